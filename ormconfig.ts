@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { UserEntity } from './src/users/user.entity.js';
+import {
+  ConsortiumEntity,
+  InsurerEntity,
+  NurseEntity,
+  ProviderEntity,
+  RegionEntity,
+} from './src/reference/reference.entities.js';
+import { ContractEntity } from './src/contracts/contract.entity.js';
+import { AssignmentEntity, SlotEntity, TemplateEntity } from './src/roster/roster.entities.js';
+import { FeeStatementEntity } from './src/fees/fee-statement.entity.js';
+import { CalendarFeedEntity } from './src/calendar/calendar-feed.entity.js';
+import { AuditEventEntity } from './src/audit/audit-event.entity.js';
+import { JobRunEntity } from './src/jobs/job-run.entity.js';
+import { InitialSchema1795420800000 } from './src/migrations/1795420800000-InitialSchema.js';
+import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
+import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
+import { AlertEntity } from './src/alerts/alert.entity.js';
+import { AbsenceEntity } from './src/planning/absence.entity.js';
+import { OfferEntity } from './src/planning/offer.entity.js';
+
+/** The one DataSource definition, used by the application and by the TypeORM CLI. */
+export const ENTITIES = [
+  UserEntity,
+  InsurerEntity,
+  RegionEntity,
+  ProviderEntity,
+  ConsortiumEntity,
+  NurseEntity,
+  ContractEntity,
+  TemplateEntity,
+  SlotEntity,
+  AssignmentEntity,
+  FeeStatementEntity,
+  CalendarFeedEntity,
+  AuditEventEntity,
+  JobRunEntity,
+  AbsenceEntity,
+  OfferEntity,
+  AlertEntity,
+];
+
+export const MIGRATIONS = [InitialSchema1795420800000, PlanningAids1795507200000, GapAlerts1795593600000];
+
+export interface DatabaseSettings {
+  databasePath: string;
+  databaseUrl?: string;
+}
+
+export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
+
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
+  if (settings.databaseUrl) {
+    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { max: 10 } };
+  }
+  const database = resolve(settings.databasePath);
+  // WAL + a busy timeout: a hard kill loses nothing committed, and a second reader waits rather than fails.
+  return { ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 10_000 };
+}
+
+export default new DataSource(
+  dataSourceOptions({
+    databasePath: process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  }),
+);

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { dataSourceOptions } from '../ormconfig.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AppConfig } from './config/app-config.js';
+import { CoreModule } from './core.module.js';
+import { FEATURE_MODULES } from './features.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) mkdirSync(dirname(resolve(config.databasePath)), { recursive: true });
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ databasePath: config.databasePath, databaseUrl: config.databaseUrl }),
+          migrationsRun: true,
+        }),
+        ScheduleModule.forRoot(),
+        CoreModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AppConfig],
+    };
+  }
+}

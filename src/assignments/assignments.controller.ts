@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators.js';
+import { type Principal } from '../auth/principal.js';
+import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
+import { AssignmentsService } from './assignments.service.js';
+import { CreateAssignmentDto } from './dto/create-assignment.dto.js';
+
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('api')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @ApiOperation({
+    summary: 'Put a nurse on a slot',
+    description:
+      '409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).',
+  })
+  @Post('slots/:id/assignments')
+  @Roles('coordinator')
+  assign(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAssignmentDto) {
+    return this.assignments.assign(who, id, dto.nurseId);
+  }
+
+  @Delete('assignments/:id')
+  @HttpCode(204)
+  @Roles('coordinator')
+  async unassign(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    await this.assignments.unassign(who, id);
+  }
+
+  @Get('nurses/:id/shifts')
+  @Roles('coordinator', 'nurse')
+  shifts(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: DateRangeQuery) {
+    return this.assignments.shiftsOf(who, id, q.from, q.to);
+  }
+}

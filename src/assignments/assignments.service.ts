@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Principal, coordinates } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { formatInstant } from '../common/local-time.js';
+import { Transactions } from '../common/transactions.js';
+import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { NurseEntity } from '../reference/reference.entities.js';
+import { NursesService } from '../reference/nurses.service.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
+import { checkDateRange, SlotsService } from '../roster/slots.service.js';
+import { OfferEntity } from '../planning/offer.entity.js';
+import { AssignmentChecks } from './assignment-checks.service.js';
+
+export function assignmentView(a: AssignmentEntity, zone: string) {
+  return {
+    id: a.id,
+    slotId: a.slotId,
+    nurseId: a.nurseId,
+    contractId: a.contractId,
+    regionCode: a.regionCode,
+    function: a.function,
+    localDate: a.localDate,
+    start: formatInstant(a.startMs, zone),
+    end: formatInstant(a.endMs, zone),
+    durationMinutes: Math.round((a.endMs - a.startMs) / 60_000),
+    dutyType: a.dutyType,
+  };
+}
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly checks: AssignmentChecks,
+    private readonly slotsService: SlotsService,
+    private readonly nursesService: NursesService,
+    private readonly zones: RegionZones,
+    @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
+  ) {}
+
+  /** A slot the caller plans (coordinator of its region or admin), else 404. */
+  async findPlannableSlot(who: Principal, slotId: string): Promise<SlotEntity> {
+    const slot = await this.slotsService.findReadable(who, slotId);
+    if (!coordinates(who, slot.regionCode)) throw new NotFoundError(`slot ${slotId} not found`);
+    return slot;
+  }
+
+  async assign(who: Principal, slotId: string, nurseId: string) {
+    await this.findPlannableSlot(who, slotId);
+    return this.tx.run(async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign'), [`nurse:${nurseId}`, `slot:${slotId}`]);
+  }
+
+  /** Checks and writes one assignment inside the caller's transaction (also used by offers). */
+  async assignInTransaction(m: EntityManager, who: Principal, slotId: string, nurseId: string, why: string, excludeAssignmentId?: string) {
+    const slot = await m.findOneByOrFail(SlotEntity, { id: slotId });
+    const nurse = await m.findOneBy(NurseEntity, { id: nurseId });
+    if (!nurse) throw new RuleViolationError([unknownReference('nurse', nurseId)]);
+    const verdict = await this.checks.evaluate(m, slot, nurse, { excludeAssignmentId });
+    if (verdict.conflicts.length) throw new ConflictError(verdict.conflicts.map((v) => v.message).join('; '), verdict.conflicts);
+    if (verdict.violations.length) throw new RuleViolationError(verdict.violations);
+    const now = this.clock.now();
+    const assignment = Object.assign(new AssignmentEntity(), {
+      id: newId(),
+      slotId,
+      nurseId,
+      contractId: slot.contractId,
+      regionCode: slot.regionCode,
+      function: slot.function,
+      localDate: slot.localDate,
+      startMs: slot.startMs,
+      endMs: slot.endMs,
+      dutyType: slot.dutyType,
+      status: 'active',
+      sequence: 0,
+      createdAt: now,
+      updatedAt: now,
+      cancelReason: null,
+    });
+    await m.insert(AssignmentEntity, assignment);
+    // The CHECK (assigned_count <= required_nurses) is the database's own guard against overfilling.
+    await m.query(`UPDATE slots SET assigned_count = assigned_count + 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [slotId]);
+    await this.audit.append(m, who, 'create', 'assignment', assignment.id, `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`);
+    return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode));
+  }
+
+  /** Marks active assignments cancelled, keeps slot counts in step, closes their offers, audits each. */
+  async cancelInTransaction(m: EntityManager, who: Principal, assignments: AssignmentEntity[], reason: string) {
+    const now = this.clock.now();
+    for (const a of assignments) {
+      await m.update(AssignmentEntity, { id: a.id }, { status: 'cancelled', sequence: a.sequence + 1, updatedAt: now, cancelReason: reason });
+      await m.query(`UPDATE slots SET assigned_count = assigned_count - 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [a.slotId]);
+      await m.update(OfferEntity, { assignmentId: a.id, active: 1 }, { status: 'cancelled', active: null, updatedAt: now });
+      await this.audit.append(m, who, 'cancel', 'assignment', a.id, `${reason}: nurse ${a.nurseId} off slot ${a.slotId}`);
+    }
+  }
+
+  async unassign(who: Principal, id: string) {
+    const found = await this.assignments.findOneBy({ id, status: 'active' });
+    if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
+    await this.tx.run(
+      async (m) => {
+        const a = await m.findOneBy(AssignmentEntity, { id, status: 'active' });
+        if (!a) throw new NotFoundError(`assignment ${id} not found`);
+        if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
+          throw new ConflictError(`the fee statement for ${a.localDate.slice(0, 7)} is final; the month is closed`, [
+            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
+          ]);
+        }
+        await this.cancelInTransaction(m, who, [a], 'unassigned');
+      },
+      [`nurse:${found.nurseId}`, `slot:${found.slotId}`],
+    );
+  }
+
+  /** Shifts of a nurse by local start date: the nurse itself, or a coordinator (its regions only). */
+  async shiftsOf(who: Principal, nurseId: string, from: string, to: string) {
+    checkDateRange(from, to);
+    if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
+    if (who.role === 'insurer') throw new ForbiddenError('an insurer does not read shifts');
+    if (who.role === 'coordinator') await this.nursesService.findInScope(who, nurseId);
+    const qb = this.assignments
+      .createQueryBuilder('a')
+      .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from, to })
+      .orderBy('a.start_ms', 'ASC');
+    if (who.role === 'coordinator') qb.andWhere('a.region_code IN (:...regions)', { regions: who.regionCodes });
+    const rows = await qb.getMany();
+    const result = [];
+    for (const a of rows) result.push(assignmentView(a, await this.zones.zoneOf(a.regionCode)));
+    return result;
+  }
+
+  async activeByIds(ids: string[]) {
+    return ids.length ? this.assignments.findBy({ id: In(ids), status: 'active' }) : [];
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+@Entity('audit_events')
+export class AuditEventEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('bigint', { transformer: bigintAsNumber }) at: number;
+  @Column('text', { name: 'user_id' }) userId: string;
+  @Column('text', { name: 'acting_for' }) actingFor: string;
+  @Column('text') action: string;
+  @Column('text', { name: 'entity_type' }) entityType: string;
+  @Column('text', { name: 'entity_id' }) entityId: string;
+  @Column('text') summary: string;
+}

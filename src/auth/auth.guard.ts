@@ -1,0 +1,59 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { UserEntity, type Role } from '../users/user.entity.js';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { type Principal } from './principal.js';
+import { hashToken, sameHash } from './tokens.js';
+
+/**
+ * Bearer-token authentication and the role check, for every route. Tokens are looked up by
+ * their SHA-256 digest, so no secret is ever compared byte by byte; revocation takes effect on
+ * the next request because nothing is cached.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly adminTokenHash: string | null;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    config: AppConfig,
+  ) {
+    this.adminTokenHash = config.adminToken ? hashToken(config.adminToken) : null;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+    const header: unknown = request.headers?.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header.trim()) : null;
+    if (!match) throw new UnauthorizedException('a bearer token is required');
+    const digest = hashToken(match[1]);
+    let principal: Principal | null = null;
+    if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
+      principal = { userId: 'admin-token', role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null };
+    } else {
+      const user = await this.users.findOne({ where: { tokenHash: digest, revokedAt: IsNull() } });
+      if (user) {
+        principal = {
+          userId: user.id,
+          role: user.role,
+          regionCodes: user.regionCodes,
+          insurerUzovi: user.insurerUzovi,
+          nurseId: user.nurseId,
+        };
+      }
+    }
+    if (!principal) throw new UnauthorizedException('unknown or revoked token');
+    request.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+      throw new ForbiddenException(`the ${principal.role} role may not do this`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Role } from '../users/user.entity.js';
+
+/** Who is calling, resolved from the bearer token once per request. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  regionCodes: string[];
+  insurerUzovi: string | null;
+  nurseId: string | null;
+}
+
+export function actingFor(p: Principal): string {
+  switch (p.role) {
+    case 'admin':
+      return 'admin';
+    case 'insurer':
+      return `insurer ${p.insurerUzovi}`;
+    case 'coordinator':
+      return `coordinator ${p.regionCodes.join(',')}`;
+    case 'nurse':
+      return `nurse ${p.nurseId}`;
+  }
+}
+
+export function coordinates(p: Principal, regionCode: string): boolean {
+  return p.role === 'admin' || (p.role === 'coordinator' && p.regionCodes.includes(regionCode));
+}
+
+/** The calendar feed and the public endpoints act for nobody in particular. */
+export const SYSTEM_PRINCIPAL: Principal = {
+  userId: 'system',
+  role: 'admin',
+  regionCodes: [],
+  insurerUzovi: null,
+  nurseId: null,
+};

@@ -1,0 +1,53 @@
+import { type LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { AppConfig } from './config/app-config.js';
+import { AppModule } from './app.module.js';
+import { HttpErrorFilter } from './common/http-exception.filter.js';
+
+export const API_DESCRIPTION = `Wijkwacht is the system of record for the regional availability functions of Dutch district
+nursing: contracts per region with one responsible party, roster templates that become availability slots in local Dutch
+time, assignments under the working-time law, who is on call, coverage, and the monthly availability fee.
+
+Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times HH:mm in the region's zone; instants ISO 8601
+with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
+minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
+422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413.`;
+
+/** Applies pipes, filters, limits and OpenAPI. Used by main.ts and by the e2e tests alike. */
+export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: LogLevel[] | false = ['error', 'warn', 'log']) {
+  const config = new AppConfig(env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, logger });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(helmet());
+  // Per client address; /health stays free for load balancers. The 429 carries Retry-After.
+  app.use(
+    rateLimit({
+      windowMs: config.throttleTtlSeconds * 1000,
+      limit: config.throttleLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: (req) => req.path === '/health',
+      handler: (_req, res, _next, options) => {
+        const retryAfter = Math.ceil(options.windowMs / 1000);
+        res.setHeader('Retry-After', String(retryAfter));
+        res.status(429).json({ statusCode: 429, error: 'Too Many Requests', message: `rate limit reached; retry after ${retryAfter} s` });
+      },
+    }),
+  );
+  app.disable('x-powered-by');
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Wijkwacht API').setDescription(API_DESCRIPTION).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return { app, config };
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AssignmentsService } from '../assignments/assignments.service.js';
+import { CurrentPrincipal, Public, Roles } from '../auth/decorators.js';
+import { type Principal } from '../auth/principal.js';
+import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
+import { assertNurse, CalendarService } from './calendar.service.js';
+
+@ApiTags('nurse self-service')
+@Controller('api')
+export class CalendarController {
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly assignments: AssignmentsService,
+  ) {}
+
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The calling nurse\'s own shifts by local date (at most 366 days)' })
+  @Get('me/shifts')
+  @Roles('nurse')
+  myShifts(@CurrentPrincipal() who: Principal, @Query() q: DateRangeQuery) {
+    assertNurse(who);
+    return this.assignments.shiftsOf(who, who.nurseId as string, q.from, q.to);
+  }
+
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The URL of the nurse\'s private calendar feed (created on first use)' })
+  @Get('me/calendar')
+  @Roles('nurse')
+  myCalendar(@CurrentPrincipal() who: Principal) {
+    assertNurse(who);
+    return this.calendar.myFeed(who);
+  }
+
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Issue a new feed secret; the old URL answers 404 from now on' })
+  @Post('me/calendar/rotate')
+  @HttpCode(200)
+  @Roles('nurse')
+  rotate(@CurrentPrincipal() who: Principal) {
+    assertNurse(who);
+    return this.calendar.rotate(who);
+  }
+
+  @ApiOperation({ summary: 'The private iCalendar feed; the secret in the URL is the key (no header auth)' })
+  @ApiProduces('text/calendar')
+  @Public()
+  @Get('calendar/:file')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  feed(@Param('file') file: string) {
+    return this.calendar.feed(file);
+  }
+}

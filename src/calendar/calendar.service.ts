@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import ical from 'ical-generator';
+import { randomBytes } from 'node:crypto';
+import { MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { ForbiddenError, NotFoundError } from '../common/errors.js';
+import { Transactions } from '../common/transactions.js';
+import { AssignmentEntity } from '../roster/roster.entities.js';
+import { RegionEntity } from '../reference/reference.entities.js';
+import { CalendarFeedEntity } from './calendar-feed.entity.js';
+
+const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
+const FUNCTION_NAMES: Record<string, string> = {
+  'unplanned-night-care': 'Onplanbare nachtzorg',
+  'acute-screening': 'Acute wijkverpleging',
+  'specialist-nursing': 'Hoog specialistische wijkverpleging',
+  'care-coordination': 'Coördinatie van zorg',
+};
+const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
+
+/** The nurse's private calendar feed: a capability URL, separate from API tokens, rotatable. */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @InjectRepository(CalendarFeedEntity) private readonly feeds: Repository<CalendarFeedEntity>,
+    @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
+    @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
+  ) {}
+
+  private url(secret: string) {
+    return { url: `/api/calendar/${secret}.ics` };
+  }
+
+  async myFeed(who: Principal) {
+    const nurseId = who.nurseId as string;
+    const existing = await this.feeds.findOneBy({ nurseId });
+    if (existing) return this.url(existing.secret);
+    return this.rotate(who, 'create');
+  }
+
+  rotate(who: Principal, action: 'create' | 'rotate' = 'rotate') {
+    const nurseId = who.nurseId as string;
+    return this.tx.run(async (m) => {
+      const secret = randomBytes(32).toString('base64url');
+      const existing = await m.findOneBy(CalendarFeedEntity, { nurseId });
+      if (existing && action === 'create') return this.url(existing.secret);
+      if (existing) await m.update(CalendarFeedEntity, { nurseId }, { secret, createdAt: this.clock.now() });
+      else await m.insert(CalendarFeedEntity, { nurseId, secret, createdAt: this.clock.now() });
+      // The secret itself is never written to the audit log.
+      await this.audit.append(m, who, action, 'calendar-feed', nurseId, `calendar feed secret ${action === 'create' ? 'created' : 'rotated'}`);
+      return this.url(secret);
+    });
+  }
+
+  async feed(file: string): Promise<string> {
+    if (!file.endsWith('.ics')) throw new NotFoundError('calendar not found');
+    const secret = file.slice(0, -4);
+    if (!SECRET_RE.test(secret)) throw new NotFoundError('calendar not found');
+    const feed = await this.feeds.findOneBy({ secret });
+    if (!feed) throw new NotFoundError('calendar not found');
+    const now = this.clock.now();
+    const rows = await this.assignments.find({
+      where: { nurseId: feed.nurseId, status: 'active', endMs: MoreThan(now - FEED_HISTORY_MS) },
+      order: { startMs: 'ASC' },
+    });
+    const regionNames = new Map((await this.regions.find({ select: { code: true, name: true } })).map((r) => [r.code, r.name]));
+    const calendar = ical({ name: 'Wijkwacht diensten', prodId: { company: 'Wijkwacht', product: 'roster', language: 'NL' }, ttl: 60 * 60 });
+    for (const a of rows) {
+      calendar.createEvent({
+        id: `${a.id}@wijkwacht`,
+        start: new Date(a.startMs),
+        end: new Date(a.endMs),
+        stamp: new Date(a.updatedAt),
+        lastModified: new Date(a.updatedAt),
+        sequence: a.sequence,
+        summary: `${a.dutyType === 'on-call' ? 'Bereikbaarheidsdienst' : 'Dienst'}: ${FUNCTION_NAMES[a.function] ?? a.function} – ${regionNames.get(a.regionCode) ?? a.regionCode}`,
+        description: `Regio ${a.regionCode}, functie ${a.function}`,
+      });
+    }
+    return calendar.toString();
+  }
+}
+
+/** The /api/me endpoints belong to a nurse record; an admin token has none. */
+export function assertNurse(who: Principal): void {
+  if (who.role !== 'nurse' || !who.nurseId) throw new ForbiddenError('only a nurse has its own shifts and calendar');
+}

@@ -1,0 +1,51 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './errors.js';
+
+/**
+ * The one place where errors become HTTP answers: `{"statusCode","error","message"}` plus
+ * `violations` for 409/422. Anything unexpected is logged and answered without internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse();
+    const { status, body } = this.toAnswer(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  private toAnswer(exception: unknown): { status: number; body: Record<string, unknown> } {
+    const answer = (status: number, message: string | string[], extra: Record<string, unknown> = {}) => ({
+      status,
+      body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra },
+    });
+    if (exception instanceof DomainError) {
+      return answer(exception.statusCode, exception.message, exception.violations ? { violations: exception.violations } : {});
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const message =
+        typeof res === 'object' && res !== null && 'message' in res ? (res as { message: string | string[] }).message : exception.message;
+      return answer(status, message);
+    }
+    const bodyParserError = exception as { type?: string; status?: number; statusCode?: number };
+    if (typeof bodyParserError?.type === 'string' && typeof (bodyParserError.status ?? bodyParserError.statusCode) === 'number') {
+      const status = (bodyParserError.status ?? bodyParserError.statusCode) as number;
+      if (status === 413) return answer(413, 'request body is larger than 1 MB');
+      if (status >= 400 && status < 500) return answer(status, 'request body is not valid JSON');
+    }
+    if (exception instanceof QueryFailedError) {
+      const text = `${(exception as { code?: string }).code ?? ''} ${exception.message}`;
+      if (/UNIQUE|23505/.test(text)) return answer(HttpStatus.CONFLICT, 'this conflicts with an existing record');
+      if (/SQLITE_BUSY|40001|40P01/.test(text)) return answer(HttpStatus.SERVICE_UNAVAILABLE, 'the database is busy; retry shortly');
+      if (/immutable|append-only/.test(text)) return answer(HttpStatus.CONFLICT, 'this record cannot be changed');
+    }
+    return answer(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+  }
+}

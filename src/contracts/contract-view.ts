@@ -1,0 +1,41 @@
+import { type Principal } from '../auth/principal.js';
+import { ContractEntity } from './contract.entity.js';
+
+export function responsiblePartyOf(c: ContractEntity) {
+  return c.partyType === 'provider' ? { type: 'provider', agb: c.partyAgb as string } : { type: 'consortium', consortiumId: c.partyConsortiumId as string };
+}
+
+export function contractView(c: ContractEntity) {
+  return {
+    id: c.id,
+    regionCode: c.regionCode,
+    insurerUzovi: c.insurerUzovi,
+    function: c.function,
+    responsibleParty: responsiblePartyOf(c),
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    fee: {
+      fixedMonthlyCents: c.fixedMonthlyCents,
+      perPositionHourCents: c.perPositionHourCents,
+      perInhabitantMonthlyCents: c.perInhabitantMonthlyCents,
+    },
+    sla:
+      c.slaMinCoverageHundredths === null
+        ? null
+        : { minCoveragePct: c.slaMinCoverageHundredths / 100, deductionPerUncoveredHourCents: c.slaDeductionPerUncoveredHourCents ?? 0 },
+    status: c.terminatedAt === null ? 'active' : 'terminated',
+  };
+}
+
+/** Read scope: admin all, an insurer its own, a coordinator those in its regions. */
+export function canReadContract(who: Principal, c: ContractEntity): boolean {
+  if (who.role === 'admin') return true;
+  if (who.role === 'insurer') return c.insurerUzovi === who.insurerUzovi;
+  if (who.role === 'coordinator') return who.regionCodes.includes(c.regionCode);
+  return false;
+}
+
+/** Does the contract's period contain the local date? */
+export function contractCovers(c: Pick<ContractEntity, 'validFrom' | 'validTo'>, date: string): boolean {
+  return c.validFrom <= date && (c.validTo === null || date <= c.validTo);
+}

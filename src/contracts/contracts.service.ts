@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../common/transactions.js';
+import { FeeStatementEntity } from '../fees/fee-statement.entity.js';
+import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
+import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
+import { cancelledAssignmentView } from '../roster/assignment-view.js';
+import { Violation } from '../working-time/working-time-rules.js';
+import { ContractEntity } from './contract.entity.js';
+import { canReadContract, contractCovers, contractView } from './contract-view.js';
+import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './dto/create-contract.dto.js';
+
+function periodsOverlap(a: { from: string; to: string | null }, b: { from: string; to: string | null }): boolean {
+  return (b.to === null || a.from <= b.to) && (a.to === null || b.from <= a.to);
+}
+
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
+  ) {}
+
+  /** A contract the caller may read, or 404 (also for one outside its scope). */
+  async findReadable(who: Principal, id: string): Promise<ContractEntity> {
+    const contract = await this.contracts.findOneBy({ id });
+    if (!contract || !canReadContract(who, contract)) throw new NotFoundError(`contract ${id} not found`);
+    return contract;
+  }
+
+  async get(who: Principal, id: string) {
+    return contractView(await this.findReadable(who, id));
+  }
+
+  async list(who: Principal, q: ListContractsQuery) {
+    const where: Record<string, unknown> = {};
+    if (q.regionCode) where.regionCode = q.regionCode;
+    if (q.function) where.function = q.function;
+    if (who.role === 'insurer') where.insurerUzovi = who.insurerUzovi;
+    if (who.role === 'coordinator') {
+      if (q.regionCode && !who.regionCodes.includes(q.regionCode)) return [];
+      if (!q.regionCode) where.regionCode = In(who.regionCodes);
+    }
+    const rows = await this.contracts.find({ where, order: { regionCode: 'ASC', function: 'ASC', validFrom: 'ASC' } });
+    return rows.filter((c) => !q.activeOn || contractCovers(c, q.activeOn)).map(contractView);
+  }
+
+  async create(who: Principal, dto: CreateContractDto) {
+    const party = dto.responsibleParty;
+    if (party.type === 'provider' && (!party.agb || party.consortiumId !== undefined)) {
+      throw new BadInputError('a provider responsibleParty needs agb and no consortiumId');
+    }
+    if (party.type === 'consortium' && (!party.consortiumId || party.agb !== undefined)) {
+      throw new BadInputError('a consortium responsibleParty needs consortiumId and no agb');
+    }
+    if (dto.validTo !== undefined && dto.validTo < dto.validFrom) throw new BadInputError('validTo must not be before validFrom');
+    if (who.role === 'insurer' && who.insurerUzovi !== dto.insurerUzovi) {
+      throw new ForbiddenError(`an insurer may contract only for its own UZOVI ${who.insurerUzovi}`);
+    }
+    const slaHundredths = dto.sla ? Math.round(dto.sla.minCoveragePct * 100) : null;
+    return this.tx.run(
+      async (m) => {
+        const sameFunction = await m.findBy(ContractEntity, { regionCode: dto.regionCode, function: dto.function });
+        const clash = sameFunction.find((c) => periodsOverlap({ from: dto.validFrom, to: dto.validTo ?? null }, { from: c.validFrom, to: c.validTo }));
+        if (clash) {
+          throw new ConflictError(
+            `region ${dto.regionCode} already has ${dto.function} contracted from ${clash.validFrom} to ${clash.validTo ?? 'open end'} (contract ${clash.id})`,
+          );
+        }
+        const violations: Violation[] = [];
+        const region = await m.findOneBy(RegionEntity, { code: dto.regionCode });
+        if (!region) violations.push(unknownReference('region', dto.regionCode));
+        if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) violations.push(unknownReference('insurer', dto.insurerUzovi));
+        if (party.type === 'provider' && !(await m.findOneBy(ProviderEntity, { agb: party.agb as string }))) {
+          violations.push(unknownReference('provider', party.agb as string));
+        }
+        if (party.type === 'consortium' && !(await m.findOneBy(ConsortiumEntity, { id: party.consortiumId as string }))) {
+          violations.push(unknownReference('consortium', party.consortiumId as string));
+        }
+        if (region && region.preferredInsurerUzovi !== dto.insurerUzovi) {
+          violations.push({
+            rule: 'preferred-insurer',
+            message: `only the preferred insurer ${region.preferredInsurerUzovi} may contract availability in region ${region.code}`,
+          });
+        }
+        if (violations.length) throw new RuleViolationError(violations);
+        const contract = await m.save(ContractEntity, {
+          id: newId(),
+          regionCode: dto.regionCode,
+          insurerUzovi: dto.insurerUzovi,
+          function: dto.function,
+          partyType: party.type,
+          partyAgb: party.type === 'provider' ? (party.agb as string) : null,
+          partyConsortiumId: party.type === 'consortium' ? (party.consortiumId as string) : null,
+          validFrom: dto.validFrom,
+          validTo: dto.validTo ?? null,
+          originalValidTo: dto.validTo ?? null,
+          fixedMonthlyCents: dto.fee?.fixedMonthlyCents ?? 0,
+          perPositionHourCents: dto.fee?.perPositionHourCents ?? 0,
+          perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,
+          slaMinCoverageHundredths: slaHundredths,
+          slaDeductionPerUncoveredHourCents: dto.sla ? dto.sla.deductionPerUncoveredHourCents : null,
+          slotsThrough: null,
+          terminatedAt: null,
+          createdAt: this.clock.now(),
+        });
+        await this.audit.append(
+          m,
+          who,
+          'create',
+          'contract',
+          contract.id,
+          `${dto.function} in ${dto.regionCode} with ${party.type} ${party.agb ?? party.consortiumId} from ${dto.validFrom} to ${dto.validTo ?? 'open end'}`,
+        );
+        return contractView(contract);
+      },
+      [`contract:${dto.regionCode}:${dto.function}`],
+    );
+  }
+
+  async terminate(who: Principal, id: string, dto: TerminateContractDto) {
+    const readable = await this.findReadable(who, id);
+    if (who.role === 'coordinator') throw new ForbiddenError('only the insurer or an admin may terminate a contract');
+    return this.tx.run(
+      async (m) => {
+        const contract = await m.findOneByOrFail(ContractEntity, { id });
+        const lastMonth = dto.lastDay.slice(0, 7);
+        const finals = await m.findBy(FeeStatementEntity, { contractId: id, status: 'final' });
+        const blocked = finals.filter((s) => s.month >= lastMonth && !(s.month === lastMonth && monthEnd(s.month) === dto.lastDay));
+        if (blocked.length) {
+          throw new ConflictError(`the fee statement for ${blocked.map((s) => s.month).join(', ')} is final; those days cannot be cut`, [
+            { rule: 'closed-month', message: `final fee statement for ${blocked[0].month}` },
+          ]);
+        }
+        if (!contractCovers(contract, dto.lastDay)) {
+          throw new RuleViolationError([
+            {
+              rule: 'last-day-outside-period',
+              message: `lastDay ${dto.lastDay} must lie within the current period ${contract.validFrom} – ${contract.validTo ?? 'open end'}`,
+            },
+          ]);
+        }
+        const cancelled = await this.removeSlotsAfter(m, who, contract, dto.lastDay);
+        contract.validTo = dto.lastDay;
+        contract.terminatedAt = this.clock.now();
+        if (contract.slotsThrough && contract.slotsThrough > dto.lastDay) contract.slotsThrough = dto.lastDay;
+        await m.save(ContractEntity, contract);
+        await this.audit.append(m, who, 'terminate', 'contract', id, `last day ${dto.lastDay}; ${cancelled.length} assignments cancelled`);
+        return { ...contractView(contract), cancelledAssignments: cancelled };
+      },
+      [`contract:${readable.regionCode}:${readable.function}`, `roster:${readable.regionCode}`],
+    );
+  }
+
+  private async removeSlotsAfter(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string) {
+    const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+    const slots = await m
+      .createQueryBuilder(SlotEntity, 's')
+      .where('s.contract_id = :id AND s.local_date > :d', { id: contract.id, d: lastDay })
+      .getMany();
+    const slotIds = slots.map((s) => s.id);
+    const cancelled = [];
+    for (let i = 0; i < slotIds.length; i += 500) {
+      const chunk = slotIds.slice(i, i + 500);
+      const active = await m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active' }, order: { startMs: 'ASC' } });
+      for (const a of active) {
+        cancelled.push(cancelledAssignmentView(a, region.timezone));
+        await this.audit.append(m, who, 'cancel', 'assignment', a.id, `cancelled: contract ${contract.id} terminated on ${lastDay}`);
+      }
+      await m.delete(AssignmentEntity, { slotId: In(chunk) });
+      await m.delete(SlotEntity, { id: In(chunk) });
+    }
+    return cancelled;
+  }
+}
+
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}

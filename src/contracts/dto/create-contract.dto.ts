@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, UZOVI } from '../../common/validation.js';
+import { FUNCTIONS, type FunctionCode } from '../contract.entity.js';
+
+export class ResponsiblePartyDto {
+  @ApiProperty({ description: 'provider or consortium', enum: ['provider', 'consortium'], example: 'provider' })
+  @IsIn(['provider', 'consortium'])
+  type: 'provider' | 'consortium';
+  @ApiPropertyOptional({ description: 'AGB of the provider (type provider)', example: '75123456' })
+  @IsOptional()
+  @Matches(AGB, { message: 'responsibleParty.agb must be 8 digits' })
+  agb?: string;
+  @ApiPropertyOptional({ description: 'Id of the consortium (type consortium)', example: '5f0c…' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  consortiumId?: string;
+}
+
+const MAX_CENTS = 1_000_000_000;
+
+export class FeeDto {
+  @IntField({ description: 'Fixed amount per month, in cents (pro rata for partial months)', example: 0, required: false }, 0, MAX_CENTS)
+  fixedMonthlyCents?: number;
+  @IntField({ description: 'Amount per contracted position-hour, in cents', example: 4500, required: false }, 0, MAX_CENTS)
+  perPositionHourCents?: number;
+  @IntField({ description: 'Amount per inhabitant per month, in cents', example: 0, required: false }, 0, 1_000_000)
+  perInhabitantMonthlyCents?: number;
+}
+
+export class SlaDto {
+  @ApiProperty({ description: 'Minimum coverage in percent, 0–100, at most two decimals', example: 98 })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  minCoveragePct: number;
+  @IntField({ description: 'Deduction per uncovered position-hour below the minimum, in cents', example: 6000 }, 0, MAX_CENTS)
+  deductionPerUncoveredHourCents: number;
+}
+
+export class CreateContractDto {
+  @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
+  regionCode: string;
+  @CodeField({ description: 'UZOVI of the contracting insurer (the region\'s preferred insurer)', example: '3311' }, UZOVI, '4 digits')
+  insurerUzovi: string;
+  @ApiProperty({ description: 'The regional function', enum: FUNCTIONS, example: 'unplanned-night-care' })
+  @IsIn(FUNCTIONS)
+  function: FunctionCode;
+  @ApiProperty({ description: 'The one responsible party', type: ResponsiblePartyDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResponsiblePartyDto)
+  responsibleParty: ResponsiblePartyDto;
+  @LocalDateField({ description: 'First day of the contract', example: '2027-01-01' })
+  validFrom: string;
+  @LocalDateField({ description: 'Last day, inclusive; omit for an open-ended contract', example: '2027-12-31', required: false })
+  validTo?: string;
+  @ApiPropertyOptional({ description: 'Fee parts, integer cents ≥ 0, each defaulting to 0', type: FeeDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FeeDto)
+  fee?: FeeDto;
+  @ApiPropertyOptional({ description: 'Service level: deduction when coverage falls below the minimum', type: SlaDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SlaDto)
+  sla?: SlaDto;
+}
+
+export class TerminateContractDto {
+  @LocalDateField({ description: 'The new last day (inclusive), within the current period', example: '2027-06-30' })
+  lastDay: string;
+}
+
+export class ListContractsQuery {
+  @CodeField({ description: 'Region code', example: 'AMS', required: false }, REGION_CODE, 'a region code')
+  regionCode?: string;
+  @ApiPropertyOptional({ description: 'Function code', enum: FUNCTIONS })
+  @IsOptional()
+  @IsIn(FUNCTIONS)
+  function?: FunctionCode;
+  @LocalDateField({ description: 'Only contracts whose period contains this date', example: '2027-03-01', required: false })
+  activeOn?: string;
+}

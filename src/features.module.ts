@@ -1,0 +1,75 @@
+import { Module } from '@nestjs/common';
+import { AlertWebhook } from './alerts/alert-webhook.js';
+import { AssignmentChecks } from './assignments/assignment-checks.service.js';
+import { AssignmentsController } from './assignments/assignments.controller.js';
+import { AssignmentsService } from './assignments/assignments.service.js';
+import { AuditController } from './audit/audit.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { ContractsController } from './contracts/contracts.controller.js';
+import { ContractsService } from './contracts/contracts.service.js';
+import { CoverageController } from './coverage/coverage.controller.js';
+import { CoverageService } from './coverage/coverage.service.js';
+import { FeeStatementsController } from './fees/fee-statements.controller.js';
+import { FeeStatementsService } from './fees/fee-statements.service.js';
+import { HealthController } from './health/health.controller.js';
+import { JobsController } from './jobs/jobs.controller.js';
+import { JobsService } from './jobs/jobs.service.js';
+import { OnCallController } from './on-call/on-call.controller.js';
+import { OnCallService } from './on-call/on-call.service.js';
+import { HolidaysController } from './planning/holidays.controller.js';
+import { NursesService } from './reference/nurses.service.js';
+import { ConsortiaController, InsurersController, NursesController, ProvidersController, RegionsController } from './reference/reference.controller.js';
+import { ReferenceService } from './reference/reference.service.js';
+import { RosterController } from './roster/roster.controller.js';
+import { SlotsService } from './roster/slots.service.js';
+import { TemplatesService } from './roster/templates.service.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
+
+@Module({ controllers: [InsurersController, RegionsController, ProvidersController, ConsortiaController, NursesController], providers: [ReferenceService, NursesService], exports: [NursesService] })
+export class ReferenceModule {}
+
+@Module({ controllers: [UsersController], providers: [UsersService] })
+export class UsersModule {}
+
+@Module({ controllers: [ContractsController], providers: [ContractsService], exports: [ContractsService] })
+export class ContractsModule {}
+
+@Module({ imports: [ContractsModule], controllers: [RosterController], providers: [TemplatesService, SlotsService], exports: [SlotsService, TemplatesService] })
+export class RosterModule {}
+
+@Module({ imports: [RosterModule, ReferenceModule], controllers: [AssignmentsController], providers: [AssignmentsService, AssignmentChecks], exports: [AssignmentsService, AssignmentChecks] })
+export class AssignmentsModule {}
+
+@Module({ controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
+export class FeesModule {}
+
+@Module({ controllers: [CoverageController], providers: [CoverageService] })
+export class CoverageModule {}
+
+@Module({ controllers: [OnCallController], providers: [OnCallService] })
+export class OnCallModule {}
+
+@Module({ imports: [AssignmentsModule], controllers: [CalendarController], providers: [CalendarService] })
+export class CalendarModule {}
+
+@Module({ imports: [FeesModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
+export class JobsModule {}
+
+@Module({ controllers: [AuditController, HealthController, HolidaysController] })
+export class OperationsModule {}
+
+export const FEATURE_MODULES = [
+  ReferenceModule,
+  UsersModule,
+  ContractsModule,
+  RosterModule,
+  AssignmentsModule,
+  FeesModule,
+  CoverageModule,
+  OnCallModule,
+  CalendarModule,
+  JobsModule,
+  OperationsModule,
+];

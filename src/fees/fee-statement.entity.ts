@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+@Entity('fee_statements')
+export class FeeStatementEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'contract_id' }) contractId: string;
+  @Column('text') month: string;
+  @Column('text') status: 'draft' | 'final';
+  @Column('text', { name: 'region_code' }) regionCode: string;
+  @Column('text') function: string;
+  @Column('text', { name: 'insurer_uzovi' }) insurerUzovi: string;
+  @Column('simple-json', { name: 'responsible_party' }) responsibleParty: Record<string, string>;
+  @Column('integer', { name: 'position_minutes' }) positionMinutes: number;
+  @Column('integer', { name: 'covered_minutes' }) coveredMinutes: number;
+  @Column('integer', { name: 'coverage_pct_hundredths' }) coveragePctHundredths: number;
+  @Column('bigint', { name: 'fixed_cents', transformer: bigintAsNumber }) fixedCents: number;
+  @Column('bigint', { name: 'capitation_cents', transformer: bigintAsNumber }) capitationCents: number;
+  @Column('bigint', { name: 'position_hours_cents', transformer: bigintAsNumber }) positionHoursCents: number;
+  @Column('bigint', { name: 'deduction_cents', transformer: bigintAsNumber }) deductionCents: number;
+  @Column('bigint', { name: 'total_cents', transformer: bigintAsNumber }) totalCents: number;
+  @Column('bigint', { name: 'computed_at', transformer: bigintAsNumber }) computedAt: number;
+  @Column('bigint', { name: 'finalized_at', nullable: true, transformer: bigintAsNumber }) finalizedAt: number | null;
+}

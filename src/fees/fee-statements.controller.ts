@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators.js';
+import { type Principal } from '../auth/principal.js';
+import { ComputeFeeStatementsDto, FeeStatementsCsvQuery, ListFeeStatementsQuery } from './dto/compute-fee-statements.dto.js';
+import { FeeStatementsService } from './fee-statements.service.js';
+
+@ApiTags('fee statements')
+@ApiBearerAuth()
+@Controller('api')
+export class FeeStatementsController {
+  constructor(private readonly fees: FeeStatementsService) {}
+
+  @ApiOperation({ summary: 'Compute or recompute draft statements for a month (200 with the list); final ones are returned untouched' })
+  @Post('fee-statements')
+  @HttpCode(200)
+  @Roles('insurer')
+  compute(@CurrentPrincipal() who: Principal, @Body() dto: ComputeFeeStatementsDto) {
+    return this.fees.compute(who, dto.month, dto.contractId);
+  }
+
+  @ApiOperation({ summary: 'CSV of the month\'s statements in scope, with a header row' })
+  @ApiProduces('text/csv')
+  @Get('fee-statements.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Roles('insurer', 'coordinator')
+  csv(@CurrentPrincipal() who: Principal, @Query() q: FeeStatementsCsvQuery) {
+    return this.fees.csv(who, q.month);
+  }
+
+  @Get('fee-statements')
+  @Roles('insurer', 'coordinator')
+  list(@CurrentPrincipal() who: Principal, @Query() q: ListFeeStatementsQuery) {
+    return this.fees.list(who, q);
+  }
+
+  @ApiOperation({ summary: 'Make a statement final and immutable; closes that roster month of the contract' })
+  @Post('fee-statements/:id/finalize')
+  @HttpCode(200)
+  @Roles('insurer')
+  finalize(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.fees.finalize(who, id);
+  }
+}

@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+@Entity('job_runs')
+export class JobRunEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') job: string;
+  @Column('bigint', { name: 'started_at', transformer: bigintAsNumber }) startedAt: number;
+  @Column('bigint', { name: 'finished_at', nullable: true, transformer: bigintAsNumber }) finishedAt: number | null;
+  @Column('text') outcome: 'running' | 'ok' | 'failed' | 'skipped';
+  @Column('simple-json') counts: Record<string, number>;
+}

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+export const ABSENCE_REASONS = ['leave', 'sick', 'training', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+/** An absence holds a code only, never medical detail. */
+@Entity('absences')
+export class AbsenceEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'nurse_id' }) nurseId: string;
+  @Column('text', { name: 'from_date' }) fromDate: string;
+  @Column('text', { name: 'to_date' }) toDate: string;
+  @Column('text') reason: AbsenceReason;
+  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
+}

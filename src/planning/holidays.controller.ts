@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntField } from '../common/validation.js';
+import { Type } from 'class-transformer';
+import { Clock } from '../common/clock.js';
+import { localDateOf } from '../common/local-time.js';
+import { dutchPublicHolidays } from '../roster/dutch-holidays.js';
+
+export class HolidaysQuery {
+  @IntField({ description: 'Year (default: the current year in Amsterdam)', example: 2027, required: false }, 1900, 2999)
+  @Type(() => Number)
+  year?: number;
+}
+
+@ApiTags('planning aids')
+@ApiBearerAuth()
+@Controller('api/holidays')
+export class HolidaysController {
+  constructor(private readonly clock: Clock) {}
+
+  @ApiOperation({ summary: 'Dutch public holidays of a year, computed (Easter by the Gregorian computus)' })
+  @Get()
+  list(@Query() q: HolidaysQuery) {
+    const year = q.year ?? Number(localDateOf(this.clock.now(), 'Europe/Amsterdam').slice(0, 4));
+    return dutchPublicHolidays(year);
+  }
+}

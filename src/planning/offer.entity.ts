@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+export const OFFER_STATUSES = ['open', 'accepted', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+@Entity('offers')
+export class OfferEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'assignment_id' }) assignmentId: string;
+  @Column('text', { name: 'slot_id' }) slotId: string;
+  @Column('text', { name: 'region_code' }) regionCode: string;
+  @Column('text', { name: 'from_nurse_id' }) fromNurseId: string;
+  @Column('text', { name: 'to_nurse_id', nullable: true }) toNurseId: string | null;
+  @Column('text', { name: 'taker_nurse_id', nullable: true }) takerNurseId: string | null;
+  @Column('text') status: OfferStatus;
+  /** 1 while open or accepted: a partial unique index allows one active offer per assignment. */
+  @Column('integer', { nullable: true }) active: number | null;
+  @Column('text', { name: 'new_assignment_id', nullable: true }) newAssignmentId: string | null;
+  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
+  @Column('bigint', { name: 'updated_at', transformer: bigintAsNumber }) updatedAt: number;
+}

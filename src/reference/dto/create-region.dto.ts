@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField } from '../../common/validation.js';
+
+export class CreateRegionDto {
+  @CodeField({ description: 'Region code, [A-Z0-9-]{1,32}', example: 'AMS' }, REGION_CODE, '1–32 of A-Z, 0-9 and -')
+  code: string;
+  @TextField({ description: 'Name of the region', example: 'Amsterdam-Amstelland' })
+  name: string;
+  @IntField({ description: 'Inhabitants, for per-inhabitant fees', example: 1_050_000 }, 0, 100_000_000)
+  population: number;
+  @CodeField({ description: 'UZOVI of the preferred insurer, the only one that may contract here', example: '3311' }, UZOVI, '4 digits')
+  preferredInsurerUzovi: string;
+  @ZoneField({ description: 'IANA time zone of the region (default Europe/Amsterdam)', example: 'Europe/Amsterdam', required: false })
+  timezone?: string;
+}
+
+export class UpdateRegionDto {
+  @TextField({ description: 'Name of the region', example: 'Amsterdam-Amstelland', required: false })
+  name?: string;
+  @IntField({ description: 'Inhabitants', example: 1_060_000, required: false }, 0, 100_000_000)
+  population?: number;
+  @CodeField({ description: 'UZOVI of the preferred insurer', example: '3311', required: false }, UZOVI, '4 digits')
+  preferredInsurerUzovi?: string;
+  @ApiPropertyOptional({ description: 'Approve a shift offer at once when the taker breaks no rule', example: true })
+  @IsOptional()
+  @IsBoolean()
+  autoApproveOffers?: boolean;
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+@Entity('insurers')
+export class InsurerEntity {
+  @PrimaryColumn('text') uzovi: string;
+  @Column('text') name: string;
+}
+
+@Entity('regions')
+export class RegionEntity {
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+  @Column('integer') population: number;
+  @Column('text', { name: 'preferred_insurer_uzovi' }) preferredInsurerUzovi: string;
+  @Column('text') timezone: string;
+  @Column('boolean', { name: 'auto_approve_offers', default: false }) autoApproveOffers: boolean;
+}
+
+@Entity('providers')
+export class ProviderEntity {
+  @PrimaryColumn('text') agb: string;
+  @Column('text') name: string;
+}
+
+@Entity('consortia')
+export class ConsortiumEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'lead_agb' }) leadAgb: string;
+  @Column('simple-json', { name: 'member_agbs' }) memberAgbs: string[];
+}
+
+@Entity('nurses')
+export class NurseEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'employer_agb' }) employerAgb: string;
+  @Column('simple-json') qualifications: string[];
+  @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
+}

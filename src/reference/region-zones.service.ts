@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors.js';
+import { RegionEntity } from './reference.entities.js';
+
+/**
+ * A region's time zone, cached: the zone cannot change after creation (no PATCH allows it), so
+ * the cache never goes stale and hot paths skip a query per request.
+ */
+@Injectable()
+export class RegionZones {
+  private readonly zones = new Map<string, string>();
+
+  constructor(@InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>) {}
+
+  async zoneOf(code: string): Promise<string> {
+    const cached = this.zones.get(code);
+    if (cached) return cached;
+    const region = await this.regions.findOne({ where: { code }, select: { code: true, timezone: true } });
+    if (!region) throw new NotFoundError(`region ${code} not found`);
+    this.zones.set(code, region.timezone);
+    return region.timezone;
+  }
+}

@@ -1,0 +1,14 @@
+import { formatInstant } from '../common/local-time.js';
+import { AssignmentEntity } from './roster.entities.js';
+
+export function cancelledAssignmentView(a: AssignmentEntity, zone: string) {
+  return {
+    id: a.id,
+    slotId: a.slotId,
+    nurseId: a.nurseId,
+    regionCode: a.regionCode,
+    function: a.function,
+    start: formatInstant(a.startMs, zone),
+    end: formatInstant(a.endMs, zone),
+  };
+}

@@ -1,0 +1,249 @@
+import rrulePackage from 'rrule';
+import type { Options } from 'rrule';
+import { DateTime } from 'luxon';
+import { addDays, isValidLocalDate, placeLocal } from '../common/local-time.js';
+import { holidayDatesBetween } from './dutch-holidays.js';
+
+// rrule ships CommonJS without named ESM exports.
+const { RRule, Weekday } = rrulePackage;
+type Weekday = InstanceType<typeof Weekday>;
+
+/**
+ * Recurrence expansion: roster template + contract period → slot intervals. Pure: no Nest or
+ * TypeORM. rrule.js expands "floating" wall-clock values (UTC used as a neutral clock); each
+ * wall-clock value is then placed in the region's zone. rrule's own `tzid` is never used.
+ */
+
+export type HolidayMode = 'ignore' | 'exclude' | 'add' | 'only';
+
+export interface RosterPattern {
+  rrule?: string | null;
+  startTime: string;
+  endTime: string;
+  exdates?: string[];
+  holidays?: HolidayMode;
+}
+
+export interface ExpansionWindow {
+  /** The contract's first day; also the DTSTART date. */
+  validFrom: string;
+  /** Last local date (inclusive) on which an occurrence may start: the period end or horizon. */
+  lastDate: string;
+  /** Only occurrences on or after this date are returned (for extending existing slots). */
+  fromDate?: string;
+}
+
+export interface SlotInterval {
+  localDate: string;
+  startMs: number;
+  endMs: number;
+  durationMinutes: number;
+  isHoliday: boolean;
+}
+
+export class RecurrenceError extends Error {}
+
+const ALLOWED_FREQ = new Map<string, number>([
+  ['DAILY', RRule.DAILY],
+  ['WEEKLY', RRule.WEEKLY],
+  ['MONTHLY', RRule.MONTHLY],
+  ['YEARLY', RRule.YEARLY],
+]);
+const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const INT_LIST = (min: number, max: number, signed: boolean) => (value: string) =>
+  value.split(',').every((part) => {
+    if (!/^[+-]?\d{1,3}$/.test(part)) return false;
+    const n = Number(part);
+    if (!signed && /^[+-]/.test(part)) return false;
+    return n !== 0 && Math.abs(n) >= min && Math.abs(n) <= max;
+  });
+
+export interface ParsedRule {
+  options: Partial<Options>;
+  /** UNTIL as a local date-time `YYYY-MM-DDTHH:mm:ss`, or null. */
+  untilLocal: string | null;
+  untilIsUtc: boolean;
+}
+
+/** Validates an RRULE value and turns it into rrule.js options (without DTSTART). */
+export function parseRRule(text: string): ParsedRule {
+  if (typeof text !== 'string' || text.trim() === '') throw new RecurrenceError('rrule is empty');
+  let body = text.trim();
+  if (/^RRULE:/i.test(body)) body = body.slice(6);
+  if (/[\r\n]/.test(body)) throw new RecurrenceError('rrule must be a single RRULE value');
+  const seen = new Map<string, string>();
+  for (const part of body.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new RecurrenceError(`rrule part "${part}" is not NAME=VALUE`);
+    const name = part.slice(0, eq).toUpperCase();
+    const value = part.slice(eq + 1).toUpperCase();
+    if (seen.has(name)) throw new RecurrenceError(`rrule names ${name} twice`);
+    if (value === '') throw new RecurrenceError(`rrule ${name} has no value`);
+    seen.set(name, value);
+  }
+  const freqText = seen.get('FREQ');
+  if (!freqText) throw new RecurrenceError('rrule needs FREQ');
+  const freq = ALLOWED_FREQ.get(freqText);
+  if (freq === undefined) {
+    throw new RecurrenceError(`FREQ=${freqText} is not allowed: use DAILY, WEEKLY, MONTHLY or YEARLY`);
+  }
+  const options: Partial<Options> = { freq };
+  let untilLocal: string | null = null;
+  let untilIsUtc = false;
+  for (const [name, value] of seen) {
+    switch (name) {
+      case 'FREQ':
+        break;
+      case 'BYHOUR':
+      case 'BYMINUTE':
+      case 'BYSECOND':
+        throw new RecurrenceError(`${name} is not allowed: the time of day comes from startTime`);
+      case 'DTSTART':
+        throw new RecurrenceError('DTSTART is not allowed: it is the contract validFrom at startTime');
+      case 'INTERVAL':
+        if (!/^\d{1,4}$/.test(value) || Number(value) < 1) throw new RecurrenceError('INTERVAL must be a positive integer');
+        options.interval = Number(value);
+        break;
+      case 'COUNT':
+        if (!/^\d{1,5}$/.test(value) || Number(value) < 1) throw new RecurrenceError('COUNT must be a positive integer');
+        options.count = Number(value);
+        break;
+      case 'UNTIL': {
+        const m = /^(\d{4})(\d{2})(\d{2})(T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(value);
+        const date = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+        if (!m || !isValidLocalDate(date)) throw new RecurrenceError('UNTIL must be a date YYYYMMDD or date-time YYYYMMDDTHHMMSS');
+        if (m[4]) {
+          if (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[7]) > 59) throw new RecurrenceError('UNTIL has an invalid time');
+          untilLocal = `${date}T${m[5]}:${m[6]}:${m[7]}`;
+          untilIsUtc = !!m[8];
+        } else {
+          untilLocal = `${date}T23:59:59`;
+        }
+        break;
+      }
+      case 'WKST':
+        if (!DAYS.includes(value)) throw new RecurrenceError('WKST must be a weekday (MO..SU)');
+        options.wkst = DAYS.indexOf(value);
+        break;
+      case 'BYDAY': {
+        const days: Weekday[] = [];
+        for (const part of value.split(',')) {
+          const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(part);
+          if (!m) throw new RecurrenceError(`BYDAY value "${part}" is not a weekday`);
+          const day = new Weekday(DAYS.indexOf(m[2]));
+          if (m[1] !== undefined) {
+            const n = Number(m[1]);
+            if (n === 0 || Math.abs(n) > 53) throw new RecurrenceError(`BYDAY value "${part}" has an invalid ordinal`);
+            if (freqText !== 'MONTHLY' && freqText !== 'YEARLY') {
+              throw new RecurrenceError('a BYDAY ordinal needs FREQ=MONTHLY or YEARLY');
+            }
+            days.push(day.nth(n));
+          } else days.push(day);
+        }
+        options.byweekday = days;
+        break;
+      }
+      case 'BYMONTH':
+        if (!INT_LIST(1, 12, false)(value)) throw new RecurrenceError('BYMONTH must list months 1..12');
+        options.bymonth = value.split(',').map(Number);
+        break;
+      case 'BYMONTHDAY':
+        if (!INT_LIST(1, 31, true)(value)) throw new RecurrenceError('BYMONTHDAY must list days ±1..31');
+        if (freqText === 'WEEKLY') throw new RecurrenceError('BYMONTHDAY is not allowed with FREQ=WEEKLY');
+        options.bymonthday = value.split(',').map(Number);
+        break;
+      case 'BYYEARDAY':
+        if (!INT_LIST(1, 366, true)(value)) throw new RecurrenceError('BYYEARDAY must list days ±1..366');
+        if (freqText !== 'YEARLY') throw new RecurrenceError('BYYEARDAY needs FREQ=YEARLY');
+        options.byyearday = value.split(',').map(Number);
+        break;
+      case 'BYWEEKNO':
+        if (!INT_LIST(1, 53, true)(value)) throw new RecurrenceError('BYWEEKNO must list weeks ±1..53');
+        if (freqText !== 'YEARLY') throw new RecurrenceError('BYWEEKNO needs FREQ=YEARLY');
+        options.byweekno = value.split(',').map(Number);
+        break;
+      case 'BYSETPOS':
+        if (!INT_LIST(1, 366, true)(value)) throw new RecurrenceError('BYSETPOS must list positions ±1..366');
+        options.bysetpos = value.split(',').map(Number);
+        break;
+      default:
+        throw new RecurrenceError(`unknown rrule part ${name}`);
+    }
+  }
+  if (options.count !== undefined && untilLocal !== null) {
+    throw new RecurrenceError('COUNT and UNTIL cannot both be given');
+  }
+  if (options.bysetpos && !(options.byweekday || options.bymonthday || options.bymonth || options.byyearday || options.byweekno)) {
+    throw new RecurrenceError('BYSETPOS needs another BYxxx part');
+  }
+  return { options, untilLocal, untilIsUtc };
+}
+
+function floating(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, mi, s] = time.split(':').map(Number);
+  return new Date(Date.UTC(y, m - 1, d, h, mi, s ?? 0));
+}
+
+/** The occurrence dates of the RRULE (before exdates and holiday handling). */
+function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string): string[] {
+  const parsed = parseRRule(pattern.rrule ?? '');
+  const dtstart = floating(window.validFrom, pattern.startTime);
+  let until = floating(window.lastDate, '23:59:59');
+  if (parsed.untilLocal) {
+    let local = parsed.untilLocal;
+    if (parsed.untilIsUtc) {
+      local = DateTime.fromISO(`${local}Z`, { setZone: true }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    }
+    const ruleUntil = floating(local.slice(0, 10), local.slice(11));
+    if (ruleUntil < until) until = ruleUntil;
+  }
+  if (until < dtstart) return [];
+  const rule = new RRule({ ...parsed.options, dtstart, until });
+  const dates: string[] = [];
+  rule.all((d) => {
+    dates.push(d.toISOString().slice(0, 10));
+    return true;
+  });
+  return dates;
+}
+
+/**
+ * Expands a template over a contract window into slot intervals, ordered by start. COUNT counts
+ * occurrences from DTSTART before exdates are removed.
+ */
+export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, zone: string): SlotInterval[] {
+  const mode: HolidayMode = pattern.holidays ?? 'ignore';
+  if (window.lastDate < window.validFrom) return [];
+  const holidays = holidayDatesBetween(window.validFrom, window.lastDate);
+  let dates: string[];
+  if (mode === 'only') {
+    dates = [...holidays];
+  } else {
+    dates = ruleDates(pattern, window, zone);
+    if (mode === 'exclude') dates = dates.filter((d) => !holidays.has(d));
+    if (mode === 'add') dates = [...new Set([...dates, ...holidays])];
+  }
+  const exdates = new Set(pattern.exdates ?? []);
+  const from = window.fromDate ?? window.validFrom;
+  const result: SlotInterval[] = [];
+  for (const date of [...new Set(dates)].sort()) {
+    if (date < from || date < window.validFrom || date > window.lastDate || exdates.has(date)) continue;
+    const interval = slotOn(date, pattern.startTime, pattern.endTime, zone);
+    if (interval) result.push({ ...interval, isHoliday: holidays.has(date) });
+  }
+  return result;
+}
+
+/**
+ * One occurrence: from `date` at `startTime` to `endTime` the same day when it is later, else the
+ * next day (equal times: 24 h of wall clock, 23 h or 25 h across a clock change). The duration
+ * is the real elapsed time between the instants; an end not after the start gives no slot.
+ */
+export function slotOn(date: string, startTime: string, endTime: string, zone: string): Omit<SlotInterval, 'isHoliday'> | null {
+  const startMs = placeLocal(date, startTime, zone);
+  const endDate = endTime > startTime ? date : addDays(date, 1);
+  const endMs = placeLocal(endDate, endTime, zone);
+  if (endMs <= startMs) return null;
+  return { localDate: date, startMs, endMs, durationMinutes: Math.round((endMs - startMs) / 60_000) };
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators.js';
+import { type Principal } from '../auth/principal.js';
+import { CreateTemplateDto, DeleteTemplateQuery } from './dto/create-template.dto.js';
+import { ListSlotsQuery } from './dto/list-slots.query.js';
+import { SlotsService } from './slots.service.js';
+import { TemplatesService } from './templates.service.js';
+
+@ApiTags('roster')
+@ApiBearerAuth()
+@Controller('api')
+export class RosterController {
+  constructor(
+    private readonly templates: TemplatesService,
+    private readonly slots: SlotsService,
+  ) {}
+
+  @ApiOperation({ summary: 'Lay down a recurring pattern; its slots are written with it in one transaction' })
+  @Post('contracts/:id/templates')
+  @Roles('coordinator')
+  createTemplate(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateTemplateDto) {
+    return this.templates.create(who, id, dto);
+  }
+
+  @Get('contracts/:id/templates')
+  @Roles('coordinator', 'insurer')
+  listTemplates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.templates.list(who, id);
+  }
+
+  @ApiOperation({ summary: 'Remove a template\'s future slots; 409 when any is assigned unless ?force=true cancels them' })
+  @Delete('templates/:id')
+  @HttpCode(200)
+  @Roles('coordinator')
+  deleteTemplate(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: DeleteTemplateQuery) {
+    return this.templates.remove(who, id, q.force === 'true');
+  }
+
+  @ApiOperation({ summary: 'Slots of a region by local start date (at most 366 days), ordered by start' })
+  @Get('slots')
+  @Roles('coordinator', 'insurer')
+  listSlots(@CurrentPrincipal() who: Principal, @Query() q: ListSlotsQuery) {
+    return this.slots.list(who, q);
+  }
+
+  @Get('slots/:id')
+  @Roles('coordinator', 'insurer')
+  getSlot(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.slots.get(who, id);
+  }
+}

@@ -1,0 +1,61 @@
+import { EntityManager } from 'typeorm';
+import { addDays } from '../common/local-time.js';
+import { newId } from '../common/ids.js';
+import { ContractEntity } from '../contracts/contract.entity.js';
+import { RegionEntity } from '../reference/reference.entities.js';
+import { expandTemplate } from './recurrence.js';
+import { SlotEntity, TemplateEntity } from './roster.entities.js';
+
+/** Open-ended contracts keep slots at least this many days past today (plus a margin for a missed job). */
+export const OPEN_ENDED_HORIZON_DAYS = 400;
+const HORIZON_MARGIN_DAYS = 2;
+
+export function generationHorizon(contract: ContractEntity, today: string): string {
+  return contract.validTo ?? addDays(today, OPEN_ENDED_HORIZON_DAYS + HORIZON_MARGIN_DAYS);
+}
+
+/** Builds (does not save) the slot rows of a template from `fromDate` through `lastDate`. */
+export function buildSlots(
+  template: TemplateEntity,
+  contract: ContractEntity,
+  region: RegionEntity,
+  lastDate: string,
+  fromDate?: string,
+): SlotEntity[] {
+  const intervals = expandTemplate(
+    {
+      rrule: template.rrule,
+      startTime: template.startTime,
+      endTime: template.endTime,
+      exdates: template.exdates,
+      holidays: template.holidays,
+    },
+    { validFrom: contract.validFrom, lastDate, fromDate },
+    region.timezone,
+  );
+  return intervals.map((i) =>
+    Object.assign(new SlotEntity(), {
+      id: newId(),
+      contractId: contract.id,
+      templateId: template.id,
+      regionCode: contract.regionCode,
+      function: contract.function,
+      localDate: i.localDate,
+      startMs: i.startMs,
+      endMs: i.endMs,
+      durationMinutes: i.durationMinutes,
+      dutyType: template.dutyType,
+      isHoliday: i.isHoliday,
+      requiredNurses: template.requiredNurses,
+      requiredQualifications: template.requiredQualifications,
+      assignedCount: 0,
+    }),
+  );
+}
+
+/** Inserts slot rows in chunks that stay under every driver's parameter limit. */
+export async function insertSlots(manager: EntityManager, slots: SlotEntity[]): Promise<void> {
+  for (let i = 0; i < slots.length; i += 60) {
+    await manager.insert(SlotEntity, slots.slice(i, i + 60));
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Principal, coordinates } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { todayIn } from '../common/local-time.js';
+import { Transactions } from '../common/transactions.js';
+import { ContractEntity } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { RegionEntity } from '../reference/reference.entities.js';
+import { cancelledAssignmentView } from './assignment-view.js';
+import { CreateTemplateDto } from './dto/create-template.dto.js';
+import { parseRRule, RecurrenceError } from './recurrence.js';
+import { AssignmentEntity, SlotEntity, TemplateEntity } from './roster.entities.js';
+import { buildSlots, generationHorizon, insertSlots } from './slot-generator.js';
+
+/** A template may not produce more slots than this in one go (a 50-year daily pattern is a mistake). */
+export const MAX_SLOTS_PER_TEMPLATE = 20_000;
+
+function templateView(t: TemplateEntity, slotCount: number) {
+  return {
+    id: t.id,
+    contractId: t.contractId,
+    name: t.name,
+    rrule: t.rrule,
+    startTime: t.startTime,
+    endTime: t.endTime,
+    dutyType: t.dutyType,
+    requiredNurses: t.requiredNurses,
+    requiredQualifications: t.requiredQualifications,
+    exdates: t.exdates,
+    holidays: t.holidays,
+    slotCount,
+  };
+}
+
+@Injectable()
+export class TemplatesService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly contracts: ContractsService,
+    @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
+    @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
+  ) {}
+
+  /** A contract the caller plans (coordinator of its region or admin), else 404. */
+  async findPlannable(who: Principal, contractId: string): Promise<ContractEntity> {
+    const contract = await this.contracts.findReadable(who, contractId);
+    if (!coordinates(who, contract.regionCode)) throw new NotFoundError(`contract ${contractId} not found`);
+    return contract;
+  }
+
+  async create(who: Principal, contractId: string, dto: CreateTemplateDto) {
+    const holidays = dto.holidays ?? 'ignore';
+    if (holidays === 'only' && dto.rrule !== undefined) throw new BadInputError('rrule must be omitted when holidays is "only"');
+    if (holidays !== 'only' && dto.rrule === undefined) throw new BadInputError('rrule is required');
+    if (dto.rrule !== undefined) {
+      try {
+        parseRRule(dto.rrule);
+      } catch (e) {
+        if (e instanceof RecurrenceError) throw new BadInputError(`rrule: ${e.message}`);
+        throw e;
+      }
+    }
+    const found = await this.findPlannable(who, contractId);
+    return this.tx.run(
+      async (m) => {
+        const contract = await m.findOneByOrFail(ContractEntity, { id: contractId });
+        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+        const template = Object.assign(new TemplateEntity(), {
+          id: newId(),
+          contractId,
+          name: dto.name,
+          rrule: dto.rrule ?? null,
+          startTime: dto.startTime,
+          endTime: dto.endTime,
+          dutyType: dto.dutyType ?? 'shift',
+          requiredNurses: dto.requiredNurses ?? 1,
+          requiredQualifications: [...new Set(dto.requiredQualifications ?? [])],
+          exdates: [...new Set(dto.exdates ?? [])].sort(),
+          holidays,
+          createdAt: this.clock.now(),
+          deletedAt: null,
+        });
+        const horizon = generationHorizon(contract, todayIn(region.timezone, this.clock.now()));
+        const slots = buildSlots(template, contract, region, horizon);
+        if (slots.length > MAX_SLOTS_PER_TEMPLATE) {
+          throw new RuleViolationError([
+            { rule: 'too-many-slots', message: `the template would create ${slots.length} slots; at most ${MAX_SLOTS_PER_TEMPLATE}` },
+          ]);
+        }
+        const closed = await closedMonthsOf(m, contractId);
+        const hit = slots.find((s) => closed.has(s.localDate.slice(0, 7)));
+        if (hit) {
+          throw new ConflictError(`month ${hit.localDate.slice(0, 7)} is closed by a final fee statement`, [
+            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${hit.localDate.slice(0, 7)} is final` },
+          ]);
+        }
+        await m.insert(TemplateEntity, template);
+        await insertSlots(m, slots);
+        if (contract.validTo === null && (contract.slotsThrough === null || contract.slotsThrough < horizon)) {
+          await m.update(ContractEntity, { id: contractId }, { slotsThrough: horizon });
+        }
+        await this.audit.append(
+          m,
+          who,
+          'create',
+          'template',
+          template.id,
+          `template "${dto.name}" ${dto.rrule ?? 'holidays only'} ${dto.startTime}-${dto.endTime} on contract ${contractId}: ${slots.length} slots`,
+        );
+        return templateView(template, slots.length);
+      },
+      [`roster:${found.regionCode}`],
+    );
+  }
+
+  async list(who: Principal, contractId: string) {
+    await this.contracts.findReadable(who, contractId);
+    const rows = await this.templates.find({ where: { contractId, deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const result = [];
+    for (const t of rows) result.push(templateView(t, await this.slots.countBy({ templateId: t.id })));
+    return result;
+  }
+
+  async remove(who: Principal, templateId: string, force: boolean) {
+    const template = await this.templates.findOneBy({ id: templateId, deletedAt: IsNull() });
+    if (!template) throw new NotFoundError(`template ${templateId} not found`);
+    let contract: ContractEntity;
+    try {
+      contract = await this.findPlannable(who, template.contractId);
+    } catch {
+      throw new NotFoundError(`template ${templateId} not found`);
+    }
+    return this.tx.run(
+      async (m) => {
+        const now = this.clock.now();
+        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+        const future = await m.find(SlotEntity, { where: { templateId, startMs: MoreThan(now) }, order: { startMs: 'ASC' } });
+        const closed = await closedMonthsOf(m, contract.id);
+        const inClosed = future.find((s) => closed.has(s.localDate.slice(0, 7)));
+        if (inClosed) {
+          throw new ConflictError(`month ${inClosed.localDate.slice(0, 7)} is closed by a final fee statement`, [
+            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${inClosed.localDate.slice(0, 7)} is final` },
+          ]);
+        }
+        const ids = future.map((s) => s.id);
+        const active: AssignmentEntity[] = [];
+        for (let i = 0; i < ids.length; i += 500) {
+          active.push(...(await m.find(AssignmentEntity, { where: { slotId: In(ids.slice(i, i + 500)), status: 'active' } })));
+        }
+        if (active.length && !force) {
+          throw new ConflictError(`${active.length} of the template's future slots have assignments; use ?force=true to cancel them`, [
+            { rule: 'has-assignments', message: `${active.length} assignments would be cancelled` },
+          ]);
+        }
+        active.sort((a, b) => a.startMs - b.startMs);
+        const cancelled = [];
+        for (const a of active) {
+          cancelled.push(cancelledAssignmentView(a, region.timezone));
+          await this.audit.append(m, who, 'cancel', 'assignment', a.id, `cancelled: template ${templateId} deleted with force`);
+        }
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await m.delete(AssignmentEntity, { slotId: In(chunk) });
+          await m.delete(SlotEntity, { id: In(chunk) });
+        }
+        await m.update(TemplateEntity, { id: templateId }, { deletedAt: now });
+        await this.audit.append(m, who, 'delete', 'template', templateId, `${ids.length} future slots removed, ${cancelled.length} assignments cancelled`);
+        return { id: templateId, removedSlotCount: ids.length, cancelledAssignments: cancelled };
+      },
+      [`roster:${contract.regionCode}`],
+    );
+  }
+}

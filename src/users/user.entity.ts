@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse';
+export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse'];
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text') role: Role;
+  @Column('simple-json', { name: 'region_codes' }) regionCodes: string[];
+  @Column('text', { name: 'insurer_uzovi', nullable: true }) insurerUzovi: string | null;
+  @Column('text', { name: 'nurse_id', nullable: true }) nurseId: string | null;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  @Column('text', { name: 'token_hash', unique: true }) tokenHash: string;
+  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
+  @Column('bigint', { name: 'revoked_at', nullable: true, transformer: bigintAsNumber }) revokedAt: number | null;
+}

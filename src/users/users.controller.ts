@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators.js';
+import { type Principal } from '../auth/principal.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+@Roles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @ApiOperation({ summary: 'Issue a token for a user; the token is shown once and stored only as a hash' })
+  @Post()
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateUserDto) {
+    return this.users.create(who, dto);
+  }
+
+  @Get()
+  list() {
+    return this.users.list();
+  }
+
+  @ApiOperation({ summary: 'Revoke a user\'s token, effective at once' })
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    await this.users.revoke(who, id);
+  }
+}

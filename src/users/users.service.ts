@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Principal } from '../auth/principal.js';
+import { hashToken, newToken } from '../auth/tokens.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../common/transactions.js';
+import { InsurerEntity, NurseEntity, RegionEntity } from '../reference/reference.entities.js';
+import { Violation } from '../working-time/working-time-rules.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { UserEntity } from './user.entity.js';
+
+function userView(u: UserEntity) {
+  return {
+    id: u.id,
+    name: u.name,
+    role: u.role,
+    regionCodes: u.role === 'coordinator' ? u.regionCodes : undefined,
+    insurerUzovi: u.insurerUzovi ?? undefined,
+    nurseId: u.nurseId ?? undefined,
+    revoked: u.revokedAt !== null,
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  async list() {
+    return (await this.users.find({ order: { createdAt: 'ASC' } })).map(userView);
+  }
+
+  create(who: Principal, dto: CreateUserDto) {
+    const needs: Record<string, keyof CreateUserDto | null> = { admin: null, coordinator: 'regionCodes', insurer: 'insurerUzovi', nurse: 'nurseId' };
+    const required = needs[dto.role];
+    const problems: string[] = [];
+    if (required && dto[required] === undefined) problems.push(`a ${dto.role} needs ${required}`);
+    for (const field of ['regionCodes', 'insurerUzovi', 'nurseId'] as const) {
+      if (field !== required && dto[field] !== undefined) problems.push(`${field} does not apply to a ${dto.role}`);
+    }
+    if (problems.length) throw new BadInputError(problems.join('; '));
+    return this.tx.run(async (m) => {
+      const missing: Violation[] = [];
+      for (const code of new Set(dto.regionCodes ?? [])) {
+        if (!(await m.findOneBy(RegionEntity, { code }))) missing.push(unknownReference('region', code));
+      }
+      if (dto.insurerUzovi && !(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) {
+        missing.push(unknownReference('insurer', dto.insurerUzovi));
+      }
+      if (dto.nurseId && !(await m.findOneBy(NurseEntity, { id: dto.nurseId }))) missing.push(unknownReference('nurse', dto.nurseId));
+      if (missing.length) throw new RuleViolationError(missing);
+      const token = newToken();
+      const user = await m.save(UserEntity, {
+        id: newId(),
+        name: dto.name,
+        role: dto.role,
+        regionCodes: [...new Set(dto.regionCodes ?? [])],
+        insurerUzovi: dto.insurerUzovi ?? null,
+        nurseId: dto.nurseId ?? null,
+        tokenHash: hashToken(token),
+        createdAt: this.clock.now(),
+        revokedAt: null,
+      });
+      await this.audit.append(m, who, 'create', 'user', user.id, `${dto.role} "${dto.name}" (token issued, not logged)`);
+      return { id: user.id, name: user.name, role: user.role, token };
+    });
+  }
+
+  revoke(who: Principal, id: string) {
+    return this.tx.run(async (m) => {
+      const user = await m.findOneBy(UserEntity, { id });
+      if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
+      user.revokedAt = this.clock.now();
+      await m.save(UserEntity, user);
+      await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
+    });
+  }
+}

@@ -1,0 +1,254 @@
+import { addDays, localDateOf, localMinuteOfDay, placeLocal } from '../common/local-time.js';
+
+/**
+ * The working-time rules of the Arbeidstijdenwet / Arbeidstijdenbesluit as domain.md states them.
+ * Pure: a nurse's existing duties plus a candidate in, the violations involving the candidate
+ * out. All arithmetic uses real elapsed time (epoch milliseconds), so a rest across the autumn
+ * clock change is an hour longer than the clocks suggest.
+ */
+
+export type DutyType = 'shift' | 'on-call';
+
+export interface Duty {
+  id?: string;
+  startMs: number;
+  endMs: number;
+  dutyType: DutyType;
+  /** The region's zone, for "night" and "ends after 02:00", which are local wall-clock notions. */
+  zone: string;
+  /** Local date on which the duty starts. */
+  localDate: string;
+}
+
+export interface Violation {
+  rule: string;
+  message: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const WEEK = 7 * 24 * HOUR;
+const SIXTEEN_WEEKS = 16 * WEEK;
+
+export const LIMITS = {
+  maxShiftMinutes: 12 * 60,
+  maxOnCallMinutes: 24 * 60,
+  maxNightShiftMinutes: 10 * 60,
+  dailyRest: 11 * HOUR,
+  restAfterNight: 14 * HOUR,
+  shortenedRest: 8 * HOUR,
+  restAfterNightSeries: 46 * HOUR,
+  nightSeriesLength: 3,
+  maxWeekMinutes: 60 * 60,
+  maxNights16Weeks: 36,
+  maxOnCallPerWeek: 3,
+  maxOnCallPer16Weeks: 32,
+  onCallBeforeNight: 11 * HOUR,
+  onCallAfterNight: 14 * HOUR,
+} as const;
+
+/** Loading window around a candidate that every rule needs to see. */
+export const RULE_HORIZON_MS = SIXTEEN_WEEKS + WEEK;
+
+/** A night shift: more than 1 h of work between 00:00 and 06:00 local time (Atw 1:7). */
+export function isNightShift(duty: Duty): boolean {
+  if (duty.dutyType !== 'shift') return false;
+  let nightMs = 0;
+  const lastDate = localDateOf(duty.endMs, duty.zone);
+  for (let date = localDateOf(duty.startMs, duty.zone); date <= lastDate; date = addDays(date, 1)) {
+    const from = placeLocal(date, '00:00', duty.zone);
+    const to = placeLocal(date, '06:00', duty.zone);
+    nightMs += Math.max(0, Math.min(duty.endMs, to) - Math.max(duty.startMs, from));
+  }
+  return nightMs > HOUR;
+}
+
+/** "Ends after 02:00": the local time of day of the end is later than 02:00. */
+export function endsAfterTwo(duty: Duty): boolean {
+  return localMinuteOfDay(duty.endMs, duty.zone) > 120;
+}
+
+export function isLateNightShift(duty: Duty): boolean {
+  return isNightShift(duty) && endsAfterTwo(duty);
+}
+
+function overlaps(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  return aStart < bEnd && bStart < aEnd;
+}
+
+function hours(ms: number): string {
+  const minutes = Math.round(ms / MINUTE);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+interface Rest {
+  from: Duty;
+  to: Duty;
+  startMs: number;
+  lengthMs: number;
+  requiredMs: number;
+  rule: 'daily-rest' | 'rest-after-night';
+}
+
+/** Night shifts whose start falls in the 16 weeks before `atMs` and which end after 02:00. */
+export function lateNightsBefore(atMs: number, duties: Duty[]): number {
+  return duties.filter((d) => d.startMs >= atMs - SIXTEEN_WEEKS && d.startMs < atMs && isLateNightShift(d)).length;
+}
+
+export function checkWorkingTime(candidate: Duty, existing: Duty[]): Violation[] {
+  const violations: Violation[] = [];
+  const add = (rule: string, message: string) => {
+    if (!violations.some((v) => v.rule === rule)) violations.push({ rule, message });
+  };
+  const c = candidate;
+  // Overlapping duties are a 409 of their own; leave them out of rest arithmetic.
+  const others = existing.filter((d) => !overlaps(d.startMs, d.endMs, c.startMs, c.endMs));
+  const lengthMinutes = (c.endMs - c.startMs) / MINUTE;
+  const cIsNight = isNightShift(c);
+
+  if (c.dutyType === 'shift' && lengthMinutes > LIMITS.maxShiftMinutes) {
+    add('max-shift-length', `a shift is at most 12 h; this one is ${hours(c.endMs - c.startMs)}`);
+  }
+  if (c.dutyType === 'on-call' && lengthMinutes > LIMITS.maxOnCallMinutes) {
+    add('max-shift-length', `an on-call block is at most 24 h; this one is ${hours(c.endMs - c.startMs)}`);
+  }
+  if (cIsNight && lengthMinutes > LIMITS.maxNightShiftMinutes) {
+    add('max-night-shift-length', `a night shift is at most 10 h; this one is ${hours(c.endMs - c.startMs)}`);
+  }
+
+  const shifts = [...others.filter((d) => d.dutyType === 'shift'), ...(c.dutyType === 'shift' ? [c] : [])].sort(
+    (a, b) => a.startMs - b.startMs,
+  );
+
+  if (c.dutyType === 'shift') {
+    checkRests(c, shifts, add);
+    checkNightSeries(c, shifts, add);
+    checkWeekHours(c, shifts, add);
+    if (isLateNightShift(c)) {
+      const lateNights = shifts.filter(isLateNightShift);
+      for (const first of lateNights) {
+        if (first.startMs > c.startMs || first.startMs <= c.startMs - SIXTEEN_WEEKS) continue;
+        const count = lateNights.filter((n) => n.startMs >= first.startMs && n.startMs < first.startMs + SIXTEEN_WEEKS).length;
+        if (count > LIMITS.maxNights16Weeks) {
+          add('max-nights-16-weeks', `at most 36 night shifts ending after 02:00 in 16 weeks; this would be night ${count}`);
+          break;
+        }
+      }
+    }
+  }
+
+  if (c.dutyType === 'on-call') {
+    const blocks = [...others.filter((d) => d.dutyType === 'on-call'), c].sort((a, b) => a.startMs - b.startMs);
+    for (const [span, max, label] of [
+      [WEEK, LIMITS.maxOnCallPerWeek, '7×24 h'],
+      [SIXTEEN_WEEKS, LIMITS.maxOnCallPer16Weeks, '16 weeks'],
+    ] as const) {
+      for (const first of blocks) {
+        if (first.startMs > c.startMs || first.startMs <= c.startMs - span) continue;
+        const count = blocks.filter((b) => b.startMs >= first.startMs && b.startMs < first.startMs + span).length;
+        if (count > max) {
+          add('on-call-frequency', `at most ${max} on-call blocks in ${label}; this would be block ${count}`);
+          break;
+        }
+      }
+    }
+    for (const night of others.filter(isNightShift)) {
+      if (nearNight(c, night)) {
+        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift');
+      }
+    }
+  }
+  if (cIsNight) {
+    for (const block of others.filter((d) => d.dutyType === 'on-call')) {
+      if (nearNight(block, c)) {
+        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift');
+      }
+    }
+  }
+  return violations;
+}
+
+function nearNight(block: Duty, night: Duty): boolean {
+  return (
+    overlaps(block.startMs, block.endMs, night.startMs - LIMITS.onCallBeforeNight, night.startMs) ||
+    overlaps(block.startMs, block.endMs, night.endMs, night.endMs + LIMITS.onCallAfterNight)
+  );
+}
+
+function checkRests(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+  const rests: Rest[] = [];
+  for (let i = 1; i < shifts.length; i++) {
+    const from = shifts[i - 1];
+    const to = shifts[i];
+    const afterNight = isLateNightShift(from);
+    rests.push({
+      from,
+      to,
+      startMs: from.endMs,
+      lengthMs: to.startMs - from.endMs,
+      requiredMs: afterNight ? LIMITS.restAfterNight : LIMITS.dailyRest,
+      rule: afterNight ? 'rest-after-night' : 'daily-rest',
+    });
+  }
+  // Atb 5:3 / 5:4: once per rolling 7×24 h the rest may be shortened to 8 h.
+  const shortened = rests.filter((r) => r.lengthMs < r.requiredMs && r.lengthMs >= LIMITS.shortenedRest);
+  for (const rest of rests) {
+    if (rest.from !== c && rest.to !== c) continue;
+    if (rest.lengthMs >= rest.requiredMs) continue;
+    const need = rest.rule === 'daily-rest' ? '11 h' : '14 h after a night shift ending after 02:00';
+    if (rest.lengthMs < LIMITS.shortenedRest) {
+      add(rest.rule, `at least ${need} of rest (8 h once per 7×24 h); this leaves ${hours(rest.lengthMs)}`);
+      continue;
+    }
+    const another = shortened.some((s) => s !== rest && Math.abs(s.startMs - rest.startMs) < WEEK);
+    if (another) {
+      add(rest.rule, `the rest of ${hours(rest.lengthMs)} would be a second shortened rest within 7×24 h (at least ${need})`);
+    }
+  }
+}
+
+function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+  const nights = shifts.filter(isNightShift);
+  let run: Duty[] = [];
+  const flush = () => {
+    if (run.length >= LIMITS.nightSeriesLength) {
+      const last = run[run.length - 1];
+      const next = shifts.find((s) => s.startMs >= last.endMs && !run.includes(s));
+      if (next && next.startMs - last.endMs < LIMITS.restAfterNightSeries && (run.includes(c) || next === c)) {
+        add(
+          'rest-after-night-series',
+          `after ${run.length} consecutive night shifts at least 46 h off; this leaves ${hours(next.startMs - last.endMs)}`,
+        );
+      }
+    }
+  };
+  for (const night of nights) {
+    const prev = run[run.length - 1];
+    if (prev && addDays(prev.localDate, 1) === night.localDate) run.push(night);
+    else {
+      flush();
+      run = [night];
+    }
+  }
+  flush();
+}
+
+function checkWeekHours(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+  const starts = new Set<number>();
+  for (const s of shifts) {
+    if (s.startMs >= c.startMs - WEEK && s.startMs < c.endMs) starts.add(s.startMs);
+    if (s.endMs > c.startMs && s.endMs <= c.endMs + WEEK) starts.add(s.endMs - WEEK);
+  }
+  for (const windowStart of starts) {
+    const windowEnd = windowStart + WEEK;
+    if (!overlaps(windowStart, windowEnd, c.startMs, c.endMs)) continue;
+    let ms = 0;
+    for (const s of shifts) ms += Math.max(0, Math.min(s.endMs, windowEnd) - Math.max(s.startMs, windowStart));
+    if (ms > LIMITS.maxWeekMinutes * MINUTE) {
+      add('max-week-hours', `at most 60 h of shifts in any 7×24 h; this would be ${hours(ms)}`);
+      return;
+    }
+  }
+}
