@@ -50,9 +50,19 @@ export const LIMITS = {
 /** Loading window around a candidate that every rule needs to see. */
 export const RULE_HORIZON_MS = SIXTEEN_WEEKS + WEEK;
 
+const nightCache = new WeakMap<Duty, boolean>();
+
 /** A night shift: more than 1 h of work between 00:00 and 06:00 local time (Atw 1:7). */
 export function isNightShift(duty: Duty): boolean {
   if (duty.dutyType !== 'shift') return false;
+  const cached = nightCache.get(duty);
+  if (cached !== undefined) return cached;
+  const night = nightMinutesOver(duty);
+  nightCache.set(duty, night);
+  return night;
+}
+
+function nightMinutesOver(duty: Duty): boolean {
   let nightMs = 0;
   const lastDate = localDateOf(duty.endMs, duty.zone);
   for (let date = localDateOf(duty.startMs, duty.zone); date <= lastDate; date = addDays(date, 1)) {

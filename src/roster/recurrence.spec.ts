@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { formatInstant } from '../common/local-time.js';
+import { expandTemplate, parseRRule, RecurrenceError, slotOn } from './recurrence.js';
+
+const AMS = 'Europe/Amsterdam';
+const year2027 = { validFrom: '2027-01-01', lastDate: '2027-12-31' };
+const night = { rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' };
+
+function slotOnDate(pattern: Parameters<typeof expandTemplate>[0], date: string) {
+  const slot = expandTemplate(pattern, year2027, AMS).find((s) => s.localDate === date);
+  if (!slot) throw new Error(`no slot on ${date}`);
+  return slot;
+}
+
+describe('recurrence expansion', () => {
+  it('a 23:00–07:00 night on the last Saturday of March lasts 7 hours', () => {
+    const slot = slotOnDate(night, '2027-03-27');
+    expect(slot.durationMinutes).toBe(7 * 60);
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-27T23:00:00+01:00');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-03-28T07:00:00+02:00');
+  });
+
+  it('a 23:00–07:00 night on the last Saturday of October lasts 9 hours', () => {
+    const slot = slotOnDate(night, '2027-10-30');
+    expect(slot.durationMinutes).toBe(9 * 60);
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-10-30T23:00:00+02:00');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-10-31T07:00:00+01:00');
+  });
+
+  it('an ordinary night lasts 8 hours', () => {
+    expect(slotOnDate(night, '2027-06-12').durationMinutes).toBe(480);
+  });
+
+  it('02:30 on the spring-forward Sunday does not exist and becomes 03:30 summer time', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '06:00' }, '2027-03-28');
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-28T03:30:00+02:00');
+    expect(slot.durationMinutes).toBe(150);
+  });
+
+  it('02:30 on the fall-back Sunday is the first 02:30, still on summer time', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '06:00' }, '2027-10-31');
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-10-31T02:30:00+02:00');
+    expect(slot.durationMinutes).toBe(270);
+  });
+
+  it('an occurrence inside the spring-forward gap whose end is not after its start gives no slot', () => {
+    // 02:30 moves to 03:30 while 03:00 exists: the end would precede the start.
+    expect(slotOn('2027-03-28', '02:30', '03:00', AMS)).toBeNull();
+    // 02:00–02:30 moves forward as a whole to 03:00–03:30.
+    expect(slotOn('2027-03-28', '02:00', '02:30', AMS)?.durationMinutes).toBe(30);
+    const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '03:00' }, year2027, AMS);
+    expect(slots.map((s) => s.localDate)).not.toContain('2027-03-28');
+    expect(slots).toHaveLength(364);
+  });
+
+  it('equal start and end times give 24 hours, 23 across spring forward and 25 across fall back', () => {
+    const day = { rrule: 'FREQ=DAILY', startTime: '08:00', endTime: '08:00' };
+    expect(slotOnDate(day, '2027-06-01').durationMinutes).toBe(24 * 60);
+    expect(slotOnDate(day, '2027-03-27').durationMinutes).toBe(23 * 60);
+    expect(slotOnDate(day, '2027-10-30').durationMinutes).toBe(25 * 60);
+  });
+
+  it('exdates are skipped', () => {
+    const slots = expandTemplate({ ...night, exdates: ['2027-12-25', '2027-12-31'] }, { validFrom: '2027-12-20', lastDate: '2027-12-31' }, AMS);
+    expect(slots.map((s) => s.localDate)).toEqual(['2027-12-20', '2027-12-21', '2027-12-22', '2027-12-23', '2027-12-24', '2027-12-26', '2027-12-27', '2027-12-28', '2027-12-29', '2027-12-30']);
+  });
+
+  it('BYMONTHDAY=-1 gives the last day of every month', () => {
+    const slots = expandTemplate({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', startTime: '09:00', endTime: '17:00' }, year2027, AMS);
+    expect(slots.map((s) => s.localDate)).toEqual([
+      '2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31', '2027-06-30',
+      '2027-07-31', '2027-08-31', '2027-09-30', '2027-10-31', '2027-11-30', '2027-12-31',
+    ]);
+  });
+
+  it('DTSTART counts as an occurrence only when it matches the rule', () => {
+    // 2027-01-01 is a Friday; the first Monday is 2027-01-04.
+    const slots = expandTemplate({ rrule: 'FREQ=WEEKLY;BYDAY=MO', startTime: '09:00', endTime: '17:00' }, year2027, AMS);
+    expect(slots[0].localDate).toBe('2027-01-04');
+    expect(slots).toHaveLength(52);
+  });
+
+  it('COUNT counts occurrences before exdates are removed', () => {
+    const slots = expandTemplate({ rrule: 'COUNT=5;FREQ=DAILY', startTime: '23:00', endTime: '07:00', exdates: ['2027-01-02'] }, year2027, AMS);
+    expect(slots.map((s) => s.localDate)).toEqual(['2027-01-01', '2027-01-03', '2027-01-04', '2027-01-05']);
+  });
+
+  it('UNTIL as a local date is inclusive', () => {
+    const slots = expandTemplate({ rrule: 'RRULE:FREQ=DAILY;UNTIL=20270105', startTime: '23:00', endTime: '07:00' }, year2027, AMS);
+    expect(slots.map((s) => s.localDate)).toEqual(['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04', '2027-01-05']);
+  });
+
+  it('UNTIL as a local date-time is inclusive of an occurrence at that time', () => {
+    const slots = expandTemplate({ rrule: 'FREQ=DAILY;UNTIL=20270103T230000', startTime: '23:00', endTime: '07:00' }, year2027, AMS);
+    expect(slots).toHaveLength(3);
+  });
+
+  it('slots never reach past the last date of the window', () => {
+    const slots = expandTemplate(night, { validFrom: '2027-01-01', lastDate: '2027-01-31' }, AMS);
+    expect(slots).toHaveLength(31);
+    expect(slots[30].localDate).toBe('2027-01-31');
+  });
+
+  it('an extension window returns only dates from fromDate on, counting from DTSTART', () => {
+    const slots = expandTemplate({ rrule: 'FREQ=DAILY;INTERVAL=2', startTime: '23:00', endTime: '07:00' }, { validFrom: '2027-01-01', lastDate: '2027-01-10', fromDate: '2027-01-06' }, AMS);
+    expect(slots.map((s) => s.localDate)).toEqual(['2027-01-07', '2027-01-09']);
+  });
+
+  it('holidays "exclude" drops Dutch public holidays and "only" keeps exactly them', () => {
+    const excluded = expandTemplate({ ...night, holidays: 'exclude' }, year2027, AMS);
+    expect(excluded.map((s) => s.localDate)).not.toContain('2027-12-25');
+    expect(excluded).toHaveLength(365 - 11);
+    const only = expandTemplate({ startTime: '08:00', endTime: '17:00', holidays: 'only' }, year2027, AMS);
+    expect(only.map((s) => s.localDate)).toContain('2027-03-28');
+    expect(only.every((s) => s.isHoliday)).toBe(true);
+    expect(only).toHaveLength(11);
+  });
+
+  it('holidays "add" adds the holidays to a weekly rule and flags them', () => {
+    const slots = expandTemplate({ rrule: 'FREQ=WEEKLY;BYDAY=SA', startTime: '09:00', endTime: '17:00', holidays: 'add' }, year2027, AMS);
+    expect(slots.find((s) => s.localDate === '2027-04-27')?.isHoliday).toBe(true);
+    expect(slots.find((s) => s.localDate === '2027-01-02')?.isHoliday).toBe(false);
+  });
+
+  it.each([
+    ['FREQ=HOURLY', /FREQ=HOURLY is not allowed/],
+    ['FREQ=MINUTELY', /not allowed/],
+    ['FREQ=DAILY;BYHOUR=9', /BYHOUR is not allowed/],
+    ['FREQ=DAILY;BYMINUTE=5', /BYMINUTE/],
+    ['BYDAY=MO', /needs FREQ/],
+    ['FREQ=DAILY;COUNT=0', /COUNT/],
+    ['FREQ=DAILY;COUNT=3;UNTIL=20270101', /COUNT and UNTIL/],
+    ['FREQ=WEEKLY;BYDAY=XX', /BYDAY/],
+    ['FREQ=DAILY;UNTIL=20270230', /UNTIL/],
+    ['FREQ=DAILY;FOO=1', /unknown rrule part FOO/],
+    ['garbage', /NAME=VALUE/],
+    ['FREQ=DAILY;;', /NAME=VALUE/],
+    ['FREQ=MONTHLY;BYMONTHDAY=32', /BYMONTHDAY/],
+    ['FREQ=DAILY;INTERVAL=-1', /INTERVAL/],
+    ['DTSTART:20270101T000000\nRRULE:FREQ=DAILY', /./],
+  ])('refuses the RRULE %p', (rrule, message) => {
+    expect(() => parseRRule(rrule)).toThrow(RecurrenceError);
+    expect(() => parseRRule(rrule)).toThrow(message);
+  });
+
+  it('property: the slots of one template never overlap and are ordered', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYMONTHDAY=1,15,-1'),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.constantFrom(0, 30),
+        fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
+        (rrule, sh, sm, eh, em, zone) => {
+          const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+          const slots = expandTemplate({ rrule, startTime: t(sh, sm), endTime: t(eh, em) }, { validFrom: '2027-01-01', lastDate: '2027-12-31' }, zone);
+          for (let i = 1; i < slots.length; i++) {
+            expect(slots[i].startMs).toBeGreaterThanOrEqual(slots[i - 1].endMs);
+          }
+          for (const s of slots) expect(s.durationMinutes).toBe((s.endMs - s.startMs) / 60_000);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
