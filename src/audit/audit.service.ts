@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { newId } from '../common/ids.js';
+import { v7 as timeOrderedId } from 'uuid';
 import { type Principal, actingFor } from '../auth/principal.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
@@ -27,7 +27,8 @@ export class AuditService {
     summary: string,
   ): Promise<void> {
     await manager.insert(AuditEventEntity, {
-      id: newId(),
+      // Time-ordered ids keep events of the same millisecond in the order they were written.
+      id: timeOrderedId(),
       at: this.clock.now(),
       userId: who.userId,
       actingFor: actingFor(who),

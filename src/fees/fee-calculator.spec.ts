@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { expandTemplate } from '../roster/recurrence.js';
-import { computeMonthlyFee, daysOfMonthInPeriod, FeeInput } from './fee-calculator.js';
+import { computeMonthlyFee, daysOfMonthInPeriod, type FeeInput } from './fee-calculator.js';
 import { positionMinutesOf, roundHalfUpDiv } from './position-minutes.js';
 
-const noFees = { fixedMonthlyCents: 0, perPositionHourCents: 0, perInhabitantMonthlyCents: 0, slaMinCoverageHundredths: null, slaDeductionPerUncoveredHourCents: 0 };
+const noFees: FeeInput['terms'] = { fixedMonthlyCents: 0, perPositionHourCents: 0, perInhabitantMonthlyCents: 0, slaMinCoverageHundredths: null, slaDeductionPerUncoveredHourCents: 0 };
 
-function input(over: Partial<FeeInput> & { terms?: Partial<FeeInput['terms']> }): FeeInput {
+function input(over: Partial<Omit<FeeInput, 'terms'>> & { terms?: Partial<FeeInput['terms']> }): FeeInput {
   return {
     month: '2027-03',
     validFrom: '2027-01-01',
