@@ -1,0 +1,162 @@
+import { ADMIN, bearer, dbState, startTestApp, TestApp } from './support/test-app.js';
+import { World } from './factories/world.js';
+
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  t = await startTestApp();
+  w = new World(t);
+});
+afterAll(() => t.close());
+
+async function rostered() {
+  const world = await w.contracted();
+  await w.template(world.contract.id);
+  const coordinator = await w.user('coordinator', { regionCodes: [world.region.code] });
+  return { ...world, coordinator };
+}
+
+describe('assignments', () => {
+  it('a coordinator puts a nurse on a slot; the slot turns covered and names the nurse', async () => {
+    const { region, provider, coordinator } = await rostered();
+    const nurse = await w.nurse(provider.agb, { name: 'Bram Jansen' });
+    const slot = await w.slotOn(region.code, '2027-03-27');
+    const created = await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id }, coordinator.token);
+    expect(created).toMatchObject({ id: expect.any(String), slotId: slot.id, nurseId: nurse.id, start: '2027-03-27T23:00:00+01:00', end: '2027-03-28T07:00:00+02:00', durationMinutes: 420 });
+    const after = await t.http.get(`/api/slots/${slot.id}`).set(bearer(coordinator.token));
+    expect(after.body).toMatchObject({ status: 'covered', assignments: [{ id: created.id, nurseId: nurse.id, nurseName: 'Bram Jansen' }] });
+  });
+
+  it('a full slot is a 409 slot-full with violations, and nothing is written', async () => {
+    const { region, provider } = await rostered();
+    const [a, b] = [await w.nurse(provider.agb), await w.nurse(provider.agb)];
+    const slot = await w.slotOn(region.code, '2027-04-01');
+    await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: a.id });
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: b.id });
+    expect(res.status).toBe(409);
+    expect(res.body.violations).toEqual([expect.objectContaining({ rule: 'slot-full' })]);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a nurse cannot hold two overlapping assignments, even in different regions (409 overlap)', async () => {
+    const { region, provider } = await rostered();
+    const consortiumRegion = await w.region();
+    const consortium = await w.post('/api/consortia', { name: 'Team', leadAgb: provider.agb, memberAgbs: [] });
+    const { contract: second } = { contract: await w.post('/api/contracts', { regionCode: consortiumRegion.code, insurerUzovi: consortiumRegion.preferredInsurerUzovi, function: 'acute-screening', responsibleParty: { type: 'consortium', consortiumId: consortium.id }, validFrom: '2027-01-01', validTo: '2027-12-31' }) };
+    await w.template(second.id, { startTime: '22:00', endTime: '06:00', requiredQualifications: [] });
+    const nurse = await w.nurse(provider.agb);
+    await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-05-01')).id}/assignments`, { nurseId: nurse.id });
+    const clash = await w.slotOn(consortiumRegion.code, '2027-05-01');
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${clash.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
+    expect(res.status).toBe(409);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['overlap']);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('422 lists every broken rule at once: employer, qualification and working time', async () => {
+    const { region, provider } = await rostered();
+    const stranger = await w.provider();
+    const outsider = await w.nurse(stranger.agb, { qualifications: ['wound-care'] });
+    const slot = await w.slotOn(region.code, '2027-05-10');
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: outsider.id });
+    expect(res.status).toBe(422);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['employer', 'qualification']);
+    expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
+    expect(await dbState(t.db)).toEqual(before);
+
+    // Three nights in a row, then a day shift 34 h later in another contract of the same nurse.
+    const nurse = await w.nurse(provider.agb);
+    for (const d of ['2027-06-01', '2027-06-02', '2027-06-03']) await w.post(`/api/slots/${(await w.slotOn(region.code, d)).id}/assignments`, { nurseId: nurse.id });
+    const tooSoon = await w.slotOn(region.code, '2027-06-05');
+    const refused = await t.http.post(`/api/slots/${tooSoon.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night-series']);
+  });
+
+  it('an unknown nurse is a 422 unknown-reference; a malformed body a 400', async () => {
+    const { region } = await rostered();
+    const slot = await w.slotOn(region.code, '2027-05-11');
+    const res = await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: 'nobody' });
+    expect(res.status).toBe(422);
+    expect(res.body.violations[0].rule).toBe('unknown-reference');
+    expect((await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: 42 })).status).toBe(400);
+    expect((await t.http.post(`/api/slots/missing/assignments`).set(bearer(ADMIN)).send({ nurseId: 'x' })).status).toBe(404);
+  });
+
+  it('scope: an insurer is 403, a coordinator of another region 404', async () => {
+    const { region, provider } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const slot = await w.slotOn(region.code, '2027-05-12');
+    const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
+    const stranger = await w.user('coordinator', { regionCodes: [(await w.region()).code] });
+    expect((await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(insurer.token)).send({ nurseId: nurse.id })).status).toBe(403);
+    expect((await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(stranger.token)).send({ nurseId: nurse.id })).status).toBe(404);
+  });
+
+  it('unassigning frees the slot (204) and a second delete is 404', async () => {
+    const { region, provider, coordinator } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const slot = await w.slotOn(region.code, '2027-05-13');
+    const a = await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id }, coordinator.token);
+    expect((await t.http.delete(`/api/assignments/${a.id}`).set(bearer(coordinator.token))).status).toBe(204);
+    expect((await t.http.get(`/api/slots/${slot.id}`).set(bearer(ADMIN))).body).toMatchObject({ status: 'open', assignments: [] });
+    expect((await t.http.delete(`/api/assignments/${a.id}`).set(bearer(coordinator.token))).status).toBe(404);
+  });
+
+  it('a closed month refuses assigning and unassigning with 409 closed-month', async () => {
+    const { region, provider, contract } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const a = await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-10')).id}/assignments`, { nurseId: nurse.id });
+    const [statement] = await w.post('/api/fee-statements', { month: '2027-08', contractId: contract.id }, ADMIN, 200);
+    await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    const before = await dbState(t.db);
+    const assign = await t.http.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-20')).id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
+    expect(assign.status).toBe(409);
+    expect(assign.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['closed-month']);
+    const unassign = await t.http.delete(`/api/assignments/${a.id}`).set(bearer(ADMIN));
+    expect(unassign.status).toBe(409);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('race: ten nurses fired at a one-nurse slot at once — exactly one wins', async () => {
+    const { region, provider } = await rostered();
+    const nurses = [];
+    for (let i = 0; i < 10; i++) nurses.push(await w.nurse(provider.agb));
+    const slot = await w.slotOn(region.code, '2027-09-01');
+    const results = await Promise.all(nurses.map((n) => t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: n.id })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    const rows = await t.db.query("SELECT COUNT(*) AS n FROM assignments WHERE slot_id = ? AND status = 'active'", [slot.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('race: one nurse fired at two overlapping slots at once — exactly one wins', async () => {
+    const { region, provider } = await rostered();
+    const second = await w.post('/api/contracts', { regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'acute-screening', responsibleParty: { type: 'provider', agb: provider.agb }, validFrom: '2027-01-01', validTo: '2027-12-31' });
+    await w.template(second.id, { startTime: '22:00', endTime: '06:00' });
+    const nurse = await w.nurse(provider.agb);
+    const slots = await w.slots(region.code, '2027-09-02', '2027-09-02');
+    expect(slots).toHaveLength(2);
+    const results = await Promise.all(slots.map((s) => t.http.post(`/api/slots/${s.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
+  it('shifts: a nurse reads its own, a coordinator those in its regions', async () => {
+    const { region, provider, coordinator } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const other = await w.nurse(provider.agb);
+    const user = await w.user('nurse', { nurseId: nurse.id });
+    await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-10-30')).id}/assignments`, { nurseId: nurse.id });
+    const mine = await t.http.get('/api/me/shifts').query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(user.token));
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual([expect.objectContaining({ regionCode: region.code, function: 'unplanned-night-care', start: '2027-10-30T23:00:00+02:00', end: '2027-10-31T07:00:00+01:00', durationMinutes: 540 })]);
+    expect((await t.http.get(`/api/nurses/${nurse.id}/shifts`).query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(coordinator.token))).body).toHaveLength(1);
+    expect((await t.http.get(`/api/nurses/${other.id}/shifts`).query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(user.token))).status).toBe(404);
+    expect((await t.http.get('/api/me/shifts').query({ from: '2027-01-01', to: '2028-01-02' }).set(bearer(user.token))).status).toBe(400);
+    expect((await t.http.get('/api/me/shifts').query({ from: '2027-01-01' }).set(bearer(user.token))).status).toBe(400);
+    expect((await t.http.get('/api/me/shifts').query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(coordinator.token))).status).toBe(403);
+  });
+});
