@@ -18,6 +18,10 @@ import { JobsService } from './jobs/jobs.service.js';
 import { OnCallController } from './on-call/on-call.controller.js';
 import { OnCallService } from './on-call/on-call.service.js';
 import { HolidaysController } from './planning/holidays.controller.js';
+import { AbsencesService } from './planning/absences.service.js';
+import { CandidatesService } from './planning/candidates.service.js';
+import { OffersService } from './planning/offers.service.js';
+import { PlanningController } from './planning/planning.controller.js';
 import { NursesService } from './reference/nurses.service.js';
 import { ConsortiaController, InsurersController, NursesController, ProvidersController, RegionsController } from './reference/reference.controller.js';
 import { ReferenceService } from './reference/reference.service.js';
@@ -57,7 +61,10 @@ export class CalendarModule {}
 @Module({ imports: [FeesModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
 export class JobsModule {}
 
-@Module({ controllers: [AuditController, HealthController, HolidaysController] })
+@Module({ imports: [AssignmentsModule, ReferenceModule], controllers: [PlanningController, HolidaysController], providers: [CandidatesService, OffersService, AbsencesService] })
+export class PlanningModule {}
+
+@Module({ controllers: [AuditController, HealthController] })
 export class OperationsModule {}
 
 export const FEATURE_MODULES = [
@@ -71,5 +78,6 @@ export const FEATURE_MODULES = [
   OnCallModule,
   CalendarModule,
   JobsModule,
+  PlanningModule,
   OperationsModule,
 ];

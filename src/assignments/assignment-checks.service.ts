@@ -47,7 +47,16 @@ export class AssignmentChecks {
     m: EntityManager,
     slot: SlotEntity,
     nurse: NurseEntity,
-    options: { ignoreSlotFull?: boolean; excludeAssignmentId?: string; contract?: ContractEntity; employerAgbs?: string[]; closedMonths?: Set<string> } = {},
+    options: {
+      ignoreSlotFull?: boolean;
+      excludeAssignmentId?: string;
+      contract?: ContractEntity;
+      employerAgbs?: string[];
+      closedMonths?: Set<string>;
+      /** Preloaded duties and absences of the nurse (candidate lists load them for all nurses at once). */
+      duties?: Duty[];
+      absences?: AbsenceEntity[];
+    } = {},
   ): Promise<AssignmentVerdict> {
     const conflicts: Violation[] = [];
     const violations: Violation[] = [];
@@ -59,14 +68,17 @@ export class AssignmentChecks {
     if (!options.ignoreSlotFull && slot.assignedCount >= slot.requiredNurses) {
       conflicts.push({ rule: 'slot-full', message: `the slot already has its ${slot.requiredNurses} nurse(s)` });
     }
-    const duties = await this.dutiesAround(m, nurse.id, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS, options.excludeAssignmentId);
+    const duties =
+      options.duties ?? (await this.dutiesAround(m, nurse.id, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS, options.excludeAssignmentId));
     const clash = duties.find((d) => d.startMs < slot.endMs && d.endMs > slot.startMs);
     if (clash) conflicts.push({ rule: 'overlap', message: 'the nurse already has an assignment at that time' });
 
-    const absence = await m
-      .createQueryBuilder(AbsenceEntity, 'a')
-      .where('a.nurse_id = :n AND a.from_date <= :d AND a.to_date >= :d', { n: nurse.id, d: slot.localDate })
-      .getOne();
+    const absence = options.absences
+      ? options.absences.find((a) => a.fromDate <= slot.localDate && a.toDate >= slot.localDate)
+      : await m
+          .createQueryBuilder(AbsenceEntity, 'a')
+          .where('a.nurse_id = :n AND a.from_date <= :d AND a.to_date >= :d', { n: nurse.id, d: slot.localDate })
+          .getOne();
     if (absence) violations.push({ rule: 'absence', message: `the nurse is absent (${absence.reason}) from ${absence.fromDate} to ${absence.toDate}` });
 
     const contract = options.contract ?? (await m.findOneByOrFail(ContractEntity, { id: slot.contractId }));

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../common/transactions.js';
+import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { NursesService } from '../reference/nurses.service.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import { cancelledAssignmentView } from '../roster/assignment-view.js';
+import { AssignmentEntity } from '../roster/roster.entities.js';
+import { checkDateRange } from '../roster/slots.service.js';
+import { AbsenceEntity } from './absence.entity.js';
+import type { CreateAbsenceDto } from './dto/planning.dto.js';
+
+function absenceView(a: AbsenceEntity) {
+  return { id: a.id, nurseId: a.nurseId, from: a.fromDate, to: a.toDate, reason: a.reason };
+}
+
+/** Absence periods (codes only): they cancel the nurse's assignments inside them and block new ones. */
+@Injectable()
+export class AbsencesService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly nurses: NursesService,
+    private readonly assignments: AssignmentsService,
+    private readonly zones: RegionZones,
+    @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
+  ) {}
+
+  async create(who: Principal, nurseId: string, dto: CreateAbsenceDto) {
+    if (dto.to < dto.from) throw new BadInputError('to must not be before from');
+    checkDateRange(dto.from, dto.to);
+    if (who.role === 'nurse') throw new NotFoundError(`nurse ${nurseId} not found`);
+    await this.nurses.findInScope(who, nurseId);
+    return this.tx.run(
+      async (m) => {
+        const affected = await m
+          .createQueryBuilder(AssignmentEntity, 'a')
+          .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from: dto.from, to: dto.to })
+          .orderBy('a.start_ms', 'ASC')
+          .getMany();
+        for (const a of affected) {
+          if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
+            throw new ConflictError(`an assignment on ${a.localDate} lies in a closed month; nothing was changed`, [
+              { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
+            ]);
+          }
+        }
+        const absence = Object.assign(new AbsenceEntity(), { id: newId(), nurseId, fromDate: dto.from, toDate: dto.to, reason: dto.reason, createdAt: this.clock.now() });
+        await m.insert(AbsenceEntity, absence);
+        await this.assignments.cancelInTransaction(m, who, affected, `absence ${absence.id}`);
+        await this.audit.append(m, who, 'create', 'absence', absence.id, `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`);
+        const cancelled = [];
+        for (const a of affected) cancelled.push(cancelledAssignmentView(a, await this.zones.zoneOf(a.regionCode)));
+        return { ...absenceView(absence), cancelledAssignments: cancelled };
+      },
+      [`nurse:${nurseId}`],
+    );
+  }
+
+  async list(who: Principal, nurseId: string) {
+    if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
+    await this.nurses.findInScope(who, nurseId);
+    return (await this.absences.find({ where: { nurseId }, order: { fromDate: 'ASC' } })).map(absenceView);
+  }
+
+  async remove(who: Principal, id: string) {
+    const absence = await this.absences.findOneBy({ id });
+    if (!absence) throw new NotFoundError(`absence ${id} not found`);
+    try {
+      await this.nurses.findInScope(who, absence.nurseId);
+    } catch {
+      throw new NotFoundError(`absence ${id} not found`);
+    }
+    await this.tx.run(async (m) => {
+      await m.delete(AbsenceEntity, { id });
+      await this.audit.append(m, who, 'delete', 'absence', id, `absence of nurse ${absence.nurseId} removed (cancelled assignments are not restored)`);
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LocalDateField } from '../../common/validation.js';
+import { ABSENCE_REASONS, OFFER_STATUSES, type AbsenceReason, type OfferStatus } from '../absence.entity.js';
+
+export class CreateOfferDto {
+  @ApiPropertyOptional({ description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it', example: '8c1e…' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  toNurseId?: string;
+}
+
+export class ListOffersQuery {
+  @ApiPropertyOptional({ description: 'Only offers with this status', enum: OFFER_STATUSES })
+  @IsOptional()
+  @IsIn(OFFER_STATUSES)
+  status?: OfferStatus;
+}
+
+export class CreateAbsenceDto {
+  @LocalDateField({ description: 'First local date of the absence', example: '2027-03-01' })
+  from: string;
+  @LocalDateField({ description: 'Last local date of the absence, inclusive', example: '2027-03-07' })
+  to: string;
+  @ApiProperty({ description: 'A code only, never medical detail', enum: ABSENCE_REASONS, example: 'leave' })
+  @IsIn(ABSENCE_REASONS)
+  reason: AbsenceReason;
+}

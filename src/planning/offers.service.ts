@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { coordinates, type Principal } from '../auth/principal.js';
+import { AssignmentChecks, type AssignmentVerdict } from '../assignments/assignment-checks.service.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { formatInstant } from '../common/local-time.js';
+import { Transactions } from '../common/transactions.js';
+import { ContractEntity } from '../contracts/contract.entity.js';
+import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { NurseEntity, RegionEntity } from '../reference/reference.entities.js';
+import { PartiesService } from '../reference/parties.service.js';
+import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
+import { OfferEntity, type OfferStatus } from './offer.entity.js';
+
+const ACTIVE: OfferStatus[] = ['open', 'accepted'];
+
+function offerView(o: OfferEntity, zone: string) {
+  return {
+    id: o.id,
+    assignmentId: o.assignmentId,
+    slotId: o.slotId,
+    regionCode: o.regionCode,
+    fromNurseId: o.fromNurseId,
+    toNurseId: o.toNurseId,
+    takerNurseId: o.takerNurseId,
+    status: o.status,
+    newAssignmentId: o.newAssignmentId,
+    createdAt: formatInstant(o.createdAt, zone),
+    updatedAt: formatInstant(o.updatedAt, zone),
+  };
+}
+
+/** Give-aways and swaps: a nurse offers an assignment, a colleague accepts, a coordinator approves. */
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly assignments: AssignmentsService,
+    private readonly checks: AssignmentChecks,
+    private readonly parties: PartiesService,
+    @InjectRepository(OfferEntity) private readonly offers: Repository<OfferEntity>,
+    @InjectRepository(AssignmentEntity) private readonly assignmentRows: Repository<AssignmentEntity>,
+  ) {}
+
+  private async zone(m: EntityManager, regionCode: string) {
+    return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
+  }
+
+  private async closed(m: EntityManager, a: { contractId: string; localDate: string }) {
+    if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
+      throw new ConflictError(`the fee statement for ${a.localDate.slice(0, 7)} is final; the month is closed`, [
+        { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
+      ]);
+    }
+  }
+
+  /** What taking the offered slot would meet for the taker (the giver's place counts as free). */
+  private async judge(m: EntityManager, offer: OfferEntity, takerId: string): Promise<AssignmentVerdict> {
+    const slot = await m.findOneByOrFail(SlotEntity, { id: offer.slotId });
+    const taker = await m.findOneByOrFail(NurseEntity, { id: takerId });
+    return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true });
+  }
+
+  async create(who: Principal, assignmentId: string, toNurseId?: string) {
+    const found = await this.assignmentRows.findOneBy({ id: assignmentId, status: 'active' });
+    const mayOffer = found && ((who.role === 'nurse' && who.nurseId === found.nurseId) || coordinates(who, found.regionCode));
+    if (!found || !mayOffer) throw new NotFoundError(`assignment ${assignmentId} not found`);
+    if (toNurseId === found.nurseId) throw new BadInputError('toNurseId must be another nurse than the one assigned');
+    return this.tx.run(
+      async (m) => {
+        const a = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
+        if (!a) throw new NotFoundError(`assignment ${assignmentId} not found`);
+        if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 })) throw new ConflictError('this assignment already has an open or accepted offer');
+        await this.closed(m, a);
+        if (toNurseId !== undefined && !(await m.findOneBy(NurseEntity, { id: toNurseId }))) throw new RuleViolationError([unknownReference('nurse', toNurseId)]);
+        const now = this.clock.now();
+        const offer = Object.assign(new OfferEntity(), {
+          id: newId(), assignmentId, slotId: a.slotId, regionCode: a.regionCode, fromNurseId: a.nurseId, toNurseId: toNurseId ?? null,
+          takerNurseId: null, status: 'open' as OfferStatus, active: 1 as number | null, newAssignmentId: null, createdAt: now, updatedAt: now,
+        });
+        await m.insert(OfferEntity, offer);
+        await this.audit.append(m, who, 'create', 'offer', offer.id, `assignment ${assignmentId} offered ${toNurseId ? `to nurse ${toNurseId}` : 'to anyone'}`);
+        return offerView(offer, await this.zone(m, a.regionCode));
+      },
+      [`offer:${assignmentId}`],
+    );
+  }
+
+  async list(who: Principal, status?: OfferStatus) {
+    const where: Record<string, unknown> = {};
+    if (status) where.status = status;
+    if (who.role === 'coordinator') where.regionCode = In(who.regionCodes);
+    if (who.role === 'insurer') throw new ForbiddenError('insurers do not see shift offers');
+    let rows = await this.offers.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (who.role === 'nurse') {
+      const me = await this.offers.manager.findOneByOrFail(NurseEntity, { id: who.nurseId ?? '' });
+      const visible = [];
+      for (const o of rows) {
+        if (o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id) visible.push(o);
+        else if (o.toNurseId === null && o.status === 'open') {
+          const contract = await this.offers.manager.findOneBy(ContractEntity, { id: (await this.offers.manager.findOneByOrFail(SlotEntity, { id: o.slotId })).contractId });
+          if (contract && (await this.parties.employerAgbs(contract)).includes(me.employerAgb)) visible.push(o);
+        }
+      }
+      rows = visible;
+    }
+    const zones = new Map((await this.offers.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
+    return rows.map((o) => offerView(o, zones.get(o.regionCode) ?? 'Europe/Amsterdam'));
+  }
+
+  private async load(m: EntityManager, id: string) {
+    const offer = await m.findOneBy(OfferEntity, { id });
+    if (!offer) throw new NotFoundError(`offer ${id} not found`);
+    return offer;
+  }
+
+  accept(who: Principal, id: string) {
+    if (who.role !== 'nurse' || !who.nurseId) throw new ForbiddenError('only a nurse accepts an offer');
+    const takerId = who.nurseId;
+    return this.tx.run(
+      async (m) => {
+        const offer = await this.load(m, id);
+        if (offer.toNurseId !== null && offer.toNurseId !== takerId) throw new NotFoundError(`offer ${id} not found`);
+        if (offer.fromNurseId === takerId) throw new BadInputError('a nurse cannot accept its own offer');
+        if (offer.status !== 'open') throw new ConflictError(`the offer is ${offer.status}`);
+        const verdict = await this.judge(m, offer, takerId);
+        const breaks = [...verdict.conflicts, ...verdict.violations];
+        // An offer to anyone may be taken only by a nurse who breaks no rule; the named nurse may
+        // accept regardless, and the coordinator then decides.
+        if (offer.toNurseId === null && breaks.length) throw new RuleViolationError(breaks);
+        const now = this.clock.now();
+        Object.assign(offer, { takerNurseId: takerId, status: 'accepted', updatedAt: now });
+        await m.save(OfferEntity, offer);
+        await this.audit.append(m, who, 'accept', 'offer', id, `nurse ${takerId} accepts`);
+        const region = await m.findOneByOrFail(RegionEntity, { code: offer.regionCode });
+        if (region.autoApproveOffers && breaks.length === 0) await this.approveInTransaction(m, who, offer);
+        return offerView(offer, region.timezone);
+      },
+      [`offer:${id}`, `nurse:${takerId}`],
+    );
+  }
+
+  private async approveInTransaction(m: EntityManager, who: Principal, offer: OfferEntity) {
+    const giver = await m.findOneBy(AssignmentEntity, { id: offer.assignmentId, status: 'active' });
+    if (!giver) throw new ConflictError('the offered assignment no longer exists');
+    await this.closed(m, giver);
+    const verdict = await this.judge(m, offer, offer.takerNurseId as string);
+    const breaks = [...verdict.conflicts, ...verdict.violations];
+    if (breaks.length) throw new RuleViolationError(breaks);
+    await this.assignments.cancelInTransaction(m, who, [giver], `handed over by offer ${offer.id}`);
+    const created = await this.assignments.assignInTransaction(m, who, offer.slotId, offer.takerNurseId as string, `offer ${offer.id} approved`);
+    Object.assign(offer, { status: 'approved', active: null, newAssignmentId: created.id, updatedAt: this.clock.now() });
+    await m.save(OfferEntity, offer);
+    await this.audit.append(m, who, 'approve', 'offer', offer.id, `assignment ${giver.id} → ${created.id} (nurse ${giver.nurseId} → ${offer.takerNurseId})`);
+  }
+
+  private async coordinatorOf(who: Principal, id: string) {
+    const offer = await this.offers.findOneBy({ id });
+    if (!offer || !coordinates(who, offer.regionCode)) throw new NotFoundError(`offer ${id} not found`);
+    return offer;
+  }
+
+  async approve(who: Principal, id: string) {
+    const found = await this.coordinatorOf(who, id);
+    return this.tx.run(
+      async (m) => {
+        const offer = await this.load(m, id);
+        if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`);
+        await this.approveInTransaction(m, who, offer);
+        return offerView(offer, await this.zone(m, offer.regionCode));
+      },
+      [`offer:${id}`, `nurse:${found.takerNurseId}`, `nurse:${found.fromNurseId}`, `slot:${found.slotId}`],
+    );
+  }
+
+  async close(who: Principal, id: string, status: 'rejected' | 'withdrawn') {
+    const found = await this.offers.findOneBy({ id });
+    const allowed =
+      found &&
+      (status === 'rejected' ? coordinates(who, found.regionCode) : (who.role === 'nurse' && who.nurseId === found.fromNurseId) || coordinates(who, found.regionCode));
+    if (!found || !allowed) throw new NotFoundError(`offer ${id} not found`);
+    return this.tx.run(async (m) => {
+      const offer = await this.load(m, id);
+      if (!ACTIVE.includes(offer.status)) throw new ConflictError(`the offer is already ${offer.status}`);
+      Object.assign(offer, { status, active: null, updatedAt: this.clock.now() });
+      await m.save(OfferEntity, offer);
+      await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);
+      return offerView(offer, await this.zone(m, offer.regionCode));
+    });
+  }
+}

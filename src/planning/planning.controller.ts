@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { AbsencesService } from './absences.service.js';
+import { CandidatesService } from './candidates.service.js';
+import { CreateAbsenceDto, CreateOfferDto, ListOffersQuery } from './dto/planning.dto.js';
+import { OffersService } from './offers.service.js';
+
+@ApiTags('planning aids')
+@ApiBearerAuth()
+@Controller('api')
+export class PlanningController {
+  constructor(
+    private readonly candidatesService: CandidatesService,
+    private readonly offers: OffersService,
+    private readonly absences: AbsencesService,
+  ) {}
+
+  @ApiOperation({
+    summary: 'Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now',
+    description: 'Ordered: no violations first, then fewest monthMinutes, then name.',
+  })
+  @Get('slots/:id/candidates')
+  @Roles('coordinator')
+  candidates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.candidatesService.candidates(who, id);
+  }
+
+  @ApiOperation({ summary: 'Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away)' })
+  @Post('assignments/:id/offers')
+  @Roles('nurse', 'coordinator')
+  createOffer(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateOfferDto) {
+    return this.offers.create(who, id, dto.toNurseId);
+  }
+
+  @Get('offers')
+  @Roles('nurse', 'coordinator')
+  listOffers(@CurrentPrincipal() who: Principal, @Query() q: ListOffersQuery) {
+    return this.offers.list(who, q.status);
+  }
+
+  @ApiOperation({ summary: 'Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule' })
+  @Post('offers/:id/accept')
+  @HttpCode(200)
+  @Roles('nurse')
+  accept(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.offers.accept(who, id);
+  }
+
+  @ApiOperation({ summary: 'Approve an accepted offer: the giver\'s assignment is cancelled and the taker gets one, in one transaction' })
+  @Post('offers/:id/approve')
+  @HttpCode(200)
+  @Roles('coordinator')
+  approve(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.offers.approve(who, id);
+  }
+
+  @Post('offers/:id/reject')
+  @HttpCode(200)
+  @Roles('coordinator')
+  reject(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.offers.close(who, id, 'rejected');
+  }
+
+  @Post('offers/:id/withdraw')
+  @HttpCode(200)
+  @Roles('nurse', 'coordinator')
+  withdraw(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.offers.close(who, id, 'withdrawn');
+  }
+
+  @ApiOperation({ summary: 'Record an absence (code only); the nurse\'s assignments inside it are cancelled and listed' })
+  @Post('nurses/:id/absences')
+  @Roles('coordinator')
+  createAbsence(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAbsenceDto) {
+    return this.absences.create(who, id, dto);
+  }
+
+  @Get('nurses/:id/absences')
+  @Roles('coordinator', 'nurse')
+  listAbsences(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.absences.list(who, id);
+  }
+
+  @Delete('absences/:id')
+  @HttpCode(204)
+  @Roles('coordinator')
+  async removeAbsence(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    await this.absences.remove(who, id);
+  }
+}
