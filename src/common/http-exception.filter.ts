@@ -16,7 +16,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.toAnswer(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
-    response.status(status).json(body);
+    // Explicit: a route may have set another content type (CSV, iCalendar) before it failed.
+    response.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.send(JSON.stringify(body));
   }
 
   private toAnswer(exception: unknown): { status: number; body: Record<string, unknown> } {
