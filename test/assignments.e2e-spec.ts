@@ -129,7 +129,7 @@ describe('assignments', () => {
     const results = await Promise.all(nurses.map((n) => t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: n.id })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
-    const rows = await t.db.query("SELECT COUNT(*) AS n FROM assignments WHERE slot_id = ? AND status = 'active'", [slot.id]);
+    const rows = await t.sql("SELECT COUNT(*) AS n FROM assignments WHERE slot_id = ? AND status = 'active'", [slot.id]);
     expect(rows[0].n).toBe(1);
   });
 

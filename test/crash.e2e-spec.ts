@@ -55,7 +55,7 @@ async function api(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json().catch(() => null) };
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
 function query(sql: string): Promise<Array<Record<string, unknown>>> {

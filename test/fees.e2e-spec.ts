@@ -82,8 +82,8 @@ describe('monthly availability fee statements', () => {
     const { contract } = await w.contracted();
     const [s] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);
     await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
-    await expect(t.db.query('UPDATE fee_statements SET total_cents = 1 WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
-    await expect(t.db.query('DELETE FROM fee_statements WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
+    await expect(t.sql('UPDATE fee_statements SET total_cents = 1 WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
+    await expect(t.sql('DELETE FROM fee_statements WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
   });
 
   it('a contract with no day in the month is a 422; months and ids are validated', async () => {

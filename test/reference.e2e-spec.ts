@@ -41,7 +41,7 @@ describe('authentication', () => {
     const user = await w.user('coordinator', { regionCodes: [region.code] });
     expect(user).toMatchObject({ role: 'coordinator', name: expect.any(String), id: expect.any(String) });
     expect(user.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = await t.db.query('SELECT token_hash FROM users WHERE id = ?', [user.id]);
+    const stored = await t.sql('SELECT token_hash FROM users WHERE id = ?', [user.id]);
     expect(stored[0].token_hash).not.toContain(user.token);
     expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect((await t.http.get('/api/regions').set(bearer(user.token))).status).toBe(200);
