@@ -17,6 +17,11 @@ import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { OfferEntity } from '../planning/offer.entity.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 
+/** Serializes roster changes in a contract month with finalizing that month (PostgreSQL). */
+export function monthLock(contractId: string, localDate: string): string {
+  return `month:${contractId}:${localDate.slice(0, 7)}`;
+}
+
 export function assignmentView(a: AssignmentEntity, zone: string) {
   return {
     id: a.id,
@@ -54,8 +59,12 @@ export class AssignmentsService {
   }
 
   async assign(who: Principal, slotId: string, nurseId: string) {
-    await this.findPlannableSlot(who, slotId);
-    return this.tx.run(async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign'), [`nurse:${nurseId}`, `slot:${slotId}`]);
+    const slot = await this.findPlannableSlot(who, slotId);
+    return this.tx.run(async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign'), [
+      `nurse:${nurseId}`,
+      `slot:${slotId}`,
+      monthLock(slot.contractId, slot.localDate),
+    ]);
   }
 
   /** Checks and writes one assignment inside the caller's transaction (also used by offers). */
@@ -116,7 +125,7 @@ export class AssignmentsService {
         }
         await this.cancelInTransaction(m, who, [a], 'unassigned');
       },
-      [`nurse:${found.nurseId}`, `slot:${found.slotId}`],
+      [`nurse:${found.nurseId}`, `slot:${found.slotId}`, monthLock(found.contractId, found.localDate)],
     );
   }
 

@@ -162,7 +162,8 @@ export class FeeStatementsService {
         await this.audit.append(m, who, 'finalize', 'fee-statement', id, `${s.month} contract ${s.contractId}: total ${s.totalCents} cents final`);
         return statementView(s, (await this.zones()).get(s.regionCode) ?? STATEMENT_ZONE_FALLBACK);
       },
-      [`fees:${found.contractId}:${found.month}`, `roster:${found.regionCode}`],
+      // The month lock serializes finalizing with assignments in that month (see AssignmentsService).
+      [`fees:${found.contractId}:${found.month}`, `roster:${found.regionCode}`, `month:${found.contractId}:${found.month}`],
     );
   }
 
