@@ -4,6 +4,8 @@ import { ENTITIES } from '../ormconfig.js';
 import { AuditService } from './audit/audit.service.js';
 import { Clock } from './common/clock.js';
 import { Transactions } from './common/transactions.js';
+import { DatabaseTuning } from './database-tuning.js';
+import { SqliteReaders } from './common/sqlite-readers.js';
 import { PartiesService } from './reference/parties.service.js';
 import { RegionZones } from './reference/region-zones.service.js';
 
@@ -11,7 +13,7 @@ import { RegionZones } from './reference/region-zones.service.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES)],
-  providers: [Clock, Transactions, AuditService, RegionZones, PartiesService],
-  exports: [TypeOrmModule, Clock, Transactions, AuditService, RegionZones, PartiesService],
+  providers: [Clock, Transactions, AuditService, RegionZones, PartiesService, DatabaseTuning, SqliteReaders],
+  exports: [TypeOrmModule, Clock, Transactions, AuditService, RegionZones, PartiesService, SqliteReaders],
 })
 export class CoreModule {}

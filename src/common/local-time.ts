@@ -60,8 +60,29 @@ export function monthBounds(month: string): { first: string; last: string; days:
   return { first: `${month}-01`, last: `${month}-${String(days).padStart(2, '0')}`, days };
 }
 
+/**
+ * A zone's UTC offset at an instant, memoised per 15-minute bucket: every clock change happens
+ * on a quarter hour of UTC, so the offset is constant within a bucket. The rule checks and slot
+ * generation ask this thousands of times per request; Intl is slow.
+ */
+const QUARTER_HOUR = 15 * MINUTE;
+const offsetMemo = new Map<string, Map<number, number>>();
+const MEMO_LIMIT = 500_000;
+
 export function offsetMinutesAt(ms: number, zone: string): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
+  let byBucket = offsetMemo.get(zone);
+  if (!byBucket) {
+    byBucket = new Map();
+    offsetMemo.set(zone, byBucket);
+  }
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let offset = byBucket.get(bucket);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(ms);
+    if (byBucket.size >= MEMO_LIMIT) byBucket.clear();
+    byBucket.set(bucket, offset);
+  }
+  return offset;
 }
 
 /**
@@ -87,20 +108,24 @@ export function placeLocal(date: string, time: string, zone: string): number {
 }
 
 export function localDateOf(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISODate() as string;
+  return new Date(ms + offsetMinutesAt(ms, zone) * MINUTE).toISOString().slice(0, 10);
 }
 
 /** Minutes after local midnight of the instant's wall-clock time. */
 export function localMinuteOfDay(ms: number, zone: string): number {
-  const t = DateTime.fromMillis(ms, { zone });
-  return t.hour * 60 + t.minute;
+  const wall = ms + offsetMinutesAt(ms, zone) * MINUTE;
+  return Math.floor((((wall % DAY) + DAY) % DAY) / MINUTE);
 }
 
+/** ISO 8601 in the zone's local offset, e.g. 2027-03-27T23:00:00+01:00 (milliseconds only when not zero). */
 export function formatInstant(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({
-    suppressMilliseconds: true,
-    includeOffset: true,
-  }) as string;
+  const offset = offsetMinutesAt(ms, zone);
+  const wall = new Date(ms + offset * MINUTE).toISOString();
+  const local = ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23);
+  if (offset === 0 && zone.toUpperCase() === 'UTC') return `${local}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** Parses an ISO 8601 instant that carries an explicit offset; anything else is null. */

@@ -73,9 +73,16 @@ function nightMinutesOver(duty: Duty): boolean {
   return nightMs > HOUR;
 }
 
+const endsAfterTwoCache = new WeakMap<Duty, boolean>();
+
 /** "Ends after 02:00": the local time of day of the end is later than 02:00. */
 export function endsAfterTwo(duty: Duty): boolean {
-  return localMinuteOfDay(duty.endMs, duty.zone) > 120;
+  let value = endsAfterTwoCache.get(duty);
+  if (value === undefined) {
+    value = localMinuteOfDay(duty.endMs, duty.zone) > 120;
+    endsAfterTwoCache.set(duty, value);
+  }
+  return value;
 }
 
 export function isLateNightShift(duty: Duty): boolean {

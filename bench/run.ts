@@ -1,0 +1,417 @@
+import autocannon from 'autocannon';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../ormconfig.js';
+import { newId } from '../src/common/ids.js';
+import { AssignmentEntity } from '../src/roster/roster.entities.js';
+import { nationalDataset, YEAR, type Dataset } from './dataset.js';
+import { planStaffing, type StaffableSlot, type StaffNurse } from './staffing.js';
+
+/**
+ * `npm run bench`: builds the national dataset through the service's own API on a production
+ * build, measures the figures the benchmark issue asks for, and writes bench/RESULTS.md.
+ * `--smoke` runs a tiny version in seconds (CI). `DATABASE_URL=postgres://…` benchmarks
+ * PostgreSQL instead of SQLite (a fresh database is created on that server per run).
+ */
+const args = new Set(process.argv.slice(2));
+const SMOKE = args.has('--smoke');
+const SCALES = SMOKE ? [0.1] : [1, 4, 16];
+const REPEATS = SMOKE ? 1 : 3;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS) || (SMOKE ? 1 : 8);
+const SAMPLES = SMOKE ? 20 : 300;
+const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
+const SERVER_URL = process.env.DATABASE_URL;
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor((s.length - 1) / 2)], min: s[0], max: s[s.length - 1] };
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+class Service {
+  child: ChildProcess | null = null;
+  port = 0;
+  constructor(readonly env: Record<string, string>) {}
+  get base() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  async start() {
+    this.port = await freePort();
+    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), ADMIN_TOKEN: TOKEN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', THROTTLE_TTL_SECONDS: '1', DATABASE_URL: this.env.DATABASE_URL ?? '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch(`${this.base}/health`)).ok) return;
+      } catch {
+        // starting
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('service did not start');
+  }
+  async stop() {
+    if (!this.child) return;
+    const exited = new Promise((r) => this.child!.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+    this.child = null;
+  }
+  rssMb(): number {
+    const status = readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  }
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+    const t0 = performance.now();
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const ms = performance.now() - t0;
+    return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, ms };
+  }
+  async must(method: string, path: string, body?: unknown) {
+    const res = await this.call(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    return res.body;
+  }
+}
+
+async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (!SERVER_URL) {
+    const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-bench-'));
+    return { env: { DATABASE_PATH: join(dir, 'bench.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `wwbench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: SERVER_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+interface Loaded {
+  contracts: Array<{ id: string; regionCode: string; function: string; employers: string[] }>;
+  templateCount: number;
+  slotCount: number;
+  slotGenerationMs: number;
+}
+
+/** Reference data, contracts and templates through the API; the template POSTs are timed. */
+async function load(svc: Service, data: Dataset): Promise<Loaded> {
+  for (const i of data.insurers) await svc.must('POST', '/api/insurers', i);
+  for (const p of data.providers) await svc.must('POST', '/api/providers', p);
+  const consortiumIds: string[] = [];
+  for (const c of data.consortia) consortiumIds.push((await svc.must('POST', '/api/consortia', c)).id);
+  for (const r of data.regions) await svc.must('POST', '/api/regions', { code: r.code, name: r.name, population: r.population, preferredInsurerUzovi: r.insurerUzovi });
+  for (let i = 0; i < data.nurses.length; i += 1) await svc.must('POST', '/api/nurses', data.nurses[i]);
+  const contracts: Loaded['contracts'] = [];
+  const pending: Array<{ contractId: string; template: object }> = [];
+  for (const r of data.regions) {
+    for (const c of r.contracts) {
+      const party = c.party.type === 'provider' ? c.party : { type: 'consortium', consortiumId: consortiumIds[c.party.consortiumIndex] };
+      const created = await svc.must('POST', '/api/contracts', { regionCode: r.code, insurerUzovi: r.insurerUzovi, function: c.function, responsibleParty: party, ...YEAR, fee: c.fee, sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 5000 } });
+      const employers = c.party.type === 'provider' ? [c.party.agb] : [data.consortia[c.party.consortiumIndex].leadAgb, ...data.consortia[c.party.consortiumIndex].memberAgbs];
+      contracts.push({ id: created.id, regionCode: r.code, function: c.function, employers });
+      for (const t of c.templates) pending.push({ contractId: created.id, template: t });
+    }
+  }
+  let slotCount = 0;
+  const t0 = performance.now();
+  for (const p of pending) slotCount += (await svc.must('POST', `/api/contracts/${p.contractId}/templates`, p.template)).slotCount;
+  const slotGenerationMs = performance.now() - t0;
+  return { contracts, templateCount: pending.length, slotCount, slotGenerationMs };
+}
+
+/** Staffs ~60 % of the positions (rule module in the generator), written while the service is stopped. */
+async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ assignments: number; positions: number; staffedPositions: number }> {
+  const ds = new DataSource(dataSourceOptions({ databasePath: env.DATABASE_PATH ?? '', databaseUrl: env.DATABASE_URL }));
+  await ds.initialize();
+  const slotRows: any[] = await ds.query('SELECT id, contract_id, region_code, function, local_date, start_ms, end_ms, duty_type, required_nurses, required_qualifications FROM slots');
+  const slots: StaffableSlot[] = slotRows.map((s) => ({
+    id: s.id, contractId: s.contract_id, regionCode: s.region_code, function: s.function, localDate: s.local_date,
+    startMs: Number(s.start_ms), endMs: Number(s.end_ms), dutyType: s.duty_type, requiredNurses: s.required_nurses, requiredQualifications: JSON.parse(s.required_qualifications),
+  }));
+  const nurseRows: any[] = await ds.query('SELECT id, employer_agb, qualifications FROM nurses');
+  const byEmployer = new Map<string, StaffNurse[]>();
+  for (const n of nurseRows) {
+    const list = byEmployer.get(n.employer_agb) ?? [];
+    list.push({ id: n.id, employerAgb: n.employer_agb, qualifications: JSON.parse(n.qualifications) });
+    byEmployer.set(n.employer_agb, list);
+  }
+  const employers = new Map(loaded.contracts.map((c) => [c.id, c.employers]));
+  const { planned, positions } = planStaffing(slots, employers, byEmployer);
+  const now = Date.now();
+  await ds.transaction(async (m) => {
+    const rows = planned.map((p) => ({
+      id: newId(), slotId: p.slot.id, nurseId: p.nurseId, contractId: p.slot.contractId, regionCode: p.slot.regionCode, function: p.slot.function as AssignmentEntity['function'],
+      localDate: p.slot.localDate, startMs: p.slot.startMs, endMs: p.slot.endMs, dutyType: p.slot.dutyType, status: 'active' as const, sequence: 0, createdAt: now, updatedAt: now, cancelReason: null,
+    }));
+    for (let i = 0; i < rows.length; i += 60) await m.insert(AssignmentEntity, rows.slice(i, i + 60));
+    await m.query(`UPDATE slots SET assigned_count = (SELECT COUNT(*) FROM assignments a WHERE a.slot_id = slots.id AND a.status = 'active')`);
+  });
+  await ds.destroy();
+  return { assignments: planned.length, positions, staffedPositions: planned.length };
+}
+
+async function load50(url: string, requests?: Array<{ path: string }>): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: LOAD_SECONDS,
+    headers: { authorization: `Bearer ${TOKEN}` },
+    ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, path: r.path })) } : {}),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function timed(n: number, fn: (i: number) => Promise<{ status: number; ms: number }>, ok: (s: number) => boolean = (s) => s < 300) {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await fn(i);
+    if (!ok(r.status)) throw new Error(`unexpected status ${r.status}`);
+    ms.push(r.ms);
+  }
+  return { p50: pct(ms, 50), p99: pct(ms, 99), max: Math.max(...ms) };
+}
+
+function onCallRequests(loaded: Loaded) {
+  const paths: Array<{ path: string }> = [];
+  const times = ['2027-03-10T02:00:00%2B01:00', '2027-06-15T20:00:00%2B02:00', '2027-10-31T02:30:00%2B01:00', '2027-12-24T12:00:00%2B01:00'];
+  for (let i = 0; i < Math.min(loaded.contracts.length, 40); i++) {
+    const c = loaded.contracts[(i * 7) % loaded.contracts.length];
+    paths.push({ path: `/api/on-call?regionCode=${c.regionCode}&function=${c.function}&at=${times[i % times.length]}` });
+  }
+  return paths;
+}
+
+interface ScaleResult {
+  scale: number;
+  regions: number;
+  contracts: number;
+  templates: number;
+  slots: number;
+  slotGeneration: Stats;
+  feeRun: Stats;
+  onCall: { rps: Stats; p50: Stats; p99: Stats; errors: number };
+  health: { rps: Stats; p50: Stats; p99: Stats };
+  national?: Record<string, string | number>;
+}
+
+async function runScale(scale: number, national: boolean): Promise<ScaleResult> {
+  const data = nationalDataset(scale);
+  const generation: number[] = [];
+  let kept: { svc: Service; loaded: Loaded; db: Awaited<ReturnType<typeof freshDatabase>> } | null = null;
+  const repeats = national ? REPEATS : 1;
+  for (let r = 0; r < repeats; r++) {
+    const db = await freshDatabase();
+    const svc = new Service(db.env);
+    await svc.start();
+    const loaded = await load(svc, data);
+    generation.push(loaded.slotGenerationMs / 1000);
+    process.stderr.write(`scale ${scale}: ${loaded.slotCount} slots from ${loaded.templateCount} templates in ${fmt(loaded.slotGenerationMs / 1000, 2)} s\n`);
+    if (r < repeats - 1) {
+      await svc.stop();
+      await db.drop();
+    } else kept = { svc, loaded, db };
+  }
+  const { svc, loaded, db } = kept!;
+  let staffing: Awaited<ReturnType<typeof staff>> | null = null;
+  if (national) {
+    await svc.stop();
+    const t0 = performance.now();
+    staffing = await staff(db.env, loaded);
+    process.stderr.write(`staffed ${staffing.assignments} of ${staffing.positions} positions in ${fmt((performance.now() - t0) / 1000)} s\n`);
+    await svc.start();
+  }
+  const fee: number[] = [];
+  let statements = 0;
+  for (let r = 0; r < REPEATS; r++) {
+    const res = await svc.call('POST', '/api/fee-statements', { month: '2027-03' });
+    if (res.status !== 200) throw new Error(`fee run ${res.status}`);
+    statements = res.body.length;
+    fee.push(res.ms / 1000);
+  }
+  const onCallRuns = [];
+  const healthRuns = [];
+  const paths = onCallRequests(loaded);
+  for (let r = 0; r < REPEATS; r++) {
+    healthRuns.push(await load50(`${svc.base}/health`));
+    onCallRuns.push(await load50(svc.base, paths));
+  }
+  const result: ScaleResult = {
+    scale,
+    regions: data.regions.length,
+    contracts: loaded.contracts.length,
+    templates: loaded.templateCount,
+    slots: loaded.slotCount,
+    slotGeneration: stats(generation),
+    feeRun: stats(fee),
+    onCall: { rps: stats(onCallRuns.map((x) => x.rps)), p50: stats(onCallRuns.map((x) => x.p50)), p99: stats(onCallRuns.map((x) => x.p99)), errors: onCallRuns.reduce((a, x) => a + x.errors, 0) },
+    health: { rps: stats(healthRuns.map((x) => x.rps)), p50: stats(healthRuns.map((x) => x.p50)), p99: stats(healthRuns.map((x) => x.p99)) },
+  };
+  if (national && staffing) {
+    const region = loaded.contracts[0].regionCode;
+    const coverage = await timed(SAMPLES, () => svc.call('GET', `/api/coverage?regionCode=${region}&month=2027-03`));
+    const slotsQuery = await timed(SAMPLES, () => svc.call('GET', `/api/slots?regionCode=${region}&function=unplanned-night-care&from=2027-03-01&to=2027-03-31`));
+    // A nurse with a full year of shifts: the most assigned one.
+    const ds = new DataSource(dataSourceOptions({ databasePath: db.env.DATABASE_PATH ?? '', databaseUrl: db.env.DATABASE_URL }));
+    await ds.initialize();
+    const [busiest] = await ds.query(`SELECT nurse_id, COUNT(*) AS n FROM assignments GROUP BY nurse_id ORDER BY COUNT(*) DESC LIMIT 1`);
+    const open: any[] = await ds.query(
+      `SELECT s.id FROM slots s JOIN contracts c ON c.id = s.contract_id JOIN nurses n ON n.id = '${busiest.nurse_id}'
+       WHERE s.assigned_count < s.required_nurses AND s.local_date >= '2027-04-01' AND s.local_date <= '2027-10-31' AND c.region_code = (SELECT region_code FROM assignments WHERE nurse_id = '${busiest.nurse_id}' LIMIT 1)
+       ORDER BY s.start_ms LIMIT ${SAMPLES}`,
+    );
+    await ds.destroy();
+    const statuses: Record<number, number> = {};
+    const created: string[] = [];
+    const assign = await timed(
+      open.length,
+      async (i) => {
+        const res = await svc.call('POST', `/api/slots/${open[i].id}/assignments`, { nurseId: busiest.nurse_id });
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status === 201) {
+          created.push(res.body.id);
+          await svc.call('DELETE', `/api/assignments/${res.body.id}`);
+        }
+        return res;
+      },
+      (s) => [201, 409, 422].includes(s),
+    );
+    // Candidates for a slot of a provider with 200 nurses.
+    await svc.must('POST', '/api/providers', { agb: '79999999', name: 'Grote aanbieder' });
+    await svc.must('POST', '/api/regions', { code: 'BIG', name: 'Grote regio', population: 1_000_000, preferredInsurerUzovi: data.insurers[0].uzovi });
+    for (let i = 0; i < 200; i++) await svc.must('POST', '/api/nurses', { name: `Groot ${String(i).padStart(3, '0')}`, employerAgb: '79999999', qualifications: ['district-nurse'] });
+    const big = await svc.must('POST', '/api/contracts', { regionCode: 'BIG', insurerUzovi: data.insurers[0].uzovi, function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: '79999999' }, ...YEAR });
+    await svc.must('POST', `/api/contracts/${big.id}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredNurses: 3 });
+    const bigSlots = await svc.must('GET', '/api/slots?regionCode=BIG&from=2027-05-01&to=2027-05-31');
+    const bigNurses = await svc.must('GET', '/api/nurses?employerAgb=79999999');
+    for (let d = 0; d < 28; d++) for (let k = 0; k < 2; k++) await svc.call('POST', `/api/slots/${bigSlots[d].id}/assignments`, { nurseId: bigNurses[(d * 2 + k) % 200].id });
+    const candidates = await timed(SAMPLES, (i) => svc.call('GET', `/api/slots/${bigSlots[i % 28].id}/candidates`));
+    result.national = {
+      'positions staffed': `${staffing.staffedPositions} of ${staffing.positions} (${fmt((100 * staffing.staffedPositions) / staffing.positions)} %)`,
+      'fee statements per run': statements,
+      'coverage, one region and month: p50 / p99 ms': `${fmt(coverage.p50)} / ${fmt(coverage.p99)}`,
+      'slots, one region, function and month: p50 / p99 ms': `${fmt(slotsQuery.p50)} / ${fmt(slotsQuery.p99)}`,
+      'assignment with all checks, busiest nurse: p50 / p99 ms': `${fmt(assign.p50)} / ${fmt(assign.p99)} (${open.length} attempts: ${Object.entries(statuses).map(([s, n]) => `${n}×${s}`).join(', ')})`,
+      'candidates, provider with 200 nurses: p50 / p99 ms': `${fmt(candidates.p50)} / ${fmt(candidates.p99)}`,
+      'resident set after loading (MB)': fmt(svc.rssMb(), 0),
+      _coverageP99: coverage.p99,
+      _slotsP99: slotsQuery.p99,
+      _assignP99: assign.p99,
+      _candidatesP99: candidates.p99,
+      _rss: svc.rssMb(),
+    };
+  }
+  await svc.stop();
+  await db.drop();
+  return result;
+}
+
+function report(results: ScaleResult[]): string {
+  const commit = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const s = (x: Stats, d = 2) => `${fmt(x.median, d)} (${fmt(x.min, d)}–${fmt(x.max, d)})`;
+  const first = results[0];
+  const n = first.national ?? {};
+  const ratio = first.onCall.rps.median / first.health.rps.median;
+  const target = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const lines = [
+    `# Benchmark results${SMOKE ? ' (smoke run, not the national figures)' : ''}`,
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- commit: ${commit}`,
+    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}`,
+    `- database: ${SERVER_URL ? 'PostgreSQL' : 'SQLite (embedded, WAL)'}; service: production build (\`node dist/src/main.js\`)`,
+    `- figures: median (min–max) of ${REPEATS} run(s); load tests: autocannon, 50 connections, ${LOAD_SECONDS} s per run`,
+    '',
+    `## National dataset (scale ${first.scale})`,
+    '',
+    `${first.regions} regions, ${first.contracts} contracts, ${first.templates} templates, ${first.slots} slots.`,
+    '',
+    '| figure | result | target | |',
+    '|---|---|---|---|',
+    `| slot generation, all templates of the year (s) | ${s(first.slotGeneration)} | < 10 s | ${target(first.slotGeneration.median < 10)} |`,
+    `| fee run, all contracts, one month (s) | ${s(first.feeRun, 3)} | < 2 s | ${target(first.feeRun.median < 2)} |`,
+    `| on-call lookup (req/s) | ${s(first.onCall.rps, 0)} | ≥ 70 % of /health | ${target(ratio >= 0.7)} (${fmt(100 * ratio, 0)} %) |`,
+    `| GET /health, same run (req/s) | ${s(first.health.rps, 0)} | | |`,
+    `| on-call p50 / p99 latency under load (ms) | ${s(first.onCall.p50, 0)} / ${s(first.onCall.p99, 0)} | p99 < 10 ms | ${target(first.onCall.p99.median < 10)} |`,
+    `| /health p50 / p99 under load (ms) | ${s(first.health.p50, 0)} / ${s(first.health.p99, 0)} | | |`,
+  ];
+  if (first.national) {
+    lines.push(
+      `| coverage, one region and month: p50 / p99 (ms) | ${n['coverage, one region and month: p50 / p99 ms']} | p99 < 50 ms | ${target(Number(n._coverageP99) < 50)} |`,
+      `| slots, one region, function and month: p50 / p99 (ms) | ${n['slots, one region, function and month: p50 / p99 ms']} | p99 < 50 ms | ${target(Number(n._slotsP99) < 50)} |`,
+      `| assignment with all checks, nurse with a full year: p50 / p99 (ms) | ${n['assignment with all checks, busiest nurse: p50 / p99 ms']} | p99 < 20 ms | ${target(Number(n._assignP99) < 20)} |`,
+      `| candidates, provider with 200 nurses: p50 / p99 (ms) | ${n['candidates, provider with 200 nurses: p50 / p99 ms']} | < 50 ms | ${target(Number(n._candidatesP99) < 50)} |`,
+      `| resident set after loading (MB) | ${n['resident set after loading (MB)']} | < 300 MB | ${target(Number(n._rss) < 300)} |`,
+      `| positions staffed by the generator | ${n['positions staffed']} | ~60 % | |`,
+    );
+  }
+  if (results.length > 1) {
+    lines.push('', '## Growth', '', '| scale | slots | slot generation (s) | per 1,000 slots (ms) | fee run (s) | on-call req/s | on-call p99 (ms) | /health req/s |', '|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      lines.push(`| ${r.scale}× | ${r.slots} | ${fmt(r.slotGeneration.median, 2)} | ${fmt((1000 * r.slotGeneration.median * 1000) / r.slots, 1)} | ${fmt(r.feeRun.median, 3)} | ${fmt(r.onCall.rps.median, 0)} | ${fmt(r.onCall.p99.median, 0)} | ${fmt(r.health.rps.median, 0)} |`);
+    }
+  }
+  lines.push('', 'Reproduce with `npm run bench` (SQLite) or `DATABASE_URL=postgres://… npm run bench`.', '');
+  return lines.join('\n');
+}
+
+async function main() {
+  const results: ScaleResult[] = [];
+  for (const [i, scale] of SCALES.entries()) results.push(await runScale(scale, i === 0));
+  const text = report(results);
+  const target = SMOKE ? join(tmpdir(), 'wijkwacht-bench-smoke.md') : 'bench/RESULTS.md';
+  writeFileSync(target, text);
+  process.stdout.write(text + `\nwritten to ${target}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
