@@ -71,6 +71,7 @@ function templatesFor(fn: string): TemplateSpec[] {
         { name: 'Avond noord', rrule: DAILY, startTime: '17:00', endTime: '23:00', requiredQualifications: ['district-nurse'] },
         { name: 'Avond zuid', rrule: DAILY, startTime: '17:00', endTime: '23:00', requiredQualifications: ['district-nurse'] },
         { name: 'Weekenddag', rrule: WEEKEND, startTime: '08:00', endTime: '17:00', requiredQualifications: ['district-nurse'] },
+        { name: 'Weekendavond', rrule: WEEKEND, startTime: '17:00', endTime: '23:00', requiredQualifications: ['district-nurse'] },
       ];
     case 'acute-screening':
       return [
@@ -78,6 +79,7 @@ function templatesFor(fn: string): TemplateSpec[] {
         { name: 'Acuut avond', rrule: DAILY, startTime: '16:00', endTime: '23:00', requiredQualifications: ['acute-care'] },
         { name: 'Acuut laat', rrule: DAILY, startTime: '19:00', endTime: '23:00', requiredQualifications: ['district-nurse'] },
         { name: 'Acuut werkdag extra', rrule: WEEKDAYS, startTime: '08:00', endTime: '16:00', requiredQualifications: ['district-nurse'] },
+        { name: 'Acuut nacht bereikbaar', rrule: DAILY, startTime: '23:00', endTime: '08:00', dutyType: 'on-call', requiredQualifications: ['acute-care'] },
       ];
     case 'specialist-nursing':
       return [

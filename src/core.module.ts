@@ -6,6 +6,7 @@ import { Clock } from './common/clock.js';
 import { Transactions } from './common/transactions.js';
 import { DatabaseTuning } from './database-tuning.js';
 import { SqliteReaders } from './common/sqlite-readers.js';
+import { ChangeEpochs } from './common/change-epochs.js';
 import { PartiesService } from './reference/parties.service.js';
 import { RegionZones } from './reference/region-zones.service.js';
 
@@ -13,7 +14,7 @@ import { RegionZones } from './reference/region-zones.service.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES)],
-  providers: [Clock, Transactions, AuditService, RegionZones, PartiesService, DatabaseTuning, SqliteReaders],
-  exports: [TypeOrmModule, Clock, Transactions, AuditService, RegionZones, PartiesService, SqliteReaders],
+  providers: [Clock, Transactions, AuditService, RegionZones, PartiesService, DatabaseTuning, SqliteReaders, ChangeEpochs],
+  exports: [TypeOrmModule, Clock, Transactions, AuditService, RegionZones, PartiesService, SqliteReaders, ChangeEpochs],
 })
 export class CoreModule {}

@@ -28,6 +28,18 @@ describe('local time helpers', () => {
     expect(new Date(placeLocal('2027-10-31', '03:00', 'Europe/Amsterdam')).toISOString()).toBe('2027-10-31T02:00:00.000Z');
   });
 
+  it('property: parses instants with an offset exactly as luxon does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom('Europe/Amsterdam', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'), (ms, zone) => {
+        const text = DateTime.fromMillis(ms, { zone }).toISO({ includeOffset: true }) as string;
+        expect(parseInstant(text)).toBe(ms);
+      }),
+    );
+    expect(parseInstant('2027-02-29T10:00:00Z')).toBeNull();
+    expect(parseInstant('2027-01-01T24:00:00Z')).toBeNull();
+    expect(parseInstant('2027-01-01T10:00:00.5+0100')).toBe(Date.UTC(2027, 0, 1, 9, 0, 0, 500));
+  });
+
   it('accepts only real calendar dates and instants with an explicit offset', () => {
     expect(isValidLocalDate('2028-02-29')).toBe(true);
     expect(isValidLocalDate('2027-02-29')).toBe(false);

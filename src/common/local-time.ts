@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /**
  * Pure helpers for local wall-clock dates and times in a region's zone. Instants are epoch
@@ -8,8 +8,7 @@ import { DateTime, IANAZone } from 'luxon';
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const INSTANT_RE =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -130,9 +129,20 @@ export function formatInstant(ms: number, zone: string): string {
 
 /** Parses an ISO 8601 instant that carries an explicit offset; anything else is null. */
 export function parseInstant(value: unknown): number | null {
-  if (typeof value !== 'string' || !INSTANT_RE.test(value)) return null;
-  const t = DateTime.fromISO(value, { setZone: true });
-  return t.isValid ? t.toMillis() : null;
+  if (typeof value !== 'string') return null;
+  const m = INSTANT_RE.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  const ms = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
+  let offset = 0;
+  if (m[8] !== 'Z') {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 18 || om > 59) return null;
+    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * MINUTE;
 }
 
 export function isValidInstant(value: unknown): boolean {

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
+import { ChangeEpochs } from '../common/change-epochs.js';
 import { FeeStatementEntity } from '../fees/fee-statement.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
 import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
@@ -26,6 +27,7 @@ export class ContractsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly epochs: ChangeEpochs,
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
   ) {}
 
@@ -66,7 +68,8 @@ export class ContractsService {
       throw new ForbiddenError(`an insurer may contract only for its own UZOVI ${who.insurerUzovi}`);
     }
     const slaHundredths = dto.sla ? Math.round(dto.sla.minCoveragePct * 100) : null;
-    return this.tx.run(
+    // After the commit: the on-call cache of this instance must not reload the old state.
+    return this.afterCommit(this.tx.run(
       async (m) => {
         const sameFunction = await m.findBy(ContractEntity, { regionCode: dto.regionCode, function: dto.function });
         const clash = sameFunction.find((c) => periodsOverlap({ from: dto.validFrom, to: dto.validTo ?? null }, { from: c.validFrom, to: c.validTo }));
@@ -123,13 +126,19 @@ export class ContractsService {
         return contractView(contract);
       },
       [`contract:${dto.regionCode}:${dto.function}`],
-    );
+    ));
+  }
+
+  private async afterCommit<T>(work: Promise<T>): Promise<T> {
+    const result = await work;
+    this.epochs.contractsChanged();
+    return result;
   }
 
   async terminate(who: Principal, id: string, dto: TerminateContractDto) {
     const readable = await this.findReadable(who, id);
     if (who.role === 'coordinator') throw new ForbiddenError('only the insurer or an admin may terminate a contract');
-    return this.tx.run(
+    return this.afterCommit(this.tx.run(
       async (m) => {
         const contract = await m.findOneByOrFail(ContractEntity, { id });
         const lastMonth = dto.lastDay.slice(0, 7);
@@ -157,7 +166,7 @@ export class ContractsService {
         return { ...contractView(contract), cancelledAssignments: cancelled };
       },
       [`contract:${readable.regionCode}:${readable.function}`, `roster:${readable.regionCode}`],
-    );
+    ));
   }
 
   private async removeSlotsAfter(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string) {

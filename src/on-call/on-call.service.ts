@@ -9,6 +9,7 @@ import { CodeField, REGION_CODE } from '../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../contracts/contract.entity.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SqliteReaders } from '../common/sqlite-readers.js';
+import { ChangeEpochs } from '../common/change-epochs.js';
 
 export class OnCallQuery {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
@@ -26,57 +27,74 @@ export class OnCallQuery {
 /** No slot lasts longer than this (24 h of wall clock plus a clock change), which bounds the index scan. */
 const LONGEST_SLOT_MS = 26 * 3_600_000;
 
-interface OnCallRow {
-  kind: 'slot' | 'contract';
-  slot_id: string | null;
-  start_ms: number | string | null;
-  end_ms: number | string | null;
+interface SlotRow {
+  slot_id: string;
+  start_ms: number | string;
+  end_ms: number | string;
   contract_id: string;
   nurse_id: string | null;
   nurse_name: string | null;
   phone: string | null;
-  party_type: string | null;
+}
+
+interface ContractRow {
+  id: string;
+  valid_from: string;
+  valid_to: string | null;
+  party_type: string;
   party_agb: string | null;
   party_consortium_id: string | null;
   party_name: string | null;
 }
 
+/** How long another instance's contract change may take to show (this instance sees it at once). */
+const CONTRACT_CACHE_MS = 5_000;
+
 /**
- * "Who is on call right now?" — the partners' hot path. One round trip: the slots running at the
- * instant (a bounded range on the slots_region_function_start index) with their nurses, plus the
- * contracts active then (period containing the local date, or owning a running slot) with their
- * responsible party. The SQL text is built once; the region's zone is cached.
+ * "Who is on call right now?" — the partners' hot path. Per request one indexed query: the slots
+ * running at the instant (a bounded range on slots_region_function_start) with their nurses, on
+ * read-only connections beside the writer. The contracts of a region and function (a handful of
+ * rows with their party names) are cached; contract writes in this instance clear the cache and
+ * other instances' changes show within five seconds. SQL text is built once; zones are cached.
  */
 @Injectable()
 export class OnCallService {
-  private readonly sql: string;
+  private readonly slotsSql: string;
+  private readonly contractsSql: string;
+  private readonly contractCache = new Map<string, { epoch: number; loadedAt: number; rows: ContractRow[] }>();
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly readers: SqliteReaders,
     private readonly zones: RegionZones,
     private readonly clock: Clock,
+    private readonly epochs: ChangeEpochs,
   ) {
     const pg = dataSource.options.type === 'postgres';
-    let n = 0;
-    const p = () => (pg ? `$${++n}` : '?');
-    const running = (alias: string) =>
-      `${alias}.region_code = ${p()} AND ${alias}.function = ${p()} AND ${alias}.start_ms > ${p()} AND ${alias}.start_ms <= ${p()} AND ${alias}.end_ms > ${p()}`;
-    this.sql = `SELECT 'slot' AS kind, s.id AS slot_id, s.start_ms AS start_ms, s.end_ms AS end_ms, s.contract_id AS contract_id, a.nurse_id AS nurse_id, n.name AS nurse_name, n.phone AS phone,
-        NULL AS party_type, NULL AS party_agb, NULL AS party_consortium_id, NULL AS party_name
+    const p = (n: number) => (pg ? `$${n}` : '?');
+    this.slotsSql = `SELECT s.id AS slot_id, s.start_ms AS start_ms, s.end_ms AS end_ms, s.contract_id AS contract_id,
+        a.nurse_id AS nurse_id, n.name AS nurse_name, n.phone AS phone
       FROM slots s
       LEFT JOIN assignments a ON a.slot_id = s.id AND a.status = 'active'
       LEFT JOIN nurses n ON n.id = a.nurse_id
-      WHERE ${running('s')}
-      UNION ALL
-      SELECT 'contract', NULL, NULL, NULL, c.id, NULL, NULL, NULL, c.party_type, c.party_agb, c.party_consortium_id, COALESCE(pr.name, co.name)
+      WHERE s.region_code = ${p(1)} AND s.function = ${p(2)} AND s.start_ms > ${p(3)} AND s.start_ms <= ${p(4)} AND s.end_ms > ${p(5)}
+      ORDER BY s.start_ms, s.id, n.name`;
+    this.contractsSql = `SELECT c.id, c.valid_from, c.valid_to, c.party_type, c.party_agb, c.party_consortium_id, COALESCE(pr.name, co.name) AS party_name
       FROM contracts c
       LEFT JOIN providers pr ON pr.agb = c.party_agb
       LEFT JOIN consortia co ON co.id = c.party_consortium_id
-      WHERE c.region_code = ${p()} AND c.function = ${p()}
-        AND ((c.valid_from <= ${p()} AND (c.valid_to IS NULL OR c.valid_to >= ${p()}))
-          OR c.id IN (SELECT s2.contract_id FROM slots s2 WHERE ${running('s2')}))
-      ORDER BY kind DESC, start_ms, slot_id, nurse_name`;
+      WHERE c.region_code = ${p(1)} AND c.function = ${p(2)}`;
+  }
+
+  private async contractsOf(regionCode: string, fn: string): Promise<ContractRow[]> {
+    const key = `${regionCode}|${fn}`;
+    const now = Date.now();
+    const cached = this.contractCache.get(key);
+    if (cached && cached.epoch === this.epochs.contracts && now - cached.loadedAt < CONTRACT_CACHE_MS) return cached.rows;
+    const epoch = this.epochs.contracts;
+    const rows = await this.readers.query<ContractRow>(this.contractsSql, [regionCode, fn]);
+    this.contractCache.set(key, { epoch, loadedAt: now, rows });
+    return rows;
   }
 
   /**
@@ -103,13 +121,14 @@ export class OnCallService {
     }
     const zone = await this.zones.zoneOf(q.regionCode);
     const localDate = localDateOf(at, zone);
-    const window = [q.regionCode, q.function, at - LONGEST_SLOT_MS, at, at];
-    const rows = await this.readers.query<OnCallRow>(this.sql, [...window, q.regionCode, q.function, localDate, localDate, ...window]);
-    const slotRows = rows.filter((r) => r.kind === 'slot');
-    const contracts = rows.filter((r) => r.kind === 'contract');
-    // Prefer the contract whose slot runs now (a night past a contract's last day), else the period's.
+    const [slotRows, contracts] = await Promise.all([
+      this.readers.query<SlotRow>(this.slotsSql, [q.regionCode, q.function, at - LONGEST_SLOT_MS, at, at]),
+      this.contractsOf(q.regionCode, q.function),
+    ]);
+    // Active: the local date lies in the period, or one of its slots runs now (a night past the last day).
     const running = slotRows[0]?.contract_id;
-    const contract = contracts.find((c) => c.contract_id === running) ?? contracts[0];
+    const contract =
+      contracts.find((c) => c.id === running) ?? contracts.find((c) => c.valid_from <= localDate && (c.valid_to === null || c.valid_to >= localDate));
     if (!contract) throw new NotFoundError(`no contract for ${q.function} in ${q.regionCode} is active at that time`);
     const slots = new Map<string, { id: string; start: string; end: string; nurses: Array<{ id: string; name: string; phone: string | null }> }>();
     for (const r of slotRows) {
@@ -128,7 +147,7 @@ export class OnCallService {
       regionCode: q.regionCode,
       function: q.function,
       at: formatInstant(at, zone),
-      contract: { id: contract.contract_id, responsibleParty: party },
+      contract: { id: contract.id, responsibleParty: party },
       slots: [...slots.values()],
     };
   }
