@@ -163,7 +163,8 @@ async function load(svc: Service, data: Dataset): Promise<Loaded> {
     Array.from({ length: GENERATION_CLIENTS }, async () => {
       while (nextTemplate < pending.length) {
         const p = pending[nextTemplate++];
-        slotCount += (await svc.must('POST', `/api/contracts/${p.contractId}/templates`, p.template)).slotCount;
+        const created = await svc.must('POST', `/api/contracts/${p.contractId}/templates`, p.template);
+        slotCount += created.slotCount;
       }
     }),
   );

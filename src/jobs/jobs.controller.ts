@@ -3,8 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
-import { BadInputError, ForbiddenError } from '../common/errors.js';
-import { parseInstant } from '../common/local-time.js';
 import { CodeField, InstantField, REGION_CODE } from '../common/validation.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';
 
@@ -58,14 +56,6 @@ export class JobsController {
   @Get('alerts')
   @Roles('coordinator')
   alerts(@CurrentPrincipal() who: Principal, @Query() q: ListAlertsQuery) {
-    let regionCodes: string[] | null = q.regionCode ? [q.regionCode] : null;
-    if (who.role === 'coordinator') {
-      if (q.regionCode && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
-      regionCodes = q.regionCode ? [q.regionCode] : who.regionCodes;
-    }
-    const fromMs = q.from === undefined ? undefined : parseInstant(q.from) ?? undefined;
-    const toMs = q.to === undefined ? undefined : parseInstant(q.to) ?? undefined;
-    if (fromMs !== undefined && toMs !== undefined && toMs < fromMs) throw new BadInputError('to must not be before from');
-    return this.jobs.alerts({ regionCodes, status: q.status, fromMs, toMs });
+    return this.jobs.alertsFor(who, q);
   }
 }

@@ -7,9 +7,10 @@ import { AlertWebhook } from '../alerts/alert-webhook.js';
 import { SYSTEM_PRINCIPAL } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { BadInputError } from '../common/errors.js';
+import { BadInputError, ForbiddenError } from '../common/errors.js';
+import type { Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
-import { addDays, formatInstant, localDateOf } from '../common/local-time.js';
+import { addDays, formatInstant, localDateOf, parseInstant } from '../common/local-time.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { closedMonthsOf } from '../fees/closed-months.js';
@@ -229,7 +230,20 @@ export class JobsService {
     return { contracts: contracts.length, drafted, final };
   }
 
-  async alerts(filter: { regionCodes: string[] | null; status?: string; fromMs?: number; toMs?: number }) {
+  /** Alerts in the caller's scope: an admin any region, a coordinator its own regions. */
+  async alertsFor(who: Principal, q: { regionCode?: string; status?: string; from?: string; to?: string }) {
+    let regionCodes: string[] | null = q.regionCode ? [q.regionCode] : null;
+    if (who.role === 'coordinator') {
+      if (q.regionCode && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
+      regionCodes = q.regionCode ? [q.regionCode] : who.regionCodes;
+    }
+    const fromMs = q.from === undefined ? undefined : (parseInstant(q.from) ?? undefined);
+    const toMs = q.to === undefined ? undefined : (parseInstant(q.to) ?? undefined);
+    if (fromMs !== undefined && toMs !== undefined && toMs < fromMs) throw new BadInputError('to must not be before from');
+    return this.alerts({ regionCodes, status: q.status, fromMs, toMs });
+  }
+
+  private async alerts(filter: { regionCodes: string[] | null; status?: string; fromMs?: number; toMs?: number }) {
     const qb = this.dataSource.manager.createQueryBuilder(AlertEntity, 'a').orderBy('a.start_ms', 'ASC').addOrderBy('a.id', 'ASC').limit(5000);
     if (filter.regionCodes) {
       if (filter.regionCodes.length === 0) return [];
