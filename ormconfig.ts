@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { UserEntity } from './src/users/user.entity.js';
 import {
@@ -58,7 +59,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   }
   const database = resolve(settings.databasePath);
   // WAL + a busy timeout: a hard kill loses nothing committed, and a second reader waits rather than fails.
-  return { ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 10_000 };
+  // TypeORM switches sqlite3 to verbose mode, which captures a stack trace on every call; the
+  // driver is handed over with verbose() as a no-op so the hot paths do not pay for it.
+  const driver = Object.assign(Object.create(sqlite3), { verbose: () => sqlite3 });
+  return { ...common, type: 'sqlite', database, driver, enableWAL: true, busyTimeout: 10_000 };
 }
 
 export default new DataSource(

@@ -203,12 +203,12 @@ async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ ass
   return { assignments: planned.length, positions, staffedPositions: planned.length };
 }
 
-async function load50(url: string, requests?: Array<{ path: string }>): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+async function load50(url: string, requests?: Array<{ path: string }>, token = TOKEN): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const result = await autocannon({
     url,
     connections: 50,
     duration: LOAD_SECONDS,
-    headers: { authorization: `Bearer ${TOKEN}` },
+    headers: { authorization: `Bearer ${token}` },
     ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, path: r.path })) } : {}),
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -284,9 +284,11 @@ async function runScale(scale: number, national: boolean): Promise<ScaleResult> 
   const onCallRuns = [];
   const healthRuns = [];
   const paths = onCallRequests(loaded);
+  // A partner's own token (looked up per request), not the admin token.
+  const partner = await svc.must('POST', '/api/users', { name: 'Meldkamer', role: 'insurer', insurerUzovi: data.insurers[0].uzovi });
   for (let r = 0; r < REPEATS; r++) {
     healthRuns.push(await load50(`${svc.base}/health`));
-    onCallRuns.push(await load50(svc.base, paths));
+    onCallRuns.push(await load50(svc.base, paths, partner.token));
   }
   const result: ScaleResult = {
     scale,

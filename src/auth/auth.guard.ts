@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { SqliteReaders } from '../common/sqlite-readers.js';
 import { AppConfig } from '../config/app-config.js';
-import { UserEntity, type Role } from '../users/user.entity.js';
+import type { Role } from '../users/user.entity.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { type Principal } from './principal.js';
 import { hashToken, sameHash } from './tokens.js';
@@ -16,13 +16,17 @@ import { hashToken, sameHash } from './tokens.js';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly adminTokenHash: string | null;
+  private readonly userSql: string;
 
   constructor(
     private readonly reflector: Reflector,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly readers: SqliteReaders,
+    dataSource: DataSource,
     config: AppConfig,
   ) {
     this.adminTokenHash = config.adminToken ? hashToken(config.adminToken) : null;
+    const p = dataSource.options.type === 'postgres' ? '$1' : '?';
+    this.userSql = `SELECT id, role, region_codes, insurer_uzovi, nurse_id FROM users WHERE token_hash = ${p} AND revoked_at IS NULL`;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,14 +41,19 @@ export class AuthGuard implements CanActivate {
     if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
       principal = { userId: 'admin-token', role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null };
     } else {
-      const user = await this.users.findOne({ where: { tokenHash: digest, revokedAt: IsNull() } });
+      // Looked up on every request (no cache, so a revocation takes effect at once), on the
+      // read-only connections so that it never queues behind a write.
+      const [user] = await this.readers.query<{ id: string; role: Role; region_codes: string; insurer_uzovi: string | null; nurse_id: string | null }>(
+        this.userSql,
+        [digest],
+      );
       if (user) {
         principal = {
           userId: user.id,
           role: user.role,
-          regionCodes: user.regionCodes,
-          insurerUzovi: user.insurerUzovi,
-          nurseId: user.nurseId,
+          regionCodes: JSON.parse(user.region_codes),
+          insurerUzovi: user.insurer_uzovi,
+          nurseId: user.nurse_id,
         };
       }
     }
