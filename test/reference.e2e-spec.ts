@@ -201,3 +201,21 @@ describe('limits', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 });
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After beyond the configured limit; /health stays free', async () => {
+    const limited = await startTestApp({ THROTTLE_LIMIT: '3', THROTTLE_TTL_SECONDS: '60' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.http.get('/api/regions').set(bearer(ADMIN))).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const res = await limited.http.get('/api/regions').set(bearer(ADMIN));
+      expect(res.status).toBe(429);
+      expect(res.headers['retry-after']).toBe('60');
+      expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      expect((await limited.http.get('/health')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,18 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/decorators.js';
-import { InstantField } from '../common/validation.js';
+import { InstantField, Optional } from '../common/validation.js';
 import { AuditService } from './audit.service.js';
 
 export class ListAuditEventsQuery {
   @ApiPropertyOptional({ description: 'Entity type, e.g. contract, assignment', example: 'assignment' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   entityType?: string;
   @ApiPropertyOptional({ description: 'Entity id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   entityId?: string;

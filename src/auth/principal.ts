@@ -26,7 +26,7 @@ export function coordinates(p: Principal, regionCode: string): boolean {
   return p.role === 'admin' || (p.role === 'coordinator' && p.regionCodes.includes(regionCode));
 }
 
-/** The calendar feed and the public endpoints act for nobody in particular. */
+/** Scheduled jobs act as the system (audited as user "system", acting for "admin"). */
 export const SYSTEM_PRINCIPAL: Principal = {
   userId: 'system',
   role: 'admin',

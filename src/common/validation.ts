@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, ValidateIf, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { isValidInstant, isValidLocalDate, isValidLocalTime, isValidMonth, isValidZone } from './local-time.js';
 
 /** No control characters: a NUL or a newline in a name is refused, never silently stripped. */
@@ -11,8 +11,16 @@ type Doc = Pick<ApiPropertyOptions, 'description' | 'example'> & { required?: bo
 function doc(d: Doc, extra: ApiPropertyOptions = {}) {
   return ApiProperty({ ...d, required: d.required ?? true, ...extra } as ApiPropertyOptions);
 }
+/**
+ * An optional field may be left out, but not sent as null: class-validator's IsOptional lets null
+ * through, which a PATCH would then write over a required column.
+ */
+export function Optional() {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 function optional(d: Doc) {
-  return d.required === false ? [IsOptional()] : [];
+  return d.required === false ? [Optional()] : [];
 }
 
 export function TextField(d: Doc, maxLength = 200) {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn} from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
-import { CodeField, InstantField, REGION_CODE } from '../common/validation.js';
+import { CodeField, InstantField, REGION_CODE, Optional } from '../common/validation.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';
 
 export class TriggerJobDto {
@@ -14,7 +14,7 @@ export class TriggerJobDto {
 
 export class ListJobRunsQuery {
   @ApiPropertyOptional({ description: 'Only runs of this job', enum: JOBS })
-  @IsOptional()
+  @Optional()
   @IsIn(JOBS)
   job?: JobName;
 }
@@ -23,7 +23,7 @@ export class ListAlertsQuery {
   @CodeField({ description: 'Region code', example: 'AMS', required: false }, REGION_CODE, 'a region code')
   regionCode?: string;
   @ApiPropertyOptional({ description: 'open or resolved', enum: ['open', 'resolved'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['open', 'resolved'])
   status?: 'open' | 'resolved';
   @InstantField({ description: 'Slot start from (instant with offset)', example: '2027-03-01T00:00:00+01:00', required: false })

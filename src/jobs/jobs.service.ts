@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity.js';
 import { AlertWebhook } from '../alerts/alert-webhook.js';
+import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_PRINCIPAL } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -66,6 +67,7 @@ export class JobsService {
     private readonly config: AppConfig,
     private readonly fees: FeeStatementsService,
     private readonly webhook: AlertWebhook,
+    private readonly audit: AuditService,
     @InjectRepository(JobRunEntity) private readonly runs: Repository<JobRunEntity>,
   ) {
     this.lock = new JobLock(dataSource);
@@ -156,6 +158,7 @@ export class JobsService {
             count += fresh.length;
           }
           await m.update(ContractEntity, { id: contract.id }, { slotsThrough: horizon });
+          if (count > 0) await this.audit.append(m, SYSTEM_PRINCIPAL, 'extend', 'contract', contract.id, `${count} slots added through ${horizon}`);
           return count;
         },
         [`roster:${c.regionCode}`],

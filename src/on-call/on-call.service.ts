@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
 import { formatInstant, localDateOf, parseInstant } from '../common/local-time.js';
-import { CodeField, REGION_CODE } from '../common/validation.js';
+import { CodeField, REGION_CODE, Optional } from '../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../contracts/contract.entity.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SqliteReaders } from '../common/sqlite-readers.js';
@@ -18,7 +18,7 @@ export class OnCallQuery {
   @IsIn(FUNCTIONS)
   function: FunctionCode;
   @ApiPropertyOptional({ description: 'Instant with offset (send + as %2B); default now', example: '2027-03-28T03:00:00+02:00' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   at?: string;

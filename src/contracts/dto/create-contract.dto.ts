@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, UZOVI } from '../../common/validation.js';
+import { IsIn, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, UZOVI, Optional } from '../../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../contract.entity.js';
 
 export class ResponsiblePartyDto {
@@ -9,11 +9,11 @@ export class ResponsiblePartyDto {
   @IsIn(['provider', 'consortium'])
   type: 'provider' | 'consortium';
   @ApiPropertyOptional({ description: 'AGB of the provider (type provider)', example: '75123456' })
-  @IsOptional()
+  @Optional()
   @Matches(AGB, { message: 'responsibleParty.agb must be 8 digits' })
   agb?: string;
   @ApiPropertyOptional({ description: 'Id of the consortium (type consortium)', example: '5f0c…' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   consortiumId?: string;
@@ -58,13 +58,13 @@ export class CreateContractDto {
   @LocalDateField({ description: 'Last day, inclusive; omit for an open-ended contract', example: '2027-12-31', required: false })
   validTo?: string;
   @ApiPropertyOptional({ description: 'Fee parts, integer cents ≥ 0, each defaulting to 0', type: FeeDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => FeeDto)
   fee?: FeeDto;
   @ApiPropertyOptional({ description: 'Service level: deduction when coverage falls below the minimum', type: SlaDto })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => SlaDto)
@@ -80,7 +80,7 @@ export class ListContractsQuery {
   @CodeField({ description: 'Region code', example: 'AMS', required: false }, REGION_CODE, 'a region code')
   regionCode?: string;
   @ApiPropertyOptional({ description: 'Function code', enum: FUNCTIONS })
-  @IsOptional()
+  @Optional()
   @IsIn(FUNCTIONS)
   function?: FunctionCode;
   @LocalDateField({ description: 'Only contracts whose period contains this date', example: '2027-03-01', required: false })

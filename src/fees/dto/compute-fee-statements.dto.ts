@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { CodeField, MonthField, REGION_CODE } from '../../common/validation.js';
+import { IsString, MaxLength } from 'class-validator';
+import { CodeField, MonthField, REGION_CODE, Optional } from '../../common/validation.js';
 
 export class ComputeFeeStatementsDto {
   @MonthField({ description: 'Local calendar month', example: '2027-03' })
   month: string;
   @ApiPropertyOptional({ description: 'Only this contract (else every contract in scope active in the month)', example: '2f7c…' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   contractId?: string;
@@ -16,7 +16,7 @@ export class ListFeeStatementsQuery {
   @MonthField({ description: 'Month YYYY-MM', example: '2027-03', required: false })
   month?: string;
   @ApiPropertyOptional({ description: 'Contract id' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   contractId?: string;

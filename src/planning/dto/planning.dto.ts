@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LocalDateField } from '../../common/validation.js';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { LocalDateField, Optional } from '../../common/validation.js';
 import { ABSENCE_REASONS, OFFER_STATUSES, type AbsenceReason, type OfferStatus } from '../absence.entity.js';
 
 export class CreateOfferDto {
   @ApiPropertyOptional({ description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it', example: '8c1e…' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -14,7 +14,7 @@ export class CreateOfferDto {
 
 export class ListOffersQuery {
   @ApiPropertyOptional({ description: 'Only offers with this status', enum: OFFER_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(OFFER_STATUSES)
   status?: OfferStatus;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
-import { AGB, CodeField, TextField } from '../../common/validation.js';
+import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
+import { AGB, CodeField, TextField, Optional } from '../../common/validation.js';
 
 export class CreateConsortiumDto {
   @TextField({ description: 'Name of the consortium', example: 'Samenwerkende Thuiszorg Utrecht' })
@@ -18,7 +18,7 @@ export class UpdateConsortiumDto {
   @TextField({ description: 'Name of the consortium', example: 'Samenwerkende Thuiszorg Utrecht', required: false })
   name?: string;
   @ApiPropertyOptional({ description: 'AGB codes of the members (the lead stays a member)', example: ['75123456'], type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(AGB, { each: true, message: 'each of memberAgbs must be 8 digits' })

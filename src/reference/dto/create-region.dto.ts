@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField } from '../../common/validation.js';
+import { IsBoolean} from 'class-validator';
+import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField, Optional } from '../../common/validation.js';
 
 export class CreateRegionDto {
   @CodeField({ description: 'Region code, [A-Z0-9-]{1,32}', example: 'AMS' }, REGION_CODE, '1–32 of A-Z, 0-9 and -')
@@ -23,7 +23,7 @@ export class UpdateRegionDto {
   @CodeField({ description: 'UZOVI of the preferred insurer', example: '3311', required: false }, UZOVI, '4 digits')
   preferredInsurerUzovi?: string;
   @ApiPropertyOptional({ description: 'Approve a shift offer at once when the taker breaks no rule', example: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   autoApproveOffers?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IntField, LocalDateListField, LocalTimeField, QualificationsField, TextField } from '../../common/validation.js';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IntField, LocalDateListField, LocalTimeField, QualificationsField, TextField, Optional } from '../../common/validation.js';
 import type { HolidayMode } from '../recurrence.js';
 import type { DutyType } from '../../working-time/working-time-rules.js';
 
@@ -12,7 +12,7 @@ export class CreateTemplateDto {
       'RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only".',
     example: 'FREQ=DAILY',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   rrule?: string;
@@ -21,7 +21,7 @@ export class CreateTemplateDto {
   @LocalTimeField({ description: 'Local end time HH:mm; not after startTime means the next day', example: '07:00' })
   endTime: string;
   @ApiPropertyOptional({ description: 'shift (at work) or on-call (reachable from home)', enum: ['shift', 'on-call'], example: 'shift' })
-  @IsOptional()
+  @Optional()
   @IsIn(['shift', 'on-call'])
   dutyType?: DutyType;
   @IntField({ description: 'Nurses needed per slot', example: 1, required: false }, 1, 50)
@@ -35,14 +35,14 @@ export class CreateTemplateDto {
     enum: ['ignore', 'exclude', 'add', 'only'],
     example: 'ignore',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['ignore', 'exclude', 'add', 'only'])
   holidays?: HolidayMode;
 }
 
 export class DeleteTemplateQuery {
   @ApiPropertyOptional({ description: 'Cancel assignments on the removed slots instead of refusing', example: 'true' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   force?: string;
 }

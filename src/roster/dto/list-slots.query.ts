@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { CodeField, LocalDateField, REGION_CODE } from '../../common/validation.js';
+import { IsIn} from 'class-validator';
+import { CodeField, LocalDateField, REGION_CODE, Optional } from '../../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../../contracts/contract.entity.js';
 
 export class ListSlotsQuery {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
   regionCode: string;
   @ApiPropertyOptional({ description: 'Function code', enum: FUNCTIONS })
-  @IsOptional()
+  @Optional()
   @IsIn(FUNCTIONS)
   function?: FunctionCode;
   @LocalDateField({ description: 'First local start date, inclusive', example: '2027-03-01' })

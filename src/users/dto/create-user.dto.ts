@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { REGION_CODE, TextField, UZOVI } from '../../common/validation.js';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
 import { ROLES, type Role } from '../user.entity.js';
 
 export class CreateUserDto {
@@ -10,18 +10,18 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
   @ApiPropertyOptional({ description: 'Coordinator: the regions it plans', example: ['AMS'], type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(100)
   @Matches(REGION_CODE, { each: true, message: 'each of regionCodes must be a region code' })
   regionCodes?: string[];
   @ApiPropertyOptional({ description: 'Insurer: its UZOVI code', example: '3311' })
-  @IsOptional()
+  @Optional()
   @Matches(UZOVI, { message: 'insurerUzovi must be 4 digits' })
   insurerUzovi?: string;
   @ApiPropertyOptional({ description: 'Nurse: its nurse id', example: 'a1b2c3d4-...' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   nurseId?: string;
