@@ -203,11 +203,11 @@ async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ ass
   return { assignments: planned.length, positions, staffedPositions: planned.length };
 }
 
-async function load50(url: string, requests?: Array<{ path: string }>, token = TOKEN): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+async function load50(url: string, requests?: Array<{ path: string }>, token = TOKEN, seconds = LOAD_SECONDS): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const result = await autocannon({
     url,
     connections: 50,
-    duration: LOAD_SECONDS,
+    duration: seconds,
     headers: { authorization: `Bearer ${token}` },
     ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, path: r.path })) } : {}),
   });
@@ -286,6 +286,9 @@ async function runScale(scale: number, national: boolean): Promise<ScaleResult> 
   const paths = onCallRequests(loaded);
   // A partner's own token (looked up per request), not the admin token.
   const partner = await svc.must('POST', '/api/users', { name: 'Meldkamer', role: 'insurer', insurerUzovi: data.insurers[0].uzovi });
+  // Warm-up (not recorded): the JIT and the page cache, so the first measured run is not a cold start.
+  await load50(`${svc.base}/health`, undefined, TOKEN, 2);
+  await load50(svc.base, paths, partner.token, 2);
   for (let r = 0; r < REPEATS; r++) {
     healthRuns.push(await load50(`${svc.base}/health`));
     onCallRuns.push(await load50(svc.base, paths, partner.token));
@@ -380,7 +383,7 @@ function report(results: ScaleResult[]): string {
     `- commit: ${commit}`,
     `- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}`,
     `- database: ${SERVER_URL ? 'PostgreSQL' : 'SQLite (embedded, WAL)'}; service: production build (\`node dist/src/main.js\`)`,
-    `- figures: median (min–max) of ${REPEATS} run(s); load tests: autocannon, 50 connections, ${LOAD_SECONDS} s per run`,
+    `- figures: median (min–max) of ${REPEATS} run(s); load tests: autocannon, 50 connections, ${LOAD_SECONDS} s per run after a 2 s warm-up; the load generator shares the machine's two cores with the service`,
     '',
     `## National dataset (scale ${first.scale})`,
     '',
