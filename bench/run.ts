@@ -1,16 +1,15 @@
 import autocannon from 'autocannon';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import { newId } from '../src/common/ids.js';
 import { AssignmentEntity } from '../src/roster/roster.entities.js';
 import { nationalDataset, YEAR, type Dataset } from './dataset.js';
+import { freePort, scratchDatabase } from './scratch.js';
 import { planStaffing, type StaffableSlot, type StaffNurse } from './staffing.js';
 
 /**
@@ -43,16 +42,6 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const fmt = (x: number, d = 1) => x.toFixed(d);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 class Service {
   child: ChildProcess | null = null;
@@ -106,28 +95,7 @@ class Service {
   }
 }
 
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (!SERVER_URL) {
-    const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-bench-'));
-    return { env: { DATABASE_PATH: join(dir, 'bench.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `wwbench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: SERVER_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = () => scratchDatabase(SERVER_URL);
 
 interface Loaded {
   contracts: Array<{ id: string; regionCode: string; function: string; employers: string[] }>;

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import { freePort } from '../bench/scratch.js';
 
 /**
  * Kills the service process (SIGKILL) while it writes a large template, restarts it on the same
@@ -14,16 +14,6 @@ const TOKEN = 'crash-test-admin-token-0123456789';
 let dir: string;
 let port: number;
 let child: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function start(): Promise<void> {
   child = spawn(process.execPath, ['dist/src/main.js'], {

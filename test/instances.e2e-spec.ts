@@ -4,9 +4,6 @@ import { Clock } from '../src/common/clock.js';
 import { ADMIN, bearer, freshDatabase, startTestApp, type TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
 import request from 'supertest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /**
  * Several instances on one database: each scheduled job runs once. With PostgreSQL
@@ -56,8 +53,7 @@ it(`the monthly job triggered at the same moment ${onPostgres ? 'on two instance
 }, 60_000);
 
 it('a fresh database gets the same schema from the migrations', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-schema-'));
-  const database = await freshDatabase(dir);
+  const database = await freshDatabase();
   const { app } = await createApp({ ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false' }, false);
   await app.init();
   const db = app.get(DataSource);
@@ -65,5 +61,4 @@ it('a fresh database gets the same schema from the migrations', async () => {
   expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1795420800000', 'PlanningAids1795507200000', 'GapAlerts1795593600000']);
   await app.close();
   await database.drop();
-  rmSync(dir, { recursive: true, force: true });
 });

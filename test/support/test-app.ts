@@ -1,11 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { scratchDatabase, type ScratchDatabase } from '../../bench/scratch.js';
 import { createApp } from '../../src/bootstrap.js';
 import { Clock } from '../../src/common/clock.js';
 
@@ -18,41 +14,19 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   clock: Clock;
   db: DataSource;
-  dir: string;
   /** Fixes "now" for the service. */
   setNow(iso: string): void;
   close(): Promise<void>;
 }
 
-/**
- * A fresh database for one suite: a new SQLite file, or — when TEST_DATABASE_URL points at a
- * PostgreSQL server (see scripts/with-postgres.sh) — a new database on it.
- */
-export async function freshDatabase(dir: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) return { env: { DATABASE_PATH: join(dir, 'test.sqlite') }, drop: async () => undefined };
-  const name = `ww_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+/** A fresh database for one suite: a SQLite file, or a database on TEST_DATABASE_URL's PostgreSQL. */
+export function freshDatabase(): Promise<ScratchDatabase> {
+  return scratchDatabase(process.env.TEST_DATABASE_URL);
 }
 
 /** The real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-e2e-'));
-  const database = await freshDatabase(dir);
+  const database = await freshDatabase();
   const { app } = await createApp(
     { ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', ...env },
     false,
@@ -72,12 +46,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http: request(app.getHttpServer()),
     clock,
     db,
-    dir,
     setNow: (iso: string) => clock.set(Date.parse(iso)),
     close: async () => {
       await app.close();
       await database.drop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
