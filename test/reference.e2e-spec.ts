@@ -23,6 +23,10 @@ describe('health and docs', () => {
     const contract = res.body.components.schemas.CreateContractDto;
     expect(contract.properties.validFrom.description).toMatch(/First day/);
     expect(contract.properties.validFrom.example).toBe('2027-01-01');
+    const slots = res.body.paths['/api/slots'].get;
+    expect(slots.responses['200'].content['application/json'].schema.items.$ref).toBe('#/components/schemas/SlotResponse');
+    expect(res.body.components.schemas.SlotResponse.properties.durationMinutes.description).toMatch(/elapsed/);
+    expect(Object.keys(slots.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422']));
     expect((await t.http.get('/docs')).status).toBe(200);
   });
 });

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { AssignmentResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
@@ -8,6 +10,7 @@ import { CreateAssignmentDto } from './dto/create-assignment.dto.js';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api')
 export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
@@ -17,6 +20,7 @@ export class AssignmentsController {
     description:
       '409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).',
   })
+  @ApiCreatedResponse({ type: AssignmentResponse })
   @Post('slots/:id/assignments')
   @Roles('coordinator')
   assign(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAssignmentDto) {
@@ -30,6 +34,7 @@ export class AssignmentsController {
     await this.assignments.unassign(who, id);
   }
 
+  @ApiOkResponse({ type: [AssignmentResponse] })
   @Get('nurses/:id/shifts')
   @Roles('coordinator', 'nurse')
   shifts(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: DateRangeQuery) {

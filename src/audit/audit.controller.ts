@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/decorators.js';
@@ -24,6 +25,7 @@ export class ListAuditEventsQuery {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/audit-events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

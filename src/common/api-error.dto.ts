@@ -1,4 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 
 export class ViolationDto {
   @ApiProperty({ description: 'Rule code', example: 'daily-rest' })
@@ -16,4 +26,17 @@ export class ApiErrorDto {
   message: string | string[];
   @ApiPropertyOptional({ type: [ViolationDto], description: 'On 409 and 422: every rule the request breaks' })
   violations?: ViolationDto[];
+}
+
+/** The error answers every authenticated endpoint may give, documented once. */
+export function ApiErrors() {
+  const e = (description: string) => ({ description, type: ApiErrorDto });
+  return applyDecorators(
+    ApiBadRequestResponse(e('Malformed input (validation); unknown fields are refused')),
+    ApiUnauthorizedResponse(e('Missing, unknown or revoked bearer token')),
+    ApiForbiddenResponse(e('The role or scope does not allow this')),
+    ApiNotFoundResponse(e('Not found, or outside the caller\'s scope')),
+    ApiConflictResponse(e('Conflict with existing state; carries violations where a rule applies')),
+    ApiUnprocessableEntityResponse(e('Refused by a domain rule; violations lists every broken rule')),
+  );
 }

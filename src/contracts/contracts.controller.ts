@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { ContractResponse, TerminatedContractResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { ContractsService } from './contracts.service.js';
@@ -7,23 +9,27 @@ import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './d
 
 @ApiTags('contracts')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/contracts')
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
   @ApiOperation({ summary: 'Contract a function in a region with one responsible party (exclusive; 409 on overlap)' })
+  @ApiCreatedResponse({ type: ContractResponse })
   @Post()
   @Roles('insurer')
   create(@CurrentPrincipal() who: Principal, @Body() dto: CreateContractDto) {
     return this.contracts.create(who, dto);
   }
 
+  @ApiOkResponse({ type: [ContractResponse] })
   @Get()
   @Roles('insurer', 'coordinator')
   list(@CurrentPrincipal() who: Principal, @Query() query: ListContractsQuery) {
     return this.contracts.list(who, query);
   }
 
+  @ApiOkResponse({ type: ContractResponse })
   @Get(':id')
   @Roles('insurer', 'coordinator')
   get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
@@ -31,6 +37,7 @@ export class ContractsController {
   }
 
   @ApiOperation({ summary: 'Shorten the period; slots after lastDay are removed and their assignments cancelled (listed)' })
+  @ApiOkResponse({ type: TerminatedContractResponse })
   @Post(':id/terminate')
   @HttpCode(200)
   @Roles('insurer')

@@ -1,16 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { CoverageResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { CoverageQuery, CoverageService } from './coverage.service.js';
 
 @ApiTags('coverage')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/coverage')
 export class CoverageController {
   constructor(private readonly coverage: CoverageService) {}
 
   @ApiOperation({ summary: 'Position-minutes, covered minutes and open slots per contract for a region and month' })
+  @ApiOkResponse({ type: [CoverageResponse] })
   @Get()
   @Roles('insurer', 'coordinator')
   get(@CurrentPrincipal() who: Principal, @Query() q: CoverageQuery) {

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { FeeStatementResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { ComputeFeeStatementsDto, FeeStatementsCsvQuery, ListFeeStatementsQuery } from './dto/compute-fee-statements.dto.js';
@@ -7,11 +9,13 @@ import { FeeStatementsService } from './fee-statements.service.js';
 
 @ApiTags('fee statements')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api')
 export class FeeStatementsController {
   constructor(private readonly fees: FeeStatementsService) {}
 
   @ApiOperation({ summary: 'Compute or recompute draft statements for a month (200 with the list); final ones are returned untouched' })
+  @ApiOkResponse({ type: [FeeStatementResponse] })
   @Post('fee-statements')
   @HttpCode(200)
   @Roles('insurer')
@@ -28,6 +32,7 @@ export class FeeStatementsController {
     return this.fees.csv(who, q.month);
   }
 
+  @ApiOkResponse({ type: [FeeStatementResponse] })
   @Get('fee-statements')
   @Roles('insurer', 'coordinator')
   list(@CurrentPrincipal() who: Principal, @Query() q: ListFeeStatementsQuery) {
@@ -35,6 +40,7 @@ export class FeeStatementsController {
   }
 
   @ApiOperation({ summary: 'Make a statement final and immutable; closes that roster month of the contract' })
+  @ApiOkResponse({ type: FeeStatementResponse })
   @Post('fee-statements/:id/finalize')
   @HttpCode(200)
   @Roles('insurer')

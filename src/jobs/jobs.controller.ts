@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn} from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
@@ -34,6 +35,7 @@ export class ListAlertsQuery {
 
 @ApiTags('jobs and alerts')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntField } from '../common/validation.js';
 import { Type } from 'class-transformer';
@@ -14,6 +15,7 @@ export class HolidaysQuery {
 
 @ApiTags('planning aids')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/holidays')
 export class HolidaysController {
   constructor(private readonly clock: Clock) {}

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { CandidateResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AbsencesService } from './absences.service.js';
@@ -9,6 +11,7 @@ import { OffersService } from './offers.service.js';
 
 @ApiTags('planning aids')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api')
 export class PlanningController {
   constructor(
@@ -21,6 +24,7 @@ export class PlanningController {
     summary: 'Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now',
     description: 'Ordered: no violations first, then fewest monthMinutes, then name.',
   })
+  @ApiOkResponse({ type: [CandidateResponse] })
   @Get('slots/:id/candidates')
   @Roles('coordinator')
   candidates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
@@ -12,6 +13,7 @@ import { CreateNurseDto, ListNursesQuery, UpdateNurseDto } from './dto/create-nu
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/insurers')
 export class InsurersController {
   constructor(private readonly reference: ReferenceService) {}
@@ -31,6 +33,7 @@ export class InsurersController {
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/regions')
 export class RegionsController {
   constructor(private readonly reference: ReferenceService) {}
@@ -53,6 +56,7 @@ export class RegionsController {
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/providers')
 export class ProvidersController {
   constructor(private readonly reference: ReferenceService) {}
@@ -72,6 +76,7 @@ export class ProvidersController {
 
 @ApiTags('reference data')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/consortia')
 export class ConsortiaController {
   constructor(private readonly reference: ReferenceService) {}
@@ -91,6 +96,7 @@ export class ConsortiaController {
 
 @ApiTags('nurses')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/nurses')
 export class NursesController {
   constructor(private readonly nurses: NursesService) {}

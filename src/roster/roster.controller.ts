@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { SlotResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { CreateTemplateDto, DeleteTemplateQuery } from './dto/create-template.dto.js';
@@ -9,6 +11,7 @@ import { TemplatesService } from './templates.service.js';
 
 @ApiTags('roster')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api')
 export class RosterController {
   constructor(
@@ -38,12 +41,14 @@ export class RosterController {
   }
 
   @ApiOperation({ summary: 'Slots of a region by local start date (at most 366 days), ordered by start' })
+  @ApiOkResponse({ type: [SlotResponse] })
   @Get('slots')
   @Roles('coordinator', 'insurer')
   listSlots(@CurrentPrincipal() who: Principal, @Query() q: ListSlotsQuery) {
     return this.slots.list(who, q);
   }
 
+  @ApiOkResponse({ type: SlotResponse })
   @Get('slots/:id')
   @Roles('coordinator', 'insurer')
   getSlot(@CurrentPrincipal() who: Principal, @Param('id') id: string) {

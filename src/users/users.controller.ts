@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
@@ -7,6 +8,7 @@ import { UsersService } from './users.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('api/users')
 @Roles('admin')
 export class UsersController {
