@@ -1,12 +1,9 @@
-import { ADMIN, bearer, dbState, startTestApp, TestApp } from './support/test-app.js';
-import { World } from './factories/world.js';
+import { ADMIN, bearer, dbState, TestApp } from './support/test-app.js';
+import { startWorld, type World } from './factories/world.js';
 
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await startTestApp();
-  w = new World(t);
-});
+beforeAll(async () => ({ t, w } = await startWorld()));
 afterAll(() => t.close());
 
 async function rostered() {

@@ -1,13 +1,10 @@
 import ICAL from 'ical.js';
-import { ADMIN, bearer, dbState, startTestApp, TestApp } from './support/test-app.js';
-import { World } from './factories/world.js';
+import { ADMIN, bearer, dbState, TestApp } from './support/test-app.js';
+import { startWorld, type World } from './factories/world.js';
 
 let t: TestApp;
 let w: World;
-beforeAll(async () => {
-  t = await startTestApp();
-  w = new World(t);
-});
+beforeAll(async () => ({ t, w } = await startWorld()));
 afterAll(() => t.close());
 
 describe('who is on call', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { ADMIN, bearer, TestApp } from '../support/test-app.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Test data factories: each creates a record through the API (as admin unless told otherwise)
@@ -73,4 +73,10 @@ export class World {
     if (!slots.length) throw new Error(`no slot on ${date}`);
     return slots[0];
   }
+}
+
+/** A fresh app and its factories for one suite: `beforeAll(async () => ({ t, w } = await startWorld()))`. */
+export async function startWorld(env: Record<string, string> = {}): Promise<{ t: TestApp; w: World }> {
+  const t = await startTestApp(env);
+  return { t, w: new World(t) };
 }
