@@ -2,6 +2,10 @@ import { type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
@@ -16,6 +20,39 @@ Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times H
 with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
 minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
 422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413.`;
+
+/**
+ * The built web app (`dist/web`, written by `npm run build`), found from this file whether it runs
+ * compiled from dist/ or as source under the tests. Null when it has not been built.
+ */
+export function webAppDirectory(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4; up++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const web = join(dir, 'dist', 'web');
+      return existsSync(join(web, 'index.html')) ? web : null;
+    }
+  }
+  return null;
+}
+
+/** Serves the web app at `/`: hashed assets cached for a year, index.html always revalidated. */
+function serveWebApp(app: NestExpressApplication) {
+  const web = webAppDirectory();
+  if (!web) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path !== '/') return next();
+      res.type('text/plain').send('Wijkwacht API. The web app is not built: run `npm run build` (or `npm run demo`), then reload.\n');
+    });
+    return;
+  }
+  app.useStaticAssets(web, {
+    index: 'index.html',
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
 
 /** Applies pipes, filters, limits and OpenAPI. Used by main.ts and by the e2e tests alike. */
 export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: LogLevel[] | false = ['error', 'warn', 'log']) {
@@ -43,6 +80,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
+  serveWebApp(app);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

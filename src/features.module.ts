@@ -28,13 +28,13 @@ import { ReferenceService } from './reference/reference.service.js';
 import { RosterController } from './roster/roster.controller.js';
 import { SlotsService } from './roster/slots.service.js';
 import { TemplatesService } from './roster/templates.service.js';
-import { UsersController } from './users/users.controller.js';
+import { MeController, UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
 @Module({ controllers: [InsurersController, RegionsController, ProvidersController, ConsortiaController, NursesController], providers: [ReferenceService, NursesService], exports: [NursesService] })
 export class ReferenceModule {}
 
-@Module({ controllers: [UsersController], providers: [UsersService] })
+@Module({ controllers: [UsersController, MeController], providers: [UsersService] })
 export class UsersModule {}
 
 @Module({ controllers: [ContractsController], providers: [ContractsService], exports: [ContractsService] })

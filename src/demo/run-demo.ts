@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createApp } from '../bootstrap.js';
+import { seedDemo } from './seed.js';
 
 /**
  * `npm run demo`: the service on a throwaway SQLite file, seeded through its own HTTP API with
@@ -19,132 +20,30 @@ async function main() {
   const { app } = await createApp({ ...process.env, DATABASE_PATH: join(dir, 'demo.sqlite'), ADMIN_TOKEN: adminToken, PORT: String(port) }, ['error', 'warn']);
   await app.listen(port);
   const base = `http://localhost:${port}`;
-  const call = async (method: string, path: string, body?: unknown, token = adminToken) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  const must = async (method: string, path: string, body?: unknown) => {
-    const res = await call(method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-
-  const today = DateTime.now().setZone(ZONE);
-  const monthStart = today.startOf('month').toISODate() as string;
-  const nextYearEnd = today.plus({ years: 1 }).endOf('year').toISODate() as string;
-
-  await must('POST', '/api/insurers', { uzovi: '3311', name: 'Zorgverzekeraar Amstel' });
-  await must('POST', '/api/insurers', { uzovi: '3343', name: 'Zorgverzekeraar Domstad' });
-  const regions = [
-    { code: 'AMS', name: 'Amsterdam-Amstelland', population: 1_050_000, preferredInsurerUzovi: '3311' },
-    { code: 'UTR', name: 'Utrecht', population: 910_000, preferredInsurerUzovi: '3343' },
-    { code: 'FRL', name: 'Friesland', population: 655_000, preferredInsurerUzovi: '3311' },
-  ];
-  for (const r of regions) await must('POST', '/api/regions', r);
-  const providers = [
-    { agb: '75010001', name: 'Wijkzorg Amstel' },
-    { agb: '75010002', name: 'Thuiszorg Zuid-Oost' },
-    { agb: '75020001', name: 'Domstad Wijkverpleging' },
-    { agb: '75020002', name: 'Utrechtse Thuiszorg' },
-    { agb: '75030001', name: 'Fryske Wykferpleging' },
-  ];
-  for (const p of providers) await must('POST', '/api/providers', p);
-  const consortium = await must('POST', '/api/consortia', { name: 'Samen Acuut Utrecht', leadAgb: '75020001', memberAgbs: ['75020002'] });
-
-  const quals: Record<string, string[][]> = {
-    '75010001': [['district-nurse'], ['district-nurse', 'wound-care'], ['district-nurse', 'infusion-therapy'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse'], ['district-nurse', 'wound-care', 'infusion-therapy']],
-    '75010002': [['district-nurse'], ['district-nurse', 'care-coordination']],
-    '75020001': [['district-nurse'], ['district-nurse', 'acute-care'], ['district-nurse', 'acute-care'], ['district-nurse']],
-    '75020002': [['district-nurse', 'acute-care'], ['district-nurse'], ['district-nurse', 'wound-care']],
-    '75030001': [['district-nurse'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse', 'wound-care']],
-  };
-  const names = ['Anna de Vries', 'Bram Jansen', 'Carla Dekker', 'Daan Visser', 'Eva Smit', 'Fleur Bakker', 'Gijs Mulder', 'Hanna de Boer', 'Iris Vos', 'Jasper Peters', 'Kim Hendriks', 'Lars van Dijk', 'Maud Bos', 'Noah Meijer', 'Olivia de Groot', 'Pim Kok', 'Roos Willems', 'Sem van Leeuwen', 'Tess Schouten', 'Yara Postma'];
-  const nurses: Record<string, Array<{ id: string; name: string }>> = {};
-  let n = 0;
-  for (const [agb, list] of Object.entries(quals)) {
-    nurses[agb] = [];
-    for (const q of list) {
-      const name = names[n++ % names.length];
-      nurses[agb].push(await must('POST', '/api/nurses', { name, employerAgb: agb, qualifications: q, phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}` }));
-    }
-  }
-
-  const contract = (regionCode: string, insurerUzovi: string, fn: string, party: object, fee: object, open = false) =>
-    must('POST', '/api/contracts', {
-      regionCode, insurerUzovi, function: fn, responsibleParty: party, validFrom: monthStart, ...(open ? {} : { validTo: nextYearEnd }), fee,
-      sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000 },
-    });
-  const night = { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] };
-  const acute = { name: 'Acute dagdienst', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU', startTime: '08:00', endTime: '16:00', requiredQualifications: ['district-nurse'] };
-  const specialist = { name: 'Bereikbaarheid specialistisch', rrule: 'FREQ=DAILY', startTime: '17:00', endTime: '08:00', dutyType: 'on-call', requiredQualifications: ['wound-care'] };
-  const coordination = { name: 'Kantooruren coördinatie', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '09:00', endTime: '17:00', holidays: 'exclude', requiredQualifications: ['care-coordination'] };
-
-  const plan: Array<{ region: string; fn: string; contractId: string; agbs: string[] }> = [];
-  const add = async (region: string, uzovi: string, fn: string, party: { type: string; agb?: string; consortiumId?: string }, agbs: string[], template: object, fee: object, open = false) => {
-    const c = await contract(region, uzovi, fn, party, fee, open);
-    await must('POST', `/api/contracts/${c.id}/templates`, template);
-    plan.push({ region, fn, contractId: c.id, agbs });
-  };
-  await add('AMS', '3311', 'unplanned-night-care', { type: 'provider', agb: '75010001' }, ['75010001'], { ...night, requiredNurses: 2 }, { perPositionHourCents: 4500 }, true);
-  await add('AMS', '3311', 'acute-screening', { type: 'provider', agb: '75010002' }, ['75010002'], acute, { fixedMonthlyCents: 1_500_000, perPositionHourCents: 3000 });
-  await add('AMS', '3311', 'specialist-nursing', { type: 'provider', agb: '75010001' }, ['75010001'], specialist, { perInhabitantMonthlyCents: 2 });
-  await add('AMS', '3311', 'care-coordination', { type: 'provider', agb: '75010002' }, ['75010002'], coordination, { fixedMonthlyCents: 800_000 });
-  await add('UTR', '3343', 'unplanned-night-care', { type: 'provider', agb: '75020001' }, ['75020001'], night, { perPositionHourCents: 4400 });
-  await add('UTR', '3343', 'acute-screening', { type: 'consortium', consortiumId: consortium.id }, ['75020001', '75020002'], { ...acute, requiredQualifications: ['acute-care'] }, { fixedMonthlyCents: 1_200_000, perPositionHourCents: 2500 });
-  await add('FRL', '3311', 'unplanned-night-care', { type: 'provider', agb: '75030001' }, ['75030001'], night, { perPositionHourCents: 4200, perInhabitantMonthlyCents: 1 }, true);
-  await add('FRL', '3311', 'care-coordination', { type: 'provider', agb: '75030001' }, ['75030001'], coordination, { fixedMonthlyCents: 600_000 });
-
-  // Staff the coming three weeks as far as the rules allow, leaving a visible gap every fifth day.
-  const from = today.toISODate() as string;
-  const to = today.plus({ days: 20 }).toISODate() as string;
-  let staffed = 0;
-  for (const p of plan) {
-    const { body: slots } = await call('GET', `/api/slots?regionCode=${p.region}&function=${p.fn}&from=${from}&to=${to}`);
-    const team = p.agbs.flatMap((agb) => nurses[agb]);
-    let turn = 0;
-    for (const [i, slot] of (slots as Array<{ id: string; requiredNurses: number }>).entries()) {
-      if (i % 5 === 4) continue;
-      for (let k = 0, placed = 0; k < team.length && placed < slot.requiredNurses; k++) {
-        const nurse = team[(turn + k) % team.length];
-        const res = await call('POST', `/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
-        if (res.status === 201) {
-          placed++;
-          staffed++;
-        }
-      }
-      turn++;
-    }
-  }
-
-  const coordinator = await must('POST', '/api/users', { name: 'Coördinator Amsterdam', role: 'coordinator', regionCodes: ['AMS'] });
-  const insurer = await must('POST', '/api/users', { name: 'Inkoop Zorgverzekeraar Amstel', role: 'insurer', insurerUzovi: '3311' });
-  const nurseUser = await must('POST', '/api/users', { name: nurses['75010001'][0].name, role: 'nurse', nurseId: nurses['75010001'][0].id });
-  const month = today.toFormat('yyyy-MM');
-  const now = encodeURIComponent(today.startOf('minute').toISO({ suppressMilliseconds: true }) as string);
+  const seed = await seedDemo(base, adminToken);
+  const { from, to, month, tokens } = seed;
+  const now = encodeURIComponent(DateTime.now().setZone(ZONE).startOf('minute').toISO({ suppressMilliseconds: true }) as string);
 
   console.log(`
-Wijkwacht demo is running at ${base}  (API docs: ${base}/docs)
+Wijkwacht demo is running at ${base}
+  Web app: open ${base}/ and sign in by pasting one of the tokens below (the view follows the role).
+  API docs: ${base}/docs
 Database: ${join(dir, 'demo.sqlite')} (thrown away; start again for a fresh one)
-Seeded: 3 regions, 2 insurers, 5 providers, 1 consortium, ${Object.values(nurses).flat().length} nurses, ${plan.length} contracts, ${staffed} assignments.
+Seeded: 3 regions, 2 insurers, 5 providers, 1 consortium, ${seed.counts.nurses} nurses, ${seed.counts.contracts} contracts, ${seed.counts.assignments} assignments, ${seed.counts.swapsWaiting} swap(s) waiting for approval.
 
 Tokens
   admin        ${adminToken}
-  coordinator  ${coordinator.token}   (region AMS)
-  insurer      ${insurer.token}   (UZOVI 3311)
-  nurse        ${nurseUser.token}   (${nurses['75010001'][0].name})
+  coordinator  ${tokens.coordinator}   (region AMS)
+  insurer      ${tokens.insurer}   (UZOVI 3311)
+  nurse        ${tokens.nurse}   (${seed.nurseName})
 
 Try
   curl -H "Authorization: Bearer ${adminToken}" "${base}/api/on-call?regionCode=AMS&function=unplanned-night-care&at=${now}"
-  curl -H "Authorization: Bearer ${coordinator.token}" "${base}/api/coverage?regionCode=AMS&month=${month}"
-  curl -H "Authorization: Bearer ${coordinator.token}" "${base}/api/slots?regionCode=AMS&function=unplanned-night-care&from=${from}&to=${to}"
-  curl -X POST -H "Authorization: Bearer ${insurer.token}" -H "Content-Type: application/json" -d '{"month":"${month}"}' ${base}/api/fee-statements
-  curl -H "Authorization: Bearer ${nurseUser.token}" "${base}/api/me/shifts?from=${from}&to=${to}"
-  curl -H "Authorization: Bearer ${nurseUser.token}" ${base}/api/me/calendar
+  curl -H "Authorization: Bearer ${tokens.coordinator}" "${base}/api/coverage?regionCode=AMS&month=${month}"
+  curl -H "Authorization: Bearer ${tokens.coordinator}" "${base}/api/slots?regionCode=AMS&function=unplanned-night-care&from=${from}&to=${to}"
+  curl -X POST -H "Authorization: Bearer ${tokens.insurer}" -H "Content-Type: application/json" -d '{"month":"${month}"}' ${base}/api/fee-statements
+  curl -H "Authorization: Bearer ${tokens.nurse}" "${base}/api/me/shifts?from=${from}&to=${to}"
+  curl -H "Authorization: Bearer ${tokens.nurse}" ${base}/api/me/calendar
 
 Press Ctrl+C to stop.`);
 }

@@ -112,7 +112,27 @@ export class OffersService {
       rows = visible;
     }
     const zones = new Map((await this.offers.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
-    return rows.map((o) => offerView(o, zones.get(o.regionCode) ?? 'Europe/Amsterdam'));
+    // The list also names the shift and the nurses, so a reader need not look up each slot.
+    const slots = new Map(
+      (rows.length ? await this.offers.manager.findBy(SlotEntity, { id: In([...new Set(rows.map((o) => o.slotId))]) }) : []).map((s) => [s.id, s]),
+    );
+    const nurseIds = [...new Set(rows.flatMap((o) => [o.fromNurseId, o.toNurseId, o.takerNurseId]).filter((id): id is string => id !== null))];
+    const names = new Map((nurseIds.length ? await this.offers.manager.findBy(NurseEntity, { id: In(nurseIds) }) : []).map((n) => [n.id, n.name]));
+    const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+    return rows.map((o) => {
+      const zone = zones.get(o.regionCode) ?? 'Europe/Amsterdam';
+      const slot = slots.get(o.slotId);
+      return {
+        ...offerView(o, zone),
+        function: slot?.function ?? null,
+        localDate: slot?.localDate ?? null,
+        start: slot ? formatInstant(slot.startMs, zone) : null,
+        end: slot ? formatInstant(slot.endMs, zone) : null,
+        fromNurseName: name(o.fromNurseId),
+        toNurseName: name(o.toNurseId),
+        takerNurseName: name(o.takerNurseId),
+      };
+    });
   }
 
   private async load(m: EntityManager, id: string) {

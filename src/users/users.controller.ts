@@ -32,3 +32,20 @@ export class UsersController {
     await this.users.revoke(who, id);
   }
 }
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @ApiOperation({
+    summary: 'Who the bearer token belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)',
+    description: 'Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned.',
+  })
+  @Get()
+  me(@CurrentPrincipal() who: Principal) {
+    return this.users.whoAmI(who);
+  }
+}

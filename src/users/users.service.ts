@@ -34,6 +34,12 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
+  /** The caller as the web app needs it: name, role and scope (never the token). */
+  async whoAmI(who: Principal) {
+    const name = who.userId === 'admin-token' ? 'Beheerder' : ((await this.users.findOneBy({ id: who.userId }))?.name ?? who.userId);
+    return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
+  }
+
   async list() {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(userView);
   }

@@ -1,0 +1,158 @@
+import { DateTime } from 'luxon';
+
+/**
+ * The demo data, seeded through the service's own HTTP API (so every rule applies): three
+ * regions, all four functions (one by a consortium), nurses, templates, the coming three weeks
+ * staffed with visible gaps, a swap waiting for approval and the gap alerts of the next 72 h.
+ * Used by `npm run demo` and by the browser tests.
+ */
+const ZONE = 'Europe/Amsterdam';
+
+export interface DemoSeed {
+  from: string;
+  to: string;
+  month: string;
+  counts: { nurses: number; contracts: number; assignments: number; swapsWaiting: number };
+  tokens: { coordinator: string; insurer: string; nurse: string; swapTaker: string };
+  nurseName: string;
+}
+
+export async function seedDemo(base: string, adminToken: string): Promise<DemoSeed> {
+  const call = async (method: string, path: string, body?: unknown, token = adminToken) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const must = async (method: string, path: string, body?: unknown) => {
+    const res = await call(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  const today = DateTime.now().setZone(ZONE);
+  const monthStart = today.startOf('month').toISODate() as string;
+  const nextYearEnd = today.plus({ years: 1 }).endOf('year').toISODate() as string;
+
+  await must('POST', '/api/insurers', { uzovi: '3311', name: 'Zorgverzekeraar Amstel' });
+  await must('POST', '/api/insurers', { uzovi: '3343', name: 'Zorgverzekeraar Domstad' });
+  const regions = [
+    { code: 'AMS', name: 'Amsterdam-Amstelland', population: 1_050_000, preferredInsurerUzovi: '3311' },
+    { code: 'UTR', name: 'Utrecht', population: 910_000, preferredInsurerUzovi: '3343' },
+    { code: 'FRL', name: 'Friesland', population: 655_000, preferredInsurerUzovi: '3311' },
+  ];
+  for (const r of regions) await must('POST', '/api/regions', r);
+  const providers = [
+    { agb: '75010001', name: 'Wijkzorg Amstel' },
+    { agb: '75010002', name: 'Thuiszorg Zuid-Oost' },
+    { agb: '75020001', name: 'Domstad Wijkverpleging' },
+    { agb: '75020002', name: 'Utrechtse Thuiszorg' },
+    { agb: '75030001', name: 'Fryske Wykferpleging' },
+  ];
+  for (const p of providers) await must('POST', '/api/providers', p);
+  const consortium = await must('POST', '/api/consortia', { name: 'Samen Acuut Utrecht', leadAgb: '75020001', memberAgbs: ['75020002'] });
+
+  const quals: Record<string, string[][]> = {
+    '75010001': [['district-nurse'], ['district-nurse', 'wound-care'], ['district-nurse', 'infusion-therapy'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse'], ['district-nurse', 'wound-care', 'infusion-therapy']],
+    '75010002': [['district-nurse'], ['district-nurse', 'care-coordination']],
+    '75020001': [['district-nurse'], ['district-nurse', 'acute-care'], ['district-nurse', 'acute-care'], ['district-nurse']],
+    '75020002': [['district-nurse', 'acute-care'], ['district-nurse'], ['district-nurse', 'wound-care']],
+    '75030001': [['district-nurse'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse', 'wound-care']],
+  };
+  const names = ['Anna de Vries', 'Bram Jansen', 'Carla Dekker', 'Daan Visser', 'Eva Smit', 'Fleur Bakker', 'Gijs Mulder', 'Hanna de Boer', 'Iris Vos', 'Jasper Peters', 'Kim Hendriks', 'Lars van Dijk', 'Maud Bos', 'Noah Meijer', 'Olivia de Groot', 'Pim Kok', 'Roos Willems', 'Sem van Leeuwen', 'Tess Schouten', 'Yara Postma'];
+  const nurses: Record<string, Array<{ id: string; name: string }>> = {};
+  let n = 0;
+  for (const [agb, list] of Object.entries(quals)) {
+    nurses[agb] = [];
+    for (const q of list) {
+      const name = names[n++ % names.length];
+      nurses[agb].push(await must('POST', '/api/nurses', { name, employerAgb: agb, qualifications: q, phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}` }));
+    }
+  }
+
+  const contract = (regionCode: string, insurerUzovi: string, fn: string, party: object, fee: object, open = false) =>
+    must('POST', '/api/contracts', {
+      regionCode, insurerUzovi, function: fn, responsibleParty: party, validFrom: monthStart, ...(open ? {} : { validTo: nextYearEnd }), fee,
+      sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000 },
+    });
+  const night = { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] };
+  const acute = { name: 'Acute dagdienst', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU', startTime: '08:00', endTime: '16:00', requiredQualifications: ['district-nurse'] };
+  const specialist = { name: 'Bereikbaarheid specialistisch', rrule: 'FREQ=DAILY', startTime: '17:00', endTime: '08:00', dutyType: 'on-call', requiredQualifications: ['wound-care'] };
+  const coordination = { name: 'Kantooruren coördinatie', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '09:00', endTime: '17:00', holidays: 'exclude', requiredQualifications: ['care-coordination'] };
+
+  const plan: Array<{ region: string; fn: string; contractId: string; agbs: string[] }> = [];
+  const add = async (region: string, uzovi: string, fn: string, party: { type: string; agb?: string; consortiumId?: string }, agbs: string[], template: object, fee: object, open = false) => {
+    const c = await contract(region, uzovi, fn, party, fee, open);
+    await must('POST', `/api/contracts/${c.id}/templates`, template);
+    plan.push({ region, fn, contractId: c.id, agbs });
+  };
+  await add('AMS', '3311', 'unplanned-night-care', { type: 'provider', agb: '75010001' }, ['75010001'], { ...night, requiredNurses: 2 }, { perPositionHourCents: 4500 }, true);
+  await add('AMS', '3311', 'acute-screening', { type: 'provider', agb: '75010002' }, ['75010002'], acute, { fixedMonthlyCents: 1_500_000, perPositionHourCents: 3000 });
+  await add('AMS', '3311', 'specialist-nursing', { type: 'provider', agb: '75010001' }, ['75010001'], specialist, { perInhabitantMonthlyCents: 2 });
+  await add('AMS', '3311', 'care-coordination', { type: 'provider', agb: '75010002' }, ['75010002'], coordination, { fixedMonthlyCents: 800_000 });
+  await add('UTR', '3343', 'unplanned-night-care', { type: 'provider', agb: '75020001' }, ['75020001'], night, { perPositionHourCents: 4400 });
+  await add('UTR', '3343', 'acute-screening', { type: 'consortium', consortiumId: consortium.id }, ['75020001', '75020002'], { ...acute, requiredQualifications: ['acute-care'] }, { fixedMonthlyCents: 1_200_000, perPositionHourCents: 2500 });
+  await add('FRL', '3311', 'unplanned-night-care', { type: 'provider', agb: '75030001' }, ['75030001'], night, { perPositionHourCents: 4200, perInhabitantMonthlyCents: 1 }, true);
+  await add('FRL', '3311', 'care-coordination', { type: 'provider', agb: '75030001' }, ['75030001'], coordination, { fixedMonthlyCents: 600_000 });
+
+  // Staff the coming three weeks as far as the rules allow, leaving a visible gap every fifth day.
+  const from = today.toISODate() as string;
+  const to = today.plus({ days: 20 }).toISODate() as string;
+  let staffed = 0;
+  for (const p of plan) {
+    const { body: slots } = await call('GET', `/api/slots?regionCode=${p.region}&function=${p.fn}&from=${from}&to=${to}`);
+    const team = p.agbs.flatMap((agb) => nurses[agb]);
+    let turn = 0;
+    for (const [i, slot] of (slots as Array<{ id: string; requiredNurses: number }>).entries()) {
+      if (i % 5 === 4) continue;
+      for (let k = 0, placed = 0; k < team.length && placed < slot.requiredNurses; k++) {
+        const nurse = team[(turn + k) % team.length];
+        const res = await call('POST', `/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
+        if (res.status === 201) {
+          placed++;
+          staffed++;
+        }
+      }
+      turn++;
+    }
+  }
+
+  // A swap waiting for the coordinator: a night nurse offers a shift to a colleague who accepted.
+  const nurseUser = await must('POST', '/api/users', { name: nurses['75010001'][0].name, role: 'nurse', nurseId: nurses['75010001'][0].id });
+  let swapTaker = '';
+  const { body: shifts } = await call('GET', `/api/nurses/${nurses['75010001'][0].id}/shifts?from=${today.plus({ days: 3 }).toISODate()}&to=${to}`);
+  for (const shift of shifts as Array<{ id: string; slotId: string }>) {
+    const { body: candidates } = await call('GET', `/api/slots/${shift.slotId}/candidates`);
+    // The slot is full with the giver on it; the taker's only problem may be that (the swap frees the place).
+    const taker = (candidates as Array<{ nurseId: string; name: string; violations: Array<{ rule: string }> }>).find((c) =>
+      c.violations.every((v) => v.rule === 'slot-full'),
+    );
+    if (!taker) continue;
+    const takerUser = await must('POST', '/api/users', { name: taker.name, role: 'nurse', nurseId: taker.nurseId });
+    const offer = await call('POST', `/api/assignments/${shift.id}/offers`, { toNurseId: taker.nurseId }, nurseUser.token);
+    if (offer.status !== 201) continue;
+    const accepted = await call('POST', `/api/offers/${offer.body.id}/accept`, {}, takerUser.token);
+    if (accepted.status === 200 || accepted.status === 201) {
+      swapTaker = takerUser.token;
+      break;
+    }
+  }
+  // The hourly gap scan, once now, so the open gaps of the next 72 h show as alerts.
+  await must('POST', '/api/job-runs', { job: 'scan-gaps' });
+
+  const coordinator = await must('POST', '/api/users', { name: 'Coördinator Amsterdam', role: 'coordinator', regionCodes: ['AMS'] });
+  const insurer = await must('POST', '/api/users', { name: 'Inkoop Zorgverzekeraar Amstel', role: 'insurer', insurerUzovi: '3311' });
+  const month = today.toFormat('yyyy-MM');
+
+  return {
+    from,
+    to,
+    month,
+    counts: { nurses: Object.values(nurses).flat().length, contracts: plan.length, assignments: staffed, swapsWaiting: swapTaker ? 1 : 0 },
+    tokens: { coordinator: coordinator.token, insurer: insurer.token, nurse: nurseUser.token, swapTaker },
+    nurseName: nurses['75010001'][0].name,
+  };
+}

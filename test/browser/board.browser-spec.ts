@@ -1,0 +1,426 @@
+/// <reference lib="dom" />
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Browser, Page, Response } from 'playwright-core';
+import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
+import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, seriousAccessibilityFindings, type Service, signIn, startService } from './support.js';
+
+/**
+ * The web app in a real browser against the production build with the demo data: the daily work
+ * of a coordinator, an insurer and a nurse, each flow checked on screen and in the API, plus an
+ * accessibility check of every main screen and the month view's render time.
+ */
+
+const ZONE = 'Europe/Amsterdam';
+let service: Service;
+let seed: DemoSeed;
+let browser: Browser;
+let utrechtCoordinator: string;
+const timings: Record<string, number | number[]> = {};
+
+beforeAll(async () => {
+  service = await startService();
+  seed = await seedDemo(service.base, ADMIN_TOKEN);
+  utrechtCoordinator = (await service.api('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  await browser?.close();
+  await service?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+async function expectAccessible(page: Page, screen: string) {
+  const findings = await seriousAccessibilityFindings(page);
+  expect({ screen, findings }).toEqual({ screen, findings: [] });
+}
+
+const today = () => DateTime.now().setZone(ZONE);
+
+interface SlotRow {
+  id: string;
+  localDate: string;
+  status: string;
+  durationMinutes: number;
+  assignments: Array<{ id: string; nurseId: string }>;
+}
+interface CandidateRow {
+  nurseId: string;
+  name: string;
+  violations: Array<{ rule: string }>;
+}
+
+async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): Promise<SlotRow[]> {
+  return (await service.api('GET', `/api/slots?regionCode=${regionCode}&function=${fn}&from=${from}&to=${to}`)).body;
+}
+
+async function candidates(slotId: string): Promise<CandidateRow[]> {
+  return (await service.api('GET', `/api/slots/${slotId}/candidates`)).body;
+}
+
+/** Pages the month view forward until the slot is on screen. */
+async function showSlot(page: Page, slotId: string) {
+  const event = page.locator(`.fc-event[data-id="${slotId}"]`);
+  for (let i = 0; i < 16 && !(await event.isVisible()); i++) {
+    await page.getByRole('button', { name: /volgende|next/i }).click();
+    await page.waitForTimeout(150);
+  }
+  await event.waitFor();
+  return event;
+}
+
+test('sign-in: a wrong token is answered in words; the page is accessible', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.title()).resolves.toBe('Wijkwacht');
+  await expectAccessible(page, 'sign-in');
+  await screenshot(page, '01-sign-in');
+  await page.getByLabel('Token').fill('not-a-real-token-at-all');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await waitText(page.getByRole('alert'), 'Dit token is onbekend of ingetrokken.');
+  // The token is kept in sessionStorage only after it worked, and never in the address.
+  await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
+  await context.close();
+});
+
+test('coordinator: the month view renders in under a second (measured), keyboard opens a slot, a candidate is assigned and the slot turns covered', async () => {
+  const context = await newContext(browser, service.base);
+  // Cold loads of the board with the token already in the tab: navigation start → slots drawn.
+  await context.addInitScript((token) => sessionStorage.setItem('wijkwacht.token', token), seed.tokens.coordinator);
+  const loads: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const p = await context.newPage();
+    await p.goto('/');
+    await p.locator('.fc-event').first().waitFor();
+    loads.push(Math.round(await p.evaluate(() => performance.now())));
+    await p.close();
+  }
+  timings.monthViewColdLoadMs = loads;
+  loads.sort((a, b) => a - b);
+  timings.monthViewColdLoadMedianMs = loads[2];
+
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('.fc-event').first().waitFor();
+  await waitText(page.getByRole('heading', { level: 1 }), 'Amsterdam-Amstelland');
+
+  // Switching the function redraws the month from the API.
+  const switches: number[] = [];
+  for (const fn of ['acute-screening', 'specialist-nursing', 'unplanned-night-care']) {
+    const started = Date.now();
+    await page.getByLabel('Functie').selectOption(fn);
+    await page.locator('.fc-event').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.fc-event-title')?.textContent?.includes('…'));
+    switches.push(Date.now() - started);
+  }
+  timings.monthViewFunctionSwitchMs = switches;
+  await expectAccessible(page, 'coordinator month view');
+  await screenshot(page, '02-coordinator-month');
+
+  // Keyboard only: Tab from the top of the page reaches a slot; Enter opens its panel.
+  await page.locator('body').focus();
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.classList.contains('fc-event') ?? false);
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Enter');
+  await page.locator('aside.panel h2').waitFor();
+  // Focus moves into the panel, to its heading, so a keyboard user continues there.
+  await page.waitForFunction(() => document.activeElement?.id === 'slot-panel-title', undefined, { timeout: 5_000 });
+  await page.getByRole('button', { name: 'Sluiten' }).press('Enter');
+
+  // A future acute-screening slot beyond the staffed weeks, and a candidate that breaks no rule.
+  await page.getByLabel('Functie').selectOption('acute-screening');
+  const future = await slots('acute-screening', today().plus({ days: 22 }).toISODate()!, today().plus({ days: 40 }).toISODate()!);
+  const target = future.find((s) => s.status === 'open')!;
+  const fit = (await candidates(target.id)).find((c) => c.violations.length === 0)!;
+  expect(fit).toBeDefined();
+  const event = await showSlot(page, target.id);
+  await expect(event.getAttribute('class')).resolves.toContain('slot-open');
+  await event.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await expectAccessible(page, 'coordinator slot panel');
+  await screenshot(page, '03-coordinator-slot-panel');
+  const assignButton = panel.getByRole('button', { name: `Inplannen ${fit.name}` });
+  await assignButton.focus();
+  await page.keyboard.press('Enter');
+  await waitText(panel.getByRole('status'), `${fit.name} is ingepland.`);
+  await page.locator(`.fc-event.slot-covered[data-id="${target.id}"]`).waitFor();
+  await waitText(panel.locator('.badge').first(), 'Gedekt 1/1');
+  const after = (await service.api('GET', `/api/slots/${target.id}`)).body;
+  expect(after.status).toBe('covered');
+  expect(after.assignments.map((a: { nurseId: string }) => a.nurseId)).toEqual([fit.nurseId]);
+  await screenshot(page, '04-coordinator-assigned');
+  await context.close();
+});
+
+test('coordinator: a refused assignment shows the rule in words, never a status code, and changes nothing', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByLabel('Functie').selectOption('specialist-nursing');
+  const future = await slots('specialist-nursing', today().plus({ days: 25 }).toISODate()!, today().plus({ days: 45 }).toISODate()!);
+  let target: SlotRow | undefined;
+  let unqualified: CandidateRow | undefined;
+  for (const s of future) {
+    unqualified = (await candidates(s.id)).find((c) => c.violations.some((v) => v.rule === 'qualification'));
+    if (unqualified) {
+      target = s;
+      break;
+    }
+  }
+  expect(target && unqualified).toBeTruthy();
+  const before = (await service.api('GET', `/api/slots/${target!.id}`)).body;
+  await (await showSlot(page, target!.id)).click();
+  const panel = page.locator('aside.panel');
+  const card = panel.locator('li.candidate', { hasText: unqualified!.name });
+  await expect(card.locator('.violations').textContent()).resolves.toContain('Mist een vereiste kwalificatie.');
+  await card.getByRole('button', { name: `Inplannen ${unqualified!.name}` }).click();
+  const alert = panel.getByRole('alert');
+  await alert.waitFor();
+  const text = (await alert.textContent())!;
+  expect(text).toContain(`Niet ingepland: ${unqualified!.name}.`);
+  expect(text).toContain('Geweigerd door een regel.');
+  expect(text).toContain('Mist een vereiste kwalificatie.');
+  expect(text).not.toMatch(/\b[45]\d\d\b/);
+  await screenshot(page, '05-coordinator-refused');
+  expect((await service.api('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
+  await context.close();
+});
+
+test('coordinator: the spring-forward night reads 23:00–07:00 and 7 u, with the browser in New York', async () => {
+  let springYear = today().year;
+  const lastSunday = (y: number) => {
+    const end = DateTime.fromObject({ year: y, month: 3, day: 31 }, { zone: ZONE });
+    return end.minus({ days: end.weekday % 7 });
+  };
+  if (lastSunday(springYear).minus({ days: 1 }) <= today()) springYear++;
+  const night = lastSunday(springYear).minus({ days: 1 }).toISODate()!;
+  const [slot] = await slots('unplanned-night-care', night, night);
+  expect(slot.durationMinutes).toBe(420);
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  const event = await showSlot(page, slot.id);
+  await waitText(event.locator('.event-time'), '23:00–07:00');
+  await event.click();
+  await waitText(page.locator('aside.panel .slot-when'), /^23:00–07:00 \(7 u\)/);
+  await waitText(page.locator('aside.panel h2'), `Ongeplande nachtzorg, za ${DateTime.fromISO(night).setLocale('nl').toFormat('d LLL yyyy').replace('.', '')}`);
+  await screenshot(page, '06-coordinator-dst-night');
+  await context.close();
+});
+
+test('coordinator: coverage heatmap, open gaps and absences of a nurse', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+
+  await page.getByRole('button', { name: 'Dekking per dag' }).click();
+  const heatmap = page.locator('table.heatmap');
+  await heatmap.waitFor();
+  await expect(heatmap.locator('tbody tr').count()).resolves.toBe(4);
+  await waitText(heatmap.locator('tbody th').first(), 'Ongeplande nachtzorg');
+  await expectAccessible(page, 'heatmap');
+  await screenshot(page, '07-coordinator-heatmap');
+
+  await page.getByRole('button', { name: 'Gaten' }).click();
+  await page.getByRole('heading', { name: 'Open gaten in de komende 72 uur' }).waitFor();
+  const alerts = (await service.api('GET', '/api/alerts?regionCode=AMS&status=open', undefined, seed.tokens.coordinator)).body as unknown[];
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  if (alerts.length === 0) await page.getByText('Geen open gaten.', { exact: false }).waitFor();
+  else await expect(page.locator('table.data tbody tr').count()).resolves.toBe(alerts.length);
+  await expectAccessible(page, 'alerts');
+  await screenshot(page, '08-coordinator-alerts');
+
+  await page.getByRole('button', { name: 'Afwezigheid' }).click();
+  const nurseSelect = page.getByLabel('Verpleegkundige');
+  await nurseSelect.waitFor();
+  const nurse = (await nurseSelect.locator('option').nth(3).textContent())!;
+  await nurseSelect.selectOption({ label: nurse });
+  await page.getByRole('heading', { name: `Afwezigheid van ${nurse}` }).waitFor();
+  const from = today().plus({ days: 60 }).toISODate()!;
+  const to = today().plus({ days: 62 }).toISODate()!;
+  await page.getByLabel('Van (datum)').fill(from);
+  await page.getByLabel('Tot en met (datum)').fill(to);
+  await page.getByLabel('Reden').selectOption('training');
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; \d+ dienst\(en\) vervallen\.$/);
+  await page.locator('table.data tbody tr', { hasText: 'scholing' }).waitFor();
+  await expectAccessible(page, 'absences');
+  await screenshot(page, '09-coordinator-absences');
+  await context.close();
+});
+
+test('coordinator: approves the swap that waits for approval', async () => {
+  expect(seed.tokens.swapTaker).not.toBe('');
+  const waiting = (await service.api('GET', '/api/offers?status=accepted', undefined, seed.tokens.coordinator)).body as Array<{ id: string; takerNurseName: string; newAssignmentId: string | null }>;
+  expect(waiting).toHaveLength(1);
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByRole('button', { name: 'Ruilverzoeken' }).click();
+  const row = page.locator('table.data tbody tr', { hasText: 'geaccepteerd, wacht op goedkeuring' });
+  await row.waitFor();
+  await expectAccessible(page, 'offers');
+  await screenshot(page, '10-coordinator-offers');
+  await row.getByRole('button', { name: /^Goedkeuren/ }).click();
+  await waitText(page.getByRole('status'), `Goedgekeurd: ${waiting[0].takerNurseName} neemt de dienst over.`);
+  const offer = (await service.api('GET', '/api/offers?status=approved', undefined, seed.tokens.coordinator)).body as Array<{ id: string; newAssignmentId: string }>;
+  expect(offer.map((o) => o.id)).toEqual([waiting[0].id]);
+  expect(offer[0].newAssignmentId).toEqual(expect.any(String));
+  await context.close();
+});
+
+test('insurer: contracts, coverage chart, finalize a statement after confirming, download the CSV', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.insurer);
+  const contracts = page.locator('table.data');
+  await contracts.waitFor();
+  const contractsText = (await contracts.textContent())!;
+  expect(contractsText).toContain('Amsterdam-Amstelland');
+  expect(contractsText).toContain('Friesland');
+  expect(contractsText).not.toContain('Utrecht');
+  expect(contractsText).toContain('€\u00a045,00 per positie-uur');
+  await expectAccessible(page, 'insurer contracts');
+  await screenshot(page, '11-insurer-contracts');
+
+  await page.getByRole('button', { name: 'Dekking' }).click();
+  await page.getByRole('img', { name: /dekkingspercentage/ }).waitFor();
+  await expect(page.locator('figure.chart rect').count()).resolves.toBeGreaterThan(0);
+  await expectAccessible(page, 'insurer coverage');
+  await screenshot(page, '12-insurer-coverage');
+
+  await page.getByRole('button', { name: 'Vergoedingen' }).click();
+  await page.getByRole('button', { name: 'Concept (her)berekenen' }).click();
+  await waitText(page.getByRole('status'), /^\d+ conceptafrekening\(en\) berekend\.$/);
+  const first = page.locator('article.statement').first();
+  await first.waitFor();
+  const month = today().toFormat('yyyy-MM');
+  const statements = (await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string; totalCents: number; regionCode: string; function: string }>;
+  expect(statements.length).toBeGreaterThan(0);
+  await expectAccessible(page, 'insurer statements');
+  await screenshot(page, '13-insurer-statements');
+
+  // Cancel first: nothing changes.
+  await first.getByRole('button', { name: /^Definitief maken/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await expectAccessible(page, 'finalize dialog');
+  await screenshot(page, '14-insurer-finalize-dialog');
+  await dialog.getByRole('button', { name: 'Annuleren' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const still = (await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ status: string }>;
+  expect(still.every((s) => s.status === 'draft')).toBe(true);
+
+  await first.getByRole('button', { name: /^Definitief maken/ }).click();
+  await dialog.getByRole('button', { name: 'Ja, definitief maken' }).click();
+  await waitText(page.getByRole('status'), 'De afrekening is definitief.');
+  await first.locator('.badge', { hasText: 'definitief' }).waitFor();
+  const finals = ((await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>).filter((s) => s.status === 'final');
+  expect(finals).toHaveLength(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.csv`);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^id,contractId,/);
+  expect(lines).toHaveLength(statements.length + 1);
+  expect(lines.find((l) => l.startsWith(finals[0].id))).toContain('final');
+
+  // English on request: the same screen, English words, the same money.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: /^Availability fee/ }).waitFor();
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+  await screenshot(page, '15-insurer-statements-en');
+  await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
+  await context.close();
+});
+
+test('nurse (phone): shifts as a list and a calendar, offers, and the feed link copied with a QR code', async () => {
+  const context = await newContext(browser, service.base, { mobile: true, clipboard: true });
+  const page = await signIn(context, seed.tokens.nurse);
+  await page.locator('li.shift').first().waitFor();
+  const shifts = (await service.api('GET', `/api/me/shifts?from=${today().toISODate()}&to=${today().plus({ days: 55 }).toISODate()}`, undefined, seed.tokens.nurse)).body as unknown[];
+  await expect(page.locator('li.shift').count()).resolves.toBe(shifts.length);
+  await waitText(page.locator('li.shift .shift-time').first(), /^\d\d:\d\d–\d\d:\d\d \(\d+ u( \d+ min)?\)$/);
+  await expectAccessible(page, 'nurse shifts');
+  await screenshot(page, '16-nurse-shifts');
+
+  await page.getByRole('button', { name: 'Kalender' }).click();
+  await page.locator('.fc').waitFor();
+  await expectAccessible(page, 'nurse calendar');
+  await screenshot(page, '17-nurse-calendar');
+
+  await page.getByRole('button', { name: 'Over te nemen' }).click();
+  await page.getByRole('heading', { name: 'Diensten die u kunt overnemen' }).waitFor();
+  await expectAccessible(page, 'nurse offers');
+  await screenshot(page, '18-nurse-offers');
+
+  await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
+  const link = page.getByLabel('Agendalink');
+  await link.waitFor();
+  await page.getByRole('img', { name: 'QR-code met de agendalink' }).waitFor();
+  await page.getByRole('button', { name: 'Kopieer link' }).click();
+  await waitText(page.getByRole('status'), 'Link gekopieerd.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await link.inputValue());
+  expect(copied).toMatch(new RegExp(`^${service.base}/api/calendar/[^/]+\\.ics$`));
+  const feed = await fetch(copied);
+  expect(feed.headers.get('content-type')).toContain('text/calendar');
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  await expectAccessible(page, 'nurse feed');
+  await screenshot(page, '19-nurse-feed');
+  await context.close();
+});
+
+test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what the app loads', async () => {
+  const context = await newContext(browser, service.base);
+  const seen: string[] = [];
+  const leaks: string[] = [];
+  const reads: Array<Promise<void>> = [];
+  context.on('response', (res: Response) => {
+    const path = new URL(res.url()).pathname;
+    // Reference lists (regions, providers, consortia) are open to every signed-in user by contract.
+    if (path.startsWith('/api/') && !['/api/regions', '/api/providers', '/api/consortia'].includes(path)) {
+      seen.push(path);
+      reads.push(
+        res.text().then(
+          (body) => {
+            if (body.includes('"AMS"') || body.includes('Amsterdam')) leaks.push(path);
+          },
+          () => undefined,
+        ),
+      );
+    }
+  });
+  const page = await signIn(context, utrechtCoordinator);
+  const amsterdamNurses = ['Anna de Vries', 'Bram Jansen', 'Carla Dekker', 'Hanna de Boer', 'Iris Vos'];
+  const check = async () => {
+    await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+    const text = (await page.locator('main').textContent())!;
+    expect(text).not.toContain('Amsterdam');
+    for (const name of amsterdamNurses) expect(text).not.toContain(name);
+  };
+  await waitText(page.getByRole('heading', { level: 1 }), 'Utrecht');
+  await expect(page.getByLabel('Regio').count()).resolves.toBe(0);
+  await page.locator('.fc-event').first().waitFor();
+  await page.locator('.fc-event').first().click();
+  await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
+  await check();
+  for (const tab of ['Dekking per dag', 'Gaten', 'Ruilverzoeken', 'Afwezigheid']) {
+    await page.getByRole('button', { name: tab }).click();
+    await check();
+  }
+  await page.waitForTimeout(300);
+  await Promise.all(reads);
+  expect(leaks).toEqual([]);
+  expect(seen.length).toBeGreaterThan(5);
+  await context.close();
+});

@@ -1,0 +1,149 @@
+/// <reference lib="dom" />
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import playwright, { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { freePort } from '../../bench/scratch.js';
+
+/**
+ * The browser tests drive the production build (`dist/`, built by `npm run test:browser`) in a
+ * real Chromium: Debian's, installed by `.ci/run` when missing, started headless with the flags a
+ * closed network needs and a fresh profile.
+ */
+export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface Service {
+  base: string;
+  stop(): Promise<void>;
+  api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
+}
+
+export async function startService(): Promise<Service> {
+  const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-browser-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'browser.sqlite'), ADMIN_TOKEN, RUN_JOBS: 'false', THROTTLE_LIMIT: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let up = false;
+  for (let i = 0; i < 400 && !up; i++) {
+    try {
+      up = (await fetch(`${base}/health`)).ok;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  if (!up) throw new Error('the service did not start');
+  return {
+    base,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async api(method, path, body, token = ADMIN_TOKEN) {
+      const res = await fetch(base + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON (CSV, iCalendar)
+      }
+      return { status: res.status, body: parsed as any };
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return playwright.chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh context (its own sessionStorage) in a browser zone far from Amsterdam, so every time on
+ * screen has to come from the region's zone and not from the browser's.
+ */
+export async function newContext(browser: Browser, base: string, options: { mobile?: boolean; clipboard?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: base,
+    locale: 'nl-NL',
+    timezoneId: 'America/New_York',
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1400, height: 900 },
+    acceptDownloads: true,
+    permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+  });
+}
+
+/** Script errors seen in any page; the suite checks after each test that there were none. */
+export const pageErrors: string[] = [];
+
+/** Signs in the way a user does: paste the token, press Enter. */
+export async function signIn(context: BrowserContext, token: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('/');
+  await page.getByLabel('Token').fill(token);
+  await page.getByLabel('Token').press('Enter');
+  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's WCAG 2.1 A/AA checks on the page as it is now; returns the serious and critical findings. */
+export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
+  // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays on.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Waits (up to 10 s) until the element's whole text is `expected` (or matches it); fails with the last text seen. */
+export async function waitText(locator: Locator, expected: string | RegExp): Promise<void> {
+  let last: string | null = null;
+  for (let i = 0; i < 100; i++) {
+    last = await locator.first().textContent({ timeout: 100 }).catch(() => null);
+    if (last !== null && (typeof expected === 'string' ? last === expected : expected.test(last))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
+}

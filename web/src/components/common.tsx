@@ -1,0 +1,71 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { errorText, t } from '../i18n';
+
+export interface Loaded<T> {
+  data?: T;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads once per change of `deps`; a later answer never overwrites a newer one. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error: string | null; loading: boolean }>({ error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (e) => current && setState({ error: errorText(e), loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+}
+
+export interface Note {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+/** The answer to the last action, read out by screen readers. */
+export function Message({ note }: { note: Note | null }) {
+  return (
+    <div class="message-slot" aria-live="polite">
+      {note && (
+        <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function LoadState({ loaded, children }: { loaded: Loaded<unknown>; children: ComponentChildren }) {
+  if (loaded.error) return <p class="message message-error" role="alert">{loaded.error}</p>;
+  if (loaded.data === undefined) return <p class="muted">{t('loading')}</p>;
+  return <>{children}</>;
+}
+
+export interface TabDef {
+  id: string;
+  label: string;
+}
+
+/** A row of buttons that switches the screen below; the current one is marked for assistive tech. */
+export function Tabs({ tabs, current, onChange, label }: { tabs: TabDef[]; current: string; onChange: (id: string) => void; label: string }) {
+  return (
+    <nav class="tabs" aria-label={label}>
+      {tabs.map((tab) => (
+        <button type="button" key={tab.id} class={tab.id === current ? 'tab tab-current' : 'tab'} aria-current={tab.id === current ? 'page' : undefined} onClick={() => onChange(tab.id)}>
+          {tab.label}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,78 @@
+import { DateTime } from 'luxon';
+import { lang, t } from './i18n';
+
+/**
+ * Dates, times, durations and money as people in the Netherlands read them, always in the
+ * region's zone (never the browser's). Money stays integer cents until it becomes text.
+ */
+const locale = () => (lang.get() === 'en' ? 'en-GB' : 'nl-NL');
+
+export function inZone(iso: string, zone: string): DateTime {
+  return DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+}
+
+export function time(iso: string, zone: string): string {
+  return inZone(iso, zone).toFormat('HH:mm');
+}
+
+export function timeRange(start: string, end: string, zone: string): string {
+  return `${time(start, zone)}–${time(end, zone)}`;
+}
+
+/** `2026-11-23` → `ma 23 nov 2026` (nl) or `Mon 23 Nov 2026` (en). */
+export function localDate(date: string, withWeekday = true): string {
+  const d = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale());
+  return d.toFormat(withWeekday ? 'ccc d LLL yyyy' : 'd LLL yyyy').replace('.', '');
+}
+
+export function dateTime(iso: string, zone: string): string {
+  const d = inZone(iso, zone).setLocale(locale());
+  return `${d.toFormat('ccc d LLL').replace('.', '')} ${d.toFormat('HH:mm')}`;
+}
+
+export function monthName(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).setLocale(locale()).toFormat('LLLL yyyy');
+}
+
+/** 420 → `7 u`; 450 → `7 u 30 min`. */
+export function duration(minutes: number): string {
+  const h = (minutes - (minutes % 60)) / 60;
+  const m = minutes % 60;
+  if (m === 0) return `${h} ${t('hours')}`;
+  if (h === 0) return `${m} ${t('minutes')}`;
+  return `${h} ${t('hours')} ${m} ${t('minutes')}`;
+}
+
+/** Integer cents → `€ 1.234,56` (nl) or `€1,234.56` (en), without floating point. */
+export function euros(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new Error(`not integer cents: ${cents}`);
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  const rest = abs % 100;
+  const whole = (abs - rest) / 100;
+  const nlFormat = lang.get() === 'nl';
+  const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, nlFormat ? '.' : ',');
+  const text = `${grouped}${nlFormat ? ',' : '.'}${String(rest).padStart(2, '0')}`;
+  return `${negative ? '−' : ''}€${nlFormat ? '\u00a0' : ''}${text}`;
+}
+
+export function percent(pct: number): string {
+  return `${pct.toLocaleString(locale(), { minimumFractionDigits: 0, maximumFractionDigits: 2 })}%`;
+}
+
+export function today(zone: string): string {
+  return DateTime.now().setZone(zone).toISODate() as string;
+}
+
+export function currentMonth(zone: string): string {
+  return DateTime.now().setZone(zone).toFormat('yyyy-MM');
+}
+
+export function monthBounds(month: string): { from: string; to: string; days: number } {
+  const first = DateTime.fromISO(`${month}-01`, { zone: 'UTC' });
+  return { from: first.toISODate() as string, to: first.endOf('month').toISODate() as string, days: first.daysInMonth as number };
+}
+
+export function addMonths(month: string, n: number): string {
+  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).plus({ months: n }).toFormat('yyyy-MM');
+}

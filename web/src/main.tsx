@@ -1,0 +1,128 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, get, type Me, storedToken, storeToken } from './api';
+import { Tabs } from './components/common';
+import { errorText, lang, setLang, t, useLang } from './i18n';
+import { loadReference, type Reference } from './reference';
+import './styles.css';
+import { CoordinatorView } from './views/coordinator';
+import { InsurerView } from './views/insurer';
+import { NurseView } from './views/nurse';
+
+function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const value = token.trim();
+    if (!value) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api<Me>('GET', '/api/me', undefined, value);
+      storeToken(value);
+      onSignedIn(me);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? t('unknownToken') : errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card sign-in" onSubmit={submit}>
+      <h1>{t('signInTitle')}</h1>
+      <p>{t('signInHelp')}</p>
+      <label for="token">{t('tokenLabel')}</label>
+      <input id="token" name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} required />
+      <button type="submit" class="primary" disabled={busy}>{t('signIn')}</button>
+      {error && <p class="message message-error" role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function roleLabel(role: Me['role']): string {
+  return t(role === 'admin' ? 'roleAdmin' : role === 'coordinator' ? 'roleCoordinator' : role === 'insurer' ? 'roleInsurer' : 'roleNurse');
+}
+
+function Board({ reference }: { reference: Reference }) {
+  const [adminTab, setAdminTab] = useState('coordinator');
+  const role = reference.me.role;
+  if (role === 'coordinator') return <CoordinatorView reference={reference} />;
+  if (role === 'insurer') return <InsurerView reference={reference} />;
+  if (role === 'nurse') return <NurseView reference={reference} />;
+  return (
+    <>
+      <Tabs
+        label={t('mainNav')}
+        tabs={[{ id: 'coordinator', label: t('tabBoard') }, { id: 'insurer', label: t('tabInsurer') }]}
+        current={adminTab}
+        onChange={setAdminTab}
+      />
+      {adminTab === 'coordinator' ? <CoordinatorView reference={reference} /> : <InsurerView reference={reference} />}
+    </>
+  );
+}
+
+function App() {
+  useLang();
+  const [reference, setReference] = useState<Reference | null>(null);
+  const [checking, setChecking] = useState(storedToken() !== null);
+  const [error, setError] = useState<string | null>(null);
+
+  const enter = async (me: Me) => {
+    try {
+      setReference(await loadReference(me));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  useEffect(() => {
+    document.documentElement.lang = lang.get();
+    if (!storedToken()) return;
+    get<Me>('/api/me')
+      .then(enter, () => storeToken(null))
+      .finally(() => setChecking(false));
+  }, []);
+
+  const signOut = () => {
+    storeToken(null);
+    setReference(null);
+  };
+
+  return (
+    <>
+      <a class="skip-link" href="#main">{lang.get() === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">◐</span>
+          <span>
+            <strong>{t('appName')}</strong> <span class="tagline">{t('tagline')}</span>
+          </span>
+        </div>
+        <div class="top-actions">
+          {reference && (
+            <span class="who">
+              {reference.me.name} · {roleLabel(reference.me.role)}
+            </span>
+          )}
+          <button type="button" class="link-button" lang={lang.get() === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.get() === 'nl' ? 'en' : 'nl')}>
+            {t('switchLanguage')}
+          </button>
+          {reference && (
+            <button type="button" class="link-button" onClick={signOut}>
+              {t('signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {error && <p class="message message-error" role="alert">{error}</p>}
+        {checking ? <p class="muted">{t('loading')}</p> : reference ? <Board reference={reference} /> : <SignIn onSignedIn={enter} />}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);

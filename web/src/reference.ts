@@ -1,0 +1,38 @@
+import { get, type Me, type Region } from './api';
+
+/** Reference data every screen names things with: regions (and their zones), providers, consortia. */
+export interface Reference {
+  me: Me;
+  regions: Map<string, Region>;
+  providers: Map<string, string>;
+  consortia: Map<string, string>;
+}
+
+export async function loadReference(me: Me): Promise<Reference> {
+  const [regions, providers, consortia] = await Promise.all([
+    get<Region[]>('/api/regions'),
+    get<Array<{ agb: string; name: string }>>('/api/providers'),
+    get<Array<{ id: string; name: string }>>('/api/consortia'),
+  ]);
+  return {
+    me,
+    regions: new Map(regions.map((r) => [r.code, r])),
+    providers: new Map(providers.map((p) => [p.agb, p.name])),
+    consortia: new Map(consortia.map((c) => [c.id, c.name])),
+  };
+}
+
+export function partyName(ref: Reference, party: { type: string; agb?: string; consortiumId?: string }): string {
+  if (party.type === 'provider') return ref.providers.get(party.agb ?? '') ?? `AGB ${party.agb}`;
+  return ref.consortia.get(party.consortiumId ?? '') ?? String(party.consortiumId);
+}
+
+export function zoneOf(ref: Reference, regionCode: string): string {
+  return ref.regions.get(regionCode)?.timezone ?? 'Europe/Amsterdam';
+}
+
+/** The regions a user plans for: its own as coordinator, all as admin. */
+export function plannedRegions(ref: Reference): string[] {
+  const all = [...ref.regions.keys()].sort();
+  return ref.me.role === 'admin' ? all : all.filter((code) => ref.me.regionCodes.includes(code));
+}

@@ -1,0 +1,314 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Contract, type Coverage, download, get, post, query, type Statement } from '../api';
+import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
+import { errorText, functionName, t } from '../i18n';
+import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
+import { partyName, type Reference } from '../reference';
+
+/** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
+export function InsurerView({ reference }: { reference: Reference }) {
+  const [tab, setTab] = useState('contracts');
+  const contracts = useLoad(() => get<Contract[]>('/api/contracts'), []);
+  return (
+    <section class="view" aria-labelledby="insurer-title">
+      <div class="view-head">
+        <h1 id="insurer-title">{reference.me.role === 'insurer' ? `${t('contractsTitle')} · UZOVI ${reference.me.insurerUzovi}` : t('tabInsurer')}</h1>
+      </div>
+      <Tabs
+        label={t('mainNav')}
+        current={tab}
+        onChange={setTab}
+        tabs={[
+          { id: 'contracts', label: t('tabContracts') },
+          { id: 'coverage', label: t('tabCoverage') },
+          { id: 'statements', label: t('tabStatements') },
+        ]}
+      />
+      <LoadState loaded={contracts}>
+        {tab === 'contracts' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'coverage' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'statements' && <Statements reference={reference} />}
+      </LoadState>
+    </section>
+  );
+}
+
+function Contracts({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
+  if (contracts.length === 0) return <p class="muted">{t('noContracts')}</p>;
+  return (
+    <table class="data">
+      <thead>
+        <tr>
+          <th scope="col">{t('region')}</th>
+          <th scope="col">{t('function')}</th>
+          <th scope="col">{t('party')}</th>
+          <th scope="col">{t('period')}</th>
+          <th scope="col">{t('fee')}</th>
+          <th scope="col">{t('sla')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {contracts.map((c) => (
+          <tr key={c.id}>
+            <td>{reference.regions.get(c.regionCode)?.name ?? c.regionCode}</td>
+            <td>{functionName(c.function)}</td>
+            <td>{partyName(reference, c.responsibleParty)}</td>
+            <td>
+              {localDate(c.validFrom, false)} – {c.validTo ? localDate(c.validTo, false) : t('openEnded')}
+              {c.status === 'terminated' ? ` (${t('terminated')})` : ''}
+            </td>
+            <td>
+              {[
+                c.fee.fixedMonthlyCents ? t('feeFixed', { a: euros(c.fee.fixedMonthlyCents) }) : null,
+                c.fee.perPositionHourCents ? t('feeHour', { a: euros(c.fee.perPositionHourCents) }) : null,
+                c.fee.perInhabitantMonthlyCents ? t('feeInhabitant', { a: euros(c.fee.perInhabitantMonthlyCents) }) : null,
+              ]
+                .filter(Boolean)
+                .join(' + ') || '—'}
+            </td>
+            <td>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const BAR_COLOURS = ['#1d4f91', '#b8530f', '#2f7a3d', '#7b3f98'];
+
+function CoverageChart({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
+  const regionCodes = [...new Set(contracts.map((c) => c.regionCode))].sort();
+  const [regionCode, setRegionCode] = useState(regionCodes[0] ?? '');
+  const zone = reference.regions.get(regionCode)?.timezone ?? 'Europe/Amsterdam';
+  const now = currentMonth(zone);
+  const months = [-2, -1, 0, 1, 2, 3].map((n) => addMonths(now, n));
+  const data = useLoad(
+    () => Promise.all(months.map((month) => get<Coverage[]>(`/api/coverage?${query({ regionCode, month })}`).then((rows) => ({ month, rows })))),
+    [regionCode],
+  );
+  const functions = [...new Set(contracts.filter((c) => c.regionCode === regionCode).map((c) => c.function))].sort();
+  if (!regionCode) return <p class="muted">{t('noContracts')}</p>;
+
+  const width = 640;
+  const height = 240;
+  const left = 40;
+  const bottom = 30;
+  const groupWidth = (width - left) / months.length;
+  const barWidth = Math.max(6, (groupWidth - 16) / Math.max(1, functions.length));
+  const y = (pct: number) => height - bottom - ((height - bottom - 10) * pct) / 100;
+
+  return (
+    <div>
+      <label class="inline-field">
+        {t('region')}
+        <select value={regionCode} onChange={(e) => setRegionCode((e.target as HTMLSelectElement).value)}>
+          {regionCodes.map((code) => (
+            <option key={code} value={code}>
+              {reference.regions.get(code)?.name ?? code}
+            </option>
+          ))}
+        </select>
+      </label>
+      <h2>{t('coverageTitle', { region: reference.regions.get(regionCode)?.name ?? regionCode })}</h2>
+      <LoadState loaded={data}>
+        <figure class="chart">
+          <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('coverageChartLabel')}>
+            {[0, 50, 100].map((p) => (
+              <g key={p}>
+                <line x1={left} x2={width} y1={y(p)} y2={y(p)} class="grid-line" />
+                <text x={left - 6} y={y(p) + 4} text-anchor="end" class="axis">
+                  {p}%
+                </text>
+              </g>
+            ))}
+            {(data.data ?? []).map(({ month, rows }, i) => (
+              <g key={month}>
+                {functions.map((f, k) => {
+                  const row = rows.find((r) => r.function === f);
+                  if (!row || row.positionMinutes === 0) return null;
+                  const x = left + i * groupWidth + 8 + k * barWidth;
+                  return (
+                    <rect key={f} x={x} y={y(row.coveragePct)} width={barWidth - 2} height={height - bottom - y(row.coveragePct)} fill={BAR_COLOURS[k % BAR_COLOURS.length]}>
+                      <title>{`${functionName(f)}, ${monthName(month)}: ${percent(row.coveragePct)}`}</title>
+                    </rect>
+                  );
+                })}
+                <text x={left + i * groupWidth + groupWidth / 2} y={height - 10} text-anchor="middle" class="axis">
+                  {monthName(month).replace(/ \d{4}$/, '')}
+                </text>
+              </g>
+            ))}
+          </svg>
+          <figcaption>
+            <ul class="legend">
+              {functions.map((f, k) => (
+                <li key={f}>
+                  <span class="swatch" style={{ background: BAR_COLOURS[k % BAR_COLOURS.length] }} aria-hidden="true" /> {functionName(f)}
+                </li>
+              ))}
+            </ul>
+          </figcaption>
+        </figure>
+        <table class="data">
+          <caption>{t('coverageTitle', { region: reference.regions.get(regionCode)?.name ?? regionCode })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('month')}</th>
+              <th scope="col">{t('function')}</th>
+              <th scope="col">{t('positionHours')}</th>
+              <th scope="col">{t('coveredHours')}</th>
+              <th scope="col">{t('coverage')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(data.data ?? []).flatMap(({ month, rows }) =>
+              rows.map((r) => (
+                <tr key={`${month}-${r.contractId}`}>
+                  <td>{monthName(month)}</td>
+                  <td>{functionName(r.function)}</td>
+                  <td>{duration(r.positionMinutes)}</td>
+                  <td>{duration(r.coveredMinutes)}</td>
+                  <td>{percent(r.coveragePct)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </LoadState>
+    </div>
+  );
+}
+
+function Statements({ reference }: { reference: Reference }) {
+  const [month, setMonth] = useState(currentMonth('Europe/Amsterdam'));
+  const statements = useLoad(() => get<Statement[]>(`/api/fee-statements?${query({ month })}`), [month]);
+  const [note, setNote] = useState<Note | null>(null);
+  const [pending, setPending] = useState<Statement | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    if (pending && dialog.current && !dialog.current.open) dialog.current.showModal();
+    if (!pending && dialog.current?.open) dialog.current.close();
+  }, [pending]);
+
+  const compute = async () => {
+    try {
+      const rows = await post<Statement[]>('/api/fee-statements', { month });
+      setNote({ kind: 'ok', text: t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
+    } catch (e) {
+      setNote({ kind: 'error', text: errorText(e) });
+    }
+    statements.reload();
+  };
+  const finalize = async (s: Statement) => {
+    setPending(null);
+    try {
+      await post(`/api/fee-statements/${s.id}/finalize`);
+      setNote({ kind: 'ok', text: t('finalizedOk') });
+    } catch (e) {
+      setNote({ kind: 'error', text: errorText(e) });
+    }
+    statements.reload();
+  };
+  const csv = async () => {
+    try {
+      await download(`/api/fee-statements.csv?${query({ month })}`, `wijkwacht-vergoedingen-${month}.csv`);
+    } catch (e) {
+      setNote({ kind: 'error', text: errorText(e) });
+    }
+  };
+
+  return (
+    <div>
+      <div class="toolbar">
+        <div class="month-picker">
+          <button type="button" onClick={() => setMonth(addMonths(month, -1))} aria-label={`${t('month')} −1`}>
+            ‹
+          </button>
+          <span class="month-label">{monthName(month)}</span>
+          <button type="button" onClick={() => setMonth(addMonths(month, 1))} aria-label={`${t('month')} +1`}>
+            ›
+          </button>
+        </div>
+        {reference.me.role !== 'coordinator' && (
+          <button type="button" onClick={compute}>
+            {t('compute')}
+          </button>
+        )}
+        <button type="button" onClick={csv}>
+          {t('downloadCsv')}
+        </button>
+      </div>
+      <h2>{t('statementsTitle', { month: monthName(month) })}</h2>
+      <Message note={note} />
+      <LoadState loaded={statements}>
+        {statements.data?.length === 0 && <p class="muted">{t('noStatements')}</p>}
+        <div class="statements">
+          {(statements.data ?? []).map((s) => (
+            <article class="card statement" key={s.id} aria-labelledby={`st-${s.id}`}>
+              <h3 id={`st-${s.id}`}>
+                {functionName(s.function)} · {reference.regions.get(s.regionCode)?.name ?? s.regionCode}{' '}
+                <span class={`badge status-${s.status}`}>{t(s.status)}</span>
+              </h3>
+              <p class="muted small">
+                {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} / {duration(s.positionMinutes)})
+              </p>
+              <table class="lines">
+                <tbody>
+                  <tr>
+                    <th scope="row">{t('lineFixed')}</th>
+                    <td>{euros(s.lines.fixedCents)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('lineCapitation')}</th>
+                    <td>{euros(s.lines.capitationCents)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('linePositionHours')}</th>
+                    <td>{euros(s.lines.positionHoursCents)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('lineDeduction')}</th>
+                    <td>{euros(-s.lines.deductionCents)}</td>
+                  </tr>
+                  <tr class="total">
+                    <th scope="row">{t('total')}</th>
+                    <td>{euros(s.totalCents)}</td>
+                  </tr>
+                </tbody>
+              </table>
+              {s.status === 'draft' && reference.me.role !== 'coordinator' && (
+                <button type="button" class="primary" onClick={() => setPending(s)}>
+                  {t('finalize')} <span class="visually-hidden">{functionName(s.function)} {s.regionCode}</span>
+                </button>
+              )}
+            </article>
+          ))}
+        </div>
+      </LoadState>
+      <dialog ref={dialog} aria-labelledby="finalize-title" onClose={() => setPending(null)}>
+        {pending && (
+          <form method="dialog" onSubmit={(e) => e.preventDefault()}>
+            <h2 id="finalize-title">{t('confirmFinalizeTitle')}</h2>
+            <p>
+              {t('confirmFinalizeText', {
+                fn: functionName(pending.function),
+                region: reference.regions.get(pending.regionCode)?.name ?? pending.regionCode,
+                month: monthName(pending.month),
+                total: euros(pending.totalCents),
+              })}
+            </p>
+            <div class="dialog-actions">
+              <button type="button" onClick={() => setPending(null)}>
+                {t('cancel')}
+              </button>
+              <button type="button" class="primary" onClick={() => finalize(pending)}>
+                {t('confirm')}
+              </button>
+            </div>
+          </form>
+        )}
+      </dialog>
+    </div>
+  );
+}
