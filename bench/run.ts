@@ -386,11 +386,28 @@ function report(results: ScaleResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The web app's figures come from the browser tests (`npm run test:browser`), not from this run;
+ * a re-run of the benchmark keeps that section of RESULTS.md as it was.
+ */
+function browserSection(target: string): string {
+  let previous = '';
+  try {
+    previous = readFileSync(target, 'utf8');
+  } catch {
+    return '';
+  }
+  const start = previous.indexOf('\n## Web app in the browser');
+  if (start < 0) return '';
+  const next = previous.indexOf('\n## ', start + 1);
+  return previous.slice(start, next < 0 ? undefined : next).trimEnd() + '\n';
+}
+
 async function main() {
   const results: ScaleResult[] = [];
   for (const [i, scale] of SCALES.entries()) results.push(await runScale(scale, i === 0));
-  const text = report(results);
   const target = SMOKE ? join(tmpdir(), 'wijkwacht-bench-smoke.md') : 'bench/RESULTS.md';
+  const text = report(results) + browserSection(target);
   writeFileSync(target, text);
   process.stdout.write(text + `\nwritten to ${target}\n`);
 }

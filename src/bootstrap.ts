@@ -22,10 +22,11 @@ minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 an
 422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413.`;
 
 /**
- * The built web app (`dist/web`, written by `npm run build`), found from this file whether it runs
- * compiled from dist/ or as source under the tests. Null when it has not been built.
+ * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file
+ * whether it runs compiled from dist/ or as source under the tests. Null when it has not been built.
  */
-export function webAppDirectory(): string | null {
+export function webAppDirectory(configured?: string): string | null {
+  if (configured) return existsSync(join(configured, 'index.html')) ? configured : null;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 4; up++, dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) {
@@ -37,8 +38,8 @@ export function webAppDirectory(): string | null {
 }
 
 /** Serves the web app at `/`: hashed assets cached for a year, index.html always revalidated. */
-function serveWebApp(app: NestExpressApplication) {
-  const web = webAppDirectory();
+function serveWebApp(app: NestExpressApplication, config: AppConfig) {
+  const web = webAppDirectory(config.webDir);
   if (!web) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path !== '/') return next();
@@ -80,7 +81,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
-  serveWebApp(app);
+  serveWebApp(app, config);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

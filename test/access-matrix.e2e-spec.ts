@@ -58,6 +58,7 @@ const rows: Row[] = [
   { name: 'list providers', method: 'get', path: () => '/api/providers', allow: all },
   { name: 'list consortia', method: 'get', path: () => '/api/consortia', allow: all },
   { name: 'holidays', method: 'get', path: () => '/api/holidays', allow: all },
+  { name: 'who am I', method: 'get', path: () => '/api/me', allow: all },
   { name: 'on call', method: 'get', path: () => '/api/on-call', query: () => ({ regionCode: 'AAA', function: 'unplanned-night-care', at: '2027-05-02T01:00:00+02:00' }), allow: all },
   { name: 'create user', method: 'post', path: () => '/api/users', body: () => ({ name: 'x', role: 'admin' }), allow: { admin: 'ok' } },
   { name: 'list users', method: 'get', path: () => '/api/users', allow: { admin: 'ok' } },

@@ -61,6 +61,10 @@ describe('offers', () => {
     expect(offer).toMatchObject({ assignmentId: a.id, fromNurseId: anna.id, toNurseId: bram.id, status: 'open' });
     expect((await t.http.post(`/api/assignments/${a.id}/offers`).set(bearer(users.anna)).send({})).status).toBe(409);
     expect((await t.http.get('/api/offers').set(bearer(users.bram))).body.map((o: { id: string }) => o.id)).toEqual([offer.id]);
+    // The list names the shift and the nurses, in the region's local time.
+    expect((await t.http.get('/api/offers').set(bearer(coordinator.token))).body).toEqual([
+      expect.objectContaining({ id: offer.id, function: slot.function, localDate: '2027-07-01', start: slot.start, end: slot.end, fromNurseName: 'Anna', toNurseName: 'Bram', takerNurseName: null }),
+    ]);
     expect((await t.http.post(`/api/offers/${offer.id}/accept`).set(bearer(users.cees))).status).toBe(404);
     const accepted = await w.post(`/api/offers/${offer.id}/accept`, {}, users.bram, 200);
     expect(accepted).toMatchObject({ status: 'accepted', takerNurseId: bram.id });

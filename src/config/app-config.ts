@@ -15,6 +15,8 @@ export class AppConfig {
   readonly throttleTtlSeconds: number;
   readonly alertWebhookUrl: string | undefined;
   readonly runJobs: boolean;
+  /** Folder of the built web app; by default `dist/web` of this checkout. */
+  readonly webDir: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const errors: string[] = [];
@@ -46,6 +48,7 @@ export class AppConfig {
     const jobs = env.RUN_JOBS ?? 'true';
     if (!['true', 'false'].includes(jobs)) errors.push('RUN_JOBS must be true or false');
     this.runJobs = jobs === 'true';
+    this.webDir = env.WEB_DIR || undefined;
     if (errors.length) throw new Error(`Invalid configuration:\n  ${errors.join('\n  ')}`);
   }
 }

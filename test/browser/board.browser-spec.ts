@@ -356,6 +356,8 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await page.getByRole('button', { name: 'Kalender' }).click();
   await page.locator('.fc').waitFor();
   await expectAccessible(page, 'nurse calendar');
+  // Nothing on the phone screen is wider than the phone.
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await screenshot(page, '17-nurse-calendar');
 
   await page.getByRole('button', { name: 'Over te nemen' }).click();
@@ -376,6 +378,7 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   expect(feed.headers.get('content-type')).toContain('text/calendar');
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   await expectAccessible(page, 'nurse feed');
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await screenshot(page, '19-nurse-feed');
   await context.close();
 });

@@ -6,19 +6,22 @@ export interface Reference {
   regions: Map<string, Region>;
   providers: Map<string, string>;
   consortia: Map<string, string>;
+  insurers: Map<string, string>;
 }
 
 export async function loadReference(me: Me): Promise<Reference> {
-  const [regions, providers, consortia] = await Promise.all([
+  const [regions, providers, consortia, insurers] = await Promise.all([
     get<Region[]>('/api/regions'),
     get<Array<{ agb: string; name: string }>>('/api/providers'),
     get<Array<{ id: string; name: string }>>('/api/consortia'),
+    get<Array<{ uzovi: string; name: string }>>('/api/insurers'),
   ]);
   return {
     me,
     regions: new Map(regions.map((r) => [r.code, r])),
     providers: new Map(providers.map((p) => [p.agb, p.name])),
     consortia: new Map(consortia.map((c) => [c.id, c.name])),
+    insurers: new Map(insurers.map((i) => [i.uzovi, i.name])),
   };
 }
 
@@ -36,3 +39,6 @@ export function plannedRegions(ref: Reference): string[] {
   const all = [...ref.regions.keys()].sort();
   return ref.me.role === 'admin' ? all : all.filter((code) => ref.me.regionCodes.includes(code));
 }
+
+/** The functions in the order the sector lists them. */
+export const FUNCTION_ORDER = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'];

@@ -5,7 +5,7 @@ import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
 import { errorText, functionName, ruleText, t } from '../i18n';
 import { addMonths, currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
-import { partyName, plannedRegions, type Reference, zoneOf } from '../reference';
+import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 
 export function statusLabel(status: Slot['status']): string {
   return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
@@ -527,6 +527,3 @@ function Absences({ regionCode }: { regionCode: string }) {
     </LoadState>
   );
 }
-
-/** The functions in the order the sector lists them (api.md). */
-const FUNCTION_ORDER = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'];

@@ -3,7 +3,7 @@ import { type Contract, type Coverage, download, get, post, query, type Statemen
 import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
 import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
-import { partyName, type Reference } from '../reference';
+import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
 export function InsurerView({ reference }: { reference: Reference }) {
@@ -12,7 +12,7 @@ export function InsurerView({ reference }: { reference: Reference }) {
   return (
     <section class="view" aria-labelledby="insurer-title">
       <div class="view-head">
-        <h1 id="insurer-title">{reference.me.role === 'insurer' ? `${t('contractsTitle')} · UZOVI ${reference.me.insurerUzovi}` : t('tabInsurer')}</h1>
+        <h1 id="insurer-title">{reference.me.role === 'insurer' ? `${reference.insurers.get(reference.me.insurerUzovi ?? '') ?? ''} (UZOVI ${reference.me.insurerUzovi})` : t('tabInsurer')}</h1>
       </div>
       <Tabs
         label={t('mainNav')}
@@ -86,7 +86,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
     () => Promise.all(months.map((month) => get<Coverage[]>(`/api/coverage?${query({ regionCode, month })}`).then((rows) => ({ month, rows })))),
     [regionCode],
   );
-  const functions = [...new Set(contracts.filter((c) => c.regionCode === regionCode).map((c) => c.function))].sort();
+  const functions = FUNCTION_ORDER.filter((f) => contracts.some((c) => c.regionCode === regionCode && c.function === f));
   if (!regionCode) return <p class="muted">{t('noContracts')}</p>;
 
   const width = 640;
@@ -128,7 +128,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                   if (!row || row.positionMinutes === 0) return null;
                   const x = left + i * groupWidth + 8 + k * barWidth;
                   return (
-                    <rect key={f} x={x} y={y(row.coveragePct)} width={barWidth - 2} height={height - bottom - y(row.coveragePct)} fill={BAR_COLOURS[k % BAR_COLOURS.length]}>
+                    <rect key={f} x={x} y={Math.min(y(row.coveragePct), height - bottom - 2)} width={barWidth - 2} height={Math.max(2, height - bottom - y(row.coveragePct))} fill={BAR_COLOURS[k % BAR_COLOURS.length]}>
                       <title>{`${functionName(f)}, ${monthName(month)}: ${percent(row.coveragePct)}`}</title>
                     </rect>
                   );
