@@ -427,3 +427,15 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
   expect(seen.length).toBeGreaterThan(5);
   await context.close();
 });
+
+test('a revoked token sends the user back to the sign-in form at the next request', async () => {
+  const user = (await service.api('POST', '/api/users', { name: 'Tijdelijke coördinator', role: 'coordinator', regionCodes: ['FRL'] })).body;
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, user.token);
+  await waitText(page.getByRole('heading', { level: 1 }), 'Friesland');
+  expect((await service.api('DELETE', `/api/users/${user.id}`)).status).toBe(204);
+  await page.getByRole('button', { name: 'Gaten' }).click();
+  await page.getByLabel('Token').waitFor();
+  await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
+  await context.close();
+});

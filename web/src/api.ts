@@ -3,6 +3,8 @@
  * sessionStorage. The token never goes into a URL; downloads are fetched with the header too.
  */
 const TOKEN_KEY = 'wijkwacht.token';
+/** Fired on window when the service no longer accepts the stored token. */
+export const SIGNED_OUT = 'wijkwacht:signed-out';
 
 export interface Violation {
   rule: string;
@@ -38,6 +40,11 @@ async function send(method: string, path: string, body?: unknown, token = stored
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network', []);
+  }
+  if (res.status === 401 && token !== null && token === storedToken()) {
+    // The token was revoked (or the admin token changed): back to the sign-in form.
+    storeToken(null);
+    window.dispatchEvent(new Event(SIGNED_OUT));
   }
   if (!res.ok) {
     let message = res.statusText;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, get, type Me, storedToken, storeToken } from './api';
+import { api, ApiError, get, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
@@ -77,6 +77,12 @@ function App() {
       setError(errorText(e));
     }
   };
+
+  useEffect(() => {
+    const onSignedOut = () => setReference(null);
+    window.addEventListener(SIGNED_OUT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang.get();
