@@ -155,3 +155,12 @@ export class CandidateResponse {
   @ApiProperty({ description: "Minutes of the nurse's assignments in the slot's month", example: 960 }) monthMinutes: number;
   @ApiProperty({ description: 'Night shifts ending after 02:00 in the 16 weeks before the slot', example: 4 }) nights16Weeks: number;
 }
+
+export class MeResponse {
+  @ApiProperty({ description: 'The user id ("admin-token" for the ADMIN_TOKEN)', example: '01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
+  @ApiProperty({ example: 'Coördinator Amsterdam' }) name: string;
+  @ApiProperty({ enum: ['admin', 'coordinator', 'insurer', 'nurse'], example: 'coordinator' }) role: string;
+  @ApiProperty({ description: 'Regions a coordinator plans for; empty for other roles', example: ['AMS'] }) regionCodes: string[];
+  @ApiProperty({ description: 'An insurer\'s UZOVI code, else null', example: null, nullable: true, type: String }) insurerUzovi: string | null;
+  @ApiProperty({ description: 'A nurse user\'s nurse record, else null', example: null, nullable: true, type: String }) nurseId: string | null;
+}

@@ -38,6 +38,11 @@ export class PlanningController {
     return this.offers.create(who, id, dto.toNurseId);
   }
 
+  @ApiOperation({
+    summary: 'Offers: a nurse sees those it made and those it could accept; a coordinator those in its regions',
+    description:
+      'Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region\'s offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).',
+  })
   @Get('offers')
   @Roles('nurse', 'coordinator')
   listOffers(@CurrentPrincipal() who: Principal, @Query() q: ListOffersQuery) {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MeResponse } from '../docs/responses.js';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
@@ -44,6 +45,7 @@ export class MeController {
     summary: 'Who the bearer token belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)',
     description: 'Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned.',
   })
+  @ApiOkResponse({ type: MeResponse })
   @Get()
   me(@CurrentPrincipal() who: Principal) {
     return this.users.whoAmI(who);

@@ -338,6 +338,10 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { name: /^Availability fee/ }).waitFor();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+  await waitText(page.getByRole('status'), 'The statement is final.');
+  const cents = statements.find((st) => st.id === finals[0].id)!.totalCents;
+  const englishTotal = `€${String((cents - (cents % 100)) / 100).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(cents % 100).padStart(2, '0')}`;
+  await waitText(first.locator('.lines .total td'), englishTotal);
   await screenshot(page, '15-insurer-statements-en');
   await page.getByRole('button', { name: 'Schakel naar Nederlands' }).click();
   await context.close();

@@ -76,3 +76,8 @@ export function monthBounds(month: string): { from: string; to: string; days: nu
 export function addMonths(month: string, n: number): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).plus({ months: n }).toFormat('yyyy-MM');
 }
+
+/** A calendar date plus whole days (no clock involved). */
+export function plusDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}

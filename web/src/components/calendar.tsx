@@ -7,6 +7,7 @@ import listPlugin from '@fullcalendar/list';
 import luxonPlugin from '@fullcalendar/luxon3';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useEffect, useRef } from 'preact/hooks';
+import { plusDays } from '../format';
 import { lang, useLang } from '../i18n';
 
 export interface CalendarProps {
@@ -73,8 +74,7 @@ export function RosterCalendar(props: CalendarProps) {
       events: (info: EventSourceFuncArg, success, failure) => {
         // info.start/end are the visible range; with a named zone, startStr carries its local date.
         const from = info.startStr.slice(0, 10);
-        const endExclusive = new Date(Date.parse(`${info.endStr.slice(0, 10)}T00:00:00Z`) - 86_400_000);
-        const to = endExclusive.toISOString().slice(0, 10);
+        const to = plusDays(info.endStr.slice(0, 10), -1);
         latest.current.load(from, to).then(success, failure);
       },
       eventDidMount: (arg) => {

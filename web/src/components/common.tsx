@@ -30,7 +30,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 
 export interface Note {
   kind: 'ok' | 'error';
-  text: string;
+  /** Called at render time, so the message follows a language switch. */
+  text: () => string;
 }
 
 /** The answer to the last action, read out by screen readers. */
@@ -39,7 +40,7 @@ export function Message({ note }: { note: Note | null }) {
     <div class="message-slot" aria-live="polite">
       {note && (
         <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
-          {note.text}
+          {note.text()}
         </p>
       )}
     </div>

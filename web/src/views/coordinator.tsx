@@ -157,10 +157,10 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
     setBusy(true);
     try {
       await post(`/api/slots/${slotId}/assignments`, { nurseId: c.nurseId });
-      setNote({ kind: 'ok', text: t('assignedOk', { name: c.name }) });
+      setNote({ kind: 'ok', text: () => t('assignedOk', { name: c.name }) });
       refresh();
     } catch (e) {
-      setNote({ kind: 'error', text: `${t('refused')} ${c.name}. ${errorText(e)}` });
+      setNote({ kind: 'error', text: () => `${t('refused')} ${c.name}. ${errorText(e)}` });
       candidates.reload();
     } finally {
       setBusy(false);
@@ -170,10 +170,10 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
     setBusy(true);
     try {
       await del(`/api/assignments/${id}`);
-      setNote({ kind: 'ok', text: t('unassignedOk', { name }) });
+      setNote({ kind: 'ok', text: () => t('unassignedOk', { name }) });
       refresh();
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -372,9 +372,9 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
       await post(`/api/offers/${o.id}/${action}`);
-      setNote({ kind: 'ok', text: action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk') });
+      setNote({ kind: 'ok', text: () => action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk') });
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
     offers.reload();
   };
@@ -439,19 +439,19 @@ function Absences({ regionCode }: { regionCode: string }) {
     e.preventDefault();
     try {
       const res = await post<{ cancelledAssignments: unknown[] }>(`/api/nurses/${chosen}/absences`, form);
-      setNote({ kind: 'ok', text: t('absenceSaved', { n: res.cancelledAssignments.length }) });
+      setNote({ kind: 'ok', text: () => t('absenceSaved', { n: res.cancelledAssignments.length }) });
       absences.reload();
     } catch (err) {
-      setNote({ kind: 'error', text: errorText(err) });
+      setNote({ kind: 'error', text: () => errorText(err) });
     }
   };
   const remove = async (id: string) => {
     try {
       await del(`/api/absences/${id}`);
-      setNote({ kind: 'ok', text: t('absenceRemoved') });
+      setNote({ kind: 'ok', text: () => t('absenceRemoved') });
       absences.reload();
     } catch (err) {
-      setNote({ kind: 'error', text: errorText(err) });
+      setNote({ kind: 'error', text: () => errorText(err) });
     }
   };
   const reasonLabel = (r: string) => t(`reason_${r}` as 'reason_leave');
@@ -478,7 +478,7 @@ function Absences({ regionCode }: { regionCode: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('from')}</th>
-                <th scope="col">{t('to')}</th>
+                <th scope="col">{t('until')}</th>
                 <th scope="col">{t('reason')}</th>
                 <th scope="col">{t('actions')}</th>
               </tr>

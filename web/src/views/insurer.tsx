@@ -194,9 +194,9 @@ function Statements({ reference }: { reference: Reference }) {
   const compute = async () => {
     try {
       const rows = await post<Statement[]>('/api/fee-statements', { month });
-      setNote({ kind: 'ok', text: t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
+      setNote({ kind: 'ok', text: () => t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
     statements.reload();
   };
@@ -204,9 +204,9 @@ function Statements({ reference }: { reference: Reference }) {
     setPending(null);
     try {
       await post(`/api/fee-statements/${s.id}/finalize`);
-      setNote({ kind: 'ok', text: t('finalizedOk') });
+      setNote({ kind: 'ok', text: () => t('finalizedOk') });
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
     statements.reload();
   };
@@ -214,7 +214,7 @@ function Statements({ reference }: { reference: Reference }) {
     try {
       await download(`/api/fee-statements.csv?${query({ month })}`, `wijkwacht-vergoedingen-${month}.csv`);
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
   };
 

@@ -4,14 +4,10 @@ import { get, type Offer, post, query, type Shift } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
-import { duration, localDate, timeRange, today } from '../format';
+import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 
 const ZONE = 'Europe/Amsterdam';
-
-function plusDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The nurse's own view, made for a phone: shifts, offers to take over, and the calendar link. */
 export function NurseView({ reference }: { reference: Reference }) {
@@ -101,9 +97,9 @@ function MyOffers({ reference }: { reference: Reference }) {
   const accept = async (o: Offer) => {
     try {
       const res = await post<Offer>(`/api/offers/${o.id}/accept`);
-      setNote({ kind: 'ok', text: res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk') });
+      setNote({ kind: 'ok', text: () => res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk') });
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
     offers.reload();
   };
@@ -170,18 +166,18 @@ function Feed() {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setNote({ kind: 'ok', text: t('copied') });
+      setNote({ kind: 'ok', text: () => t('copied') });
     } catch {
-      setNote({ kind: 'error', text: t('copyFailed') });
+      setNote({ kind: 'error', text: () => t('copyFailed') });
     }
   };
   const rotate = async () => {
     try {
       const res = await post<{ url: string }>('/api/me/calendar/rotate');
       setOverride(res.url);
-      setNote({ kind: 'ok', text: t('rotatedOk') });
+      setNote({ kind: 'ok', text: () => t('rotatedOk') });
     } catch (e) {
-      setNote({ kind: 'error', text: errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e) });
     }
   };
   return (
