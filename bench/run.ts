@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import { dataSourceOptions } from '../ormconfig.js';
 import { newId } from '../src/common/ids.js';
 import { AssignmentEntity } from '../src/roster/roster.entities.js';
 import { nationalDataset, YEAR, type Dataset } from './dataset.js';
-import { freePort, scratchDatabase } from './scratch.js';
+import { scratchDatabase } from './scratch.js';
+import { ProductionService } from './service.js';
 import { planStaffing, type StaffableSlot, type StaffNurse } from './staffing.js';
 
 /**
@@ -43,58 +44,6 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (x: number, d = 1) => x.toFixed(d);
 
-class Service {
-  child: ChildProcess | null = null;
-  port = 0;
-  constructor(readonly env: Record<string, string>) {}
-  get base() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-  async start() {
-    this.port = await freePort();
-    this.child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), ADMIN_TOKEN: TOKEN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', THROTTLE_TTL_SECONDS: '1', DATABASE_URL: this.env.DATABASE_URL ?? '' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${this.base}/health`)).ok) return;
-      } catch {
-        // starting
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('service did not start');
-  }
-  async stop() {
-    if (!this.child) return;
-    const exited = new Promise((r) => this.child!.once('exit', r));
-    this.child.kill('SIGTERM');
-    await exited;
-    this.child = null;
-  }
-  rssMb(): number {
-    const status = readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-  }
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
-    const t0 = performance.now();
-    const res = await fetch(this.base + path, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const ms = performance.now() - t0;
-    return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, ms };
-  }
-  async must(method: string, path: string, body?: unknown) {
-    const res = await this.call(method, path, body);
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    return res.body;
-  }
-}
-
 const freshDatabase = () => scratchDatabase(SERVER_URL);
 
 interface Loaded {
@@ -105,7 +54,7 @@ interface Loaded {
 }
 
 /** Reference data, contracts and templates through the API; the template POSTs are timed. */
-async function load(svc: Service, data: Dataset): Promise<Loaded> {
+async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
   for (const i of data.insurers) await svc.must('POST', '/api/insurers', i);
   for (const p of data.providers) await svc.must('POST', '/api/providers', p);
   const consortiumIds: string[] = [];
@@ -218,11 +167,11 @@ interface ScaleResult {
 async function runScale(scale: number, national: boolean): Promise<ScaleResult> {
   const data = nationalDataset(scale);
   const generation: number[] = [];
-  let kept: { svc: Service; loaded: Loaded; db: Awaited<ReturnType<typeof freshDatabase>> } | null = null;
+  let kept: { svc: ProductionService; loaded: Loaded; db: Awaited<ReturnType<typeof freshDatabase>> } | null = null;
   const repeats = national ? REPEATS : 1;
   for (let r = 0; r < repeats; r++) {
     const db = await freshDatabase();
-    const svc = new Service(db.env);
+    const svc = new ProductionService({ ...db.env, THROTTLE_TTL_SECONDS: '1' }, TOKEN);
     await svc.start();
     const loaded = await load(svc, data);
     generation.push(loaded.slotGenerationMs / 1000);

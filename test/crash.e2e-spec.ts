@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { freePort } from '../bench/scratch.js';
+import { ProductionService } from '../bench/service.js';
 
 /**
  * Kills the service process (SIGKILL) while it writes a large template, restarts it on the same
@@ -12,41 +12,9 @@ import { freePort } from '../bench/scratch.js';
  */
 const TOKEN = 'crash-test-admin-token-0123456789';
 let dir: string;
-let port: number;
-let child: ChildProcess | null = null;
+let service: ProductionService;
 
-async function start(): Promise<void> {
-  child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'crash.sqlite'), ADMIN_TOKEN: TOKEN, RUN_JOBS: 'false', THROTTLE_LIMIT: '100000' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('service did not start');
-}
-
-async function kill(): Promise<void> {
-  if (!child) return;
-  const exited = new Promise((r) => child!.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-  child = null;
-}
-
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
+const api = (method: string, path: string, body?: unknown) => service.call(method, path, body);
 
 function query(sql: string): Promise<Array<Record<string, unknown>>> {
   return new Promise((resolve, reject) => {
@@ -60,16 +28,16 @@ function query(sql: string): Promise<Array<Record<string, unknown>>> {
 beforeAll(async () => {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   dir = mkdtempSync(join(tmpdir(), 'wijkwacht-crash-'));
-  port = await freePort();
+  service = new ProductionService({ DATABASE_PATH: join(dir, 'crash.sqlite') }, TOKEN);
 }, 120_000);
 
 afterAll(async () => {
-  await kill();
+  await service?.stop('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
 it('a template written while the process is killed is all there or not there at all', async () => {
-  await start();
+  await service.start();
   expect((await api('POST', '/api/insurers', { uzovi: '3311', name: 'Z' })).status).toBe(201);
   expect((await api('POST', '/api/regions', { code: 'CRA', name: 'Crash', population: 1000, preferredInsurerUzovi: '3311' })).status).toBe(201);
   expect((await api('POST', '/api/providers', { agb: '75000001', name: 'P' })).status).toBe(201);
@@ -82,9 +50,9 @@ it('a template written while the process is killed is all there or not there at 
   for (const delay of [50, 300, 1200, 5000]) {
     const write = api('POST', `/api/contracts/${contract.body.id}/templates`, { name: `Night ${delay}`, rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' }).catch(() => null);
     await new Promise((r) => setTimeout(r, delay));
-    await kill();
+    await service.stop('SIGKILL');
     await write;
-    await start();
+    await service.start();
     const templates = await query(`SELECT id, name FROM templates WHERE name = 'Night ${delay}'`);
     if (templates.length === 1) {
       const [{ n }] = await query(`SELECT COUNT(*) AS n FROM slots WHERE template_id = '${templates[0].id}'`);

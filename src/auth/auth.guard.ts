@@ -5,7 +5,7 @@ import { SqliteReaders } from '../common/sqlite-readers.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Role } from '../users/user.entity.js';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
-import { type Principal } from './principal.js';
+import { ADMIN_TOKEN_USER_ID, type Principal } from './principal.js';
 import { hashToken, sameHash } from './tokens.js';
 
 /**
@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
     const digest = hashToken(match[1]);
     let principal: Principal | null = null;
     if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
-      principal = { userId: 'admin-token', role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null };
+      principal = { userId: ADMIN_TOKEN_USER_ID, role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null };
     } else {
       // Looked up on every request (no cache, so a revocation takes effect at once), on the
       // read-only connections so that it never queues behind a write.

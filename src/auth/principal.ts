@@ -9,6 +9,9 @@ export interface Principal {
   nurseId: string | null;
 }
 
+/** The user id of whoever calls with the ADMIN_TOKEN from the environment (not a stored user). */
+export const ADMIN_TOKEN_USER_ID = 'admin-token';
+
 export function actingFor(p: Principal): string {
   switch (p.role) {
     case 'admin':

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { type Principal } from '../auth/principal.js';
+import { ADMIN_TOKEN_USER_ID, type Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
@@ -36,7 +36,7 @@ export class UsersService {
 
   /** The caller as the web app needs it: name, role and scope (never the token). */
   async whoAmI(who: Principal) {
-    const name = who.userId === 'admin-token' ? 'Beheerder' : ((await this.users.findOneBy({ id: who.userId }))?.name ?? who.userId);
+    const name = who.userId === ADMIN_TOKEN_USER_ID ? 'Beheerder' : ((await this.users.findOneBy({ id: who.userId }))?.name ?? who.userId);
     return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, seriousAccessibilityFindings, type Service, signIn, startService } from './support.js';
+import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, seriousAccessibilityFindings, signIn, startService } from './support.js';
 
 /**
  * The web app in a real browser against the production build with the demo data: the daily work
@@ -13,7 +13,7 @@ import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screensh
  */
 
 const ZONE = 'Europe/Amsterdam';
-let service: Service;
+let service: Awaited<ReturnType<typeof startService>>;
 let seed: DemoSeed;
 let browser: Browser;
 let utrechtCoordinator: string;
@@ -22,14 +22,14 @@ const timings: Record<string, number | number[]> = {};
 beforeAll(async () => {
   service = await startService();
   seed = await seedDemo(service.base, ADMIN_TOKEN);
-  utrechtCoordinator = (await service.api('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
+  utrechtCoordinator = (await service.call('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
   await browser?.close();
-  await service?.stop();
+  await service?.close();
 });
 
 afterEach(() => {
@@ -57,11 +57,11 @@ interface CandidateRow {
 }
 
 async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): Promise<SlotRow[]> {
-  return (await service.api('GET', `/api/slots?regionCode=${regionCode}&function=${fn}&from=${from}&to=${to}`)).body;
+  return (await service.call('GET', `/api/slots?regionCode=${regionCode}&function=${fn}&from=${from}&to=${to}`)).body;
 }
 
 async function candidates(slotId: string): Promise<CandidateRow[]> {
-  return (await service.api('GET', `/api/slots/${slotId}/candidates`)).body;
+  return (await service.call('GET', `/api/slots/${slotId}/candidates`)).body;
 }
 
 /** Pages the month view forward until the slot is on screen. */
@@ -158,7 +158,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   await waitText(panel.getByRole('status'), `${fit.name} is ingepland.`);
   await page.locator(`.fc-event.slot-covered[data-id="${target.id}"]`).waitFor();
   await waitText(panel.locator('.badge').first(), 'Gedekt 1/1');
-  const after = (await service.api('GET', `/api/slots/${target.id}`)).body;
+  const after = (await service.call('GET', `/api/slots/${target.id}`)).body;
   expect(after.status).toBe('covered');
   expect(after.assignments.map((a: { nurseId: string }) => a.nurseId)).toEqual([fit.nurseId]);
   await screenshot(page, '04-coordinator-assigned');
@@ -180,7 +180,7 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
     }
   }
   expect(target && unqualified).toBeTruthy();
-  const before = (await service.api('GET', `/api/slots/${target!.id}`)).body;
+  const before = (await service.call('GET', `/api/slots/${target!.id}`)).body;
   await (await showSlot(page, target!.id)).click();
   const panel = page.locator('aside.panel');
   const card = panel.locator('li.candidate', { hasText: unqualified!.name });
@@ -194,7 +194,7 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   expect(text).toContain('Mist een vereiste kwalificatie.');
   expect(text).not.toMatch(/\b[45]\d\d\b/);
   await screenshot(page, '05-coordinator-refused');
-  expect((await service.api('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
+  expect((await service.call('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
   await context.close();
 });
 
@@ -233,7 +233,7 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
 
   await page.getByRole('button', { name: 'Gaten' }).click();
   await page.getByRole('heading', { name: 'Open gaten in de komende 72 uur' }).waitFor();
-  const alerts = (await service.api('GET', '/api/alerts?regionCode=AMS&status=open', undefined, seed.tokens.coordinator)).body as unknown[];
+  const alerts = (await service.call('GET', '/api/alerts?regionCode=AMS&status=open', undefined, seed.tokens.coordinator)).body as unknown[];
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   if (alerts.length === 0) await page.getByText('Geen open gaten.', { exact: false }).waitFor();
   else await expect(page.locator('table.data tbody tr').count()).resolves.toBe(alerts.length);
@@ -261,7 +261,7 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
 
 test('coordinator: approves the swap that waits for approval', async () => {
   expect(seed.tokens.swapTaker).not.toBe('');
-  const waiting = (await service.api('GET', '/api/offers?status=accepted', undefined, seed.tokens.coordinator)).body as Array<{ id: string; takerNurseName: string; newAssignmentId: string | null }>;
+  const waiting = (await service.call('GET', '/api/offers?status=accepted', undefined, seed.tokens.coordinator)).body as Array<{ id: string; takerNurseName: string; newAssignmentId: string | null }>;
   expect(waiting).toHaveLength(1);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
@@ -272,7 +272,7 @@ test('coordinator: approves the swap that waits for approval', async () => {
   await screenshot(page, '10-coordinator-offers');
   await row.getByRole('button', { name: /^Goedkeuren/ }).click();
   await waitText(page.getByRole('status'), `Goedgekeurd: ${waiting[0].takerNurseName} neemt de dienst over.`);
-  const offer = (await service.api('GET', '/api/offers?status=approved', undefined, seed.tokens.coordinator)).body as Array<{ id: string; newAssignmentId: string }>;
+  const offer = (await service.call('GET', '/api/offers?status=approved', undefined, seed.tokens.coordinator)).body as Array<{ id: string; newAssignmentId: string }>;
   expect(offer.map((o) => o.id)).toEqual([waiting[0].id]);
   expect(offer[0].newAssignmentId).toEqual(expect.any(String));
   await context.close();
@@ -303,7 +303,7 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   const first = page.locator('article.statement').first();
   await first.waitFor();
   const month = today().toFormat('yyyy-MM');
-  const statements = (await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string; totalCents: number; regionCode: string; function: string }>;
+  const statements = (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string; totalCents: number; regionCode: string; function: string }>;
   expect(statements.length).toBeGreaterThan(0);
   await expectAccessible(page, 'insurer statements');
   await screenshot(page, '13-insurer-statements');
@@ -316,14 +316,14 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await screenshot(page, '14-insurer-finalize-dialog');
   await dialog.getByRole('button', { name: 'Annuleren' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  const still = (await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ status: string }>;
+  const still = (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ status: string }>;
   expect(still.every((s) => s.status === 'draft')).toBe(true);
 
   await first.getByRole('button', { name: /^Definitief maken/ }).click();
   await dialog.getByRole('button', { name: 'Ja, definitief maken' }).click();
   await waitText(page.getByRole('status'), 'De afrekening is definitief.');
   await first.locator('.badge', { hasText: 'definitief' }).waitFor();
-  const finals = ((await service.api('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>).filter((s) => s.status === 'final');
+  const finals = ((await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>).filter((s) => s.status === 'final');
   expect(finals).toHaveLength(1);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -351,7 +351,7 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   const context = await newContext(browser, service.base, { mobile: true, clipboard: true });
   const page = await signIn(context, seed.tokens.nurse);
   await page.locator('li.shift').first().waitFor();
-  const shifts = (await service.api('GET', `/api/me/shifts?from=${today().toISODate()}&to=${today().plus({ days: 55 }).toISODate()}`, undefined, seed.tokens.nurse)).body as unknown[];
+  const shifts = (await service.call('GET', `/api/me/shifts?from=${today().toISODate()}&to=${today().plus({ days: 55 }).toISODate()}`, undefined, seed.tokens.nurse)).body as unknown[];
   await expect(page.locator('li.shift').count()).resolves.toBe(shifts.length);
   await waitText(page.locator('li.shift .shift-time').first(), /^\d\d:\d\d–\d\d:\d\d \(\d+ u( \d+ min)?\)$/);
   await expectAccessible(page, 'nurse shifts');
@@ -433,11 +433,11 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
 });
 
 test('a revoked token sends the user back to the sign-in form at the next request', async () => {
-  const user = (await service.api('POST', '/api/users', { name: 'Tijdelijke coördinator', role: 'coordinator', regionCodes: ['FRL'] })).body;
+  const user = (await service.call('POST', '/api/users', { name: 'Tijdelijke coördinator', role: 'coordinator', regionCodes: ['FRL'] })).body;
   const context = await newContext(browser, service.base);
   const page = await signIn(context, user.token);
   await waitText(page.getByRole('heading', { level: 1 }), 'Friesland');
-  expect((await service.api('DELETE', `/api/users/${user.id}`)).status).toBe(204);
+  expect((await service.call('DELETE', `/api/users/${user.id}`)).status).toBe(204);
   await page.getByRole('button', { name: 'Gaten' }).click();
   await page.getByLabel('Token').waitFor();
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();

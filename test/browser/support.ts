@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import playwright, { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { freePort } from '../../bench/scratch.js';
+import { scratchDatabase } from '../../bench/scratch.js';
+import { ProductionService } from '../../bench/service.js';
 
 /**
  * The browser tests drive the production build (`dist/`, built by `npm run test:browser`) in a
@@ -16,53 +15,17 @@ export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export interface Service {
-  base: string;
-  stop(): Promise<void>;
-  api<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
-}
-
-export async function startService(): Promise<Service> {
-  const dir = mkdtempSync(join(tmpdir(), 'wijkwacht-browser-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'browser.sqlite'), ADMIN_TOKEN, RUN_JOBS: 'false', THROTTLE_LIMIT: '100000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+/** The production build on a fresh SQLite file; `stop()` also throws the file away. */
+export async function startService(): Promise<ProductionService & { close(): Promise<void> }> {
+  const db = await scratchDatabase();
+  const service = Object.assign(new ProductionService(db.env, ADMIN_TOKEN), {
+    async close() {
+      await service.stop();
+      await db.drop();
+    },
   });
-  let up = false;
-  for (let i = 0; i < 400 && !up; i++) {
-    try {
-      up = (await fetch(`${base}/health`)).ok;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  if (!up) throw new Error('the service did not start');
-  return {
-    base,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-    async api(method, path, body, token = ADMIN_TOKEN) {
-      const res = await fetch(base + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON (CSV, iCalendar)
-      }
-      return { status: res.status, body: parsed as any };
-    },
-  };
+  await service.start();
+  return service;
 }
 
 export function launchBrowser(): Promise<Browser> {
