@@ -381,6 +381,12 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   const feed = await fetch(copied);
   expect(feed.headers.get('content-type')).toContain('text/calendar');
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  // A new link replaces the old one on screen; the old one stops working.
+  await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  await waitText(page.getByRole('status'), 'Nieuwe link gemaakt; de oude werkt niet meer.');
+  await page.waitForFunction((old) => (document.getElementById('feed-url') as HTMLInputElement).value !== old, copied);
+  expect((await fetch(copied)).status).toBe(404);
+  expect((await fetch(await link.inputValue())).status).toBe(200);
   await expectAccessible(page, 'nurse feed');
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await screenshot(page, '19-nurse-feed');

@@ -125,9 +125,9 @@ export interface Contract {
   status: 'active' | 'terminated';
 }
 
-export interface Slot {
+/** What a slot and a nurse's shift have in common: where, what, and when in the region's offset. */
+interface Duty {
   id: string;
-  contractId: string;
   regionCode: string;
   function: FunctionCode;
   localDate: string;
@@ -135,6 +135,10 @@ export interface Slot {
   end: string;
   durationMinutes: number;
   dutyType: 'shift' | 'on-call';
+}
+
+export interface Slot extends Duty {
+  contractId: string;
   isHoliday: boolean;
   requiredNurses: number;
   requiredQualifications: string[];
@@ -151,16 +155,8 @@ export interface Candidate {
   nights16Weeks: number;
 }
 
-export interface Shift {
-  id: string;
+export interface Shift extends Duty {
   slotId: string;
-  regionCode: string;
-  function: FunctionCode;
-  localDate: string;
-  start: string;
-  end: string;
-  durationMinutes: number;
-  dutyType: 'shift' | 'on-call';
 }
 
 export interface Offer {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { addMonths, monthName } from '../format';
 import { errorText, t } from '../i18n';
 
 export interface Loaded<T> {
@@ -68,5 +69,34 @@ export function Tabs({ tabs, current, onChange, label }: { tabs: TabDef[]; curre
         </button>
       ))}
     </nav>
+  );
+}
+
+/** A role's screen: its heading (plus anything beside it), the row of tabs, and the current tab. */
+export function ViewFrame(props: { id: string; title: string; beside?: ComponentChildren; tabs: TabDef[]; current: string; onChange: (id: string) => void; children: ComponentChildren }) {
+  return (
+    <section class="view" aria-labelledby={props.id}>
+      <div class="view-head">
+        <h1 id={props.id}>{props.title}</h1>
+        {props.beside}
+      </div>
+      <Tabs label={t('mainNav')} tabs={props.tabs} current={props.current} onChange={props.onChange} />
+      {props.children}
+    </section>
+  );
+}
+
+/** ‹ month › with the month's name between. */
+export function MonthPicker({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
+  return (
+    <div class="month-picker">
+      <button type="button" onClick={() => setMonth(addMonths(month, -1))} aria-label={`${t('month')} −1`}>
+        ‹
+      </button>
+      <span class="month-label">{monthName(month)}</span>
+      <button type="button" onClick={() => setMonth(addMonths(month, 1))} aria-label={`${t('month')} +1`}>
+        ›
+      </button>
+    </div>
   );
 }

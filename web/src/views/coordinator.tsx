@@ -2,16 +2,17 @@ import type { EventInput } from '@fullcalendar/core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Absence, type Alert, type Candidate, type Contract, del, get, type Nurse, type Offer, post, query, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
-import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
+import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, ruleText, t } from '../i18n';
-import { addMonths, currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
+import { currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
+import { positionMinutesOf, type StaffedSlot } from '../../../src/fees/position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 
-export function statusLabel(status: Slot['status']): string {
+function statusLabel(status: Slot['status']): string {
   return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
 }
 
-export function slotEvent(s: Slot, zone: string): EventInput {
+function slotEvent(s: Slot, zone: string): EventInput {
   return {
     id: s.id,
     start: s.start,
@@ -30,10 +31,11 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
   if (!regionCode) return <p>{t('noContracts')}</p>;
   const zone = zoneOf(reference, regionCode);
   return (
-    <section class="view" aria-labelledby="coordinator-title">
-      <div class="view-head">
-        <h1 id="coordinator-title">{reference.regions.get(regionCode)?.name ?? regionCode}</h1>
-        {regions.length > 1 && (
+    <ViewFrame
+      id="coordinator-title"
+      title={reference.regions.get(regionCode)?.name ?? regionCode}
+      beside={
+        regions.length > 1 && (
           <label class="inline-field">
             {t('region')}
             <select value={regionCode} onChange={(e) => setRegionCode((e.target as HTMLSelectElement).value)}>
@@ -44,26 +46,24 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
               ))}
             </select>
           </label>
-        )}
-      </div>
-      <Tabs
-        label={t('mainNav')}
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          { id: 'board', label: t('tabBoard') },
-          { id: 'heatmap', label: t('tabHeatmap') },
-          { id: 'alerts', label: t('tabAlerts') },
-          { id: 'offers', label: t('tabOffers') },
-          { id: 'absences', label: t('tabAbsences') },
-        ]}
-      />
+        )
+      }
+      current={tab}
+      onChange={setTab}
+      tabs={[
+        { id: 'board', label: t('tabBoard') },
+        { id: 'heatmap', label: t('tabHeatmap') },
+        { id: 'alerts', label: t('tabAlerts') },
+        { id: 'offers', label: t('tabOffers') },
+        { id: 'absences', label: t('tabAbsences') },
+      ]}
+    >
       {tab === 'board' && <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} />}
       {tab === 'heatmap' && <Heatmap key={regionCode} regionCode={regionCode} zone={zone} />}
       {tab === 'alerts' && <Alerts key={regionCode} regionCode={regionCode} zone={zone} />}
       {tab === 'offers' && <Offers key={regionCode} regionCode={regionCode} zone={zone} />}
       {tab === 'absences' && <Absences key={regionCode} regionCode={regionCode} />}
-    </section>
+    </ViewFrame>
   );
 }
 
@@ -252,35 +252,21 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
   );
 }
 
-function MonthPicker({ month, setMonth }: { month: string; setMonth: (m: string) => void }) {
-  return (
-    <div class="month-picker">
-      <button type="button" onClick={() => setMonth(addMonths(month, -1))} aria-label={`${t('month')} −1`}>
-        ‹
-      </button>
-      <span class="month-label">{monthName(month)}</span>
-      <button type="button" onClick={() => setMonth(addMonths(month, 1))} aria-label={`${t('month')} +1`}>
-        ›
-      </button>
-    </div>
-  );
-}
-
 function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
   const [month, setMonth] = useState(currentMonth(zone));
   const bounds = monthBounds(month);
   const slots = useLoad(() => get<Slot[]>(`/api/slots?${query({ regionCode, from: bounds.from, to: bounds.to })}`), [regionCode, month]);
   const days = Array.from({ length: bounds.days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+  // Position and covered minutes per function and day, by the same definition as coverage and fees.
   const grid = useMemo(() => {
-    const cells = new Map<string, { position: number; covered: number }>();
+    const byCell = new Map<string, StaffedSlot[]>();
     for (const s of slots.data ?? []) {
       const key = `${s.function}|${s.localDate}`;
-      const c = cells.get(key) ?? { position: 0, covered: 0 };
-      c.position += s.durationMinutes * s.requiredNurses;
-      c.covered += s.durationMinutes * Math.min(s.assignments.length, s.requiredNurses);
-      cells.set(key, c);
+      const cell = byCell.get(key) ?? [];
+      cell.push({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignments.length });
+      byCell.set(key, cell);
     }
-    return cells;
+    return new Map([...byCell].map(([key, cell]) => [key, positionMinutesOf(cell)]));
   }, [slots.data]);
   const functions = FUNCTION_ORDER.filter((f) => (slots.data ?? []).some((s) => s.function === f));
   return (
@@ -306,9 +292,9 @@ function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
                   <th scope="row">{functionName(f)}</th>
                   {days.map((d) => {
                     const c = grid.get(`${f}|${d}`);
-                    if (!c || c.position === 0) return <td key={d} class="heat-none" title={t('noSlots')}>–</td>;
+                    if (!c || c.positionMinutes === 0) return <td key={d} class="heat-none" title={t('noSlots')}>–</td>;
                     // Whole percent, rounded down, from integer minutes.
-                    const pct = Math.floor((100 * c.covered) / c.position);
+                    const pct = Math.floor((100 * c.coveredMinutes) / c.positionMinutes);
                     const bucket = pct >= 100 ? 'full' : pct >= 50 ? 'half' : 'low';
                     return (
                       <td key={d} class={`heat-${bucket}`} title={`${localDate(d)}: ${percent(pct)}`}>
@@ -364,11 +350,10 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
 }
 
 function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
-  const offers = useLoad(() => get<Offer[]>('/api/offers'), [regionCode]);
+  // Only the active offers (not the history); the API scopes them to the coordinator's regions.
+  const offers = useLoad(() => Promise.all([get<Offer[]>('/api/offers?status=accepted'), get<Offer[]>('/api/offers?status=open')]), [regionCode]);
   const [note, setNote] = useState<Note | null>(null);
-  const inRegion = (offers.data ?? []).filter((o) => o.regionCode === regionCode);
-  const waiting = inRegion.filter((o) => o.status === 'accepted');
-  const open = inRegion.filter((o) => o.status === 'open');
+  const [waiting, open] = (offers.data ?? [[], []]).map((list) => list.filter((o) => o.regionCode === regionCode));
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
       await post(`/api/offers/${o.id}/${action}`);

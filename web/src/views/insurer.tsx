@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Contract, type Coverage, download, get, post, query, type Statement } from '../api';
-import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
+import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
 import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
 import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
@@ -10,26 +10,23 @@ export function InsurerView({ reference }: { reference: Reference }) {
   const [tab, setTab] = useState('contracts');
   const contracts = useLoad(() => get<Contract[]>('/api/contracts'), []);
   return (
-    <section class="view" aria-labelledby="insurer-title">
-      <div class="view-head">
-        <h1 id="insurer-title">{reference.me.role === 'insurer' ? `${reference.insurers.get(reference.me.insurerUzovi ?? '') ?? ''} (UZOVI ${reference.me.insurerUzovi})` : t('tabInsurer')}</h1>
-      </div>
-      <Tabs
-        label={t('mainNav')}
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          { id: 'contracts', label: t('tabContracts') },
-          { id: 'coverage', label: t('tabCoverage') },
-          { id: 'statements', label: t('tabStatements') },
-        ]}
-      />
+    <ViewFrame
+      id="insurer-title"
+      title={reference.me.role === 'insurer' ? `${reference.insurers.get(reference.me.insurerUzovi ?? '') ?? ''} (UZOVI ${reference.me.insurerUzovi})` : t('tabInsurer')}
+      current={tab}
+      onChange={setTab}
+      tabs={[
+        { id: 'contracts', label: t('tabContracts') },
+        { id: 'coverage', label: t('tabCoverage') },
+        { id: 'statements', label: t('tabStatements') },
+      ]}
+    >
       <LoadState loaded={contracts}>
         {tab === 'contracts' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
         {tab === 'coverage' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
         {tab === 'statements' && <Statements reference={reference} />}
       </LoadState>
-    </section>
+    </ViewFrame>
   );
 }
 
@@ -221,20 +218,10 @@ function Statements({ reference }: { reference: Reference }) {
   return (
     <div>
       <div class="toolbar">
-        <div class="month-picker">
-          <button type="button" onClick={() => setMonth(addMonths(month, -1))} aria-label={`${t('month')} −1`}>
-            ‹
-          </button>
-          <span class="month-label">{monthName(month)}</span>
-          <button type="button" onClick={() => setMonth(addMonths(month, 1))} aria-label={`${t('month')} +1`}>
-            ›
-          </button>
-        </div>
-        {reference.me.role !== 'coordinator' && (
-          <button type="button" onClick={compute}>
-            {t('compute')}
-          </button>
-        )}
+        <MonthPicker month={month} setMonth={setMonth} />
+        <button type="button" onClick={compute}>
+          {t('compute')}
+        </button>
         <button type="button" onClick={csv}>
           {t('downloadCsv')}
         </button>
@@ -277,7 +264,7 @@ function Statements({ reference }: { reference: Reference }) {
                   </tr>
                 </tbody>
               </table>
-              {s.status === 'draft' && reference.me.role !== 'coordinator' && (
+              {s.status === 'draft' && (
                 <button type="button" class="primary" onClick={() => setPending(s)}>
                   {t('finalize')} <span class="visually-hidden">{functionName(s.function)} {s.regionCode}</span>
                 </button>

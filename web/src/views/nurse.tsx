@@ -2,7 +2,7 @@ import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Offer, post, query, type Shift } from '../api';
 import { RosterCalendar } from '../components/calendar';
-import { LoadState, Message, type Note, Tabs, useLoad } from '../components/common';
+import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
@@ -13,24 +13,21 @@ const ZONE = 'Europe/Amsterdam';
 export function NurseView({ reference }: { reference: Reference }) {
   const [tab, setTab] = useState('shifts');
   return (
-    <section class="view" aria-labelledby="nurse-title">
-      <div class="view-head">
-        <h1 id="nurse-title">{reference.me.name}</h1>
-      </div>
-      <Tabs
-        label={t('mainNav')}
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          { id: 'shifts', label: t('tabMyShifts') },
-          { id: 'offers', label: t('tabMyOffers') },
-          { id: 'feed', label: t('tabFeed') },
-        ]}
-      />
+    <ViewFrame
+      id="nurse-title"
+      title={reference.me.name}
+      current={tab}
+      onChange={setTab}
+      tabs={[
+        { id: 'shifts', label: t('tabMyShifts') },
+        { id: 'offers', label: t('tabMyOffers') },
+        { id: 'feed', label: t('tabFeed') },
+      ]}
+    >
       {tab === 'shifts' && <MyShifts reference={reference} />}
       {tab === 'offers' && <MyOffers reference={reference} />}
       {tab === 'feed' && <Feed />}
-    </section>
+    </ViewFrame>
   );
 }
 
@@ -150,8 +147,7 @@ function Feed() {
   const feed = useLoad(() => get<{ url: string }>('/api/me/calendar'), []);
   const [note, setNote] = useState<Note | null>(null);
   const [qr, setQr] = useState<string | null>(null);
-  const [override, setOverride] = useState<string | null>(null);
-  const path = override ?? feed.data?.url;
+  const path = feed.data?.url;
   const url = path ? new URL(path, window.location.origin).toString() : '';
 
   useEffect(() => {
@@ -173,8 +169,8 @@ function Feed() {
   };
   const rotate = async () => {
     try {
-      const res = await post<{ url: string }>('/api/me/calendar/rotate');
-      setOverride(res.url);
+      await post('/api/me/calendar/rotate');
+      feed.reload();
       setNote({ kind: 'ok', text: () => t('rotatedOk') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
