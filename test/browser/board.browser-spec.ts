@@ -443,6 +443,8 @@ test('a revoked token sends the user back to the sign-in form at the next reques
   const context = await newContext(browser, service.base);
   const page = await signIn(context, user.token);
   await waitText(page.getByRole('heading', { level: 1 }), 'Friesland');
+  // Let the board finish loading first, so the next request is the click's own.
+  await page.locator('.fc-event').first().waitFor();
   expect((await service.call('DELETE', `/api/users/${user.id}`)).status).toBe(204);
   await page.getByRole('button', { name: 'Gaten' }).click();
   await page.getByLabel('Token').waitFor();
