@@ -18,6 +18,7 @@ import { JobRunEntity } from './src/jobs/job-run.entity.js';
 import { InitialSchema1795420800000 } from './src/migrations/1795420800000-InitialSchema.js';
 import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
+import { AssignmentsOutliveSlots1795680000000 } from './src/migrations/1795680000000-AssignmentsOutliveSlots.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/planning/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
@@ -43,19 +44,40 @@ export const ENTITIES = [
   AlertEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1795420800000, PlanningAids1795507200000, GapAlerts1795593600000];
+export const MIGRATIONS = [
+  InitialSchema1795420800000,
+  PlanningAids1795507200000,
+  GapAlerts1795593600000,
+  AssignmentsOutliveSlots1795680000000,
+];
 
 export interface DatabaseSettings {
   databasePath: string;
   databaseUrl?: string;
 }
 
+export const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * Nothing waits for PostgreSQL forever (the README's production section lists these): a request
+ * that cannot get a pooled connection in 5 s, waits for a lock 5 s, runs one statement 15 s, or
+ * hears nothing back for 20 s fails with 503; a connection left idle inside a transaction for
+ * 15 s is closed by the server, releasing its locks.
+ */
+export const POSTGRES_TIMEOUTS = {
+  connectionTimeoutMillis: 5_000,
+  lock_timeout: 5_000,
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  idle_in_transaction_session_timeout: 15_000,
+};
+
 export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
 
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
   if (settings.databaseUrl) {
-    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { ...POSTGRES_TIMEOUTS, max: POSTGRES_POOL_SIZE } };
   }
   const database = resolve(settings.databasePath);
   // WAL + a busy timeout: a hard kill loses nothing committed, and a second reader waits rather than fails.

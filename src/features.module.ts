@@ -30,6 +30,8 @@ import { SlotsService } from './roster/slots.service.js';
 import { TemplatesService } from './roster/templates.service.js';
 import { MeController, UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
+import { TerminationController } from './termination/termination.controller.js';
+import { TerminationService } from './termination/termination.service.js';
 
 @Module({ controllers: [InsurersController, RegionsController, ProvidersController, ConsortiaController, NursesController], providers: [ReferenceService, NursesService], exports: [NursesService] })
 export class ReferenceModule {}
@@ -45,6 +47,10 @@ export class RosterModule {}
 
 @Module({ imports: [RosterModule, ReferenceModule], controllers: [AssignmentsController], providers: [AssignmentsService, AssignmentChecks], exports: [AssignmentsService, AssignmentChecks] })
 export class AssignmentsModule {}
+
+/** Terminate a contract, delete a template with force: the changes that cascade over slots and assignments. */
+@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule], controllers: [TerminationController], providers: [TerminationService] })
+export class TerminationModule {}
 
 @Module({ controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
 export class FeesModule {}
@@ -79,5 +85,6 @@ export const FEATURE_MODULES = [
   CalendarModule,
   JobsModule,
   PlanningModule,
+  TerminationModule,
   OperationsModule,
 ];

@@ -102,7 +102,7 @@ const cases: Case[] = [
   { name: 'slots unknown query field', method: 'get', path: '/api/slots', query: { regionCode: 'BAD', from: '2027-01-01', to: '2027-01-02', sort: 'desc' }, status: 400 },
   { name: 'assignment nurseId number', method: 'post', path: () => `/api/slots/${ids.slot}/assignments`, body: { nurseId: 7 }, status: 400 },
   { name: 'assignment without body', method: 'post', path: () => `/api/slots/${ids.slot}/assignments`, body: {}, status: 400 },
-  { name: 'assignment of unknown nurse (slot full wins: 409)', method: 'post', path: () => `/api/slots/${ids.slot}/assignments`, body: { nurseId: 'ghost' }, status: 422 },
+  { name: 'assignment of unknown nurse to a full slot (409 comes before 422)', method: 'post', path: () => `/api/slots/${ids.slot}/assignments`, body: { nurseId: 'ghost' }, status: 409 },
   { name: 'shifts range over the limit', method: 'get', path: () => `/api/nurses/${ids.nurse}/shifts`, query: { from: '2027-01-01', to: '2028-06-01' }, status: 400 },
   // on call, coverage, fees, audit, alerts
   { name: 'on-call instant without offset', method: 'get', path: '/api/on-call', query: { regionCode: 'BAD', function: 'unplanned-night-care', at: '2027-05-01T12:00:00' }, status: 400 },

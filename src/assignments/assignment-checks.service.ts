@@ -15,10 +15,6 @@ export interface AssignmentVerdict {
   violations: Violation[];
 }
 
-export function allViolations(v: AssignmentVerdict): Violation[] {
-  return [...v.conflicts, ...v.violations];
-}
-
 /**
  * Every check of an assignment, in one place, so that assigning, candidate lists and offers
  * always agree. Loads the nurse's duties around the slot and hands them to the pure rule module.
@@ -38,9 +34,22 @@ export class AssignmentChecks {
     const duties: Duty[] = [];
     for (const a of rows) {
       if (a.id === excludeAssignmentId) continue;
-      duties.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode) });
+      duties.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
     }
     return duties;
+  }
+
+  /** The conflicts of the slot itself, whoever the nurse: its month is closed, or it is full. */
+  async slotConflicts(m: EntityManager, slot: SlotEntity, options: { ignoreSlotFull?: boolean; closedMonths?: Set<string> } = {}): Promise<Violation[]> {
+    const conflicts: Violation[] = [];
+    const closed = options.closedMonths ?? (await closedMonthsOf(m, slot.contractId));
+    if (closed.has(slot.localDate.slice(0, 7))) {
+      conflicts.push({ rule: CLOSED_MONTH_RULE, message: `the fee statement for ${slot.localDate.slice(0, 7)} is final; the month is closed` });
+    }
+    if (!options.ignoreSlotFull && slot.assignedCount >= slot.requiredNurses) {
+      conflicts.push({ rule: 'slot-full', message: `the slot already has its ${slot.requiredNurses} nurse(s)` });
+    }
+    return conflicts;
   }
 
   async evaluate(
@@ -58,16 +67,9 @@ export class AssignmentChecks {
       absences?: AbsenceEntity[];
     } = {},
   ): Promise<AssignmentVerdict> {
-    const conflicts: Violation[] = [];
+    const zone = await this.zones.zoneOf(slot.regionCode, m);
+    const conflicts = await this.slotConflicts(m, slot, options);
     const violations: Violation[] = [];
-    const zone = await this.zones.zoneOf(slot.regionCode);
-    const closed = options.closedMonths ?? (await closedMonthsOf(m, slot.contractId));
-    if (closed.has(slot.localDate.slice(0, 7))) {
-      conflicts.push({ rule: CLOSED_MONTH_RULE, message: `the fee statement for ${slot.localDate.slice(0, 7)} is final; the month is closed` });
-    }
-    if (!options.ignoreSlotFull && slot.assignedCount >= slot.requiredNurses) {
-      conflicts.push({ rule: 'slot-full', message: `the slot already has its ${slot.requiredNurses} nurse(s)` });
-    }
     const duties =
       options.duties ?? (await this.dutiesAround(m, nurse.id, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS, options.excludeAssignmentId));
     const clash = duties.find((d) => d.startMs < slot.endMs && d.endMs > slot.startMs);
@@ -82,7 +84,7 @@ export class AssignmentChecks {
     if (absence) violations.push({ rule: 'absence', message: `the nurse is absent (${absence.reason}) from ${absence.fromDate} to ${absence.toDate}` });
 
     const contract = options.contract ?? (await m.findOneByOrFail(ContractEntity, { id: slot.contractId }));
-    const employers = options.employerAgbs ?? (await this.parties.employerAgbs(contract));
+    const employers = options.employerAgbs ?? (await this.parties.employerAgbs(contract, m));
     if (!employers.includes(nurse.employerAgb)) {
       violations.push({ rule: 'employer', message: `the nurse's employer ${nurse.employerAgb} is not the responsible party of this contract` });
     }

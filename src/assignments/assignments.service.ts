@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
+import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
 import { NurseEntity } from '../reference/reference.entities.js';
@@ -16,11 +17,6 @@ import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { OfferEntity } from '../planning/offer.entity.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
-
-/** Serializes roster changes in a contract month with finalizing that month (PostgreSQL). */
-export function monthLock(contractId: string, localDate: string): string {
-  return `month:${contractId}:${localDate.slice(0, 7)}`;
-}
 
 export function assignmentView(a: AssignmentEntity, zone: string) {
   return {
@@ -58,20 +54,38 @@ export class AssignmentsService {
     return slot;
   }
 
-  async assign(who: Principal, slotId: string, nurseId: string) {
-    const slot = await this.findPlannableSlot(who, slotId);
-    return this.tx.run(async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign'), [
-      `nurse:${nurseId}`,
-      `slot:${slotId}`,
-      monthLock(slot.contractId, slot.localDate),
-    ]);
+  /**
+   * The locks of a change to one assignment of a slot: its nurse, its slot, its contract month
+   * (against finalizing) and its contract's roster, shared (against terminate and template changes).
+   */
+  static locksFor(a: { nurseId: string; slotId: string; contractId: string; localDate: string }): LockKey[] {
+    return [Locks.nurse(a.nurseId), Locks.slot(a.slotId), Locks.contractMonth(a.contractId, a.localDate), Locks.contractRoster(a.contractId, 'shared')];
   }
 
-  /** Checks and writes one assignment inside the caller's transaction (also used by offers). */
-  async assignInTransaction(m: EntityManager, who: Principal, slotId: string, nurseId: string, why: string, excludeAssignmentId?: string) {
-    const slot = await m.findOneByOrFail(SlotEntity, { id: slotId });
-    const nurse = await m.findOneBy(NurseEntity, { id: nurseId });
-    if (!nurse) throw new RuleViolationError([unknownReference('nurse', nurseId)]);
+  async assign(who: Principal, slotId: string, nurseId: string) {
+    const slot = await this.findPlannableSlot(who, slotId);
+    // A nurse the caller may not see is answered as unknown: its employer must not leak.
+    const visible = await this.nursesService.isVisibleTo(who, nurseId);
+    return this.tx.run(
+      async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign', undefined, visible),
+      AssignmentsService.locksFor({ nurseId, slotId, contractId: slot.contractId, localDate: slot.localDate }),
+    );
+  }
+
+  /**
+   * Checks and writes one assignment inside the caller's transaction (also used by offers), which
+   * must hold `locksFor` of it.
+   */
+  async assignInTransaction(m: EntityManager, who: Principal, slotId: string, nurseId: string, why: string, excludeAssignmentId?: string, nurseVisible = true) {
+    const slot = await m.findOneBy(SlotEntity, { id: slotId });
+    // Removed meanwhile (a termination or template deletion committed first).
+    if (!slot) throw new NotFoundError(`slot ${slotId} not found`);
+    const nurse = nurseVisible ? await m.findOneBy(NurseEntity, { id: nurseId }) : null;
+    if (!nurse) {
+      const conflicts = await this.checks.slotConflicts(m, slot);
+      if (conflicts.length) throw new ConflictError(conflicts.map((v) => v.message).join('; '), conflicts);
+      throw new RuleViolationError([unknownReference('nurse', nurseId)]);
+    }
     const verdict = await this.checks.evaluate(m, slot, nurse, { excludeAssignmentId });
     if (verdict.conflicts.length) throw new ConflictError(verdict.conflicts.map((v) => v.message).join('; '), verdict.conflicts);
     if (verdict.violations.length) throw new RuleViolationError(verdict.violations);
@@ -97,7 +111,16 @@ export class AssignmentsService {
     // The CHECK (assigned_count <= required_nurses) is the database's own guard against overfilling.
     await m.query(`UPDATE slots SET assigned_count = assigned_count + 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [slotId]);
     await this.audit.append(m, who, 'create', 'assignment', assignment.id, `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`);
-    return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode));
+    return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
+  }
+
+  /** Active assignments on the slots, by start (inside the caller's transaction). */
+  async activeOnSlots(m: EntityManager, slotIds: string[]): Promise<AssignmentEntity[]> {
+    const rows: AssignmentEntity[] = [];
+    for (let i = 0; i < slotIds.length; i += 500) {
+      rows.push(...(await m.find(AssignmentEntity, { where: { slotId: In(slotIds.slice(i, i + 500)), status: 'active' } })));
+    }
+    return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
   }
 
   /** Marks active assignments cancelled, keeps slot counts in step, closes their offers, audits each. */
@@ -114,19 +137,27 @@ export class AssignmentsService {
   async unassign(who: Principal, id: string) {
     const found = await this.assignments.findOneBy({ id, status: 'active' });
     if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
-    await this.tx.run(
-      async (m) => {
-        const a = await m.findOneBy(AssignmentEntity, { id, status: 'active' });
-        if (!a) throw new NotFoundError(`assignment ${id} not found`);
-        if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
-          throw new ConflictError(`the fee statement for ${a.localDate.slice(0, 7)} is final; the month is closed`, [
-            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
-          ]);
-        }
-        await this.cancelInTransaction(m, who, [a], 'unassigned');
-      },
-      [`nurse:${found.nurseId}`, `slot:${found.slotId}`, monthLock(found.contractId, found.localDate)],
-    );
+    await this.tx.run(async (m) => {
+      const a = await m.findOneBy(AssignmentEntity, { id, status: 'active' });
+      if (!a) throw new NotFoundError(`assignment ${id} not found`);
+      await this.refuseClosedMonths(m, [a]);
+      await this.cancelInTransaction(m, who, [a], 'unassigned');
+    }, AssignmentsService.locksFor(found));
+  }
+
+  /** 409 if any of the assignments lies in a month closed by a final fee statement. */
+  async refuseClosedMonths(m: EntityManager, assignments: Array<{ contractId: string; localDate: string }>): Promise<void> {
+    const closedByContract = new Map<string, Set<string>>();
+    for (const a of assignments) {
+      let closed = closedByContract.get(a.contractId);
+      if (!closed) closedByContract.set(a.contractId, (closed = await closedMonthsOf(m, a.contractId)));
+      const month = a.localDate.slice(0, 7);
+      if (closed.has(month)) {
+        throw new ConflictError(`the fee statement for ${month} is final; the month is closed and nothing was changed`, [
+          { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${month} is final` },
+        ]);
+      }
+    }
   }
 
   /** Shifts of a nurse by local start date: the nurse itself, or a coordinator (its regions only). */
@@ -144,9 +175,5 @@ export class AssignmentsService {
     const result = [];
     for (const a of rows) result.push(assignmentView(a, await this.zones.zoneOf(a.regionCode)));
     return result;
-  }
-
-  async activeByIds(ids: string[]) {
-    return ids.length ? this.assignments.findBy({ id: In(ids), status: 'active' }) : [];
   }
 }

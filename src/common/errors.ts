@@ -36,3 +36,8 @@ export class RuleViolationError extends DomainError {
 export function unknownReference(what: string, key: string): Violation {
   return { rule: 'unknown-reference', message: `${what} ${key} does not exist` };
 }
+
+/** The database did not answer in time or is unreachable: the client may retry (503). */
+export class DatabaseUnavailableError extends DomainError {
+  readonly statusCode = 503;
+}

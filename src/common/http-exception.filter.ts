@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
+import { classifyDatabaseError } from './database-errors.js';
 import { DomainError } from './errors.js';
 
 /**
@@ -16,6 +16,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = this.toAnswer(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (status === 503) response.setHeader('Retry-After', '5');
     // Explicit: a route may have set another content type (CSV, iCalendar) before it failed.
     response.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
     response.send(JSON.stringify(body));
@@ -42,11 +43,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (status === 413) return answer(413, 'request body is larger than 1 MB');
       if (status >= 400 && status < 500) return answer(status, 'request body is not valid JSON');
     }
-    if (exception instanceof QueryFailedError) {
-      const text = `${(exception as { code?: string }).code ?? ''} ${exception.message}`;
-      if (/UNIQUE|23505/.test(text)) return answer(HttpStatus.CONFLICT, 'this conflicts with an existing record');
-      if (/SQLITE_BUSY|40001|40P01/.test(text)) return answer(HttpStatus.SERVICE_UNAVAILABLE, 'the database is busy; retry shortly');
-      if (/immutable|append-only/.test(text)) return answer(HttpStatus.CONFLICT, 'this record cannot be changed');
+    switch (classifyDatabaseError(exception)) {
+      case 'conflict':
+        return answer(HttpStatus.CONFLICT, 'this conflicts with the current state of a record (it exists already, or it cannot be changed)');
+      case 'unavailable':
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, 'the database is busy or unreachable; retry shortly');
+      case 'bad-input':
+        return answer(HttpStatus.BAD_REQUEST, 'a value in the request cannot be stored');
+      case 'unknown':
+        break;
     }
     return answer(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }

@@ -1,33 +1,113 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DatabaseUnavailableError } from './errors.js';
+import { type LockKey, orderedLocks } from './locks.js';
+
+/** How long a unit of work may wait for its turn (SQLite's queue) before the caller gets a 503. */
+export const SQLITE_QUEUE_WAIT_MS = 10_000;
+
+const inTransaction = new AsyncLocalStorage<{ readonly label: string }>();
+const guarded = new WeakSet<DataSource>();
 
 /**
- * Runs a unit of work in one database transaction. SQLite (one connection in TypeORM) gets an
- * in-process queue so two requests never interleave inside one transaction; PostgreSQL takes
- * transaction-scoped advisory locks on the given keys so that check-then-insert sequences on the
- * same keys (a nurse, a slot, a region+function) are serialized across all instances.
+ * Inside a transaction every query must use that transaction's manager: a second connection from
+ * the pool can wait for a connection that the waiting transaction itself holds (PostgreSQL) and
+ * hang the whole pool. This makes such a query fail at once, loudly, instead of deadlocking under
+ * load; the tests exercise every path, so a slip is found there.
+ */
+function refuseSecondConnection(dataSource: DataSource): void {
+  if (guarded.has(dataSource)) return;
+  guarded.add(dataSource);
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
+    const active = inTransaction.getStore();
+    if (active) throw new Error(`a query inside a transaction (${active.label}) used a second connection instead of the transaction's manager`);
+    return create(...args);
+  };
+}
+
+/**
+ * Runs a unit of work in one database transaction on one connection, after taking the named
+ * locks (see `Locks`). PostgreSQL: transaction-scoped advisory locks in one global order, so
+ * check-then-write sequences on the same keys are serialized across all instances; every wait is
+ * bounded by the connection's lock, statement and pool timeouts. SQLite (one writer): an
+ * in-process queue, whose wait is bounded too.
  */
 @Injectable()
 export class Transactions {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    refuseSecondConnection(dataSource);
+  }
 
   get isPostgres(): boolean {
     return this.dataSource.options.type === 'postgres';
   }
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, lockKeys: string[] = []): Promise<T> {
-    if (this.isPostgres) {
-      return this.dataSource.transaction(async (manager) => {
-        for (const key of [...new Set(lockKeys)].sort()) {
-          await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-        }
-        return work(manager);
-      });
+  /** True while the caller runs inside `run` (for code that must not open a connection of its own). */
+  static get active(): boolean {
+    return inTransaction.getStore() !== undefined;
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, locks: LockKey[] = []): Promise<T> {
+    if (inTransaction.getStore()) throw new Error('transactions do not nest: pass the manager down instead');
+    if (this.isPostgres) return this.inTransaction(work, locks);
+    return this.queued(() => this.inTransaction(work, []));
+  }
+
+  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>, locks: LockKey[]): Promise<T> {
+    const runner: QueryRunner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+    } catch (e) {
+      await runner.release().catch(() => undefined);
+      throw e;
     }
-    const result = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = result.catch(() => undefined);
-    return result;
+    try {
+      await runner.startTransaction();
+      const result = await inTransaction.run({ label: locks.map((l) => l.name).join(', ') || 'unlocked' }, async () => {
+        for (const lock of orderedLocks(locks)) {
+          const fn = lock.mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+          // Two 32-bit hashes of the name: a 64-bit key space, so unrelated names rarely collide.
+          await runner.query(`SELECT ${fn}(hashtext($1), hashtext('w:' || $1))`, [lock.name]);
+        }
+        return work(runner.manager);
+      });
+      await runner.commitTransaction();
+      return result;
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+  }
+
+  /**
+   * SQLite: one transaction at a time. A caller still waiting for its turn after
+   * SQLITE_QUEUE_WAIT_MS gets a 503 and its work never runs; work that has started runs to its end.
+   */
+  private queued<T>(unit: () => Promise<T>): Promise<T> {
+    let started = false;
+    let abandoned = false;
+    let timer: NodeJS.Timeout | undefined;
+    const turn = this.queue.then(() => {
+      if (abandoned) return undefined;
+      started = true;
+      clearTimeout(timer);
+      return unit();
+    });
+    this.queue = turn.catch(() => undefined);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (started) return;
+        abandoned = true;
+        reject(new DatabaseUnavailableError('the database is busy; retry shortly'));
+      }, SQLITE_QUEUE_WAIT_MS);
+      timer.unref();
+    });
+    return Promise.race([turn as Promise<T>, timeout]);
   }
 }

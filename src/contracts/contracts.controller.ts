@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ContractResponse, TerminatedContractResponse } from '../docs/responses.js';
+import { ContractResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { ContractsService } from './contracts.service.js';
-import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './dto/create-contract.dto.js';
+import { CreateContractDto, ListContractsQuery } from './dto/create-contract.dto.js';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -34,14 +34,5 @@ export class ContractsController {
   @Roles('insurer', 'coordinator')
   get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.contracts.get(who, id);
-  }
-
-  @ApiOperation({ summary: 'Shorten the period; slots after lastDay are removed and their assignments cancelled (listed)' })
-  @ApiOkResponse({ type: TerminatedContractResponse })
-  @Post(':id/terminate')
-  @HttpCode(200)
-  @Roles('insurer')
-  terminate(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: TerminateContractDto) {
-    return this.contracts.terminate(who, id, dto);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Locks } from '../common/locks.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
@@ -10,12 +11,10 @@ import { Transactions } from '../common/transactions.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
 import { FeeStatementEntity } from '../fees/fee-statement.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
-import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
-import { cancelledAssignmentView } from '../roster/assignment-view.js';
 import { Violation } from '../working-time/working-time-rules.js';
 import { ContractEntity } from './contract.entity.js';
 import { canReadContract, contractCovers, contractView } from './contract-view.js';
-import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './dto/create-contract.dto.js';
+import { CreateContractDto, ListContractsQuery } from './dto/create-contract.dto.js';
 
 function periodsOverlap(a: { from: string; to: string | null }, b: { from: string; to: string | null }): boolean {
   return (b.to === null || a.from <= b.to) && (a.to === null || b.from <= a.to);
@@ -95,7 +94,7 @@ export class ContractsService {
           });
         }
         if (violations.length) throw new RuleViolationError(violations);
-        const contract = await m.save(ContractEntity, {
+        const contract = Object.assign(new ContractEntity(), {
           id: newId(),
           regionCode: dto.regionCode,
           insurerUzovi: dto.insurerUzovi,
@@ -115,6 +114,7 @@ export class ContractsService {
           terminatedAt: null,
           createdAt: this.clock.now(),
         });
+        await m.insert(ContractEntity, contract);
         await this.audit.append(
           m,
           who,
@@ -125,69 +125,58 @@ export class ContractsService {
         );
         return contractView(contract);
       },
-      [`contract:${dto.regionCode}:${dto.function}`],
+      [Locks.regionFunction(dto.regionCode, dto.function)],
     ));
   }
 
   private async afterCommit<T>(work: Promise<T>): Promise<T> {
     const result = await work;
-    this.epochs.contractsChanged();
+    this.contractsChanged();
     return result;
   }
 
-  async terminate(who: Principal, id: string, dto: TerminateContractDto) {
-    const readable = await this.findReadable(who, id);
-    if (who.role === 'coordinator') throw new ForbiddenError('only the insurer or an admin may terminate a contract');
-    return this.afterCommit(this.tx.run(
-      async (m) => {
-        const contract = await m.findOneByOrFail(ContractEntity, { id });
-        const lastMonth = dto.lastDay.slice(0, 7);
-        const finals = await m.findBy(FeeStatementEntity, { contractId: id, status: 'final' });
-        const blocked = finals.filter((s) => s.month >= lastMonth && !(s.month === lastMonth && monthEnd(s.month) === dto.lastDay));
-        if (blocked.length) {
-          throw new ConflictError(`the fee statement for ${blocked.map((s) => s.month).join(', ')} is final; those days cannot be cut`, [
-            { rule: 'closed-month', message: `final fee statement for ${blocked[0].month}` },
-          ]);
-        }
-        if (!contractCovers(contract, dto.lastDay)) {
-          throw new RuleViolationError([
-            {
-              rule: 'last-day-outside-period',
-              message: `lastDay ${dto.lastDay} must lie within the current period ${contract.validFrom} – ${contract.validTo ?? 'open end'}`,
-            },
-          ]);
-        }
-        const cancelled = await this.removeSlotsAfter(m, who, contract, dto.lastDay);
-        contract.validTo = dto.lastDay;
-        contract.terminatedAt = this.clock.now();
-        if (contract.slotsThrough && contract.slotsThrough > dto.lastDay) contract.slotsThrough = dto.lastDay;
-        await m.save(ContractEntity, contract);
-        await this.audit.append(m, who, 'terminate', 'contract', id, `last day ${dto.lastDay}; ${cancelled.length} assignments cancelled`);
-        return { ...contractView(contract), cancelledAssignments: cancelled };
-      },
-      [`contract:${readable.regionCode}:${readable.function}`, `roster:${readable.regionCode}`],
-    ));
+  /**
+   * The contract about to be terminated on `lastDay`, inside the caller's transaction (which holds
+   * the region-function lock and the contract's roster lock, exclusive): 409 when a final
+   * statement covers days to be cut, 422 when lastDay lies outside the current period.
+   */
+  async terminationTarget(m: EntityManager, id: string, lastDay: string): Promise<ContractEntity> {
+    const contract = await m.findOneBy(ContractEntity, { id });
+    if (!contract) throw new NotFoundError(`contract ${id} not found`);
+    const lastMonth = lastDay.slice(0, 7);
+    const finals = await m.findBy(FeeStatementEntity, { contractId: id, status: 'final' });
+    const blocked = finals.filter((s) => s.month >= lastMonth && !(s.month === lastMonth && monthEnd(s.month) === lastDay));
+    if (blocked.length) {
+      throw new ConflictError(`the fee statement for ${blocked.map((s) => s.month).join(', ')} is final; those days cannot be cut`, [
+        { rule: 'closed-month', message: `final fee statement for ${blocked[0].month}` },
+      ]);
+    }
+    if (!contractCovers(contract, lastDay)) {
+      throw new RuleViolationError([
+        {
+          rule: 'last-day-outside-period',
+          message: `lastDay ${lastDay} must lie within the current period ${contract.validFrom} – ${contract.validTo ?? 'open end'}`,
+        },
+      ]);
+    }
+    return contract;
   }
 
-  private async removeSlotsAfter(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string) {
-    const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
-    const slots = await m
-      .createQueryBuilder(SlotEntity, 's')
-      .where('s.contract_id = :id AND s.local_date > :d', { id: contract.id, d: lastDay })
-      .getMany();
-    const slotIds = slots.map((s) => s.id);
-    const cancelled = [];
-    for (let i = 0; i < slotIds.length; i += 500) {
-      const chunk = slotIds.slice(i, i + 500);
-      const active = await m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active' }, order: { startMs: 'ASC' } });
-      for (const a of active) {
-        cancelled.push(cancelledAssignmentView(a, region.timezone));
-        await this.audit.append(m, who, 'cancel', 'assignment', a.id, `cancelled: contract ${contract.id} terminated on ${lastDay}`);
-      }
-      await m.delete(AssignmentEntity, { slotId: In(chunk) });
-      await m.delete(SlotEntity, { id: In(chunk) });
-    }
-    return cancelled;
+  /** Shortens the period to `lastDay` inside the caller's transaction (after `terminationTarget`). */
+  async shortenInTransaction(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string, cancelledCount: number): Promise<ContractEntity> {
+    const changes = {
+      validTo: lastDay,
+      terminatedAt: this.clock.now(),
+      slotsThrough: contract.slotsThrough && contract.slotsThrough > lastDay ? lastDay : contract.slotsThrough,
+    };
+    await m.update(ContractEntity, { id: contract.id }, changes);
+    await this.audit.append(m, who, 'terminate', 'contract', contract.id, `last day ${lastDay}; ${cancelledCount} assignments cancelled`);
+    return Object.assign(contract, changes);
+  }
+
+  /** Contract writes of this instance clear the on-call cache at once (after their commit). */
+  contractsChanged(): void {
+    this.epochs.contractsChanged();
   }
 }
 

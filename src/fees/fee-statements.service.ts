@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant, monthBounds } from '../common/local-time.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
@@ -121,7 +122,7 @@ export class FeeStatementsService {
         await this.audit.append(m, who, existing ? 'recompute' : 'compute', 'fee-statement', row.id, `${month} contract ${contractId}: total ${fee.totalCents} cents`);
         return statementView(row, region.timezone);
       },
-      [`fees:${contractId}:${month}`],
+      [Locks.feeStatement(contractId, month)],
     );
   }
 
@@ -160,10 +161,10 @@ export class FeeStatementsService {
         s.finalizedAt = this.clock.now();
         await m.save(FeeStatementEntity, s);
         await this.audit.append(m, who, 'finalize', 'fee-statement', id, `${s.month} contract ${s.contractId}: total ${s.totalCents} cents final`);
-        return statementView(s, (await this.zones()).get(s.regionCode) ?? STATEMENT_ZONE_FALLBACK);
+        return statementView(s, (await m.findOneByOrFail(RegionEntity, { code: s.regionCode })).timezone);
       },
       // The month lock serializes finalizing with assignments in that month (see AssignmentsService).
-      [`fees:${found.contractId}:${found.month}`, `roster:${found.regionCode}`, `month:${found.contractId}:${found.month}`],
+      [Locks.feeStatement(found.contractId, found.month), Locks.contractMonth(found.contractId, found.month), Locks.contractRoster(found.contractId, 'shared')],
     );
   }
 

@@ -12,6 +12,7 @@ import { BadInputError, ForbiddenError } from '../common/errors.js';
 import type { Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import { addDays, formatInstant, localDateOf, parseInstant } from '../common/local-time.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { closedMonthsOf } from '../fees/closed-months.js';
@@ -161,7 +162,7 @@ export class JobsService {
           if (count > 0) await this.audit.append(m, SYSTEM_PRINCIPAL, 'extend', 'contract', contract.id, `${count} slots added through ${horizon}`);
           return count;
         },
-        [`roster:${c.regionCode}`],
+        [Locks.contractRoster(c.id, 'exclusive')],
       );
       if (added > 0) extended++;
       slots += added;

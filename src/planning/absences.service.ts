@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/principal.js';
+import { coordinates, type Principal } from '../auth/principal.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
-import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
 import { NursesService } from '../reference/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { cancelledAssignmentView } from '../roster/assignment-view.js';
@@ -16,6 +16,9 @@ import { AssignmentEntity } from '../roster/roster.entities.js';
 import { checkDateRange } from '../roster/slots.service.js';
 import { AbsenceEntity } from './absence.entity.js';
 import type { CreateAbsenceDto } from './dto/planning.dto.js';
+
+/** An assignment appeared between reading the affected ones and taking their locks. */
+class LocksOutdated extends Error {}
 
 function absenceView(a: AbsenceEntity) {
   return { id: a.id, nurseId: a.nurseId, from: a.fromDate, to: a.toDate, reason: a.reason };
@@ -39,30 +42,42 @@ export class AbsencesService {
     checkDateRange(dto.from, dto.to);
     if (who.role === 'nurse') throw new NotFoundError(`nurse ${nurseId} not found`);
     await this.nurses.findInScope(who, nurseId);
-    return this.tx.run(
-      async (m) => {
-        const affected = await m
-          .createQueryBuilder(AssignmentEntity, 'a')
-          .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from: dto.from, to: dto.to })
-          .orderBy('a.start_ms', 'ASC')
-          .getMany();
-        for (const a of affected) {
-          if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
-            throw new ConflictError(`an assignment on ${a.localDate} lies in a closed month; nothing was changed`, [
-              { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
-            ]);
-          }
-        }
-        const absence = Object.assign(new AbsenceEntity(), { id: newId(), nurseId, fromDate: dto.from, toDate: dto.to, reason: dto.reason, createdAt: this.clock.now() });
-        await m.insert(AbsenceEntity, absence);
-        await this.assignments.cancelInTransaction(m, who, affected, `absence ${absence.id}`);
-        await this.audit.append(m, who, 'create', 'absence', absence.id, `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`);
-        const cancelled = [];
-        for (const a of affected) cancelled.push(cancelledAssignmentView(a, await this.zones.zoneOf(a.regionCode)));
-        return { ...absenceView(absence), cancelledAssignments: cancelled };
-      },
-      [`nurse:${nurseId}`],
-    );
+    // The assignments to cancel decide the locks (their months against finalizing, their contracts'
+    // rosters against terminations). They are read first and again under the nurse's lock; if one
+    // was added in between, the locks are taken again with it.
+    for (let attempt = 1; ; attempt++) {
+      const expected = await this.affected(this.absences.manager, nurseId, dto);
+      try {
+        return await this.tx.run(
+          async (m) => {
+            const affected = await this.affected(m, nurseId, dto);
+            if (affected.some((a) => !expected.some((e) => e.id === a.id))) throw new LocksOutdated();
+            await this.assignments.refuseClosedMonths(m, affected);
+            const absence = Object.assign(new AbsenceEntity(), { id: newId(), nurseId, fromDate: dto.from, toDate: dto.to, reason: dto.reason, createdAt: this.clock.now() });
+            await m.insert(AbsenceEntity, absence);
+            await this.assignments.cancelInTransaction(m, who, affected, `absence ${absence.id}`);
+            await this.audit.append(m, who, 'create', 'absence', absence.id, `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`);
+            // Only what the caller may see: a coordinator learns nothing of another region's roster.
+            const visible = affected.filter((a) => coordinates(who, a.regionCode));
+            const cancelled = [];
+            for (const a of visible) cancelled.push(cancelledAssignmentView(a, await this.zones.zoneOf(a.regionCode, m)));
+            return { ...absenceView(absence), cancelledAssignments: cancelled, cancelledElsewhere: affected.length - visible.length };
+          },
+          [Locks.nurse(nurseId), ...expected.flatMap((a) => AssignmentsService.locksFor(a))],
+        );
+      } catch (e) {
+        if (!(e instanceof LocksOutdated) || attempt >= 3) throw e instanceof LocksOutdated ? new ConflictError('the nurse\'s roster changed meanwhile; retry') : e;
+      }
+    }
+  }
+
+  /** The nurse's active assignments whose local date lies in the absence. */
+  private affected(m: EntityManager, nurseId: string, dto: CreateAbsenceDto): Promise<AssignmentEntity[]> {
+    return m
+      .createQueryBuilder(AssignmentEntity, 'a')
+      .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from: dto.from, to: dto.to })
+      .orderBy('a.start_ms', 'ASC')
+      .getMany();
   }
 
   async list(who: Principal, nurseId: string) {
@@ -82,6 +97,6 @@ export class AbsencesService {
     await this.tx.run(async (m) => {
       await m.delete(AbsenceEntity, { id });
       await this.audit.append(m, who, 'delete', 'absence', id, `absence of nurse ${absence.nurseId} removed (cancelled assignments are not restored)`);
-    });
+    }, [Locks.nurse(absence.nurseId)]);
   }
 }

@@ -31,7 +31,7 @@ export class CandidatesService {
     const slot = await this.assignments.findPlannableSlot(who, slotId);
     const m = this.dataSource.manager;
     const contract = await m.findOneByOrFail(ContractEntity, { id: slot.contractId });
-    const employerAgbs = await this.parties.employerAgbs(contract);
+    const employerAgbs = await this.parties.employerAgbs(contract, m);
     const closedMonths = await closedMonthsOf(m, contract.id);
     const onSlot = new Set((await m.find(AssignmentEntity, { where: { slotId, status: 'active' }, select: { nurseId: true } })).map((a) => a.nurseId));
     const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(employerAgbs) } })).filter((n) => !onSlot.has(n.id));
@@ -46,7 +46,7 @@ export class CandidatesService {
       const chunk = ids.slice(i, i + 500);
       const rows = await m.find(AssignmentEntity, { where: { nurseId: In(chunk), status: 'active', startMs: LessThan(to), endMs: MoreThan(from) }, order: { startMs: 'ASC' } });
       for (const a of rows) {
-        duties.get(a.nurseId)?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode) });
+        duties.get(a.nurseId)?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
       }
       const monthRows = await m
         .createQueryBuilder(AssignmentEntity, 'a')

@@ -9,9 +9,9 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
+import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
-import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
 import { NurseEntity, RegionEntity } from '../reference/reference.entities.js';
 import { PartiesService } from '../reference/parties.service.js';
 import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
@@ -53,14 +53,6 @@ export class OffersService {
     return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
   }
 
-  private async closed(m: EntityManager, a: { contractId: string; localDate: string }) {
-    if ((await closedMonthsOf(m, a.contractId)).has(a.localDate.slice(0, 7))) {
-      throw new ConflictError(`the fee statement for ${a.localDate.slice(0, 7)} is final; the month is closed`, [
-        { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${a.localDate.slice(0, 7)} is final` },
-      ]);
-    }
-  }
-
   /** What taking the offered slot would meet for the taker (the giver's place counts as free). */
   private async judge(m: EntityManager, offer: OfferEntity, takerId: string): Promise<AssignmentVerdict> {
     const slot = await m.findOneByOrFail(SlotEntity, { id: offer.slotId });
@@ -78,8 +70,12 @@ export class OffersService {
         const a = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
         if (!a) throw new NotFoundError(`assignment ${assignmentId} not found`);
         if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 })) throw new ConflictError('this assignment already has an open or accepted offer');
-        await this.closed(m, a);
-        if (toNurseId !== undefined && !(await m.findOneBy(NurseEntity, { id: toNurseId }))) throw new RuleViolationError([unknownReference('nurse', toNurseId)]);
+        await this.assignments.refuseClosedMonths(m, [a]);
+        // Only a colleague who could take the slot: a nurse of the contract's responsible party. Any
+        // other nurse is answered as unknown, so that an offer never reaches another organisation.
+        if (toNurseId !== undefined && !(await this.isColleague(m, a.contractId, toNurseId))) {
+          throw new RuleViolationError([unknownReference('nurse', toNurseId)]);
+        }
         const now = this.clock.now();
         const offer = Object.assign(new OfferEntity(), {
           id: newId(), assignmentId, slotId: a.slotId, regionCode: a.regionCode, fromNurseId: a.nurseId, toNurseId: toNurseId ?? null,
@@ -89,8 +85,27 @@ export class OffersService {
         await this.audit.append(m, who, 'create', 'offer', offer.id, `assignment ${assignmentId} offered ${toNurseId ? `to nurse ${toNurseId}` : 'to anyone'}`);
         return offerView(offer, await this.zone(m, a.regionCode));
       },
-      [`offer:${assignmentId}`],
+      [Locks.offersOn(assignmentId), Locks.contractMonth(found.contractId, found.localDate)],
     );
+  }
+
+  /** Is the nurse employed by the responsible party of the contract (one who could take its slots)? */
+  private async isColleague(m: EntityManager, contractId: string, nurseId: string): Promise<boolean> {
+    const nurse = await m.findOneBy(NurseEntity, { id: nurseId });
+    const contract = await m.findOneBy(ContractEntity, { id: contractId });
+    return !!nurse && !!contract && (await this.parties.employerAgbs(contract, m)).includes(nurse.employerAgb);
+  }
+
+  /**
+   * The locks of a transition that may hand the offered assignment over: the offer, and the locks
+   * of cancelling the giver's assignment and of assigning the taker to the same slot.
+   */
+  private async handOverLocks(offer: OfferEntity, takerId: string | null): Promise<LockKey[]> {
+    const giver = await this.assignmentRows.findOneBy({ id: offer.assignmentId });
+    const locks = [Locks.offer(offer.id), Locks.nurse(offer.fromNurseId)];
+    if (takerId) locks.push(Locks.nurse(takerId));
+    if (giver) locks.push(...AssignmentsService.locksFor(giver));
+    return locks;
   }
 
   async list(who: Principal, status?: OfferStatus) {
@@ -106,7 +121,7 @@ export class OffersService {
         if (o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id) visible.push(o);
         else if (o.toNurseId === null && o.status === 'open') {
           const contract = await this.offers.manager.findOneBy(ContractEntity, { id: (await this.offers.manager.findOneByOrFail(SlotEntity, { id: o.slotId })).contractId });
-          if (contract && (await this.parties.employerAgbs(contract)).includes(me.employerAgb)) visible.push(o);
+          if (contract && (await this.parties.employerAgbs(contract, this.offers.manager)).includes(me.employerAgb)) visible.push(o);
         }
       }
       rows = visible;
@@ -141,9 +156,11 @@ export class OffersService {
     return offer;
   }
 
-  accept(who: Principal, id: string) {
+  async accept(who: Principal, id: string) {
     if (who.role !== 'nurse' || !who.nurseId) throw new ForbiddenError('only a nurse accepts an offer');
     const takerId = who.nurseId;
+    const found = await this.offers.findOneBy({ id });
+    if (!found) throw new NotFoundError(`offer ${id} not found`);
     return this.tx.run(
       async (m) => {
         const offer = await this.load(m, id);
@@ -163,14 +180,14 @@ export class OffersService {
         if (region.autoApproveOffers && breaks.length === 0) await this.approveInTransaction(m, who, offer);
         return offerView(offer, region.timezone);
       },
-      [`offer:${id}`, `nurse:${takerId}`],
+      await this.handOverLocks(found, takerId),
     );
   }
 
   private async approveInTransaction(m: EntityManager, who: Principal, offer: OfferEntity) {
     const giver = await m.findOneBy(AssignmentEntity, { id: offer.assignmentId, status: 'active' });
     if (!giver) throw new ConflictError('the offered assignment no longer exists');
-    await this.closed(m, giver);
+    await this.assignments.refuseClosedMonths(m, [giver]);
     const verdict = await this.judge(m, offer, offer.takerNurseId as string);
     const breaks = [...verdict.conflicts, ...verdict.violations];
     if (breaks.length) throw new RuleViolationError(breaks);
@@ -196,7 +213,7 @@ export class OffersService {
         await this.approveInTransaction(m, who, offer);
         return offerView(offer, await this.zone(m, offer.regionCode));
       },
-      [`offer:${id}`, `nurse:${found.takerNurseId}`, `nurse:${found.fromNurseId}`, `slot:${found.slotId}`],
+      await this.handOverLocks(found, found.takerNurseId),
     );
   }
 
@@ -213,6 +230,6 @@ export class OffersService {
       await m.save(OfferEntity, offer);
       await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);
       return offerView(offer, await this.zone(m, offer.regionCode));
-    });
+    }, [Locks.offer(id)]);
   }
 }

@@ -40,6 +40,12 @@ export class NursesService {
     return false;
   }
 
+  /** Does the nurse exist and may `who` see it? (Unknown and out-of-scope look the same to the caller.) */
+  async isVisibleTo(who: Principal, nurseId: string): Promise<boolean> {
+    const nurse = await this.nurses.findOneBy({ id: nurseId });
+    return nurse !== null && (await this.inScope(who, nurse));
+  }
+
   /** A nurse outside the caller's scope answers 404, so ids do not leak. */
   async findInScope(who: Principal, id: string): Promise<NurseEntity> {
     const nurse = await this.nurses.findOneBy({ id });
@@ -71,7 +77,7 @@ export class NursesService {
       if (!(await m.findOneBy(ProviderEntity, { agb: dto.employerAgb }))) {
         throw new RuleViolationError([unknownReference('provider', dto.employerAgb)]);
       }
-      const nurse = await m.save(NurseEntity, {
+      const nurse = Object.assign(new NurseEntity(), {
         id: newId(),
         name: dto.name,
         employerAgb: dto.employerAgb,
@@ -80,6 +86,7 @@ export class NursesService {
         phone: dto.phone ?? null,
         createdAt: this.clock.now(),
       });
+      await m.insert(NurseEntity, nurse);
       await this.audit.append(m, who, 'create', 'nurse', nurse.id, `nurse employed by ${dto.employerAgb}`);
       return nurseView(nurse);
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { ConsortiumEntity, ProviderEntity } from './reference.entities.js';
 
@@ -19,10 +19,10 @@ export class PartiesService {
     @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
   ) {}
 
-  /** AGBs of the providers whose nurses may staff the party's slots. */
-  async employerAgbs(party: PartyRef): Promise<string[]> {
+  /** AGBs of the providers whose nurses may staff the party's slots (inside a transaction, pass its manager). */
+  async employerAgbs(party: PartyRef, manager: EntityManager = this.consortia.manager): Promise<string[]> {
     if (party.partyType === 'provider') return party.partyAgb ? [party.partyAgb] : [];
-    const consortium = await this.consortia.findOneBy({ id: party.partyConsortiumId ?? '' });
+    const consortium = await manager.findOneBy(ConsortiumEntity, { id: party.partyConsortiumId ?? '' });
     return consortium ? consortium.memberAgbs : [];
   }
 

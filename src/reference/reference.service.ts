@@ -48,7 +48,8 @@ export class ReferenceService {
   createInsurer(who: Principal, dto: CreateInsurerDto) {
     return this.tx.run(async (m) => {
       if (await m.findOneBy(InsurerEntity, { uzovi: dto.uzovi })) throw new ConflictError(`insurer ${dto.uzovi} already exists`);
-      const insurer = await m.save(InsurerEntity, { uzovi: dto.uzovi, name: dto.name });
+      const insurer = Object.assign(new InsurerEntity(), { uzovi: dto.uzovi, name: dto.name });
+      await m.insert(InsurerEntity, insurer);
       await this.audit.append(m, who, 'create', 'insurer', dto.uzovi, `insurer ${dto.uzovi} "${dto.name}"`);
       return insurer;
     });
@@ -82,7 +83,7 @@ export class ReferenceService {
       if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.preferredInsurerUzovi }))) {
         throw new RuleViolationError([unknownReference('insurer', dto.preferredInsurerUzovi)]);
       }
-      const region = await m.save(RegionEntity, {
+      const region = Object.assign(new RegionEntity(), {
         code: dto.code,
         name: dto.name,
         population: dto.population,
@@ -90,6 +91,7 @@ export class ReferenceService {
         timezone: dto.timezone ?? DEFAULT_ZONE,
         autoApproveOffers: false,
       });
+      await m.insert(RegionEntity, region);
       await this.audit.append(m, who, 'create', 'region', dto.code, `region ${dto.code} "${dto.name}"`);
       return regionView(region);
     });
@@ -126,7 +128,8 @@ export class ReferenceService {
   createProvider(who: Principal, dto: CreateProviderDto) {
     return this.tx.run(async (m) => {
       if (await m.findOneBy(ProviderEntity, { agb: dto.agb })) throw new ConflictError(`provider ${dto.agb} already exists`);
-      const provider = await m.save(ProviderEntity, { agb: dto.agb, name: dto.name });
+      const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name });
+      await m.insert(ProviderEntity, provider);
       await this.audit.append(m, who, 'create', 'provider', dto.agb, `provider ${dto.agb} "${dto.name}"`);
       return provider;
     });
@@ -161,7 +164,8 @@ export class ReferenceService {
       const members = [...new Set([dto.leadAgb, ...dto.memberAgbs])];
       const missing = await this.missingProviders(m, members);
       if (missing.length) throw new RuleViolationError(missing);
-      const consortium = await m.save(ConsortiumEntity, { id: newId(), name: dto.name, leadAgb: dto.leadAgb, memberAgbs: members });
+      const consortium = Object.assign(new ConsortiumEntity(), { id: newId(), name: dto.name, leadAgb: dto.leadAgb, memberAgbs: members });
+      await m.insert(ConsortiumEntity, consortium);
       await this.audit.append(m, who, 'create', 'consortium', consortium.id, `consortium "${dto.name}" members ${members.join(',')}`);
       return consortium;
     });

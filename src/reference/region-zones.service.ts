@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { RegionEntity } from './reference.entities.js';
 
@@ -14,10 +14,11 @@ export class RegionZones {
 
   constructor(@InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>) {}
 
-  async zoneOf(code: string): Promise<string> {
+  /** Inside a transaction pass its manager: a cold cache must not borrow a second connection. */
+  async zoneOf(code: string, manager: EntityManager = this.regions.manager): Promise<string> {
     const cached = this.zones.get(code);
     if (cached) return cached;
-    const region = await this.regions.findOne({ where: { code }, select: { code: true, timezone: true } });
+    const region = await manager.findOne(RegionEntity, { where: { code }, select: { code: true, timezone: true } });
     if (!region) throw new NotFoundError(`region ${code} not found`);
     this.zones.set(code, region.timezone);
     return region.timezone;

@@ -1,7 +1,7 @@
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
 import { DateTime } from 'luxon';
-import { addDays, isValidLocalDate, placeLocal } from '../common/local-time.js';
+import { addDays, daysBetween, isValidLocalDate, placeLocal } from '../common/local-time.js';
 import { holidayDatesBetween } from './dutch-holidays.js';
 
 // rrule ships CommonJS without named ESM exports.
@@ -31,6 +31,11 @@ export interface ExpansionWindow {
   lastDate: string;
   /** Only occurrences on or after this date are returned (for extending existing slots). */
   fromDate?: string;
+  /**
+   * Stop as soon as more than this many intervals are found (the result then has `limit + 1`),
+   * so that a pattern over a very long period is refused without expanding all of it.
+   */
+  limit?: number;
 }
 
 export interface SlotInterval {
@@ -186,7 +191,7 @@ function floating(date: string, time: string): Date {
 }
 
 /** The occurrence dates of the RRULE (before exdates and holiday handling). */
-function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string): string[] {
+function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string, maxDates = Infinity): string[] {
   const parsed = parseRRule(pattern.rrule ?? '');
   const dtstart = floating(window.validFrom, pattern.startTime);
   let until = floating(window.lastDate, '23:59:59');
@@ -203,7 +208,7 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   const dates: string[] = [];
   rule.all((d) => {
     dates.push(d.toISOString().slice(0, 10));
-    return true;
+    return dates.length <= maxDates;
   });
   return dates;
 }
@@ -220,7 +225,10 @@ export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, 
   if (mode === 'only') {
     dates = [...holidays];
   } else {
-    dates = ruleDates(pattern, window, zone);
+    // Enough dates for `limit + 1` intervals even after exdates, dates before `fromDate` and excluded holidays.
+    const before = window.fromDate ? daysBetween(window.validFrom, window.fromDate) : 0;
+    const spare = (pattern.exdates?.length ?? 0) + before + (mode === 'exclude' ? holidays.size : 0);
+    dates = ruleDates(pattern, window, zone, window.limit === undefined ? Infinity : window.limit + 1 + spare);
     if (mode === 'exclude') dates = dates.filter((d) => !holidays.has(d));
     if (mode === 'add') dates = [...new Set([...dates, ...holidays])];
   }
@@ -231,6 +239,7 @@ export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, 
     if (date < from || date < window.validFrom || date > window.lastDate || exdates.has(date)) continue;
     const interval = slotOn(date, pattern.startTime, pattern.endTime, zone);
     if (interval) result.push({ ...interval, isHoliday: holidays.has(date) });
+    if (window.limit !== undefined && result.length > window.limit) break;
   }
   return result;
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { SlotResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
-import { CreateTemplateDto, DeleteTemplateQuery } from './dto/create-template.dto.js';
+import { CreateTemplateDto } from './dto/create-template.dto.js';
 import { ListSlotsQuery } from './dto/list-slots.query.js';
 import { SlotsService } from './slots.service.js';
 import { TemplatesService } from './templates.service.js';
@@ -30,14 +30,6 @@ export class RosterController {
   @Roles('coordinator', 'insurer')
   listTemplates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.templates.list(who, id);
-  }
-
-  @ApiOperation({ summary: 'Remove a template\'s future slots; 409 when any is assigned unless ?force=true cancels them' })
-  @Delete('templates/:id')
-  @HttpCode(200)
-  @Roles('coordinator')
-  deleteTemplate(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: DeleteTemplateQuery) {
-    return this.templates.remove(who, id, q.force === 'true');
   }
 
   @ApiOperation({ summary: 'Slots of a region by local start date (at most 366 days), ordered by start' })

@@ -21,6 +21,7 @@ export function buildSlots(
   region: RegionEntity,
   lastDate: string,
   fromDate?: string,
+  limit?: number,
 ): SlotEntity[] {
   const intervals = expandTemplate(
     {
@@ -30,7 +31,7 @@ export function buildSlots(
       exdates: template.exdates,
       holidays: template.holidays,
     },
-    { validFrom: contract.validFrom, lastDate, fromDate },
+    { validFrom: contract.validFrom, lastDate, fromDate, limit },
     region.timezone,
   );
   return intervals.map((i) =>

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { type Principal, coordinates } from '../auth/principal.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { daysBetween } from '../common/local-time.js';
@@ -13,6 +13,8 @@ import { AssignmentEntity, SlotEntity } from './roster.entities.js';
 import { SlotAssignmentRef, slotView } from './slot-view.js';
 
 export const MAX_RANGE_DAYS = 366;
+/** Ids per `IN (...)` list: under both drivers' parameter limits. */
+const CHUNK = 500;
 
 /** `from`..`to` inclusive must be ordered and span at most 366 days. */
 export function checkDateRange(from: string, to: string): void {
@@ -80,6 +82,24 @@ export class SlotsService {
     const contract = await this.contracts.findOneBy({ id: slot.contractId });
     if (who.role === 'insurer' && contract && canReadContract(who, contract)) return slot;
     throw new NotFoundError(`slot ${id} not found`);
+  }
+
+  /** Slots of a contract whose local date lies after `lastDay` (inside the caller's transaction). */
+  slotsAfter(m: EntityManager, contractId: string, lastDay: string): Promise<SlotEntity[]> {
+    return m.createQueryBuilder(SlotEntity, 's').where('s.contract_id = :id AND s.local_date > :d', { id: contractId, d: lastDay }).orderBy('s.start_ms', 'ASC').getMany();
+  }
+
+  /** Slots of a template that start after `nowMs` (inside the caller's transaction). */
+  futureSlotsOf(m: EntityManager, templateId: string, nowMs: number): Promise<SlotEntity[]> {
+    return m.find(SlotEntity, { where: { templateId, startMs: MoreThan(nowMs) }, order: { startMs: 'ASC' } });
+  }
+
+  /**
+   * Deletes slots inside the caller's transaction. Their assignments must have been cancelled
+   * first (through the assignments service): the assignment rows stay, as records.
+   */
+  async removeInTransaction(m: EntityManager, slotIds: string[]): Promise<void> {
+    for (let i = 0; i < slotIds.length; i += CHUNK) await m.delete(SlotEntity, { id: In(slotIds.slice(i, i + CHUNK)) });
   }
 
   async get(who: Principal, id: string) {

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, MoreThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal, coordinates } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { todayIn } from '../common/local-time.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
 import { RegionEntity } from '../reference/reference.entities.js';
-import { cancelledAssignmentView } from './assignment-view.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
 import { parseRRule, RecurrenceError } from './recurrence.js';
-import { AssignmentEntity, SlotEntity, TemplateEntity } from './roster.entities.js';
+import { SlotEntity, TemplateEntity } from './roster.entities.js';
 import { buildSlots, generationHorizon, insertSlots } from './slot-generator.js';
 
 /** A template may not produce more slots than this in one go (a 50-year daily pattern is a mistake). */
@@ -47,6 +47,7 @@ export class TemplatesService {
     private readonly contracts: ContractsService,
     @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
     @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
+    @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
   ) {}
 
   /** A contract the caller plans (coordinator of its region or admin), else 404. */
@@ -69,32 +70,39 @@ export class TemplatesService {
       }
     }
     const found = await this.findPlannable(who, contractId);
+    const region = await this.regions.findOneByOrFail({ code: found.regionCode });
+    const template = Object.assign(new TemplateEntity(), {
+      id: newId(),
+      contractId,
+      name: dto.name,
+      rrule: dto.rrule ?? null,
+      startTime: dto.startTime,
+      endTime: dto.endTime,
+      dutyType: dto.dutyType ?? 'shift',
+      requiredNurses: dto.requiredNurses ?? 1,
+      requiredQualifications: [...new Set(dto.requiredQualifications ?? [])],
+      exdates: [...new Set(dto.exdates ?? [])].sort(),
+      holidays,
+      createdAt: this.clock.now(),
+      deletedAt: null,
+    });
+    // Expanded before the transaction, and only as far as the cap: a pattern over a very long
+    // period is refused without holding the write path (the expansion is pure and may take a while).
+    const expand = (contract: ContractEntity) => {
+      const horizon = generationHorizon(contract, todayIn(region.timezone, this.clock.now()));
+      const slots = buildSlots(template, contract, region, horizon, undefined, MAX_SLOTS_PER_TEMPLATE);
+      if (slots.length > MAX_SLOTS_PER_TEMPLATE) {
+        throw new RuleViolationError([{ rule: 'too-many-slots', message: `the template would create more than ${MAX_SLOTS_PER_TEMPLATE} slots` }]);
+      }
+      return { horizon, slots };
+    };
+    const planned = expand(found);
     return this.tx.run(
       async (m) => {
-        const contract = await m.findOneByOrFail(ContractEntity, { id: contractId });
-        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
-        const template = Object.assign(new TemplateEntity(), {
-          id: newId(),
-          contractId,
-          name: dto.name,
-          rrule: dto.rrule ?? null,
-          startTime: dto.startTime,
-          endTime: dto.endTime,
-          dutyType: dto.dutyType ?? 'shift',
-          requiredNurses: dto.requiredNurses ?? 1,
-          requiredQualifications: [...new Set(dto.requiredQualifications ?? [])],
-          exdates: [...new Set(dto.exdates ?? [])].sort(),
-          holidays,
-          createdAt: this.clock.now(),
-          deletedAt: null,
-        });
-        const horizon = generationHorizon(contract, todayIn(region.timezone, this.clock.now()));
-        const slots = buildSlots(template, contract, region, horizon);
-        if (slots.length > MAX_SLOTS_PER_TEMPLATE) {
-          throw new RuleViolationError([
-            { rule: 'too-many-slots', message: `the template would create ${slots.length} slots; at most ${MAX_SLOTS_PER_TEMPLATE}` },
-          ]);
-        }
+        const contract = await m.findOneBy(ContractEntity, { id: contractId });
+        if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
+        // Terminated meanwhile: expand again for the period as it is now.
+        const { horizon, slots } = contract.validTo === found.validTo ? planned : expand(contract);
         const closed = await closedMonthsOf(m, contractId);
         const hit = slots.find((s) => closed.has(s.localDate.slice(0, 7)));
         if (hit) {
@@ -117,7 +125,7 @@ export class TemplatesService {
         );
         return templateView(template, slots.length);
       },
-      [`roster:${found.regionCode}`],
+      [Locks.contractRoster(contractId, 'exclusive')],
     );
   }
 
@@ -129,53 +137,22 @@ export class TemplatesService {
     return result;
   }
 
-  async remove(who: Principal, templateId: string, force: boolean) {
+  /** A live template the caller plans, with its contract, else 404. */
+  async findDeletable(who: Principal, templateId: string): Promise<{ template: TemplateEntity; contract: ContractEntity }> {
     const template = await this.templates.findOneBy({ id: templateId, deletedAt: IsNull() });
     if (!template) throw new NotFoundError(`template ${templateId} not found`);
-    let contract: ContractEntity;
     try {
-      contract = await this.findPlannable(who, template.contractId);
+      return { template, contract: await this.findPlannable(who, template.contractId) };
     } catch {
       throw new NotFoundError(`template ${templateId} not found`);
     }
-    return this.tx.run(
-      async (m) => {
-        const now = this.clock.now();
-        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
-        const future = await m.find(SlotEntity, { where: { templateId, startMs: MoreThan(now) }, order: { startMs: 'ASC' } });
-        const closed = await closedMonthsOf(m, contract.id);
-        const inClosed = future.find((s) => closed.has(s.localDate.slice(0, 7)));
-        if (inClosed) {
-          throw new ConflictError(`month ${inClosed.localDate.slice(0, 7)} is closed by a final fee statement`, [
-            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${inClosed.localDate.slice(0, 7)} is final` },
-          ]);
-        }
-        const ids = future.map((s) => s.id);
-        const active: AssignmentEntity[] = [];
-        for (let i = 0; i < ids.length; i += 500) {
-          active.push(...(await m.find(AssignmentEntity, { where: { slotId: In(ids.slice(i, i + 500)), status: 'active' } })));
-        }
-        if (active.length && !force) {
-          throw new ConflictError(`${active.length} of the template's future slots have assignments; use ?force=true to cancel them`, [
-            { rule: 'has-assignments', message: `${active.length} assignments would be cancelled` },
-          ]);
-        }
-        active.sort((a, b) => a.startMs - b.startMs);
-        const cancelled = [];
-        for (const a of active) {
-          cancelled.push(cancelledAssignmentView(a, region.timezone));
-          await this.audit.append(m, who, 'cancel', 'assignment', a.id, `cancelled: template ${templateId} deleted with force`);
-        }
-        for (let i = 0; i < ids.length; i += 500) {
-          const chunk = ids.slice(i, i + 500);
-          await m.delete(AssignmentEntity, { slotId: In(chunk) });
-          await m.delete(SlotEntity, { id: In(chunk) });
-        }
-        await m.update(TemplateEntity, { id: templateId }, { deletedAt: now });
-        await this.audit.append(m, who, 'delete', 'template', templateId, `${ids.length} future slots removed, ${cancelled.length} assignments cancelled`);
-        return { id: templateId, removedSlotCount: ids.length, cancelledAssignments: cancelled };
-      },
-      [`roster:${contract.regionCode}`],
-    );
+  }
+
+  /** Marks the template deleted inside the caller's transaction (its future slots are gone by now). */
+  async markDeletedInTransaction(m: EntityManager, who: Principal, templateId: string, removedSlotCount: number, cancelledCount: number): Promise<void> {
+    const live = await m.findOneBy(TemplateEntity, { id: templateId, deletedAt: IsNull() });
+    if (!live) throw new NotFoundError(`template ${templateId} not found`);
+    await m.update(TemplateEntity, { id: templateId }, { deletedAt: this.clock.now() });
+    await this.audit.append(m, who, 'delete', 'template', templateId, `${removedSlotCount} future slots removed, ${cancelledCount} assignments cancelled`);
   }
 }

@@ -64,7 +64,7 @@ export class UsersService {
       if (dto.nurseId && !(await m.findOneBy(NurseEntity, { id: dto.nurseId }))) missing.push(unknownReference('nurse', dto.nurseId));
       if (missing.length) throw new RuleViolationError(missing);
       const token = newToken();
-      const user = await m.save(UserEntity, {
+      const user = Object.assign(new UserEntity(), {
         id: newId(),
         name: dto.name,
         role: dto.role,
@@ -75,6 +75,7 @@ export class UsersService {
         createdAt: this.clock.now(),
         revokedAt: null,
       });
+      await m.insert(UserEntity, user);
       await this.audit.append(m, who, 'create', 'user', user.id, `${dto.role} "${dto.name}" (token issued, not logged)`);
       return { id: user.id, name: user.name, role: user.role, token };
     });
