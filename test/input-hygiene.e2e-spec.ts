@@ -129,8 +129,8 @@ describe('minCoveragePct', () => {
     await refused(400, () => sendJson('post', '/api/contracts', withSla(pct)));
   });
 
-  it('exponent notation of a two-decimal number is accepted (9.75e1 is 97.75)', async () => {
-    const res = await sendJson('post', '/api/contracts', withSla('9.75e1'));
+  it('exponent notation of a two-decimal number is accepted (9.775e1 is 97.75)', async () => {
+    const res = await sendJson('post', '/api/contracts', withSla('9.775e1'));
     expect(res.status).toBe(201);
     expect(res.body.sla.minCoveragePct).toBe(97.75);
   });
