@@ -11,6 +11,8 @@ import { rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { InputProblemsInterceptor } from './common/input-problems.interceptor.js';
+import { MAX_BODY_DEPTH, readJsonBody } from './common/request-body.js';
 
 export const API_DESCRIPTION = `Wijkwacht is the system of record for the regional availability functions of Dutch district
 nursing: contracts per region with one responsible party, roster templates that become availability slots in local Dutch
@@ -19,7 +21,9 @@ time, assignments under the working-time law, who is on call, coverage, and the 
 Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times HH:mm in the region's zone; instants ISO 8601
 with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
 minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
-422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413.`;
+422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413. A
+body must be application/json (or a +json type) in UTF-8, else 415; objects and arrays in it nest at most ${MAX_BODY_DEPTH}
+levels deep, and a NUL character in it, in a path or in a query string is refused (400).`;
 
 /**
  * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file
@@ -59,7 +63,6 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig) {
 export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: LogLevel[] | false = ['error', 'warn', 'log']) {
   const config = new AppConfig(env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, logger });
-  app.useBodyParser('json', { limit: '1mb' });
   app.use(helmet());
   // Per client address; /health stays free for load balancers. The 429 carries Retry-After.
   app.use(
@@ -76,10 +79,12 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
       },
     }),
   );
+  app.use(readJsonBody());
   app.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
+  app.useGlobalInterceptors(new InputProblemsInterceptor());
   app.useGlobalFilters(new HttpErrorFilter());
   serveWebApp(app, config);
   app.enableShutdownHooks();
