@@ -2,15 +2,18 @@ import { type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { InputProblemsInterceptor } from './common/input-problems.interceptor.js';
+import { MAX_BODY_DEPTH, readJsonBody } from './common/request-body.js';
 
 export const API_DESCRIPTION = `Wijkwacht is the system of record for the regional availability functions of Dutch district
 nursing: contracts per region with one responsible party, roster templates that become availability slots in local Dutch
@@ -19,7 +22,10 @@ time, assignments under the working-time law, who is on call, coverage, and the 
 Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times HH:mm in the region's zone; instants ISO 8601
 with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
 minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
-422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413.`;
+422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413. A
+body must be application/json (or a +json type) in UTF-8, else 415; objects and arrays in it nest at most ${MAX_BODY_DEPTH}
+levels deep, and a NUL character in it, in a path or in a query string is refused (400). Answers are never cached
+(Cache-Control: no-store).`;
 
 /**
  * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file
@@ -55,13 +61,45 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig) {
   });
 }
 
+/**
+ * Helmet with a strict policy for the web app: scripts, styles, fonts and images from this origin
+ * only, plus data: images (the calendar link's QR code is drawn to a data: URL). FullCalendar
+ * inserts one empty <style> element and fills it through the CSSOM, which the policy does not
+ * govern; the hash of the empty text allows exactly that element, not inline styles.
+ * HSTS and upgrade-insecure-requests are sent only on HTTPS requests (req.secure, which
+ * TRUST_PROXY lets a proxy's X-Forwarded-Proto decide): over plain HTTP they would lock a browser
+ * out of a service that has no TLS.
+ */
+function securityHeaders() {
+  const headers = (secure: boolean) =>
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'style-src': ["'self'", `'sha256-${createHash('sha256').update('').digest('base64')}'`],
+          'font-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: secure,
+    });
+  const [overHttps, overHttp] = [headers(true), headers(false)];
+  return (req: Request, res: Response, next: NextFunction) => (req.secure ? overHttps : overHttp)(req, res, next);
+}
+
 /** Applies pipes, filters, limits and OpenAPI. Used by main.ts and by the e2e tests alike. */
 export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: LogLevel[] | false = ['error', 'warn', 'log']) {
   const config = new AppConfig(env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, logger });
-  app.useBodyParser('json', { limit: '1mb' });
-  app.use(helmet());
-  // Per client address; /health stays free for load balancers. The 429 carries Retry-After.
+  app.set('trust proxy', config.trustProxy);
+  // Every answer is uncacheable unless it says otherwise (the web app's files do, in serveWebApp).
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(securityHeaders());
+  // Per client address (behind a proxy, as TRUST_PROXY defines it); /health stays free for load
+  // balancers. The 429's Retry-After is the time left in the caller's window.
   app.use(
     rateLimit({
       windowMs: config.throttleTtlSeconds * 1000,
@@ -69,17 +107,20 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       skip: (req) => req.path === '/health',
-      handler: (_req, res, _next, options) => {
-        const retryAfter = Math.ceil(options.windowMs / 1000);
+      handler: (req, res, _next, options) => {
+        const resetAt = (req as AugmentedRequest)[options.requestPropertyName]?.resetTime?.getTime() ?? Date.now() + options.windowMs;
+        const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
         res.setHeader('Retry-After', String(retryAfter));
         res.status(429).json({ statusCode: 429, error: 'Too Many Requests', message: `rate limit reached; retry after ${retryAfter} s` });
       },
     }),
   );
+  app.use(readJsonBody());
   app.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
   );
+  app.useGlobalInterceptors(new InputProblemsInterceptor());
   app.useGlobalFilters(new HttpErrorFilter());
   serveWebApp(app, config);
   app.enableShutdownHooks();

@@ -176,6 +176,87 @@ describe('fuzzing every POST and PATCH endpoint', () => {
   );
   const bodies = fc.oneof(fc.dictionary(fieldNames, values, { maxKeys: 6 }), fc.jsonValue());
 
+  /** Sends a raw JSON text to an endpoint, as admin unless told otherwise. */
+  const sendRaw = (method: string, path: string, text: string, token = ADMIN) =>
+    (method === 'post' ? t.http.post(path) : t.http.patch(path)).set(bearer(token)).set('Content-Type', 'application/json').send(text);
+  const runs = Number(process.env.FUZZ_RUNS) || 100;
+
+  it('deep nesting anywhere in a body is a 400 beyond 32 levels, never a 5xx, never a write', async () => {
+    const deep = fc.record({
+      depth: fc.integer({ min: 1, max: 3000 }),
+      kind: fc.constantFrom('array', 'object'),
+      field: fc.option(fieldNames, { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...endpoints), deep, async ([method, path], { depth, kind, field }) => {
+        const nested = kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '0' + '}'.repeat(depth);
+        const text = field === undefined ? nested : `{${JSON.stringify(field)}:${nested}}`;
+        const levels = depth + (field === undefined ? 0 : 1);
+        const before = await dbState(t.db);
+        const res = await sendRaw(method, path(), text);
+        expect(res.status).toBeLessThan(500);
+        if (levels > 32) expect(res.status).toBe(400);
+        if (res.status >= 400) expect(await dbState(t.db)).toEqual(before);
+      }),
+      { numRuns: runs },
+    );
+  }, 600_000);
+
+  it('a NUL byte in a path id, a query value or any body string is a 400 and writes nothing', async () => {
+    const withNul = fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}\u0000${b}`);
+    const where = fc.constantFrom('path', 'query', 'body', 'nested body', 'field name');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...endpoints), withNul, where, fieldNames, async ([method, path], nul, place, field) => {
+        let url = path();
+        let body: unknown = { [field]: 'x' };
+        const id = Object.values(ids).find((value) => url.includes(`/${value}`));
+        if (place === 'path' && id) url = url.replace(`/${id}`, `/${encodeURIComponent(nul)}`);
+        if (place === 'query' || (place === 'path' && !id)) url += `?${field}=${encodeURIComponent(nul)}`;
+        if (place === 'body') body = { [field]: nul };
+        if (place === 'nested body') body = { [field]: [{ a: { b: nul } }] };
+        if (place === 'field name') body = { [nul]: 1 };
+        const before = await dbState(t.db);
+        const res = await sendRaw(method, url, JSON.stringify(body));
+        expect({ place, url, status: res.status }).toEqual({ place, url, status: 400 });
+        expect(await dbState(t.db)).toEqual(before);
+      }),
+      { numRuns: runs },
+    );
+  }, 600_000);
+
+  it('extreme numbers (1e308, 1e309, -0, 2^53+1, 1e-7 …) and NaN-like strings never give a 5xx', async () => {
+    const numericFields = fc.constantFrom('population', 'requiredNurses', 'fixedMonthlyCents', 'perPositionHourCents', 'perInhabitantMonthlyCents', 'minCoveragePct', 'deductionPerUncoveredHourCents', 'year');
+    const extreme = fc.oneof(
+      fc.constantFrom('1e308', '-1e308', '1e309', '-1e309', '-0', '-0.0', '9007199254740993', '-9007199254740993', '1e-7', '1E-7', '-1e-9', '1e-400', '4.5e3', '0.1e1', '123456789012345678901234567890', '5e-324'),
+      fc.constantFrom('NaN', 'Infinity', '-Infinity', '-0', '1e308', '0x10', '1_000', ' 12 ', '').map((s) => JSON.stringify(s)),
+      fc.double().map((d) => (Number.isFinite(d) ? String(d) : 'null')),
+    );
+    const body = fc
+      .tuple(fc.dictionary(fieldNames, values, { maxKeys: 3 }), fc.array(fc.tuple(numericFields, extreme), { minLength: 1, maxLength: 3 }), fc.constantFrom(null, 'fee', 'sla'))
+      .map(([base, numbers, wrapper]) => {
+        const marked: Record<string, string> = {};
+        numbers.forEach(([name], i) => (marked[name] = `@@${i}@@`));
+        const merged = wrapper ? { ...base, [wrapper]: marked } : { ...base, ...marked };
+        return JSON.stringify(merged).replace(/"@@(\d+)@@"/g, (_m, i: string) => numbers[Number(i)][1]);
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...endpoints), body, async ([method, path], text) => {
+        const before = await dbState(t.db);
+        const res = await sendRaw(method, path(), text);
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(await dbState(t.db)).toEqual(before);
+      }),
+      {
+        numRuns: runs,
+        // The SLA percentage is the one field that takes decimals: every extreme value there, always.
+        examples: ['1e-7', '-1e-9', '5e-324', '1e309', '-0', '9007199254740993'].map((n) => [
+          ['post', () => '/api/contracts'] as [string, () => string],
+          `{"sla":{"minCoveragePct":${n},"deductionPerUncoveredHourCents":${n}}}`,
+        ]),
+      },
+    );
+  }, 600_000);
+
   it('never answers 5xx and never writes on a refusal', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...endpoints), bodies, async ([method, path], body) => {

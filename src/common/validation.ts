@@ -1,10 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, ValidateIf, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { isValidInstant, isValidLocalDate, isValidLocalTime, isValidMonth, isValidZone } from './local-time.js';
 
 /** No control characters: a NUL or a newline in a name is refused, never silently stripped. */
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+/** At least one character that is not white space: a name of only spaces names nothing. */
+const NOT_BLANK = /\S/;
 
 type Doc = Pick<ApiPropertyOptions, 'description' | 'example'> & { required?: boolean };
 
@@ -31,6 +34,7 @@ export function TextField(d: Doc, maxLength = 200) {
     IsNotEmpty(),
     MaxLength(maxLength),
     Matches(NO_CONTROL, { message: '$property must not contain control characters' }),
+    Matches(NOT_BLANK, { message: '$property must not be blank' }),
   );
 }
 
@@ -45,6 +49,29 @@ export function CodeField(d: Doc, pattern: RegExp, rule: string) {
 
 export function IntField(d: Doc, min: number, max: number) {
   return applyDecorators(doc(d, { type: 'integer', minimum: min, maximum: max }), ...optional(d), IsInt(), Min(min), Max(max));
+}
+
+/**
+ * An integer in a query string: decimal digits only. Number() would also read '0x7e3', '1e3',
+ * ' 12 ' and '' as numbers; those stay strings here and fail IsInt.
+ */
+export function IntQueryField(d: Doc, min: number, max: number) {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && /^(0|[1-9]\d{0,15})$/.test(value) ? Number(value) : value)),
+    IntField(d, min, max),
+  );
+}
+
+/** A number with at most two decimals, however it is written (98.5, 9.85e1), within min and max. */
+export function TwoDecimalsField(d: Doc, min: number, max: number) {
+  return applyDecorators(
+    doc(d, { type: 'number', minimum: min, maximum: max, multipleOf: 0.01 }),
+    ...optional(d),
+    // Not IsNumber({ maxDecimalPlaces }): it reads the decimals from toString() and throws on 1e-7.
+    simple('isTwoDecimals', (v) => typeof v === 'number' && Number.isFinite(v) && Math.round(v * 100) / 100 === v, '$property must be a number with at most two decimals'),
+    Min(min),
+    Max(max),
+  );
 }
 
 export const QUALIFICATION = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isIP } from 'node:net';
 import { DEFAULT_DATABASE_PATH } from '../../ormconfig.js';
 
 /**
@@ -15,6 +16,11 @@ export class AppConfig {
   readonly throttleTtlSeconds: number;
   readonly alertWebhookUrl: string | undefined;
   readonly runJobs: boolean;
+  /**
+   * Which reverse proxies to believe for the client address (X-Forwarded-For, used by the rate
+   * limit) and the scheme (X-Forwarded-Proto, which decides HSTS): Express's 'trust proxy'.
+   */
+  readonly trustProxy: TrustProxy;
   /** Folder of the built web app; by default `dist/web` of this checkout. */
   readonly webDir: string | undefined;
 
@@ -49,6 +55,38 @@ export class AppConfig {
     if (!['true', 'false'].includes(jobs)) errors.push('RUN_JOBS must be true or false');
     this.runJobs = jobs === 'true';
     this.webDir = env.WEB_DIR || undefined;
+    const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '');
+    if (trustProxy === null) {
+      errors.push(
+        `TRUST_PROXY must be false, true, a hop count, or a comma list of addresses, subnets (CIDR) and loopback/linklocal/uniquelocal (got "${env.TRUST_PROXY}")`,
+      );
+    }
+    this.trustProxy = trustProxy ?? false;
     if (errors.length) throw new Error(`Invalid configuration:\n  ${errors.join('\n  ')}`);
   }
+}
+
+/** Express's 'trust proxy': none, all, the nearest n hops, or the listed addresses and subnets. */
+export type TrustProxy = boolean | number | string[];
+
+const ADDRESS_GROUPS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** The TRUST_PROXY setting as Express takes it; null when it is not one of the accepted forms. */
+export function parseTrustProxy(raw: string): TrustProxy | null {
+  const value = raw.trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,3}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : null;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (ADDRESS_GROUPS.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (family === 4 && isIP(prefix) === 4) return true; // a netmask such as 255.255.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

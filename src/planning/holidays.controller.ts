@@ -1,15 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IntField } from '../common/validation.js';
-import { Type } from 'class-transformer';
+import { IntQueryField } from '../common/validation.js';
 import { Clock } from '../common/clock.js';
 import { localDateOf } from '../common/local-time.js';
 import { dutchPublicHolidays } from '../roster/dutch-holidays.js';
 
 export class HolidaysQuery {
-  @IntField({ description: 'Year (default: the current year in Amsterdam)', example: 2027, required: false }, 1900, 2999)
-  @Type(() => Number)
+  @IntQueryField({ description: 'Year, four digits (default: the current year in Amsterdam)', example: 2027, required: false }, 1900, 2999)
   year?: number;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, UZOVI, Optional } from '../../common/validation.js';
+import { IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, TwoDecimalsField, UZOVI, Optional } from '../../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../contract.entity.js';
 
 export class ResponsiblePartyDto {
@@ -31,10 +31,7 @@ export class FeeDto {
 }
 
 export class SlaDto {
-  @ApiProperty({ description: 'Minimum coverage in percent, 0–100, at most two decimals', example: 98 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @TwoDecimalsField({ description: 'Minimum coverage in percent, 0–100, at most two decimals', example: 98 }, 0, 100)
   minCoveragePct: number;
   @IntField({ description: 'Deduction per uncovered position-hour below the minimum, in cents', example: 6000 }, 0, MAX_CENTS)
   deductionPerUncoveredHourCents: number;
