@@ -19,6 +19,7 @@ import { InitialSchema1795420800000 } from './src/migrations/1795420800000-Initi
 import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
 import { AssignmentsOutliveSlots1795680000000 } from './src/migrations/1795680000000-AssignmentsOutliveSlots.js';
+import { AppendOnlyHardening1795766400000 } from './src/migrations/1795766400000-AppendOnlyHardening.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/planning/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   PlanningAids1795507200000,
   GapAlerts1795593600000,
   AssignmentsOutliveSlots1795680000000,
+  AppendOnlyHardening1795766400000,
 ];
 
 export interface DatabaseSettings {

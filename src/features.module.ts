@@ -36,8 +36,7 @@ import { TerminationService } from './termination/termination.service.js';
 @Module({ controllers: [InsurersController, RegionsController, ProvidersController, ConsortiaController, NursesController], providers: [ReferenceService, NursesService], exports: [NursesService] })
 export class ReferenceModule {}
 
-@Module({ controllers: [UsersController, MeController], providers: [UsersService] })
-export class UsersModule {}
+
 
 @Module({ controllers: [ContractsController], providers: [ContractsService], exports: [ContractsService] })
 export class ContractsModule {}
@@ -61,8 +60,11 @@ export class CoverageModule {}
 @Module({ controllers: [OnCallController], providers: [OnCallService] })
 export class OnCallModule {}
 
-@Module({ imports: [AssignmentsModule], controllers: [CalendarController], providers: [CalendarService] })
+@Module({ imports: [AssignmentsModule], controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
 export class CalendarModule {}
+
+@Module({ imports: [CalendarModule], controllers: [UsersController, MeController], providers: [UsersService] })
+export class UsersModule {}
 
 @Module({ imports: [FeesModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
 export class JobsModule {}

@@ -15,9 +15,10 @@ describe('audit log', () => {
     t.setNow('2026-11-23T09:00:00Z');
     const res = await t.http.get('/api/audit-events').query({ entityType: 'contract', entityId: contract.id }).set(bearer(ADMIN));
     expect(res.status).toBe(200);
+    // Newest first.
     expect(res.body).toEqual([
-      expect.objectContaining({ action: 'create', entityType: 'contract', entityId: contract.id, userId: 'admin-token', actingFor: 'admin' }),
       expect.objectContaining({ action: 'terminate', actingFor: `insurer ${region.preferredInsurerUzovi}`, at: '2027-02-01T11:00:00+01:00', summary: expect.stringContaining('2027-10-31') }),
+      expect.objectContaining({ action: 'create', entityType: 'contract', entityId: contract.id, userId: 'admin-token', actingFor: 'admin' }),
     ]);
     const window = await t.http.get('/api/audit-events').query({ entityId: contract.id, from: '2027-02-01T10:59:00+01:00', to: '2027-02-01T12:00:00+01:00' }).set(bearer(ADMIN));
     expect(window.body.map((e: { action: string }) => e.action)).toEqual(['terminate']);

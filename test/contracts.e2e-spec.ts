@@ -140,7 +140,7 @@ describe('contracts', () => {
     expect(await w.slots(region.code, '2027-07-01', '2027-12-31')).toEqual([]);
     expect((await w.slots(region.code, '2027-06-01', '2027-06-30')).length).toBe(30);
     const audit = await t.http.get('/api/audit-events').query({ entityType: 'assignment', entityId: a1.id }).set(bearer(ADMIN));
-    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['create', 'cancel']);
+    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['cancel', 'create']); // newest first
     // The terminated contract counts through its last day: a new one may start the day after.
     const next = await w.provider();
     await w.post('/api/contracts', { regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: next.agb }, validFrom: '2027-07-01' });

@@ -97,7 +97,7 @@ describe('nurse calendar feed', () => {
     expect((await t.http.get(body.url)).status).toBe(404);
     expect((await t.http.get(rotated.body.url)).status).toBe(200);
     const audit = await t.http.get('/api/audit-events').query({ entityType: 'calendar-feed', entityId: nurse.id }).set(bearer(ADMIN));
-    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['create', 'rotate']);
+    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['rotate', 'create']); // newest first
     expect(JSON.stringify(audit.body)).not.toContain(rotated.body.url.slice(14, 57));
   });
 

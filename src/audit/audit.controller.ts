@@ -1,27 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Roles } from '../auth/decorators.js';
-import { InstantField, Optional } from '../common/validation.js';
 import { AuditService } from './audit.service.js';
-
-export class ListAuditEventsQuery {
-  @ApiPropertyOptional({ description: 'Entity type, e.g. contract, assignment', example: 'assignment' })
-  @Optional()
-  @IsString()
-  @MaxLength(64)
-  entityType?: string;
-  @ApiPropertyOptional({ description: 'Entity id' })
-  @Optional()
-  @IsString()
-  @MaxLength(64)
-  entityId?: string;
-  @InstantField({ description: 'From instant, with offset', example: '2027-01-01T00:00:00+01:00', required: false })
-  from?: string;
-  @InstantField({ description: 'To instant, with offset', example: '2027-02-01T00:00:00+01:00', required: false })
-  to?: string;
-}
+import { AuditEventResponse, ListAuditEventsQuery } from './dto/list-audit-events.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -30,10 +13,39 @@ export class ListAuditEventsQuery {
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @ApiOperation({ summary: 'The append-only audit log (admin only)' })
+  @ApiOperation({
+    summary: 'The append-only audit log (admin only), newest first, in pages',
+    description:
+      'Events newest first (events of the same millisecond in reverse order of writing). At most `limit` events ' +
+      'per page; when there are more, the answer carries the next page as `X-Next-Cursor: <cursor>` and ' +
+      '`Link: </api/audit-events?…&cursor=<cursor>>; rel="next"`. The last page has neither header. Events ' +
+      'written while paging appear on a new first page, never as duplicates or gaps. A bad cursor or limit is a 400.',
+  })
+  @ApiOkResponse({
+    type: [AuditEventResponse],
+    headers: {
+      'X-Next-Cursor': { description: 'Cursor of the next page; absent on the last page', schema: { type: 'string' } },
+      Link: { description: 'The next page as `<url>; rel="next"`; absent on the last page', schema: { type: 'string' } },
+    },
+  })
   @Get()
   @Roles('admin')
-  list(@Query() q: ListAuditEventsQuery) {
-    return this.audit.list(q);
+  async list(@Query() q: ListAuditEventsQuery, @Res({ passthrough: true }) res: Response) {
+    const page = await this.audit.list(q);
+    if (page.nextCursor) {
+      res.setHeader('X-Next-Cursor', page.nextCursor);
+      res.setHeader('Link', `<${nextPagePath(q, page.nextCursor)}>; rel="next"`);
+    }
+    return page.events;
   }
+}
+
+/** The same query with the next cursor, for the Link header. */
+function nextPagePath(q: ListAuditEventsQuery, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const key of ['entityType', 'entityId', 'from', 'to', 'limit'] as const) {
+    if (q[key] !== undefined) params.set(key, String(q[key]));
+  }
+  params.set('cursor', cursor);
+  return `/api/audit-events?${params}`;
 }

@@ -7,6 +7,7 @@ import { type Principal, actingFor } from '../auth/principal.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import { BadInputError } from '../common/errors.js';
+import { AUDIT_PAGE_DEFAULT } from './dto/list-audit-events.dto.js';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -39,8 +40,13 @@ export class AuditService {
     });
   }
 
-  async list(filter: { entityType?: string; entityId?: string; from?: string; to?: string }) {
-    const qb = this.events.createQueryBuilder('e').orderBy('e.at', 'ASC').addOrderBy('e.id', 'ASC').limit(10_000);
+  /**
+   * One page of events, newest first. The order (at, id) is total — ids are time-ordered and
+   * unique — so the cursor (the last event's at and id) continues exactly where the page ended.
+   */
+  async list(filter: { entityType?: string; entityId?: string; from?: string; to?: string; limit?: number; cursor?: string }) {
+    const limit = filter.limit ?? AUDIT_PAGE_DEFAULT;
+    const qb = this.events.createQueryBuilder('e').orderBy('e.at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1);
     if (filter.entityType) qb.andWhere('e.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('e.entity_id = :i', { i: filter.entityId });
     for (const [key, op] of [['from', '>='], ['to', '<=']] as const) {
@@ -49,16 +55,35 @@ export class AuditService {
       if (ms === null) throw new BadInputError(`${key} must be an instant with an offset`);
       qb.andWhere(`e.at ${op} :${key}`, { [key]: ms });
     }
+    if (filter.cursor !== undefined) {
+      const after = decodeCursor(filter.cursor);
+      qb.andWhere('(e.at < :cursorAt OR (e.at = :cursorAt AND e.id < :cursorId))', { cursorAt: after.at, cursorId: after.id });
+    }
     const rows = await qb.getMany();
-    return rows.map((e) => ({
-      id: e.id,
-      at: formatInstant(e.at, ZONE),
-      userId: e.userId,
-      actingFor: e.actingFor,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      summary: e.summary,
-    }));
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((e) => ({
+        id: e.id,
+        at: formatInstant(e.at, ZONE),
+        userId: e.userId,
+        actingFor: e.actingFor,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        summary: e.summary,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor(last) : null,
+    };
   }
+}
+
+function encodeCursor(e: { at: number; id: string }): string {
+  return Buffer.from(`${e.at}.${e.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const match = /^(-?\d{1,16})\.([\x21-\x7e]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || !Number.isSafeInteger(Number(match[1]))) throw new BadInputError('cursor is not valid; use the one from the previous page');
+  return { at: Number(match[1]), id: match[2] };
 }

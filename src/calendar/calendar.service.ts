@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { randomBytes } from 'node:crypto';
-import { MoreThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Transactions } from '../common/transactions.js';
 import { AssignmentEntity } from '../roster/roster.entities.js';
 import { RegionEntity } from '../reference/reference.entities.js';
+import { UserEntity } from '../users/user.entity.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
 
 const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
@@ -31,6 +32,7 @@ export class CalendarService {
     @InjectRepository(CalendarFeedEntity) private readonly feeds: Repository<CalendarFeedEntity>,
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
     @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   private url(secret: string) {
@@ -41,21 +43,45 @@ export class CalendarService {
     const nurseId = who.nurseId as string;
     const existing = await this.feeds.findOneBy({ nurseId });
     if (existing) return this.url(existing.secret);
-    return this.rotate(who, 'create');
+    return this.create(who);
   }
 
-  rotate(who: Principal, action: 'create' | 'rotate' = 'rotate') {
+  /**
+   * The first feed of a nurse. Simultaneous first calls all answer with the one feed: an insert
+   * that meets a row another call has just written (nurse_id is the key) yields to it.
+   */
+  private create(who: Principal) {
+    const nurseId = who.nurseId as string;
+    return this.tx.run(async (m) => {
+      const secret = randomBytes(32).toString('base64url');
+      await m.createQueryBuilder().insert().into(CalendarFeedEntity).values({ nurseId, secret, createdAt: this.clock.now() }).orIgnore().execute();
+      const feed = await m.findOneByOrFail(CalendarFeedEntity, { nurseId });
+      // The secret itself is never written to the audit log.
+      if (feed.secret === secret) await this.audit.append(m, who, 'create', 'calendar-feed', nurseId, 'calendar feed secret created');
+      return this.url(feed.secret);
+    });
+  }
+
+  rotate(who: Principal) {
     const nurseId = who.nurseId as string;
     return this.tx.run(async (m) => {
       const secret = randomBytes(32).toString('base64url');
       const existing = await m.findOneBy(CalendarFeedEntity, { nurseId });
-      if (existing && action === 'create') return this.url(existing.secret);
       if (existing) await m.update(CalendarFeedEntity, { nurseId }, { secret, createdAt: this.clock.now() });
       else await m.insert(CalendarFeedEntity, { nurseId, secret, createdAt: this.clock.now() });
-      // The secret itself is never written to the audit log.
-      await this.audit.append(m, who, action, 'calendar-feed', nurseId, `calendar feed secret ${action === 'create' ? 'created' : 'rotated'}`);
+      await this.audit.append(m, who, 'rotate', 'calendar-feed', nurseId, 'calendar feed secret rotated');
       return this.url(secret);
     });
+  }
+
+  /**
+   * Revoking a nurse's user ends the nurse's feed inside the revoking transaction: its URL answers
+   * 404 from then on, also for a user given to the nurse later, whose first GET /api/me/calendar
+   * creates a fresh secret. The revoked holder may have kept the URL, so it never comes back.
+   */
+  async endFeedOf(m: EntityManager, who: Principal, nurseId: string): Promise<void> {
+    const { affected } = await m.delete(CalendarFeedEntity, { nurseId });
+    if (affected) await this.audit.append(m, who, 'end', 'calendar-feed', nurseId, 'calendar feed ended: a user of the nurse was revoked');
   }
 
   async feed(file: string): Promise<string> {
@@ -63,7 +89,11 @@ export class CalendarService {
     const secret = file.slice(0, -4);
     if (!SECRET_RE.test(secret)) throw new NotFoundError('calendar not found');
     const feed = await this.feeds.findOneBy({ secret });
-    if (!feed) throw new NotFoundError('calendar not found');
+    // Only while the nurse has a user that is not revoked (also for feeds that outlived a
+    // revocation made before revoking ended feeds, or raced with it).
+    if (!feed || !(await this.users.existsBy({ nurseId: feed.nurseId, role: 'nurse', revokedAt: IsNull() }))) {
+      throw new NotFoundError('calendar not found');
+    }
     const now = this.clock.now();
     const rows = await this.assignments.find({
       where: { nurseId: feed.nurseId, status: 'active', endMs: MoreThan(now - FEED_HISTORY_MS) },

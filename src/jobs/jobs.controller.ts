@@ -48,6 +48,7 @@ export class JobsController {
     return this.jobs.run(dto.job);
   }
 
+  @ApiOperation({ summary: 'Finished runs, newest first (a run in progress is listed once it has finished)' })
   @Get('job-runs')
   @Roles('admin')
   list(@Query() q: ListJobRunsQuery) {

@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
 import { AlertEntity } from '../alerts/alert.entity.js';
 import { AlertWebhook } from '../alerts/alert-webhook.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -57,7 +57,7 @@ export function alertView(a: AlertEntity, zone: string) {
 
 /** The scheduled jobs. Each is idempotent, records its run, and runs once across instances. */
 @Injectable()
-export class JobsService {
+export class JobsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Jobs');
   private readonly lock: JobLock;
 
@@ -89,9 +89,35 @@ export class JobsService {
     if (this.config.runJobs) await this.run('draft-fee-statements').catch((e) => this.logger.error(e));
   }
 
+  /**
+   * A run left `running` by a process that stopped mid-run would stay so forever: on start it is
+   * marked failed. Only runs whose job lock can be taken are abandoned — on PostgreSQL a live
+   * instance executing the job holds its advisory lock, and its run is left alone.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const running = await this.runs.find({ where: { outcome: 'running' }, select: { job: true } });
+      for (const job of new Set(running.map((r) => r.job))) {
+        const release = await this.lock.tryAcquire(job);
+        if (!release) continue;
+        try {
+          const { affected } = await this.runs.update({ job, outcome: 'running' }, { outcome: 'failed', finishedAt: this.clock.now() });
+          if (affected) this.logger.warn(`${affected} run(s) of ${job} left running by a stopped process marked failed`);
+        } finally {
+          await release();
+        }
+      }
+    } catch (e) {
+      // Bookkeeping only: it must not keep the service from starting.
+      this.logger.error(`marking abandoned job runs failed: ${e instanceof Error ? e.stack : e}`);
+    }
+  }
+
+  /** Finished runs only: a run in progress has no outcome yet (api.md: ok, failed or skipped). */
   async list(job?: string) {
     if (job !== undefined && !JOBS.includes(job as JobName)) throw new BadInputError(`job must be one of ${JOBS.join(', ')}`);
-    const rows = await this.runs.find({ where: job ? { job } : {}, order: { startedAt: 'DESC', id: 'ASC' }, take: 500 });
+    const finished = { finishedAt: Not(IsNull()) };
+    const rows = await this.runs.find({ where: job ? { job, ...finished } : finished, order: { startedAt: 'DESC', id: 'ASC' }, take: 500 });
     return rows.map(jobRunView);
   }
 

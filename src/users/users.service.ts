@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../auth/principal.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { Clock } from '../common/clock.js';
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -88,6 +90,7 @@ export class UsersService {
       user.revokedAt = this.clock.now();
       await m.save(UserEntity, user);
       await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
+      if (user.role === 'nurse' && user.nurseId) await this.calendar.endFeedOf(m, who, user.nurseId);
     });
   }
 }

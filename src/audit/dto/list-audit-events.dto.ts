@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { InstantField, IntField, Optional } from '../../common/validation.js';
+
+export const AUDIT_PAGE_DEFAULT = 100;
+export const AUDIT_PAGE_MAX = 1000;
+
+export class ListAuditEventsQuery {
+  @ApiPropertyOptional({ description: 'Entity type, e.g. contract, assignment', example: 'assignment' })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  entityType?: string;
+  @ApiPropertyOptional({ description: 'Entity id' })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+  @InstantField({ description: 'From instant, with offset', example: '2027-01-01T00:00:00+01:00', required: false })
+  from?: string;
+  @InstantField({ description: 'To instant, with offset', example: '2027-02-01T00:00:00+01:00', required: false })
+  to?: string;
+  @IntField({ description: `Events per page, newest first (default ${AUDIT_PAGE_DEFAULT})`, example: AUDIT_PAGE_DEFAULT, required: false }, 1, AUDIT_PAGE_MAX)
+  @Type(() => Number)
+  limit?: number;
+  @ApiPropertyOptional({
+    description: 'Opaque cursor from the X-Next-Cursor (or Link rel="next") header of the previous page; send the same filters with it',
+    example: 'MTc5NTQyMDgwMDAwMC4wMTkzMGYyZS03YzFhLTdiNTUtOWQxZS0zZjJhOWM4YjFkMDA',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor is not valid; use the one from the previous page' })
+  cursor?: string;
+}
+
+export class AuditEventResponse {
+  @ApiProperty({ description: 'Opaque, time-ordered id', example: '01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
+  @ApiProperty({ description: 'When it happened', example: '2027-02-01T11:00:00+01:00' }) at: string;
+  @ApiProperty({ description: 'The user who did it', example: 'admin-token' }) userId: string;
+  @ApiProperty({ description: 'The organisation or scope acted for', example: 'insurer 3311' }) actingFor: string;
+  @ApiProperty({ example: 'terminate' }) action: string;
+  @ApiProperty({ example: 'contract' }) entityType: string;
+  @ApiProperty({ example: '01930f2e-…' }) entityId: string;
+  @ApiProperty({ example: 'last day 2027-10-31' }) summary: string;
+}
