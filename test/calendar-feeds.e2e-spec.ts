@@ -21,6 +21,24 @@ const feedUrl = async (token: string) => {
 };
 
 describe('calendar feeds', () => {
+  it('a first feed request racing the revocation of its user never leaves a URL that a later user of the nurse revives', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { nurse, user } = await nurseWithUser();
+      const [feed, revoke] = await Promise.all([
+        t.http.get('/api/me/calendar').set(bearer(user.token)),
+        t.http.delete(`/api/users/${user.id}`).set(bearer(ADMIN)),
+      ]);
+      expect(revoke.status).toBe(204);
+      expect([200, 401, 404]).toContain(feed.status);
+      const successor = await w.user('nurse', { nurseId: nurse.id });
+      const fresh = await feedUrl(successor.token);
+      if (feed.status === 200) {
+        expect(fresh).not.toBe(feed.body.url);
+        expect((await t.http.get(feed.body.url)).status).toBe(404);
+      }
+    }
+  });
+
   it('revoking the nurse user ends its feed; a later user of the nurse gets a fresh URL, and the old one stays dead', async () => {
     const { nurse, user } = await nurseWithUser();
     const url = await feedUrl(user.token);

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError } from '../common/errors.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { AssignmentEntity } from '../roster/roster.entities.js';
 import { RegionEntity } from '../reference/reference.entities.js';
@@ -53,25 +54,35 @@ export class CalendarService {
   private create(who: Principal) {
     const nurseId = who.nurseId as string;
     return this.tx.run(async (m) => {
+      await this.refuseRevoked(m, who);
       const secret = randomBytes(32).toString('base64url');
       await m.createQueryBuilder().insert().into(CalendarFeedEntity).values({ nurseId, secret, createdAt: this.clock.now() }).orIgnore().execute();
       const feed = await m.findOneByOrFail(CalendarFeedEntity, { nurseId });
       // The secret itself is never written to the audit log.
       if (feed.secret === secret) await this.audit.append(m, who, 'create', 'calendar-feed', nurseId, 'calendar feed secret created');
       return this.url(feed.secret);
-    });
+    }, [Locks.nurseFeed(nurseId)]);
+  }
+
+  /**
+   * A user revoked while its request was on the way gets no feed: revoking takes the same lock
+   * and ends the feed, so a feed created after it would outlive the revocation.
+   */
+  private async refuseRevoked(m: EntityManager, who: Principal): Promise<void> {
+    if (!(await m.existsBy(UserEntity, { id: who.userId, revokedAt: IsNull() }))) throw new NotFoundError('no calendar feed for a revoked user');
   }
 
   rotate(who: Principal) {
     const nurseId = who.nurseId as string;
     return this.tx.run(async (m) => {
+      await this.refuseRevoked(m, who);
       const secret = randomBytes(32).toString('base64url');
       const existing = await m.findOneBy(CalendarFeedEntity, { nurseId });
       if (existing) await m.update(CalendarFeedEntity, { nurseId }, { secret, createdAt: this.clock.now() });
       else await m.insert(CalendarFeedEntity, { nurseId, secret, createdAt: this.clock.now() });
       await this.audit.append(m, who, 'rotate', 'calendar-feed', nurseId, 'calendar feed secret rotated');
       return this.url(secret);
-    });
+    }, [Locks.nurseFeed(nurseId)]);
   }
 
   /**

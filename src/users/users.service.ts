@@ -8,6 +8,7 @@ import { hashToken, newToken } from '../auth/tokens.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { InsurerEntity, NurseEntity, RegionEntity } from '../reference/reference.entities.js';
 import { Violation } from '../working-time/working-time-rules.js';
@@ -83,7 +84,10 @@ export class UsersService {
     });
   }
 
-  revoke(who: Principal, id: string) {
+  async revoke(who: Principal, id: string) {
+    const target = await this.users.findOneBy({ id });
+    // A nurse user's revocation ends the nurse's calendar feed, under the feed's lock.
+    const locks = target?.role === 'nurse' && target.nurseId ? [Locks.nurseFeed(target.nurseId)] : [];
     return this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -91,6 +95,6 @@ export class UsersService {
       await m.save(UserEntity, user);
       await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
       if (user.role === 'nurse' && user.nurseId) await this.calendar.endFeedOf(m, who, user.nurseId);
-    });
+    }, locks);
   }
 }
