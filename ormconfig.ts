@@ -18,6 +18,7 @@ import { JobRunEntity } from './src/jobs/job-run.entity.js';
 import { InitialSchema1795420800000 } from './src/migrations/1795420800000-InitialSchema.js';
 import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
+import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-WideFeeColumns.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/planning/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
@@ -43,7 +44,7 @@ export const ENTITIES = [
   AlertEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1795420800000, PlanningAids1795507200000, GapAlerts1795593600000];
+export const MIGRATIONS = [InitialSchema1795420800000, PlanningAids1795507200000, GapAlerts1795593600000, WideFeeColumns1795852800000];
 
 export interface DatabaseSettings {
   databasePath: string;
