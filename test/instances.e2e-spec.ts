@@ -58,7 +58,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
   await app.init();
   const db = app.get(DataSource);
   const migrations = await db.query('SELECT name FROM migrations ORDER BY id');
-  expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1795420800000', 'PlanningAids1795507200000', 'GapAlerts1795593600000']);
+  expect(migrations.map((m: { name: string }) => m.name)).toEqual(['InitialSchema1795420800000', 'PlanningAids1795507200000', 'GapAlerts1795593600000', 'WideFeeColumns1795852800000']);
   await app.close();
   await database.drop();
 });
