@@ -20,6 +20,7 @@ import { PlanningAids1795507200000 } from './src/migrations/1795507200000-Planni
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
 import { AssignmentsOutliveSlots1795680000000 } from './src/migrations/1795680000000-AssignmentsOutliveSlots.js';
 import { AppendOnlyHardening1795766400000 } from './src/migrations/1795766400000-AppendOnlyHardening.js';
+import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-WideFeeColumns.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/planning/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   GapAlerts1795593600000,
   AssignmentsOutliveSlots1795680000000,
   AppendOnlyHardening1795766400000,
+  WideFeeColumns1795852800000,
 ];
 
 export interface DatabaseSettings {

@@ -47,12 +47,12 @@ export class RosterModule {}
 @Module({ imports: [RosterModule, ReferenceModule], controllers: [AssignmentsController], providers: [AssignmentsService, AssignmentChecks], exports: [AssignmentsService, AssignmentChecks] })
 export class AssignmentsModule {}
 
-/** Terminate a contract, delete a template with force: the changes that cascade over slots and assignments. */
-@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule], controllers: [TerminationController], providers: [TerminationService] })
-export class TerminationModule {}
-
 @Module({ controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
 export class FeesModule {}
+
+/** Terminate a contract, delete a template with force: the changes that cascade over slots and assignments. */
+@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule, FeesModule], controllers: [TerminationController], providers: [TerminationService] })
+export class TerminationModule {}
 
 @Module({ controllers: [CoverageController], providers: [CoverageService] })
 export class CoverageModule {}

@@ -60,7 +60,9 @@ describe('monthly availability fee statements', () => {
     const [second] = await w.post('/api/fee-statements', { month: '2027-04', contractId: contract.id }, ADMIN, 200);
     expect(second.id).toBe(first.id);
     expect(second.coveredMinutes).toBe(480);
+    t.setNow('2027-05-01T00:00:00+02:00'); // April has ended in Amsterdam: only then can it be finalized
     const final = await w.post(`/api/fee-statements/${first.id}/finalize`, {}, ADMIN, 200);
+    t.setNow('2026-11-23T09:00:00Z');
     expect(final).toMatchObject({ status: 'final', finalizedAt: expect.any(String) });
     const before = await dbState(t.db);
     expect((await t.http.post(`/api/fee-statements/${first.id}/finalize`).set(bearer(ADMIN))).status).toBe(409);
@@ -78,7 +80,9 @@ describe('monthly availability fee statements', () => {
   it('a final statement cannot be changed through the database either', async () => {
     const { contract } = await w.contracted();
     const [s] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);
+    t.setNow('2027-06-01T00:00:00+02:00'); // May has ended in Amsterdam
     await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
+    t.setNow('2026-11-23T09:00:00Z');
     await expect(t.sql('UPDATE fee_statements SET total_cents = 1 WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM fee_statements WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
   });

@@ -117,6 +117,55 @@ describe('removed assignments stay records', () => {
   });
 });
 
+describe('termination and fee statements', () => {
+  it("terminating deletes the drafts of months after the last day and recomputes the last day's month", async () => {
+    const { contract } = await w.contracted({ contract: { fee: { fixedMonthlyCents: 300_000, perPositionHourCents: 4500 } } });
+    await w.template(contract.id);
+    for (const month of ['2027-05', '2027-06', '2027-07']) await w.post('/api/fee-statements', { month, contractId: contract.id }, ADMIN, 200);
+    const before = (await t.http.get('/api/fee-statements').query({ contractId: contract.id }).set(bearer(ADMIN))).body;
+    expect(before.map((s: { month: string }) => s.month)).toEqual(['2027-05', '2027-06', '2027-07']);
+    const june = before.find((s: { month: string }) => s.month === '2027-06');
+    const res = await t.http.post(`/api/contracts/${contract.id}/terminate`).set(bearer(ADMIN)).send({ lastDay: '2027-06-15' });
+    expect(res.status).toBe(200);
+    const after = (await t.http.get('/api/fee-statements').query({ contractId: contract.id }).set(bearer(ADMIN))).body;
+    expect(after.map((s: { month: string }) => s.month)).toEqual(['2027-05', '2027-06']);
+    const shortJune = after.find((s: { month: string }) => s.month === '2027-06');
+    expect(shortJune.id).toBe(june.id);
+    // 15 of 30 days: half the fixed amount, and only the 15 nights' position-minutes.
+    expect(shortJune.lines.fixedCents).toBe(150_000);
+    expect(shortJune.positionMinutes).toBe(15 * 8 * 60);
+  });
+
+  it('an absence racing the finalization of its month either lands before it or is refused whole', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { region, provider, contract } = await w.contracted({ contract: { validFrom: '2026-01-01', validTo: '2026-12-31' } });
+      t.setNow('2026-05-01T09:00:00Z');
+      try {
+        await w.template(contract.id);
+        const nurse = await w.nurse(provider.agb);
+        for (const day of ['2026-05-03', '2026-05-10', '2026-05-17']) {
+          const slot = await w.slotOn(region.code, day);
+          await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
+        }
+        const [draft] = await w.post('/api/fee-statements', { month: '2026-05', contractId: contract.id }, ADMIN, 200);
+        t.setNow('2026-06-02T09:00:00Z');
+        const [absence, finalize] = await Promise.all([
+          t.http.post(`/api/nurses/${nurse.id}/absences`).set(bearer(ADMIN)).send({ from: '2026-05-01', to: '2026-05-31', reason: 'sick' }),
+          t.http.post(`/api/fee-statements/${draft.id}/finalize`).set(bearer(ADMIN)),
+        ]);
+        expect(finalize.status).toBe(200);
+        expect([201, 409]).toContain(absence.status);
+        const active = await t.sql(`SELECT COUNT(*) AS n FROM assignments WHERE nurse_id = ? AND status = 'active'`, [nurse.id]);
+        // What became final is what the roster says, and a closed month's roster no longer changes.
+        expect(finalize.body.coveredMinutes).toBe(active[0].n * 8 * 60);
+        expect(active[0].n).toBe(absence.status === 201 ? 0 : 3);
+      } finally {
+        t.setNow('2026-11-23T09:00:00Z');
+      }
+    }
+  });
+});
+
 describe('bounded work', () => {
   it('a template over a contract of eleven centuries is refused with too-many-slots and writes nothing', async () => {
     const { contract } = await w.contracted({ contract: { validFrom: '1900-01-01', validTo: '2999-12-31' } });

@@ -64,6 +64,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'GapAlerts1795593600000',
     'AssignmentsOutliveSlots1795680000000',
     'AppendOnlyHardening1795766400000',
+    'WideFeeColumns1795852800000',
   ]);
   await app.close();
   await database.drop();

@@ -110,7 +110,9 @@ describe('roster templates and slots', () => {
   it('a template is all or nothing: a closed month refuses the whole template with 409', async () => {
     const { contract } = await w.contracted();
     const [statement] = await w.post('/api/fee-statements', { month: '2027-03', contractId: contract.id }, ADMIN, 200);
+    t.setNow('2027-04-01T00:00:00+02:00'); // March has ended in Amsterdam: only then can it be finalized
     await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    t.setNow('2026-11-23T09:00:00Z');
     const before = await dbState(t.db);
     const res = await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' });
     expect(res.status).toBe(409);

@@ -11,8 +11,8 @@ export class FeeStatementEntity {
   @Column('text') function: string;
   @Column('text', { name: 'insurer_uzovi' }) insurerUzovi: string;
   @Column('simple-json', { name: 'responsible_party' }) responsibleParty: Record<string, string>;
-  @Column('integer', { name: 'position_minutes' }) positionMinutes: number;
-  @Column('integer', { name: 'covered_minutes' }) coveredMinutes: number;
+  @Column('bigint', { name: 'position_minutes', transformer: bigintAsNumber }) positionMinutes: number;
+  @Column('bigint', { name: 'covered_minutes', transformer: bigintAsNumber }) coveredMinutes: number;
   @Column('integer', { name: 'coverage_pct_hundredths' }) coveragePctHundredths: number;
   @Column('bigint', { name: 'fixed_cents', transformer: bigintAsNumber }) fixedCents: number;
   @Column('bigint', { name: 'capitation_cents', transformer: bigintAsNumber }) capitationCents: number;

@@ -6,14 +6,14 @@ import { type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { formatInstant, monthBounds } from '../common/local-time.js';
+import { formatInstant, localDateOf, monthBounds } from '../common/local-time.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { SlotEntity } from '../roster/roster.entities.js';
-import { computeMonthlyFee, daysOfMonthInPeriod } from './fee-calculator.js';
+import { computeMonthlyFee, daysOfMonthInPeriod, type FeeResult } from './fee-calculator.js';
 import { FeeStatementEntity } from './fee-statement.entity.js';
 import { positionMinutesOf } from './position-minutes.js';
 
@@ -66,10 +66,6 @@ export class FeeStatementsService {
     @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
   ) {}
 
-  private async zones(): Promise<Map<string, string>> {
-    return new Map((await this.regions.find({ select: { code: true, timezone: true } })).map((r) => [r.code, r.timezone]));
-  }
-
   /** Computes or recomputes the draft of one contract and month; a final one is returned untouched. */
   async computeOne(who: Principal, contractId: string, month: string, refuseFinal: boolean) {
     return this.tx.run(
@@ -81,49 +77,72 @@ export class FeeStatementsService {
           if (refuseFinal) throw new ConflictError(`the statement of ${month} for contract ${contractId} is final`);
           return statementView(existing, region.timezone);
         }
-        const slots = await staffedSlotsOf(m, contractId, month);
-        const minutes = positionMinutesOf(slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount })));
-        const fee = computeMonthlyFee({
-          month,
-          validFrom: contract.validFrom,
-          lastDay: contract.validTo,
-          population: region.population,
-          minutes,
-          terms: {
-            fixedMonthlyCents: contract.fixedMonthlyCents,
-            perPositionHourCents: contract.perPositionHourCents,
-            perInhabitantMonthlyCents: contract.perInhabitantMonthlyCents,
-            slaMinCoverageHundredths: contract.slaMinCoverageHundredths,
-            slaDeductionPerUncoveredHourCents: contract.slaDeductionPerUncoveredHourCents ?? 0,
-          },
-        });
-        if (!fee) return null;
-        const row = Object.assign(existing ?? new FeeStatementEntity(), {
-          id: existing?.id ?? newId(),
-          contractId,
-          month,
-          status: 'draft' as const,
-          regionCode: contract.regionCode,
-          function: contract.function,
-          insurerUzovi: contract.insurerUzovi,
-          responsibleParty: responsiblePartyOf(contract),
-          positionMinutes: fee.positionMinutes,
-          coveredMinutes: fee.coveredMinutes,
-          coveragePctHundredths: fee.coveragePctHundredths,
-          fixedCents: fee.lines.fixedCents,
-          capitationCents: fee.lines.capitationCents,
-          positionHoursCents: fee.lines.positionHoursCents,
-          deductionCents: fee.lines.deductionCents,
-          totalCents: fee.totalCents,
-          computedAt: this.clock.now(),
-          finalizedAt: null,
-        });
-        await m.save(FeeStatementEntity, row);
-        await this.audit.append(m, who, existing ? 'recompute' : 'compute', 'fee-statement', row.id, `${month} contract ${contractId}: total ${fee.totalCents} cents`);
-        return statementView(row, region.timezone);
+        const row = await this.draftIn(m, who, contract, region, month, contract.validTo, existing);
+        return row ? statementView(row, region.timezone) : null;
       },
       [Locks.feeStatement(contractId, month)],
     );
+  }
+
+  /** The fee of a contract and month from its roster as it is now, read through `m`; null without a day in the month. */
+  private async feeFromRoster(m: EntityManager, contract: ContractEntity, region: RegionEntity, month: string, lastDay: string | null): Promise<FeeResult | null> {
+    const slots = await staffedSlotsOf(m, contract.id, month);
+    const minutes = positionMinutesOf(slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount })));
+    return computeMonthlyFee({
+      month,
+      validFrom: contract.validFrom,
+      lastDay,
+      population: region.population,
+      minutes,
+      terms: {
+        fixedMonthlyCents: contract.fixedMonthlyCents,
+        perPositionHourCents: contract.perPositionHourCents,
+        perInhabitantMonthlyCents: contract.perInhabitantMonthlyCents,
+        slaMinCoverageHundredths: contract.slaMinCoverageHundredths,
+        slaDeductionPerUncoveredHourCents: contract.slaDeductionPerUncoveredHourCents ?? 0,
+      },
+    });
+  }
+
+  /** Writes the statement's figures from a computed fee onto `row`. */
+  private withFee(row: FeeStatementEntity, contract: ContractEntity, fee: FeeResult): FeeStatementEntity {
+    return Object.assign(row, {
+      regionCode: contract.regionCode,
+      function: contract.function,
+      insurerUzovi: contract.insurerUzovi,
+      responsibleParty: responsiblePartyOf(contract),
+      positionMinutes: fee.positionMinutes,
+      coveredMinutes: fee.coveredMinutes,
+      coveragePctHundredths: fee.coveragePctHundredths,
+      fixedCents: fee.lines.fixedCents,
+      capitationCents: fee.lines.capitationCents,
+      positionHoursCents: fee.lines.positionHoursCents,
+      deductionCents: fee.lines.deductionCents,
+      totalCents: fee.totalCents,
+      computedAt: this.clock.now(),
+    });
+  }
+
+  /** Computes and saves the draft (never a final one) inside the caller's transaction; null without a day in the month. */
+  private async draftIn(
+    m: EntityManager,
+    who: Principal,
+    contract: ContractEntity,
+    region: RegionEntity,
+    month: string,
+    lastDay: string | null,
+    existing: FeeStatementEntity | null,
+  ): Promise<FeeStatementEntity | null> {
+    const fee = await this.feeFromRoster(m, contract, region, month, lastDay);
+    if (!fee) return null;
+    const row = this.withFee(
+      Object.assign(existing ?? new FeeStatementEntity(), { id: existing?.id ?? newId(), contractId: contract.id, month, status: 'draft' as const, finalizedAt: null }),
+      contract,
+      fee,
+    );
+    await m.save(FeeStatementEntity, row);
+    await this.audit.append(m, who, existing ? 'recompute' : 'compute', 'fee-statement', row.id, `${month} contract ${contract.id}: total ${fee.totalCents} cents`);
+    return row;
   }
 
   async compute(who: Principal, month: string, contractId?: string) {
@@ -149,6 +168,10 @@ export class FeeStatementsService {
     return result;
   }
 
+  /**
+   * Makes a statement final. What becomes final is computed from the roster at this moment, under
+   * the month lock that assignments take, so a stale draft is never what gets paid.
+   */
   async finalize(who: Principal, id: string) {
     const found = await this.statements.findOneBy({ id });
     if (!found || !(await this.readable(who, found))) throw new NotFoundError(`fee statement ${id} not found`);
@@ -157,15 +180,54 @@ export class FeeStatementsService {
       async (m) => {
         const s = await m.findOneByOrFail(FeeStatementEntity, { id });
         if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`);
+        const contract = await m.findOneByOrFail(ContractEntity, { id: s.contractId });
+        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+        const violations = [];
+        // The month has ended once the region's local date lies past its last day.
+        if (localDateOf(this.clock.now(), region.timezone) <= monthBounds(s.month).last) {
+          violations.push({ rule: 'month-not-ended', message: `${s.month} has not ended in ${region.timezone}` });
+        }
+        const fee = await this.feeFromRoster(m, contract, region, s.month, contract.validTo);
+        if (!fee) violations.push({ rule: 'no-day-in-month', message: `contract ${contract.id} has no day in ${s.month}` });
+        if (violations.length || !fee) throw new RuleViolationError(violations);
+        this.withFee(s, contract, fee);
         s.status = 'final';
         s.finalizedAt = this.clock.now();
         await m.save(FeeStatementEntity, s);
-        await this.audit.append(m, who, 'finalize', 'fee-statement', id, `${s.month} contract ${s.contractId}: total ${s.totalCents} cents final`);
-        return statementView(s, (await m.findOneByOrFail(RegionEntity, { code: s.regionCode })).timezone);
+        await this.audit.append(m, who, 'finalize', 'fee-statement', id, `${s.month} contract ${s.contractId}: recomputed, total ${s.totalCents} cents final`);
+        return statementView(s, region.timezone);
       },
-      // The month lock serializes finalizing with assignments in that month (see AssignmentsService).
+      // The month lock serializes finalizing with roster changes in that month; the contract's
+      // roster lock (shared) with its termination and with templates added or removed.
       [Locks.feeStatement(found.contractId, found.month), Locks.contractMonth(found.contractId, found.month), Locks.contractRoster(found.contractId, 'shared')],
     );
+  }
+
+  /**
+   * After a contract's period was shortened to end on `lastDay` (api.md, terminate): deletes the
+   * drafts of months after lastDay's month and recomputes the draft of lastDay's month, if there
+   * is one. Runs inside the caller's transaction; every read and write goes through `m`. Call it
+   * after the slots after lastDay are gone, so the recomputed draft counts only the remaining ones.
+   * Final statements are never touched: the caller refuses a termination that a final one contradicts.
+   */
+  async reconcileAfterTermination(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string): Promise<{ deleted: string[]; recomputed: string | null }> {
+    const month = lastDay.slice(0, 7);
+    const later = await m
+      .createQueryBuilder(FeeStatementEntity, 's')
+      .where('s.contract_id = :c AND s.month > :month AND s.status = :draft', { c: contract.id, month, draft: 'draft' })
+      .orderBy('s.month', 'ASC')
+      .getMany();
+    for (const s of later) {
+      await m.delete(FeeStatementEntity, { id: s.id, status: 'draft' });
+      await this.audit.append(m, who, 'delete', 'fee-statement', s.id, `${s.month} contract ${contract.id}: draft deleted, the contract ends on ${lastDay}`);
+    }
+    const existing = await m.findOneBy(FeeStatementEntity, { contractId: contract.id, month, status: 'draft' });
+    let recomputed: string | null = null;
+    if (existing) {
+      const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+      recomputed = (await this.draftIn(m, who, contract, region, month, lastDay, existing))?.id ?? null;
+    }
+    return { deleted: later.map((s) => s.id), recomputed };
   }
 
   private async readable(who: Principal, s: FeeStatementEntity): Promise<boolean> {
@@ -186,7 +248,9 @@ export class FeeStatementsService {
       if (!q.regionCode) where.regionCode = In(who.regionCodes);
     }
     const rows = await this.statements.find({ where, order: { month: 'ASC', regionCode: 'ASC', function: 'ASC', id: 'ASC' } });
-    const zones = await this.zones();
+    const codes = [...new Set(rows.map((s) => s.regionCode))];
+    const regions = codes.length ? await this.regions.find({ where: { code: In(codes) }, select: { code: true, timezone: true } }) : [];
+    const zones = new Map(regions.map((r) => [r.code, r.timezone]));
     return rows.map((s) => statementView(s, zones.get(s.regionCode) ?? STATEMENT_ZONE_FALLBACK));
   }
 

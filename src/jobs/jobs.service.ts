@@ -243,7 +243,13 @@ export class JobsService implements OnApplicationBootstrap {
     return { created: created.length, resolved };
   }
 
-  /** Drafts (recomputes) the previous month's statements of all contracts; final ones stay untouched. */
+  /**
+   * Drafts (recomputes) the previous month's statements of all contracts; final ones stay untouched.
+   * Each contract is computed in its own transaction, so one that fails is rolled back, logged and
+   * counted in `failed` while the others are still drafted. The run's outcome stays `ok` when every
+   * contract was tried (a run records its counts only then, and `failed` tells how many did not
+   * draft); it is `failed` only when the job itself could not run, e.g. the contracts did not load.
+   */
   async draftFeeStatements(): Promise<Record<string, number>> {
     const today = localDateOf(this.clock.now(), CRON_ZONE);
     const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
@@ -252,12 +258,19 @@ export class JobsService implements OnApplicationBootstrap {
     );
     let drafted = 0;
     let final = 0;
+    let failed = 0;
     for (const c of contracts) {
-      const s = await this.fees.computeOne(SYSTEM_PRINCIPAL, c.id, month, false);
-      if (s?.status === 'final') final++;
-      else if (s) drafted++;
+      try {
+        const s = await this.fees.computeOne(SYSTEM_PRINCIPAL, c.id, month, false);
+        if (s?.status === 'final') final++;
+        else if (s) drafted++;
+      } catch (e) {
+        failed++;
+        // Ids and the error only: a statement holds no client data, and neither does its log line.
+        this.logger.error(`draft-fee-statements: contract ${c.id}, ${month} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
-    return { contracts: contracts.length, drafted, final };
+    return { contracts: contracts.length, drafted, final, failed };
   }
 
   /** Alerts in the caller's scope: an admin any region, a coordinator its own regions. */

@@ -12,6 +12,7 @@ import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../fees/fee-bounds.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
 import { parseRRule, RecurrenceError } from './recurrence.js';
@@ -108,6 +109,17 @@ export class TemplatesService {
         if (hit) {
           throw new ConflictError(`month ${hit.localDate.slice(0, 7)} is closed by a final fee statement`, [
             { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${hit.localDate.slice(0, 7)} is final` },
+          ]);
+        }
+        // Removed templates keep their past slots, and those count in a month's position-minutes too.
+        const templateCount = await m
+          .createQueryBuilder(TemplateEntity, 't')
+          .where('t.contract_id = :contractId', { contractId })
+          .andWhere('(t.deleted_at IS NULL OR EXISTS (SELECT 1 FROM slots s WHERE s.template_id = t.id))')
+          .getCount();
+        if (templateCount >= MAX_TEMPLATES_PER_CONTRACT) {
+          throw new RuleViolationError([
+            { rule: TOO_MANY_TEMPLATES_RULE, message: `a contract has at most ${MAX_TEMPLATES_PER_CONTRACT} templates (removed ones that keep past slots count)` },
           ]);
         }
         await m.insert(TemplateEntity, template);

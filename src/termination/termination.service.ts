@@ -15,10 +15,11 @@ import { SlotEntity } from '../roster/roster.entities.js';
 import { SlotsService } from '../roster/slots.service.js';
 import { TemplatesService } from '../roster/templates.service.js';
 import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { FeeStatementsService } from '../fees/fee-statements.service.js';
 
 /**
- * The two changes that remove slots with their assignments: terminating a contract and deleting
- * a template with force. Each is one transaction holding the contract's roster lock exclusive,
+ * The two changes that remove slots with their assignments: terminating a contract (which also
+ * settles its draft fee statements) and deleting a template with force. Each is one transaction holding the contract's roster lock exclusive,
  * which every single-assignment change of that contract takes shared: no assignment can be
  * written to a slot while it is being removed, and every cancelled assignment stays as a record
  * (audited, its offers cancelled, gone from the calendar feeds) in the answer.
@@ -33,6 +34,7 @@ export class TerminationService {
     private readonly templates: TemplatesService,
     private readonly slots: SlotsService,
     private readonly assignments: AssignmentsService,
+    private readonly fees: FeeStatementsService,
   ) {}
 
   async terminateContract(who: Principal, id: string, dto: TerminateContractDto) {
@@ -44,6 +46,8 @@ export class TerminationService {
         const doomed = await this.slots.slotsAfter(m, id, dto.lastDay);
         const cancelled = await this.removeSlots(m, who, contract.regionCode, doomed, `contract ${id} terminated on ${dto.lastDay}`);
         const shortened = await this.contracts.shortenInTransaction(m, who, contract, dto.lastDay, cancelled.length);
+        // Drafts of months after the last day go; the last day's month is recomputed for the shorter period.
+        await this.fees.reconcileAfterTermination(m, who, shortened, dto.lastDay);
         return { ...contractView(shortened), cancelledAssignments: cancelled };
       },
       [Locks.regionFunction(readable.regionCode, readable.function), Locks.contractRoster(id, 'exclusive')],

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, TwoDecimalsField, UZOVI, Optional } from '../../common/validation.js';
+import { MAX_FEE_CENTS, MAX_PER_INHABITANT_MONTHLY_CENTS } from '../../fees/fee-bounds.js';
 import { FUNCTIONS, type FunctionCode } from '../contract.entity.js';
 
 export class ResponsiblePartyDto {
@@ -19,21 +20,26 @@ export class ResponsiblePartyDto {
   consortiumId?: string;
 }
 
-const MAX_CENTS = 1_000_000_000;
+// The bounds keep every fee statement a safe integer; the reasoning is in fees/fee-bounds.ts.
+const BOUNDED = 'At most 1000000000 (€10 million), so that a statement never overflows.';
 
 export class FeeDto {
-  @IntField({ description: 'Fixed amount per month, in cents (pro rata for partial months)', example: 0, required: false }, 0, MAX_CENTS)
+  @IntField({ description: `Fixed amount per month, in cents (pro rata for partial months). ${BOUNDED}`, example: 0, required: false }, 0, MAX_FEE_CENTS)
   fixedMonthlyCents?: number;
-  @IntField({ description: 'Amount per contracted position-hour, in cents', example: 4500, required: false }, 0, MAX_CENTS)
+  @IntField({ description: `Amount per contracted position-hour, in cents. ${BOUNDED}`, example: 4500, required: false }, 0, MAX_FEE_CENTS)
   perPositionHourCents?: number;
-  @IntField({ description: 'Amount per inhabitant per month, in cents', example: 0, required: false }, 0, 1_000_000)
+  @IntField(
+    { description: 'Amount per inhabitant per month, in cents. At most 1000000 (€10,000), so that a statement never overflows.', example: 0, required: false },
+    0,
+    MAX_PER_INHABITANT_MONTHLY_CENTS,
+  )
   perInhabitantMonthlyCents?: number;
 }
 
 export class SlaDto {
   @TwoDecimalsField({ description: 'Minimum coverage in percent, 0–100, at most two decimals', example: 98 }, 0, 100)
   minCoveragePct: number;
-  @IntField({ description: 'Deduction per uncovered position-hour below the minimum, in cents', example: 6000 }, 0, MAX_CENTS)
+  @IntField({ description: `Deduction per uncovered position-hour below the minimum, in cents. ${BOUNDED}`, example: 6000 }, 0, MAX_FEE_CENTS)
   deductionPerUncoveredHourCents: number;
 }
 
@@ -54,7 +60,12 @@ export class CreateContractDto {
   validFrom: string;
   @LocalDateField({ description: 'Last day, inclusive; omit for an open-ended contract', example: '2027-12-31', required: false })
   validTo?: string;
-  @ApiPropertyOptional({ description: 'Fee parts, integer cents ≥ 0, each defaulting to 0', type: FeeDto })
+  @ApiPropertyOptional({
+    description:
+      'Fee parts, integer cents ≥ 0, each defaulting to 0. With the bounds on each part, a region\'s population (at most 100000000), ' +
+      'nurses per slot (at most 50) and templates per contract (at most 100, else 422 too-many-templates), every statement stays exact.',
+    type: FeeDto,
+  })
   @Optional()
   @IsObject()
   @ValidateNested()
