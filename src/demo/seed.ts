@@ -34,7 +34,8 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   };
 
   const today = DateTime.now().setZone(ZONE);
-  const monthStart = today.startOf('month').toISODate() as string;
+  // Contracts start a month back, so that the insurer has an ended month to settle and finalize.
+  const contractStart = today.minus({ months: 1 }).startOf('month').toISODate() as string;
   const nextYearEnd = today.plus({ years: 1 }).endOf('year').toISODate() as string;
 
   await must('POST', '/api/insurers', { uzovi: '3311', name: 'Zorgverzekeraar Amstel' });
@@ -75,7 +76,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
 
   const contract = (regionCode: string, insurerUzovi: string, fn: string, party: object, fee: object, open = false) =>
     must('POST', '/api/contracts', {
-      regionCode, insurerUzovi, function: fn, responsibleParty: party, validFrom: monthStart, ...(open ? {} : { validTo: nextYearEnd }), fee,
+      regionCode, insurerUzovi, function: fn, responsibleParty: party, validFrom: contractStart, ...(open ? {} : { validTo: nextYearEnd }), fee,
       sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000 },
     });
   const night = { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] };

@@ -302,7 +302,8 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await waitText(page.getByRole('status'), /^\d+ conceptafrekening\(en\) berekend\.$/);
   const first = page.locator('article.statement').first();
   await first.waitFor();
-  const month = today().toFormat('yyyy-MM');
+  // The insurer's screen opens on the last ended month: only that can be finalized.
+  const month = today().minus({ months: 1 }).toFormat('yyyy-MM');
   const statements = (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string; totalCents: number; regionCode: string; function: string }>;
   expect(statements.length).toBeGreaterThan(0);
   await expectAccessible(page, 'insurer statements');

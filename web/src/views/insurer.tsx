@@ -177,7 +177,8 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
 }
 
 function Statements({ reference }: { reference: Reference }) {
-  const [month, setMonth] = useState(currentMonth('Europe/Amsterdam'));
+  // The last ended month: only an ended month can be finalized (month-not-ended).
+  const [month, setMonth] = useState(addMonths(currentMonth('Europe/Amsterdam'), -1));
   const statements = useLoad(() => get<Statement[]>(`/api/fee-statements?${query({ month })}`), [month]);
   const [note, setNote] = useState<Note | null>(null);
   const [pending, setPending] = useState<Statement | null>(null);
