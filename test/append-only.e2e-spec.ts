@@ -3,6 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
+import { Clock } from '../src/common/clock.js';
 import { ADMIN, bearer, freshDatabase, TestApp } from './support/test-app.js';
 import { startWorld, type World } from './factories/world.js';
 
@@ -29,7 +30,13 @@ async function statements() {
   const { contract } = await w.contracted();
   await w.template(contract.id);
   const [final] = await w.post('/api/fee-statements', { month: '2027-03', contractId: contract.id }, ADMIN, 200);
-  await w.post(`/api/fee-statements/${final.id}/finalize`, {}, ADMIN, 200);
+  // Only an ended month can be finalized.
+  t.setNow('2027-04-02T09:00:00Z');
+  try {
+    await w.post(`/api/fee-statements/${final.id}/finalize`, {}, ADMIN, 200);
+  } finally {
+    t.setNow('2026-11-23T09:00:00Z');
+  }
   const [draft] = await w.post('/api/fee-statements', { month: '2027-04', contractId: contract.id }, ADMIN, 200);
   return { final, draft };
 }
@@ -136,6 +143,8 @@ itPostgres('the service works under the least-privilege role of the README, whic
     url.username = role;
     ({ app } = await createApp({ DATABASE_URL: url.toString(), ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000' }, false));
     await app.init();
+    // After March 2027, so that March can be finalized.
+    app.get(Clock).set(Date.parse('2027-04-02T09:00:00Z'));
     const http = request(app.getHttpServer());
     const post = async (path: string, body: object, status = 201) => {
       const res = await http.post(path).set(bearer(ADMIN)).send(body);

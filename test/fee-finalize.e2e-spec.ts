@@ -102,7 +102,7 @@ describe('reconciling statements after a termination', () => {
     // 15 of 30 days of the fixed fee, 15 nights of 8 h.
     expect(listed.body[1]).toMatchObject({ id: june.id, status: 'draft', positionMinutes: 7_200, lines: { fixedCents: 150_000, positionHoursCents: 540_000 } });
     const audit = await t.http.get('/api/audit-events').query({ entityType: 'fee-statement', entityId: july.id }).set(bearer(ADMIN));
-    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['compute', 'delete']);
+    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['delete', 'compute']); // newest first
   });
 
   it('leaves everything as it was when there are no drafts to reconcile', async () => {
