@@ -6,7 +6,8 @@ import { NurseEntity } from '../reference/reference.entities.js';
 import { PartiesService } from '../reference/parties.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
-import { checkWorkingTime, Duty, RULE_HORIZON_MS, Violation } from '../working-time/working-time-rules.js';
+import { checkWorkingTime, Duty, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
+import type { Violation } from '../common/codes.js';
 import { AbsenceEntity } from '../planning/absence.entity.js';
 
 /** What assigning a nurse to a slot would meet: 409 conflicts and 422 rule violations. */

@@ -9,10 +9,11 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { RULE_CODES, type RuleCode } from './codes.js';
 
 export class ViolationDto {
-  @ApiProperty({ description: 'Rule code', example: 'daily-rest' })
-  rule: string;
+  @ApiProperty({ description: 'Rule code', enum: RULE_CODES, enumName: 'RuleCode', example: 'daily-rest' })
+  rule: RuleCode;
   @ApiProperty({ description: 'What is wrong, in words', example: 'at least 11 h of rest; this leaves 9 h' })
   message: string;
 }

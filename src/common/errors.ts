@@ -1,4 +1,4 @@
-import type { Violation } from '../working-time/working-time-rules.js';
+import type { Violation } from './codes.js';
 
 /** Typed domain errors; the one exception filter maps them to HTTP. */
 export abstract class DomainError extends Error {

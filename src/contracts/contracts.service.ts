@@ -11,7 +11,7 @@ import { Transactions } from '../common/transactions.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
 import { FeeStatementEntity } from '../fees/fee-statement.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
-import { Violation } from '../working-time/working-time-rules.js';
+import type { Violation } from '../common/codes.js';
 import { ContractEntity } from './contract.entity.js';
 import { canReadContract, contractCovers, contractView } from './contract-view.js';
 import { CreateContractDto, ListContractsQuery } from './dto/create-contract.dto.js';

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant, localDateOf, monthBounds } from '../common/local-time.js';
+import type { Violation } from '../common/codes.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
@@ -182,7 +183,7 @@ export class FeeStatementsService {
         if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`);
         const contract = await m.findOneByOrFail(ContractEntity, { id: s.contractId });
         const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
-        const violations = [];
+        const violations: Violation[] = [];
         // The month has ended once the region's local date lies past its last day.
         if (localDateOf(this.clock.now(), region.timezone) <= monthBounds(s.month).last) {
           violations.push({ rule: 'month-not-ended', message: `${s.month} has not ended in ${region.timezone}` });

@@ -11,7 +11,7 @@ import { newId } from '../common/ids.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { InsurerEntity, NurseEntity, RegionEntity } from '../reference/reference.entities.js';
-import { Violation } from '../working-time/working-time-rules.js';
+import type { Violation } from '../common/codes.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { UserEntity } from './user.entity.js';
 

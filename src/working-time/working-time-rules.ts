@@ -1,3 +1,4 @@
+import type { RuleCode, Violation } from '../common/codes.js';
 import { addDays, localDateOf, localMinuteOfDay, placeLocal } from '../common/local-time.js';
 
 /**
@@ -20,10 +21,6 @@ export interface Duty {
   localDate: string;
 }
 
-export interface Violation {
-  rule: string;
-  message: string;
-}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -116,7 +113,7 @@ export function lateNightsBefore(atMs: number, duties: Duty[]): number {
 
 export function checkWorkingTime(candidate: Duty, existing: Duty[]): Violation[] {
   const violations: Violation[] = [];
-  const add = (rule: string, message: string) => {
+  const add = (rule: RuleCode, message: string) => {
     if (!violations.some((v) => v.rule === rule)) violations.push({ rule, message });
   };
   const c = candidate;
@@ -194,7 +191,7 @@ function nearNight(block: Duty, night: Duty): boolean {
   );
 }
 
-function checkRests(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+function checkRests(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
   const rests: Rest[] = [];
   for (let i = 1; i < shifts.length; i++) {
     const from = shifts[i - 1];
@@ -226,7 +223,7 @@ function checkRests(c: Duty, shifts: Duty[], add: (rule: string, message: string
   }
 }
 
-function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
   const nights = shifts.filter(isNightShift);
   let run: Duty[] = [];
   const flush = () => {
@@ -252,7 +249,7 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: string, message: 
   flush();
 }
 
-function checkWeekHours(c: Duty, shifts: Duty[], add: (rule: string, message: string) => void): void {
+function checkWeekHours(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
   const starts = new Set<number>();
   for (const s of shifts) {
     if (s.startMs >= c.startMs - WEEK && s.startMs < c.endMs) starts.add(s.startMs);

@@ -1,0 +1,44 @@
+/**
+ * Every rule code the API answers in `violations[].rule`: one list, used by the domain (as the
+ * type of `Violation.rule`), by the OpenAPI description of a violation, and by the web app's
+ * texts (through the generated schema), so that a new code cannot be left unexplained.
+ */
+export const RULE_CODES = [
+  // Assignments: 409
+  'overlap',
+  'slot-full',
+  'closed-month',
+  // Assignments: 422
+  'qualification',
+  'employer',
+  'absence',
+  // Working time (domain.md), 422
+  'max-shift-length',
+  'max-night-shift-length',
+  'daily-rest',
+  'rest-after-night',
+  'rest-after-night-series',
+  'max-week-hours',
+  'max-nights-16-weeks',
+  'on-call-frequency',
+  'on-call-near-night',
+  // References and contracts
+  'unknown-reference',
+  'preferred-insurer',
+  'last-day-outside-period',
+  // Roster templates
+  'too-many-slots',
+  'too-many-templates',
+  'has-assignments',
+  // Fee statements
+  'no-day-in-month',
+  'month-not-ended',
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+/** One broken rule, in a 409 or 422 answer. */
+export interface Violation {
+  rule: RuleCode;
+  message: string;
+}
