@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { UserEntity } from './src/users/user.entity.js';
+import { UserEntity } from './src/identity/user.entity.js';
 import {
   ConsortiumEntity,
   InsurerEntity,

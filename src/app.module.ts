@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { dataSourceOptions } from '../ormconfig.js';
-import { AuthGuard } from './auth/auth.guard.js';
+import { AuthGuard } from './identity/auth.guard.js';
 import { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { DatabaseFileLock } from './database-file-lock.js';

@@ -28,8 +28,9 @@ import { ReferenceService } from './reference/reference.service.js';
 import { RosterController } from './roster/roster.controller.js';
 import { SlotsService } from './roster/slots.service.js';
 import { TemplatesService } from './roster/templates.service.js';
-import { MeController, UsersController } from './users/users.controller.js';
-import { UsersService } from './users/users.service.js';
+import { MeController, UsersController } from './identity/users.controller.js';
+import { UsersService } from './identity/users.service.js';
+import { RevocationHooks } from './identity/revocation-hooks.js';
 import { TerminationController } from './termination/termination.controller.js';
 import { TerminationService } from './termination/termination.service.js';
 
@@ -60,11 +61,11 @@ export class CoverageModule {}
 @Module({ controllers: [OnCallController], providers: [OnCallService] })
 export class OnCallModule {}
 
-@Module({ imports: [AssignmentsModule], controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
-export class CalendarModule {}
-
-@Module({ imports: [CalendarModule], controllers: [UsersController, MeController], providers: [UsersService] })
+@Module({ controllers: [UsersController, MeController], providers: [UsersService, RevocationHooks], exports: [RevocationHooks] })
 export class UsersModule {}
+
+@Module({ imports: [AssignmentsModule, UsersModule], controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
+export class CalendarModule {}
 
 @Module({ imports: [FeesModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
 export class JobsModule {}

@@ -1,4 +1,4 @@
-import { SYSTEM_PRINCIPAL } from '../src/auth/principal.js';
+import { SYSTEM_PRINCIPAL } from '../src/common/principal.js';
 import { ContractEntity } from '../src/contracts/contract.entity.js';
 import { FeeStatementsService } from '../src/fees/fee-statements.service.js';
 import { ADMIN, bearer, dbState, TestApp } from './support/test-app.js';

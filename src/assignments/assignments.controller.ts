@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiErrors } from '../common/api-error.dto.js';
 import { AssignmentResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
 import { AssignmentsService } from './assignments.service.js';
 import { CreateAssignmentDto } from './dto/create-assignment.dto.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/decorators.js';
+import { Roles } from '../common/decorators.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventResponse, ListAuditEventsQuery } from './dto/list-audit-events.dto.js';
 

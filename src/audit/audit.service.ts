@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { v7 as timeOrderedId } from 'uuid';
-import { type Principal, actingFor } from '../auth/principal.js';
+import { type Principal, actingFor } from '../common/principal.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import { BadInputError } from '../common/errors.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AssignmentsService } from '../assignments/assignments.service.js';
-import { CurrentPrincipal, Public, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
 import { assertNurse, CalendarService } from './calendar.service.js';
 

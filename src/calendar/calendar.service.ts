@@ -1,17 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { AssignmentEntity } from '../roster/roster.entities.js';
 import { RegionEntity } from '../reference/reference.entities.js';
-import { UserEntity } from '../users/user.entity.js';
+import { RevocationHooks } from '../identity/revocation-hooks.js';
+import { UserEntity } from '../identity/user.entity.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
 
 const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
@@ -25,7 +26,7 @@ const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The nurse's private calendar feed: a capability URL, separate from API tokens, rotatable. */
 @Injectable()
-export class CalendarService {
+export class CalendarService implements OnModuleInit {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
@@ -34,6 +35,7 @@ export class CalendarService {
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
     @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly revocations: RevocationHooks,
   ) {}
 
   private url(secret: string) {
@@ -90,6 +92,15 @@ export class CalendarService {
    * 404 from then on, also for a user given to the nurse later, whose first GET /api/me/calendar
    * creates a fresh secret. The revoked holder may have kept the URL, so it never comes back.
    */
+  onModuleInit(): void {
+    this.revocations.register({
+      locks: (user) => (user.role === 'nurse' && user.nurseId ? [Locks.nurseFeed(user.nurseId)] : []),
+      run: async (m, who, user) => {
+        if (user.role === 'nurse' && user.nurseId) await this.endFeedOf(m, who, user.nurseId);
+      },
+    });
+  }
+
   async endFeedOf(m: EntityManager, who: Principal, nurseId: string): Promise<void> {
     const { affected } = await m.delete(CalendarFeedEntity, { nurseId });
     if (affected) await this.audit.append(m, who, 'end', 'calendar-feed', nurseId, 'calendar feed ended: a user of the nurse was revoked');

@@ -1,4 +1,4 @@
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { ContractEntity } from './contract.entity.js';
 
 export function responsiblePartyOf(c: ContractEntity) {

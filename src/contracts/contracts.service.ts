@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Locks } from '../common/locks.js';
 import { AuditService } from '../audit/audit.service.js';
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';

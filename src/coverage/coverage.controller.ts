@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CoverageResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { CoverageQuery, CoverageService } from './coverage.service.js';
 
 @ApiTags('coverage')

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn} from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { ForbiddenError } from '../common/errors.js';
 import { formatInstant } from '../common/local-time.js';
 import { CodeField, MonthField, REGION_CODE, Optional } from '../common/validation.js';

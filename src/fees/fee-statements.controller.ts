@@ -2,8 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@ne
 import { ApiErrors } from '../common/api-error.dto.js';
 import { FeeStatementResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { ComputeFeeStatementsDto, FeeStatementsCsvQuery, ListFeeStatementsQuery } from './dto/compute-fee-statements.dto.js';
 import { FeeStatementsService } from './fee-statements.service.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';

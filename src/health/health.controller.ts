@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/decorators.js';
 
 /** The check answers within this bound even when the database hangs (a load balancer waits no longer). */
 export const HEALTH_CHECK_TIMEOUT_MS = 2_000;

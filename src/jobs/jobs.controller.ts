@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn} from 'class-validator';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { CodeField, InstantField, REGION_CODE, Optional } from '../common/validation.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, MoreThan } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { monthBounds } from '../common/local-time.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { coordinates, type Principal } from '../auth/principal.js';
+import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentChecks, type AssignmentVerdict } from '../assignments/assignment-checks.service.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { Clock } from '../common/clock.js';

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CandidateResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import type { Principal } from '../common/principal.js';
 import { AbsencesService } from './absences.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { CreateAbsenceDto, CreateOfferDto, ListOffersQuery } from './dto/planning.dto.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { ReferenceService } from './reference.service.js';
 import { NursesService } from './nurses.service.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';

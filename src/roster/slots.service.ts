@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, MoreThan, Repository } from 'typeorm';
-import { type Principal, coordinates } from '../auth/principal.js';
+import { type Principal, coordinates } from '../common/principal.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { daysBetween } from '../common/local-time.js';
 import { ContractEntity } from '../contracts/contract.entity.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/decorators.js';
-import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { TerminateContractDto } from '../contracts/dto/create-contract.dto.js';
 import { TerminatedContractResponse } from '../docs/responses.js';

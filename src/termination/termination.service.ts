@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssignmentsService } from '../assignments/assignments.service.js';
-import { type Principal } from '../auth/principal.js';
+import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
 import { Locks } from '../common/locks.js';

@@ -1,6 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../users/user.entity.js';
-import type { Principal } from './principal.js';
+import type { Principal, Role } from './principal.js';
 
 export const PUBLIC_KEY = 'wijkwacht:public';
 export const ROLES_KEY = 'wijkwacht:roles';

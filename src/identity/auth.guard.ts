@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { SqliteReaders } from '../common/sqlite-readers.js';
 import { AppConfig } from '../config/app-config.js';
-import type { Role } from '../users/user.entity.js';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators.js';
-import { ADMIN_TOKEN_USER_ID, type Principal } from './principal.js';
+import type { Role } from '../common/principal.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../common/decorators.js';
+import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, sameHash } from './tokens.js';
 
 /**

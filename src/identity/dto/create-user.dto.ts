@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
-import { ROLES, type Role } from '../user.entity.js';
+import { ROLES, type Role } from '../../common/principal.js';
 
 export class CreateUserDto {
   @TextField({ description: 'Name of the person or system the token is for', example: 'Coördinator Amsterdam' })

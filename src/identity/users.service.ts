@@ -2,17 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { CalendarService } from '../calendar/calendar.service.js';
-import { ADMIN_TOKEN_USER_ID, type Principal } from '../auth/principal.js';
-import { hashToken, newToken } from '../auth/tokens.js';
+import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
+import { hashToken, newToken } from './tokens.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { InsurerEntity, NurseEntity, RegionEntity } from '../reference/reference.entities.js';
 import type { Violation } from '../common/codes.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
+import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
 
 function userView(u: UserEntity) {
@@ -33,7 +32,7 @@ export class UsersService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly calendar: CalendarService,
+    private readonly revocations: RevocationHooks,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -86,15 +85,13 @@ export class UsersService {
 
   async revoke(who: Principal, id: string) {
     const target = await this.users.findOneBy({ id });
-    // A nurse user's revocation ends the nurse's calendar feed, under the feed's lock.
-    const locks = target?.role === 'nurse' && target.nurseId ? [Locks.nurseFeed(target.nurseId)] : [];
     return this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
       user.revokedAt = this.clock.now();
       await m.save(UserEntity, user);
       await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
-      if (user.role === 'nurse' && user.nurseId) await this.calendar.endFeedOf(m, who, user.nurseId);
-    }, locks);
+      await this.revocations.run(m, who, user);
+    }, target ? this.revocations.locks(target) : []);
   }
 }

@@ -1,4 +1,5 @@
-import type { Role } from '../users/user.entity.js';
+export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse';
+export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse'];
 
 /** Who is calling, resolved from the bearer token once per request. */
 export interface Principal {

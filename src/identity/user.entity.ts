@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
+import type { Role } from '../common/principal.js';
 
-export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse';
-export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse'];
 
 @Entity('users')
 export class UserEntity {
