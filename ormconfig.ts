@@ -21,8 +21,10 @@ import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts
 import { AssignmentsOutliveSlots1795680000000 } from './src/migrations/1795680000000-AssignmentsOutliveSlots.js';
 import { AppendOnlyHardening1795766400000 } from './src/migrations/1795766400000-AppendOnlyHardening.js';
 import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-WideFeeColumns.js';
+import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-ClosedMonths.js';
+import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
-import { AbsenceEntity } from './src/planning/absence.entity.js';
+import { AbsenceEntity } from './src/absences/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
@@ -44,6 +46,7 @@ export const ENTITIES = [
   AbsenceEntity,
   OfferEntity,
   AlertEntity,
+  ClosedMonthEntity,
 ];
 
 export const MIGRATIONS = [
@@ -53,6 +56,7 @@ export const MIGRATIONS = [
   AssignmentsOutliveSlots1795680000000,
   AppendOnlyHardening1795766400000,
   WideFeeColumns1795852800000,
+  ClosedMonths1795939200000,
 ];
 
 export interface DatabaseSettings {

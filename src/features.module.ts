@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AbsencesRepository } from './absences/absences.repository.js';
+import { MonthsService } from './months/months.service.js';
 import { AlertWebhook } from './alerts/alert-webhook.js';
 import { AssignmentChecks } from './assignments/assignment-checks.service.js';
 import { AssignmentsController } from './assignments/assignments.controller.js';
@@ -39,20 +41,28 @@ export class ReferenceModule {}
 
 
 
-@Module({ controllers: [ContractsController], providers: [ContractsService], exports: [ContractsService] })
+/** Which roster months are closed (written by fees at finalize, read by every roster change). */
+@Module({ providers: [MonthsService], exports: [MonthsService] })
+export class MonthsModule {}
+
+/** The absences table, read by the assignment checks and written by the planning aids. */
+@Module({ providers: [AbsencesRepository], exports: [AbsencesRepository] })
+export class AbsencesModule {}
+
+@Module({ imports: [MonthsModule], controllers: [ContractsController], providers: [ContractsService], exports: [ContractsService] })
 export class ContractsModule {}
 
-@Module({ imports: [ContractsModule], controllers: [RosterController], providers: [TemplatesService, SlotsService], exports: [SlotsService, TemplatesService] })
+@Module({ imports: [ContractsModule, MonthsModule], controllers: [RosterController], providers: [TemplatesService, SlotsService], exports: [SlotsService, TemplatesService] })
 export class RosterModule {}
 
-@Module({ imports: [RosterModule, ReferenceModule], controllers: [AssignmentsController], providers: [AssignmentsService, AssignmentChecks], exports: [AssignmentsService, AssignmentChecks] })
+@Module({ imports: [RosterModule, ReferenceModule, MonthsModule, AbsencesModule], controllers: [AssignmentsController], providers: [AssignmentsService, AssignmentChecks], exports: [AssignmentsService, AssignmentChecks] })
 export class AssignmentsModule {}
 
-@Module({ controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
+@Module({ imports: [MonthsModule], controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
 export class FeesModule {}
 
 /** Terminate a contract, delete a template with force: the changes that cascade over slots and assignments. */
-@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule, FeesModule], controllers: [TerminationController], providers: [TerminationService] })
+@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule, FeesModule, MonthsModule], controllers: [TerminationController], providers: [TerminationService] })
 export class TerminationModule {}
 
 @Module({ controllers: [CoverageController], providers: [CoverageService] })
@@ -67,10 +77,10 @@ export class UsersModule {}
 @Module({ imports: [AssignmentsModule, UsersModule], controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
 export class CalendarModule {}
 
-@Module({ imports: [FeesModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
+@Module({ imports: [FeesModule, MonthsModule], controllers: [JobsController], providers: [JobsService, AlertWebhook], exports: [JobsService, AlertWebhook] })
 export class JobsModule {}
 
-@Module({ imports: [AssignmentsModule, ReferenceModule], controllers: [PlanningController, HolidaysController], providers: [CandidatesService, OffersService, AbsencesService] })
+@Module({ imports: [AssignmentsModule, ReferenceModule, MonthsModule, AbsencesModule], controllers: [PlanningController, HolidaysController], providers: [CandidatesService, OffersService, AbsencesService] })
 export class PlanningModule {}
 
 @Module({ controllers: [AuditController, HealthController] })

@@ -65,6 +65,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'AssignmentsOutliveSlots1795680000000',
     'AppendOnlyHardening1795766400000',
     'WideFeeColumns1795852800000',
+    'ClosedMonths1795939200000',
   ]);
   await app.close();
   await database.drop();

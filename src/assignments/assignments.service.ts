@@ -9,13 +9,12 @@ import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
-import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { MonthsService } from '../months/months.service.js';
 import { NurseEntity } from '../reference/reference.entities.js';
 import { NursesService } from '../reference/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
-import { OfferEntity } from '../planning/offer.entity.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 
 export function assignmentView(a: AssignmentEntity, zone: string) {
@@ -34,8 +33,12 @@ export function assignmentView(a: AssignmentEntity, zone: string) {
   };
 }
 
+export type CancelListener = (m: EntityManager, assignmentIds: string[], at: number) => Promise<void>;
+
 @Injectable()
 export class AssignmentsService {
+  private readonly cancelListeners: CancelListener[] = [];
+
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
@@ -44,6 +47,7 @@ export class AssignmentsService {
     private readonly slotsService: SlotsService,
     private readonly nursesService: NursesService,
     private readonly zones: RegionZones,
+    private readonly months: MonthsService,
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
   ) {}
 
@@ -123,15 +127,23 @@ export class AssignmentsService {
     return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
   }
 
-  /** Marks active assignments cancelled, keeps slot counts in step, closes their offers, audits each. */
+  /** Marks active assignments cancelled (the rows stay), keeps slot counts in step, audits each, tells the listeners. */
   async cancelInTransaction(m: EntityManager, who: Principal, assignments: AssignmentEntity[], reason: string) {
     const now = this.clock.now();
     for (const a of assignments) {
       await m.update(AssignmentEntity, { id: a.id }, { status: 'cancelled', sequence: a.sequence + 1, updatedAt: now, cancelReason: reason });
       await m.query(`UPDATE slots SET assigned_count = assigned_count - 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [a.slotId]);
-      await m.update(OfferEntity, { assignmentId: a.id, active: 1 }, { status: 'cancelled', active: null, updatedAt: now });
       await this.audit.append(m, who, 'cancel', 'assignment', a.id, `${reason}: nurse ${a.nurseId} off slot ${a.slotId}`);
     }
+    for (const listener of this.cancelListeners) await listener(m, assignments.map((a) => a.id), now);
+  }
+
+  /**
+   * Features that hold something on an assignment (offers) register here to close it, inside the
+   * cancelling transaction, when the assignment is cancelled; assignments need not know them.
+   */
+  onCancelled(listener: CancelListener): void {
+    this.cancelListeners.push(listener);
   }
 
   async unassign(who: Principal, id: string) {
@@ -140,24 +152,9 @@ export class AssignmentsService {
     await this.tx.run(async (m) => {
       const a = await m.findOneBy(AssignmentEntity, { id, status: 'active' });
       if (!a) throw new NotFoundError(`assignment ${id} not found`);
-      await this.refuseClosedMonths(m, [a]);
+      await this.months.refuseClosed(m, [a]);
       await this.cancelInTransaction(m, who, [a], 'unassigned');
     }, AssignmentsService.locksFor(found));
-  }
-
-  /** 409 if any of the assignments lies in a month closed by a final fee statement. */
-  async refuseClosedMonths(m: EntityManager, assignments: Array<{ contractId: string; localDate: string }>): Promise<void> {
-    const closedByContract = new Map<string, Set<string>>();
-    for (const a of assignments) {
-      let closed = closedByContract.get(a.contractId);
-      if (!closed) closedByContract.set(a.contractId, (closed = await closedMonthsOf(m, a.contractId)));
-      const month = a.localDate.slice(0, 7);
-      if (closed.has(month)) {
-        throw new ConflictError(`the fee statement for ${month} is final; the month is closed and nothing was changed`, [
-          { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${month} is final` },
-        ]);
-      }
-    }
   }
 
   /** Shifts of a nurse by local start date: the nurse itself, or a coordinator (its regions only). */

@@ -9,7 +9,8 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolat
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
-import { FeeStatementEntity } from '../fees/fee-statement.entity.js';
+import { closedMonthViolation } from '../months/closed-month.js';
+import { MonthsService } from '../months/months.service.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
 import type { Violation } from '../common/codes.js';
 import { ContractEntity } from './contract.entity.js';
@@ -27,6 +28,7 @@ export class ContractsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly epochs: ChangeEpochs,
+    private readonly months: MonthsService,
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
   ) {}
 
@@ -144,12 +146,10 @@ export class ContractsService {
     const contract = await m.findOneBy(ContractEntity, { id });
     if (!contract) throw new NotFoundError(`contract ${id} not found`);
     const lastMonth = lastDay.slice(0, 7);
-    const finals = await m.findBy(FeeStatementEntity, { contractId: id, status: 'final' });
-    const blocked = finals.filter((s) => s.month >= lastMonth && !(s.month === lastMonth && monthEnd(s.month) === lastDay));
+    // A closed month loses no day: its last day may be the last day, no earlier one.
+    const blocked = (await this.months.closedFrom(m, id, lastMonth)).filter((month) => !(month === lastMonth && monthEnd(month) === lastDay));
     if (blocked.length) {
-      throw new ConflictError(`the fee statement for ${blocked.map((s) => s.month).join(', ')} is final; those days cannot be cut`, [
-        { rule: 'closed-month', message: `final fee statement for ${blocked[0].month}` },
-      ]);
+      throw new ConflictError(`the fee statement for ${blocked.join(', ')} is final; those days cannot be cut`, [closedMonthViolation(blocked[0])]);
     }
     if (!contractCovers(contract, lastDay)) {
       throw new RuleViolationError([

@@ -9,6 +9,7 @@ import { newId } from '../common/ids.js';
 import { formatInstant, localDateOf, monthBounds } from '../common/local-time.js';
 import type { Violation } from '../common/codes.js';
 import { Locks } from '../common/locks.js';
+import { MonthsService } from '../months/months.service.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
@@ -60,6 +61,7 @@ export async function staffedSlotsOf(m: EntityManager, contractId: string, month
 export class FeeStatementsService {
   constructor(
     private readonly tx: Transactions,
+    private readonly months: MonthsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectRepository(FeeStatementEntity) private readonly statements: Repository<FeeStatementEntity>,
@@ -194,6 +196,8 @@ export class FeeStatementsService {
         this.withFee(s, contract, fee);
         s.status = 'final';
         s.finalizedAt = this.clock.now();
+        // The roster month closes with it.
+        await this.months.close(m, s.contractId, s.month, s.finalizedAt);
         await m.save(FeeStatementEntity, s);
         await this.audit.append(m, who, 'finalize', 'fee-statement', id, `${s.month} contract ${s.contractId}: recomputed, total ${s.totalCents} cents final`);
         return statementView(s, region.timezone);

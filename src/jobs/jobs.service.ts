@@ -15,7 +15,7 @@ import { addDays, formatInstant, localDateOf, parseInstant } from '../common/loc
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
-import { closedMonthsOf } from '../fees/closed-months.js';
+import { MonthsService } from '../months/months.service.js';
 import { daysOfMonthInPeriod } from '../fees/fee-calculator.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';
 import { RegionEntity } from '../reference/reference.entities.js';
@@ -69,6 +69,7 @@ export class JobsService implements OnApplicationBootstrap {
     private readonly fees: FeeStatementsService,
     private readonly webhook: AlertWebhook,
     private readonly audit: AuditService,
+    private readonly months: MonthsService,
     @InjectRepository(JobRunEntity) private readonly runs: Repository<JobRunEntity>,
   ) {
     this.lock = new JobLock(dataSource);
@@ -172,7 +173,7 @@ export class JobsService implements OnApplicationBootstrap {
           const horizon = generationHorizon(contract, localDateOf(this.clock.now(), region.timezone));
           if (contract.slotsThrough !== null && contract.slotsThrough >= horizon) return 0;
           const fromDate = contract.slotsThrough ? addDays(contract.slotsThrough, 1) : contract.validFrom;
-          const closed = await closedMonthsOf(m, contract.id);
+          const closed = await this.months.closedMonthsOf(m, contract.id);
           const templates = await m.find(TemplateEntity, { where: { contractId: contract.id, deletedAt: IsNull() } });
           let count = 0;
           for (const t of templates) {

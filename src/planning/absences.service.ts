@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
@@ -8,13 +7,15 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Locks } from '../common/locks.js';
+import { AbsencesRepository } from '../absences/absences.repository.js';
+import { MonthsService } from '../months/months.service.js';
 import { Transactions } from '../common/transactions.js';
 import { NursesService } from '../reference/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { cancelledAssignmentView } from '../roster/assignment-view.js';
 import { AssignmentEntity } from '../roster/roster.entities.js';
 import { checkDateRange } from '../roster/slots.service.js';
-import { AbsenceEntity } from './absence.entity.js';
+import { AbsenceEntity } from '../absences/absence.entity.js';
 import type { CreateAbsenceDto } from './dto/planning.dto.js';
 
 /** An assignment appeared between reading the affected ones and taking their locks. */
@@ -34,7 +35,9 @@ export class AbsencesService {
     private readonly nurses: NursesService,
     private readonly assignments: AssignmentsService,
     private readonly zones: RegionZones,
-    @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
+    private readonly months: MonthsService,
+    private readonly absenceRows: AbsencesRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   async create(who: Principal, nurseId: string, dto: CreateAbsenceDto) {
@@ -46,15 +49,15 @@ export class AbsencesService {
     // rosters against terminations). They are read first and again under the nurse's lock; if one
     // was added in between, the locks are taken again with it.
     for (let attempt = 1; ; attempt++) {
-      const expected = await this.affected(this.absences.manager, nurseId, dto);
+      const expected = await this.affected(this.dataSource.manager, nurseId, dto);
       try {
         return await this.tx.run(
           async (m) => {
             const affected = await this.affected(m, nurseId, dto);
             if (affected.some((a) => !expected.some((e) => e.id === a.id))) throw new LocksOutdated();
-            await this.assignments.refuseClosedMonths(m, affected);
+            await this.months.refuseClosed(m, affected);
             const absence = Object.assign(new AbsenceEntity(), { id: newId(), nurseId, fromDate: dto.from, toDate: dto.to, reason: dto.reason, createdAt: this.clock.now() });
-            await m.insert(AbsenceEntity, absence);
+            await this.absenceRows.insert(m, absence);
             await this.assignments.cancelInTransaction(m, who, affected, `absence ${absence.id}`);
             await this.audit.append(m, who, 'create', 'absence', absence.id, `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`);
             // Only what the caller may see: a coordinator learns nothing of another region's roster.
@@ -83,11 +86,11 @@ export class AbsencesService {
   async list(who: Principal, nurseId: string) {
     if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
     await this.nurses.findInScope(who, nurseId);
-    return (await this.absences.find({ where: { nurseId }, order: { fromDate: 'ASC' } })).map(absenceView);
+    return (await this.absenceRows.ofNurse(this.dataSource.manager, nurseId)).map(absenceView);
   }
 
   async remove(who: Principal, id: string) {
-    const absence = await this.absences.findOneBy({ id });
+    const absence = await this.absenceRows.find(this.dataSource.manager, id);
     if (!absence) throw new NotFoundError(`absence ${id} not found`);
     try {
       await this.nurses.findInScope(who, absence.nurseId);
@@ -95,7 +98,7 @@ export class AbsencesService {
       throw new NotFoundError(`absence ${id} not found`);
     }
     await this.tx.run(async (m) => {
-      await m.delete(AbsenceEntity, { id });
+      await this.absenceRows.remove(m, id);
       await this.audit.append(m, who, 'delete', 'absence', id, `absence of nurse ${absence.nurseId} removed (cancelled assignments are not restored)`);
     }, [Locks.nurse(absence.nurseId)]);
   }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
-import { AssignmentChecks, type AssignmentVerdict } from '../assignments/assignment-checks.service.js';
+import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
+import type { AssignmentVerdict } from '../assignments/verdict.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
@@ -13,6 +14,7 @@ import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { NurseEntity, RegionEntity } from '../reference/reference.entities.js';
+import { MonthsService } from '../months/months.service.js';
 import { PartiesService } from '../reference/parties.service.js';
 import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
 import { OfferEntity, type OfferStatus } from './offer.entity.js';
@@ -37,7 +39,7 @@ function offerView(o: OfferEntity, zone: string) {
 
 /** Give-aways and swaps: a nurse offers an assignment, a colleague accepts, a coordinator approves. */
 @Injectable()
-export class OffersService {
+export class OffersService implements OnModuleInit {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
@@ -45,9 +47,17 @@ export class OffersService {
     private readonly assignments: AssignmentsService,
     private readonly checks: AssignmentChecks,
     private readonly parties: PartiesService,
+    private readonly months: MonthsService,
     @InjectRepository(OfferEntity) private readonly offers: Repository<OfferEntity>,
     @InjectRepository(AssignmentEntity) private readonly assignmentRows: Repository<AssignmentEntity>,
   ) {}
+
+  /** An offer on an assignment that is cancelled otherwise (unassigned, terminated, absent) is cancelled with it. */
+  onModuleInit(): void {
+    this.assignments.onCancelled(async (m, assignmentIds, at) => {
+      for (const assignmentId of assignmentIds) await m.update(OfferEntity, { assignmentId, active: 1 }, { status: 'cancelled', active: null, updatedAt: at });
+    });
+  }
 
   private async zone(m: EntityManager, regionCode: string) {
     return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
@@ -70,7 +80,7 @@ export class OffersService {
         const a = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
         if (!a) throw new NotFoundError(`assignment ${assignmentId} not found`);
         if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 })) throw new ConflictError('this assignment already has an open or accepted offer');
-        await this.assignments.refuseClosedMonths(m, [a]);
+        await this.months.refuseClosed(m, [a]);
         // Only a colleague who could take the slot: a nurse of the contract's responsible party. Any
         // other nurse is answered as unknown, so that an offer never reaches another organisation.
         if (toNurseId !== undefined && !(await this.isColleague(m, a.contractId, toNurseId))) {
@@ -187,7 +197,7 @@ export class OffersService {
   private async approveInTransaction(m: EntityManager, who: Principal, offer: OfferEntity) {
     const giver = await m.findOneBy(AssignmentEntity, { id: offer.assignmentId, status: 'active' });
     if (!giver) throw new ConflictError('the offered assignment no longer exists');
-    await this.assignments.refuseClosedMonths(m, [giver]);
+    await this.months.refuseClosed(m, [giver]);
     const verdict = await this.judge(m, offer, offer.takerNurseId as string);
     const breaks = [...verdict.conflicts, ...verdict.violations];
     if (breaks.length) throw new RuleViolationError(breaks);

@@ -11,7 +11,8 @@ import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { closedMonthConflict } from '../months/closed-month.js';
+import { MonthsService } from '../months/months.service.js';
 import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../fees/fee-bounds.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
@@ -46,6 +47,7 @@ export class TemplatesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly contracts: ContractsService,
+    private readonly months: MonthsService,
     @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
     @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
     @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
@@ -104,13 +106,9 @@ export class TemplatesService {
         if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
         // Terminated meanwhile: expand again for the period as it is now.
         const { horizon, slots } = contract.validTo === found.validTo ? planned : expand(contract);
-        const closed = await closedMonthsOf(m, contractId);
+        const closed = await this.months.closedMonthsOf(m, contractId);
         const hit = slots.find((s) => closed.has(s.localDate.slice(0, 7)));
-        if (hit) {
-          throw new ConflictError(`month ${hit.localDate.slice(0, 7)} is closed by a final fee statement`, [
-            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${hit.localDate.slice(0, 7)} is final` },
-          ]);
-        }
+        if (hit) throw closedMonthConflict(hit.localDate.slice(0, 7));
         // Removed templates keep their past slots, and those count in a month's position-minutes too.
         const templateCount = await m
           .createQueryBuilder(TemplateEntity, 't')

@@ -14,7 +14,8 @@ import { cancelledAssignmentView } from '../roster/assignment-view.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { SlotsService } from '../roster/slots.service.js';
 import { TemplatesService } from '../roster/templates.service.js';
-import { closedMonthsOf, CLOSED_MONTH_RULE } from '../fees/closed-months.js';
+import { closedMonthConflict } from '../months/closed-month.js';
+import { MonthsService } from '../months/months.service.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';
 
 /**
@@ -35,6 +36,7 @@ export class TerminationService {
     private readonly slots: SlotsService,
     private readonly assignments: AssignmentsService,
     private readonly fees: FeeStatementsService,
+    private readonly months: MonthsService,
   ) {}
 
   async terminateContract(who: Principal, id: string, dto: TerminateContractDto) {
@@ -61,13 +63,7 @@ export class TerminationService {
     return this.tx.run(
       async (m) => {
         const future = await this.slots.futureSlotsOf(m, templateId, this.clock.now());
-        const closed = await closedMonthsOf(m, contract.id);
-        const inClosed = future.find((s) => closed.has(s.localDate.slice(0, 7)));
-        if (inClosed) {
-          throw new ConflictError(`month ${inClosed.localDate.slice(0, 7)} is closed by a final fee statement`, [
-            { rule: CLOSED_MONTH_RULE, message: `the fee statement for ${inClosed.localDate.slice(0, 7)} is final` },
-          ]);
-        }
+        await this.months.refuseClosed(m, future);
         if (!force) {
           const active = await this.assignments.activeOnSlots(m, future.map((s) => s.id));
           if (active.length) {

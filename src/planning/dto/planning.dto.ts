@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LocalDateField, Optional } from '../../common/validation.js';
-import { ABSENCE_REASONS, OFFER_STATUSES, type AbsenceReason, type OfferStatus } from '../absence.entity.js';
+import { ABSENCE_REASONS, type AbsenceReason } from '../../absences/absence.entity.js';
+import { OFFER_STATUSES, type OfferStatus } from '../offer.entity.js';
 
 export class CreateOfferDto {
   @ApiPropertyOptional({ description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it', example: '8c1e…' })

@@ -14,5 +14,3 @@ export class AbsenceEntity {
   @Column('text') reason: AbsenceReason;
   @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
 }
-
-export { OFFER_STATUSES, type OfferStatus } from './offer.entity.js';

@@ -1,0 +1,85 @@
+import type { Violation } from '../common/codes.js';
+import { closedMonthViolation } from '../months/closed-month.js';
+import { NurseTimeline } from '../working-time/timeline.js';
+import { checkWorkingTime, type Duty, type DutyType, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
+
+/** What assigning a nurse to a slot would meet: 409 conflicts and 422 rule violations. */
+export interface AssignmentVerdict {
+  conflicts: Violation[];
+  violations: Violation[];
+}
+
+export interface SlotFacts {
+  contractId: string;
+  localDate: string;
+  startMs: number;
+  endMs: number;
+  dutyType: DutyType;
+  requiredNurses: number;
+  assignedCount: number;
+  requiredQualifications: readonly string[];
+  /** The region's time zone. */
+  zone: string;
+}
+
+export interface NurseFacts {
+  id: string;
+  employerAgb: string;
+  qualifications: readonly string[];
+}
+
+export interface AbsenceFacts {
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+/** Everything the judgement needs, loaded beforehand: no query happens while judging. */
+export interface AssignmentContext {
+  slot: SlotFacts;
+  nurse: NurseFacts;
+  /** Providers whose nurses may staff the contract's slots (its responsible party). */
+  employerAgbs: readonly string[];
+  /** Months (YYYY-MM) of the contract closed by a final statement. */
+  closedMonths: ReadonlySet<string>;
+  absences: readonly AbsenceFacts[];
+  /** The nurse's active duties, at least RULE_HORIZON_MS around the slot. */
+  timeline: NurseTimeline;
+  /** A swap hands the giver's place over: the slot's fullness does not count. */
+  ignoreSlotFull?: boolean;
+}
+
+/** The conflicts of the slot itself, whoever the nurse: its month is closed, or it is full. */
+export function slotConflicts(slot: Pick<SlotFacts, 'localDate' | 'requiredNurses' | 'assignedCount'>, closedMonths: ReadonlySet<string>, ignoreSlotFull = false): Violation[] {
+  const conflicts: Violation[] = [];
+  const month = slot.localDate.slice(0, 7);
+  if (closedMonths.has(month)) conflicts.push(closedMonthViolation(month));
+  if (!ignoreSlotFull && slot.assignedCount >= slot.requiredNurses) {
+    conflicts.push({ rule: 'slot-full', message: `the slot already has its ${slot.requiredNurses} nurse(s)` });
+  }
+  return conflicts;
+}
+
+/**
+ * The one judgement of an assignment, used by assigning, candidate lists, offers and the
+ * planner alike. Pure: the context in, the verdict out.
+ */
+export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
+  const { slot, nurse } = ctx;
+  const conflicts = slotConflicts(slot, ctx.closedMonths, ctx.ignoreSlotFull);
+  const violations: Violation[] = [];
+  const duties: Duty[] = ctx.timeline.within(slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
+  if (duties.some((d) => d.startMs < slot.endMs && d.endMs > slot.startMs)) {
+    conflicts.push({ rule: 'overlap', message: 'the nurse already has an assignment at that time' });
+  }
+  const absence = ctx.absences.find((a) => a.fromDate <= slot.localDate && a.toDate >= slot.localDate);
+  if (absence) violations.push({ rule: 'absence', message: `the nurse is absent (${absence.reason}) from ${absence.fromDate} to ${absence.toDate}` });
+  if (!ctx.employerAgbs.includes(nurse.employerAgb)) {
+    violations.push({ rule: 'employer', message: `the nurse's employer ${nurse.employerAgb} is not the responsible party of this contract` });
+  }
+  const missing = slot.requiredQualifications.filter((q) => !nurse.qualifications.includes(q));
+  if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
+  const candidate: Duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: slot.zone };
+  violations.push(...checkWorkingTime(candidate, duties));
+  return { conflicts, violations };
+}
