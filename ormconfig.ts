@@ -2,15 +2,11 @@ import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { UserEntity } from './src/identity/user.entity.js';
-import {
-  ConsortiumEntity,
-  InsurerEntity,
-  NurseEntity,
-  ProviderEntity,
-  RegionEntity,
-} from './src/reference/reference.entities.js';
+import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './src/reference/reference.entities.js';
+import { NurseEntity } from './src/nurses/nurse.entity.js';
 import { ContractEntity } from './src/contracts/contract.entity.js';
-import { AssignmentEntity, SlotEntity, TemplateEntity } from './src/roster/roster.entities.js';
+import { SlotEntity, TemplateEntity } from './src/roster/roster.entities.js';
+import { AssignmentEntity } from './src/assignments/assignment.entity.js';
 import { FeeStatementEntity } from './src/fees/fee-statement.entity.js';
 import { CalendarFeedEntity } from './src/calendar/calendar-feed.entity.js';
 import { AuditEventEntity } from './src/audit/audit-event.entity.js';

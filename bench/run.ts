@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import { newId } from '../src/common/ids.js';
-import { AssignmentEntity } from '../src/roster/roster.entities.js';
+import { AssignmentEntity } from '../src/assignments/assignment.entity.js';
 import { nationalDataset, YEAR, type Dataset } from './dataset.js';
 import { scratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';

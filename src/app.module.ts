@@ -7,9 +7,26 @@ import { dirname, resolve } from 'node:path';
 import { dataSourceOptions } from '../ormconfig.js';
 import { AuthGuard } from './identity/auth.guard.js';
 import { AppConfig } from './config/app-config.js';
-import { CoreModule } from './core.module.js';
 import { DatabaseFileLock } from './database-file-lock.js';
-import { FEATURE_MODULES } from './features.module.js';
+import { AbsencesModule } from './absences/absences.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
+import { AssignmentsModule } from './assignments/assignments.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { ContractsModule } from './contracts/contracts.module.js';
+import { CoverageModule } from './coverage/coverage.module.js';
+import { FeesModule } from './fees/fees.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MonthsModule } from './months/months.module.js';
+import { NursesModule } from './nurses/nurses.module.js';
+import { OnCallModule } from './on-call/on-call.module.js';
+import { PlanningModule } from './planning/planning.module.js';
+import { PlatformModule } from './platform.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { RosterModule } from './roster/roster.module.js';
+import { TerminationModule } from './termination/termination.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,8 +46,26 @@ export class AppModule {
           migrationsRun: true,
         }),
         ScheduleModule.forRoot(),
-        CoreModule,
-        ...FEATURE_MODULES,
+        PlatformModule,
+        AuditModule,
+        // Feature modules, each owning its tables, from the bottom of the house up.
+        ReferenceModule,
+        IdentityModule,
+        MonthsModule,
+        ContractsModule,
+        NursesModule,
+        RosterModule,
+        AbsencesModule,
+        AssignmentsModule,
+        FeesModule,
+        TerminationModule,
+        CoverageModule,
+        OnCallModule,
+        CalendarModule,
+        PlanningModule,
+        AlertsModule,
+        JobsModule,
+        HealthModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

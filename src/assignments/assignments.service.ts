@@ -10,10 +10,11 @@ import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { MonthsService } from '../months/months.service.js';
-import { NurseEntity } from '../reference/reference.entities.js';
-import { NursesService } from '../reference/nurses.service.js';
+import { NurseEntity } from '../nurses/nurse.entity.js';
+import { NursesService } from '../nurses/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
+import { SlotEntity } from '../roster/roster.entities.js';
+import { AssignmentEntity } from './assignment.entity.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 
@@ -112,8 +113,7 @@ export class AssignmentsService {
       cancelReason: null,
     });
     await m.insert(AssignmentEntity, assignment);
-    // The CHECK (assigned_count <= required_nurses) is the database's own guard against overfilling.
-    await m.query(`UPDATE slots SET assigned_count = assigned_count + 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [slotId]);
+    await this.slotsService.adjustAssignedCount(m, slotId, 1);
     await this.audit.append(m, who, 'create', 'assignment', assignment.id, `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`);
     return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
   }
@@ -132,7 +132,7 @@ export class AssignmentsService {
     const now = this.clock.now();
     for (const a of assignments) {
       await m.update(AssignmentEntity, { id: a.id }, { status: 'cancelled', sequence: a.sequence + 1, updatedAt: now, cancelReason: reason });
-      await m.query(`UPDATE slots SET assigned_count = assigned_count - 1 WHERE id = ${this.tx.isPostgres ? '$1' : '?'}`, [a.slotId]);
+      await this.slotsService.adjustAssignedCount(m, a.slotId, -1);
       await this.audit.append(m, who, 'cancel', 'assignment', a.id, `${reason}: nurse ${a.nurseId} off slot ${a.slotId}`);
     }
     for (const listener of this.cancelListeners) await listener(m, assignments.map((a) => a.id), now);

@@ -2,14 +2,14 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { EntityManager, IsNull, MoreThan, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
-import { AssignmentEntity } from '../roster/roster.entities.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { RevocationHooks } from '../identity/revocation-hooks.js';
 import { UserEntity } from '../identity/user.entity.js';
@@ -32,11 +32,24 @@ export class CalendarService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectRepository(CalendarFeedEntity) private readonly feeds: Repository<CalendarFeedEntity>,
-    @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
-    @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly revocations: RevocationHooks,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** assignments owns this table; read here, changed only through its service. */
+  private get assignments(): Repository<AssignmentEntity> {
+    return this.dataSource.getRepository(AssignmentEntity);
+  }
+
+  /** reference owns this table; read here, changed only through its service. */
+  private get regions(): Repository<RegionEntity> {
+    return this.dataSource.getRepository(RegionEntity);
+  }
+
+  /** identity owns this table; read here, changed only through its service. */
+  private get users(): Repository<UserEntity> {
+    return this.dataSource.getRepository(UserEntity);
+  }
 
   private url(secret: string) {
     return { url: `/api/calendar/${secret}.ics` };

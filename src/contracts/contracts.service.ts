@@ -174,6 +174,11 @@ export class ContractsService {
     return Object.assign(contract, changes);
   }
 
+  /** Slots of an open-ended contract exist through this date (written with the slots, in their transaction). */
+  async markSlotsThrough(m: EntityManager, contractId: string, date: string): Promise<void> {
+    await m.update(ContractEntity, { id: contractId }, { slotsThrough: date });
+  }
+
   /** Contract writes of this instance clear the on-call cache at once (after their commit). */
   contractsChanged(): void {
     this.epochs.contractsChanged();

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn} from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { type Principal } from '../common/principal.js';
@@ -30,8 +29,12 @@ export class CoverageService {
   constructor(
     private readonly zones: RegionZones,
     private readonly dataSource: DataSource,
-    @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
   ) {}
+
+  /** contracts owns this table; read here, changed only through its service. */
+  private get contracts(): Repository<ContractEntity> {
+    return this.dataSource.getRepository(ContractEntity);
+  }
 
   async coverage(who: Principal, q: CoverageQuery) {
     if (who.role === 'coordinator' && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);

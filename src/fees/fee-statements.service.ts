@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { formatInstant, localDateOf, monthBounds } from '../common/local-time.js';
+import { addDays, formatInstant, localDateOf, monthBounds } from '../common/local-time.js';
+import { SYSTEM_PRINCIPAL } from '../common/principal.js';
 import type { Violation } from '../common/codes.js';
 import { Locks } from '../common/locks.js';
 import { MonthsService } from '../months/months.service.js';
@@ -57,17 +58,31 @@ export async function staffedSlotsOf(m: EntityManager, contractId: string, month
     .getMany();
 }
 
+/** The monthly job drafts the month that ended in Amsterdam (api.md: 1st of the month, 03:00 Europe/Amsterdam). */
+const DRAFT_ZONE = 'Europe/Amsterdam';
+
 @Injectable()
 export class FeeStatementsService {
+  private readonly logger = new Logger('FeeStatements');
+
   constructor(
     private readonly tx: Transactions,
     private readonly months: MonthsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectRepository(FeeStatementEntity) private readonly statements: Repository<FeeStatementEntity>,
-    @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
-    @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** contracts owns this table; read here, changed only through its service. */
+  private get contracts(): Repository<ContractEntity> {
+    return this.dataSource.getRepository(ContractEntity);
+  }
+
+  /** reference owns this table; read here, changed only through its service. */
+  private get regions(): Repository<RegionEntity> {
+    return this.dataSource.getRepository(RegionEntity);
+  }
 
   /** Computes or recomputes the draft of one contract and month; a final one is returned untouched. */
   async computeOne(who: Principal, contractId: string, month: string, refuseFinal: boolean) {
@@ -277,6 +292,36 @@ export class FeeStatementsService {
         .join(','),
     );
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /**
+   * Drafts (recomputes) the previous month's statements of all contracts; final ones stay untouched.
+   * Each contract is computed in its own transaction, so one that fails is rolled back, logged and
+   * counted in `failed` while the others are still drafted. The run's outcome stays `ok` when every
+   * contract was tried (a run records its counts only then, and `failed` tells how many did not
+   * draft); it is `failed` only when the job itself could not run, e.g. the contracts did not load.
+   */
+  async draftPreviousMonth(): Promise<Record<string, number>> {
+    const today = localDateOf(this.clock.now(), DRAFT_ZONE);
+    const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    const contracts = (await this.contracts.find( { order: { id: 'ASC' } })).filter(
+      (c) => daysOfMonthInPeriod(month, c.validFrom, c.validTo) > 0,
+    );
+    let drafted = 0;
+    let final = 0;
+    let failed = 0;
+    for (const c of contracts) {
+      try {
+        const s = await this.computeOne(SYSTEM_PRINCIPAL, c.id, month, false);
+        if (s?.status === 'final') final++;
+        else if (s) drafted++;
+      } catch (e) {
+        failed++;
+        // Ids and the error only: a statement holds no client data, and neither does its log line.
+        this.logger.error(`draft-fee-statements: contract ${c.id}, ${month} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return { contracts: contracts.length, drafted, final, failed };
   }
 }
 

@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn} from 'class-validator';
-import { CurrentPrincipal, Roles } from '../common/decorators.js';
-import { type Principal } from '../common/principal.js';
-import { CodeField, InstantField, REGION_CODE, Optional } from '../common/validation.js';
+import { Roles } from '../common/decorators.js';
+import { Optional } from '../common/validation.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';
 
 export class TriggerJobDto {
@@ -20,20 +19,7 @@ export class ListJobRunsQuery {
   job?: JobName;
 }
 
-export class ListAlertsQuery {
-  @CodeField({ description: 'Region code', example: 'AMS', required: false }, REGION_CODE, 'a region code')
-  regionCode?: string;
-  @ApiPropertyOptional({ description: 'open or resolved', enum: ['open', 'resolved'] })
-  @Optional()
-  @IsIn(['open', 'resolved'])
-  status?: 'open' | 'resolved';
-  @InstantField({ description: 'Slot start from (instant with offset)', example: '2027-03-01T00:00:00+01:00', required: false })
-  from?: string;
-  @InstantField({ description: 'Slot start to (instant with offset)', example: '2027-03-04T00:00:00+01:00', required: false })
-  to?: string;
-}
-
-@ApiTags('jobs and alerts')
+@ApiTags('jobs')
 @ApiBearerAuth()
 @ApiErrors()
 @Controller('api')
@@ -53,12 +39,5 @@ export class JobsController {
   @Roles('admin')
   list(@Query() q: ListJobRunsQuery) {
     return this.jobs.list(q.job);
-  }
-
-  @ApiOperation({ summary: 'Gap alerts: admin, or a coordinator for its regions' })
-  @Get('alerts')
-  @Roles('coordinator')
-  alerts(@CurrentPrincipal() who: Principal, @Query() q: ListAlertsQuery) {
-    return this.jobs.alertsFor(who, q);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
@@ -13,10 +13,12 @@ import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
-import { NurseEntity, RegionEntity } from '../reference/reference.entities.js';
+import { RegionEntity } from '../reference/reference.entities.js';
+import { NurseEntity } from '../nurses/nurse.entity.js';
 import { MonthsService } from '../months/months.service.js';
-import { PartiesService } from '../reference/parties.service.js';
-import { AssignmentEntity, SlotEntity } from '../roster/roster.entities.js';
+import { PartiesService } from '../contracts/parties.service.js';
+import { SlotEntity } from '../roster/roster.entities.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { OfferEntity, type OfferStatus } from './offer.entity.js';
 
 const ACTIVE: OfferStatus[] = ['open', 'accepted'];
@@ -49,8 +51,13 @@ export class OffersService implements OnModuleInit {
     private readonly parties: PartiesService,
     private readonly months: MonthsService,
     @InjectRepository(OfferEntity) private readonly offers: Repository<OfferEntity>,
-    @InjectRepository(AssignmentEntity) private readonly assignmentRows: Repository<AssignmentEntity>,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** assignments owns this table; read here, changed only through its service. */
+  private get assignmentRows(): Repository<AssignmentEntity> {
+    return this.dataSource.getRepository(AssignmentEntity);
+  }
 
   /** An offer on an assignment that is cancelled otherwise (unassigned, terminated, absent) is cancelled with it. */
   onModuleInit(): void {

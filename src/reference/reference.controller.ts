@@ -4,12 +4,10 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { ReferenceService } from './reference.service.js';
-import { NursesService } from './nurses.service.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';
 import { CreateRegionDto, UpdateRegionDto } from './dto/create-region.dto.js';
 import { CreateProviderDto, UpdateProviderDto } from './dto/create-provider.dto.js';
 import { CreateConsortiumDto, UpdateConsortiumDto } from './dto/create-consortium.dto.js';
-import { CreateNurseDto, ListNursesQuery, UpdateNurseDto } from './dto/create-nurse.dto.js';
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -91,28 +89,5 @@ export class ConsortiaController {
   }
   @Patch(':id') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateConsortiumDto) {
     return this.reference.updateConsortium(who, id, dto);
-  }
-}
-
-@ApiTags('nurses')
-@ApiBearerAuth()
-@ApiErrors()
-@Controller('api/nurses')
-export class NursesController {
-  constructor(private readonly nurses: NursesService) {}
-  @ApiOperation({ summary: 'Nurses in scope: all for admin, employers of responsible parties in a coordinator\'s regions, itself for a nurse' })
-  @Get()
-  @Roles('coordinator', 'nurse')
-  list(@CurrentPrincipal() who: Principal, @Query() query: ListNursesQuery) {
-    return this.nurses.list(who, query.employerAgb);
-  }
-  @Get(':id') @Roles('coordinator', 'nurse') get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.nurses.get(who, id);
-  }
-  @Post() @Roles('coordinator') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateNurseDto) {
-    return this.nurses.create(who, dto);
-  }
-  @Patch(':id') @Roles('coordinator') @HttpCode(200) update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateNurseDto) {
-    return this.nurses.update(who, id, dto);
   }
 }

@@ -30,14 +30,3 @@ export class ConsortiumEntity {
   @Column('text', { name: 'lead_agb' }) leadAgb: string;
   @Column('simple-json', { name: 'member_agbs' }) memberAgbs: string[];
 }
-
-@Entity('nurses')
-export class NurseEntity {
-  @PrimaryColumn('text') id: string;
-  @Column('text') name: string;
-  @Column('text', { name: 'employer_agb' }) employerAgb: string;
-  @Column('simple-json') qualifications: string[];
-  @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;
-  @Column('text', { nullable: true }) phone: string | null;
-  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
-}

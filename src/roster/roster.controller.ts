@@ -1,12 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { SlotResponse } from '../docs/responses.js';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
-import { ListSlotsQuery } from './dto/list-slots.query.js';
-import { SlotsService } from './slots.service.js';
 import { TemplatesService } from './templates.service.js';
 
 @ApiTags('roster')
@@ -16,7 +13,6 @@ import { TemplatesService } from './templates.service.js';
 export class RosterController {
   constructor(
     private readonly templates: TemplatesService,
-    private readonly slots: SlotsService,
   ) {}
 
   @ApiOperation({ summary: 'Lay down a recurring pattern; its slots are written with it in one transaction' })
@@ -30,20 +26,5 @@ export class RosterController {
   @Roles('coordinator', 'insurer')
   listTemplates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.templates.list(who, id);
-  }
-
-  @ApiOperation({ summary: 'Slots of a region by local start date (at most 366 days), ordered by start' })
-  @ApiOkResponse({ type: [SlotResponse] })
-  @Get('slots')
-  @Roles('coordinator', 'insurer')
-  listSlots(@CurrentPrincipal() who: Principal, @Query() q: ListSlotsQuery) {
-    return this.slots.list(who, q);
-  }
-
-  @ApiOkResponse({ type: SlotResponse })
-  @Get('slots/:id')
-  @Roles('coordinator', 'insurer')
-  getSlot(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.slots.get(who, id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal, coordinates } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
@@ -13,7 +13,7 @@ import { ContractEntity } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { closedMonthConflict } from '../months/closed-month.js';
 import { MonthsService } from '../months/months.service.js';
-import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../fees/fee-bounds.js';
+import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../contracts/fee-bounds.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
 import { parseRRule, RecurrenceError } from './recurrence.js';
@@ -50,8 +50,13 @@ export class TemplatesService {
     private readonly months: MonthsService,
     @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
     @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
-    @InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** reference owns this table; read here, changed only through its service. */
+  private get regions(): Repository<RegionEntity> {
+    return this.dataSource.getRepository(RegionEntity);
+  }
 
   /** A contract the caller plans (coordinator of its region or admin), else 404. */
   async findPlannable(who: Principal, contractId: string): Promise<ContractEntity> {
@@ -123,7 +128,7 @@ export class TemplatesService {
         await m.insert(TemplateEntity, template);
         await insertSlots(m, slots);
         if (contract.validTo === null && (contract.slotsThrough === null || contract.slotsThrough < horizon)) {
-          await m.update(ContractEntity, { id: contractId }, { slotsThrough: horizon });
+          await this.contracts.markSlotsThrough(m, contractId, horizon);
         }
         await this.audit.append(
           m,

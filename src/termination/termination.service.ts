@@ -10,7 +10,7 @@ import { contractView } from '../contracts/contract-view.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { TerminateContractDto } from '../contracts/dto/create-contract.dto.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { cancelledAssignmentView } from '../roster/assignment-view.js';
+import { cancelledAssignmentView } from '../assignments/assignment-view.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { SlotsService } from '../roster/slots.service.js';
 import { TemplatesService } from '../roster/templates.service.js';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AGB, CodeField, IntField, LocalDateField, REGION_CODE, TwoDecimalsField, UZOVI, Optional } from '../../common/validation.js';
-import { MAX_FEE_CENTS, MAX_PER_INHABITANT_MONTHLY_CENTS } from '../../fees/fee-bounds.js';
+import { MAX_FEE_CENTS, MAX_PER_INHABITANT_MONTHLY_CENTS } from '../fee-bounds.js';
 import { FUNCTIONS, type FunctionCode } from '../contract.entity.js';
 
 export class ResponsiblePartyDto {

@@ -7,9 +7,10 @@ import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
-import { NurseEntity, ProviderEntity } from './reference.entities.js';
+import { ProviderEntity } from '../reference/reference.entities.js';
+import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
-import { PartiesService } from './parties.service.js';
+import { PartiesService } from '../contracts/parties.service.js';
 
 export function nurseView(n: NurseEntity) {
   return {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { FeeDto, SlaDto } from '../contracts/dto/create-contract.dto.js';
+import { FeeDto, SlaDto } from './dto/create-contract.dto.js';
 import { CreateRegionDto } from '../reference/dto/create-region.dto.js';
 import { CreateTemplateDto } from '../roster/dto/create-template.dto.js';
-import { computeMonthlyFee } from './fee-calculator.js';
+import { computeMonthlyFee } from '../fees/fee-calculator.js';
 import {
   MAX_FEE_CENTS,
   MAX_PER_INHABITANT_MONTHLY_CENTS,

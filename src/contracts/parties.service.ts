@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
-import { ContractEntity } from '../contracts/contract.entity.js';
-import { ConsortiumEntity, ProviderEntity } from './reference.entities.js';
+import { EntityManager, In, Repository, DataSource } from 'typeorm';
+import { ContractEntity } from './contract.entity.js';
+import { ConsortiumEntity, ProviderEntity } from '../reference/reference.entities.js';
 
 export interface PartyRef {
   partyType: 'provider' | 'consortium';
@@ -15,9 +15,18 @@ export interface PartyRef {
 export class PartiesService {
   constructor(
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
-    @InjectRepository(ConsortiumEntity) private readonly consortia: Repository<ConsortiumEntity>,
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
+    private readonly dataSource: DataSource,
   ) {}
+
+  /** reference owns this table; read here, changed only through its service. */
+  private get consortia(): Repository<ConsortiumEntity> {
+    return this.dataSource.getRepository(ConsortiumEntity);
+  }
+
+  /** reference owns this table; read here, changed only through its service. */
+  private get providers(): Repository<ProviderEntity> {
+    return this.dataSource.getRepository(ProviderEntity);
+  }
 
   /** AGBs of the providers whose nurses may staff the party's slots (inside a transaction, pass its manager). */
   async employerAgbs(party: PartyRef, manager: EntityManager = this.consortia.manager): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { formatInstant } from '../common/local-time.js';
-import { AssignmentEntity } from './roster.entities.js';
+import { AssignmentEntity } from './assignment.entity.js';
 
 export function cancelledAssignmentView(a: AssignmentEntity, zone: string) {
   return {

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertWebhook } from './alert-webhook.js';
+import { AlertEntity } from './alert.entity.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsService } from './alerts.service.js';
+
+/** Gap alerts of the coming 72 h and their webhook. */
+@Module({ imports: [TypeOrmModule.forFeature([AlertEntity])], controllers: [AlertsController], providers: [AlertsService, AlertWebhook], exports: [AlertsService] })
+export class AlertsModule {}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AbsencesModule } from '../absences/absences.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { MonthsModule } from '../months/months.module.js';
+import { NursesModule } from '../nurses/nurses.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
+import { RosterModule } from '../roster/roster.module.js';
+import { AssignmentChecks } from './assignment-checks.service.js';
+import { AssignmentEntity } from './assignment.entity.js';
+import { AssignmentsController } from './assignments.controller.js';
+import { AssignmentsService } from './assignments.service.js';
+import { SlotViewsService } from './slot-views.service.js';
+import { SlotsController } from './slots.controller.js';
+
+/** Nurses on slots, judged by one pure verdict; the slots as the board shows them. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AssignmentEntity]), RosterModule, NursesModule, MonthsModule, AbsencesModule, ContractsModule, ReferenceModule],
+  controllers: [AssignmentsController, SlotsController],
+  providers: [AssignmentsService, AssignmentChecks, SlotViewsService],
+  exports: [AssignmentsService, AssignmentChecks],
+})
+export class AssignmentsModule {}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from '../common/columns.js';
+
+/** A nurse: employed by a provider (AGB), with qualification codes; no client data. */
+@Entity('nurses')
+export class NurseEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'employer_agb' }) employerAgb: string;
+  @Column('simple-json') qualifications: string[];
+  @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
+}

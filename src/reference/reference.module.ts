@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsortiaController, InsurersController, ProvidersController, RegionsController } from './reference.controller.js';
+import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
+import { ReferenceService } from './reference.service.js';
+import { RegionZones } from './region-zones.service.js';
+
+/** Insurers, regions (with their time zones), providers and consortia. */
+@Module({
+  imports: [TypeOrmModule.forFeature([InsurerEntity, RegionEntity, ProviderEntity, ConsortiumEntity])],
+  controllers: [InsurersController, RegionsController, ProvidersController, ConsortiaController],
+  providers: [ReferenceService, RegionZones],
+  exports: [ReferenceService, RegionZones],
+})
+export class ReferenceModule {}
