@@ -85,7 +85,7 @@ function App() {
   }, []);
 
   useEffect(() => {
-    document.documentElement.lang = lang.get();
+    document.documentElement.lang = lang.value;
     if (!storedToken()) return;
     get<Me>('/api/me')
       .then(enter, () => storeToken(null))
@@ -99,7 +99,7 @@ function App() {
 
   return (
     <>
-      <a class="skip-link" href="#main">{lang.get() === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
+      <a class="skip-link" href="#main">{lang.value === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
       <header class="top">
         <div class="brand">
           <span class="logo" aria-hidden="true">◐</span>
@@ -113,7 +113,7 @@ function App() {
               {reference.me.name} · {roleLabel(reference.me.role)}
             </span>
           )}
-          <button type="button" class="link-button" lang={lang.get() === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.get() === 'nl' ? 'en' : 'nl')}>
+          <button type="button" class="link-button" lang={lang.value === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.value === 'nl' ? 'en' : 'nl')}>
             {t('switchLanguage')}
           </button>
           {reference && (
