@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AlertResponse } from '../docs/responses.js';
 import { IsIn} from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
@@ -56,6 +57,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Gap alerts: admin, or a coordinator for its regions' })
+  @ApiOkResponse({ type: [AlertResponse] })
   @Get('alerts')
   @Roles('coordinator')
   alerts(@CurrentPrincipal() who: Principal, @Query() q: ListAlertsQuery) {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConsortiumResponse, InsurerResponse, NurseResponse, ProviderResponse, RegionResponse } from '../docs/responses.js';
 import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import { type Principal } from '../auth/principal.js';
 import { ReferenceService } from './reference.service.js';
@@ -17,15 +18,19 @@ import { CreateNurseDto, ListNursesQuery, UpdateNurseDto } from './dto/create-nu
 @Controller('api/insurers')
 export class InsurersController {
   constructor(private readonly reference: ReferenceService) {}
+  @ApiOkResponse({ type: [InsurerResponse], description: 'All insurers, by UZOVI' })
   @Get() list() {
     return this.reference.listInsurers();
   }
+  @ApiOkResponse({ type: InsurerResponse })
   @Get(':uzovi') get(@Param('uzovi') uzovi: string) {
     return this.reference.getInsurer(uzovi);
   }
+  @ApiCreatedResponse({ type: InsurerResponse, description: 'The insurer as recorded' })
   @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateInsurerDto) {
     return this.reference.createInsurer(who, dto);
   }
+  @ApiOkResponse({ type: InsurerResponse, description: 'The insurer after the change' })
   @Patch(':uzovi') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('uzovi') uzovi: string, @Body() dto: UpdateInsurerDto) {
     return this.reference.updateInsurer(who, uzovi, dto);
   }
@@ -37,16 +42,20 @@ export class InsurersController {
 @Controller('api/regions')
 export class RegionsController {
   constructor(private readonly reference: ReferenceService) {}
+  @ApiOkResponse({ type: [RegionResponse], description: 'All regions, by code' })
   @Get() list() {
     return this.reference.listRegions();
   }
+  @ApiOkResponse({ type: RegionResponse })
   @Get(':code') get(@Param('code') code: string) {
     return this.reference.getRegion(code);
   }
+  @ApiCreatedResponse({ type: RegionResponse, description: 'The region as recorded' })
   @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateRegionDto) {
     return this.reference.createRegion(who, dto);
   }
   @ApiOperation({ summary: 'Update a region; a coordinator of the region may set only autoApproveOffers' })
+  @ApiOkResponse({ type: RegionResponse, description: 'The region after the change' })
   @Patch(':code')
   @Roles('admin', 'coordinator')
   update(@CurrentPrincipal() who: Principal, @Param('code') code: string, @Body() dto: UpdateRegionDto) {
@@ -60,15 +69,19 @@ export class RegionsController {
 @Controller('api/providers')
 export class ProvidersController {
   constructor(private readonly reference: ReferenceService) {}
+  @ApiOkResponse({ type: [ProviderResponse], description: 'All providers, by AGB' })
   @Get() list() {
     return this.reference.listProviders();
   }
+  @ApiOkResponse({ type: ProviderResponse })
   @Get(':agb') get(@Param('agb') agb: string) {
     return this.reference.getProvider(agb);
   }
+  @ApiCreatedResponse({ type: ProviderResponse, description: 'The provider as recorded' })
   @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateProviderDto) {
     return this.reference.createProvider(who, dto);
   }
+  @ApiOkResponse({ type: ProviderResponse, description: 'The provider after the change' })
   @Patch(':agb') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('agb') agb: string, @Body() dto: UpdateProviderDto) {
     return this.reference.updateProvider(who, agb, dto);
   }
@@ -80,15 +93,19 @@ export class ProvidersController {
 @Controller('api/consortia')
 export class ConsortiaController {
   constructor(private readonly reference: ReferenceService) {}
+  @ApiOkResponse({ type: [ConsortiumResponse], description: 'All consortia, by name' })
   @Get() list() {
     return this.reference.listConsortia();
   }
+  @ApiOkResponse({ type: ConsortiumResponse })
   @Get(':id') get(@Param('id') id: string) {
     return this.reference.getConsortium(id);
   }
+  @ApiCreatedResponse({ type: ConsortiumResponse, description: 'The consortium as recorded' })
   @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateConsortiumDto) {
     return this.reference.createConsortium(who, dto);
   }
+  @ApiOkResponse({ type: ConsortiumResponse, description: 'The consortium after the change' })
   @Patch(':id') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateConsortiumDto) {
     return this.reference.updateConsortium(who, id, dto);
   }
@@ -101,17 +118,21 @@ export class ConsortiaController {
 export class NursesController {
   constructor(private readonly nurses: NursesService) {}
   @ApiOperation({ summary: 'Nurses in scope: all for admin, employers of responsible parties in a coordinator\'s regions, itself for a nurse' })
+  @ApiOkResponse({ type: [NurseResponse], description: 'The nurses in scope' })
   @Get()
   @Roles('coordinator', 'nurse')
   list(@CurrentPrincipal() who: Principal, @Query() query: ListNursesQuery) {
     return this.nurses.list(who, query.employerAgb);
   }
+  @ApiOkResponse({ type: NurseResponse })
   @Get(':id') @Roles('coordinator', 'nurse') get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.nurses.get(who, id);
   }
+  @ApiCreatedResponse({ type: NurseResponse, description: 'The nurse as recorded' })
   @Post() @Roles('coordinator') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateNurseDto) {
     return this.nurses.create(who, dto);
   }
+  @ApiOkResponse({ type: NurseResponse, description: 'The nurse after the change' })
   @Patch(':id') @Roles('coordinator') @HttpCode(200) update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateNurseDto) {
     return this.nurses.update(who, id, dto);
   }
