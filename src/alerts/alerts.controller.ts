@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AlertResponse } from '../docs/responses.js';
 import { IsIn } from 'class-validator';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
@@ -28,6 +29,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @ApiOperation({ summary: 'Gap alerts: admin, or a coordinator for its regions' })
+  @ApiOkResponse({ type: [AlertResponse] })
   @Get('alerts')
   @Roles('coordinator')
   list(@CurrentPrincipal() who: Principal, @Query() q: ListAlertsQuery) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AssignmentResponse, CalendarFeedResponse } from '../docs/responses.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { CurrentPrincipal, Public, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
@@ -16,6 +17,7 @@ export class CalendarController {
 
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The calling nurse\'s own shifts by local date (at most 366 days)' })
+  @ApiOkResponse({ type: [AssignmentResponse], description: 'By start' })
   @Get('me/shifts')
   @Roles('nurse')
   myShifts(@CurrentPrincipal() who: Principal, @Query() q: DateRangeQuery) {
@@ -25,6 +27,7 @@ export class CalendarController {
 
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The URL of the nurse\'s private calendar feed (created on first use)' })
+  @ApiOkResponse({ type: CalendarFeedResponse })
   @Get('me/calendar')
   @Roles('nurse')
   myCalendar(@CurrentPrincipal() who: Principal) {
@@ -34,6 +37,7 @@ export class CalendarController {
 
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Issue a new feed secret; the old URL answers 404 from now on' })
+  @ApiOkResponse({ type: CalendarFeedResponse, description: 'The new URL' })
   @Post('me/calendar/rotate')
   @HttpCode(200)
   @Roles('nurse')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViolationDto } from '../common/api-error.dto.js';
+import { ABSENCE_REASONS, type AbsenceReason } from '../absences/absence.entity.js';
+import { OFFER_STATUSES, type OfferStatus } from '../planning/offer.entity.js';
 
 /**
  * Response shapes for the OpenAPI manual. The services build these objects; the classes exist so
@@ -7,12 +9,23 @@ import { ViolationDto } from '../common/api-error.dto.js';
  */
 
 export class ResponsiblePartyResponse {
-  @ApiProperty({ description: 'provider or consortium', example: 'provider' })
+  @ApiProperty({ description: 'provider or consortium', enum: ['provider', 'consortium'], example: 'provider' })
   type: string;
   @ApiPropertyOptional({ description: 'AGB of the provider', example: '75123456' })
   agb?: string;
   @ApiPropertyOptional({ description: 'Id of the consortium', example: '01930f2e-…' })
   consortiumId?: string;
+}
+
+export class FeeResponse {
+  @ApiProperty({ description: 'Fixed amount per month', example: 0 }) fixedMonthlyCents: number;
+  @ApiProperty({ description: 'Amount per position-hour', example: 4500 }) perPositionHourCents: number;
+  @ApiProperty({ description: 'Amount per inhabitant of the region per month', example: 0 }) perInhabitantMonthlyCents: number;
+}
+
+export class SlaResponse {
+  @ApiProperty({ description: 'Coverage the responsible party promises, in percent (two decimals)', example: 98 }) minCoveragePct: number;
+  @ApiProperty({ description: 'Deducted per uncovered position-hour below that level', example: 6000 }) deductionPerUncoveredHourCents: number;
 }
 
 export class ContractResponse {
@@ -22,11 +35,11 @@ export class ContractResponse {
   @ApiProperty({ example: 'unplanned-night-care' }) function: string;
   @ApiProperty({ type: ResponsiblePartyResponse }) responsibleParty: ResponsiblePartyResponse;
   @ApiProperty({ example: '2027-01-01' }) validFrom: string;
-  @ApiProperty({ description: 'Last day, inclusive; null while open-ended', example: '2027-12-31', nullable: true }) validTo: string | null;
-  @ApiProperty({ description: 'Fee parts in integer cents', example: { fixedMonthlyCents: 0, perPositionHourCents: 4500, perInhabitantMonthlyCents: 0 } })
-  fee: Record<string, number>;
-  @ApiProperty({ description: 'Service level or null', example: { minCoveragePct: 98, deductionPerUncoveredHourCents: 6000 }, nullable: true })
-  sla: Record<string, number> | null;
+  @ApiProperty({ description: 'Last day, inclusive; null while open-ended', example: '2027-12-31', nullable: true, type: String }) validTo: string | null;
+  @ApiProperty({ type: FeeResponse, description: 'Fee parts in integer cents' })
+  fee: FeeResponse;
+  @ApiProperty({ type: SlaResponse, description: 'Service level, or null when the contract has none', nullable: true })
+  sla: SlaResponse | null;
   @ApiProperty({ enum: ['active', 'terminated'], example: 'active' }) status: string;
 }
 
@@ -105,7 +118,7 @@ export class FeeStatementResponse {
   @ApiProperty({ type: FeeLinesResponse }) lines: FeeLinesResponse;
   @ApiProperty({ example: 1852016 }) totalCents: number;
   @ApiProperty({ example: '2027-04-01T03:00:00+02:00' }) computedAt: string;
-  @ApiProperty({ example: null, nullable: true }) finalizedAt: string | null;
+  @ApiProperty({ description: 'When the statement was finalized; null while a draft', example: null, nullable: true, type: String }) finalizedAt: string | null;
 }
 
 export class OnCallNurseResponse {
@@ -163,4 +176,97 @@ export class MeResponse {
   @ApiProperty({ description: 'Regions a coordinator plans for; empty for other roles', example: ['AMS'] }) regionCodes: string[];
   @ApiProperty({ description: 'An insurer\'s UZOVI code, else null', example: null, nullable: true, type: String }) insurerUzovi: string | null;
   @ApiProperty({ description: 'A nurse user\'s nurse record, else null', example: null, nullable: true, type: String }) nurseId: string | null;
+}
+
+export class InsurerResponse {
+  @ApiProperty({ description: 'UZOVI code: 4 digits', example: '3311' }) uzovi: string;
+  @ApiProperty({ description: 'Name of the insurer', example: 'Zilveren Kruis' }) name: string;
+}
+
+export class RegionResponse {
+  @ApiProperty({ description: 'Region code', example: 'AMS' }) code: string;
+  @ApiProperty({ description: 'Name of the region', example: 'Amsterdam-Amstelland' }) name: string;
+  @ApiProperty({ description: 'Inhabitants, for per-inhabitant fees', example: 1_050_000 }) population: number;
+  @ApiProperty({ description: 'UZOVI of the preferred insurer, the only one that may contract here', example: '3311' }) preferredInsurerUzovi: string;
+  @ApiProperty({ description: 'IANA time zone in which the region\'s dates and times are read', example: 'Europe/Amsterdam' }) timezone: string;
+  @ApiProperty({ description: 'Whether an accepted shift offer is approved at once when the taker breaks no rule', example: false }) autoApproveOffers: boolean;
+}
+
+export class ProviderResponse {
+  @ApiProperty({ description: 'AGB code of the provider: 8 digits', example: '75123456' }) agb: string;
+  @ApiProperty({ description: 'Name of the provider', example: 'Buurtzorg Amstel' }) name: string;
+}
+
+export class ConsortiumResponse {
+  @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ description: 'Name of the consortium', example: 'Samenwerkende Thuiszorg Utrecht' }) name: string;
+  @ApiProperty({ description: 'AGB of the lead provider', example: '75123456' }) leadAgb: string;
+  @ApiProperty({ description: 'AGB codes of the member providers (the lead among them)', example: ['75123456', '75234567'], type: [String] }) memberAgbs: string[];
+}
+
+export class NurseResponse {
+  @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ description: 'Full name', example: 'Anna de Vries' }) name: string;
+  @ApiProperty({ description: 'AGB of the employing provider', example: '75123456' }) employerAgb: string;
+  @ApiProperty({ description: 'Qualification codes', example: ['district-nurse', 'wound-care'], type: [String] }) qualifications: string[];
+  @ApiProperty({ description: 'BIG registration number, or null', example: '19012345601', nullable: true, type: String }) bigNumber: string | null;
+  @ApiProperty({ description: 'Phone number partners may call while on call, or null', example: '+31 20 555 0101', nullable: true, type: String }) phone: string | null;
+}
+
+export class AlertResponse {
+  @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ description: 'The slot that is short of nurses', example: '01930f2e-…' }) slotId: string;
+  @ApiProperty({ example: 'AMS' }) regionCode: string;
+  @ApiProperty({ example: 'unplanned-night-care' }) function: string;
+  @ApiProperty({ description: "Start of the slot in the region's offset", example: '2027-03-10T23:00:00+01:00' }) start: string;
+  @ApiProperty({ description: "End of the slot in the region's offset", example: '2027-03-11T07:00:00+01:00' }) end: string;
+  @ApiProperty({ description: 'Nurses missing when the alert was raised', example: 1 }) missing: number;
+  @ApiProperty({ description: 'open until the slot is covered (or gone)', enum: ['open', 'resolved'], example: 'open' }) status: 'open' | 'resolved';
+  @ApiProperty({ example: '2027-03-08T02:00:00+01:00' }) createdAt: string;
+  @ApiProperty({ description: 'When the gap was closed; null while open', example: null, nullable: true, type: String }) resolvedAt: string | null;
+}
+
+export class OfferResponse {
+  @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ description: 'The assignment offered', example: '01930f2e-…' }) assignmentId: string;
+  @ApiProperty({ example: '01930f2e-…' }) slotId: string;
+  @ApiProperty({ example: 'AMS' }) regionCode: string;
+  @ApiProperty({ description: 'The nurse who offers the shift', example: '01930f2e-…' }) fromNurseId: string;
+  @ApiProperty({ description: 'The colleague it is offered to; null when offered to anyone who could take it', example: null, nullable: true, type: String }) toNurseId: string | null;
+  @ApiProperty({ description: 'The nurse who accepted it; null until then', example: null, nullable: true, type: String }) takerNurseId: string | null;
+  @ApiProperty({ description: 'open → accepted → approved, or rejected, withdrawn, cancelled', enum: OFFER_STATUSES, example: 'open' })
+  status: OfferStatus;
+  @ApiProperty({ description: "The taker's assignment once approved, else null", example: null, nullable: true, type: String }) newAssignmentId: string | null;
+  @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) createdAt: string;
+  @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) updatedAt: string;
+}
+
+export class OfferListEntryResponse extends OfferResponse {
+  @ApiProperty({ description: 'Function of the shift; null if its slot is gone', example: 'unplanned-night-care', nullable: true, type: String }) function: string | null;
+  @ApiProperty({ description: 'Local date on which the shift starts', example: '2027-03-10', nullable: true, type: String }) localDate: string | null;
+  @ApiProperty({ description: "Start of the shift in the region's offset", example: '2027-03-10T23:00:00+01:00', nullable: true, type: String }) start: string | null;
+  @ApiProperty({ description: "End of the shift in the region's offset", example: '2027-03-11T07:00:00+01:00', nullable: true, type: String }) end: string | null;
+  @ApiProperty({ example: 'Anna de Vries', nullable: true, type: String }) fromNurseName: string | null;
+  @ApiProperty({ description: 'Null when the offer names no colleague', example: null, nullable: true, type: String }) toNurseName: string | null;
+  @ApiProperty({ description: 'Null until a nurse accepts', example: null, nullable: true, type: String }) takerNurseName: string | null;
+}
+
+export class AbsenceResponse {
+  @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ example: '01930f2e-…' }) nurseId: string;
+  @ApiProperty({ description: 'First local date of the absence', example: '2027-03-01' }) from: string;
+  @ApiProperty({ description: 'Last local date of the absence, inclusive', example: '2027-03-07' }) to: string;
+  @ApiProperty({ description: 'A code only, never medical detail', enum: ABSENCE_REASONS, example: 'leave' })
+  reason: AbsenceReason;
+}
+
+export class RecordedAbsenceResponse extends AbsenceResponse {
+  @ApiProperty({ type: [CancelledAssignmentResponse], description: "The nurse's assignments inside the absence that were cancelled, in the caller's regions" })
+  cancelledAssignments: CancelledAssignmentResponse[];
+  @ApiProperty({ description: 'Assignments cancelled in regions the caller does not coordinate (counted, not shown)', example: 0 })
+  cancelledElsewhere: number;
+}
+
+export class CalendarFeedResponse {
+  @ApiProperty({ description: 'Path of the private iCalendar feed; the secret in it is the key', example: '/api/calendar/3f9c…e1.ics' }) url: string;
 }

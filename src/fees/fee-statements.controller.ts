@@ -25,6 +25,7 @@ export class FeeStatementsController {
 
   @ApiOperation({ summary: 'CSV of the month\'s statements in scope, with a header row' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One line per statement after the header; amounts in cents', content: { 'text/csv': { schema: { type: 'string' } } } })
   @Get('fee-statements.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Roles('insurer', 'coordinator')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { CandidateResponse } from '../docs/responses.js';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AbsenceResponse, CandidateResponse, OfferListEntryResponse, OfferResponse, RecordedAbsenceResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
 import { AbsencesService } from './absences.service.js';
@@ -32,6 +32,7 @@ export class PlanningController {
   }
 
   @ApiOperation({ summary: 'Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away)' })
+  @ApiCreatedResponse({ type: OfferResponse, description: 'The offer, open' })
   @Post('assignments/:id/offers')
   @Roles('nurse', 'coordinator')
   createOffer(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateOfferDto) {
@@ -43,6 +44,7 @@ export class PlanningController {
     description:
       'Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region\'s offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).',
   })
+  @ApiOkResponse({ type: [OfferListEntryResponse], description: 'Oldest first' })
   @Get('offers')
   @Roles('nurse', 'coordinator')
   listOffers(@CurrentPrincipal() who: Principal, @Query() q: ListOffersQuery) {
@@ -50,6 +52,7 @@ export class PlanningController {
   }
 
   @ApiOperation({ summary: 'Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule' })
+  @ApiOkResponse({ type: OfferResponse, description: 'The offer, accepted (or approved at once)' })
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('nurse')
@@ -58,6 +61,7 @@ export class PlanningController {
   }
 
   @ApiOperation({ summary: 'Approve an accepted offer: the giver\'s assignment is cancelled and the taker gets one, in one transaction' })
+  @ApiOkResponse({ type: OfferResponse, description: 'The offer, approved; newAssignmentId names the taker\'s assignment' })
   @Post('offers/:id/approve')
   @HttpCode(200)
   @Roles('coordinator')
@@ -65,6 +69,8 @@ export class PlanningController {
     return this.offers.approve(who, id);
   }
 
+  @ApiOperation({ summary: 'Reject an open or accepted offer (coordinator); the giver keeps the shift' })
+  @ApiOkResponse({ type: OfferResponse, description: 'The offer, rejected' })
   @Post('offers/:id/reject')
   @HttpCode(200)
   @Roles('coordinator')
@@ -72,6 +78,8 @@ export class PlanningController {
     return this.offers.close(who, id, 'rejected');
   }
 
+  @ApiOperation({ summary: 'Withdraw an open or accepted offer (the nurse who made it, or a coordinator)' })
+  @ApiOkResponse({ type: OfferResponse, description: 'The offer, withdrawn' })
   @Post('offers/:id/withdraw')
   @HttpCode(200)
   @Roles('nurse', 'coordinator')
@@ -80,18 +88,23 @@ export class PlanningController {
   }
 
   @ApiOperation({ summary: 'Record an absence (code only); the nurse\'s assignments inside it are cancelled and listed' })
+  @ApiCreatedResponse({ type: RecordedAbsenceResponse, description: 'The absence and the assignments it cancelled' })
   @Post('nurses/:id/absences')
   @Roles('coordinator')
   createAbsence(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAbsenceDto) {
     return this.absences.create(who, id, dto);
   }
 
+  @ApiOperation({ summary: 'A nurse\'s absences, by first date' })
+  @ApiOkResponse({ type: [AbsenceResponse] })
   @Get('nurses/:id/absences')
   @Roles('coordinator', 'nurse')
   listAbsences(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.absences.list(who, id);
   }
 
+  @ApiOperation({ summary: 'Remove an absence; cancelled assignments stay cancelled' })
+  @ApiNoContentResponse({ description: 'Removed' })
   @Delete('absences/:id')
   @HttpCode(204)
   @Roles('coordinator')

@@ -3,7 +3,7 @@ import { duration, euros, localDate, timeRange } from './format';
 
 /** What the screens print: Dutch formats, the region's zone, money from integer cents. */
 describe('web formatting', () => {
-  beforeEach(() => lang.set('nl'));
+  beforeEach(() => (lang.value = 'nl'));
 
   it('writes integer cents as Dutch euros without floating point, also past 2^53 / 100', () => {
     expect(euros(0)).toBe('€\u00a00,00');
@@ -12,7 +12,7 @@ describe('web formatting', () => {
     expect(euros(-1104000)).toBe('−€\u00a011.040,00');
     expect(euros(9_007_199_254_740_991)).toBe('€\u00a090.071.992.547.409,91');
     expect(() => euros(0.5)).toThrow('not integer cents');
-    lang.set('en');
+    lang.value = 'en';
     expect(euros(123456)).toBe('€1,234.56');
   });
 

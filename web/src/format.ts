@@ -5,7 +5,7 @@ import { lang, t } from './i18n';
  * Dates, times, durations and money as people in the Netherlands read them, always in the
  * region's zone (never the browser's). Money stays integer cents until it becomes text.
  */
-const locale = () => (lang.get() === 'en' ? 'en-GB' : 'nl-NL');
+const locale = () => (lang.value === 'en' ? 'en-GB' : 'nl-NL');
 
 export function inZone(iso: string, zone: string): DateTime {
   return DateTime.fromISO(iso, { setZone: true }).setZone(zone);
@@ -50,7 +50,7 @@ export function euros(cents: number): string {
   const abs = Math.abs(cents);
   const rest = abs % 100;
   const whole = (abs - rest) / 100;
-  const nlFormat = lang.get() === 'nl';
+  const nlFormat = lang.value === 'nl';
   const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, nlFormat ? '.' : ',');
   const text = `${grouped}${nlFormat ? ',' : '.'}${String(rest).padStart(2, '0')}`;
   return `${negative ? '−' : ''}€${nlFormat ? '\u00a0' : ''}${text}`;

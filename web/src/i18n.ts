@@ -1,4 +1,4 @@
-import { signal, useSignal } from './signal';
+import { signal } from '@preact/signals';
 import { ApiError, type Violation } from './api';
 
 /** Dutch first; English on request. The choice is kept in localStorage (it is not a secret). */
@@ -406,7 +406,7 @@ function initialLang(): Lang {
 export const lang = signal<Lang>(initialLang());
 
 export function setLang(next: Lang): void {
-  lang.set(next);
+  lang.value = next;
   document.documentElement.lang = next;
   try {
     localStorage.setItem('wijkwacht.lang', next);
@@ -416,16 +416,16 @@ export function setLang(next: Lang): void {
 }
 
 export function t(key: Key, params: Record<string, string | number> = {}): string {
-  const text = (lang.get() === 'en' ? en : nl)[key];
+  const text = (lang.value === 'en' ? en : nl)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
 export function ruleText(v: Violation): string {
-  return RULES[lang.get()][v.rule] ?? v.message;
+  return RULES[lang.value][v.rule] ?? v.message;
 }
 
 export function functionName(code: string): string {
-  return FUNCTIONS[lang.get()][code] ?? code;
+  return FUNCTIONS[lang.value][code] ?? code;
 }
 
 /** Any failure of a call, as a sentence for the screen (never a bare status code). */
@@ -446,7 +446,10 @@ export function errorText(e: unknown): string {
   return `${base} ${e.violations.map(ruleText).join(' ')}`;
 }
 
-/** Re-renders the calling component when the language changes. */
+/**
+ * Re-renders the calling component when the language changes: reading the signal's value while
+ * rendering subscribes the component to it.
+ */
 export function useLang(): Lang {
-  return useSignal(lang);
+  return lang.value;
 }

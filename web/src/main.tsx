@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, get, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
+import { answer, api, ApiError, bearer, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
@@ -20,7 +20,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const me = await api<Me>('GET', '/api/me', undefined, value);
+      const me = await answer(api.GET('/api/me', { headers: bearer(value) }));
       storeToken(value);
       onSignedIn(me);
     } catch (err) {
@@ -85,9 +85,9 @@ function App() {
   }, []);
 
   useEffect(() => {
-    document.documentElement.lang = lang.get();
+    document.documentElement.lang = lang.value;
     if (!storedToken()) return;
-    get<Me>('/api/me')
+    answer(api.GET('/api/me'))
       .then(enter, () => storeToken(null))
       .finally(() => setChecking(false));
   }, []);
@@ -99,7 +99,7 @@ function App() {
 
   return (
     <>
-      <a class="skip-link" href="#main">{lang.get() === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
+      <a class="skip-link" href="#main">{lang.value === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
       <header class="top">
         <div class="brand">
           <span class="logo" aria-hidden="true">◐</span>
@@ -113,7 +113,7 @@ function App() {
               {reference.me.name} · {roleLabel(reference.me.role)}
             </span>
           )}
-          <button type="button" class="link-button" lang={lang.get() === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.get() === 'nl' ? 'en' : 'nl')}>
+          <button type="button" class="link-button" lang={lang.value === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.value === 'nl' ? 'en' : 'nl')}>
             {t('switchLanguage')}
           </button>
           {reference && (

@@ -1,4 +1,4 @@
-import { get, type Me, type Region } from './api';
+import { answer, api, type FunctionCode, type Me, type Region } from './api';
 
 /** Reference data every screen names things with: regions (and their zones), providers, consortia. */
 export interface Reference {
@@ -11,10 +11,10 @@ export interface Reference {
 
 export async function loadReference(me: Me): Promise<Reference> {
   const [regions, providers, consortia, insurers] = await Promise.all([
-    get<Region[]>('/api/regions'),
-    get<Array<{ agb: string; name: string }>>('/api/providers'),
-    get<Array<{ id: string; name: string }>>('/api/consortia'),
-    get<Array<{ uzovi: string; name: string }>>('/api/insurers'),
+    answer(api.GET('/api/regions')),
+    answer(api.GET('/api/providers')),
+    answer(api.GET('/api/consortia')),
+    answer(api.GET('/api/insurers')),
   ]);
   return {
     me,
@@ -41,4 +41,4 @@ export function plannedRegions(ref: Reference): string[] {
 }
 
 /** The functions in the order the sector lists them. */
-export const FUNCTION_ORDER = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'];
+export const FUNCTION_ORDER: FunctionCode[] = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'];

@@ -37,7 +37,7 @@ export function RosterCalendar(props: CalendarProps) {
       plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin],
       timeZone: props.zone,
       locales: [nlLocale, enGbLocale],
-      locale: lang.get() === 'en' ? 'en-gb' : 'nl',
+      locale: lang.value === 'en' ? 'en-gb' : 'nl',
       initialView: props.initialView ?? 'dayGridMonth',
       headerToolbar: { left: 'prev,next today', center: 'title', right: props.views ?? 'dayGridMonth,timeGridWeek,listMonth' },
       height: 'auto',

@@ -1,11 +1,11 @@
 import type { EventInput } from '@fullcalendar/core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Absence, type Alert, type Candidate, type Contract, del, get, type Nurse, type Offer, post, query, type Slot } from '../api';
+import { type Absence, answer, api, type Candidate, type FunctionCode, type Offer, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, ruleText, t } from '../i18n';
 import { currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
-import { positionMinutesOf, type StaffedSlot } from '../../../src/fees/position-minutes';
+import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 
 function statusLabel(status: Slot['status']): string {
@@ -68,16 +68,16 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
 }
 
 function RosterBoard({ reference, regionCode, zone }: { reference: Reference; regionCode: string; zone: string }) {
-  const contracts = useLoad(() => get<Contract[]>(`/api/contracts?${query({ regionCode })}`), [regionCode]);
+  const contracts = useLoad(() => answer(api.GET('/api/contracts', { params: { query: { regionCode } } })), [regionCode]);
   const functions = useMemo(() => FUNCTION_ORDER.filter((f) => (contracts.data ?? []).some((c) => c.function === f)), [contracts.data]);
-  const [fn, setFn] = useState<string>('');
+  const [fn, setFn] = useState<FunctionCode | ''>('');
   const [selected, setSelected] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const activeFn = fn || functions[0] || '';
 
   const load = async (from: string, to: string) => {
     if (!activeFn) return [];
-    const slots = await get<Slot[]>(`/api/slots?${query({ regionCode, function: activeFn, from, to })}`);
+    const slots = await answer(api.GET('/api/slots', { params: { query: { regionCode, function: activeFn, from, to } } }));
     return slots.map((s) => slotEvent(s, zone));
   };
 
@@ -91,7 +91,7 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
             <div class="toolbar">
               <label class="inline-field">
                 {t('function')}
-                <select value={activeFn} onChange={(e) => { setFn((e.target as HTMLSelectElement).value); setSelected(null); }}>
+                <select value={activeFn} onChange={(e) => { setFn((e.target as HTMLSelectElement).value as FunctionCode); setSelected(null); }}>
                   {functions.map((f) => (
                     <option key={f} value={f}>
                       {functionName(f)}
@@ -141,8 +141,8 @@ function Legend() {
 }
 
 function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone: string; onChanged: () => void; onClose: () => void }) {
-  const slot = useLoad(() => get<Slot>(`/api/slots/${slotId}`), [slotId]);
-  const candidates = useLoad(() => get<Candidate[]>(`/api/slots/${slotId}/candidates`), [slotId]);
+  const slot = useLoad(() => answer(api.GET('/api/slots/{id}', { params: { path: { id: slotId } } })), [slotId]);
+  const candidates = useLoad(() => answer(api.GET('/api/slots/{id}/candidates', { params: { path: { id: slotId } } })), [slotId]);
   const [note, setNote] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -156,7 +156,7 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
   const assign = async (c: Candidate) => {
     setBusy(true);
     try {
-      await post(`/api/slots/${slotId}/assignments`, { nurseId: c.nurseId });
+      await answer(api.POST('/api/slots/{id}/assignments', { params: { path: { id: slotId } }, body: { nurseId: c.nurseId } }));
       setNote({ kind: 'ok', text: () => t('assignedOk', { name: c.name }) });
       refresh();
     } catch (e) {
@@ -169,7 +169,7 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
   const unassign = async (id: string, name: string) => {
     setBusy(true);
     try {
-      await del(`/api/assignments/${id}`);
+      await answer(api.DELETE('/api/assignments/{id}', { params: { path: { id } } }));
       setNote({ kind: 'ok', text: () => t('unassignedOk', { name }) });
       refresh();
     } catch (e) {
@@ -255,7 +255,7 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
 function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
   const [month, setMonth] = useState(currentMonth(zone));
   const bounds = monthBounds(month);
-  const slots = useLoad(() => get<Slot[]>(`/api/slots?${query({ regionCode, from: bounds.from, to: bounds.to })}`), [regionCode, month]);
+  const slots = useLoad(() => answer(api.GET('/api/slots', { params: { query: { regionCode, from: bounds.from, to: bounds.to } } })), [regionCode, month]);
   const days = Array.from({ length: bounds.days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
   // Position and covered minutes per function and day, by the same definition as coverage and fees.
   const grid = useMemo(() => {
@@ -313,7 +313,7 @@ function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
 }
 
 function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
-  const alerts = useLoad(() => get<Alert[]>(`/api/alerts?${query({ regionCode, status: 'open' })}`), [regionCode]);
+  const alerts = useLoad(() => answer(api.GET('/api/alerts', { params: { query: { regionCode, status: 'open' } } })), [regionCode]);
   return (
     <div>
       <h2>{t('alertsTitle')}</h2>
@@ -351,12 +351,13 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
 
 function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
   // Only the active offers (not the history); the API scopes them to the coordinator's regions.
-  const offers = useLoad(() => Promise.all([get<Offer[]>('/api/offers?status=accepted'), get<Offer[]>('/api/offers?status=open')]), [regionCode]);
+  const offers = useLoad(() => Promise.all([answer(api.GET('/api/offers', { params: { query: { status: 'accepted' } } })), answer(api.GET('/api/offers', { params: { query: { status: 'open' } } }))]), [regionCode]);
   const [note, setNote] = useState<Note | null>(null);
   const [waiting, open] = (offers.data ?? [[], []]).map((list) => list.filter((o) => o.regionCode === regionCode));
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
-      await post(`/api/offers/${o.id}/${action}`);
+      const path = { params: { path: { id: o.id } } };
+      await answer(action === 'approve' ? api.POST('/api/offers/{id}/approve', path) : api.POST('/api/offers/{id}/reject', path));
       setNote({ kind: 'ok', text: () => action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -411,19 +412,22 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
   );
 }
 
+/** The reasons the service accepts, in the order the form offers them (codes only, never medical detail). */
+const ABSENCE_REASONS: Array<Absence['reason']> = ['leave', 'sick', 'training', 'other'];
+
 function Absences({ regionCode }: { regionCode: string }) {
-  const nurses = useLoad(() => get<Nurse[]>('/api/nurses'), [regionCode]);
+  const nurses = useLoad(() => answer(api.GET('/api/nurses')), [regionCode]);
   const [nurseId, setNurseId] = useState('');
   const chosen = nurseId || nurses.data?.[0]?.id || '';
-  const absences = useLoad(() => (chosen ? get<Absence[]>(`/api/nurses/${chosen}/absences`) : Promise.resolve([])), [chosen]);
+  const absences = useLoad(() => (chosen ? answer(api.GET('/api/nurses/{id}/absences', { params: { path: { id: chosen } } })) : Promise.resolve([])), [chosen]);
   const [note, setNote] = useState<Note | null>(null);
-  const [form, setForm] = useState({ from: '', to: '', reason: 'leave' });
+  const [form, setForm] = useState<{ from: string; to: string; reason: Absence['reason'] }>({ from: '', to: '', reason: 'leave' });
   const name = nurses.data?.find((n) => n.id === chosen)?.name ?? '';
 
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      const res = await post<{ cancelledAssignments: unknown[] }>(`/api/nurses/${chosen}/absences`, form);
+      const res = await answer(api.POST('/api/nurses/{id}/absences', { params: { path: { id: chosen } }, body: form }));
       setNote({ kind: 'ok', text: () => t('absenceSaved', { n: res.cancelledAssignments.length }) });
       absences.reload();
     } catch (err) {
@@ -432,7 +436,7 @@ function Absences({ regionCode }: { regionCode: string }) {
   };
   const remove = async (id: string) => {
     try {
-      await del(`/api/absences/${id}`);
+      await answer(api.DELETE('/api/absences/{id}', { params: { path: { id } } }));
       setNote({ kind: 'ok', text: () => t('absenceRemoved') });
       absences.reload();
     } catch (err) {
@@ -497,8 +501,8 @@ function Absences({ regionCode }: { regionCode: string }) {
         </label>
         <label>
           {t('reason')}
-          <select value={form.reason} onChange={(e) => setForm({ ...form, reason: (e.target as HTMLSelectElement).value })}>
-            {['leave', 'sick', 'training', 'other'].map((r) => (
+          <select value={form.reason} onChange={(e) => setForm({ ...form, reason: (e.target as HTMLSelectElement).value as Absence['reason'] })}>
+            {ABSENCE_REASONS.map((r) => (
               <option key={r} value={r}>
                 {reasonLabel(r)}
               </option>

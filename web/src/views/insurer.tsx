@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Contract, type Coverage, download, get, post, query, type Statement } from '../api';
+import { answer, api, type Contract, download, type Statement } from '../api';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
 import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
@@ -8,7 +8,7 @@ import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
 export function InsurerView({ reference }: { reference: Reference }) {
   const [tab, setTab] = useState('contracts');
-  const contracts = useLoad(() => get<Contract[]>('/api/contracts'), []);
+  const contracts = useLoad(() => answer(api.GET('/api/contracts')), []);
   return (
     <ViewFrame
       id="insurer-title"
@@ -80,7 +80,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
   const now = currentMonth(zone);
   const months = [-2, -1, 0, 1, 2, 3].map((n) => addMonths(now, n));
   const data = useLoad(
-    () => Promise.all(months.map((month) => get<Coverage[]>(`/api/coverage?${query({ regionCode, month })}`).then((rows) => ({ month, rows })))),
+    () => Promise.all(months.map((month) => answer(api.GET('/api/coverage', { params: { query: { regionCode, month } } })).then((rows) => ({ month, rows })))),
     [regionCode],
   );
   const functions = FUNCTION_ORDER.filter((f) => contracts.some((c) => c.regionCode === regionCode && c.function === f));
@@ -179,7 +179,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
 function Statements({ reference }: { reference: Reference }) {
   // The last ended month: only an ended month can be finalized (month-not-ended).
   const [month, setMonth] = useState(addMonths(currentMonth('Europe/Amsterdam'), -1));
-  const statements = useLoad(() => get<Statement[]>(`/api/fee-statements?${query({ month })}`), [month]);
+  const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month } } })), [month]);
   const [note, setNote] = useState<Note | null>(null);
   const [pending, setPending] = useState<Statement | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -191,7 +191,7 @@ function Statements({ reference }: { reference: Reference }) {
 
   const compute = async () => {
     try {
-      const rows = await post<Statement[]>('/api/fee-statements', { month });
+      const rows = await answer(api.POST('/api/fee-statements', { body: { month } }));
       setNote({ kind: 'ok', text: () => t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -201,7 +201,7 @@ function Statements({ reference }: { reference: Reference }) {
   const finalize = async (s: Statement) => {
     setPending(null);
     try {
-      await post(`/api/fee-statements/${s.id}/finalize`);
+      await answer(api.POST('/api/fee-statements/{id}/finalize', { params: { path: { id: s.id } } }));
       setNote({ kind: 'ok', text: () => t('finalizedOk') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -210,7 +210,7 @@ function Statements({ reference }: { reference: Reference }) {
   };
   const csv = async () => {
     try {
-      await download(`/api/fee-statements.csv?${query({ month })}`, `wijkwacht-vergoedingen-${month}.csv`);
+      await download(api.GET('/api/fee-statements.csv', { params: { query: { month } }, parseAs: 'blob' }), `wijkwacht-vergoedingen-${month}.csv`);
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }

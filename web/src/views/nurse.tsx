@@ -1,6 +1,6 @@
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Offer, post, query, type Shift } from '../api';
+import { answer, api, type Offer, type Shift } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
@@ -35,7 +35,7 @@ function MyShifts({ reference }: { reference: Reference }) {
   const [mode, setMode] = useState<'list' | 'calendar'>('list');
   const from = today(ZONE);
   const to = plusDays(from, 55);
-  const shifts = useLoad(() => get<Shift[]>(`/api/me/shifts?${query({ from, to })}`), [from]);
+  const shifts = useLoad(() => answer(api.GET('/api/me/shifts', { params: { query: { from, to } } })), [from]);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
   return (
     <div>
@@ -76,7 +76,7 @@ function MyShifts({ reference }: { reference: Reference }) {
           reloadKey={0}
           label={t('myShiftsTitle')}
           load={async (f, tt) => {
-            const rows = await get<Shift[]>(`/api/me/shifts?${query({ from: f, to: tt })}`);
+            const rows = await answer(api.GET('/api/me/shifts', { params: { query: { from: f, to: tt } } }));
             return rows.map((s) => ({ id: s.id, start: s.start, end: s.end, title: `${functionName(s.function)} · ${region(s.regionCode)}`, extendedProps: { timeText: timeRange(s.start, s.end, zoneOf(reference, s.regionCode)) }, classNames: ['slot', 'slot-mine'] }));
           }}
         />
@@ -86,14 +86,14 @@ function MyShifts({ reference }: { reference: Reference }) {
 }
 
 function MyOffers({ reference }: { reference: Reference }) {
-  const offers = useLoad(() => get<Offer[]>('/api/offers'), []);
+  const offers = useLoad(() => answer(api.GET('/api/offers')), []);
   const [note, setNote] = useState<Note | null>(null);
   const me = reference.me.nurseId;
   const forMe = (offers.data ?? []).filter((o) => o.status === 'open' && o.fromNurseId !== me);
   const mine = (offers.data ?? []).filter((o) => o.fromNurseId === me || o.takerNurseId === me);
   const accept = async (o: Offer) => {
     try {
-      const res = await post<Offer>(`/api/offers/${o.id}/accept`);
+      const res = await answer(api.POST('/api/offers/{id}/accept', { params: { path: { id: o.id } } }));
       setNote({ kind: 'ok', text: () => res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -144,7 +144,7 @@ function MyOffers({ reference }: { reference: Reference }) {
 }
 
 function Feed() {
-  const feed = useLoad(() => get<{ url: string }>('/api/me/calendar'), []);
+  const feed = useLoad(() => answer(api.GET('/api/me/calendar')), []);
   const [note, setNote] = useState<Note | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const path = feed.data?.url;
@@ -169,7 +169,7 @@ function Feed() {
   };
   const rotate = async () => {
     try {
-      await post('/api/me/calendar/rotate');
+      await answer(api.POST('/api/me/calendar/rotate'));
       feed.reload();
       setNote({ kind: 'ok', text: () => t('rotatedOk') });
     } catch (e) {
