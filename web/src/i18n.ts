@@ -1,5 +1,8 @@
 import { signal } from '@preact/signals';
 import { ApiError, type Violation } from './api';
+import type { components } from './generated/api-schema';
+
+type RuleCode = components['schemas']['RuleCode'];
 
 /** Dutch first; English on request. The choice is kept in localStorage (it is not a secret). */
 export type Lang = 'nl' | 'en';
@@ -333,7 +336,8 @@ const en: Record<Key, string> = {
 };
 
 /** The rules the API names, in plain words. */
-const RULES: Record<Lang, Record<string, string>> = {
+/** Every rule code the API can answer (from the generated schema): a new code without a text fails the type check. */
+const RULES: Record<Lang, Record<RuleCode, string>> = {
   nl: {
     'slot-full': 'De dienst is al vol.',
     overlap: 'Deze verpleegkundige heeft dan al een andere dienst.',
@@ -341,6 +345,9 @@ const RULES: Record<Lang, Record<string, string>> = {
     'month-not-ended': 'Deze maand is nog niet voorbij; afrekenen kan pas daarna.',
     'too-many-templates': 'Dit contract heeft al het maximale aantal roosterpatronen.',
     'too-many-slots': 'Dit patroon zou te veel diensten maken.',
+    'preferred-insurer': 'Alleen de preferente zorgverzekeraar van de regio mag hier contracteren.',
+    'last-day-outside-period': 'De laatste dag valt buiten de looptijd van het contract.',
+    'has-assignments': 'Er zijn nog verpleegkundigen ingepland op de diensten van dit patroon.',
     employer: 'Deze verpleegkundige werkt niet bij de verantwoordelijke zorgaanbieder.',
     qualification: 'Mist een vereiste kwalificatie.',
     absence: 'Is die dag afwezig (verlof, ziek of scholing).',
@@ -363,6 +370,9 @@ const RULES: Record<Lang, Record<string, string>> = {
     'month-not-ended': 'This month has not ended yet; it can be finalized afterwards.',
     'too-many-templates': 'This contract already has the maximum number of roster patterns.',
     'too-many-slots': 'This pattern would create too many slots.',
+    'preferred-insurer': "Only the region's preferred insurer may contract here.",
+    'last-day-outside-period': "The last day lies outside the contract's period.",
+    'has-assignments': "Nurses are still assigned to this pattern's slots.",
     employer: 'This nurse is not employed by the responsible provider.',
     qualification: 'Lacks a required qualification.',
     absence: 'Is absent that day (leave, sick or training).',

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The append-only audit log (admin only), newest first, in pages
+         * @description Events newest first (events of the same millisecond in reverse order of writing). At most `limit` events per page; when there are more, the answer carries the next page as `X-Next-Cursor: <cursor>` and `Link: </api/audit-events?…&cursor=<cursor>>; rel="next"`. The last page has neither header. Events written while paging appear on a new first page, never as duplicates or gaps. A bad cursor or limit is a 400.
+         */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/insurers": {
         parameters: {
             query?: never;
@@ -133,39 +153,6 @@ export interface paths {
         patch: operations["ConsortiaController_update"];
         trace?: never;
     };
-    "/api/nurses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
-        get: operations["NursesController_list"];
-        put?: never;
-        post: operations["NursesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/nurses/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NursesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["NursesController_update"];
-        trace?: never;
-    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -253,6 +240,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nurses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
+        get: operations["NursesController_list"];
+        put?: never;
+        post: operations["NursesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nurses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NursesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["NursesController_update"];
+        trace?: never;
+    };
     "/api/contracts/{id}/templates": {
         parameters: {
             query?: never;
@@ -264,39 +284,6 @@ export interface paths {
         put?: never;
         /** Lay down a recurring pattern; its slots are written with it in one transaction */
         post: operations["RosterController_createTemplate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/slots": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Slots of a region by local start date (at most 366 days), ordered by start */
-        get: operations["RosterController_listSlots"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/slots/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RosterController_getSlot"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -355,6 +342,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slots of a region by local start date (at most 366 days), ordered by start */
+        get: operations["SlotsController_listSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SlotsController_getSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fee-statements": {
         parameters: {
             query?: never;
@@ -401,6 +421,43 @@ export interface paths {
         /** Make a statement final and immutable; closes that roster month of the contract */
         post: operations["FeeStatementsController_finalize"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shorten the period; slots after lastDay are removed and their assignments cancelled (listed)
+         * @description Cancelled assignments stay as records (status cancelled, audited one event each); offers on them become cancelled. 409 when a final statement covers a day after lastDay; 422 `last-day-outside-period`.
+         */
+        post: operations["TerminationController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a template's future slots; 409 when any is assigned unless ?force=true cancels them */
+        delete: operations["TerminationController_deleteTemplate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -500,41 +557,6 @@ export interface paths {
         };
         /** The private iCalendar feed; the secret in the URL is the key (no header auth) */
         get: operations["CalendarController_feed"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/job-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Finished runs, newest first (a run in progress is listed once it has finished) */
-        get: operations["JobsController_list"];
-        put?: never;
-        /** Run a job now; answers with the run record once it has finished (skipped if it runs elsewhere) */
-        post: operations["JobsController_trigger"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/alerts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Gap alerts: admin, or a coordinator for its regions */
-        get: operations["JobsController_alerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -720,57 +742,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/contracts/{id}/terminate": {
+    "/api/alerts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Gap alerts: admin, or a coordinator for its regions */
+        get: operations["AlertsController_list"];
         put?: never;
-        /**
-         * Shorten the period; slots after lastDay are removed and their assignments cancelled (listed)
-         * @description Cancelled assignments stay as records (status cancelled, audited one event each); offers on them become cancelled. 409 when a final statement covers a day after lastDay; 422 `last-day-outside-period`.
-         */
-        post: operations["TerminationController_terminate"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/templates/{id}": {
+    "/api/job-runs": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Finished runs, newest first (a run in progress is listed once it has finished) */
+        get: operations["JobsController_list"];
         put?: never;
-        post?: never;
-        /** Remove a template's future slots; 409 when any is assigned unless ?force=true cancels them */
-        delete: operations["TerminationController_deleteTemplate"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audit-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The append-only audit log (admin only), newest first, in pages
-         * @description Events newest first (events of the same millisecond in reverse order of writing). At most `limit` events per page; when there are more, the answer carries the next page as `X-Next-Cursor: <cursor>` and `Link: </api/audit-events?…&cursor=<cursor>>; rel="next"`. The last page has neither header. Events written while paging appear on a new first page, never as duplicates or gaps. A bad cursor or limit is a 400.
-         */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
+        /** Run a job now; answers with the run record once it has finished (skipped if it runs elsewhere) */
+        post: operations["JobsController_trigger"];
         delete?: never;
         options?: never;
         head?: never;
@@ -801,12 +801,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Rule code
+         * @enum {string}
+         */
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended";
         ViolationDto: {
             /**
              * @description Rule code
              * @example daily-rest
              */
-            rule: string;
+            rule: components["schemas"]["RuleCode"];
             /**
              * @description What is wrong, in words
              * @example at least 11 h of rest; this leaves 9 h
@@ -825,6 +830,36 @@ export interface components {
             message: Record<string, never>;
             /** @description On 409 and 422: every rule the request breaks */
             violations?: components["schemas"]["ViolationDto"][];
+        };
+        AuditEventResponse: {
+            /**
+             * @description Opaque, time-ordered id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /**
+             * @description When it happened
+             * @example 2027-02-01T11:00:00+01:00
+             */
+            at: string;
+            /**
+             * @description The user who did it
+             * @example admin-token
+             */
+            userId: string;
+            /**
+             * @description The organisation or scope acted for
+             * @example insurer 3311
+             */
+            actingFor: string;
+            /** @example terminate */
+            action: string;
+            /** @example contract */
+            entityType: string;
+            /** @example 01930f2e-… */
+            entityId: string;
+            /** @example last day 2027-10-31 */
+            summary: string;
         };
         InsurerResponse: {
             /**
@@ -1027,95 +1062,6 @@ export interface components {
              *     ]
              */
             memberAgbs?: string[];
-        };
-        NurseResponse: {
-            /**
-             * @description Opaque id
-             * @example 01930f2e-…
-             */
-            id: string;
-            /**
-             * @description Full name
-             * @example Anna de Vries
-             */
-            name: string;
-            /**
-             * @description AGB of the employing provider
-             * @example 75123456
-             */
-            employerAgb: string;
-            /**
-             * @description Qualification codes
-             * @example [
-             *       "district-nurse",
-             *       "wound-care"
-             *     ]
-             */
-            qualifications: string[];
-            /**
-             * @description BIG registration number, or null
-             * @example 19012345601
-             */
-            bigNumber: string | null;
-            /**
-             * @description Phone number partners may call while on call, or null
-             * @example +31 20 555 0101
-             */
-            phone: string | null;
-        };
-        CreateNurseDto: {
-            /**
-             * @description Full name
-             * @example Anna de Vries
-             */
-            name: string;
-            /**
-             * @description AGB of the employing provider
-             * @example 75123456
-             */
-            employerAgb: string;
-            /**
-             * @description Qualification codes (lower-case kebab words)
-             * @example [
-             *       "district-nurse",
-             *       "wound-care"
-             *     ]
-             */
-            qualifications: string[];
-            /**
-             * @description BIG registration number: 11 digits
-             * @example 19012345601
-             */
-            bigNumber?: string;
-            /**
-             * @description Phone number partners may call while on call
-             * @example +31 20 555 0101
-             */
-            phone?: string;
-        };
-        UpdateNurseDto: {
-            /**
-             * @description Full name
-             * @example Anna de Vries
-             */
-            name?: string;
-            /**
-             * @description Qualification codes
-             * @example [
-             *       "district-nurse"
-             *     ]
-             */
-            qualifications?: string[];
-            /**
-             * @description BIG registration number: 11 digits
-             * @example 19012345601
-             */
-            bigNumber?: string;
-            /**
-             * @description Phone number
-             * @example +31 20 555 0101
-             */
-            phone?: string;
         };
         CreateUserDto: {
             /**
@@ -1338,6 +1284,95 @@ export interface components {
              */
             status: "active" | "terminated";
         };
+        NurseResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description Full name
+             * @example Anna de Vries
+             */
+            name: string;
+            /**
+             * @description AGB of the employing provider
+             * @example 75123456
+             */
+            employerAgb: string;
+            /**
+             * @description Qualification codes
+             * @example [
+             *       "district-nurse",
+             *       "wound-care"
+             *     ]
+             */
+            qualifications: string[];
+            /**
+             * @description BIG registration number, or null
+             * @example 19012345601
+             */
+            bigNumber: string | null;
+            /**
+             * @description Phone number partners may call while on call, or null
+             * @example +31 20 555 0101
+             */
+            phone: string | null;
+        };
+        CreateNurseDto: {
+            /**
+             * @description Full name
+             * @example Anna de Vries
+             */
+            name: string;
+            /**
+             * @description AGB of the employing provider
+             * @example 75123456
+             */
+            employerAgb: string;
+            /**
+             * @description Qualification codes (lower-case kebab words)
+             * @example [
+             *       "district-nurse",
+             *       "wound-care"
+             *     ]
+             */
+            qualifications: string[];
+            /**
+             * @description BIG registration number: 11 digits
+             * @example 19012345601
+             */
+            bigNumber?: string;
+            /**
+             * @description Phone number partners may call while on call
+             * @example +31 20 555 0101
+             */
+            phone?: string;
+        };
+        UpdateNurseDto: {
+            /**
+             * @description Full name
+             * @example Anna de Vries
+             */
+            name?: string;
+            /**
+             * @description Qualification codes
+             * @example [
+             *       "district-nurse"
+             *     ]
+             */
+            qualifications?: string[];
+            /**
+             * @description BIG registration number: 11 digits
+             * @example 19012345601
+             */
+            bigNumber?: string;
+            /**
+             * @description Phone number
+             * @example +31 20 555 0101
+             */
+            phone?: string;
+        };
         CreateTemplateDto: {
             /**
              * @description Name of the pattern
@@ -1390,6 +1425,40 @@ export interface components {
              * @enum {string}
              */
             holidays?: "ignore" | "exclude" | "add" | "only";
+        };
+        CreateAssignmentDto: {
+            /**
+             * @description Id of the nurse to put on the slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
+        AssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-03-27 */
+            localDate: string;
+            /** @example 2027-03-27T23:00:00+01:00 */
+            start: string;
+            /** @example 2027-03-28T07:00:00+02:00 */
+            end: string;
+            /** @example 420 */
+            durationMinutes: number;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -1445,40 +1514,6 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "partial" | "covered";
-        };
-        CreateAssignmentDto: {
-            /**
-             * @description Id of the nurse to put on the slot
-             * @example 8c1e…
-             */
-            nurseId: string;
-        };
-        AssignmentResponse: {
-            /** @example 01930f2e-… */
-            id: string;
-            /** @example 01930f2e-… */
-            slotId: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example 01930f2e-… */
-            contractId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /** @example 2027-03-27 */
-            localDate: string;
-            /** @example 2027-03-27T23:00:00+01:00 */
-            start: string;
-            /** @example 2027-03-28T07:00:00+02:00 */
-            end: string;
-            /** @example 420 */
-            durationMinutes: number;
-            /**
-             * @example shift
-             * @enum {string}
-             */
-            dutyType: "shift" | "on-call";
         };
         ComputeFeeStatementsDto: {
             /**
@@ -1540,6 +1575,62 @@ export interface components {
              * @example null
              */
             finalizedAt: string | null;
+        };
+        TerminateContractDto: {
+            /**
+             * Format: date
+             * @description The new last day (inclusive), within the current period
+             * @example 2027-06-30
+             */
+            lastDay: string;
+        };
+        CancelledAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-07-10T23:00:00+02:00 */
+            start: string;
+            /** @example 2027-07-11T07:00:00+02:00 */
+            end: string;
+        };
+        TerminatedContractResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example 3311 */
+            insurerUzovi: string;
+            /** @example unplanned-night-care */
+            function: string;
+            responsibleParty: components["schemas"]["ResponsiblePartyResponse"];
+            /** @example 2027-01-01 */
+            validFrom: string;
+            /**
+             * @description Last day, inclusive; null while open-ended
+             * @example 2027-12-31
+             */
+            validTo: string | null;
+            /** @description Fee parts in integer cents */
+            fee: components["schemas"]["FeeResponse"];
+            /** @description Service level, or null when the contract has none */
+            sla: components["schemas"]["SlaResponse"] | null;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "terminated";
+            /** @description Assignments cancelled with the removed slots */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
         };
         OpenSlotResponse: {
             /** @example 01930f2e-… */
@@ -1614,58 +1705,6 @@ export interface components {
              * @example /api/calendar/3f9c…e1.ics
              */
             url: string;
-        };
-        TriggerJobDto: {
-            /**
-             * @description The job to run now
-             * @example scan-gaps
-             * @enum {string}
-             */
-            job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
-        };
-        AlertResponse: {
-            /**
-             * @description Opaque id
-             * @example 01930f2e-…
-             */
-            id: string;
-            /**
-             * @description The slot that is short of nurses
-             * @example 01930f2e-…
-             */
-            slotId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /**
-             * @description Start of the slot in the region's offset
-             * @example 2027-03-10T23:00:00+01:00
-             */
-            start: string;
-            /**
-             * @description End of the slot in the region's offset
-             * @example 2027-03-11T07:00:00+01:00
-             */
-            end: string;
-            /**
-             * @description Nurses missing when the alert was raised
-             * @example 1
-             */
-            missing: number;
-            /**
-             * @description open until the slot is covered (or gone)
-             * @example open
-             * @enum {string}
-             */
-            status: "open" | "resolved";
-            /** @example 2027-03-08T02:00:00+01:00 */
-            createdAt: string;
-            /**
-             * @description When the gap was closed; null while open
-             * @example null
-             */
-            resolvedAt: string | null;
         };
         CandidateResponse: {
             /** @example 01930f2e-… */
@@ -1838,22 +1877,6 @@ export interface components {
              */
             reason: "leave" | "sick" | "training" | "other";
         };
-        CancelledAssignmentResponse: {
-            /** @example 01930f2e-… */
-            id: string;
-            /** @example 01930f2e-… */
-            slotId: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /** @example 2027-07-10T23:00:00+02:00 */
-            start: string;
-            /** @example 2027-07-11T07:00:00+02:00 */
-            end: string;
-        };
         RecordedAbsenceResponse: {
             /**
              * @description Opaque id
@@ -1911,75 +1934,57 @@ export interface components {
              */
             reason: "leave" | "sick" | "training" | "other";
         };
-        TerminateContractDto: {
-            /**
-             * Format: date
-             * @description The new last day (inclusive), within the current period
-             * @example 2027-06-30
-             */
-            lastDay: string;
-        };
-        TerminatedContractResponse: {
+        AlertResponse: {
             /**
              * @description Opaque id
-             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             * @example 01930f2e-…
              */
             id: string;
+            /**
+             * @description The slot that is short of nurses
+             * @example 01930f2e-…
+             */
+            slotId: string;
             /** @example AMS */
             regionCode: string;
-            /** @example 3311 */
-            insurerUzovi: string;
             /** @example unplanned-night-care */
             function: string;
-            responsibleParty: components["schemas"]["ResponsiblePartyResponse"];
-            /** @example 2027-01-01 */
-            validFrom: string;
             /**
-             * @description Last day, inclusive; null while open-ended
-             * @example 2027-12-31
+             * @description Start of the slot in the region's offset
+             * @example 2027-03-10T23:00:00+01:00
              */
-            validTo: string | null;
-            /** @description Fee parts in integer cents */
-            fee: components["schemas"]["FeeResponse"];
-            /** @description Service level, or null when the contract has none */
-            sla: components["schemas"]["SlaResponse"] | null;
+            start: string;
             /**
-             * @example active
+             * @description End of the slot in the region's offset
+             * @example 2027-03-11T07:00:00+01:00
+             */
+            end: string;
+            /**
+             * @description Nurses missing when the alert was raised
+             * @example 1
+             */
+            missing: number;
+            /**
+             * @description open until the slot is covered (or gone)
+             * @example open
              * @enum {string}
              */
-            status: "active" | "terminated";
-            /** @description Assignments cancelled with the removed slots */
-            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            status: "open" | "resolved";
+            /** @example 2027-03-08T02:00:00+01:00 */
+            createdAt: string;
+            /**
+             * @description When the gap was closed; null while open
+             * @example null
+             */
+            resolvedAt: string | null;
         };
-        AuditEventResponse: {
+        TriggerJobDto: {
             /**
-             * @description Opaque, time-ordered id
-             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             * @description The job to run now
+             * @example scan-gaps
+             * @enum {string}
              */
-            id: string;
-            /**
-             * @description When it happened
-             * @example 2027-02-01T11:00:00+01:00
-             */
-            at: string;
-            /**
-             * @description The user who did it
-             * @example admin-token
-             */
-            userId: string;
-            /**
-             * @description The organisation or scope acted for
-             * @example insurer 3311
-             */
-            actingFor: string;
-            /** @example terminate */
-            action: string;
-            /** @example contract */
-            entityType: string;
-            /** @example 01930f2e-… */
-            entityId: string;
-            /** @example last day 2027-10-31 */
-            summary: string;
+            job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
         };
     };
     responses: never;
@@ -1990,6 +1995,96 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description Entity type, e.g. contract, assignment */
+                entityType?: string;
+                /** @description Entity id */
+                entityId?: string;
+                /** @description From instant, with offset */
+                from?: string;
+                /** @description To instant, with offset */
+                to?: string;
+                /** @description Events per page, newest first (default 100) */
+                limit?: number;
+                /** @description Opaque cursor from the X-Next-Cursor (or Link rel="next") header of the previous page; send the same filters with it */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Cursor of the next page; absent on the last page */
+                    "X-Next-Cursor"?: string;
+                    /** @description The next page as `<url>; rel="next"`; absent on the last page */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     InsurersController_list: {
         parameters: {
             query?: never;
@@ -3218,316 +3313,6 @@ export interface operations {
             };
         };
     };
-    NursesController_list: {
-        parameters: {
-            query?: {
-                /** @description Only nurses of this employer */
-                employerAgb?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The nurses in scope */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NurseResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    NursesController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateNurseDto"];
-            };
-        };
-        responses: {
-            /** @description The nurse as recorded */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NurseResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    NursesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NurseResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    NursesController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNurseDto"];
-            };
-        };
-        responses: {
-            /** @description The nurse after the change */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NurseResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     UsersController_list: {
         parameters: {
             query?: never;
@@ -4052,6 +3837,316 @@ export interface operations {
             };
         };
     };
+    NursesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only nurses of this employer */
+                employerAgb?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nurses in scope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NurseResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    NursesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNurseDto"];
+            };
+        };
+        responses: {
+            /** @description The nurse as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NurseResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    NursesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NurseResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    NursesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNurseDto"];
+            };
+        };
+        responses: {
+            /** @description The nurse after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NurseResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     RosterController_listTemplates: {
         parameters: {
             query?: never;
@@ -4145,163 +4240,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    RosterController_listSlots: {
-        parameters: {
-            query: {
-                /** @description Region code */
-                regionCode: string;
-                /** @description Function code */
-                function?: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
-                /** @description First local start date, inclusive */
-                from: string;
-                /** @description Last local start date, inclusive (at most 366 days after from) */
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlotResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    RosterController_getSlot: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SlotResponse"];
-                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4533,6 +4471,163 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SlotsController_listSlots: {
+        parameters: {
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Function code */
+                function?: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+                /** @description First local start date, inclusive */
+                from: string;
+                /** @description Last local start date, inclusive (at most 366 days after from) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SlotsController_getSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -4900,6 +4995,161 @@ export interface operations {
             };
         };
     };
+    TerminationController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminatedContractResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TerminationController_deleteTemplate: {
+        parameters: {
+            query?: {
+                /** @description Cancel assignments on the removed slots instead of refusing */
+                force?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     CoverageController_get: {
         parameters: {
             query: {
@@ -5140,237 +5390,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    JobsController_list: {
-        parameters: {
-            query?: {
-                /** @description Only runs of this job */
-                job?: "extend-slots" | "scan-gaps" | "draft-fee-statements";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    JobsController_trigger: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TriggerJobDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    JobsController_alerts: {
-        parameters: {
-            query?: {
-                /** @description Region code */
-                regionCode?: string;
-                /** @description open or resolved */
-                status?: "open" | "resolved";
-                /** @description Slot start from (instant with offset) */
-                from?: string;
-                /** @description Slot start to (instant with offset) */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlertResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
             };
         };
     };
@@ -6213,27 +6232,30 @@ export interface operations {
             };
         };
     };
-    TerminationController_terminate: {
+    AlertsController_list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
+            query?: {
+                /** @description Region code */
+                regionCode?: string;
+                /** @description open or resolved */
+                status?: "open" | "resolved";
+                /** @description Slot start from (instant with offset) */
+                from?: string;
+                /** @description Slot start to (instant with offset) */
+                to?: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TerminateContractDto"];
-            };
-        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TerminatedContractResponse"];
+                    "application/json": components["schemas"]["AlertResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -6292,16 +6314,14 @@ export interface operations {
             };
         };
     };
-    TerminationController_deleteTemplate: {
+    JobsController_list: {
         parameters: {
             query?: {
-                /** @description Cancel assignments on the removed slots instead of refusing */
-                force?: string;
+                /** @description Only runs of this job */
+                job?: "extend-slots" | "scan-gaps" | "draft-fee-statements";
             };
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -6368,39 +6388,24 @@ export interface operations {
             };
         };
     };
-    AuditController_list: {
+    JobsController_trigger: {
         parameters: {
-            query?: {
-                /** @description Entity type, e.g. contract, assignment */
-                entityType?: string;
-                /** @description Entity id */
-                entityId?: string;
-                /** @description From instant, with offset */
-                from?: string;
-                /** @description To instant, with offset */
-                to?: string;
-                /** @description Events per page, newest first (default 100) */
-                limit?: number;
-                /** @description Opaque cursor from the X-Next-Cursor (or Link rel="next") header of the previous page; send the same filters with it */
-                cursor?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerJobDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
-                    /** @description Cursor of the next page; absent on the last page */
-                    "X-Next-Cursor"?: string;
-                    /** @description The next page as `<url>; rel="next"`; absent on the last page */
-                    Link?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AuditEventResponse"][];
-                };
+                content?: never;
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
