@@ -166,6 +166,28 @@ describe('termination and fee statements', () => {
   });
 });
 
+describe('who is on call at a handover', () => {
+  it("answers the ending contract's night and not the next contract's slot that runs at the same time", async () => {
+    const region = await w.region();
+    const provider = await w.provider();
+    const next = await w.provider();
+    const contract = (agb: string, validFrom: string, validTo?: string) =>
+      w.post('/api/contracts', {
+        regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'unplanned-night-care',
+        responsibleParty: { type: 'provider', agb }, validFrom, ...(validTo ? { validTo } : {}),
+      });
+    const ending = await contract(provider.agb, '2027-01-01', '2027-06-30');
+    const starting = await contract(next.agb, '2027-07-01', '2027-12-31');
+    await w.template(ending.id);
+    await w.template(starting.id, { name: 'Vroeg', startTime: '00:00', endTime: '08:00' });
+    const res = await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-07-01T03:00:00+02:00' }).set(bearer(ADMIN));
+    expect(res.status).toBe(200);
+    expect(res.body.contract.id).toBe(ending.id);
+    expect(res.body.slots).toHaveLength(1);
+    expect(res.body.slots[0].start).toBe('2027-06-30T23:00:00+02:00');
+  });
+});
+
 describe('bounded work', () => {
   it('a template over a contract of eleven centuries is refused with too-many-slots and writes nothing', async () => {
     const { contract } = await w.contracted({ contract: { validFrom: '1900-01-01', validTo: '2999-12-31' } });
