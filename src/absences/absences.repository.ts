@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { inChunks } from '../common/database.js';
 import { AbsenceEntity } from './absence.entity.js';
-
-const CHUNK = 500;
 
 /**
  * The absences table: the one place that reads and writes it. Every method takes the manager of
@@ -18,10 +17,8 @@ export class AbsencesRepository {
   /** The absences of many nurses, per nurse (every nurse asked for has an entry). */
   async ofNurses(m: EntityManager, nurseIds: string[]): Promise<Map<string, AbsenceEntity[]>> {
     const byNurse = new Map<string, AbsenceEntity[]>(nurseIds.map((id) => [id, []]));
-    for (let i = 0; i < nurseIds.length; i += CHUNK) {
-      const rows = await m.find(AbsenceEntity, { where: { nurseId: In(nurseIds.slice(i, i + CHUNK)) }, order: { fromDate: 'ASC' } });
-      for (const a of rows) byNurse.get(a.nurseId)?.push(a);
-    }
+    const rows = await inChunks(nurseIds, (chunk) => m.find(AbsenceEntity, { where: { nurseId: In(chunk) }, order: { fromDate: 'ASC' } }));
+    for (const a of rows) byNurse.get(a.nurseId)?.push(a);
     return byNurse;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AbsencesRepository } from '../absences/absences.repository.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { MonthsService } from '../months/months.service.js';
@@ -7,12 +7,10 @@ import { NurseEntity } from '../nurses/nurse.entity.js';
 import { PartiesService } from '../contracts/parties.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SlotEntity } from '../roster/roster.entities.js';
-import { AssignmentEntity } from './assignment.entity.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { type Duty, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 import { type AssignmentContext, type AssignmentVerdict, judgeAssignment, slotConflicts, type SlotFacts } from './verdict.js';
-
-const CHUNK = 500;
 
 /**
  * Loads what the assignment judgement needs (load, then judge): the nurse's duties around the
@@ -26,20 +24,15 @@ export class AssignmentChecks {
     private readonly zones: RegionZones,
     private readonly months: MonthsService,
     private readonly absences: AbsencesRepository,
+    private readonly rows: AssignmentsRepository,
   ) {}
 
   /** The active duties of the nurses that overlap [fromMs, toMs), one timeline per nurse. */
   async timelinesOf(m: EntityManager, nurseIds: string[], fromMs: number, toMs: number, excludeAssignmentId?: string): Promise<Map<string, NurseTimeline>> {
     const duties = new Map<string, Duty[]>(nurseIds.map((id) => [id, []]));
-    for (let i = 0; i < nurseIds.length; i += CHUNK) {
-      const rows = await m.find(AssignmentEntity, {
-        where: { nurseId: In(nurseIds.slice(i, i + CHUNK)), status: 'active', startMs: LessThan(toMs), endMs: MoreThan(fromMs) },
-        order: { startMs: 'ASC' },
-      });
-      for (const a of rows) {
-        if (a.id === excludeAssignmentId) continue;
-        duties.get(a.nurseId)?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
-      }
+    for (const a of await this.rows.activeOfNursesBetween(m, nurseIds, fromMs, toMs)) {
+      if (a.id === excludeAssignmentId) continue;
+      duties.get(a.nurseId)?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
     }
     return new Map([...duties].map(([id, list]) => [id, new NurseTimeline(list)]));
   }

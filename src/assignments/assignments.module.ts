@@ -9,6 +9,7 @@ import { RosterModule } from '../roster/roster.module.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { AssignmentsController } from './assignments.controller.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 import { AssignmentsService } from './assignments.service.js';
 import { SlotViewsService } from './slot-views.service.js';
 import { SlotsController } from './slots.controller.js';
@@ -17,7 +18,7 @@ import { SlotsController } from './slots.controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([AssignmentEntity]), RosterModule, NursesModule, MonthsModule, AbsencesModule, ContractsModule, ReferenceModule],
   controllers: [AssignmentsController, SlotsController],
-  providers: [AssignmentsService, AssignmentChecks, SlotViewsService],
-  exports: [AssignmentsService, AssignmentChecks],
+  providers: [AssignmentsService, AssignmentChecks, SlotViewsService, AssignmentsRepository],
+  exports: [AssignmentsService, AssignmentChecks, AssignmentsRepository],
 })
 export class AssignmentsModule {}

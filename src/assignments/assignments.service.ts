@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal, coordinates } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
@@ -17,6 +17,7 @@ import { SlotEntity } from '../roster/roster.entities.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 
 export function assignmentView(a: AssignmentEntity, zone: string) {
   return {
@@ -49,6 +50,7 @@ export class AssignmentsService {
     private readonly nursesService: NursesService,
     private readonly zones: RegionZones,
     private readonly months: MonthsService,
+    private readonly rows: AssignmentsRepository,
     @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
   ) {}
 
@@ -119,12 +121,8 @@ export class AssignmentsService {
   }
 
   /** Active assignments on the slots, by start (inside the caller's transaction). */
-  async activeOnSlots(m: EntityManager, slotIds: string[]): Promise<AssignmentEntity[]> {
-    const rows: AssignmentEntity[] = [];
-    for (let i = 0; i < slotIds.length; i += 500) {
-      rows.push(...(await m.find(AssignmentEntity, { where: { slotId: In(slotIds.slice(i, i + 500)), status: 'active' } })));
-    }
-    return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+  activeOnSlots(m: EntityManager, slotIds: string[]): Promise<AssignmentEntity[]> {
+    return this.rows.activeOnSlots(m, slotIds);
   }
 
   /** Marks active assignments cancelled (the rows stay), keeps slot counts in step, audits each, tells the listeners. */
@@ -163,12 +161,7 @@ export class AssignmentsService {
     if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
     if (who.role === 'insurer') throw new ForbiddenError('an insurer does not read shifts');
     if (who.role === 'coordinator') await this.nursesService.findInScope(who, nurseId);
-    const qb = this.assignments
-      .createQueryBuilder('a')
-      .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from, to })
-      .orderBy('a.start_ms', 'ASC');
-    if (who.role === 'coordinator') qb.andWhere('a.region_code IN (:...regions)', { regions: who.regionCodes });
-    const rows = await qb.getMany();
+    const rows = await this.rows.activeOfNurseOnDates(this.assignments.manager, nurseId, from, to, who.role === 'coordinator' ? who.regionCodes : undefined);
     const result = [];
     for (const a of rows) result.push(assignmentView(a, await this.zones.zoneOf(a.regionCode)));
     return result;

@@ -8,9 +8,8 @@ import { RegionZones } from '../reference/region-zones.service.js';
 import { ListSlotsQuery } from '../roster/dto/list-slots.query.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { SlotAssignmentRef, slotView } from '../roster/slot-view.js';
-import { AssignmentEntity } from './assignment.entity.js';
-
-const CHUNK = 500;
+import { inChunks } from '../common/database.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 
 /** Slots as the board shows them: the roster's slots with the nurses assigned to them. */
 @Injectable()
@@ -19,21 +18,18 @@ export class SlotViewsService {
     private readonly slots: SlotsService,
     private readonly zones: RegionZones,
     private readonly dataSource: DataSource,
+    private readonly rows: AssignmentsRepository,
   ) {}
 
   /** Active assignments with nurse names, per slot id. */
   async assignmentsBySlot(slotIds: string[]): Promise<Map<string, SlotAssignmentRef[]>> {
     const m = this.dataSource.manager;
     const bySlot = new Map<string, SlotAssignmentRef[]>();
-    const rows: AssignmentEntity[] = [];
-    for (let i = 0; i < slotIds.length; i += CHUNK) {
-      rows.push(...(await m.find(AssignmentEntity, { where: { slotId: In(slotIds.slice(i, i + CHUNK)), status: 'active' }, order: { createdAt: 'ASC' } })));
-    }
+    const rows = (await this.rows.activeOnSlots(m, slotIds)).sort((a, b) => a.createdAt - b.createdAt);
     const nurseIds = [...new Set(rows.map((a) => a.nurseId))];
-    const names = new Map<string, string>();
-    for (let i = 0; i < nurseIds.length; i += CHUNK) {
-      for (const n of await m.find(NurseEntity, { where: { id: In(nurseIds.slice(i, i + CHUNK)) }, select: { id: true, name: true } })) names.set(n.id, n.name);
-    }
+    const names = new Map(
+      (await inChunks(nurseIds, (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }))).map((n) => [n.id, n.name]),
+    );
     for (const a of rows) {
       const list = bySlot.get(a.slotId) ?? [];
       list.push({ id: a.id, nurseId: a.nurseId, nurseName: names.get(a.nurseId) ?? '' });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { parameterMarker } from '../common/database.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatInstant, localDateOf, parseInstant } from '../common/local-time.js';
 import type { FunctionCode } from '../contracts/contract.entity.js';
@@ -56,8 +57,7 @@ export class OnCallService {
     private readonly clock: Clock,
     private readonly epochs: ChangeEpochs,
   ) {
-    const pg = dataSource.options.type === 'postgres';
-    const p = (n: number) => (pg ? `$${n}` : '?');
+    const p = parameterMarker(dataSource);
     this.slotsSql = `SELECT s.id AS slot_id, s.start_ms AS start_ms, s.end_ms AS end_ms, s.contract_id AS contract_id,
         a.nurse_id AS nurse_id, n.name AS nurse_name, n.phone AS phone
       FROM slots s

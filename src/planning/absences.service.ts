@@ -8,6 +8,7 @@ import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js
 import { newId } from '../common/ids.js';
 import { Locks } from '../common/locks.js';
 import { AbsencesRepository } from '../absences/absences.repository.js';
+import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { MonthsService } from '../months/months.service.js';
 import { Transactions } from '../common/transactions.js';
 import { NursesService } from '../nurses/nurses.service.js';
@@ -37,6 +38,7 @@ export class AbsencesService {
     private readonly zones: RegionZones,
     private readonly months: MonthsService,
     private readonly absenceRows: AbsencesRepository,
+    private readonly rows: AssignmentsRepository,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -76,11 +78,7 @@ export class AbsencesService {
 
   /** The nurse's active assignments whose local date lies in the absence. */
   private affected(m: EntityManager, nurseId: string, dto: CreateAbsenceDto): Promise<AssignmentEntity[]> {
-    return m
-      .createQueryBuilder(AssignmentEntity, 'a')
-      .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from: dto.from, to: dto.to })
-      .orderBy('a.start_ms', 'ASC')
-      .getMany();
+    return this.rows.activeOfNurseOnDates(m, nurseId, dto.from, dto.to);
   }
 
   async list(who: Principal, nurseId: string) {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Principal } from '../common/principal.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
-import { monthBounds } from '../common/local-time.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AbsencesRepository } from '../absences/absences.repository.js';
+import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { judgeAssignment } from '../assignments/verdict.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
@@ -22,6 +22,7 @@ export class CandidatesService {
     private readonly assignments: AssignmentsService,
     private readonly checks: AssignmentChecks,
     private readonly absences: AbsencesRepository,
+    private readonly rows: AssignmentsRepository,
   ) {}
 
   async candidates(who: Principal, slotId: string) {
@@ -34,7 +35,7 @@ export class CandidatesService {
     const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
     const absences = await this.absences.ofNurses(m, ids);
     const facts = await this.checks.slotFacts(m, slot);
-    const monthMinutes = await this.minutesInMonth(m, ids, slot.localDate.slice(0, 7));
+    const monthMinutes = await this.rows.minutesInMonth(m, ids, slot.localDate.slice(0, 7));
     const result = [];
     for (const nurse of nurses) {
       const timeline = timelines.get(nurse.id) as NurseTimeline;
@@ -57,22 +58,5 @@ export class CandidatesService {
         a.name.localeCompare(b.name, 'nl') ||
         a.nurseId.localeCompare(b.nurseId),
     );
-  }
-
-  /** Minutes of each nurse's active assignments whose local date lies in the month. */
-  private async minutesInMonth(m: EntityManager, nurseIds: string[], month: string): Promise<Map<string, number>> {
-    const { first, last } = monthBounds(month);
-    const minutes = new Map<string, number>(nurseIds.map((id) => [id, 0]));
-    for (let i = 0; i < nurseIds.length; i += 500) {
-      const rows = await m
-        .createQueryBuilder(AssignmentEntity, 'a')
-        .select('a.nurse_id', 'nurseId')
-        .addSelect('SUM(a.end_ms - a.start_ms)', 'ms')
-        .where("a.nurse_id IN (:...chunk) AND a.status = 'active' AND a.local_date >= :first AND a.local_date <= :last", { chunk: nurseIds.slice(i, i + 500), first, last })
-        .groupBy('a.nurse_id')
-        .getRawMany<{ nurseId: string; ms: string | number }>();
-      for (const r of rows) minutes.set(r.nurseId, Math.round(Number(r.ms) / 60_000));
-    }
-    return minutes;
   }
 }

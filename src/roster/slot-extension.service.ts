@@ -11,7 +11,8 @@ import { ContractsService } from '../contracts/contracts.service.js';
 import { MonthsService } from '../months/months.service.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
-import { buildSlots, generationHorizon, insertSlots } from './slot-generator.js';
+import { buildSlots, generationHorizon } from './slot-generator.js';
+import { insertSlots } from './slots.service.js';
 
 /** Keeps open-ended contracts' slots ahead of today (the extend-slots job). */
 @Injectable()

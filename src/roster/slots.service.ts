@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { type Principal, coordinates } from '../common/principal.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
+import { inChunks, parameterMarker } from '../common/database.js';
 import { daysBetween } from '../common/local-time.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract } from '../contracts/contract-view.js';
@@ -10,13 +11,43 @@ import { RegionZones } from '../reference/region-zones.service.js';
 import { SlotEntity } from './roster.entities.js';
 
 export const MAX_RANGE_DAYS = 366;
-/** Ids per `IN (...)` list: under both drivers' parameter limits. */
-const CHUNK = 500;
 
 /** `from`..`to` inclusive must be ordered and span at most 366 days. */
 export function checkDateRange(from: string, to: string): void {
   if (to < from) throw new BadInputError('to must not be before from');
   if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) throw new BadInputError(`from..to spans more than ${MAX_RANGE_DAYS} days`);
+}
+
+const SLOT_COLUMNS = [
+  'id', 'contract_id', 'template_id', 'region_code', 'function', 'local_date', 'start_ms', 'end_ms',
+  'duration_minutes', 'duty_type', 'is_holiday', 'required_nurses', 'required_qualifications', 'assigned_count',
+];
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Inserts slot rows with multi-row INSERT statements (500 rows, 7,000 parameters: under both
+ * drivers' limits). A national year is ~150,000 rows; the ORM's per-entity insert path costs
+ * several times more than the database work.
+ */
+export async function insertSlots(manager: EntityManager, slots: SlotEntity[]): Promise<void> {
+  const pg = manager.connection.options.type === 'postgres';
+  const marker = parameterMarker(manager);
+  for (let i = 0; i < slots.length; i += ROWS_PER_STATEMENT) {
+    const chunk = slots.slice(i, i + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    const rows = chunk.map((s) => {
+      const values = [
+        s.id, s.contractId, s.templateId, s.regionCode, s.function, s.localDate, s.startMs, s.endMs, s.durationMinutes,
+        s.dutyType, pg ? s.isHoliday : s.isHoliday ? 1 : 0, s.requiredNurses, JSON.stringify(s.requiredQualifications), s.assignedCount,
+      ];
+      const marks = values.map((v) => {
+        params.push(v);
+        return marker(params.length);
+      });
+      return `(${marks.join(',')})`;
+    });
+    await manager.query(`INSERT INTO slots (${SLOT_COLUMNS.join(',')}) VALUES ${rows.join(',')}`, params);
+  }
 }
 
 @Injectable()
@@ -56,7 +87,7 @@ export class SlotsService {
    * first (through the assignments service): the assignment rows stay, as records.
    */
   async removeInTransaction(m: EntityManager, slotIds: string[]): Promise<void> {
-    for (let i = 0; i < slotIds.length; i += CHUNK) await m.delete(SlotEntity, { id: In(slotIds.slice(i, i + CHUNK)) });
+    await inChunks(slotIds, async (chunk) => [await m.delete(SlotEntity, { id: In(chunk) })]);
   }
 
   /** The slots of a region whose local date lies in from..to, by start (reads outside a transaction). */

@@ -18,7 +18,8 @@ import { RegionEntity } from '../reference/reference.entities.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
 import { parseRRule, RecurrenceError } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
-import { buildSlots, generationHorizon, insertSlots } from './slot-generator.js';
+import { buildSlots, generationHorizon } from './slot-generator.js';
+import { insertSlots } from './slots.service.js';
 
 /** A template may not produce more slots than this in one go (a 50-year daily pattern is a mistake). */
 export const MAX_SLOTS_PER_TEMPLATE = 20_000;

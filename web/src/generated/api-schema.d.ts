@@ -5233,12 +5233,12 @@ export interface operations {
     OnCallController_get: {
         parameters: {
             query: {
-                /** @description Instant with offset (send + as %2B); default now */
-                at?: unknown;
+                /** @description Region code */
+                regionCode: string;
                 /** @description Function code */
                 function: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
-                /** @description Region code */
-                regionCode: unknown;
+                /** @description Instant with offset (send + as %2B); default now */
+                at?: string;
             };
             header?: never;
             path?: never;

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { inChunks } from '../common/database.js';
+import { monthBounds } from '../common/local-time.js';
+import { AssignmentEntity } from './assignment.entity.js';
+
+/**
+ * The assignments table: the named queries the features need, each taking the manager of the
+ * caller's transaction (or the data source's manager outside one), chunked where lists are long.
+ */
+@Injectable()
+export class AssignmentsRepository {
+  /** Active assignments on the slots, by start. */
+  async activeOnSlots(m: EntityManager, slotIds: readonly string[]): Promise<AssignmentEntity[]> {
+    const rows = await inChunks(slotIds, (chunk) => m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active' }, order: { createdAt: 'ASC' } }));
+    return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Active assignments of the nurses that overlap [fromMs, toMs), by start. */
+  activeOfNursesBetween(m: EntityManager, nurseIds: readonly string[], fromMs: number, toMs: number): Promise<AssignmentEntity[]> {
+    return inChunks(nurseIds, (chunk) =>
+      m.find(AssignmentEntity, { where: { nurseId: In(chunk), status: 'active', startMs: LessThan(toMs), endMs: MoreThan(fromMs) }, order: { startMs: 'ASC' } }),
+    );
+  }
+
+  /** The nurse's active assignments whose local date lies in from..to, by start. */
+  activeOfNurseOnDates(m: EntityManager, nurseId: string, from: string, to: string, regionCodes?: readonly string[]): Promise<AssignmentEntity[]> {
+    const qb = m
+      .createQueryBuilder(AssignmentEntity, 'a')
+      .where("a.nurse_id = :n AND a.status = 'active' AND a.local_date >= :from AND a.local_date <= :to", { n: nurseId, from, to })
+      .orderBy('a.start_ms', 'ASC');
+    if (regionCodes) qb.andWhere('a.region_code IN (:...regions)', { regions: regionCodes.length ? regionCodes : [''] });
+    return qb.getMany();
+  }
+
+  /** Minutes of each nurse's active assignments whose local date lies in the month (every nurse has an entry). */
+  async minutesInMonth(m: EntityManager, nurseIds: readonly string[], month: string): Promise<Map<string, number>> {
+    const { first, last } = monthBounds(month);
+    const minutes = new Map<string, number>(nurseIds.map((id) => [id, 0]));
+    const rows = await inChunks(nurseIds, (chunk) =>
+      m
+        .createQueryBuilder(AssignmentEntity, 'a')
+        .select('a.nurse_id', 'nurseId')
+        .addSelect('SUM(a.end_ms - a.start_ms)', 'ms')
+        .where("a.nurse_id IN (:...chunk) AND a.status = 'active' AND a.local_date >= :first AND a.local_date <= :last", { chunk, first, last })
+        .groupBy('a.nurse_id')
+        .getRawMany<{ nurseId: string; ms: string | number }>(),
+    );
+    for (const r of rows) minutes.set(r.nurseId, Math.round(Number(r.ms) / 60_000));
+    return minutes;
+  }
+}
