@@ -1,10 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
+import { cleanEnv, EnvError, makeValidator, str } from 'envalid';
 import { DEFAULT_DATABASE_PATH } from '../../ormconfig.js';
 
+/** An integer in a range, written in decimal digits only ("1e3", "0x10" or " 5" are refused). */
+const intInRange = (min: number, max: number) =>
+  makeValidator<number>((raw) => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new EnvError(`must be an integer from ${min} to ${max} (got "${raw}")`);
+    return Number(raw);
+  });
+
+const optionalMatching = (pattern: RegExp, rule: string) =>
+  makeValidator<string | undefined>((raw) => {
+    if (raw === '') return undefined;
+    if (!pattern.test(raw)) throw new EnvError(`must be ${rule}`);
+    return raw;
+  });
+
+const trueOrFalse = makeValidator<boolean>((raw) => {
+  if (raw !== 'true' && raw !== 'false') throw new EnvError(`must be true or false (got "${raw}")`);
+  return raw === 'true';
+});
+
+const trustProxySetting = makeValidator<TrustProxy>((raw) => {
+  const parsed = parseTrustProxy(raw);
+  if (parsed === null) {
+    throw new EnvError(`must be false, true, a hop count, or a comma list of addresses, subnets (CIDR) and loopback/linklocal/uniquelocal (got "${raw}")`);
+  }
+  return parsed;
+});
+
+/** Every setting, its validator and its default: the README's configuration table, as code. */
+const SCHEMA = {
+  PORT: intInRange(0, 65535)({ default: 3000 }),
+  DATABASE_PATH: str({ default: DEFAULT_DATABASE_PATH }),
+  DATABASE_URL: optionalMatching(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')({ default: undefined }),
+  ADMIN_TOKEN: optionalMatching(/^[A-Za-z0-9._~+/=-]{16,}$/, 'at least 16 characters of [A-Za-z0-9._~+/=-]')({ default: undefined }),
+  THROTTLE_LIMIT: intInRange(1, 1_000_000)({ default: 600 }),
+  THROTTLE_TTL_SECONDS: intInRange(1, 86_400)({ default: 60 }),
+  ALERT_WEBHOOK_URL: optionalMatching(/^https?:\/\//, 'an http(s) URL')({ default: undefined }),
+  RUN_JOBS: trueOrFalse({ default: true }),
+  TRUST_PROXY: trustProxySetting({ default: false }),
+  WEB_DIR: str({ default: '' }),
+};
+
 /**
- * Configuration from the environment, validated once at start. Every key has a default; a bad
- * value stops the service with a message naming the variable.
+ * Configuration from the environment, validated once at start by a schema (envalid). Every key
+ * has a default; a bad value stops the service with a message naming the variable. An empty
+ * value counts as unset.
  */
 @Injectable()
 export class AppConfig {
@@ -25,44 +68,23 @@ export class AppConfig {
   readonly webDir: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    const errors: string[] = [];
-    const int = (name: string, fallback: number, min: number, max: number): number => {
-      const raw = env[name];
-      if (raw === undefined || raw === '') return fallback;
-      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-        return fallback;
-      }
-      return Number(raw);
-    };
-    this.port = int('PORT', 3000, 0, 65535);
-    this.databasePath = env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
-    this.databaseUrl = env.DATABASE_URL || undefined;
-    if (this.databaseUrl && !/^postgres(ql)?:\/\//.test(this.databaseUrl)) {
-      errors.push('DATABASE_URL must start with postgres:// or postgresql://');
-    }
-    this.adminToken = env.ADMIN_TOKEN || undefined;
-    if (this.adminToken && (this.adminToken.length < 16 || !/^[A-Za-z0-9._~+/=-]+$/.test(this.adminToken))) {
-      errors.push('ADMIN_TOKEN must be at least 16 characters of [A-Za-z0-9._~+/=-]');
-    }
-    this.throttleLimit = int('THROTTLE_LIMIT', 600, 1, 1_000_000);
-    this.throttleTtlSeconds = int('THROTTLE_TTL_SECONDS', 60, 1, 86_400);
-    this.alertWebhookUrl = env.ALERT_WEBHOOK_URL || undefined;
-    if (this.alertWebhookUrl && !/^https?:\/\//.test(this.alertWebhookUrl)) {
-      errors.push('ALERT_WEBHOOK_URL must be an http(s) URL');
-    }
-    const jobs = env.RUN_JOBS ?? 'true';
-    if (!['true', 'false'].includes(jobs)) errors.push('RUN_JOBS must be true or false');
-    this.runJobs = jobs === 'true';
-    this.webDir = env.WEB_DIR || undefined;
-    const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '');
-    if (trustProxy === null) {
-      errors.push(
-        `TRUST_PROXY must be false, true, a hop count, or a comma list of addresses, subnets (CIDR) and loopback/linklocal/uniquelocal (got "${env.TRUST_PROXY}")`,
-      );
-    }
-    this.trustProxy = trustProxy ?? false;
-    if (errors.length) throw new Error(`Invalid configuration:\n  ${errors.join('\n  ')}`);
+    const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in SCHEMA && value !== undefined && value !== ''));
+    const clean = cleanEnv(present, SCHEMA, {
+      reporter: ({ errors }) => {
+        const lines = Object.entries(errors).map(([name, error]) => `${name} ${error?.message ?? 'is invalid'}`);
+        if (lines.length) throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+      },
+    });
+    this.port = clean.PORT;
+    this.databasePath = clean.DATABASE_PATH;
+    this.databaseUrl = clean.DATABASE_URL;
+    this.adminToken = clean.ADMIN_TOKEN;
+    this.throttleLimit = clean.THROTTLE_LIMIT;
+    this.throttleTtlSeconds = clean.THROTTLE_TTL_SECONDS;
+    this.alertWebhookUrl = clean.ALERT_WEBHOOK_URL;
+    this.runJobs = clean.RUN_JOBS;
+    this.trustProxy = clean.TRUST_PROXY;
+    this.webDir = clean.WEB_DIR || undefined;
   }
 }
 
