@@ -80,6 +80,41 @@ describe('recurrence expansion', () => {
     expect(slots).toHaveLength(52);
   });
 
+  describe('BYSETPOS (RFC 5545: a position outside the set selects nothing)', () => {
+    const sundays = (rrule: string, window = year2027) =>
+      expandTemplate({ rrule, startTime: '09:00', endTime: '17:00' }, window, AMS).map((s) => s.localDate);
+
+    // A calendar of 2027: only January, May, August and October have five Sundays.
+    it('the fifth-from-last Sunday exists only in the months with five Sundays', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=-5')).toEqual(['2027-01-03', '2027-05-02', '2027-08-01', '2027-10-03']);
+    });
+
+    it('the fifth Sunday exists only in the months with five Sundays', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=5')).toEqual(['2027-01-31', '2027-05-30', '2027-08-29', '2027-10-31']);
+    });
+
+    it('COUNT counts the occurrences that BYSETPOS selected, not the months', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=-5;COUNT=3')).toEqual(['2027-01-03', '2027-05-02', '2027-08-01']);
+    });
+
+    it('positions inside the set still select: the first and the last Sunday of each month', () => {
+      const dates = sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=1,-1', { validFrom: '2027-01-01', lastDate: '2027-03-31' });
+      expect(dates).toEqual(['2027-01-03', '2027-01-31', '2027-02-07', '2027-02-28', '2027-03-07', '2027-03-28']);
+    });
+
+    it('the first weekday of a month that began before the contract is not replaced by a later day', () => {
+      // 2027-03-01 (a Monday) is the first weekday of March but precedes validFrom: March has no occurrence.
+      const dates = sundays('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', { validFrom: '2027-03-15', lastDate: '2027-06-30' });
+      expect(dates).toEqual(['2027-04-01', '2027-05-03', '2027-06-01']);
+    });
+
+    it('the last weekday of a month that UNTIL cuts short is not replaced by an earlier day', () => {
+      // The last weekday of April 2027 is Friday the 30th, after UNTIL: April has no occurrence.
+      const dates = sundays('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20270415', { validFrom: '2027-03-15', lastDate: '2027-12-31' });
+      expect(dates).toEqual(['2027-03-31']);
+    });
+  });
+
   it('COUNT counts occurrences before exdates are removed', () => {
     const slots = expandTemplate({ rrule: 'COUNT=5;FREQ=DAILY', startTime: '23:00', endTime: '07:00', exdates: ['2027-01-02'] }, year2027, AMS);
     expect(slots.map((s) => s.localDate)).toEqual(['2027-01-01', '2027-01-03', '2027-01-04', '2027-01-05']);

@@ -204,12 +204,85 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
     if (ruleUntil < until) until = ruleUntil;
   }
   if (until < dtstart) return [];
+  if (parsed.options.bysetpos) return datesWithSetPositions(parsed.options, dtstart, until, maxDates);
   const rule = new RRule({ ...parsed.options, dtstart, until });
   const dates: string[] = [];
   rule.all((d) => {
     dates.push(d.toISOString().slice(0, 10));
     return dates.length <= maxDates;
   });
+  return dates;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * BYSETPOS applied here rather than by rrule.js, which picks the first element for a negative
+ * position beyond the set (`BYSETPOS=-5` in a month with four Sundays). RFC 5545 and
+ * python-dateutil: the set is every day of one FREQ period that the other BYxxx parts select
+ * (for WEEKLY, dateutil's first period starts at DTSTART); a position outside it selects nothing;
+ * DTSTART and UNTIL cut the selected days afterwards, and COUNT counts the selected days.
+ */
+function datesWithSetPositions(options: Partial<Options>, dtstart: Date, until: Date, maxDates: number): string[] {
+  const { bysetpos, count, ...rest } = options;
+  const positions = bysetpos as number[];
+  const raw: Partial<Options> = { ...rest };
+  const freq = raw.freq;
+  // rrule.js derives these from DTSTART; fix them before DTSTART is moved to the period start.
+  if (!raw.byweekno && !raw.byyearday && !raw.bymonthday && !raw.byweekday) {
+    if (freq === RRule.YEARLY) {
+      raw.bymonth ??= [dtstart.getUTCMonth() + 1];
+      raw.bymonthday = [dtstart.getUTCDate()];
+    } else if (freq === RRule.MONTHLY) raw.bymonthday = [dtstart.getUTCDate()];
+    else if (freq === RRule.WEEKLY) raw.byweekday = [new Weekday((dtstart.getUTCDay() + 6) % 7)];
+  }
+  const [h, mi] = [dtstart.getUTCHours(), dtstart.getUTCMinutes()];
+  let rawStart = dtstart;
+  if (freq === RRule.MONTHLY) rawStart = new Date(Date.UTC(dtstart.getUTCFullYear(), dtstart.getUTCMonth(), 1, h, mi));
+  if (freq === RRule.YEARLY) rawStart = new Date(Date.UTC(dtstart.getUTCFullYear(), 0, 1, h, mi));
+  // The set of the period that holds UNTIL is only whole when expanded to that period's end.
+  let rawUntil = until;
+  if (freq === RRule.WEEKLY) rawUntil = new Date(until.getTime() + 7 * DAY_MS);
+  if (freq === RRule.MONTHLY) rawUntil = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0, 23, 59, 59));
+  if (freq === RRule.YEARLY) rawUntil = new Date(Date.UTC(until.getUTCFullYear(), 11, 31, 23, 59, 59));
+  const wkst = typeof raw.wkst === 'number' ? raw.wkst : 0;
+  const periodOf = (d: Date): string => {
+    const date = d.toISOString().slice(0, 10);
+    if (freq === RRule.YEARLY) return date.slice(0, 4);
+    if (freq === RRule.MONTHLY) return date.slice(0, 7);
+    if (freq === RRule.WEEKLY) return addDays(date, -(((d.getUTCDay() + 6) % 7) - wkst + 7) % 7);
+    return date;
+  };
+  const limit = Math.min(count ?? Infinity, maxDates + 1);
+  const dates: string[] = [];
+  let period: string | null = null;
+  let set: Date[] = [];
+  const flush = (): boolean => {
+    const chosen = new Set<number>();
+    for (const pos of positions) {
+      const index = pos > 0 ? pos - 1 : set.length + pos;
+      if (index >= 0 && index < set.length) chosen.add(index);
+    }
+    for (const index of [...chosen].sort((a, b) => a - b)) {
+      const d = set[index];
+      if (d < dtstart || d > until) continue;
+      dates.push(d.toISOString().slice(0, 10));
+      if (dates.length >= limit) return false;
+    }
+    return true;
+  };
+  let more = true;
+  new RRule({ ...raw, dtstart: rawStart, until: rawUntil }).all((d) => {
+    const key = periodOf(d);
+    if (key !== period) {
+      if (period !== null && !(more = flush())) return false;
+      period = key;
+      set = [];
+    }
+    set.push(d);
+    return true;
+  });
+  if (more && period !== null) flush();
   return dates;
 }
 
