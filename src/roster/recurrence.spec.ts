@@ -5,6 +5,9 @@ import { expandTemplate, parseRRule, RecurrenceError, slotOn } from './recurrenc
 const AMS = 'Europe/Amsterdam';
 const year2027 = { validFrom: '2027-01-01', lastDate: '2027-12-31' };
 const night = { rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' };
+// A fast-check seed whose 60 runs include a template ending inside Amsterdam's spring-forward gap
+// (before the gap rule, it failed on a 03:04–02:30 template).
+const SEED = 232;
 
 function slotOnDate(pattern: Parameters<typeof expandTemplate>[0], date: string) {
   const slot = expandTemplate(pattern, year2027, AMS).find((s) => s.localDate === date);
@@ -31,10 +34,31 @@ describe('recurrence expansion', () => {
     expect(slotOnDate(night, '2027-06-12').durationMinutes).toBe(480);
   });
 
-  it('02:30 on the spring-forward Sunday does not exist and becomes 03:30 summer time', () => {
+  // Rule for local times inside the spring-forward gap: such a time is placed at the instant the
+  // clocks jump (02:00 winter time = 03:00 summer time in Amsterdam), for starts and ends alike.
+  it('a shift starting at 02:30 on the last Sunday of March starts when the clocks jump, at 03:00 summer time', () => {
     const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '06:00' }, '2027-03-28');
-    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-28T03:30:00+02:00');
-    expect(slot.durationMinutes).toBe(150);
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-28T03:00:00+02:00');
+    expect(slot.durationMinutes).toBe(180);
+  });
+
+  it('a 03:00–02:30 shift into the last Sunday of March ends when the clocks jump and lasts 23 hours', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '03:00', endTime: '02:30' }, '2027-03-27');
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-27T03:00:00+01:00');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-03-28T03:00:00+02:00');
+    expect(slot.durationMinutes).toBe(23 * 60);
+  });
+
+  it("a 03:00–02:30 shift into the last Sunday of March ends no later than the next day's shift starts", () => {
+    const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '03:00', endTime: '02:30' }, { validFrom: '2027-03-27', lastDate: '2027-03-28' }, AMS);
+    expect(slots).toHaveLength(2);
+    expect(slots[1].startMs).toBe(slots[0].endMs);
+  });
+
+  it('a 23:00–02:30 shift on the night into the last Sunday of October ends at the first 02:30, still on summer time', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '02:30' }, '2027-10-30');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-10-31T02:30:00+02:00');
+    expect(slot.durationMinutes).toBe(210);
   });
 
   it('02:30 on the fall-back Sunday is the first 02:30, still on summer time', () => {
@@ -44,10 +68,10 @@ describe('recurrence expansion', () => {
   });
 
   it('an occurrence inside the spring-forward gap whose end is not after its start gives no slot', () => {
-    // 02:30 moves to 03:30 while 03:00 exists: the end would precede the start.
+    // 02:30 and 03:00 are the same instant that day: the clocks jump from 02:00 to 03:00.
     expect(slotOn('2027-03-28', '02:30', '03:00', AMS)).toBeNull();
-    // 02:00–02:30 moves forward as a whole to 03:00–03:30.
-    expect(slotOn('2027-03-28', '02:00', '02:30', AMS)?.durationMinutes).toBe(30);
+    // No 02:00–02:30 exists that day.
+    expect(slotOn('2027-03-28', '02:00', '02:30', AMS)).toBeNull();
     const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '03:00' }, year2027, AMS);
     expect(slots.map((s) => s.localDate)).not.toContain('2027-03-28');
     expect(slots).toHaveLength(364);
@@ -178,25 +202,30 @@ describe('recurrence expansion', () => {
     expect(() => parseRRule(rrule)).toThrow(message);
   });
 
-  it('property: the slots of one template never overlap and are ordered', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYMONTHDAY=1,15,-1'),
-        fc.integer({ min: 0, max: 23 }),
-        fc.integer({ min: 0, max: 59 }),
-        fc.integer({ min: 0, max: 23 }),
-        fc.constantFrom(0, 30),
-        fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
-        (rrule, sh, sm, eh, em, zone) => {
-          const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-          const slots = expandTemplate({ rrule, startTime: t(sh, sm), endTime: t(eh, em) }, { validFrom: '2027-01-01', lastDate: '2027-12-31' }, zone);
-          for (let i = 1; i < slots.length; i++) {
-            expect(slots[i].startMs).toBeGreaterThanOrEqual(slots[i - 1].endMs);
-          }
-          for (const s of slots) expect(s.durationMinutes).toBe((s.endMs - s.startMs) / 60_000);
-        },
-      ),
-      { numRuns: 60 },
+  describe('property: the slots of one template never overlap and are ordered', () => {
+    const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+    const property = fc.property(
+      fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYMONTHDAY=1,15,-1'),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.constantFrom(0, 30),
+      fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
+      (rrule, sh, sm, eh, em, zone) => {
+        const slots = expandTemplate({ rrule, startTime: t(sh, sm), endTime: t(eh, em) }, { validFrom: '2027-01-01', lastDate: '2027-12-31' }, zone);
+        for (let i = 1; i < slots.length; i++) {
+          expect(slots[i].startMs).toBeGreaterThanOrEqual(slots[i - 1].endMs);
+        }
+        for (const s of slots) expect(s.durationMinutes).toBe((s.endMs - s.startMs) / 60_000);
+      },
     );
+
+    it('holds for random templates', () => {
+      fc.assert(property, { numRuns: 60 });
+    });
+
+    it('holds for a fixed seed and for the counterexample of a 03:00–02:30 template across the spring-forward gap', () => {
+      fc.assert(property, { seed: SEED, numRuns: 60, examples: [['FREQ=DAILY', 3, 0, 2, 30, 'Europe/Amsterdam']] });
+    });
   });
 });

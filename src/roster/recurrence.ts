@@ -1,7 +1,7 @@
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, isValidLocalDate, placeLocal } from '../common/local-time.js';
+import { addDays, daysBetween, firstInstantReading, isValidLocalDate } from '../common/local-time.js';
 import { holidayDatesBetween } from './dutch-holidays.js';
 
 // rrule ships CommonJS without named ESM exports.
@@ -321,11 +321,16 @@ export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, 
  * One occurrence: from `date` at `startTime` to `endTime` the same day when it is later, else the
  * next day (equal times: 24 h of wall clock, 23 h or 25 h across a clock change). The duration
  * is the real elapsed time between the instants; an end not after the start gives no slot.
+ *
+ * A start or end inside the spring-forward gap is placed at the instant the clocks jump, not an
+ * hour later: a 03:00–02:30 slot then ends exactly when the next one starts instead of half an
+ * hour after, and a 02:30–06:00 slot lasts the 3 h the clock shows. An ambiguous time (fall back)
+ * is its first occurrence, for an end too: 23:00–02:30 ends at the first 02:30.
  */
 export function slotOn(date: string, startTime: string, endTime: string, zone: string): Omit<SlotInterval, 'isHoliday'> | null {
-  const startMs = placeLocal(date, startTime, zone);
+  const startMs = firstInstantReading(date, startTime, zone);
   const endDate = endTime > startTime ? date : addDays(date, 1);
-  const endMs = placeLocal(endDate, endTime, zone);
+  const endMs = firstInstantReading(endDate, endTime, zone);
   if (endMs <= startMs) return null;
   return { localDate: date, startMs, endMs, durationMinutes: Math.round((endMs - startMs) / 60_000) };
 }
