@@ -154,6 +154,39 @@ describe('recurrence expansion', () => {
     expect(slots).toHaveLength(3);
   });
 
+  describe('UNTIL with Z is an instant, compared with each occurrence start instant', () => {
+    // A daily 02:30 shift in Amsterdam. On 28 March 2027 the clocks jump from 02:00 to 03:00, so
+    // that day's 02:30 starts at the jump, 01:00Z. On 31 October 2027 02:30 comes twice; the
+    // shift starts at the first, 02:30+02:00 = 00:30Z; the second is 02:30+01:00 = 01:30Z.
+    const lastDate = (until: string, validFrom: string) =>
+      expandTemplate({ rrule: `FREQ=DAILY;UNTIL=${until}`, startTime: '02:30', endTime: '06:00' }, { validFrom, lastDate: '2027-12-31' }, AMS).at(-1)?.localDate;
+
+    it('an UNTIL exactly at the start on the spring-forward day keeps that day', () => {
+      expect(lastDate('20270328T010000Z', '2027-03-20')).toBe('2027-03-28');
+    });
+    it('an UNTIL one second before the start on the spring-forward day ends the day before', () => {
+      expect(lastDate('20270328T005959Z', '2027-03-20')).toBe('2027-03-27');
+    });
+    it('an UNTIL one second after the start on the spring-forward day keeps that day', () => {
+      expect(lastDate('20270328T010001Z', '2027-03-20')).toBe('2027-03-28');
+    });
+    it('an UNTIL exactly at the start on the fall-back day keeps that day', () => {
+      expect(lastDate('20271031T003000Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL one second before the start on the fall-back day ends the day before', () => {
+      expect(lastDate('20271031T002959Z', '2027-10-20')).toBe('2027-10-30');
+    });
+    it('an UNTIL one second after the start on the fall-back day keeps that day', () => {
+      expect(lastDate('20271031T003001Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL at 02:29:59 winter time, after the shift began at the first 02:30, keeps the fall-back day', () => {
+      expect(lastDate('20271031T012959Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL without Z is a wall-clock time: 02:29:59 on the fall-back day ends the day before', () => {
+      expect(lastDate('20271031T022959', '2027-10-20')).toBe('2027-10-30');
+    });
+  });
+
   it('slots never reach past the last date of the window', () => {
     const slots = expandTemplate(night, { validFrom: '2027-01-01', lastDate: '2027-01-31' }, AMS);
     expect(slots).toHaveLength(31);

@@ -1,6 +1,5 @@
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
-import { DateTime } from 'luxon';
 import { addDays, daysBetween, firstInstantReading, isValidLocalDate } from '../common/local-time.js';
 import { holidayDatesBetween } from './dutch-holidays.js';
 
@@ -184,6 +183,8 @@ export function parseRRule(text: string): ParsedRule {
   return { options, untilLocal, untilIsUtc };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function floating(date: string, time: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const [h, mi, s] = time.split(':').map(Number);
@@ -195,26 +196,32 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   const parsed = parseRRule(pattern.rrule ?? '');
   const dtstart = floating(window.validFrom, pattern.startTime);
   let until = floating(window.lastDate, '23:59:59');
+  // UNTIL with Z is an instant (api.md): compared with each occurrence's start instant in the
+  // region's zone, after expanding to a day past it on the wall clock (no zone is a day from UTC).
+  let untilMs: number | null = null;
   if (parsed.untilLocal) {
-    let local = parsed.untilLocal;
-    if (parsed.untilIsUtc) {
-      local = DateTime.fromISO(`${local}Z`, { setZone: true }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-    }
-    const ruleUntil = floating(local.slice(0, 10), local.slice(11));
+    if (parsed.untilIsUtc) untilMs = Date.parse(`${parsed.untilLocal}Z`);
+    const ruleUntil =
+      untilMs !== null ? new Date(untilMs + DAY_MS) : floating(parsed.untilLocal.slice(0, 10), parsed.untilLocal.slice(11));
     if (ruleUntil < until) until = ruleUntil;
   }
   if (until < dtstart) return [];
-  if (parsed.options.bysetpos) return datesWithSetPositions(parsed.options, dtstart, until, maxDates);
-  const rule = new RRule({ ...parsed.options, dtstart, until });
-  const dates: string[] = [];
-  rule.all((d) => {
-    dates.push(d.toISOString().slice(0, 10));
-    return dates.length <= maxDates;
-  });
+  let dates: string[];
+  if (parsed.options.bysetpos) dates = datesWithSetPositions(parsed.options, dtstart, until, maxDates);
+  else {
+    dates = [];
+    new RRule({ ...parsed.options, dtstart, until }).all((d) => {
+      dates.push(d.toISOString().slice(0, 10));
+      return dates.length <= maxDates;
+    });
+  }
+  if (untilMs !== null) {
+    const lastStartMs = untilMs;
+    dates = dates.filter((date) => firstInstantReading(date, pattern.startTime, zone) <= lastStartMs);
+  }
   return dates;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * BYSETPOS applied here rather than by rrule.js, which picks the first element for a negative
