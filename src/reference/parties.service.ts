@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ContractEntity } from '../contracts/contract.entity.js';
-import { ConsortiumEntity, ProviderEntity } from './reference.entities.js';
+import { ConsortiumEntity } from './reference.entities.js';
 
 export interface PartyRef {
   partyType: 'provider' | 'consortium';
@@ -16,7 +16,6 @@ export class PartiesService {
   constructor(
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
     @InjectRepository(ConsortiumEntity) private readonly consortia: Repository<ConsortiumEntity>,
-    @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
   ) {}
 
   /** AGBs of the providers whose nurses may staff the party's slots (inside a transaction, pass its manager). */
@@ -33,14 +32,5 @@ export class PartiesService {
     const agbs = new Set<string>();
     for (const c of contracts) for (const agb of await this.employerAgbs(c)) agbs.add(agb);
     return agbs;
-  }
-
-  async describe(party: PartyRef): Promise<{ type: string; agb?: string; consortiumId?: string; name: string }> {
-    if (party.partyType === 'provider') {
-      const provider = await this.providers.findOneBy({ agb: party.partyAgb ?? '' });
-      return { type: 'provider', agb: party.partyAgb ?? '', name: provider?.name ?? '' };
-    }
-    const consortium = await this.consortia.findOneBy({ id: party.partyConsortiumId ?? '' });
-    return { type: 'consortium', consortiumId: party.partyConsortiumId ?? '', name: consortium?.name ?? '' };
   }
 }
