@@ -109,8 +109,11 @@ describe('assignments', () => {
     const a = await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-10')).id}/assignments`, { nurseId: nurse.id });
     const [statement] = await w.post('/api/fee-statements', { month: '2027-08', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-09-01T00:00:00+02:00'); // August has ended in Amsterdam: only then can it be finalized
-    await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const before = await dbState(t.db);
     const assign = await t.http.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-20')).id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
     expect(assign.status).toBe(409);

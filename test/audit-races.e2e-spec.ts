@@ -11,8 +11,11 @@ describe('audit log', () => {
     const { region, contract } = await w.contracted();
     const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
     t.setNow('2027-02-01T10:00:00Z');
-    await t.http.post(`/api/contracts/${contract.id}/terminate`).set(bearer(insurer.token)).send({ lastDay: '2027-10-31' }).expect(200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await t.http.post(`/api/contracts/${contract.id}/terminate`).set(bearer(insurer.token)).send({ lastDay: '2027-10-31' }).expect(200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const res = await t.http.get('/api/audit-events').query({ entityType: 'contract', entityId: contract.id }).set(bearer(ADMIN));
     expect(res.status).toBe(200);
     // Newest first.

@@ -150,8 +150,11 @@ describe('contracts', () => {
     const { region, contract } = await w.contracted();
     const [statement] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-06-01T00:00:00+02:00'); // May has ended in Amsterdam: only then can it be finalized
-    await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const before = await dbState(t.db);
     const res = await t.http.post(`/api/contracts/${contract.id}/terminate`).set(bearer(ADMIN)).send({ lastDay: '2027-05-20' });
     expect(res.status).toBe(409);

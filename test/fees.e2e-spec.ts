@@ -61,8 +61,12 @@ describe('monthly availability fee statements', () => {
     expect(second.id).toBe(first.id);
     expect(second.coveredMinutes).toBe(480);
     t.setNow('2027-05-01T00:00:00+02:00'); // April has ended in Amsterdam: only then can it be finalized
-    const final = await w.post(`/api/fee-statements/${first.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    let final: Awaited<ReturnType<typeof w.post>>;
+    try {
+      final = await w.post(`/api/fee-statements/${first.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     expect(final).toMatchObject({ status: 'final', finalizedAt: expect.any(String) });
     const before = await dbState(t.db);
     expect((await t.http.post(`/api/fee-statements/${first.id}/finalize`).set(bearer(ADMIN))).status).toBe(409);
@@ -81,8 +85,11 @@ describe('monthly availability fee statements', () => {
     const { contract } = await w.contracted();
     const [s] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-06-01T00:00:00+02:00'); // May has ended in Amsterdam
-    await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     await expect(t.sql('UPDATE fee_statements SET total_cents = 1 WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM fee_statements WHERE id = ?', [s.id])).rejects.toThrow(/immutable/);
   });

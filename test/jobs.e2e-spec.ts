@@ -54,45 +54,51 @@ describe('scheduled jobs', () => {
     await w.template(contract.id, { startTime: '09:00', endTime: '17:00' });
     expect(await w.slots(region.code, '2028-01-01', '2028-01-31')).toEqual([]);
     t.setNow('2027-03-01T00:30:00Z');
-    const first = await run('extend-slots');
-    expect(first).toMatchObject({ id: expect.any(String), job: 'extend-slots', outcome: 'ok', startedAt: expect.any(String), finishedAt: expect.any(String) });
-    expect(first.counts.slots).toBeGreaterThanOrEqual(90);
-    const late = await w.slots(region.code, '2028-04-01', '2028-04-30');
-    // 2027-03-01 + 400 days (2028 is a leap year) = 2028-04-04, plus the two-day margin.
-    expect(late.map((s) => s.localDate)).toEqual(['2028-04-01', '2028-04-02', '2028-04-03', '2028-04-04', '2028-04-05', '2028-04-06']);
-    const again = await run('extend-slots');
-    expect(again.counts.slots).toBe(0);
-    const runs = await t.http.get('/api/job-runs').query({ job: 'extend-slots' }).set(bearer(ADMIN));
-    expect(runs.body.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([first.id, again.id]));
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      const first = await run('extend-slots');
+      expect(first).toMatchObject({ id: expect.any(String), job: 'extend-slots', outcome: 'ok', startedAt: expect.any(String), finishedAt: expect.any(String) });
+      expect(first.counts.slots).toBeGreaterThanOrEqual(90);
+      const late = await w.slots(region.code, '2028-04-01', '2028-04-30');
+      // 2027-03-01 + 400 days (2028 is a leap year) = 2028-04-04, plus the two-day margin.
+      expect(late.map((s) => s.localDate)).toEqual(['2028-04-01', '2028-04-02', '2028-04-03', '2028-04-04', '2028-04-05', '2028-04-06']);
+      const again = await run('extend-slots');
+      expect(again.counts.slots).toBe(0);
+      const runs = await t.http.get('/api/job-runs').query({ job: 'extend-slots' }).set(bearer(ADMIN));
+      expect(runs.body.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([first.id, again.id]));
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
   });
 
   it('scan-gaps records one alert per open slot in the next 72 h, resolves covered ones, and posts new ones to the webhook', async () => {
     const { region, provider, contract } = await w.contracted();
     await w.template(contract.id);
     t.setNow('2027-05-10T10:00:00Z');
-    const first = await run('scan-gaps');
-    const alerts = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'open' }).set(bearer(ADMIN));
-    expect(alerts.body.map((a: { start: string }) => a.start)).toEqual(['2027-05-10T23:00:00+02:00', '2027-05-11T23:00:00+02:00', '2027-05-12T23:00:00+02:00']);
-    expect(alerts.body[0]).toMatchObject({ regionCode: region.code, function: 'unplanned-night-care', missing: 1, status: 'open', resolvedAt: null });
-    expect(first.counts.created).toBeGreaterThanOrEqual(3);
-    expect((await run('scan-gaps')).counts.created).toBe(0);
+    try {
+      const first = await run('scan-gaps');
+      const alerts = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'open' }).set(bearer(ADMIN));
+      expect(alerts.body.map((a: { start: string }) => a.start)).toEqual(['2027-05-10T23:00:00+02:00', '2027-05-11T23:00:00+02:00', '2027-05-12T23:00:00+02:00']);
+      expect(alerts.body[0]).toMatchObject({ regionCode: region.code, function: 'unplanned-night-care', missing: 1, status: 'open', resolvedAt: null });
+      expect(first.counts.created).toBeGreaterThanOrEqual(3);
+      expect((await run('scan-gaps')).counts.created).toBe(0);
 
-    const nurse = await w.nurse(provider.agb);
-    await w.post(`/api/slots/${alerts.body[0].slotId}/assignments`, { nurseId: nurse.id });
-    const third = await run('scan-gaps');
-    expect(third.counts.resolved).toBe(1);
-    const resolved = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'resolved' }).set(bearer(ADMIN));
-    expect(resolved.body).toEqual([expect.objectContaining({ slotId: alerts.body[0].slotId, status: 'resolved', resolvedAt: expect.any(String) })]);
+      const nurse = await w.nurse(provider.agb);
+      await w.post(`/api/slots/${alerts.body[0].slotId}/assignments`, { nurseId: nurse.id });
+      const third = await run('scan-gaps');
+      expect(third.counts.resolved).toBe(1);
+      const resolved = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'resolved' }).set(bearer(ADMIN));
+      expect(resolved.body).toEqual([expect.objectContaining({ slotId: alerts.body[0].slotId, status: 'resolved', resolvedAt: expect.any(String) })]);
 
-    await Promise.all([...t.app.get(AlertWebhook).pending]);
-    expect(received).toEqual(expect.arrayContaining([expect.objectContaining({ slotId: alerts.body[1].slotId, status: 'open' })]));
-    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
-    expect((await t.http.get('/api/alerts').set(bearer(coordinator.token))).body.every((a: { regionCode: string }) => a.regionCode === region.code)).toBe(true);
-    const stranger = await w.user('coordinator', { regionCodes: [(await w.region()).code] });
-    expect((await t.http.get('/api/alerts').query({ regionCode: region.code }).set(bearer(stranger.token))).status).toBe(403);
-    expect((await t.http.get('/api/alerts').query({ from: '2027-05-10' }).set(bearer(ADMIN))).status).toBe(400);
-    t.setNow('2026-11-23T09:00:00Z');
+      await Promise.all([...t.app.get(AlertWebhook).pending]);
+      expect(received).toEqual(expect.arrayContaining([expect.objectContaining({ slotId: alerts.body[1].slotId, status: 'open' })]));
+      const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+      expect((await t.http.get('/api/alerts').set(bearer(coordinator.token))).body.every((a: { regionCode: string }) => a.regionCode === region.code)).toBe(true);
+      const stranger = await w.user('coordinator', { regionCodes: [(await w.region()).code] });
+      expect((await t.http.get('/api/alerts').query({ regionCode: region.code }).set(bearer(stranger.token))).status).toBe(403);
+      expect((await t.http.get('/api/alerts').query({ from: '2027-05-10' }).set(bearer(ADMIN))).status).toBe(400);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
   }, 30_000);
 
   it('draft-fee-statements drafts the previous month and leaves final statements alone', async () => {
@@ -101,16 +107,19 @@ describe('scheduled jobs', () => {
     await w.template(a.contract.id);
     const [final] = await w.post('/api/fee-statements', { month: '2027-03', contractId: b.contract.id }, ADMIN, 200);
     t.setNow('2027-04-01T01:00:00Z'); // March has ended in Amsterdam, so it can be finalized
-    const finalized = await w.post(`/api/fee-statements/${final.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2027-04-01T02:00:00Z'); // the job runs on the 1st, after the finalize
-    const result = await run('draft-fee-statements');
-    expect(result.outcome).toBe('ok');
-    const list = await t.http.get('/api/fee-statements').query({ month: '2027-03' }).set(bearer(ADMIN));
-    const mine = list.body.filter((s: { contractId: string }) => [a.contract.id, b.contract.id].includes(s.contractId));
-    expect(mine.map((s: { status: string }) => s.status).sort()).toEqual(['draft', 'final']);
-    expect(mine.find((s: { contractId: string }) => s.contractId === a.contract.id).positionMinutes).toBe((30 * 8 + 7) * 60);
-    expect(mine.find((s: { id: string }) => s.id === final.id)).toEqual(finalized);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      const finalized = await w.post(`/api/fee-statements/${final.id}/finalize`, {}, ADMIN, 200);
+      t.setNow('2027-04-01T02:00:00Z'); // the job runs on the 1st, after the finalize
+      const result = await run('draft-fee-statements');
+      expect(result.outcome).toBe('ok');
+      const list = await t.http.get('/api/fee-statements').query({ month: '2027-03' }).set(bearer(ADMIN));
+      const mine = list.body.filter((s: { contractId: string }) => [a.contract.id, b.contract.id].includes(s.contractId));
+      expect(mine.map((s: { status: string }) => s.status).sort()).toEqual(['draft', 'final']);
+      expect(mine.find((s: { contractId: string }) => s.contractId === a.contract.id).positionMinutes).toBe((30 * 8 + 7) * 60);
+      expect(mine.find((s: { id: string }) => s.id === final.id)).toEqual(finalized);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
   });
 
   it('only admins run jobs; an unknown job is a 400', async () => {

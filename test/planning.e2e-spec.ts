@@ -121,8 +121,11 @@ describe('offers', () => {
     expect((await t.http.post(`/api/offers/${offer.id}/withdraw`).set(bearer(users.anna))).status).toBe(409);
     const [s] = await w.post('/api/fee-statements', { month: '2027-08', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-09-01T00:00:00+02:00'); // August has ended in Amsterdam: only then can it be finalized
-    await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const res = await t.http.post(`/api/assignments/${a.id}/offers`).set(bearer(users.anna)).send({});
     expect(res.status).toBe(409);
     expect(res.body.violations[0].rule).toBe('closed-month');
@@ -157,8 +160,11 @@ describe('absences', () => {
     await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-11-02')).id}/assignments`, { nurseId: anna.id });
     const [s] = await w.post('/api/fee-statements', { month: '2027-10', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-11-01T00:00:00+01:00'); // October has ended in Amsterdam: only then can it be finalized
-    await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${s.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const before = await dbState(t.db);
     const res = await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-10-28', to: '2027-11-05', reason: 'leave' });
     expect(res.status).toBe(409);

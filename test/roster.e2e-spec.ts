@@ -111,8 +111,11 @@ describe('roster templates and slots', () => {
     const { contract } = await w.contracted();
     const [statement] = await w.post('/api/fee-statements', { month: '2027-03', contractId: contract.id }, ADMIN, 200);
     t.setNow('2027-04-01T00:00:00+02:00'); // March has ended in Amsterdam: only then can it be finalized
-    await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
     const before = await dbState(t.db);
     const res = await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' });
     expect(res.status).toBe(409);
@@ -123,23 +126,26 @@ describe('roster templates and slots', () => {
   it('deleting a template removes its future slots; assigned ones need ?force=true, which cancels and lists them', async () => {
     const { region, provider, contract } = await w.contracted();
     t.setNow('2027-03-01T12:00:00Z');
-    const template = await w.template(contract.id);
-    const nurse = await w.nurse(provider.agb);
-    const past = await w.slotOn(region.code, '2027-02-10');
-    const future = await w.slotOn(region.code, '2027-04-10');
-    await w.post(`/api/slots/${past.id}/assignments`, { nurseId: nurse.id });
-    const a = await w.post(`/api/slots/${future.id}/assignments`, { nurseId: nurse.id });
-    const before = await dbState(t.db);
-    const refused = await t.http.delete(`/api/templates/${template.id}`).set(bearer(ADMIN));
-    expect(refused.status).toBe(409);
-    expect(await dbState(t.db)).toEqual(before);
-    const forced = await t.http.delete(`/api/templates/${template.id}`).query({ force: 'true' }).set(bearer(ADMIN));
-    expect(forced.status).toBe(200);
-    expect(forced.body.cancelledAssignments).toEqual([expect.objectContaining({ id: a.id, slotId: future.id })]);
-    expect(forced.body.removedSlotCount).toBe(306);
-    expect(await w.slots(region.code, '2027-03-02', '2027-12-31')).toEqual([]);
-    expect((await w.slots(region.code, '2027-02-10', '2027-02-10'))[0].status).toBe('covered');
-    expect((await t.http.delete(`/api/templates/${template.id}`).set(bearer(ADMIN))).status).toBe(404);
-    t.setNow('2026-11-23T09:00:00Z');
+    try {
+      const template = await w.template(contract.id);
+      const nurse = await w.nurse(provider.agb);
+      const past = await w.slotOn(region.code, '2027-02-10');
+      const future = await w.slotOn(region.code, '2027-04-10');
+      await w.post(`/api/slots/${past.id}/assignments`, { nurseId: nurse.id });
+      const a = await w.post(`/api/slots/${future.id}/assignments`, { nurseId: nurse.id });
+      const before = await dbState(t.db);
+      const refused = await t.http.delete(`/api/templates/${template.id}`).set(bearer(ADMIN));
+      expect(refused.status).toBe(409);
+      expect(await dbState(t.db)).toEqual(before);
+      const forced = await t.http.delete(`/api/templates/${template.id}`).query({ force: 'true' }).set(bearer(ADMIN));
+      expect(forced.status).toBe(200);
+      expect(forced.body.cancelledAssignments).toEqual([expect.objectContaining({ id: a.id, slotId: future.id })]);
+      expect(forced.body.removedSlotCount).toBe(306);
+      expect(await w.slots(region.code, '2027-03-02', '2027-12-31')).toEqual([]);
+      expect((await w.slots(region.code, '2027-02-10', '2027-02-10'))[0].status).toBe('covered');
+      expect((await t.http.delete(`/api/templates/${template.id}`).set(bearer(ADMIN))).status).toBe(404);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
   });
 });

@@ -1,23 +1,71 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatInstant, isValidInstant, isValidLocalDate, localDateOf, localMinuteOfDay, offsetMinutesAt, parseInstant, placeLocal } from './local-time.js';
+import { firstInstantReading, formatInstant, isValidInstant, isValidLocalDate, localDateOf, localMinuteOfDay, offsetMinutesAt, parseInstant, placeLocal } from './local-time.js';
 
 describe('local time helpers', () => {
-  it('property: memoised offsets, local dates and minutes agree with luxon in any zone', () => {
+  const ZONES = ['Europe/Amsterdam', 'America/St_Johns', 'Antarctica/Casey', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/New_York', 'UTC'];
+  // Clock changes off the quarter hour or with offsets in seconds, as the tz data has them.
+  const ODD_CHANGES: Array<[string, string]> = [
+    ['Antarctica/Casey', '2020-10-03T16:01:00Z'],
+    ['Antarctica/Casey', '2021-10-02T16:01:00Z'],
+    ['America/St_Johns', '2009-03-08T03:31:00Z'],
+    ['America/St_Johns', '2010-11-07T02:31:00Z'],
+    ['America/St_Johns', '1930-05-05T02:30:52Z'],
+    ['Asia/Kathmandu', '1919-12-31T18:18:44Z'],
+    ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
+    ['Australia/Lord_Howe', '2027-10-02T15:30:00Z'],
+    ['Pacific/Chatham', '2027-09-25T14:00:00Z'],
+  ];
+  /** luxon's answer, with the offset's seconds printed when it has them (luxon drops them). */
+  function luxonIso(ms: number, zone: string): string {
+    const t = DateTime.fromMillis(ms, { zone });
+    const local = t.toFormat(ms % 1000 === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+    if (zone === 'UTC') return `${local}Z`;
+    const seconds = Math.round(t.offset * 60);
+    const abs = Math.abs(seconds);
+    const hhmm = `${String(Math.floor(abs / 3600)).padStart(2, '0')}:${String(Math.floor(abs / 60) % 60).padStart(2, '0')}`;
+    return `${local}${seconds < 0 ? '-' : '+'}${hhmm}${abs % 60 === 0 ? '' : `:${String(abs % 60).padStart(2, '0')}`}`;
+  }
+  const anyInstant = fc.tuple(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...ZONES));
+  const nearOddChange = fc
+    .tuple(fc.constantFrom(...ODD_CHANGES), fc.integer({ min: -20 * 60_000, max: 20 * 60_000 }))
+    .map(([[zone, at], delta]) => [Date.parse(at) + delta, zone] as [number, string]);
+
+  it('property: offsets, local dates, minutes and printed instants agree with luxon from 1900 to 2100, also near odd clock changes', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
-        fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'),
-        (ms, zone) => {
-          const t = DateTime.fromMillis(ms, { zone });
-          expect(offsetMinutesAt(ms, zone)).toBe(t.offset);
-          expect(localDateOf(ms, zone)).toBe(t.toISODate());
-          expect(localMinuteOfDay(ms, zone)).toBe(t.hour * 60 + t.minute);
-          expect(formatInstant(ms, zone)).toBe(t.toISO({ suppressMilliseconds: true, includeOffset: true }));
-        },
-      ),
-      { numRuns: 2000 },
+      fc.property(fc.oneof(anyInstant, nearOddChange), ([ms, zone]) => {
+        const t = DateTime.fromMillis(ms, { zone });
+        expect(offsetMinutesAt(ms, zone)).toBe(t.offset);
+        expect(localDateOf(ms, zone)).toBe(t.toISODate());
+        expect(localMinuteOfDay(ms, zone)).toBe(t.hour * 60 + t.minute);
+        expect(formatInstant(ms, zone)).toBe(luxonIso(ms, zone));
+        expect(parseInstant(formatInstant(ms, zone))).toBe(ms);
+      }),
+      { numRuns: 3000 },
     );
+  });
+
+  it('Antarctica/Casey went from +08:00 to +11:00 at 16:01 UTC on 3 October 2020, not on a quarter hour', () => {
+    expect(formatInstant(Date.parse('2020-10-03T16:05:00Z'), 'Antarctica/Casey')).toBe('2020-10-04T03:05:00+11:00');
+    expect(formatInstant(Date.parse('2020-10-03T16:00:30Z'), 'Antarctica/Casey')).toBe('2020-10-04T00:00:30+08:00');
+  });
+
+  it("St. John's moved its clocks at 00:01 local time in 2009", () => {
+    expect(formatInstant(Date.parse('2009-03-08T03:35:00Z'), 'America/St_Johns')).toBe('2009-03-08T01:05:00-02:30');
+    expect(formatInstant(Date.parse('2009-03-08T03:30:00Z'), 'America/St_Johns')).toBe('2009-03-08T00:00:00-03:30');
+  });
+
+  it("an offset with seconds is printed with its seconds: St. John's summer time in 1930 was UTC−02:30:52", () => {
+    const ms = Date.parse('1930-06-01T12:00:00Z');
+    expect(formatInstant(ms, 'America/St_Johns')).toBe('1930-06-01T09:29:08-02:30:52');
+    expect(localMinuteOfDay(ms, 'America/St_Johns')).toBe(9 * 60 + 29);
+    expect(parseInstant('1930-06-01T09:29:08-02:30:52')).toBe(ms);
+  });
+
+  it('an instant of 1 January 1900 in a zone west of UTC prints in 1899 and parses back', () => {
+    const ms = Date.UTC(1900, 0, 1);
+    expect(formatInstant(ms, 'America/St_Johns')).toBe('1899-12-31T20:29:08-03:30:52');
+    expect(parseInstant('1899-12-31T20:29:08-03:30:52')).toBe(ms);
   });
 
   it('places wall-clock times exactly around both Amsterdam clock changes', () => {
@@ -26,6 +74,17 @@ describe('local time helpers', () => {
     expect(new Date(placeLocal('2027-03-28', '03:00', 'Europe/Amsterdam')).toISOString()).toBe('2027-03-28T01:00:00.000Z');
     expect(new Date(placeLocal('2027-10-31', '02:00', 'Europe/Amsterdam')).toISOString()).toBe('2027-10-31T00:00:00.000Z');
     expect(new Date(placeLocal('2027-10-31', '03:00', 'Europe/Amsterdam')).toISOString()).toBe('2027-10-31T02:00:00.000Z');
+  });
+
+  it('a time inside the spring-forward gap reads first at the instant the clocks jump', () => {
+    // Amsterdam jumps from 02:00 to 03:00 on 28 March 2027; Lord Howe from 02:00 to 02:30 on 3 October 2027.
+    expect(new Date(firstInstantReading('2027-03-28', '02:30', 'Europe/Amsterdam')).toISOString()).toBe('2027-03-28T01:00:00.000Z');
+    expect(new Date(firstInstantReading('2027-10-03', '02:15', 'Australia/Lord_Howe')).toISOString()).toBe('2027-10-02T15:30:00.000Z');
+  });
+
+  it('a time outside the gap reads first at its own instant, the first one when the clocks go back', () => {
+    expect(new Date(firstInstantReading('2027-03-28', '03:00', 'Europe/Amsterdam')).toISOString()).toBe('2027-03-28T01:00:00.000Z');
+    expect(new Date(firstInstantReading('2027-10-31', '02:30', 'Europe/Amsterdam')).toISOString()).toBe('2027-10-31T00:30:00.000Z');
   });
 
   it('property: parses instants with an offset exactly as luxon does', () => {

@@ -8,9 +8,10 @@ import { IANAZone } from 'luxon';
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2})(?::(\d{2})(?::(\d{2}))?|(\d{2})))$/;
 
-const MINUTE = 60_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 
 export function isValidLocalDate(value: unknown): value is string {
@@ -60,28 +61,55 @@ export function monthBounds(month: string): { first: string; last: string; days:
 }
 
 /**
- * A zone's UTC offset at an instant, memoised per 15-minute bucket: every clock change happens
- * on a quarter hour of UTC, so the offset is constant within a bucket. The rule checks and slot
- * generation ask this thousands of times per request; Intl is slow.
+ * A zone's UTC offset at an instant, in seconds (the tz data has offsets such as −02:30:52 and
+ * clock changes at any second, e.g. Antarctica/Casey at 16:01 UTC), memoised per 15-minute bucket.
+ * A bucket whose two ends have different offsets holds one clock change, found to the second; no
+ * zone changes its clocks twice within 15 minutes. The rule checks and slot generation ask this
+ * thousands of times per request; Intl is slow.
  */
 const QUARTER_HOUR = 15 * MINUTE;
-const offsetMemo = new Map<string, Map<number, number>>();
+type BucketOffset = number | { changeMs: number; before: number; after: number };
+const offsetMemo = new Map<string, Map<number, BucketOffset>>();
 const MEMO_LIMIT = 500_000;
 
-export function offsetMinutesAt(ms: number, zone: string): number {
+function intlOffsetSeconds(ms: number, zone: string): number {
+  return Math.round(IANAZone.create(zone).offset(ms) * 60);
+}
+
+function offsetSecondsAt(ms: number, zone: string): number {
   let byBucket = offsetMemo.get(zone);
   if (!byBucket) {
     byBucket = new Map();
     offsetMemo.set(zone, byBucket);
   }
   const bucket = Math.floor(ms / QUARTER_HOUR);
-  let offset = byBucket.get(bucket);
-  if (offset === undefined) {
-    offset = IANAZone.create(zone).offset(ms);
+  let entry = byBucket.get(bucket);
+  if (entry === undefined) {
+    const first = bucket * QUARTER_HOUR;
+    const before = intlOffsetSeconds(first, zone);
+    const after = intlOffsetSeconds(first + QUARTER_HOUR - SECOND, zone);
+    if (before === after) entry = before;
+    else {
+      // The first whole second (clock changes fall on seconds) that has the later offset.
+      let lo = first / SECOND + 1;
+      let hi = (first + QUARTER_HOUR) / SECOND - 1;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (intlOffsetSeconds(mid * SECOND, zone) === after) hi = mid;
+        else lo = mid + 1;
+      }
+      entry = { changeMs: hi * SECOND, before, after };
+    }
     if (byBucket.size >= MEMO_LIMIT) byBucket.clear();
-    byBucket.set(bucket, offset);
+    byBucket.set(bucket, entry);
   }
-  return offset;
+  if (typeof entry === 'number') return entry;
+  return ms < entry.changeMs ? entry.before : entry.after;
+}
+
+/** A zone's UTC offset at an instant in minutes, as luxon gives it (a fraction when it has seconds). */
+export function offsetMinutesAt(ms: number, zone: string): number {
+  return offsetSecondsAt(ms, zone) / 60;
 }
 
 /**
@@ -94,37 +122,68 @@ export function placeLocal(date: string, time: string, zone: string): number {
   const [y, mo, d] = date.split('-').map(Number);
   const [h, mi] = time.split(':').map(Number);
   const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const before = offsetMinutesAt(wall - DAY, zone);
-  const after = offsetMinutesAt(wall + DAY, zone);
+  const before = offsetSecondsAt(wall - DAY, zone);
+  const after = offsetSecondsAt(wall + DAY, zone);
   const valid: number[] = [];
   for (const offset of new Set([before, after])) {
-    const instant = wall - offset * MINUTE;
-    if (offsetMinutesAt(instant, zone) === offset) valid.push(instant);
+    const instant = wall - offset * SECOND;
+    if (offsetSecondsAt(instant, zone) === offset) valid.push(instant);
   }
   if (valid.length > 0) return Math.min(...valid);
   // In the gap: read the wall time with the offset in force before the change.
-  return wall - before * MINUTE;
+  return wall - before * SECOND;
+}
+
+/**
+ * The first instant at which the zone's clock reads `date` `time` or later. Unlike `placeLocal`,
+ * a time inside the spring-forward gap is the instant the clocks jump (02:30 on the last Sunday of
+ * March in Amsterdam is 03:00+02:00); an ambiguous time is its first occurrence. It never goes
+ * back as the wall-clock time goes forward, so intervals that do not overlap on the wall clock do
+ * not overlap in time, and an interval lasts as long as the part of it that the clock shows.
+ */
+export function firstInstantReading(date: string, time: string, zone: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const placed = placeLocal(date, time, zone);
+  if (placed + offsetSecondsAt(placed, zone) * SECOND === wall) return placed;
+  // In the gap: the jump lies in (wall − offset after, wall − offset before]; find its second.
+  const readsAtLeast = (ms: number) => ms + offsetSecondsAt(ms, zone) * SECOND >= wall;
+  let lo = Math.floor((wall - offsetSecondsAt(wall + DAY, zone) * SECOND) / SECOND);
+  let hi = Math.ceil(placed / SECOND);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (readsAtLeast(mid * SECOND)) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi * SECOND;
 }
 
 export function localDateOf(ms: number, zone: string): string {
-  return new Date(ms + offsetMinutesAt(ms, zone) * MINUTE).toISOString().slice(0, 10);
+  return new Date(ms + offsetSecondsAt(ms, zone) * SECOND).toISOString().slice(0, 10);
 }
 
 /** Minutes after local midnight of the instant's wall-clock time. */
 export function localMinuteOfDay(ms: number, zone: string): number {
-  const wall = ms + offsetMinutesAt(ms, zone) * MINUTE;
+  const wall = ms + offsetSecondsAt(ms, zone) * SECOND;
   return Math.floor((((wall % DAY) + DAY) % DAY) / MINUTE);
 }
 
-/** ISO 8601 in the zone's local offset, e.g. 2027-03-27T23:00:00+01:00 (milliseconds only when not zero). */
+/**
+ * ISO 8601 in the zone's local offset, e.g. 2027-03-27T23:00:00+01:00 (milliseconds only when not
+ * zero). An offset with seconds, as zones had before standard time, keeps them in the extended
+ * form ±hh:mm:ss (1930-06-01T09:29:08-02:30:52), so the text parses back to the same instant.
+ */
 export function formatInstant(ms: number, zone: string): string {
-  const offset = offsetMinutesAt(ms, zone);
-  const wall = new Date(ms + offset * MINUTE).toISOString();
+  const offset = offsetSecondsAt(ms, zone);
+  const wall = new Date(ms + offset * SECOND).toISOString();
   const local = ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23);
   if (offset === 0 && zone.toUpperCase() === 'UTC') return `${local}Z`;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const seconds = abs % 60 === 0 ? '' : `:${two(abs % 60)}`;
+  return `${local}${sign}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}${seconds}`;
 }
 
 /** Parses an ISO 8601 instant that carries an explicit offset; anything else is null. */
@@ -133,16 +192,18 @@ export function parseInstant(value: unknown): number | null {
   const m = INSTANT_RE.exec(value);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
-  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  // 1899: an instant early on 1 January 1900 reads 31 December 1899 west of UTC.
+  if (y < 1899 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
   const ms = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
   let offset = 0;
   if (m[8] !== 'Z') {
     const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 18 || om > 59) return null;
-    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+    const om = Number(m[11] ?? m[13]);
+    const os = Number(m[12] ?? 0);
+    if (oh > 18 || om > 59 || os > 59) return null;
+    offset = (m[9] === '-' ? -1 : 1) * (oh * 3600 + om * 60 + os);
   }
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * MINUTE;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * SECOND;
 }
 
 export function isValidInstant(value: unknown): boolean {

@@ -16,7 +16,6 @@ export class ContractEntity {
   @Column('text', { name: 'valid_from' }) validFrom: string;
   /** Last day, inclusive; null while open-ended. Terminate shortens it. */
   @Column('text', { name: 'valid_to', nullable: true }) validTo: string | null;
-  @Column('text', { name: 'original_valid_to', nullable: true }) originalValidTo: string | null;
   @Column('bigint', { name: 'fixed_monthly_cents', transformer: bigintAsNumber }) fixedMonthlyCents: number;
   @Column('bigint', { name: 'per_position_hour_cents', transformer: bigintAsNumber }) perPositionHourCents: number;
   @Column('bigint', { name: 'per_inhabitant_monthly_cents', transformer: bigintAsNumber }) perInhabitantMonthlyCents: number;

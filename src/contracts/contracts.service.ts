@@ -106,7 +106,6 @@ export class ContractsService {
           partyConsortiumId: party.type === 'consortium' ? (party.consortiumId as string) : null,
           validFrom: dto.validFrom,
           validTo: dto.validTo ?? null,
-          originalValidTo: dto.validTo ?? null,
           fixedMonthlyCents: dto.fee?.fixedMonthlyCents ?? 0,
           perPositionHourCents: dto.fee?.perPositionHourCents ?? 0,
           perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,

@@ -31,9 +31,17 @@ describe('Dutch public holidays', () => {
     expect(byName['Koningsdag']).toBe('2027-04-27');
   });
 
-  it('a date may appear twice (Liberation Day on Ascension Day in 2008)', () => {
+  it('in 2008 Ascension Day fell on 1 May, so Liberation Day on 5 May stood alone', () => {
+    // Easter 2008 was 23 March; Ascension Day is 39 days later.
     const list = dutchPublicHolidays(2008).filter((h) => h.date === '2008-05-01');
     expect(list).toHaveLength(1);
     expect(dutchPublicHolidays(2008).filter((h) => h.date === '2008-05-05')).toHaveLength(1);
+  });
+
+  it('in 2016 Ascension Day fell on Liberation Day, 5 May: the list has that date twice, with both names', () => {
+    // Easter 2016 was 27 March; 27 March + 39 days = 5 May (as in 2005).
+    const list = dutchPublicHolidays(2016);
+    expect(list).toHaveLength(11);
+    expect(list.filter((h) => h.date === '2016-05-05').map((h) => h.name).sort()).toEqual(['Bevrijdingsdag', 'Hemelvaartsdag']);
   });
 });

@@ -5,6 +5,9 @@ import { expandTemplate, parseRRule, RecurrenceError, slotOn } from './recurrenc
 const AMS = 'Europe/Amsterdam';
 const year2027 = { validFrom: '2027-01-01', lastDate: '2027-12-31' };
 const night = { rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' };
+// A fast-check seed whose 60 runs include a template ending inside Amsterdam's spring-forward gap
+// (before the gap rule, it failed on a 03:04–02:30 template).
+const SEED = 232;
 
 function slotOnDate(pattern: Parameters<typeof expandTemplate>[0], date: string) {
   const slot = expandTemplate(pattern, year2027, AMS).find((s) => s.localDate === date);
@@ -31,10 +34,31 @@ describe('recurrence expansion', () => {
     expect(slotOnDate(night, '2027-06-12').durationMinutes).toBe(480);
   });
 
-  it('02:30 on the spring-forward Sunday does not exist and becomes 03:30 summer time', () => {
+  // Rule for local times inside the spring-forward gap: such a time is placed at the instant the
+  // clocks jump (02:00 winter time = 03:00 summer time in Amsterdam), for starts and ends alike.
+  it('a shift starting at 02:30 on the last Sunday of March starts when the clocks jump, at 03:00 summer time', () => {
     const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '06:00' }, '2027-03-28');
-    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-28T03:30:00+02:00');
-    expect(slot.durationMinutes).toBe(150);
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-28T03:00:00+02:00');
+    expect(slot.durationMinutes).toBe(180);
+  });
+
+  it('a 03:00–02:30 shift into the last Sunday of March ends when the clocks jump and lasts 23 hours', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '03:00', endTime: '02:30' }, '2027-03-27');
+    expect(formatInstant(slot.startMs, AMS)).toBe('2027-03-27T03:00:00+01:00');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-03-28T03:00:00+02:00');
+    expect(slot.durationMinutes).toBe(23 * 60);
+  });
+
+  it("a 03:00–02:30 shift into the last Sunday of March ends no later than the next day's shift starts", () => {
+    const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '03:00', endTime: '02:30' }, { validFrom: '2027-03-27', lastDate: '2027-03-28' }, AMS);
+    expect(slots).toHaveLength(2);
+    expect(slots[1].startMs).toBe(slots[0].endMs);
+  });
+
+  it('a 23:00–02:30 shift on the night into the last Sunday of October ends at the first 02:30, still on summer time', () => {
+    const slot = slotOnDate({ rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '02:30' }, '2027-10-30');
+    expect(formatInstant(slot.endMs, AMS)).toBe('2027-10-31T02:30:00+02:00');
+    expect(slot.durationMinutes).toBe(210);
   });
 
   it('02:30 on the fall-back Sunday is the first 02:30, still on summer time', () => {
@@ -44,10 +68,10 @@ describe('recurrence expansion', () => {
   });
 
   it('an occurrence inside the spring-forward gap whose end is not after its start gives no slot', () => {
-    // 02:30 moves to 03:30 while 03:00 exists: the end would precede the start.
+    // 02:30 and 03:00 are the same instant that day: the clocks jump from 02:00 to 03:00.
     expect(slotOn('2027-03-28', '02:30', '03:00', AMS)).toBeNull();
-    // 02:00–02:30 moves forward as a whole to 03:00–03:30.
-    expect(slotOn('2027-03-28', '02:00', '02:30', AMS)?.durationMinutes).toBe(30);
+    // No 02:00–02:30 exists that day.
+    expect(slotOn('2027-03-28', '02:00', '02:30', AMS)).toBeNull();
     const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '02:30', endTime: '03:00' }, year2027, AMS);
     expect(slots.map((s) => s.localDate)).not.toContain('2027-03-28');
     expect(slots).toHaveLength(364);
@@ -80,6 +104,41 @@ describe('recurrence expansion', () => {
     expect(slots).toHaveLength(52);
   });
 
+  describe('BYSETPOS (RFC 5545: a position outside the set selects nothing)', () => {
+    const sundays = (rrule: string, window = year2027) =>
+      expandTemplate({ rrule, startTime: '09:00', endTime: '17:00' }, window, AMS).map((s) => s.localDate);
+
+    // A calendar of 2027: only January, May, August and October have five Sundays.
+    it('the fifth-from-last Sunday exists only in the months with five Sundays', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=-5')).toEqual(['2027-01-03', '2027-05-02', '2027-08-01', '2027-10-03']);
+    });
+
+    it('the fifth Sunday exists only in the months with five Sundays', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=5')).toEqual(['2027-01-31', '2027-05-30', '2027-08-29', '2027-10-31']);
+    });
+
+    it('COUNT counts the occurrences that BYSETPOS selected, not the months', () => {
+      expect(sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=-5;COUNT=3')).toEqual(['2027-01-03', '2027-05-02', '2027-08-01']);
+    });
+
+    it('positions inside the set still select: the first and the last Sunday of each month', () => {
+      const dates = sundays('FREQ=MONTHLY;BYDAY=SU;BYSETPOS=1,-1', { validFrom: '2027-01-01', lastDate: '2027-03-31' });
+      expect(dates).toEqual(['2027-01-03', '2027-01-31', '2027-02-07', '2027-02-28', '2027-03-07', '2027-03-28']);
+    });
+
+    it('the first weekday of a month that began before the contract is not replaced by a later day', () => {
+      // 2027-03-01 (a Monday) is the first weekday of March but precedes validFrom: March has no occurrence.
+      const dates = sundays('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', { validFrom: '2027-03-15', lastDate: '2027-06-30' });
+      expect(dates).toEqual(['2027-04-01', '2027-05-03', '2027-06-01']);
+    });
+
+    it('the last weekday of a month that UNTIL cuts short is not replaced by an earlier day', () => {
+      // The last weekday of April 2027 is Friday the 30th, after UNTIL: April has no occurrence.
+      const dates = sundays('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;UNTIL=20270415', { validFrom: '2027-03-15', lastDate: '2027-12-31' });
+      expect(dates).toEqual(['2027-03-31']);
+    });
+  });
+
   it('COUNT counts occurrences before exdates are removed', () => {
     const slots = expandTemplate({ rrule: 'COUNT=5;FREQ=DAILY', startTime: '23:00', endTime: '07:00', exdates: ['2027-01-02'] }, year2027, AMS);
     expect(slots.map((s) => s.localDate)).toEqual(['2027-01-01', '2027-01-03', '2027-01-04', '2027-01-05']);
@@ -93,6 +152,39 @@ describe('recurrence expansion', () => {
   it('UNTIL as a local date-time is inclusive of an occurrence at that time', () => {
     const slots = expandTemplate({ rrule: 'FREQ=DAILY;UNTIL=20270103T230000', startTime: '23:00', endTime: '07:00' }, year2027, AMS);
     expect(slots).toHaveLength(3);
+  });
+
+  describe('UNTIL with Z is an instant, compared with each occurrence start instant', () => {
+    // A daily 02:30 shift in Amsterdam. On 28 March 2027 the clocks jump from 02:00 to 03:00, so
+    // that day's 02:30 starts at the jump, 01:00Z. On 31 October 2027 02:30 comes twice; the
+    // shift starts at the first, 02:30+02:00 = 00:30Z; the second is 02:30+01:00 = 01:30Z.
+    const lastDate = (until: string, validFrom: string) =>
+      expandTemplate({ rrule: `FREQ=DAILY;UNTIL=${until}`, startTime: '02:30', endTime: '06:00' }, { validFrom, lastDate: '2027-12-31' }, AMS).at(-1)?.localDate;
+
+    it('an UNTIL exactly at the start on the spring-forward day keeps that day', () => {
+      expect(lastDate('20270328T010000Z', '2027-03-20')).toBe('2027-03-28');
+    });
+    it('an UNTIL one second before the start on the spring-forward day ends the day before', () => {
+      expect(lastDate('20270328T005959Z', '2027-03-20')).toBe('2027-03-27');
+    });
+    it('an UNTIL one second after the start on the spring-forward day keeps that day', () => {
+      expect(lastDate('20270328T010001Z', '2027-03-20')).toBe('2027-03-28');
+    });
+    it('an UNTIL exactly at the start on the fall-back day keeps that day', () => {
+      expect(lastDate('20271031T003000Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL one second before the start on the fall-back day ends the day before', () => {
+      expect(lastDate('20271031T002959Z', '2027-10-20')).toBe('2027-10-30');
+    });
+    it('an UNTIL one second after the start on the fall-back day keeps that day', () => {
+      expect(lastDate('20271031T003001Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL at 02:29:59 winter time, after the shift began at the first 02:30, keeps the fall-back day', () => {
+      expect(lastDate('20271031T012959Z', '2027-10-20')).toBe('2027-10-31');
+    });
+    it('an UNTIL without Z is a wall-clock time: 02:29:59 on the fall-back day ends the day before', () => {
+      expect(lastDate('20271031T022959', '2027-10-20')).toBe('2027-10-30');
+    });
   });
 
   it('slots never reach past the last date of the window', () => {
@@ -143,25 +235,30 @@ describe('recurrence expansion', () => {
     expect(() => parseRRule(rrule)).toThrow(message);
   });
 
-  it('property: the slots of one template never overlap and are ordered', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYMONTHDAY=1,15,-1'),
-        fc.integer({ min: 0, max: 23 }),
-        fc.integer({ min: 0, max: 59 }),
-        fc.integer({ min: 0, max: 23 }),
-        fc.constantFrom(0, 30),
-        fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
-        (rrule, sh, sm, eh, em, zone) => {
-          const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-          const slots = expandTemplate({ rrule, startTime: t(sh, sm), endTime: t(eh, em) }, { validFrom: '2027-01-01', lastDate: '2027-12-31' }, zone);
-          for (let i = 1; i < slots.length; i++) {
-            expect(slots[i].startMs).toBeGreaterThanOrEqual(slots[i - 1].endMs);
-          }
-          for (const s of slots) expect(s.durationMinutes).toBe((s.endMs - s.startMs) / 60_000);
-        },
-      ),
-      { numRuns: 60 },
+  describe('property: the slots of one template never overlap and are ordered', () => {
+    const t = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+    const property = fc.property(
+      fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=DAILY;INTERVAL=3', 'FREQ=MONTHLY;BYMONTHDAY=1,15,-1'),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.constantFrom(0, 30),
+      fc.constantFrom('Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'),
+      (rrule, sh, sm, eh, em, zone) => {
+        const slots = expandTemplate({ rrule, startTime: t(sh, sm), endTime: t(eh, em) }, { validFrom: '2027-01-01', lastDate: '2027-12-31' }, zone);
+        for (let i = 1; i < slots.length; i++) {
+          expect(slots[i].startMs).toBeGreaterThanOrEqual(slots[i - 1].endMs);
+        }
+        for (const s of slots) expect(s.durationMinutes).toBe((s.endMs - s.startMs) / 60_000);
+      },
     );
+
+    it('holds for random templates', () => {
+      fc.assert(property, { numRuns: 60 });
+    });
+
+    it('holds for a fixed seed and for the counterexample of a 03:00–02:30 template across the spring-forward gap', () => {
+      fc.assert(property, { seed: SEED, numRuns: 60, examples: [['FREQ=DAILY', 3, 0, 2, 30, 'Europe/Amsterdam']] });
+    });
   });
 });

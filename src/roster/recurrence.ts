@@ -1,7 +1,6 @@
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
-import { DateTime } from 'luxon';
-import { addDays, daysBetween, isValidLocalDate, placeLocal } from '../common/local-time.js';
+import { addDays, daysBetween, firstInstantReading, isValidLocalDate } from '../common/local-time.js';
 import { holidayDatesBetween } from './dutch-holidays.js';
 
 // rrule ships CommonJS without named ESM exports.
@@ -184,6 +183,8 @@ export function parseRRule(text: string): ParsedRule {
   return { options, untilLocal, untilIsUtc };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function floating(date: string, time: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const [h, mi, s] = time.split(':').map(Number);
@@ -195,21 +196,100 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   const parsed = parseRRule(pattern.rrule ?? '');
   const dtstart = floating(window.validFrom, pattern.startTime);
   let until = floating(window.lastDate, '23:59:59');
+  // UNTIL with Z is an instant (api.md): compared with each occurrence's start instant in the
+  // region's zone, after expanding to a day past it on the wall clock (no zone is a day from UTC).
+  let untilMs: number | null = null;
   if (parsed.untilLocal) {
-    let local = parsed.untilLocal;
-    if (parsed.untilIsUtc) {
-      local = DateTime.fromISO(`${local}Z`, { setZone: true }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-    }
-    const ruleUntil = floating(local.slice(0, 10), local.slice(11));
+    if (parsed.untilIsUtc) untilMs = Date.parse(`${parsed.untilLocal}Z`);
+    const ruleUntil =
+      untilMs !== null ? new Date(untilMs + DAY_MS) : floating(parsed.untilLocal.slice(0, 10), parsed.untilLocal.slice(11));
     if (ruleUntil < until) until = ruleUntil;
   }
   if (until < dtstart) return [];
-  const rule = new RRule({ ...parsed.options, dtstart, until });
+  let dates: string[];
+  if (parsed.options.bysetpos) dates = datesWithSetPositions(parsed.options, dtstart, until, maxDates);
+  else {
+    dates = [];
+    new RRule({ ...parsed.options, dtstart, until }).all((d) => {
+      dates.push(d.toISOString().slice(0, 10));
+      return dates.length <= maxDates;
+    });
+  }
+  if (untilMs !== null) {
+    const lastStartMs = untilMs;
+    dates = dates.filter((date) => firstInstantReading(date, pattern.startTime, zone) <= lastStartMs);
+  }
+  return dates;
+}
+
+
+/**
+ * BYSETPOS applied here rather than by rrule.js, which picks the first element for a negative
+ * position beyond the set (`BYSETPOS=-5` in a month with four Sundays). RFC 5545 and
+ * python-dateutil: the set is every day of one FREQ period that the other BYxxx parts select
+ * (for WEEKLY, dateutil's first period starts at DTSTART); a position outside it selects nothing;
+ * DTSTART and UNTIL cut the selected days afterwards, and COUNT counts the selected days.
+ */
+function datesWithSetPositions(options: Partial<Options>, dtstart: Date, until: Date, maxDates: number): string[] {
+  const { bysetpos, count, ...rest } = options;
+  const positions = bysetpos as number[];
+  const raw: Partial<Options> = { ...rest };
+  const freq = raw.freq;
+  // rrule.js derives these from DTSTART; fix them before DTSTART is moved to the period start.
+  if (!raw.byweekno && !raw.byyearday && !raw.bymonthday && !raw.byweekday) {
+    if (freq === RRule.YEARLY) {
+      raw.bymonth ??= [dtstart.getUTCMonth() + 1];
+      raw.bymonthday = [dtstart.getUTCDate()];
+    } else if (freq === RRule.MONTHLY) raw.bymonthday = [dtstart.getUTCDate()];
+    else if (freq === RRule.WEEKLY) raw.byweekday = [new Weekday((dtstart.getUTCDay() + 6) % 7)];
+  }
+  const [h, mi] = [dtstart.getUTCHours(), dtstart.getUTCMinutes()];
+  let rawStart = dtstart;
+  if (freq === RRule.MONTHLY) rawStart = new Date(Date.UTC(dtstart.getUTCFullYear(), dtstart.getUTCMonth(), 1, h, mi));
+  if (freq === RRule.YEARLY) rawStart = new Date(Date.UTC(dtstart.getUTCFullYear(), 0, 1, h, mi));
+  // The set of the period that holds UNTIL is only whole when expanded to that period's end.
+  let rawUntil = until;
+  if (freq === RRule.WEEKLY) rawUntil = new Date(until.getTime() + 7 * DAY_MS);
+  if (freq === RRule.MONTHLY) rawUntil = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0, 23, 59, 59));
+  if (freq === RRule.YEARLY) rawUntil = new Date(Date.UTC(until.getUTCFullYear(), 11, 31, 23, 59, 59));
+  const wkst = typeof raw.wkst === 'number' ? raw.wkst : 0;
+  const periodOf = (d: Date): string => {
+    const date = d.toISOString().slice(0, 10);
+    if (freq === RRule.YEARLY) return date.slice(0, 4);
+    if (freq === RRule.MONTHLY) return date.slice(0, 7);
+    if (freq === RRule.WEEKLY) return addDays(date, -(((d.getUTCDay() + 6) % 7) - wkst + 7) % 7);
+    return date;
+  };
+  const limit = Math.min(count ?? Infinity, maxDates + 1);
   const dates: string[] = [];
-  rule.all((d) => {
-    dates.push(d.toISOString().slice(0, 10));
-    return dates.length <= maxDates;
+  let period: string | null = null;
+  let set: Date[] = [];
+  const flush = (): boolean => {
+    const chosen = new Set<number>();
+    for (const pos of positions) {
+      const index = pos > 0 ? pos - 1 : set.length + pos;
+      if (index >= 0 && index < set.length) chosen.add(index);
+    }
+    for (const index of [...chosen].sort((a, b) => a - b)) {
+      const d = set[index];
+      if (d < dtstart || d > until) continue;
+      dates.push(d.toISOString().slice(0, 10));
+      if (dates.length >= limit) return false;
+    }
+    return true;
+  };
+  let more = true;
+  new RRule({ ...raw, dtstart: rawStart, until: rawUntil }).all((d) => {
+    const key = periodOf(d);
+    if (key !== period) {
+      if (period !== null && !(more = flush())) return false;
+      period = key;
+      set = [];
+    }
+    set.push(d);
+    return true;
   });
+  if (more && period !== null) flush();
   return dates;
 }
 
@@ -248,11 +328,16 @@ export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, 
  * One occurrence: from `date` at `startTime` to `endTime` the same day when it is later, else the
  * next day (equal times: 24 h of wall clock, 23 h or 25 h across a clock change). The duration
  * is the real elapsed time between the instants; an end not after the start gives no slot.
+ *
+ * A start or end inside the spring-forward gap is placed at the instant the clocks jump, not an
+ * hour later: a 03:00–02:30 slot then ends exactly when the next one starts instead of half an
+ * hour after, and a 02:30–06:00 slot lasts the 3 h the clock shows. An ambiguous time (fall back)
+ * is its first occurrence, for an end too: 23:00–02:30 ends at the first 02:30.
  */
 export function slotOn(date: string, startTime: string, endTime: string, zone: string): Omit<SlotInterval, 'isHoliday'> | null {
-  const startMs = placeLocal(date, startTime, zone);
+  const startMs = firstInstantReading(date, startTime, zone);
   const endDate = endTime > startTime ? date : addDays(date, 1);
-  const endMs = placeLocal(endDate, endTime, zone);
+  const endMs = firstInstantReading(endDate, endTime, zone);
   if (endMs <= startMs) return null;
   return { localDate: date, startMs, endMs, durationMinutes: Math.round((endMs - startMs) / 60_000) };
 }

@@ -55,6 +55,15 @@ describe('working-time rules', () => {
       const firstShortening = [duty('2027-06-04 12:00', '2027-06-04 20:00'), duty('2027-06-05 04:00', '2027-06-05 05:00')];
       expect(rules(duty('2027-06-02 04:00', '2027-06-02 05:00'), [previous, ...firstShortening])).toEqual(['daily-rest']);
     });
+    it('a second shortened daily rest starting exactly 7×24 h after the first is allowed', () => {
+      // The first rest starts at 20:00 on 1 June; the window [t, t + 7×24 h) ends just before 20:00 on 8 June.
+      const later = [duty('2027-06-08 12:00', '2027-06-08 20:00'), duty('2027-06-09 06:00', '2027-06-09 14:00')];
+      expect(rules(duty('2027-06-02 06:00', '2027-06-02 14:00'), [previous, ...later])).toEqual([]);
+    });
+    it('a second shortened daily rest starting one minute less than 7×24 h after the first is refused', () => {
+      const later = [duty('2027-06-08 12:00', '2027-06-08 19:59'), duty('2027-06-09 06:00', '2027-06-09 14:00')];
+      expect(rules(duty('2027-06-02 06:00', '2027-06-02 14:00'), [previous, ...later])).toEqual(['daily-rest']);
+    });
     it('a second reduction more than 7×24 h later is allowed', () => {
       const later = [duty('2027-06-09 12:00', '2027-06-09 20:00'), duty('2027-06-10 04:00', '2027-06-10 05:00')];
       expect(rules(duty('2027-06-02 04:00', '2027-06-02 05:00'), [previous, ...later])).toEqual([]);
@@ -78,9 +87,24 @@ describe('working-time rules', () => {
       const night = duty('2027-06-01 23:00', '2027-06-02 07:00');
       expect(rules(duty('2027-06-02 21:00', '2027-06-03 01:00'), [night, ...shortenedEarlier])).toEqual([]);
     });
-    it('after a night ending after 02:00, 12 h is a shortened rest, refused when one was already used', () => {
+    it('a shortened rest after a night and a shortened daily rest in the same 7×24 h are both allowed: each rule has its own allowance', () => {
       const night = duty('2027-06-01 23:00', '2027-06-02 07:00');
-      expect(rules(duty('2027-06-02 19:00', '2027-06-02 23:00'), [night, ...shortenedEarlier])).toEqual(['rest-after-night']);
+      expect(rules(duty('2027-06-02 19:00', '2027-06-02 23:00'), [night, ...shortenedEarlier])).toEqual([]);
+    });
+    it('a shortened daily rest is allowed in the same 7×24 h as a shortened rest after a night', () => {
+      const nightThenShortened = [duty('2027-05-29 23:00', '2027-05-30 07:00'), duty('2027-05-30 19:00', '2027-05-30 23:00')];
+      const previous = duty('2027-06-01 12:00', '2027-06-01 20:00');
+      expect(rules(duty('2027-06-02 06:00', '2027-06-02 14:00'), [...nightThenShortened, previous])).toEqual([]);
+    });
+    it('two shortened rests after a night within 7×24 h are refused', () => {
+      const first = [duty('2027-06-01 23:00', '2027-06-02 07:00'), duty('2027-06-02 19:00', '2027-06-02 23:00')];
+      const night = duty('2027-06-05 23:00', '2027-06-06 07:00');
+      expect(rules(duty('2027-06-06 19:00', '2027-06-06 23:00'), [...first, night])).toEqual(['rest-after-night']);
+    });
+    it('a second shortened rest after a night starting exactly 7×24 h after the first is allowed', () => {
+      const first = [duty('2027-06-01 23:00', '2027-06-02 07:00'), duty('2027-06-02 19:00', '2027-06-02 23:00')];
+      const night = duty('2027-06-08 23:00', '2027-06-09 07:00');
+      expect(rules(duty('2027-06-09 19:00', '2027-06-09 23:00'), [...first, night])).toEqual([]);
     });
     it('after a night ending at 01:30, 11 h of rest is enough', () => {
       const night = duty('2027-06-01 17:30', '2027-06-02 01:30');

@@ -206,7 +206,8 @@ function checkRests(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: stri
       rule: afterNight ? 'rest-after-night' : 'daily-rest',
     });
   }
-  // Atb 5:3 / 5:4: once per rolling 7×24 h the rest may be shortened to 8 h.
+  // Once per rolling 7×24 h a rest may be shortened to 8 h. Daily rest (Atw 5:3) and rest after
+  // a night (Atw 5:8) are separate articles, so each rule has its own allowance.
   const shortened = rests.filter((r) => r.lengthMs < r.requiredMs && r.lengthMs >= LIMITS.shortenedRest);
   for (const rest of rests) {
     if (rest.from !== c && rest.to !== c) continue;
@@ -216,7 +217,7 @@ function checkRests(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: stri
       add(rest.rule, `at least ${need} of rest (8 h once per 7×24 h); this leaves ${hours(rest.lengthMs)}`);
       continue;
     }
-    const another = shortened.some((s) => s !== rest && Math.abs(s.startMs - rest.startMs) < WEEK);
+    const another = shortened.some((s) => s !== rest && s.rule === rest.rule && Math.abs(s.startMs - rest.startMs) < WEEK);
     if (another) {
       add(rest.rule, `the rest of ${hours(rest.lengthMs)} would be a second shortened rest within 7×24 h (at least ${need})`);
     }
