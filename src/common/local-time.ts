@@ -134,31 +134,6 @@ export function placeLocal(date: string, time: string, zone: string): number {
   return wall - before * SECOND;
 }
 
-/**
- * The first instant at which the zone's clock reads `date` `time` or later. Unlike `placeLocal`,
- * a time inside the spring-forward gap is the instant the clocks jump (02:30 on the last Sunday of
- * March in Amsterdam is 03:00+02:00); an ambiguous time is its first occurrence. It never goes
- * back as the wall-clock time goes forward, so intervals that do not overlap on the wall clock do
- * not overlap in time, and an interval lasts as long as the part of it that the clock shows.
- */
-export function firstInstantReading(date: string, time: string, zone: string): number {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  const placed = placeLocal(date, time, zone);
-  if (placed + offsetSecondsAt(placed, zone) * SECOND === wall) return placed;
-  // In the gap: the jump lies in (wall − offset after, wall − offset before]; find its second.
-  const readsAtLeast = (ms: number) => ms + offsetSecondsAt(ms, zone) * SECOND >= wall;
-  let lo = Math.floor((wall - offsetSecondsAt(wall + DAY, zone) * SECOND) / SECOND);
-  let hi = Math.ceil(placed / SECOND);
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (readsAtLeast(mid * SECOND)) hi = mid;
-    else lo = mid + 1;
-  }
-  return hi * SECOND;
-}
-
 export function localDateOf(ms: number, zone: string): string {
   return new Date(ms + offsetSecondsAt(ms, zone) * SECOND).toISOString().slice(0, 10);
 }

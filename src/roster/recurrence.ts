@@ -1,6 +1,6 @@
 import rrulePackage from 'rrule';
 import type { Options } from 'rrule';
-import { addDays, daysBetween, firstInstantReading, isValidLocalDate } from '../common/local-time.js';
+import { addDays, daysBetween, isValidLocalDate, placeLocal } from '../common/local-time.js';
 import { holidayDatesBetween } from './dutch-holidays.js';
 
 // rrule ships CommonJS without named ESM exports.
@@ -217,7 +217,7 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   }
   if (untilMs !== null) {
     const lastStartMs = untilMs;
-    dates = dates.filter((date) => firstInstantReading(date, pattern.startTime, zone) <= lastStartMs);
+    dates = dates.filter((date) => placeLocal(date, pattern.startTime, zone) <= lastStartMs);
   }
   return dates;
 }
@@ -329,15 +329,14 @@ export function expandTemplate(pattern: RosterPattern, window: ExpansionWindow, 
  * next day (equal times: 24 h of wall clock, 23 h or 25 h across a clock change). The duration
  * is the real elapsed time between the instants; an end not after the start gives no slot.
  *
- * A start or end inside the spring-forward gap is placed at the instant the clocks jump, not an
- * hour later: a 03:00–02:30 slot then ends exactly when the next one starts instead of half an
- * hour after, and a 02:30–06:00 slot lasts the 3 h the clock shows. An ambiguous time (fall back)
- * is its first occurrence, for an end too: 23:00–02:30 ends at the first 02:30.
+ * api.md: a start or end that does not exist (spring forward) moves forward by the gap (02:30
+ * becomes 03:30), so a 03:00–02:30 slot into that Sunday ends half an hour into the next one; an
+ * ambiguous time (fall back) is its first occurrence, for an end too.
  */
 export function slotOn(date: string, startTime: string, endTime: string, zone: string): Omit<SlotInterval, 'isHoliday'> | null {
-  const startMs = firstInstantReading(date, startTime, zone);
+  const startMs = placeLocal(date, startTime, zone);
   const endDate = endTime > startTime ? date : addDays(date, 1);
-  const endMs = firstInstantReading(endDate, endTime, zone);
+  const endMs = placeLocal(endDate, endTime, zone);
   if (endMs <= startMs) return null;
   return { localDate: date, startMs, endMs, durationMinutes: Math.round((endMs - startMs) / 60_000) };
 }
