@@ -18,6 +18,7 @@ import { AssignmentsOutliveSlots1795680000000 } from './src/migrations/179568000
 import { AppendOnlyHardening1795766400000 } from './src/migrations/1795766400000-AppendOnlyHardening.js';
 import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-WideFeeColumns.js';
 import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-ClosedMonths.js';
+import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600000-NamedSqliteConstraints.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   AppendOnlyHardening1795766400000,
   WideFeeColumns1795852800000,
   ClosedMonths1795939200000,
+  NamedSqliteConstraints1796025600000,
 ];
 
 export interface DatabaseSettings {

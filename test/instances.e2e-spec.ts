@@ -66,6 +66,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'AppendOnlyHardening1795766400000',
     'WideFeeColumns1795852800000',
     'ClosedMonths1795939200000',
+    'NamedSqliteConstraints1796025600000',
   ]);
   await app.close();
   await database.drop();

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 export const ABSENCE_REASONS = ['leave', 'sick', 'training', 'other'] as const;
@@ -6,8 +6,12 @@ export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 /** An absence holds a code only, never medical detail. */
 @Entity('absences')
+@Index('absences_nurse', ['nurseId', 'fromDate'])
+@Check('absences_reason_check', `reason IN ('leave', 'sick', 'training', 'other')`)
+@Check('absences_check', 'to_date >= from_date')
 export class AbsenceEntity {
   @PrimaryColumn('text') id: string;
+  @ForeignKey('nurses', { name: 'absences_nurse_id_fkey' })
   @Column('text', { name: 'nurse_id' }) nurseId: string;
   @Column('text', { name: 'from_date' }) fromDate: string;
   @Column('text', { name: 'to_date' }) toDate: string;

@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('alerts')
+@Index('alerts_one_open_per_slot', ['slotId'], { unique: true, where: 'active = 1' })
+@Index('alerts_region_start', ['regionCode', 'startMs'])
+@Check('alerts_status_check', `status IN ('open', 'resolved')`)
 export class AlertEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'slot_id' }) slotId: string;

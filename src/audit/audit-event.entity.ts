@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('audit_events')
+@Index('audit_events_entity', ['entityType', 'entityId', 'at'])
+@Index('audit_events_at', ['at'])
 export class AuditEventEntity {
   @PrimaryColumn('text') id: string;
   @Column('bigint', { transformer: bigintAsNumber }) at: number;

@@ -1,17 +1,27 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 export const FUNCTIONS = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'] as const;
 export type FunctionCode = (typeof FUNCTIONS)[number];
 
 @Entity('contracts')
+@Index('contracts_region_function', ['regionCode', 'function', 'validFrom'])
+@Check('contracts_party_type_check', `party_type IN ('provider', 'consortium')`)
+@Check('contracts_fixed_monthly_cents_check', 'fixed_monthly_cents >= 0')
+@Check('contracts_per_position_hour_cents_check', 'per_position_hour_cents >= 0')
+@Check('contracts_per_inhabitant_monthly_cents_check', 'per_inhabitant_monthly_cents >= 0')
+@Check('contracts_check', 'valid_to IS NULL OR valid_to >= valid_from')
 export class ContractEntity {
   @PrimaryColumn('text') id: string;
+  @ForeignKey('regions', { name: 'contracts_region_code_fkey' })
   @Column('text', { name: 'region_code' }) regionCode: string;
+  @ForeignKey('insurers', { name: 'contracts_insurer_uzovi_fkey' })
   @Column('text', { name: 'insurer_uzovi' }) insurerUzovi: string;
   @Column('text') function: FunctionCode;
   @Column('text', { name: 'party_type' }) partyType: 'provider' | 'consortium';
+  @ForeignKey('providers', { name: 'contracts_party_agb_fkey' })
   @Column('text', { name: 'party_agb', nullable: true }) partyAgb: string | null;
+  @ForeignKey('consortia', { name: 'contracts_party_consortium_id_fkey' })
   @Column('text', { name: 'party_consortium_id', nullable: true }) partyConsortiumId: string | null;
   @Column('text', { name: 'valid_from' }) validFrom: string;
   /** Last day, inclusive; null while open-ended. Terminate shortens it. */

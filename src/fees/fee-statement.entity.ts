@@ -1,9 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('fee_statements')
+@Unique('fee_statements_contract_id_month_key', ['contractId', 'month'])
+@Check('fee_statements_status_check', `status IN ('draft', 'final')`)
 export class FeeStatementEntity {
   @PrimaryColumn('text') id: string;
+  @ForeignKey('contracts', { name: 'fee_statements_contract_id_fkey' })
   @Column('text', { name: 'contract_id' }) contractId: string;
   @Column('text') month: string;
   @Column('text') status: 'draft' | 'final';

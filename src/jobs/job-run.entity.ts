@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('job_runs')
+@Index('job_runs_job', ['job', 'startedAt'])
 export class JobRunEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') job: string;

@@ -1,11 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 /** A nurse: employed by a provider (AGB), with qualification codes; no client data. */
 @Entity('nurses')
+@Index('nurses_employer', ['employerAgb'])
 export class NurseEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
+  @ForeignKey('providers', { name: 'nurses_employer_agb_fkey' })
   @Column('text', { name: 'employer_agb' }) employerAgb: string;
   @Column('simple-json') qualifications: string[];
   @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 export const OFFER_STATUSES = ['open', 'accepted', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 @Entity('offers')
+@Index('offers_one_active', ['assignmentId'], { unique: true, where: 'active = 1' })
+@Index('offers_region', ['regionCode', 'status'])
 export class OfferEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'assignment_id' }) assignmentId: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('insurers')
@@ -8,10 +8,12 @@ export class InsurerEntity {
 }
 
 @Entity('regions')
+@Check('regions_population_check', 'population >= 0')
 export class RegionEntity {
   @PrimaryColumn('text') code: string;
   @Column('text') name: string;
   @Column('integer') population: number;
+  @ForeignKey('insurers', { name: 'regions_preferred_insurer_uzovi_fkey' })
   @Column('text', { name: 'preferred_insurer_uzovi' }) preferredInsurerUzovi: string;
   @Column('text') timezone: string;
   @Column('boolean', { name: 'auto_approve_offers', default: false }) autoApproveOffers: boolean;
@@ -27,6 +29,7 @@ export class ProviderEntity {
 export class ConsortiumEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
+  @ForeignKey('providers', { name: 'consortia_lead_agb_fkey' })
   @Column('text', { name: 'lead_agb' }) leadAgb: string;
   @Column('simple-json', { name: 'member_agbs' }) memberAgbs: string[];
 }

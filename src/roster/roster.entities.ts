@@ -1,12 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 import type { FunctionCode } from '../contracts/contract.entity.js';
 import type { HolidayMode } from './recurrence.js';
 import type { DutyType } from '../working-time/working-time-rules.js';
 
 @Entity('templates')
+@Index('templates_contract', ['contractId'])
+@Check('templates_required_nurses_check', 'required_nurses >= 1')
 export class TemplateEntity {
   @PrimaryColumn('text') id: string;
+  @ForeignKey('contracts', { name: 'templates_contract_id_fkey' })
   @Column('text', { name: 'contract_id' }) contractId: string;
   @Column('text') name: string;
   @Column('text', { nullable: true }) rrule: string | null;
@@ -22,9 +25,17 @@ export class TemplateEntity {
 }
 
 @Entity('slots')
+@Index('slots_region_function_start', ['regionCode', 'function', 'startMs', 'endMs'])
+@Index('slots_region_date', ['regionCode', 'localDate'])
+@Index('slots_contract_date', ['contractId', 'localDate'])
+@Index('slots_template_date', ['templateId', 'localDate'], { unique: true })
+@Check('slots_check', 'end_ms > start_ms')
+@Check('slots_check1', 'assigned_count >= 0 AND assigned_count <= required_nurses')
 export class SlotEntity {
   @PrimaryColumn('text') id: string;
+  @ForeignKey('contracts', { name: 'slots_contract_id_fkey' })
   @Column('text', { name: 'contract_id' }) contractId: string;
+  @ForeignKey('templates', { name: 'slots_template_id_fkey' })
   @Column('text', { name: 'template_id' }) templateId: string;
   @Column('text', { name: 'region_code' }) regionCode: string;
   @Column('text') function: FunctionCode;
@@ -37,5 +48,5 @@ export class SlotEntity {
   @Column('integer', { name: 'required_nurses' }) requiredNurses: number;
   @Column('simple-json', { name: 'required_qualifications' }) requiredQualifications: string[];
   /** Kept in step with active assignments; a CHECK keeps it ≤ required_nurses. */
-  @Column('integer', { name: 'assigned_count' }) assignedCount: number;
+  @Column('integer', { name: 'assigned_count', default: 0 }) assignedCount: number;
 }
