@@ -1,8 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
-export const ABSENCE_REASONS = ['leave', 'sick', 'training', 'other'] as const;
-export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+import type { AbsenceReason } from '../common/codes.js';
 
 /** An absence holds a code only, never medical detail. */
 @Entity('absences')

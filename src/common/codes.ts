@@ -42,3 +42,11 @@ export interface Violation {
   rule: RuleCode;
   message: string;
 }
+
+/** An absence holds one of these codes, never medical detail. */
+export const ABSENCE_REASONS = ['leave', 'sick', 'training', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+/** The states of a shift offer (give-away or swap). */
+export const OFFER_STATUSES = ['open', 'accepted', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViolationDto } from '../common/api-error.dto.js';
-import { ABSENCE_REASONS, type AbsenceReason } from '../absences/absence.entity.js';
-import { OFFER_STATUSES, type OfferStatus } from '../planning/offer.entity.js';
+import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus } from '../common/codes.js';
 
 /**
  * Response shapes for the OpenAPI manual. The services build these objects; the classes exist so

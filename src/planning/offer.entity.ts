@@ -1,8 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
-export const OFFER_STATUSES = ['open', 'accepted', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
+import type { OfferStatus } from '../common/codes.js';
 
 @Entity('offers')
 @Index('offers_one_active', ['assignmentId'], { unique: true, where: 'active = 1' })

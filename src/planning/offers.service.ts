@@ -19,7 +19,8 @@ import { MonthsService } from '../months/months.service.js';
 import { PartiesService } from '../contracts/parties.service.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
-import { OfferEntity, type OfferStatus } from './offer.entity.js';
+import type { OfferStatus } from '../common/codes.js';
+import { OfferEntity } from './offer.entity.js';
 
 const ACTIVE: OfferStatus[] = ['open', 'accepted'];
 

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LocalDateField, Optional } from '../../common/validation.js';
-import { ABSENCE_REASONS, type AbsenceReason } from '../../absences/absence.entity.js';
-import { OFFER_STATUSES, type OfferStatus } from '../offer.entity.js';
+import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus } from '../../common/codes.js';
 
 export class CreateOfferDto {
   @ApiPropertyOptional({ description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it', example: '8c1e…' })
