@@ -119,7 +119,8 @@ export function nationalDataset(scale: number): Dataset {
       providers: agbs,
       contracts: functions.map((fn, i) => ({
         function: fn,
-        party: fn === 'acute-screening' && consortiumIndex >= 0 ? { type: 'consortium' as const, consortiumIndex } : { type: 'provider' as const, agb: agbs[i % 2] },
+        party:
+          fn === 'acute-screening' && consortiumIndex >= 0 ? { type: 'consortium' as const, consortiumIndex } : { type: 'provider' as const, agb: agbs[i % 2] },
         fee: { fixedMonthlyCents: 500_000 + 100 * r, perPositionHourCents: 4_000 + 10 * i, perInhabitantMonthlyCents: i === 3 ? 1 : 0 },
         templates: templatesFor(fn),
       })),

@@ -28,7 +28,8 @@ const scalesArg = argv.find((a) => a.startsWith('--scales='))?.slice('--scales='
 const SCALES = scalesArg ? parseScales(scalesArg) : SMOKE ? [0.1] : [1, 4, 16];
 function parseScales(text: string): number[] {
   const scales = text.split(',').map((x) => Number(x.trim().replace(/[x×]$/, '')));
-  if (scales.length === 0 || scales.some((x) => !Number.isFinite(x) || x <= 0)) throw new Error(`scales must be positive numbers separated by commas, got "${text}"`);
+  if (scales.length === 0 || scales.some((x) => !Number.isFinite(x) || x <= 0))
+    throw new Error(`scales must be positive numbers separated by commas, got "${text}"`);
   return scales;
 }
 const REPEATS = SMOKE ? 1 : 3;
@@ -71,15 +72,25 @@ async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
   for (const p of data.providers) await svc.must('POST', '/api/providers', p);
   const consortiumIds: string[] = [];
   for (const c of data.consortia) consortiumIds.push((await svc.must('POST', '/api/consortia', c)).id);
-  for (const r of data.regions) await svc.must('POST', '/api/regions', { code: r.code, name: r.name, population: r.population, preferredInsurerUzovi: r.insurerUzovi });
+  for (const r of data.regions)
+    await svc.must('POST', '/api/regions', { code: r.code, name: r.name, population: r.population, preferredInsurerUzovi: r.insurerUzovi });
   for (let i = 0; i < data.nurses.length; i += 1) await svc.must('POST', '/api/nurses', data.nurses[i]);
   const contracts: Loaded['contracts'] = [];
   const pending: Array<{ contractId: string; template: object }> = [];
   for (const r of data.regions) {
     for (const c of r.contracts) {
       const party = c.party.type === 'provider' ? c.party : { type: 'consortium', consortiumId: consortiumIds[c.party.consortiumIndex] };
-      const created = await svc.must('POST', '/api/contracts', { regionCode: r.code, insurerUzovi: r.insurerUzovi, function: c.function, responsibleParty: party, ...YEAR, fee: c.fee, sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 5000 } });
-      const employers = c.party.type === 'provider' ? [c.party.agb] : [data.consortia[c.party.consortiumIndex].leadAgb, ...data.consortia[c.party.consortiumIndex].memberAgbs];
+      const created = await svc.must('POST', '/api/contracts', {
+        regionCode: r.code,
+        insurerUzovi: r.insurerUzovi,
+        function: c.function,
+        responsibleParty: party,
+        ...YEAR,
+        fee: c.fee,
+        sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 5000 },
+      });
+      const employers =
+        c.party.type === 'provider' ? [c.party.agb] : [data.consortia[c.party.consortiumIndex].leadAgb, ...data.consortia[c.party.consortiumIndex].memberAgbs];
       contracts.push({ id: created.id, regionCode: r.code, function: c.function, employers });
       for (const t of c.templates) pending.push({ contractId: created.id, template: t });
     }
@@ -105,10 +116,20 @@ async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
 async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ assignments: number; positions: number; staffedPositions: number }> {
   const ds = new DataSource(dataSourceOptions({ databasePath: env.DATABASE_PATH ?? '', databaseUrl: env.DATABASE_URL }));
   await ds.initialize();
-  const slotRows: any[] = await ds.query('SELECT id, contract_id, region_code, function, local_date, start_ms, end_ms, duty_type, required_nurses, required_qualifications FROM slots');
+  const slotRows: any[] = await ds.query(
+    'SELECT id, contract_id, region_code, function, local_date, start_ms, end_ms, duty_type, required_nurses, required_qualifications FROM slots',
+  );
   const slots: StaffableSlot[] = slotRows.map((s) => ({
-    id: s.id, contractId: s.contract_id, regionCode: s.region_code, function: s.function, localDate: s.local_date,
-    startMs: Number(s.start_ms), endMs: Number(s.end_ms), dutyType: s.duty_type, requiredNurses: s.required_nurses, requiredQualifications: JSON.parse(s.required_qualifications),
+    id: s.id,
+    contractId: s.contract_id,
+    regionCode: s.region_code,
+    function: s.function,
+    localDate: s.local_date,
+    startMs: Number(s.start_ms),
+    endMs: Number(s.end_ms),
+    dutyType: s.duty_type,
+    requiredNurses: s.required_nurses,
+    requiredQualifications: JSON.parse(s.required_qualifications),
   }));
   const nurseRows: any[] = await ds.query('SELECT id, employer_agb, qualifications FROM nurses');
   const byEmployer = new Map<string, StaffNurse[]>();
@@ -122,8 +143,21 @@ async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ ass
   const now = Date.now();
   await ds.transaction(async (m) => {
     const rows = planned.map((p) => ({
-      id: newId(), slotId: p.slot.id, nurseId: p.nurseId, contractId: p.slot.contractId, regionCode: p.slot.regionCode, function: p.slot.function as AssignmentEntity['function'],
-      localDate: p.slot.localDate, startMs: p.slot.startMs, endMs: p.slot.endMs, dutyType: p.slot.dutyType, status: 'active' as const, sequence: 0, createdAt: now, updatedAt: now, cancelReason: null,
+      id: newId(),
+      slotId: p.slot.id,
+      nurseId: p.nurseId,
+      contractId: p.slot.contractId,
+      regionCode: p.slot.regionCode,
+      function: p.slot.function as AssignmentEntity['function'],
+      localDate: p.slot.localDate,
+      startMs: p.slot.startMs,
+      endMs: p.slot.endMs,
+      dutyType: p.slot.dutyType,
+      status: 'active' as const,
+      sequence: 0,
+      createdAt: now,
+      updatedAt: now,
+      cancelReason: null,
     }));
     for (let i = 0; i < rows.length; i += 60) await m.insert(AssignmentEntity, rows.slice(i, i + 60));
     await m.query(`UPDATE slots SET assigned_count = (SELECT COUNT(*) FROM assignments a WHERE a.slot_id = slots.id AND a.status = 'active')`);
@@ -293,7 +327,9 @@ async function runScale(scale: number, national: boolean): Promise<ScaleResult> 
   if (national && staffing) {
     const region = loaded.contracts[0].regionCode;
     const coverage = await timed(SAMPLES, () => svc.call('GET', `/api/coverage?regionCode=${region}&month=2027-03`));
-    const slotsQuery = await timed(SAMPLES, () => svc.call('GET', `/api/slots?regionCode=${region}&function=unplanned-night-care&from=2027-03-01&to=2027-03-31`));
+    const slotsQuery = await timed(SAMPLES, () =>
+      svc.call('GET', `/api/slots?regionCode=${region}&function=unplanned-night-care&from=2027-03-01&to=2027-03-31`),
+    );
     // A nurse with a full year of shifts: the most assigned one.
     const ds = new DataSource(dataSourceOptions({ databasePath: db.env.DATABASE_PATH ?? '', databaseUrl: db.env.DATABASE_URL }));
     await ds.initialize();
@@ -322,19 +358,35 @@ async function runScale(scale: number, national: boolean): Promise<ScaleResult> 
     // Candidates for a slot of a provider with 200 nurses.
     await svc.must('POST', '/api/providers', { agb: '79999999', name: 'Grote aanbieder' });
     await svc.must('POST', '/api/regions', { code: 'BIG', name: 'Grote regio', population: 1_000_000, preferredInsurerUzovi: data.insurers[0].uzovi });
-    for (let i = 0; i < 200; i++) await svc.must('POST', '/api/nurses', { name: `Groot ${String(i).padStart(3, '0')}`, employerAgb: '79999999', qualifications: ['district-nurse'] });
-    const big = await svc.must('POST', '/api/contracts', { regionCode: 'BIG', insurerUzovi: data.insurers[0].uzovi, function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: '79999999' }, ...YEAR });
-    await svc.must('POST', `/api/contracts/${big.id}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredNurses: 3 });
+    for (let i = 0; i < 200; i++)
+      await svc.must('POST', '/api/nurses', { name: `Groot ${String(i).padStart(3, '0')}`, employerAgb: '79999999', qualifications: ['district-nurse'] });
+    const big = await svc.must('POST', '/api/contracts', {
+      regionCode: 'BIG',
+      insurerUzovi: data.insurers[0].uzovi,
+      function: 'unplanned-night-care',
+      responsibleParty: { type: 'provider', agb: '79999999' },
+      ...YEAR,
+    });
+    await svc.must('POST', `/api/contracts/${big.id}/templates`, {
+      name: 'Nacht',
+      rrule: 'FREQ=DAILY',
+      startTime: '23:00',
+      endTime: '07:00',
+      requiredNurses: 3,
+    });
     const bigSlots = await svc.must('GET', '/api/slots?regionCode=BIG&from=2027-05-01&to=2027-05-31');
     const bigNurses = await svc.must('GET', '/api/nurses?employerAgb=79999999');
-    for (let d = 0; d < 28; d++) for (let k = 0; k < 2; k++) await svc.call('POST', `/api/slots/${bigSlots[d].id}/assignments`, { nurseId: bigNurses[(d * 2 + k) % 200].id });
+    for (let d = 0; d < 28; d++)
+      for (let k = 0; k < 2; k++) await svc.call('POST', `/api/slots/${bigSlots[d].id}/assignments`, { nurseId: bigNurses[(d * 2 + k) % 200].id });
     const candidates = await timed(SAMPLES, (i) => svc.call('GET', `/api/slots/${bigSlots[i % 28].id}/candidates`));
     result.national = {
       'positions staffed': `${staffing.staffedPositions} of ${staffing.positions} (${fmt((100 * staffing.staffedPositions) / staffing.positions)} %)`,
       'fee statements per run': statements,
       'coverage, one region and month: p50 / p99 ms': `${fmt(coverage.p50)} / ${fmt(coverage.p99)}`,
       'slots, one region, function and month: p50 / p99 ms': `${fmt(slotsQuery.p50)} / ${fmt(slotsQuery.p99)}`,
-      'assignment with all checks, busiest nurse: p50 / p99 ms': `${fmt(assign.p50)} / ${fmt(assign.p99)} (${open.length} attempts: ${Object.entries(statuses).map(([s, n]) => `${n}×${s}`).join(', ')})`,
+      'assignment with all checks, busiest nurse: p50 / p99 ms': `${fmt(assign.p50)} / ${fmt(assign.p99)} (${open.length} attempts: ${Object.entries(statuses)
+        .map(([s, n]) => `${n}×${s}`)
+        .join(', ')})`,
       'candidates, provider with 200 nurses: p50 / p99 ms': `${fmt(candidates.p50)} / ${fmt(candidates.p99)}`,
       'resident set after loading (MB)': fmt(svc.rssMb(), 0),
       _coverageP99: coverage.p99,
@@ -368,7 +420,8 @@ function report(results: ScaleResult[]): string {
   };
   // autocannon keeps whole milliseconds, rounded down: a p99 shown as 10 lies between 10 and 11 ms.
   const steadyMet = (r: ScaleResult) => r.onCallSteady.rps.median >= 0.95 * STEADY_RATE && r.onCallSteady.p99.median < 10;
-  const steadyNote = (r: ScaleResult) => (r.onCallSteady.rps.median >= 0.95 * STEADY_RATE ? '' : `, rate not reached: ${fmt(r.onCallSteady.rps.median, 0)} req/s`);
+  const steadyNote = (r: ScaleResult) =>
+    r.onCallSteady.rps.median >= 0.95 * STEADY_RATE ? '' : `, rate not reached: ${fmt(r.onCallSteady.rps.median, 0)} req/s`;
   const lines = [
     `# Benchmark results${SMOKE ? ' (smoke run, not the national figures)' : ''}`,
     '',

@@ -67,11 +67,7 @@ export class AppModule {
         JobsModule,
         HealthModule,
       ],
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        ...fileLock,
-      ],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: APP_GUARD, useClass: AuthGuard }, ...fileLock],
       exports: [AppConfig],
     };
   }

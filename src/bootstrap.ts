@@ -117,9 +117,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
   );
   app.use(readJsonBody());
   app.disable('x-powered-by');
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
-  );
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }));
   app.useGlobalInterceptors(new InputProblemsInterceptor());
   app.useGlobalFilters(new HttpErrorFilter());
   serveWebApp(app, config);

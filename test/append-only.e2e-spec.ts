@@ -55,10 +55,15 @@ describe('append-only audit log and immutable final statements', () => {
     const before = await auditRows();
     const [event] = before;
     await expect(
-      t.db.query(`INSERT OR REPLACE INTO audit_events (id, at, user_id, acting_for, action, entity_type, entity_id, summary)
-        VALUES (?, ?, 'intruder', 'nobody', 'create', ?, ?, 'rewritten')`, [event.id, event.at, event.entity_type, event.entity_id]),
+      t.db.query(
+        `INSERT OR REPLACE INTO audit_events (id, at, user_id, acting_for, action, entity_type, entity_id, summary)
+        VALUES (?, ?, 'intruder', 'nobody', 'create', ?, ?, 'rewritten')`,
+        [event.id, event.at, event.entity_type, event.entity_id],
+      ),
     ).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`REPLACE INTO audit_events SELECT id, at, user_id, acting_for, action, entity_type, entity_id, 'rewritten' FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`REPLACE INTO audit_events SELECT id, at, user_id, acting_for, action, entity_type, entity_id, 'rewritten' FROM audit_events`),
+    ).rejects.toThrow(/append-only/);
     await expect(
       t.db.query(`INSERT INTO audit_events SELECT id, at, user_id, acting_for, action, entity_type, entity_id, 'rewritten' FROM audit_events WHERE true
         ON CONFLICT (id) DO UPDATE SET summary = excluded.summary`),
@@ -71,17 +76,23 @@ describe('append-only audit log and immutable final statements', () => {
     const before = await statementRows();
     // Same id.
     await expect(
-      t.db.query(`INSERT OR REPLACE INTO fee_statements (${STATEMENT_COLUMNS})
+      t.db.query(
+        `INSERT OR REPLACE INTO fee_statements (${STATEMENT_COLUMNS})
         SELECT id, contract_id, month, 'draft', region_code, function, insurer_uzovi, responsible_party, position_minutes,
           covered_minutes, coverage_pct_hundredths, fixed_cents, capitation_cents, position_hours_cents, deduction_cents,
-          0, computed_at, NULL FROM fee_statements WHERE id = ?`, [final.id]),
+          0, computed_at, NULL FROM fee_statements WHERE id = ?`,
+        [final.id],
+      ),
     ).rejects.toThrow(/immutable/);
     // A new id for the same contract and month.
     await expect(
-      t.db.query(`INSERT OR REPLACE INTO fee_statements (${STATEMENT_COLUMNS})
+      t.db.query(
+        `INSERT OR REPLACE INTO fee_statements (${STATEMENT_COLUMNS})
         SELECT 'forged', contract_id, month, 'draft', region_code, function, insurer_uzovi, responsible_party, position_minutes,
           covered_minutes, coverage_pct_hundredths, fixed_cents, capitation_cents, position_hours_cents, deduction_cents,
-          0, computed_at, NULL FROM fee_statements WHERE id = ?`, [final.id]),
+          0, computed_at, NULL FROM fee_statements WHERE id = ?`,
+        [final.id],
+      ),
     ).rejects.toThrow(/immutable/);
     // A draft moved onto the final statement's month would replace it.
     await expect(t.db.query(`UPDATE OR REPLACE fee_statements SET month = '2027-03' WHERE id = ?`, [draft.id])).rejects.toThrow(/immutable/);
@@ -106,9 +117,9 @@ describe('append-only audit log and immutable final statements', () => {
     const { final } = await statements();
     const audit = await auditRows();
     const fees = await statementRows();
-    await expect(
-      t.sql(`INSERT INTO audit_events SELECT * FROM audit_events ON CONFLICT (id) DO UPDATE SET summary = 'rewritten'`),
-    ).rejects.toThrow(/append-only/);
+    await expect(t.sql(`INSERT INTO audit_events SELECT * FROM audit_events ON CONFLICT (id) DO UPDATE SET summary = 'rewritten'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(
       t.sql(`INSERT INTO fee_statements SELECT * FROM fee_statements WHERE id = ? ON CONFLICT (id) DO UPDATE SET status = 'draft'`, [final.id]),
     ).rejects.toThrow(/immutable/);
@@ -154,7 +165,14 @@ itPostgres('the service works under the least-privilege role of the README, whic
     await post('/api/insurers', { uzovi: '3311', name: 'Z' });
     await post('/api/regions', { code: 'LP', name: 'Least privilege', population: 1000, preferredInsurerUzovi: '3311' });
     await post('/api/providers', { agb: '75000001', name: 'P' });
-    const contract = await post('/api/contracts', { regionCode: 'LP', insurerUzovi: '3311', function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: '75000001' }, validFrom: '2027-01-01', validTo: '2027-12-31' });
+    const contract = await post('/api/contracts', {
+      regionCode: 'LP',
+      insurerUzovi: '3311',
+      function: 'unplanned-night-care',
+      responsibleParty: { type: 'provider', agb: '75000001' },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
     await post(`/api/contracts/${contract.id}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' });
     const [statement] = await post('/api/fee-statements', { month: '2027-03', contractId: contract.id }, 200);
     await post(`/api/fee-statements/${statement.id}/finalize`, {}, 200);

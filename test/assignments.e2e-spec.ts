@@ -19,7 +19,14 @@ describe('assignments', () => {
     const nurse = await w.nurse(provider.agb, { name: 'Bram Jansen' });
     const slot = await w.slotOn(region.code, '2027-03-27');
     const created = await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id }, coordinator.token);
-    expect(created).toMatchObject({ id: expect.any(String), slotId: slot.id, nurseId: nurse.id, start: '2027-03-27T23:00:00+01:00', end: '2027-03-28T07:00:00+02:00', durationMinutes: 420 });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      slotId: slot.id,
+      nurseId: nurse.id,
+      start: '2027-03-27T23:00:00+01:00',
+      end: '2027-03-28T07:00:00+02:00',
+      durationMinutes: 420,
+    });
     const after = await t.http.get(`/api/slots/${slot.id}`).set(bearer(coordinator.token));
     expect(after.body).toMatchObject({ status: 'covered', assignments: [{ id: created.id, nurseId: nurse.id, nurseName: 'Bram Jansen' }] });
   });
@@ -40,7 +47,16 @@ describe('assignments', () => {
     const { region, provider } = await rostered();
     const consortiumRegion = await w.region();
     const consortium = await w.post('/api/consortia', { name: 'Team', leadAgb: provider.agb, memberAgbs: [] });
-    const { contract: second } = { contract: await w.post('/api/contracts', { regionCode: consortiumRegion.code, insurerUzovi: consortiumRegion.preferredInsurerUzovi, function: 'acute-screening', responsibleParty: { type: 'consortium', consortiumId: consortium.id }, validFrom: '2027-01-01', validTo: '2027-12-31' }) };
+    const { contract: second } = {
+      contract: await w.post('/api/contracts', {
+        regionCode: consortiumRegion.code,
+        insurerUzovi: consortiumRegion.preferredInsurerUzovi,
+        function: 'acute-screening',
+        responsibleParty: { type: 'consortium', consortiumId: consortium.id },
+        validFrom: '2027-01-01',
+        validTo: '2027-12-31',
+      }),
+    };
     await w.template(second.id, { startTime: '22:00', endTime: '06:00', requiredQualifications: [] });
     const nurse = await w.nurse(provider.agb);
     await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-05-01')).id}/assignments`, { nurseId: nurse.id });
@@ -66,7 +82,8 @@ describe('assignments', () => {
 
     // Three nights in a row, then a day shift 34 h later in another contract of the same nurse.
     const nurse = await w.nurse(provider.agb);
-    for (const d of ['2027-06-01', '2027-06-02', '2027-06-03']) await w.post(`/api/slots/${(await w.slotOn(region.code, d)).id}/assignments`, { nurseId: nurse.id });
+    for (const d of ['2027-06-01', '2027-06-02', '2027-06-03'])
+      await w.post(`/api/slots/${(await w.slotOn(region.code, d)).id}/assignments`, { nurseId: nurse.id });
     const tooSoon = await w.slotOn(region.code, '2027-06-05');
     const refused = await t.http.post(`/api/slots/${tooSoon.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
     expect(refused.status).toBe(422);
@@ -115,7 +132,10 @@ describe('assignments', () => {
       t.setNow('2026-11-23T09:00:00Z');
     }
     const before = await dbState(t.db);
-    const assign = await t.http.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-20')).id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
+    const assign = await t.http
+      .post(`/api/slots/${(await w.slotOn(region.code, '2027-08-20')).id}/assignments`)
+      .set(bearer(ADMIN))
+      .send({ nurseId: nurse.id });
     expect(assign.status).toBe(409);
     expect(assign.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['closed-month']);
     const unassign = await t.http.delete(`/api/assignments/${a.id}`).set(bearer(ADMIN));
@@ -137,7 +157,14 @@ describe('assignments', () => {
 
   it('race: one nurse fired at two overlapping slots at once — exactly one wins', async () => {
     const { region, provider } = await rostered();
-    const second = await w.post('/api/contracts', { regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'acute-screening', responsibleParty: { type: 'provider', agb: provider.agb }, validFrom: '2027-01-01', validTo: '2027-12-31' });
+    const second = await w.post('/api/contracts', {
+      regionCode: region.code,
+      insurerUzovi: region.preferredInsurerUzovi,
+      function: 'acute-screening',
+      responsibleParty: { type: 'provider', agb: provider.agb },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
     await w.template(second.id, { startTime: '22:00', endTime: '06:00' });
     const nurse = await w.nurse(provider.agb);
     const slots = await w.slots(region.code, '2027-09-02', '2027-09-02');
@@ -154,8 +181,18 @@ describe('assignments', () => {
     await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-10-30')).id}/assignments`, { nurseId: nurse.id });
     const mine = await t.http.get('/api/me/shifts').query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(user.token));
     expect(mine.status).toBe(200);
-    expect(mine.body).toEqual([expect.objectContaining({ regionCode: region.code, function: 'unplanned-night-care', start: '2027-10-30T23:00:00+02:00', end: '2027-10-31T07:00:00+01:00', durationMinutes: 540 })]);
-    expect((await t.http.get(`/api/nurses/${nurse.id}/shifts`).query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(coordinator.token))).body).toHaveLength(1);
+    expect(mine.body).toEqual([
+      expect.objectContaining({
+        regionCode: region.code,
+        function: 'unplanned-night-care',
+        start: '2027-10-30T23:00:00+02:00',
+        end: '2027-10-31T07:00:00+01:00',
+        durationMinutes: 540,
+      }),
+    ]);
+    expect(
+      (await t.http.get(`/api/nurses/${nurse.id}/shifts`).query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(coordinator.token))).body,
+    ).toHaveLength(1);
     expect((await t.http.get(`/api/nurses/${other.id}/shifts`).query({ from: '2027-10-01', to: '2027-10-31' }).set(bearer(user.token))).status).toBe(404);
     expect((await t.http.get('/api/me/shifts').query({ from: '2027-01-01', to: '2028-01-02' }).set(bearer(user.token))).status).toBe(400);
     expect((await t.http.get('/api/me/shifts').query({ from: '2027-01-01' }).set(bearer(user.token))).status).toBe(400);

@@ -27,7 +27,9 @@ async function allPages(query: Record<string, string | number>) {
       expect(res.headers.link).toBeUndefined();
       return pages;
     }
-    expect(res.headers.link).toBe(`</api/audit-events?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), cursor })}>; rel="next"`);
+    expect(res.headers.link).toBe(
+      `</api/audit-events?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), cursor })}>; rel="next"`,
+    );
   }
 }
 

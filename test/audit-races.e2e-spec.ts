@@ -20,10 +20,18 @@ describe('audit log', () => {
     expect(res.status).toBe(200);
     // Newest first.
     expect(res.body).toEqual([
-      expect.objectContaining({ action: 'terminate', actingFor: `insurer ${region.preferredInsurerUzovi}`, at: '2027-02-01T11:00:00+01:00', summary: expect.stringContaining('2027-10-31') }),
+      expect.objectContaining({
+        action: 'terminate',
+        actingFor: `insurer ${region.preferredInsurerUzovi}`,
+        at: '2027-02-01T11:00:00+01:00',
+        summary: expect.stringContaining('2027-10-31'),
+      }),
       expect.objectContaining({ action: 'create', entityType: 'contract', entityId: contract.id, userId: 'admin-token', actingFor: 'admin' }),
     ]);
-    const window = await t.http.get('/api/audit-events').query({ entityId: contract.id, from: '2027-02-01T10:59:00+01:00', to: '2027-02-01T12:00:00+01:00' }).set(bearer(ADMIN));
+    const window = await t.http
+      .get('/api/audit-events')
+      .query({ entityId: contract.id, from: '2027-02-01T10:59:00+01:00', to: '2027-02-01T12:00:00+01:00' })
+      .set(bearer(ADMIN));
     expect(window.body.map((e: { action: string }) => e.action)).toEqual(['terminate']);
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
     expect((await t.http.get('/api/audit-events').set(bearer(coordinator.token))).status).toBe(403);
@@ -55,7 +63,16 @@ describe('races', () => {
     for (let i = 0; i < 8; i++) providers.push(await w.provider());
     const results = await Promise.all(
       providers.map((p) =>
-        t.http.post('/api/contracts').set(bearer(ADMIN)).send({ regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'specialist-nursing', responsibleParty: { type: 'provider', agb: p.agb }, validFrom: '2027-01-01' }),
+        t.http
+          .post('/api/contracts')
+          .set(bearer(ADMIN))
+          .send({
+            regionCode: region.code,
+            insurerUzovi: region.preferredInsurerUzovi,
+            function: 'specialist-nursing',
+            responsibleParty: { type: 'provider', agb: p.agb },
+            validFrom: '2027-01-01',
+          }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
@@ -65,7 +82,9 @@ describe('races', () => {
   it('parallel fee computations for one month give one statement per contract', async () => {
     const { contract } = await w.contracted();
     await w.template(contract.id);
-    const results = await Promise.all(Array.from({ length: 6 }, () => t.http.post('/api/fee-statements').set(bearer(ADMIN)).send({ month: '2027-02', contractId: contract.id })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => t.http.post('/api/fee-statements').set(bearer(ADMIN)).send({ month: '2027-02', contractId: contract.id })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(new Set(results.map((r) => r.body[0].id)).size).toBe(1);
     expect((await t.sql('SELECT COUNT(*) AS n FROM fee_statements WHERE contract_id = ?', [contract.id]))[0].n).toBe(1);

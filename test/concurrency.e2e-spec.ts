@@ -63,12 +63,16 @@ it('20 simultaneous assignments in one consortium contract month are all answere
   const other = await secondInstance('2026-11-23T09:00:00Z');
   try {
     const answers = await Promise.all(
-      nurses.map((nurse, i) =>
-        (i % 2 ? other.http : t.http).post(`/api/slots/${slots[i].id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id }),
-      ),
+      nurses.map((nurse, i) => (i % 2 ? other.http : t.http).post(`/api/slots/${slots[i].id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id })),
     );
     expect(statusesOf(answers)).toEqual(Array(20).fill(201));
-    const rows = await t.sql(`SELECT COUNT(*) AS n FROM assignments WHERE status = 'active' AND slot_id IN (${slots.slice(0, 20).map(() => '?').join(',')})`, slots.slice(0, 20).map((s) => s.id));
+    const rows = await t.sql(
+      `SELECT COUNT(*) AS n FROM assignments WHERE status = 'active' AND slot_id IN (${slots
+        .slice(0, 20)
+        .map(() => '?')
+        .join(',')})`,
+      slots.slice(0, 20).map((s) => s.id),
+    );
     expect(rows[0].n).toBe(20);
     const events = await t.sql(`SELECT COUNT(*) AS n FROM audit_events WHERE entity_type = 'assignment' AND action = 'create'`);
     expect(events[0].n).toBe(20);

@@ -23,7 +23,11 @@ describe('contracts', () => {
     const region = await w.region();
     const provider = await w.provider();
     const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
-    const contract = await w.post('/api/contracts', body(region.code, region.preferredInsurerUzovi, provider.agb, { sla: { minCoveragePct: 97.5, deductionPerUncoveredHourCents: 6000 } }), insurer.token);
+    const contract = await w.post(
+      '/api/contracts',
+      body(region.code, region.preferredInsurerUzovi, provider.agb, { sla: { minCoveragePct: 97.5, deductionPerUncoveredHourCents: 6000 } }),
+      insurer.token,
+    );
     expect(contract).toMatchObject({
       id: expect.any(String),
       regionCode: region.code,
@@ -44,12 +48,18 @@ describe('contracts', () => {
     const b = await w.provider();
     await w.post('/api/contracts', body(region.code, region.preferredInsurerUzovi, a.agb));
     const before = await dbState(t.db);
-    const overlapping = await t.http.post('/api/contracts').set(bearer(ADMIN)).send(body(region.code, region.preferredInsurerUzovi, b.agb, { validFrom: '2027-06-30', validTo: '2027-12-31' }));
+    const overlapping = await t.http
+      .post('/api/contracts')
+      .set(bearer(ADMIN))
+      .send(body(region.code, region.preferredInsurerUzovi, b.agb, { validFrom: '2027-06-30', validTo: '2027-12-31' }));
     expect(overlapping.status).toBe(409);
     expect(overlapping.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(await dbState(t.db)).toEqual(before);
     await w.post('/api/contracts', body(region.code, region.preferredInsurerUzovi, b.agb, { validFrom: '2027-07-01', validTo: undefined }));
-    const later = await t.http.post('/api/contracts').set(bearer(ADMIN)).send(body(region.code, region.preferredInsurerUzovi, a.agb, { validFrom: '2030-01-01', validTo: '2030-12-31' }));
+    const later = await t.http
+      .post('/api/contracts')
+      .set(bearer(ADMIN))
+      .send(body(region.code, region.preferredInsurerUzovi, a.agb, { validFrom: '2030-01-01', validTo: '2030-12-31' }));
     expect(later.status).toBe(409);
     // Another function in the same region is independent.
     await w.post('/api/contracts', body(region.code, region.preferredInsurerUzovi, a.agb, { function: 'care-coordination' }));
@@ -62,10 +72,20 @@ describe('contracts', () => {
     const otherInsurer = await w.user('insurer', { insurerUzovi: other.uzovi });
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
     const before = await dbState(t.db);
-    const notPreferred = await t.http.post('/api/contracts').set(bearer(ADMIN)).send(body(region.code, other.uzovi, provider.agb));
+    const notPreferred = await t.http
+      .post('/api/contracts')
+      .set(bearer(ADMIN))
+      .send(body(region.code, other.uzovi, provider.agb));
     expect(notPreferred.status).toBe(422);
     expect(notPreferred.body.violations).toEqual([expect.objectContaining({ rule: 'preferred-insurer' })]);
-    expect((await t.http.post('/api/contracts').set(bearer(otherInsurer.token)).send(body(region.code, region.preferredInsurerUzovi, provider.agb))).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/contracts')
+          .set(bearer(otherInsurer.token))
+          .send(body(region.code, region.preferredInsurerUzovi, provider.agb))
+      ).status,
+    ).toBe(403);
     expect((await t.http.post('/api/contracts').set(bearer(coordinator.token)).send({})).status).toBe(403);
     expect(await dbState(t.db)).toEqual(before);
   });
@@ -96,17 +116,23 @@ describe('contracts', () => {
       const res = await t.http.post('/api/contracts').set(bearer(ADMIN)).send(payload);
       expect({ payload, status: res.status }).toEqual({ payload, status });
     }
-    const unknown = await t.http.post('/api/contracts').set(bearer(ADMIN)).send({ ...ok, regionCode: 'NOWHERE', responsibleParty: { type: 'provider', agb: '70000000' } });
+    const unknown = await t.http
+      .post('/api/contracts')
+      .set(bearer(ADMIN))
+      .send({ ...ok, regionCode: 'NOWHERE', responsibleParty: { type: 'provider', agb: '70000000' } });
     expect(unknown.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['unknown-reference', 'unknown-reference']);
     expect(await dbState(t.db)).toEqual(before);
   });
 
-  it('lists by region, function and activeOn within the caller\'s scope', async () => {
+  it("lists by region, function and activeOn within the caller's scope", async () => {
     const { region, contract } = await w.contracted();
     const { contract: elsewhere } = await w.contracted();
     const all = await t.http.get('/api/contracts').set(bearer(ADMIN));
     expect(all.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([contract.id, elsewhere.id]));
-    const filtered = await t.http.get('/api/contracts').query({ regionCode: region.code, function: 'unplanned-night-care', activeOn: '2027-05-01' }).set(bearer(ADMIN));
+    const filtered = await t.http
+      .get('/api/contracts')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', activeOn: '2027-05-01' })
+      .set(bearer(ADMIN));
     expect(filtered.body.map((c: { id: string }) => c.id)).toEqual([contract.id]);
     expect((await t.http.get('/api/contracts').query({ regionCode: region.code, activeOn: '2028-01-01' }).set(bearer(ADMIN))).body).toEqual([]);
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
@@ -143,7 +169,13 @@ describe('contracts', () => {
     expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['cancel', 'create']); // newest first
     // The terminated contract counts through its last day: a new one may start the day after.
     const next = await w.provider();
-    await w.post('/api/contracts', { regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: next.agb }, validFrom: '2027-07-01' });
+    await w.post('/api/contracts', {
+      regionCode: region.code,
+      insurerUzovi: region.preferredInsurerUzovi,
+      function: 'unplanned-night-care',
+      responsibleParty: { type: 'provider', agb: next.agb },
+      validFrom: '2027-07-01',
+    });
   });
 
   it('terminate is refused with 409 when a month after lastDay has a final statement', async () => {

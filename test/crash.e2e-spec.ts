@@ -41,14 +41,31 @@ it('a template written while the process is killed is all there or not there at 
   expect((await api('POST', '/api/insurers', { uzovi: '3311', name: 'Z' })).status).toBe(201);
   expect((await api('POST', '/api/regions', { code: 'CRA', name: 'Crash', population: 1000, preferredInsurerUzovi: '3311' })).status).toBe(201);
   expect((await api('POST', '/api/providers', { agb: '75000001', name: 'P' })).status).toBe(201);
-  const contract = await api('POST', '/api/contracts', { regionCode: 'CRA', insurerUzovi: '3311', function: 'unplanned-night-care', responsibleParty: { type: 'provider', agb: '75000001' }, validFrom: '2027-01-01', validTo: '2070-12-31' });
+  const contract = await api('POST', '/api/contracts', {
+    regionCode: 'CRA',
+    insurerUzovi: '3311',
+    function: 'unplanned-night-care',
+    responsibleParty: { type: 'provider', agb: '75000001' },
+    validFrom: '2027-01-01',
+    validTo: '2070-12-31',
+  });
   expect(contract.status).toBe(201);
-  const small = await api('POST', `/api/contracts/${contract.body.id}/templates`, { name: 'Yearly', rrule: 'FREQ=YEARLY', startTime: '10:00', endTime: '11:00' });
+  const small = await api('POST', `/api/contracts/${contract.body.id}/templates`, {
+    name: 'Yearly',
+    rrule: 'FREQ=YEARLY',
+    startTime: '10:00',
+    endTime: '11:00',
+  });
   expect(small.body.slotCount).toBe(44);
 
   const outcomes: string[] = [];
   for (const delay of [50, 300, 1200, 5000]) {
-    const write = api('POST', `/api/contracts/${contract.body.id}/templates`, { name: `Night ${delay}`, rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' }).catch(() => null);
+    const write = api('POST', `/api/contracts/${contract.body.id}/templates`, {
+      name: `Night ${delay}`,
+      rrule: 'FREQ=DAILY',
+      startTime: '23:00',
+      endTime: '07:00',
+    }).catch(() => null);
     await new Promise((r) => setTimeout(r, delay));
     await service.stop('SIGKILL');
     await write;

@@ -45,7 +45,10 @@ itSqlite('another live process holding the file keeps this one from starting, an
   // Stands in for a second service process: it holds the lock file and keeps running.
   const holder = spawn(
     process.execPath,
-    ['-e', `require('fs').writeFileSync(${JSON.stringify(lock)}, process.pid + '\\n' + require('os').hostname() + '\\n'); console.log('holding'); setInterval(() => {}, 60000)`],
+    [
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(lock)}, process.pid + '\\n' + require('os').hostname() + '\\n'); console.log('holding'); setInterval(() => {}, 60000)`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((r) => holder.once('exit', r));

@@ -30,7 +30,10 @@ describe('fee bounds: a valid contract always yields a statement', () => {
     for (let i = 0; i < 100; i++) await w.template(contract.id, { ...roundTheClock, name: `Dienst ${i}` });
 
     const before = await dbState(t.db);
-    const refused = await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(ADMIN)).send({ ...roundTheClock, name: 'Een te veel' });
+    const refused = await t.http
+      .post(`/api/contracts/${contract.id}/templates`)
+      .set(bearer(ADMIN))
+      .send({ ...roundTheClock, name: 'Een te veel' });
     expect(refused.status).toBe(422);
     expect(refused.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['too-many-templates']);
     expect(await dbState(t.db)).toEqual(before);
@@ -60,14 +63,17 @@ describe('fee bounds: a valid contract always yields a statement', () => {
     const { region, provider } = await w.contracted();
     const before = await dbState(t.db);
     for (const fee of [{ fixedMonthlyCents: MAX_CENTS + 1 }, { perPositionHourCents: MAX_CENTS + 1 }, { perInhabitantMonthlyCents: 1_000_001 }]) {
-      const res = await t.http.post('/api/contracts').set(bearer(ADMIN)).send({
-        regionCode: region.code,
-        insurerUzovi: region.preferredInsurerUzovi,
-        function: 'acute-screening',
-        responsibleParty: { type: 'provider', agb: provider.agb },
-        validFrom: '2027-01-01',
-        fee,
-      });
+      const res = await t.http
+        .post('/api/contracts')
+        .set(bearer(ADMIN))
+        .send({
+          regionCode: region.code,
+          insurerUzovi: region.preferredInsurerUzovi,
+          function: 'acute-screening',
+          responsibleParty: { type: 'provider', agb: provider.agb },
+          validFrom: '2027-01-01',
+          fee,
+        });
       expect(res.status).toBe(400);
     }
     expect(await dbState(t.db)).toEqual(before);
@@ -105,6 +111,9 @@ describe('fee bounds: a valid contract always yields a statement', () => {
     const ids = march.body.map((s: { contractId: string }) => s.contractId);
     expect(ids).toHaveLength(contracts - 1);
     expect(ids).not.toContain(broken.contract.id);
-    expect(march.body.find((s: { contractId: string }) => s.contractId === healthy.contract.id)).toMatchObject({ status: 'draft', positionMinutes: (30 * 8 + 7) * 60 });
+    expect(march.body.find((s: { contractId: string }) => s.contractId === healthy.contract.id)).toMatchObject({
+      status: 'draft',
+      positionMinutes: (30 * 8 + 7) * 60,
+    });
   });
 });

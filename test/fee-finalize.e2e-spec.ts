@@ -36,7 +36,7 @@ describe('finalizing a fee statement', () => {
     expect(listed.body).toEqual([final]);
   });
 
-  it('a month can be finalized from 00:00 on the 1st of the next month in the region\'s zone, not a minute before', async () => {
+  it("a month can be finalized from 00:00 on the 1st of the next month in the region's zone, not a minute before", async () => {
     // Auckland is 10 hours ahead of Amsterdam on 30 April 2027: there the month ends while Amsterdam's afternoon is still April.
     const { contract } = await w.contracted({ region: { timezone: 'Pacific/Auckland' } });
     const [draft] = await w.post('/api/fee-statements', { month: '2027-04', contractId: contract.id }, ADMIN, 200);
@@ -80,7 +80,7 @@ describe('finalizing a fee statement', () => {
 });
 
 describe('reconciling statements after a termination', () => {
-  it('deletes the drafts after lastDay\'s month and recomputes the draft of that month, in the caller\'s transaction', async () => {
+  it("deletes the drafts after lastDay's month and recomputes the draft of that month, in the caller's transaction", async () => {
     const { contract } = await w.contracted({ contract: { fee: { fixedMonthlyCents: 300_000, perPositionHourCents: 4500 } } });
     await w.template(contract.id);
     const [may] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);

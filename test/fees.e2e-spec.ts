@@ -10,7 +10,11 @@ describe('monthly availability fee statements', () => {
   it('computes the formula to the cent, with the spring-forward night paid for 7 hours', async () => {
     const { region, provider, contract } = await w.contracted({
       region: { population: 250_000 },
-      contract: { validFrom: '2027-03-10', fee: { fixedMonthlyCents: 1_000_000, perPositionHourCents: 4500, perInhabitantMonthlyCents: 2 }, sla: { minCoveragePct: 98, deductionPerUncoveredHourCents: 6000 } },
+      contract: {
+        validFrom: '2027-03-10',
+        fee: { fixedMonthlyCents: 1_000_000, perPositionHourCents: 4500, perInhabitantMonthlyCents: 2 },
+        sla: { minCoveragePct: 98, deductionPerUncoveredHourCents: 6000 },
+      },
     });
     await w.template(contract.id);
     const nurse = await w.nurse(provider.agb);
@@ -45,10 +49,22 @@ describe('monthly availability fee statements', () => {
     ]);
     const coverage = await t.http.get('/api/coverage').query({ regionCode: region.code, month: '2027-03' }).set(bearer(insurer.token));
     expect(coverage.body).toEqual([
-      expect.objectContaining({ contractId: contract.id, function: 'unplanned-night-care', positionMinutes: 10_500, coveredMinutes: 420, uncoveredMinutes: 10_080, coveragePct: 4 }),
+      expect.objectContaining({
+        contractId: contract.id,
+        function: 'unplanned-night-care',
+        positionMinutes: 10_500,
+        coveredMinutes: 420,
+        uncoveredMinutes: 10_080,
+        coveragePct: 4,
+      }),
     ]);
     expect(coverage.body[0].openSlots).toHaveLength(21);
-    expect(coverage.body[0].openSlots[0]).toEqual({ slotId: expect.any(String), start: '2027-03-10T23:00:00+01:00', end: '2027-03-11T07:00:00+01:00', missing: 1 });
+    expect(coverage.body[0].openSlots[0]).toEqual({
+      slotId: expect.any(String),
+      start: '2027-03-10T23:00:00+01:00',
+      end: '2027-03-11T07:00:00+01:00',
+      missing: 1,
+    });
   });
 
   it('recomputing keeps one statement per contract and month; finalize makes it immutable', async () => {
@@ -122,7 +138,9 @@ describe('monthly availability fee statements', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,contractId,regionCode,function,insurerUzovi,responsiblePartyType,responsiblePartyId,month,status,positionMinutes,coveredMinutes,coveragePct,fixedCents,capitationCents,positionHoursCents,deductionCents,totalCents,computedAt,finalizedAt');
+    expect(lines[0]).toBe(
+      'id,contractId,regionCode,function,insurerUzovi,responsiblePartyType,responsiblePartyId,month,status,positionMinutes,coveredMinutes,coveragePct,fixedCents,capitationCents,positionHoursCents,deductionCents,totalCents,computedAt,finalizedAt',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(a.contract.id);
     expect((await t.http.get('/api/fee-statements.csv').set(bearer(insurerA.token))).status).toBe(400);

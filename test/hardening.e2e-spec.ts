@@ -23,7 +23,10 @@ describe('scope of what an answer reveals', () => {
     const here = await w.contracted({ contract: {} });
     const there = await w.contracted();
     // One provider holds both contracts: its nurse works in both regions.
-    for (const [region, fn] of [[here.region, 'acute-screening'], [there.region, 'acute-screening']] as const) {
+    for (const [region, fn] of [
+      [here.region, 'acute-screening'],
+      [there.region, 'acute-screening'],
+    ] as const) {
       await w.post('/api/contracts', {
         regionCode: region.code,
         insurerUzovi: region.preferredInsurerUzovi,
@@ -44,7 +47,10 @@ describe('scope of what an answer reveals', () => {
     await w.post(`/api/slots/${mySlot.id}/assignments`, { nurseId: nurse.id });
     await w.post(`/api/slots/${theirSlot.id}/assignments`, { nurseId: nurse.id });
     const coordinator = await w.user('coordinator', { regionCodes: [here.region.code] });
-    const res = await t.http.post(`/api/nurses/${nurse.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-06-01', to: '2027-06-05', reason: 'leave' });
+    const res = await t.http
+      .post(`/api/nurses/${nurse.id}/absences`)
+      .set(bearer(coordinator.token))
+      .send({ from: '2027-06-01', to: '2027-06-05', reason: 'leave' });
     expect(res.status).toBe(201);
     expect(res.body.cancelledAssignments.map((a: { slotId: string }) => a.slotId)).toEqual([mySlot.id]);
     expect(res.body.cancelledElsewhere).toBe(1);
@@ -72,7 +78,7 @@ describe('scope of what an answer reveals', () => {
     expect(await dbState(t.db)).toEqual(before);
   });
 
-  it("a shift cannot be offered to a nurse of another organisation (answered as unknown), nor seen by her", async () => {
+  it('a shift cannot be offered to a nurse of another organisation (answered as unknown), nor seen by her', async () => {
     const { region, provider, contract } = await w.contracted();
     await w.template(contract.id);
     const giver = await w.nurse(provider.agb);
@@ -173,14 +179,21 @@ describe('who is on call at a handover', () => {
     const next = await w.provider();
     const contract = (agb: string, validFrom: string, validTo?: string) =>
       w.post('/api/contracts', {
-        regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'unplanned-night-care',
-        responsibleParty: { type: 'provider', agb }, validFrom, ...(validTo ? { validTo } : {}),
+        regionCode: region.code,
+        insurerUzovi: region.preferredInsurerUzovi,
+        function: 'unplanned-night-care',
+        responsibleParty: { type: 'provider', agb },
+        validFrom,
+        ...(validTo ? { validTo } : {}),
       });
     const ending = await contract(provider.agb, '2027-01-01', '2027-06-30');
     const starting = await contract(next.agb, '2027-07-01', '2027-12-31');
     await w.template(ending.id);
     await w.template(starting.id, { name: 'Vroeg', startTime: '00:00', endTime: '08:00' });
-    const res = await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-07-01T03:00:00+02:00' }).set(bearer(ADMIN));
+    const res = await t.http
+      .get('/api/on-call')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-07-01T03:00:00+02:00' })
+      .set(bearer(ADMIN));
     expect(res.status).toBe(200);
     expect(res.body.contract.id).toBe(ending.id);
     expect(res.body.slots).toHaveLength(1);

@@ -73,7 +73,13 @@ describe('deeply nested JSON', () => {
     ['post', '/api/slots/:slot/assignments', `{"nurseId":${deepArray}}`],
     ['get', '/api/contracts', deepArray],
   ] as const)('%s %s with 1,500 levels → 400 for an admin', async (method, path, text) => {
-    const res = await refused(400, () => sendJson(method, path.replace(/:(\w+)/, (_, k) => ids[k]), text));
+    const res = await refused(400, () =>
+      sendJson(
+        method,
+        path.replace(/:(\w+)/, (_, k) => ids[k]),
+        text,
+      ),
+    );
     expect(String(res.body.message)).toMatch(/nested/);
   });
 
@@ -114,7 +120,12 @@ describe('a NUL byte anywhere', () => {
     ['/api/fee-statements', () => ({ month: '2027-03', contractId: '\u0000' })],
     ['/api/insurers', () => ({ uzovi: '3399', name: 'x', ['a\u0000']: 1 })],
   ] as const)('in a body field of POST %s → 400', async (path, body) => {
-    await refused(400, () => t.http.post(path.replace(/:(\w+)/, (_, k) => ids[k])).set(bearer(ADMIN)).send(body()));
+    await refused(400, () =>
+      t.http
+        .post(path.replace(/:(\w+)/, (_, k) => ids[k]))
+        .set(bearer(ADMIN))
+        .send(body()),
+    );
   });
 
   it('in the id a nurse offers a shift to → 400', async () => {
@@ -181,7 +192,11 @@ describe('content types', () => {
   it('application/*+json and an explicit utf-8 charset are JSON', async () => {
     const a = await t.http.post('/api/insurers').set(bearer(ADMIN)).set('Content-Type', 'application/merge-patch+json').send('{"uzovi":"3396","name":"Plus"}');
     expect(a.status).toBe(201);
-    const b = await t.http.post('/api/insurers').set(bearer(ADMIN)).set('Content-Type', 'application/json; charset=UTF-8').send('{"uzovi":"3395","name":"Utf"}');
+    const b = await t.http
+      .post('/api/insurers')
+      .set(bearer(ADMIN))
+      .set('Content-Type', 'application/json; charset=UTF-8')
+      .send('{"uzovi":"3395","name":"Utf"}');
     expect(b.status).toBe(201);
   });
 
@@ -280,13 +295,10 @@ describe('security headers', () => {
 });
 
 describe('holidays year', () => {
-  it.each(['0x7e3', '1e3', '2.019e3', ' 2019', '2019 ', '+2019', '2019.0', '02019', '0b11111100011', '', '1899', '3000'])(
-    'year=%j → 400',
-    async (year) => {
-      const res = await t.http.get('/api/holidays').query({ year }).set(bearer(ADMIN));
-      expect(res.status).toBe(400);
-    },
-  );
+  it.each(['0x7e3', '1e3', '2.019e3', ' 2019', '2019 ', '+2019', '2019.0', '02019', '0b11111100011', '', '1899', '3000'])('year=%j → 400', async (year) => {
+    const res = await t.http.get('/api/holidays').query({ year }).set(bearer(ADMIN));
+    expect(res.status).toBe(400);
+  });
 
   it('year=2019 → the holidays of 2019', async () => {
     const res = await t.http.get('/api/holidays').query({ year: '2019' }).set(bearer(ADMIN));
@@ -310,7 +322,11 @@ describe('names', () => {
     ['patch', '/api/providers/:agb', () => ({ name: '   ' })],
     ['patch', '/api/nurses/:nurse', () => ({ name: '   ' })],
   ] as const)('a blank name: %s %s → 400', async (method, path, body) => {
-    const res = await refused(400, () => t.http[method](path.replace(/:(\w+)/, (_, k) => ids[k])).set(bearer(ADMIN)).send(body()));
+    const res = await refused(400, () =>
+      t.http[method](path.replace(/:(\w+)/, (_, k) => ids[k]))
+        .set(bearer(ADMIN))
+        .send(body()),
+    );
     expect(String(res.body.message)).toMatch(/name must not be blank/);
   });
 

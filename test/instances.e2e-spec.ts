@@ -23,7 +23,7 @@ it(`the monthly job triggered at the same moment ${onPostgres ? 'on two instance
   }
   let second: { http: ReturnType<typeof request>; close: () => Promise<void> } | null = null;
   if (onPostgres) {
-    const url = first.db.options.type === 'postgres' ? ((first.db.options as { url: string }).url) : '';
+    const url = first.db.options.type === 'postgres' ? (first.db.options as { url: string }).url : '';
     const { app } = await createApp({ DATABASE_URL: url, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false' }, false);
     await app.init();
     app.get(Clock).set(Date.parse('2027-04-01T01:00:00Z'));

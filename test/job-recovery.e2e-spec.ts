@@ -21,7 +21,11 @@ async function start(env: Record<string, string>): Promise<INestApplication> {
 async function insertRunningRun(app: INestApplication, id: string, job: string, startedAt: number) {
   const db = app.get(DataSource);
   const p = db.options.type === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
-  await db.query(`INSERT INTO job_runs (id, job, started_at, finished_at, outcome, counts) VALUES (${p[0]}, ${p[1]}, ${p[2]}, NULL, 'running', '{}')`, [id, job, startedAt]);
+  await db.query(`INSERT INTO job_runs (id, job, started_at, finished_at, outcome, counts) VALUES (${p[0]}, ${p[1]}, ${p[2]}, NULL, 'running', '{}')`, [
+    id,
+    job,
+    startedAt,
+  ]);
 }
 
 async function runsOf(app: INestApplication) {
@@ -42,7 +46,13 @@ it('a run left running by a stopped process is marked failed on the next start, 
     app = await start(database.env);
     const runs = await runsOf(app);
     expect(runs).toEqual([
-      expect.objectContaining({ id: 'run-abandoned', job: 'extend-slots', startedAt: '2027-03-01T01:00:00+01:00', outcome: 'failed', finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
+      expect.objectContaining({
+        id: 'run-abandoned',
+        job: 'extend-slots',
+        startedAt: '2027-03-01T01:00:00+01:00',
+        outcome: 'failed',
+        finishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
     ]);
     // A failed run does not stop the next run of the job.
     const next = await request(app.getHttpServer()).post('/api/job-runs').set(bearer(ADMIN)).send({ job: 'extend-slots' });

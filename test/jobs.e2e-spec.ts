@@ -56,7 +56,13 @@ describe('scheduled jobs', () => {
     t.setNow('2027-03-01T00:30:00Z');
     try {
       const first = await run('extend-slots');
-      expect(first).toMatchObject({ id: expect.any(String), job: 'extend-slots', outcome: 'ok', startedAt: expect.any(String), finishedAt: expect.any(String) });
+      expect(first).toMatchObject({
+        id: expect.any(String),
+        job: 'extend-slots',
+        outcome: 'ok',
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+      });
       expect(first.counts.slots).toBeGreaterThanOrEqual(90);
       const late = await w.slots(region.code, '2028-04-01', '2028-04-30');
       // 2027-03-01 + 400 days (2028 is a leap year) = 2028-04-04, plus the two-day margin.
@@ -77,7 +83,11 @@ describe('scheduled jobs', () => {
     try {
       const first = await run('scan-gaps');
       const alerts = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'open' }).set(bearer(ADMIN));
-      expect(alerts.body.map((a: { start: string }) => a.start)).toEqual(['2027-05-10T23:00:00+02:00', '2027-05-11T23:00:00+02:00', '2027-05-12T23:00:00+02:00']);
+      expect(alerts.body.map((a: { start: string }) => a.start)).toEqual([
+        '2027-05-10T23:00:00+02:00',
+        '2027-05-11T23:00:00+02:00',
+        '2027-05-12T23:00:00+02:00',
+      ]);
       expect(alerts.body[0]).toMatchObject({ regionCode: region.code, function: 'unplanned-night-care', missing: 1, status: 'open', resolvedAt: null });
       expect(first.counts.created).toBeGreaterThanOrEqual(3);
       expect((await run('scan-gaps')).counts.created).toBe(0);
@@ -92,7 +102,9 @@ describe('scheduled jobs', () => {
       await Promise.all([...t.app.get(AlertWebhook).pending]);
       expect(received).toEqual(expect.arrayContaining([expect.objectContaining({ slotId: alerts.body[1].slotId, status: 'open' })]));
       const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
-      expect((await t.http.get('/api/alerts').set(bearer(coordinator.token))).body.every((a: { regionCode: string }) => a.regionCode === region.code)).toBe(true);
+      expect((await t.http.get('/api/alerts').set(bearer(coordinator.token))).body.every((a: { regionCode: string }) => a.regionCode === region.code)).toBe(
+        true,
+      );
       const stranger = await w.user('coordinator', { regionCodes: [(await w.region()).code] });
       expect((await t.http.get('/api/alerts').query({ regionCode: region.code }).set(bearer(stranger.token))).status).toBe(403);
       expect((await t.http.get('/api/alerts').query({ from: '2027-05-10' }).set(bearer(ADMIN))).status).toBe(400);

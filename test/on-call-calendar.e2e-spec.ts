@@ -15,16 +15,29 @@ describe('who is on call', () => {
     const slot = await w.slotOn(region.code, '2027-03-27');
     await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
     const partner = await w.user('nurse', { nurseId: (await w.nurse(provider.agb)).id });
-    const res = await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-03-28T03:30:00+02:00' }).set(bearer(partner.token));
+    const res = await t.http
+      .get('/api/on-call')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-03-28T03:30:00+02:00' })
+      .set(bearer(partner.token));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       regionCode: region.code,
       function: 'unplanned-night-care',
       at: '2027-03-28T03:30:00+02:00',
       contract: { id: contract.id, responsibleParty: { type: 'provider', agb: provider.agb, name: provider.name } },
-      slots: [{ id: slot.id, start: '2027-03-27T23:00:00+01:00', end: '2027-03-28T07:00:00+02:00', nurses: [{ id: nurse.id, name: 'Carla Dekker', phone: '+31 6 1111 2222' }] }],
+      slots: [
+        {
+          id: slot.id,
+          start: '2027-03-27T23:00:00+01:00',
+          end: '2027-03-28T07:00:00+02:00',
+          nurses: [{ id: nurse.id, name: 'Carla Dekker', phone: '+31 6 1111 2222' }],
+        },
+      ],
     });
-    const utc = await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-03-28T01:30:00Z' }).set(bearer(ADMIN));
+    const utc = await t.http
+      .get('/api/on-call')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-03-28T01:30:00Z' })
+      .set(bearer(ADMIN));
     expect(utc.body.at).toBe('2027-03-28T03:30:00+02:00');
   });
 
@@ -38,7 +51,9 @@ describe('who is on call', () => {
     expect((await q({ regionCode: region.code, function: 'acute-screening', at: '2027-05-01T12:00:00+02:00' })).status).toBe(404);
     expect((await q({ regionCode: region.code, function: 'unplanned-night-care', at: '2028-05-01T12:00:00+02:00' })).status).toBe(404);
     expect((await q({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-05-01T12:00:00' })).status).toBe(400);
-    expect((await t.http.get(`/api/on-call?regionCode=${region.code}&function=unplanned-night-care&at=2027-05-01T12:00:00+02:00`).set(bearer(ADMIN))).status).toBe(400);
+    expect(
+      (await t.http.get(`/api/on-call?regionCode=${region.code}&function=unplanned-night-care&at=2027-05-01T12:00:00+02:00`).set(bearer(ADMIN))).status,
+    ).toBe(400);
     expect((await q({ regionCode: region.code, function: 'night', at: '2027-05-01T12:00:00+02:00' })).status).toBe(400);
     expect((await q({ regionCode: 'NOPE', function: 'unplanned-night-care' })).status).toBe(404);
     expect((await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care' })).status).toBe(401);
@@ -47,7 +62,10 @@ describe('who is on call', () => {
   it('a night slot running past the last day keeps its contract active at 02:00 the next day', async () => {
     const { region, contract } = await w.contracted({ contract: { validTo: '2027-06-30' } });
     await w.template(contract.id);
-    const res = await t.http.get('/api/on-call').query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-07-01T02:00:00+02:00' }).set(bearer(ADMIN));
+    const res = await t.http
+      .get('/api/on-call')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', at: '2027-07-01T02:00:00+02:00' })
+      .set(bearer(ADMIN));
     expect(res.status).toBe(200);
     expect(res.body.contract.id).toBe(contract.id);
     expect(res.body.slots).toHaveLength(1);

@@ -23,14 +23,23 @@ async function team() {
 }
 
 describe('candidates', () => {
-  it('lists the responsible party\'s nurses, free ones first, and agrees with what assignment then does', async () => {
+  it("lists the responsible party's nurses, free ones first, and agrees with what assignment then does", async () => {
     const { region, coordinator, anna, bram, cees } = await team();
     await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-06-01')).id}/assignments`, { nurseId: anna.id });
     const slot = await w.slotOn(region.code, '2027-06-02');
     // Bram works the evening before: the night after would leave him only 4 h of rest.
-    const evening = await w.post('/api/contracts', { regionCode: region.code, insurerUzovi: region.preferredInsurerUzovi, function: 'acute-screening', responsibleParty: { type: 'provider', agb: bram.employerAgb }, validFrom: '2027-01-01', validTo: '2027-12-31' });
+    const evening = await w.post('/api/contracts', {
+      regionCode: region.code,
+      insurerUzovi: region.preferredInsurerUzovi,
+      function: 'acute-screening',
+      responsibleParty: { type: 'provider', agb: bram.employerAgb },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
     await w.template(evening.id, { startTime: '11:00', endTime: '19:00' });
-    await w.post(`/api/slots/${(await w.slots(region.code, '2027-06-02', '2027-06-02')).find((s) => s.function === 'acute-screening')!.id}/assignments`, { nurseId: bram.id });
+    await w.post(`/api/slots/${(await w.slots(region.code, '2027-06-02', '2027-06-02')).find((s) => s.function === 'acute-screening')!.id}/assignments`, {
+      nurseId: bram.id,
+    });
     const res = await t.http.get(`/api/slots/${slot.id}/candidates`).set(bearer(coordinator.token));
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.map((c: { name: string }) => [c.name, c]));
@@ -53,7 +62,7 @@ describe('candidates', () => {
 });
 
 describe('offers', () => {
-  it('a swap from offer to approval moves the shift between the nurses\' feeds', async () => {
+  it("a swap from offer to approval moves the shift between the nurses' feeds", async () => {
     const { region, coordinator, anna, bram, users } = await team();
     const slot = await w.slotOn(region.code, '2027-07-01');
     const a = await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: anna.id });
@@ -63,7 +72,16 @@ describe('offers', () => {
     expect((await t.http.get('/api/offers').set(bearer(users.bram))).body.map((o: { id: string }) => o.id)).toEqual([offer.id]);
     // The list names the shift and the nurses, in the region's local time.
     expect((await t.http.get('/api/offers').set(bearer(coordinator.token))).body).toEqual([
-      expect.objectContaining({ id: offer.id, function: slot.function, localDate: '2027-07-01', start: slot.start, end: slot.end, fromNurseName: 'Anna', toNurseName: 'Bram', takerNurseName: null }),
+      expect.objectContaining({
+        id: offer.id,
+        function: slot.function,
+        localDate: '2027-07-01',
+        start: slot.start,
+        end: slot.end,
+        fromNurseName: 'Anna',
+        toNurseName: 'Bram',
+        takerNurseName: null,
+      }),
     ]);
     expect((await t.http.post(`/api/offers/${offer.id}/accept`).set(bearer(users.cees))).status).toBe(404);
     const accepted = await w.post(`/api/offers/${offer.id}/accept`, {}, users.bram, 200);
@@ -86,7 +104,10 @@ describe('offers', () => {
     const a = await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: anna.id });
     // Bram already works the night before and after: three nights in a row then this one is fine,
     // but a night with only 16 h rest… use qualification instead: Bram loses district-nurse.
-    await t.http.patch(`/api/nurses/${bram.id}`).set(bearer(coordinator.token)).send({ qualifications: ['wound-care'] });
+    await t.http
+      .patch(`/api/nurses/${bram.id}`)
+      .set(bearer(coordinator.token))
+      .send({ qualifications: ['wound-care'] });
     const offer = await w.post(`/api/assignments/${a.id}/offers`, { toNurseId: bram.id }, users.anna);
     await w.post(`/api/offers/${offer.id}/accept`, {}, users.bram, 200);
     const before = await dbState(t.db);
@@ -137,11 +158,17 @@ describe('absences', () => {
     const { region, coordinator, anna } = await team();
     const inside = await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-09-03')).id}/assignments`, { nurseId: anna.id });
     const outside = await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-09-10')).id}/assignments`, { nurseId: anna.id });
-    const res = await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-09-01', to: '2027-09-07', reason: 'sick' });
+    const res = await t.http
+      .post(`/api/nurses/${anna.id}/absences`)
+      .set(bearer(coordinator.token))
+      .send({ from: '2027-09-01', to: '2027-09-07', reason: 'sick' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ nurseId: anna.id, from: '2027-09-01', to: '2027-09-07', reason: 'sick' });
     expect(res.body.cancelledAssignments.map((a: { id: string }) => a.id)).toEqual([inside.id]);
-    const blocked = await t.http.post(`/api/slots/${(await w.slotOn(region.code, '2027-09-05')).id}/assignments`).set(bearer(coordinator.token)).send({ nurseId: anna.id });
+    const blocked = await t.http
+      .post(`/api/slots/${(await w.slotOn(region.code, '2027-09-05')).id}/assignments`)
+      .set(bearer(coordinator.token))
+      .send({ nurseId: anna.id });
     expect(blocked.status).toBe(422);
     expect(blocked.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['absence']);
     const list = await t.http.get(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token));
@@ -149,8 +176,18 @@ describe('absences', () => {
     expect((await t.http.delete(`/api/absences/${res.body.id}`).set(bearer(coordinator.token))).status).toBe(204);
     expect((await t.http.get(`/api/slots/${(await w.slotOn(region.code, '2027-09-10')).id}`).set(bearer(ADMIN))).body.assignments[0].id).toBe(outside.id);
     const before = await dbState(t.db);
-    expect((await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-09-07', to: '2027-09-01', reason: 'leave' })).status).toBe(400);
-    expect((await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-09-01', to: '2027-09-07', reason: 'flu with fever' })).status).toBe(400);
+    expect(
+      (await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-09-07', to: '2027-09-01', reason: 'leave' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await t.http
+          .post(`/api/nurses/${anna.id}/absences`)
+          .set(bearer(coordinator.token))
+          .send({ from: '2027-09-01', to: '2027-09-07', reason: 'flu with fever' })
+      ).status,
+    ).toBe(400);
     expect(await dbState(t.db)).toEqual(before);
   });
 
@@ -166,7 +203,10 @@ describe('absences', () => {
       t.setNow('2026-11-23T09:00:00Z');
     }
     const before = await dbState(t.db);
-    const res = await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-10-28', to: '2027-11-05', reason: 'leave' });
+    const res = await t.http
+      .post(`/api/nurses/${anna.id}/absences`)
+      .set(bearer(coordinator.token))
+      .send({ from: '2027-10-28', to: '2027-11-05', reason: 'leave' });
     expect(res.status).toBe(409);
     expect(await dbState(t.db)).toEqual(before);
   });

@@ -42,7 +42,7 @@ describe('rate limit', () => {
     expect((await t.http.get('/api/contracts').set('X-Forwarded-For', '203.0.113.2')).status).toBe(429);
   });
 
-  it('Retry-After is the seconds left in the caller\'s window, not the whole window', async () => {
+  it("Retry-After is the seconds left in the caller's window, not the whole window", async () => {
     const t = await app({ THROTTLE_LIMIT: '1', THROTTLE_TTL_SECONDS: '4' });
     expect((await t.http.get('/api/contracts')).status).toBe(401);
     await sleep(2_100);

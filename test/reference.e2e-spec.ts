@@ -157,17 +157,32 @@ describe('nurses', () => {
     const { region, provider } = await w.contracted();
     const stranger = await w.provider();
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
-    const nurse = await w.post('/api/nurses', { name: 'Anna', employerAgb: provider.agb, qualifications: ['district-nurse', 'wound-care'], bigNumber: '19012345601' }, coordinator.token);
-    expect(nurse).toMatchObject({ name: 'Anna', employerAgb: provider.agb, qualifications: ['district-nurse', 'wound-care'], bigNumber: '19012345601', phone: null });
+    const nurse = await w.post(
+      '/api/nurses',
+      { name: 'Anna', employerAgb: provider.agb, qualifications: ['district-nurse', 'wound-care'], bigNumber: '19012345601' },
+      coordinator.token,
+    );
+    expect(nurse).toMatchObject({
+      name: 'Anna',
+      employerAgb: provider.agb,
+      qualifications: ['district-nurse', 'wound-care'],
+      bigNumber: '19012345601',
+      phone: null,
+    });
     const outsider = await w.nurse(stranger.agb);
     const before = await dbState(t.db);
-    expect((await t.http.post('/api/nurses').set(bearer(coordinator.token)).send({ name: 'B', employerAgb: stranger.agb, qualifications: [] })).status).toBe(403);
+    expect((await t.http.post('/api/nurses').set(bearer(coordinator.token)).send({ name: 'B', employerAgb: stranger.agb, qualifications: [] })).status).toBe(
+      403,
+    );
     expect((await t.http.get(`/api/nurses/${outsider.id}`).set(bearer(coordinator.token))).status).toBe(404);
     expect((await t.http.patch(`/api/nurses/${outsider.id}`).set(bearer(coordinator.token)).send({ phone: '+31 6 1234 5678' })).status).toBe(404);
     expect(await dbState(t.db)).toEqual(before);
     const list = await t.http.get('/api/nurses').set(bearer(coordinator.token));
     expect(list.body.map((n: { id: string }) => n.id)).toEqual([nurse.id]);
-    const patched = await t.http.patch(`/api/nurses/${nurse.id}`).set(bearer(coordinator.token)).send({ qualifications: ['district-nurse'], phone: '+31 6 1234 5678' });
+    const patched = await t.http
+      .patch(`/api/nurses/${nurse.id}`)
+      .set(bearer(coordinator.token))
+      .send({ qualifications: ['district-nurse'], phone: '+31 6 1234 5678' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ qualifications: ['district-nurse'], phone: '+31 6 1234 5678' });
     expect((await t.http.patch(`/api/nurses/${nurse.id}`).set(bearer(coordinator.token)).send({ employerAgb: stranger.agb })).status).toBe(400);
@@ -191,7 +206,10 @@ describe('limits', () => {
     const malformed = await t.http.post('/api/insurers').set(bearer(ADMIN)).set('Content-Type', 'application/json').send('{"uzovi":');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    const big = await t.http.post('/api/insurers').set(bearer(ADMIN)).send({ uzovi: '1234', name: 'x'.repeat(1_100_000) });
+    const big = await t.http
+      .post('/api/insurers')
+      .set(bearer(ADMIN))
+      .send({ uzovi: '1234', name: 'x'.repeat(1_100_000) });
     expect(big.status).toBe(413);
     expect(big.body.statusCode).toBe(413);
   });

@@ -11,7 +11,15 @@ describe('roster templates and slots', () => {
     const { region, contract } = await w.contracted();
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
     const template = await w.template(contract.id, { exdates: ['2027-12-25'] }, coordinator.token);
-    expect(template).toMatchObject({ contractId: contract.id, name: 'Nacht', rrule: 'FREQ=DAILY', dutyType: 'shift', requiredNurses: 1, slotCount: 364, holidays: 'ignore' });
+    expect(template).toMatchObject({
+      contractId: contract.id,
+      name: 'Nacht',
+      rrule: 'FREQ=DAILY',
+      dutyType: 'shift',
+      requiredNurses: 1,
+      slotCount: 364,
+      holidays: 'ignore',
+    });
     const spring = await w.slotOn(region.code, '2027-03-27');
     expect(spring).toMatchObject({
       contractId: contract.id,
@@ -43,7 +51,10 @@ describe('roster templates and slots', () => {
     const day = await w.slots(region.code, '2027-04-27', '2027-04-27');
     expect(day.map((s) => s.start)).toEqual(['2027-04-27T08:00:00+02:00', '2027-04-27T23:00:00+02:00']);
     expect(day.every((s) => s.isHoliday)).toBe(true);
-    const other = await t.http.get('/api/slots').query({ regionCode: region.code, from: '2027-04-27', to: '2027-04-27', function: 'acute-screening' }).set(bearer(ADMIN));
+    const other = await t.http
+      .get('/api/slots')
+      .query({ regionCode: region.code, from: '2027-04-27', to: '2027-04-27', function: 'acute-screening' })
+      .set(bearer(ADMIN));
     expect(other.body).toEqual([]);
   });
 
@@ -64,12 +75,18 @@ describe('roster templates and slots', () => {
       [{ colour: 'red' }, /colour/],
     ];
     for (const [over, message] of bad) {
-      const res = await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', ...over });
+      const res = await t.http
+        .post(`/api/contracts/${contract.id}/templates`)
+        .set(bearer(ADMIN))
+        .send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', ...over });
       expect({ over, status: res.status }).toEqual({ over, status: 400 });
       expect(JSON.stringify(res.body.message)).toMatch(message);
     }
     expect(await dbState(t.db)).toEqual(before);
-    expect((await t.http.post('/api/contracts/missing/templates').set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' })).status).toBe(404);
+    expect(
+      (await t.http.post('/api/contracts/missing/templates').set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' }))
+        .status,
+    ).toBe(404);
   });
 
   it('scope: an insurer may not plan (403); a coordinator of another region gets 404', async () => {
@@ -81,7 +98,9 @@ describe('roster templates and slots', () => {
     const before = await dbState(t.db);
     expect((await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(insurer.token)).send(payload)).status).toBe(403);
     expect((await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(stranger.token)).send(payload)).status).toBe(404);
-    expect((await t.http.get('/api/slots').query({ regionCode: region.code, from: '2027-01-01', to: '2027-01-31' }).set(bearer(stranger.token))).status).toBe(403);
+    expect((await t.http.get('/api/slots').query({ regionCode: region.code, from: '2027-01-01', to: '2027-01-31' }).set(bearer(stranger.token))).status).toBe(
+      403,
+    );
     expect(await dbState(t.db)).toEqual(before);
   });
 
@@ -117,7 +136,10 @@ describe('roster templates and slots', () => {
       t.setNow('2026-11-23T09:00:00Z');
     }
     const before = await dbState(t.db);
-    const res = await t.http.post(`/api/contracts/${contract.id}/templates`).set(bearer(ADMIN)).send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' });
+    const res = await t.http
+      .post(`/api/contracts/${contract.id}/templates`)
+      .set(bearer(ADMIN))
+      .send({ name: 'x', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' });
     expect(res.status).toBe(409);
     expect(res.body.violations[0].rule).toBe('closed-month');
     expect(await dbState(t.db)).toEqual(before);

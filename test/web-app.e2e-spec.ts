@@ -15,7 +15,10 @@ let w: World;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wijkwacht-web-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Wijkwacht</title><div id="app"></div><script type="module" src="/assets/index-abc.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Wijkwacht</title><div id="app"></div><script type="module" src="/assets/index-abc.js"></script>',
+  );
   writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log("app");');
   t = await startTestApp({ WEB_DIR: dir });
   w = new World(t);
@@ -73,9 +76,30 @@ describe('GET /api/me', () => {
     const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
     const nurseUser = await w.user('nurse', { nurseId: nurse.id });
     const me = async (token: string) => (await t.http.get('/api/me').set(bearer(token))).body;
-    expect(await me(coordinator.token)).toEqual({ id: coordinator.id, name: coordinator.name, role: 'coordinator', regionCodes: [region.code], insurerUzovi: null, nurseId: null });
-    expect(await me(insurer.token)).toEqual({ id: insurer.id, name: insurer.name, role: 'insurer', regionCodes: [], insurerUzovi: region.preferredInsurerUzovi, nurseId: null });
-    expect(await me(nurseUser.token)).toEqual({ id: nurseUser.id, name: nurseUser.name, role: 'nurse', regionCodes: [], insurerUzovi: null, nurseId: nurse.id });
+    expect(await me(coordinator.token)).toEqual({
+      id: coordinator.id,
+      name: coordinator.name,
+      role: 'coordinator',
+      regionCodes: [region.code],
+      insurerUzovi: null,
+      nurseId: null,
+    });
+    expect(await me(insurer.token)).toEqual({
+      id: insurer.id,
+      name: insurer.name,
+      role: 'insurer',
+      regionCodes: [],
+      insurerUzovi: region.preferredInsurerUzovi,
+      nurseId: null,
+    });
+    expect(await me(nurseUser.token)).toEqual({
+      id: nurseUser.id,
+      name: nurseUser.name,
+      role: 'nurse',
+      regionCodes: [],
+      insurerUzovi: null,
+      nurseId: nurse.id,
+    });
     expect(await me(ADMIN)).toMatchObject({ role: 'admin', name: 'Beheerder' });
     expect(JSON.stringify(await me(nurseUser.token))).not.toContain(nurseUser.token);
   });

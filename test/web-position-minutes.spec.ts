@@ -10,8 +10,10 @@ describe("the web app's position-minutes", () => {
       requiredNurses: fc.integer({ min: 1, max: 5 }),
       assignedNurses: fc.integer({ min: 0, max: 7 }),
     });
-    fc.assert(fc.property(fc.array(slot, { maxLength: 12 }), (slots) => {
-      expect(webPositionMinutes(slots)).toEqual(servicePositionMinutes(slots));
-    }));
+    fc.assert(
+      fc.property(fc.array(slot, { maxLength: 12 }), (slots) => {
+        expect(webPositionMinutes(slots)).toEqual(servicePositionMinutes(slots));
+      }),
+    );
   });
 });

@@ -11,7 +11,8 @@ import type { AbsenceReason } from '../common/codes.js';
 export class AbsenceEntity {
   @PrimaryColumn('text') id: string;
   @ForeignKey('nurses', { name: 'absences_nurse_id_fkey' })
-  @Column('text', { name: 'nurse_id' }) nurseId: string;
+  @Column('text', { name: 'nurse_id' })
+  nurseId: string;
   @Column('text', { name: 'from_date' }) fromDate: string;
   @Column('text', { name: 'to_date' }) toDate: string;
   @Column('text') reason: AbsenceReason;

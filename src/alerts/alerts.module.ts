@@ -6,5 +6,10 @@ import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
 
 /** Gap alerts of the coming 72 h and their webhook. */
-@Module({ imports: [TypeOrmModule.forFeature([AlertEntity])], controllers: [AlertsController], providers: [AlertsService, AlertWebhook], exports: [AlertsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AlertEntity])],
+  controllers: [AlertsController],
+  providers: [AlertsService, AlertWebhook],
+  exports: [AlertsService],
+})
 export class AlertsModule {}

@@ -32,7 +32,9 @@ export class AssignmentChecks {
     const duties = new Map<string, Duty[]>(nurseIds.map((id) => [id, []]));
     for (const a of await this.rows.activeOfNursesBetween(m, nurseIds, fromMs, toMs)) {
       if (a.id === excludeAssignmentId) continue;
-      duties.get(a.nurseId)?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
+      duties
+        .get(a.nurseId)
+        ?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
     }
     return new Map([...duties].map(([id, list]) => [id, new NurseTimeline(list)]));
   }
@@ -52,7 +54,12 @@ export class AssignmentChecks {
     return slotConflicts(slot, await this.months.closedMonthsOf(m, slot.contractId));
   }
 
-  async contextFor(m: EntityManager, slot: SlotEntity, nurse: NurseEntity, options: { ignoreSlotFull?: boolean; excludeAssignmentId?: string } = {}): Promise<AssignmentContext> {
+  async contextFor(
+    m: EntityManager,
+    slot: SlotEntity,
+    nurse: NurseEntity,
+    options: { ignoreSlotFull?: boolean; excludeAssignmentId?: string } = {},
+  ): Promise<AssignmentContext> {
     const timelines = await this.timelinesOf(m, [nurse.id], slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS, options.excludeAssignmentId);
     return {
       slot: await this.slotFacts(m, slot),
@@ -64,7 +71,12 @@ export class AssignmentChecks {
     };
   }
 
-  async evaluate(m: EntityManager, slot: SlotEntity, nurse: NurseEntity, options: { ignoreSlotFull?: boolean; excludeAssignmentId?: string } = {}): Promise<AssignmentVerdict> {
+  async evaluate(
+    m: EntityManager,
+    slot: SlotEntity,
+    nurse: NurseEntity,
+    options: { ignoreSlotFull?: boolean; excludeAssignmentId?: string } = {},
+  ): Promise<AssignmentVerdict> {
     return judgeAssignment(await this.contextFor(m, slot, nurse, options));
   }
 }

@@ -14,7 +14,8 @@ export class AssignmentEntity {
   /** A plain reference without a foreign key: the assignment outlives its slot as a record. */
   @Column('text', { name: 'slot_id' }) slotId: string;
   @ForeignKey('nurses', { name: 'assignments_nurse_id_fkey' })
-  @Column('text', { name: 'nurse_id' }) nurseId: string;
+  @Column('text', { name: 'nurse_id' })
+  nurseId: string;
   @Column('text', { name: 'contract_id' }) contractId: string;
   @Column('text', { name: 'region_code' }) regionCode: string;
   @Column('text') function: FunctionCode;

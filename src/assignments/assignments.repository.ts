@@ -19,7 +19,10 @@ export class AssignmentsRepository {
   /** Active assignments of the nurses that overlap [fromMs, toMs), by start. */
   activeOfNursesBetween(m: EntityManager, nurseIds: readonly string[], fromMs: number, toMs: number): Promise<AssignmentEntity[]> {
     return inChunks(nurseIds, (chunk) =>
-      m.find(AssignmentEntity, { where: { nurseId: In(chunk), status: 'active', startMs: LessThan(toMs), endMs: MoreThan(fromMs) }, order: { startMs: 'ASC' } }),
+      m.find(AssignmentEntity, {
+        where: { nurseId: In(chunk), status: 'active', startMs: LessThan(toMs), endMs: MoreThan(fromMs) },
+        order: { startMs: 'ASC' },
+      }),
     );
   }
 

@@ -116,7 +116,14 @@ export class AssignmentsService {
     });
     await m.insert(AssignmentEntity, assignment);
     await this.slotsService.adjustAssignedCount(m, slotId, 1);
-    await this.audit.append(m, who, 'create', 'assignment', assignment.id, `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`);
+    await this.audit.append(
+      m,
+      who,
+      'create',
+      'assignment',
+      assignment.id,
+      `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`,
+    );
     return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
   }
 
@@ -133,7 +140,12 @@ export class AssignmentsService {
       await this.slotsService.adjustAssignedCount(m, a.slotId, -1);
       await this.audit.append(m, who, 'cancel', 'assignment', a.id, `${reason}: nurse ${a.nurseId} off slot ${a.slotId}`);
     }
-    for (const listener of this.cancelListeners) await listener(m, assignments.map((a) => a.id), now);
+    for (const listener of this.cancelListeners)
+      await listener(
+        m,
+        assignments.map((a) => a.id),
+        now,
+      );
   }
 
   /**

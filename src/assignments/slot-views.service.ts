@@ -46,7 +46,10 @@ export class SlotViewsService {
     const zone = await this.zones.zoneOf(q.regionCode);
     let contractIds: string[] | undefined;
     if (who.role === 'insurer') {
-      const own = await this.dataSource.manager.find(ContractEntity, { where: { regionCode: q.regionCode, insurerUzovi: who.insurerUzovi ?? '' }, select: { id: true } });
+      const own = await this.dataSource.manager.find(ContractEntity, {
+        where: { regionCode: q.regionCode, insurerUzovi: who.insurerUzovi ?? '' },
+        select: { id: true },
+      });
       if (own.length === 0) return [];
       contractIds = own.map((c) => c.id);
     }

@@ -50,7 +50,11 @@ export interface AssignmentContext {
 }
 
 /** The conflicts of the slot itself, whoever the nurse: its month is closed, or it is full. */
-export function slotConflicts(slot: Pick<SlotFacts, 'localDate' | 'requiredNurses' | 'assignedCount'>, closedMonths: ReadonlySet<string>, ignoreSlotFull = false): Violation[] {
+export function slotConflicts(
+  slot: Pick<SlotFacts, 'localDate' | 'requiredNurses' | 'assignedCount'>,
+  closedMonths: ReadonlySet<string>,
+  ignoreSlotFull = false,
+): Violation[] {
   const conflicts: Violation[] = [];
   const month = slot.localDate.slice(0, 7);
   if (closedMonths.has(month)) conflicts.push(closedMonthViolation(month));

@@ -19,14 +19,7 @@ export class AuditService {
   ) {}
 
   /** Appends one event inside the caller's transaction, so it commits or rolls back with the change. */
-  async append(
-    manager: EntityManager,
-    who: Principal,
-    action: string,
-    entityType: string,
-    entityId: string,
-    summary: string,
-  ): Promise<void> {
+  async append(manager: EntityManager, who: Principal, action: string, entityType: string, entityId: string, summary: string): Promise<void> {
     await manager.insert(AuditEventEntity, {
       // Time-ordered ids keep events of the same millisecond in the order they were written.
       id: timeOrderedId(),
@@ -46,10 +39,17 @@ export class AuditService {
    */
   async list(filter: { entityType?: string; entityId?: string; from?: string; to?: string; limit?: number; cursor?: string }) {
     const limit = filter.limit ?? AUDIT_PAGE_DEFAULT;
-    const qb = this.events.createQueryBuilder('e').orderBy('e.at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1);
+    const qb = this.events
+      .createQueryBuilder('e')
+      .orderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit + 1);
     if (filter.entityType) qb.andWhere('e.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('e.entity_id = :i', { i: filter.entityId });
-    for (const [key, op] of [['from', '>='], ['to', '<=']] as const) {
+    for (const [key, op] of [
+      ['from', '>='],
+      ['to', '<='],
+    ] as const) {
       if (filter[key] === undefined) continue;
       const ms = parseInstant(filter[key]);
       if (ms === null) throw new BadInputError(`${key} must be an instant with an offset`);

@@ -5,7 +5,8 @@ import { bigintAsNumber } from '../common/columns.js';
 @Entity('calendar_feeds')
 export class CalendarFeedEntity {
   @ForeignKey('nurses', { name: 'calendar_feeds_nurse_id_fkey' })
-  @PrimaryColumn('text', { name: 'nurse_id' }) nurseId: string;
+  @PrimaryColumn('text', { name: 'nurse_id' })
+  nurseId: string;
   @Column('text', { unique: true }) secret: string;
   @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
 }

@@ -16,7 +16,7 @@ export class CalendarController {
   ) {}
 
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The calling nurse\'s own shifts by local date (at most 366 days)' })
+  @ApiOperation({ summary: "The calling nurse's own shifts by local date (at most 366 days)" })
   @ApiOkResponse({ type: [AssignmentResponse], description: 'By start' })
   @Get('me/shifts')
   @Roles('nurse')
@@ -26,7 +26,7 @@ export class CalendarController {
   }
 
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The URL of the nurse\'s private calendar feed (created on first use)' })
+  @ApiOperation({ summary: "The URL of the nurse's private calendar feed (created on first use)" })
   @ApiOkResponse({ type: CalendarFeedResponse })
   @Get('me/calendar')
   @Roles('nurse')

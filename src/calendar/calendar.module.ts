@@ -7,5 +7,9 @@ import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
 /** A nurse's shifts as a private iCalendar feed. */
-@Module({ imports: [TypeOrmModule.forFeature([CalendarFeedEntity]), IdentityModule, AssignmentsModule], controllers: [CalendarController], providers: [CalendarService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([CalendarFeedEntity]), IdentityModule, AssignmentsModule],
+  controllers: [CalendarController],
+  providers: [CalendarService],
+})
 export class CalendarModule {}

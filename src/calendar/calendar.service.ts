@@ -68,15 +68,18 @@ export class CalendarService implements OnModuleInit {
    */
   private create(who: Principal) {
     const nurseId = who.nurseId as string;
-    return this.tx.run(async (m) => {
-      await this.refuseRevoked(m, who);
-      const secret = randomBytes(32).toString('base64url');
-      await m.createQueryBuilder().insert().into(CalendarFeedEntity).values({ nurseId, secret, createdAt: this.clock.now() }).orIgnore().execute();
-      const feed = await m.findOneByOrFail(CalendarFeedEntity, { nurseId });
-      // The secret itself is never written to the audit log.
-      if (feed.secret === secret) await this.audit.append(m, who, 'create', 'calendar-feed', nurseId, 'calendar feed secret created');
-      return this.url(feed.secret);
-    }, [Locks.nurseFeed(nurseId)]);
+    return this.tx.run(
+      async (m) => {
+        await this.refuseRevoked(m, who);
+        const secret = randomBytes(32).toString('base64url');
+        await m.createQueryBuilder().insert().into(CalendarFeedEntity).values({ nurseId, secret, createdAt: this.clock.now() }).orIgnore().execute();
+        const feed = await m.findOneByOrFail(CalendarFeedEntity, { nurseId });
+        // The secret itself is never written to the audit log.
+        if (feed.secret === secret) await this.audit.append(m, who, 'create', 'calendar-feed', nurseId, 'calendar feed secret created');
+        return this.url(feed.secret);
+      },
+      [Locks.nurseFeed(nurseId)],
+    );
   }
 
   /**
@@ -89,15 +92,18 @@ export class CalendarService implements OnModuleInit {
 
   rotate(who: Principal) {
     const nurseId = who.nurseId as string;
-    return this.tx.run(async (m) => {
-      await this.refuseRevoked(m, who);
-      const secret = randomBytes(32).toString('base64url');
-      const existing = await m.findOneBy(CalendarFeedEntity, { nurseId });
-      if (existing) await m.update(CalendarFeedEntity, { nurseId }, { secret, createdAt: this.clock.now() });
-      else await m.insert(CalendarFeedEntity, { nurseId, secret, createdAt: this.clock.now() });
-      await this.audit.append(m, who, 'rotate', 'calendar-feed', nurseId, 'calendar feed secret rotated');
-      return this.url(secret);
-    }, [Locks.nurseFeed(nurseId)]);
+    return this.tx.run(
+      async (m) => {
+        await this.refuseRevoked(m, who);
+        const secret = randomBytes(32).toString('base64url');
+        const existing = await m.findOneBy(CalendarFeedEntity, { nurseId });
+        if (existing) await m.update(CalendarFeedEntity, { nurseId }, { secret, createdAt: this.clock.now() });
+        else await m.insert(CalendarFeedEntity, { nurseId, secret, createdAt: this.clock.now() });
+        await this.audit.append(m, who, 'rotate', 'calendar-feed', nurseId, 'calendar feed secret rotated');
+        return this.url(secret);
+      },
+      [Locks.nurseFeed(nurseId)],
+    );
   }
 
   /**

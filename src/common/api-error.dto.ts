@@ -36,7 +36,7 @@ export function ApiErrors() {
     ApiBadRequestResponse(e('Malformed input (validation); unknown fields are refused')),
     ApiUnauthorizedResponse(e('Missing, unknown or revoked bearer token')),
     ApiForbiddenResponse(e('The role or scope does not allow this')),
-    ApiNotFoundResponse(e('Not found, or outside the caller\'s scope')),
+    ApiNotFoundResponse(e("Not found, or outside the caller's scope")),
     ApiConflictResponse(e('Conflict with existing state; carries violations where a rule applies')),
     ApiUnprocessableEntityResponse(e('Refused by a domain rule; violations lists every broken rule')),
   );

@@ -33,8 +33,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      const message =
-        typeof res === 'object' && res !== null && 'message' in res ? (res as { message: string | string[] }).message : exception.message;
+      const message = typeof res === 'object' && res !== null && 'message' in res ? (res as { message: string | string[] }).message : exception.message;
       return answer(status, message);
     }
     const bodyParserError = exception as { type?: string; status?: number; statusCode?: number };

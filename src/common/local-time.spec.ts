@@ -3,7 +3,16 @@ import { DateTime } from 'luxon';
 import { formatInstant, isValidInstant, isValidLocalDate, localDateOf, localMinuteOfDay, offsetMinutesAt, parseInstant, placeLocal } from './local-time.js';
 
 describe('local time helpers', () => {
-  const ZONES = ['Europe/Amsterdam', 'America/St_Johns', 'Antarctica/Casey', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/New_York', 'UTC'];
+  const ZONES = [
+    'Europe/Amsterdam',
+    'America/St_Johns',
+    'Antarctica/Casey',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/New_York',
+    'UTC',
+  ];
   // Clock changes off the quarter hour or with offsets in seconds, as the tz data has them.
   const ODD_CHANGES: Array<[string, string]> = [
     ['Antarctica/Casey', '2020-10-03T16:01:00Z'],
@@ -78,10 +87,14 @@ describe('local time helpers', () => {
 
   it('property: parses instants with an offset exactly as luxon does', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom('Europe/Amsterdam', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'), (ms, zone) => {
-        const text = DateTime.fromMillis(ms, { zone }).toISO({ includeOffset: true }) as string;
-        expect(parseInstant(text)).toBe(ms);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+        fc.constantFrom('Europe/Amsterdam', 'America/St_Johns', 'Asia/Kathmandu', 'UTC'),
+        (ms, zone) => {
+          const text = DateTime.fromMillis(ms, { zone }).toISO({ includeOffset: true }) as string;
+          expect(parseInstant(text)).toBe(ms);
+        },
+      ),
     );
     expect(parseInstant('2027-02-29T10:00:00Z')).toBeNull();
     expect(parseInstant('2027-01-01T24:00:00Z')).toBeNull();

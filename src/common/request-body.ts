@@ -91,7 +91,10 @@ function judge(req: Request, raw: Buffer): unknown {
     return undefined;
   };
   if (!isJson) return refuse(415, `a request body must be application/json (got ${mediaType || 'no content type'})`);
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return refuse(415, `a JSON body must be UTF-8 (got charset ${charset})`);
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity') return refuse(415, `content encoding ${encoding} is not supported`);

@@ -39,12 +39,7 @@ export function TextField(d: Doc, maxLength = 200) {
 }
 
 export function CodeField(d: Doc, pattern: RegExp, rule: string) {
-  return applyDecorators(
-    doc(d, { pattern: pattern.source }),
-    ...optional(d),
-    IsString(),
-    Matches(pattern, { message: `$property must be ${rule}` }),
-  );
+  return applyDecorators(doc(d, { pattern: pattern.source }), ...optional(d), IsString(), Matches(pattern, { message: `$property must be ${rule}` }));
 }
 
 export function IntField(d: Doc, min: number, max: number) {
@@ -68,7 +63,11 @@ export function TwoDecimalsField(d: Doc, min: number, max: number) {
     doc(d, { type: 'number', minimum: min, maximum: max, multipleOf: 0.01 }),
     ...optional(d),
     // Not IsNumber({ maxDecimalPlaces }): it reads the decimals from toString() and throws on 1e-7.
-    simple('isTwoDecimals', (v) => typeof v === 'number' && Number.isFinite(v) && Math.round(v * 100) / 100 === v, '$property must be a number with at most two decimals'),
+    simple(
+      'isTwoDecimals',
+      (v) => typeof v === 'number' && Number.isFinite(v) && Math.round(v * 100) / 100 === v,
+      '$property must be a number with at most two decimals',
+    ),
     Min(min),
     Max(max),
   );
@@ -119,11 +118,7 @@ export function MonthField(d: Doc) {
 }
 
 export function InstantField(d: Doc) {
-  return applyDecorators(
-    doc(d),
-    ...optional(d),
-    simple('isInstant', isValidInstant, '$property must be an ISO 8601 instant with an explicit offset'),
-  );
+  return applyDecorators(doc(d), ...optional(d), simple('isInstant', isValidInstant, '$property must be an ISO 8601 instant with an explicit offset'));
 }
 
 export function ZoneField(d: Doc) {

@@ -3,7 +3,15 @@ import { AppConfig } from './app-config.js';
 describe('configuration from the environment', () => {
   it('every setting has a default', () => {
     const config = new AppConfig({});
-    expect(config).toMatchObject({ port: 3000, throttleLimit: 600, throttleTtlSeconds: 60, runJobs: true, trustProxy: false, databaseUrl: undefined, adminToken: undefined });
+    expect(config).toMatchObject({
+      port: 3000,
+      throttleLimit: 600,
+      throttleTtlSeconds: 60,
+      runJobs: true,
+      trustProxy: false,
+      databaseUrl: undefined,
+      adminToken: undefined,
+    });
   });
 
   it('an empty value counts as unset', () => {

@@ -14,15 +14,19 @@ export type FunctionCode = (typeof FUNCTIONS)[number];
 export class ContractEntity {
   @PrimaryColumn('text') id: string;
   @ForeignKey('regions', { name: 'contracts_region_code_fkey' })
-  @Column('text', { name: 'region_code' }) regionCode: string;
+  @Column('text', { name: 'region_code' })
+  regionCode: string;
   @ForeignKey('insurers', { name: 'contracts_insurer_uzovi_fkey' })
-  @Column('text', { name: 'insurer_uzovi' }) insurerUzovi: string;
+  @Column('text', { name: 'insurer_uzovi' })
+  insurerUzovi: string;
   @Column('text') function: FunctionCode;
   @Column('text', { name: 'party_type' }) partyType: 'provider' | 'consortium';
   @ForeignKey('providers', { name: 'contracts_party_agb_fkey' })
-  @Column('text', { name: 'party_agb', nullable: true }) partyAgb: string | null;
+  @Column('text', { name: 'party_agb', nullable: true })
+  partyAgb: string | null;
   @ForeignKey('consortia', { name: 'contracts_party_consortium_id_fkey' })
-  @Column('text', { name: 'party_consortium_id', nullable: true }) partyConsortiumId: string | null;
+  @Column('text', { name: 'party_consortium_id', nullable: true })
+  partyConsortiumId: string | null;
   @Column('text', { name: 'valid_from' }) validFrom: string;
   /** Last day, inclusive; null while open-ended. Terminate shortens it. */
   @Column('text', { name: 'valid_to', nullable: true }) validTo: string | null;

@@ -70,64 +70,66 @@ export class ContractsService {
     }
     const slaHundredths = dto.sla ? Math.round(dto.sla.minCoveragePct * 100) : null;
     // After the commit: the on-call cache of this instance must not reload the old state.
-    return this.afterCommit(this.tx.run(
-      async (m) => {
-        const sameFunction = await m.findBy(ContractEntity, { regionCode: dto.regionCode, function: dto.function });
-        const clash = sameFunction.find((c) => periodsOverlap({ from: dto.validFrom, to: dto.validTo ?? null }, { from: c.validFrom, to: c.validTo }));
-        if (clash) {
-          throw new ConflictError(
-            `region ${dto.regionCode} already has ${dto.function} contracted from ${clash.validFrom} to ${clash.validTo ?? 'open end'} (contract ${clash.id})`,
-          );
-        }
-        const violations: Violation[] = [];
-        const region = await m.findOneBy(RegionEntity, { code: dto.regionCode });
-        if (!region) violations.push(unknownReference('region', dto.regionCode));
-        if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) violations.push(unknownReference('insurer', dto.insurerUzovi));
-        if (party.type === 'provider' && !(await m.findOneBy(ProviderEntity, { agb: party.agb as string }))) {
-          violations.push(unknownReference('provider', party.agb as string));
-        }
-        if (party.type === 'consortium' && !(await m.findOneBy(ConsortiumEntity, { id: party.consortiumId as string }))) {
-          violations.push(unknownReference('consortium', party.consortiumId as string));
-        }
-        if (region && region.preferredInsurerUzovi !== dto.insurerUzovi) {
-          violations.push({
-            rule: 'preferred-insurer',
-            message: `only the preferred insurer ${region.preferredInsurerUzovi} may contract availability in region ${region.code}`,
+    return this.afterCommit(
+      this.tx.run(
+        async (m) => {
+          const sameFunction = await m.findBy(ContractEntity, { regionCode: dto.regionCode, function: dto.function });
+          const clash = sameFunction.find((c) => periodsOverlap({ from: dto.validFrom, to: dto.validTo ?? null }, { from: c.validFrom, to: c.validTo }));
+          if (clash) {
+            throw new ConflictError(
+              `region ${dto.regionCode} already has ${dto.function} contracted from ${clash.validFrom} to ${clash.validTo ?? 'open end'} (contract ${clash.id})`,
+            );
+          }
+          const violations: Violation[] = [];
+          const region = await m.findOneBy(RegionEntity, { code: dto.regionCode });
+          if (!region) violations.push(unknownReference('region', dto.regionCode));
+          if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) violations.push(unknownReference('insurer', dto.insurerUzovi));
+          if (party.type === 'provider' && !(await m.findOneBy(ProviderEntity, { agb: party.agb as string }))) {
+            violations.push(unknownReference('provider', party.agb as string));
+          }
+          if (party.type === 'consortium' && !(await m.findOneBy(ConsortiumEntity, { id: party.consortiumId as string }))) {
+            violations.push(unknownReference('consortium', party.consortiumId as string));
+          }
+          if (region && region.preferredInsurerUzovi !== dto.insurerUzovi) {
+            violations.push({
+              rule: 'preferred-insurer',
+              message: `only the preferred insurer ${region.preferredInsurerUzovi} may contract availability in region ${region.code}`,
+            });
+          }
+          if (violations.length) throw new RuleViolationError(violations);
+          const contract = Object.assign(new ContractEntity(), {
+            id: newId(),
+            regionCode: dto.regionCode,
+            insurerUzovi: dto.insurerUzovi,
+            function: dto.function,
+            partyType: party.type,
+            partyAgb: party.type === 'provider' ? (party.agb as string) : null,
+            partyConsortiumId: party.type === 'consortium' ? (party.consortiumId as string) : null,
+            validFrom: dto.validFrom,
+            validTo: dto.validTo ?? null,
+            fixedMonthlyCents: dto.fee?.fixedMonthlyCents ?? 0,
+            perPositionHourCents: dto.fee?.perPositionHourCents ?? 0,
+            perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,
+            slaMinCoverageHundredths: slaHundredths,
+            slaDeductionPerUncoveredHourCents: dto.sla ? dto.sla.deductionPerUncoveredHourCents : null,
+            slotsThrough: null,
+            terminatedAt: null,
+            createdAt: this.clock.now(),
           });
-        }
-        if (violations.length) throw new RuleViolationError(violations);
-        const contract = Object.assign(new ContractEntity(), {
-          id: newId(),
-          regionCode: dto.regionCode,
-          insurerUzovi: dto.insurerUzovi,
-          function: dto.function,
-          partyType: party.type,
-          partyAgb: party.type === 'provider' ? (party.agb as string) : null,
-          partyConsortiumId: party.type === 'consortium' ? (party.consortiumId as string) : null,
-          validFrom: dto.validFrom,
-          validTo: dto.validTo ?? null,
-          fixedMonthlyCents: dto.fee?.fixedMonthlyCents ?? 0,
-          perPositionHourCents: dto.fee?.perPositionHourCents ?? 0,
-          perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,
-          slaMinCoverageHundredths: slaHundredths,
-          slaDeductionPerUncoveredHourCents: dto.sla ? dto.sla.deductionPerUncoveredHourCents : null,
-          slotsThrough: null,
-          terminatedAt: null,
-          createdAt: this.clock.now(),
-        });
-        await m.insert(ContractEntity, contract);
-        await this.audit.append(
-          m,
-          who,
-          'create',
-          'contract',
-          contract.id,
-          `${dto.function} in ${dto.regionCode} with ${party.type} ${party.agb ?? party.consortiumId} from ${dto.validFrom} to ${dto.validTo ?? 'open end'}`,
-        );
-        return contractView(contract);
-      },
-      [Locks.regionFunction(dto.regionCode, dto.function)],
-    ));
+          await m.insert(ContractEntity, contract);
+          await this.audit.append(
+            m,
+            who,
+            'create',
+            'contract',
+            contract.id,
+            `${dto.function} in ${dto.regionCode} with ${party.type} ${party.agb ?? party.consortiumId} from ${dto.validFrom} to ${dto.validTo ?? 'open end'}`,
+          );
+          return contractView(contract);
+        },
+        [Locks.regionFunction(dto.regionCode, dto.function)],
+      ),
+    );
   }
 
   private async afterCommit<T>(work: Promise<T>): Promise<T> {

@@ -5,13 +5,7 @@ import { FeeDto, SlaDto } from './dto/create-contract.dto.js';
 import { CreateRegionDto } from '../reference/dto/create-region.dto.js';
 import { CreateTemplateDto } from '../roster/dto/create-template.dto.js';
 import { computeMonthlyFee } from '../fees/fee-calculator.js';
-import {
-  MAX_FEE_CENTS,
-  MAX_PER_INHABITANT_MONTHLY_CENTS,
-  MAX_POSITION_MINUTES_PER_MONTH,
-  MAX_REGION_POPULATION,
-  MAX_REQUIRED_NURSES,
-} from './fee-bounds.js';
+import { MAX_FEE_CENTS, MAX_PER_INHABITANT_MONTHLY_CENTS, MAX_POSITION_MINUTES_PER_MONTH, MAX_REGION_POPULATION, MAX_REQUIRED_NURSES } from './fee-bounds.js';
 
 /** The property names whose validation fails for this plain body. */
 function refused<T extends object>(cls: new () => T, body: Record<string, unknown>): string[] {
@@ -66,9 +60,15 @@ describe('fee bounds', () => {
   });
 
   it('the contract fee parts and SLA deduction are refused one cent above their bound', () => {
-    expect(refused(FeeDto, { fixedMonthlyCents: MAX_FEE_CENTS, perPositionHourCents: MAX_FEE_CENTS, perInhabitantMonthlyCents: MAX_PER_INHABITANT_MONTHLY_CENTS })).toEqual([]);
     expect(
-      refused(FeeDto, { fixedMonthlyCents: MAX_FEE_CENTS + 1, perPositionHourCents: MAX_FEE_CENTS + 1, perInhabitantMonthlyCents: MAX_PER_INHABITANT_MONTHLY_CENTS + 1 }),
+      refused(FeeDto, { fixedMonthlyCents: MAX_FEE_CENTS, perPositionHourCents: MAX_FEE_CENTS, perInhabitantMonthlyCents: MAX_PER_INHABITANT_MONTHLY_CENTS }),
+    ).toEqual([]);
+    expect(
+      refused(FeeDto, {
+        fixedMonthlyCents: MAX_FEE_CENTS + 1,
+        perPositionHourCents: MAX_FEE_CENTS + 1,
+        perInhabitantMonthlyCents: MAX_PER_INHABITANT_MONTHLY_CENTS + 1,
+      }),
     ).toEqual(['fixedMonthlyCents', 'perPositionHourCents', 'perInhabitantMonthlyCents']);
     expect(refused(SlaDto, { minCoveragePct: 98, deductionPerUncoveredHourCents: MAX_FEE_CENTS })).toEqual([]);
     expect(refused(SlaDto, { minCoveragePct: 98, deductionPerUncoveredHourCents: MAX_FEE_CENTS + 1 })).toEqual(['deductionPerUncoveredHourCents']);

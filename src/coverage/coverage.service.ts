@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn} from 'class-validator';
+import { IsIn } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { type Principal } from '../common/principal.js';
 import { ForbiddenError } from '../common/errors.js';

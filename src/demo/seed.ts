@@ -57,46 +57,141 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   const consortium = await must('POST', '/api/consortia', { name: 'Samen Acuut Utrecht', leadAgb: '75020001', memberAgbs: ['75020002'] });
 
   const quals: Record<string, string[][]> = {
-    '75010001': [['district-nurse'], ['district-nurse', 'wound-care'], ['district-nurse', 'infusion-therapy'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse'], ['district-nurse', 'wound-care', 'infusion-therapy']],
+    '75010001': [
+      ['district-nurse'],
+      ['district-nurse', 'wound-care'],
+      ['district-nurse', 'infusion-therapy'],
+      ['district-nurse'],
+      ['district-nurse', 'care-coordination'],
+      ['district-nurse'],
+      ['district-nurse', 'wound-care', 'infusion-therapy'],
+    ],
     '75010002': [['district-nurse'], ['district-nurse', 'care-coordination']],
     '75020001': [['district-nurse'], ['district-nurse', 'acute-care'], ['district-nurse', 'acute-care'], ['district-nurse']],
     '75020002': [['district-nurse', 'acute-care'], ['district-nurse'], ['district-nurse', 'wound-care']],
     '75030001': [['district-nurse'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse', 'wound-care']],
   };
-  const names = ['Anna de Vries', 'Bram Jansen', 'Carla Dekker', 'Daan Visser', 'Eva Smit', 'Fleur Bakker', 'Gijs Mulder', 'Hanna de Boer', 'Iris Vos', 'Jasper Peters', 'Kim Hendriks', 'Lars van Dijk', 'Maud Bos', 'Noah Meijer', 'Olivia de Groot', 'Pim Kok', 'Roos Willems', 'Sem van Leeuwen', 'Tess Schouten', 'Yara Postma'];
+  const names = [
+    'Anna de Vries',
+    'Bram Jansen',
+    'Carla Dekker',
+    'Daan Visser',
+    'Eva Smit',
+    'Fleur Bakker',
+    'Gijs Mulder',
+    'Hanna de Boer',
+    'Iris Vos',
+    'Jasper Peters',
+    'Kim Hendriks',
+    'Lars van Dijk',
+    'Maud Bos',
+    'Noah Meijer',
+    'Olivia de Groot',
+    'Pim Kok',
+    'Roos Willems',
+    'Sem van Leeuwen',
+    'Tess Schouten',
+    'Yara Postma',
+  ];
   const nurses: Record<string, Array<{ id: string; name: string }>> = {};
   let n = 0;
   for (const [agb, list] of Object.entries(quals)) {
     nurses[agb] = [];
     for (const q of list) {
       const name = names[n++ % names.length];
-      nurses[agb].push(await must('POST', '/api/nurses', { name, employerAgb: agb, qualifications: q, phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}` }));
+      nurses[agb].push(
+        await must('POST', '/api/nurses', { name, employerAgb: agb, qualifications: q, phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}` }),
+      );
     }
   }
 
   const contract = (regionCode: string, insurerUzovi: string, fn: string, party: object, fee: object, open = false) =>
     must('POST', '/api/contracts', {
-      regionCode, insurerUzovi, function: fn, responsibleParty: party, validFrom: contractStart, ...(open ? {} : { validTo: nextYearEnd }), fee,
+      regionCode,
+      insurerUzovi,
+      function: fn,
+      responsibleParty: party,
+      validFrom: contractStart,
+      ...(open ? {} : { validTo: nextYearEnd }),
+      fee,
       sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000 },
     });
   const night = { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] };
-  const acute = { name: 'Acute dagdienst', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU', startTime: '08:00', endTime: '16:00', requiredQualifications: ['district-nurse'] };
-  const specialist = { name: 'Bereikbaarheid specialistisch', rrule: 'FREQ=DAILY', startTime: '17:00', endTime: '08:00', dutyType: 'on-call', requiredQualifications: ['wound-care'] };
-  const coordination = { name: 'Kantooruren coördinatie', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startTime: '09:00', endTime: '17:00', holidays: 'exclude', requiredQualifications: ['care-coordination'] };
+  const acute = {
+    name: 'Acute dagdienst',
+    rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU',
+    startTime: '08:00',
+    endTime: '16:00',
+    requiredQualifications: ['district-nurse'],
+  };
+  const specialist = {
+    name: 'Bereikbaarheid specialistisch',
+    rrule: 'FREQ=DAILY',
+    startTime: '17:00',
+    endTime: '08:00',
+    dutyType: 'on-call',
+    requiredQualifications: ['wound-care'],
+  };
+  const coordination = {
+    name: 'Kantooruren coördinatie',
+    rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+    startTime: '09:00',
+    endTime: '17:00',
+    holidays: 'exclude',
+    requiredQualifications: ['care-coordination'],
+  };
 
   const plan: Array<{ region: string; fn: string; contractId: string; agbs: string[] }> = [];
-  const add = async (region: string, uzovi: string, fn: string, party: { type: string; agb?: string; consortiumId?: string }, agbs: string[], template: object, fee: object, open = false) => {
+  const add = async (
+    region: string,
+    uzovi: string,
+    fn: string,
+    party: { type: string; agb?: string; consortiumId?: string },
+    agbs: string[],
+    template: object,
+    fee: object,
+    open = false,
+  ) => {
     const c = await contract(region, uzovi, fn, party, fee, open);
     await must('POST', `/api/contracts/${c.id}/templates`, template);
     plan.push({ region, fn, contractId: c.id, agbs });
   };
-  await add('AMS', '3311', 'unplanned-night-care', { type: 'provider', agb: '75010001' }, ['75010001'], { ...night, requiredNurses: 2 }, { perPositionHourCents: 4500 }, true);
-  await add('AMS', '3311', 'acute-screening', { type: 'provider', agb: '75010002' }, ['75010002'], acute, { fixedMonthlyCents: 1_500_000, perPositionHourCents: 3000 });
+  await add(
+    'AMS',
+    '3311',
+    'unplanned-night-care',
+    { type: 'provider', agb: '75010001' },
+    ['75010001'],
+    { ...night, requiredNurses: 2 },
+    { perPositionHourCents: 4500 },
+    true,
+  );
+  await add('AMS', '3311', 'acute-screening', { type: 'provider', agb: '75010002' }, ['75010002'], acute, {
+    fixedMonthlyCents: 1_500_000,
+    perPositionHourCents: 3000,
+  });
   await add('AMS', '3311', 'specialist-nursing', { type: 'provider', agb: '75010001' }, ['75010001'], specialist, { perInhabitantMonthlyCents: 2 });
   await add('AMS', '3311', 'care-coordination', { type: 'provider', agb: '75010002' }, ['75010002'], coordination, { fixedMonthlyCents: 800_000 });
   await add('UTR', '3343', 'unplanned-night-care', { type: 'provider', agb: '75020001' }, ['75020001'], night, { perPositionHourCents: 4400 });
-  await add('UTR', '3343', 'acute-screening', { type: 'consortium', consortiumId: consortium.id }, ['75020001', '75020002'], { ...acute, requiredQualifications: ['acute-care'] }, { fixedMonthlyCents: 1_200_000, perPositionHourCents: 2500 });
-  await add('FRL', '3311', 'unplanned-night-care', { type: 'provider', agb: '75030001' }, ['75030001'], night, { perPositionHourCents: 4200, perInhabitantMonthlyCents: 1 }, true);
+  await add(
+    'UTR',
+    '3343',
+    'acute-screening',
+    { type: 'consortium', consortiumId: consortium.id },
+    ['75020001', '75020002'],
+    { ...acute, requiredQualifications: ['acute-care'] },
+    { fixedMonthlyCents: 1_200_000, perPositionHourCents: 2500 },
+  );
+  await add(
+    'FRL',
+    '3311',
+    'unplanned-night-care',
+    { type: 'provider', agb: '75030001' },
+    ['75030001'],
+    night,
+    { perPositionHourCents: 4200, perInhabitantMonthlyCents: 1 },
+    true,
+  );
   await add('FRL', '3311', 'care-coordination', { type: 'provider', agb: '75030001' }, ['75030001'], coordination, { fixedMonthlyCents: 600_000 });
 
   // Staff the coming three weeks as far as the rules allow, leaving a visible gap every fifth day.

@@ -137,7 +137,10 @@ export class OnCallResponse {
   @ApiProperty({ example: 'AMS' }) regionCode: string;
   @ApiProperty({ example: 'unplanned-night-care' }) function: string;
   @ApiProperty({ example: '2027-03-28T03:30:00+02:00' }) at: string;
-  @ApiProperty({ description: 'The active contract and its responsible party (with name)', example: { id: '01930f2e-…', responsibleParty: { type: 'provider', agb: '75123456', name: 'Wijkzorg Amstel' } } })
+  @ApiProperty({
+    description: 'The active contract and its responsible party (with name)',
+    example: { id: '01930f2e-…', responsibleParty: { type: 'provider', agb: '75123456', name: 'Wijkzorg Amstel' } },
+  })
   contract: Record<string, unknown>;
   @ApiProperty({ type: [OnCallSlotResponse], description: 'Slots running at the instant; empty when none' }) slots: OnCallSlotResponse[];
 }
@@ -173,8 +176,8 @@ export class MeResponse {
   @ApiProperty({ example: 'Coördinator Amsterdam' }) name: string;
   @ApiProperty({ enum: ['admin', 'coordinator', 'insurer', 'nurse'], example: 'coordinator' }) role: string;
   @ApiProperty({ description: 'Regions a coordinator plans for; empty for other roles', example: ['AMS'] }) regionCodes: string[];
-  @ApiProperty({ description: 'An insurer\'s UZOVI code, else null', example: null, nullable: true, type: String }) insurerUzovi: string | null;
-  @ApiProperty({ description: 'A nurse user\'s nurse record, else null', example: null, nullable: true, type: String }) nurseId: string | null;
+  @ApiProperty({ description: "An insurer's UZOVI code, else null", example: null, nullable: true, type: String }) insurerUzovi: string | null;
+  @ApiProperty({ description: "A nurse user's nurse record, else null", example: null, nullable: true, type: String }) nurseId: string | null;
 }
 
 export class InsurerResponse {
@@ -187,7 +190,7 @@ export class RegionResponse {
   @ApiProperty({ description: 'Name of the region', example: 'Amsterdam-Amstelland' }) name: string;
   @ApiProperty({ description: 'Inhabitants, for per-inhabitant fees', example: 1_050_000 }) population: number;
   @ApiProperty({ description: 'UZOVI of the preferred insurer, the only one that may contract here', example: '3311' }) preferredInsurerUzovi: string;
-  @ApiProperty({ description: 'IANA time zone in which the region\'s dates and times are read', example: 'Europe/Amsterdam' }) timezone: string;
+  @ApiProperty({ description: "IANA time zone in which the region's dates and times are read", example: 'Europe/Amsterdam' }) timezone: string;
   @ApiProperty({ description: 'Whether an accepted shift offer is approved at once when the taker breaks no rule', example: false }) autoApproveOffers: boolean;
 }
 
@@ -200,7 +203,8 @@ export class ConsortiumResponse {
   @ApiProperty({ description: 'Opaque id', example: '01930f2e-…' }) id: string;
   @ApiProperty({ description: 'Name of the consortium', example: 'Samenwerkende Thuiszorg Utrecht' }) name: string;
   @ApiProperty({ description: 'AGB of the lead provider', example: '75123456' }) leadAgb: string;
-  @ApiProperty({ description: 'AGB codes of the member providers (the lead among them)', example: ['75123456', '75234567'], type: [String] }) memberAgbs: string[];
+  @ApiProperty({ description: 'AGB codes of the member providers (the lead among them)', example: ['75123456', '75234567'], type: [String] })
+  memberAgbs: string[];
 }
 
 export class NurseResponse {
@@ -209,7 +213,8 @@ export class NurseResponse {
   @ApiProperty({ description: 'AGB of the employing provider', example: '75123456' }) employerAgb: string;
   @ApiProperty({ description: 'Qualification codes', example: ['district-nurse', 'wound-care'], type: [String] }) qualifications: string[];
   @ApiProperty({ description: 'BIG registration number, or null', example: '19012345601', nullable: true, type: String }) bigNumber: string | null;
-  @ApiProperty({ description: 'Phone number partners may call while on call, or null', example: '+31 20 555 0101', nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ description: 'Phone number partners may call while on call, or null', example: '+31 20 555 0101', nullable: true, type: String }) phone:
+    string | null;
 }
 
 export class AlertResponse {
@@ -231,7 +236,8 @@ export class OfferResponse {
   @ApiProperty({ example: '01930f2e-…' }) slotId: string;
   @ApiProperty({ example: 'AMS' }) regionCode: string;
   @ApiProperty({ description: 'The nurse who offers the shift', example: '01930f2e-…' }) fromNurseId: string;
-  @ApiProperty({ description: 'The colleague it is offered to; null when offered to anyone who could take it', example: null, nullable: true, type: String }) toNurseId: string | null;
+  @ApiProperty({ description: 'The colleague it is offered to; null when offered to anyone who could take it', example: null, nullable: true, type: String })
+  toNurseId: string | null;
   @ApiProperty({ description: 'The nurse who accepted it; null until then', example: null, nullable: true, type: String }) takerNurseId: string | null;
   @ApiProperty({ description: 'open → accepted → approved, or rejected, withdrawn, cancelled', enum: OFFER_STATUSES, example: 'open' })
   status: OfferStatus;
@@ -241,10 +247,13 @@ export class OfferResponse {
 }
 
 export class OfferListEntryResponse extends OfferResponse {
-  @ApiProperty({ description: 'Function of the shift; null if its slot is gone', example: 'unplanned-night-care', nullable: true, type: String }) function: string | null;
+  @ApiProperty({ description: 'Function of the shift; null if its slot is gone', example: 'unplanned-night-care', nullable: true, type: String }) function:
+    string | null;
   @ApiProperty({ description: 'Local date on which the shift starts', example: '2027-03-10', nullable: true, type: String }) localDate: string | null;
-  @ApiProperty({ description: "Start of the shift in the region's offset", example: '2027-03-10T23:00:00+01:00', nullable: true, type: String }) start: string | null;
-  @ApiProperty({ description: "End of the shift in the region's offset", example: '2027-03-11T07:00:00+01:00', nullable: true, type: String }) end: string | null;
+  @ApiProperty({ description: "Start of the shift in the region's offset", example: '2027-03-10T23:00:00+01:00', nullable: true, type: String }) start:
+    string | null;
+  @ApiProperty({ description: "End of the shift in the region's offset", example: '2027-03-11T07:00:00+01:00', nullable: true, type: String }) end:
+    string | null;
   @ApiProperty({ example: 'Anna de Vries', nullable: true, type: String }) fromNurseName: string | null;
   @ApiProperty({ description: 'Null when the offer names no colleague', example: null, nullable: true, type: String }) toNurseName: string | null;
   @ApiProperty({ description: 'Null until a nurse accepts', example: null, nullable: true, type: String }) takerNurseName: string | null;

@@ -3,7 +3,13 @@ import { expandTemplate } from '../roster/recurrence.js';
 import { computeMonthlyFee, daysOfMonthInPeriod, type FeeInput } from './fee-calculator.js';
 import { positionMinutesOf, roundHalfUpDiv } from './position-minutes.js';
 
-const noFees: FeeInput['terms'] = { fixedMonthlyCents: 0, perPositionHourCents: 0, perInhabitantMonthlyCents: 0, slaMinCoverageHundredths: null, slaDeductionPerUncoveredHourCents: 0 };
+const noFees: FeeInput['terms'] = {
+  fixedMonthlyCents: 0,
+  perPositionHourCents: 0,
+  perInhabitantMonthlyCents: 0,
+  slaMinCoverageHundredths: null,
+  slaDeductionPerUncoveredHourCents: 0,
+};
 
 function input(over: Partial<Omit<FeeInput, 'terms'>> & { terms?: Partial<FeeInput['terms']> }): FeeInput {
   return {
@@ -47,7 +53,11 @@ describe('monthly availability fee', () => {
   });
 
   it('a 23:00–07:00 night on the last Sunday of March is paid for 7 hours', () => {
-    const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' }, { validFrom: '2027-03-27', lastDate: '2027-03-27' }, 'Europe/Amsterdam');
+    const slots = expandTemplate(
+      { rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' },
+      { validFrom: '2027-03-27', lastDate: '2027-03-27' },
+      'Europe/Amsterdam',
+    );
     const minutes = positionMinutesOf(slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: 1, assignedNurses: 1 })));
     const fee = computeMonthlyFee(input({ minutes, terms: { perPositionHourCents: 4500 } }));
     expect(fee?.positionMinutes).toBe(420);
@@ -55,7 +65,11 @@ describe('monthly availability fee', () => {
   });
 
   it('the March nights of 2027 add up to 247 position-hours (one night of 7 h)', () => {
-    const slots = expandTemplate({ rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' }, { validFrom: '2027-03-01', lastDate: '2027-03-31' }, 'Europe/Amsterdam');
+    const slots = expandTemplate(
+      { rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00' },
+      { validFrom: '2027-03-01', lastDate: '2027-03-31' },
+      'Europe/Amsterdam',
+    );
     const minutes = positionMinutesOf(slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: 2, assignedNurses: 1 })));
     expect(minutes.positionMinutes).toBe((30 * 8 + 7) * 60 * 2);
     expect(minutes.coveredMinutes).toBe((30 * 8 + 7) * 60);
@@ -63,14 +77,21 @@ describe('monthly availability fee', () => {
 
   it('position-hours round half up at exactly half a cent', () => {
     // 1 cent per hour × 30 minutes = 0.5 cent → 1
-    expect(computeMonthlyFee(input({ minutes: { positionMinutes: 30, coveredMinutes: 30 }, terms: { perPositionHourCents: 1 } }))?.lines.positionHoursCents).toBe(1);
+    expect(
+      computeMonthlyFee(input({ minutes: { positionMinutes: 30, coveredMinutes: 30 }, terms: { perPositionHourCents: 1 } }))?.lines.positionHoursCents,
+    ).toBe(1);
     // 1 cent per hour × 29 minutes = 0.483 → 0
-    expect(computeMonthlyFee(input({ minutes: { positionMinutes: 29, coveredMinutes: 29 }, terms: { perPositionHourCents: 1 } }))?.lines.positionHoursCents).toBe(0);
+    expect(
+      computeMonthlyFee(input({ minutes: { positionMinutes: 29, coveredMinutes: 29 }, terms: { perPositionHourCents: 1 } }))?.lines.positionHoursCents,
+    ).toBe(0);
   });
 
   it('coverage below the SLA deducts per uncovered hour', () => {
     const fee = computeMonthlyFee(
-      input({ minutes: { positionMinutes: 6000, coveredMinutes: 5700 }, terms: { perPositionHourCents: 4500, slaMinCoverageHundredths: 9800, slaDeductionPerUncoveredHourCents: 6000 } }),
+      input({
+        minutes: { positionMinutes: 6000, coveredMinutes: 5700 },
+        terms: { perPositionHourCents: 4500, slaMinCoverageHundredths: 9800, slaDeductionPerUncoveredHourCents: 6000 },
+      }),
     );
     expect(fee?.coveragePctHundredths).toBe(9500);
     expect(fee?.lines.positionHoursCents).toBe(450_000);
@@ -80,7 +101,10 @@ describe('monthly availability fee', () => {
 
   it('coverage exactly at the SLA minimum deducts nothing', () => {
     const fee = computeMonthlyFee(
-      input({ minutes: { positionMinutes: 10_000, coveredMinutes: 9_800 }, terms: { perPositionHourCents: 100, slaMinCoverageHundredths: 9800, slaDeductionPerUncoveredHourCents: 6000 } }),
+      input({
+        minutes: { positionMinutes: 10_000, coveredMinutes: 9_800 },
+        terms: { perPositionHourCents: 100, slaMinCoverageHundredths: 9800, slaDeductionPerUncoveredHourCents: 6000 },
+      }),
     );
     expect(fee?.lines.deductionCents).toBe(0);
   });
@@ -88,7 +112,10 @@ describe('monthly availability fee', () => {
   it('the SLA compares exactly, not the rounded percentage', () => {
     // 99.995 % rounds to 100.00 but is still below a 100 % minimum.
     const fee = computeMonthlyFee(
-      input({ minutes: { positionMinutes: 200_000, coveredMinutes: 199_990 }, terms: { slaMinCoverageHundredths: 10_000, slaDeductionPerUncoveredHourCents: 600, fixedMonthlyCents: 1000 } }),
+      input({
+        minutes: { positionMinutes: 200_000, coveredMinutes: 199_990 },
+        terms: { slaMinCoverageHundredths: 10_000, slaDeductionPerUncoveredHourCents: 600, fixedMonthlyCents: 1000 },
+      }),
     );
     expect(fee?.coveragePctHundredths).toBe(10_000);
     expect(fee?.lines.deductionCents).toBe(100);
@@ -96,7 +123,10 @@ describe('monthly availability fee', () => {
 
   it('the deduction never exceeds the sum of the three fee lines', () => {
     const fee = computeMonthlyFee(
-      input({ minutes: { positionMinutes: 6000, coveredMinutes: 0 }, terms: { perPositionHourCents: 100, fixedMonthlyCents: 500, slaMinCoverageHundredths: 9000, slaDeductionPerUncoveredHourCents: 100_000 } }),
+      input({
+        minutes: { positionMinutes: 6000, coveredMinutes: 0 },
+        terms: { perPositionHourCents: 100, fixedMonthlyCents: 500, slaMinCoverageHundredths: 9000, slaDeductionPerUncoveredHourCents: 100_000 },
+      }),
     );
     expect(fee?.lines.deductionCents).toBe(10_500);
     expect(fee?.totalCents).toBe(0);

@@ -7,7 +7,8 @@ import { bigintAsNumber } from '../common/columns.js';
 export class FeeStatementEntity {
   @PrimaryColumn('text') id: string;
   @ForeignKey('contracts', { name: 'fee_statements_contract_id_fkey' })
-  @Column('text', { name: 'contract_id' }) contractId: string;
+  @Column('text', { name: 'contract_id' })
+  contractId: string;
   @Column('text') month: string;
   @Column('text') status: 'draft' | 'final';
   @Column('text', { name: 'region_code' }) regionCode: string;

@@ -23,7 +23,7 @@ export class FeeStatementsController {
     return this.fees.compute(who, dto.month, dto.contractId);
   }
 
-  @ApiOperation({ summary: 'CSV of the month\'s statements in scope, with a header row' })
+  @ApiOperation({ summary: "CSV of the month's statements in scope, with a header row" })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One line per statement after the header; amounts in cents', content: { 'text/csv': { schema: { type: 'string' } } } })
   @Get('fee-statements.csv')

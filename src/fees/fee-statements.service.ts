@@ -103,9 +103,17 @@ export class FeeStatementsService {
   }
 
   /** The fee of a contract and month from its roster as it is now, read through `m`; null without a day in the month. */
-  private async feeFromRoster(m: EntityManager, contract: ContractEntity, region: RegionEntity, month: string, lastDay: string | null): Promise<FeeResult | null> {
+  private async feeFromRoster(
+    m: EntityManager,
+    contract: ContractEntity,
+    region: RegionEntity,
+    month: string,
+    lastDay: string | null,
+  ): Promise<FeeResult | null> {
     const slots = await staffedSlotsOf(m, contract.id, month);
-    const minutes = positionMinutesOf(slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount })));
+    const minutes = positionMinutesOf(
+      slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount })),
+    );
     return computeMonthlyFee({
       month,
       validFrom: contract.validFrom,
@@ -154,12 +162,25 @@ export class FeeStatementsService {
     const fee = await this.feeFromRoster(m, contract, region, month, lastDay);
     if (!fee) return null;
     const row = this.withFee(
-      Object.assign(existing ?? new FeeStatementEntity(), { id: existing?.id ?? newId(), contractId: contract.id, month, status: 'draft' as const, finalizedAt: null }),
+      Object.assign(existing ?? new FeeStatementEntity(), {
+        id: existing?.id ?? newId(),
+        contractId: contract.id,
+        month,
+        status: 'draft' as const,
+        finalizedAt: null,
+      }),
       contract,
       fee,
     );
     await m.save(FeeStatementEntity, row);
-    await this.audit.append(m, who, existing ? 'recompute' : 'compute', 'fee-statement', row.id, `${month} contract ${contract.id}: total ${fee.totalCents} cents`);
+    await this.audit.append(
+      m,
+      who,
+      existing ? 'recompute' : 'compute',
+      'fee-statement',
+      row.id,
+      `${month} contract ${contract.id}: total ${fee.totalCents} cents`,
+    );
     return row;
   }
 
@@ -230,7 +251,12 @@ export class FeeStatementsService {
    * after the slots after lastDay are gone, so the recomputed draft counts only the remaining ones.
    * Final statements are never touched: the caller refuses a termination that a final one contradicts.
    */
-  async reconcileAfterTermination(m: EntityManager, who: Principal, contract: ContractEntity, lastDay: string): Promise<{ deleted: string[]; recomputed: string | null }> {
+  async reconcileAfterTermination(
+    m: EntityManager,
+    who: Principal,
+    contract: ContractEntity,
+    lastDay: string,
+  ): Promise<{ deleted: string[]; recomputed: string | null }> {
     const month = lastDay.slice(0, 7);
     const later = await m
       .createQueryBuilder(FeeStatementEntity, 's')
@@ -277,16 +303,47 @@ export class FeeStatementsService {
   async csv(who: Principal, month: string): Promise<string> {
     const rows = await this.list(who, { month });
     const header = [
-      'id', 'contractId', 'regionCode', 'function', 'insurerUzovi', 'responsiblePartyType', 'responsiblePartyId', 'month', 'status',
-      'positionMinutes', 'coveredMinutes', 'coveragePct', 'fixedCents', 'capitationCents', 'positionHoursCents', 'deductionCents',
-      'totalCents', 'computedAt', 'finalizedAt',
+      'id',
+      'contractId',
+      'regionCode',
+      'function',
+      'insurerUzovi',
+      'responsiblePartyType',
+      'responsiblePartyId',
+      'month',
+      'status',
+      'positionMinutes',
+      'coveredMinutes',
+      'coveragePct',
+      'fixedCents',
+      'capitationCents',
+      'positionHoursCents',
+      'deductionCents',
+      'totalCents',
+      'computedAt',
+      'finalizedAt',
     ];
     const lines = rows.map((s) =>
       [
-        s.id, s.contractId, s.regionCode, s.function, s.insurerUzovi, s.responsibleParty.type,
-        s.responsibleParty.agb ?? s.responsibleParty.consortiumId, s.month, s.status, s.positionMinutes, s.coveredMinutes,
-        (s.coveragePct).toString(), s.lines.fixedCents, s.lines.capitationCents, s.lines.positionHoursCents, s.lines.deductionCents,
-        s.totalCents, s.computedAt, s.finalizedAt ?? '',
+        s.id,
+        s.contractId,
+        s.regionCode,
+        s.function,
+        s.insurerUzovi,
+        s.responsibleParty.type,
+        s.responsibleParty.agb ?? s.responsibleParty.consortiumId,
+        s.month,
+        s.status,
+        s.positionMinutes,
+        s.coveredMinutes,
+        s.coveragePct.toString(),
+        s.lines.fixedCents,
+        s.lines.capitationCents,
+        s.lines.positionHoursCents,
+        s.lines.deductionCents,
+        s.totalCents,
+        s.computedAt,
+        s.finalizedAt ?? '',
       ]
         .map((v) => csvCell(String(v)))
         .join(','),
@@ -304,9 +361,7 @@ export class FeeStatementsService {
   async draftPreviousMonth(): Promise<Record<string, number>> {
     const today = localDateOf(this.clock.now(), DRAFT_ZONE);
     const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-    const contracts = (await this.contracts.find( { order: { id: 'ASC' } })).filter(
-      (c) => daysOfMonthInPeriod(month, c.validFrom, c.validTo) > 0,
-    );
+    const contracts = (await this.contracts.find({ order: { id: 'ASC' } })).filter((c) => daysOfMonthInPeriod(month, c.validFrom, c.validTo) > 0);
     let drafted = 0;
     let final = 0;
     let failed = 0;

@@ -6,5 +6,10 @@ import { FeeStatementsController } from './fee-statements.controller.js';
 import { FeeStatementsService } from './fee-statements.service.js';
 
 /** The monthly availability fee statements; finalizing closes the roster month. */
-@Module({ imports: [TypeOrmModule.forFeature([FeeStatementEntity]), MonthsModule], controllers: [FeeStatementsController], providers: [FeeStatementsService], exports: [FeeStatementsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([FeeStatementEntity]), MonthsModule],
+  controllers: [FeeStatementsController],
+  providers: [FeeStatementsService],
+  exports: [FeeStatementsService],
+})
 export class FeesModule {}

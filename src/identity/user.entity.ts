@@ -2,7 +2,6 @@ import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 import type { Role } from '../common/principal.js';
 
-
 @Entity('users')
 export class UserEntity {
   @PrimaryColumn('text') id: string;
@@ -10,9 +9,11 @@ export class UserEntity {
   @Column('text') role: Role;
   @Column('simple-json', { name: 'region_codes' }) regionCodes: string[];
   @ForeignKey('insurers', { name: 'users_insurer_uzovi_fkey' })
-  @Column('text', { name: 'insurer_uzovi', nullable: true }) insurerUzovi: string | null;
+  @Column('text', { name: 'insurer_uzovi', nullable: true })
+  insurerUzovi: string | null;
   @ForeignKey('nurses', { name: 'users_nurse_id_fkey' })
-  @Column('text', { name: 'nurse_id', nullable: true }) nurseId: string | null;
+  @Column('text', { name: 'nurse_id', nullable: true })
+  nurseId: string | null;
   /** SHA-256 of the token; the token itself is shown once and never stored. */
   @Column('text', { name: 'token_hash', unique: true }) tokenHash: string;
   @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;

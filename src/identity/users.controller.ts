@@ -26,7 +26,9 @@ export class UsersController {
     return this.users.list();
   }
 
-  @ApiOperation({ summary: 'Revoke a user\'s token, effective at once; for a nurse user it also ends the nurse\'s calendar feed (a later user of the nurse gets a fresh URL)' })
+  @ApiOperation({
+    summary: "Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL)",
+  })
   @Delete(':id')
   @HttpCode(204)
   async revoke(@CurrentPrincipal() who: Principal, @Param('id') id: string) {

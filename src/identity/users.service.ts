@@ -86,13 +86,16 @@ export class UsersService {
 
   async revoke(who: Principal, id: string) {
     const target = await this.users.findOneBy({ id });
-    return this.tx.run(async (m) => {
-      const user = await m.findOneBy(UserEntity, { id });
-      if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
-      user.revokedAt = this.clock.now();
-      await m.save(UserEntity, user);
-      await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
-      await this.revocations.run(m, who, user);
-    }, target ? this.revocations.locks(target) : []);
+    return this.tx.run(
+      async (m) => {
+        const user = await m.findOneBy(UserEntity, { id });
+        if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
+        user.revokedAt = this.clock.now();
+        await m.save(UserEntity, user);
+        await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
+        await this.revocations.run(m, who, user);
+      },
+      target ? this.revocations.locks(target) : [],
+    );
   }
 }

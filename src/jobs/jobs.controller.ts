@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn} from 'class-validator';
+import { IsIn } from 'class-validator';
 import { Roles } from '../common/decorators.js';
 import { Optional } from '../common/validation.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';

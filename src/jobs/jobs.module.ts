@@ -8,5 +8,9 @@ import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 
 /** The job runner: schedules, run records, once across instances. */
-@Module({ imports: [TypeOrmModule.forFeature([JobRunEntity]), RosterModule, AlertsModule, FeesModule], controllers: [JobsController], providers: [JobsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([JobRunEntity]), RosterModule, AlertsModule, FeesModule],
+  controllers: [JobsController],
+  providers: [JobsService],
+})
 export class JobsModule {}

@@ -100,7 +100,14 @@ export class JobsService implements OnApplicationBootstrap {
     const release = await this.lock.tryAcquire(job);
     const startedAt = this.clock.now();
     if (!release) {
-      const skipped: JobRunEntity = Object.assign(new JobRunEntity(), { id: newId(), job, startedAt, finishedAt: startedAt, outcome: 'skipped' as const, counts: {} });
+      const skipped: JobRunEntity = Object.assign(new JobRunEntity(), {
+        id: newId(),
+        job,
+        startedAt,
+        finishedAt: startedAt,
+        outcome: 'skipped' as const,
+        counts: {},
+      });
       await this.runs.insert(skipped);
       return jobRunView(skipped);
     }
@@ -132,5 +139,4 @@ export class JobsService implements OnApplicationBootstrap {
         return this.fees.draftPreviousMonth();
     }
   }
-
 }

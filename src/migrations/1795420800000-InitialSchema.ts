@@ -97,8 +97,20 @@ export class InitialSchema1795420800000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'job_runs', 'audit_events', 'fee_statements', 'assignments', 'slots', 'templates', 'contracts',
-      'calendar_feeds', 'users', 'nurses', 'consortia', 'providers', 'regions', 'insurers',
+      'job_runs',
+      'audit_events',
+      'fee_statements',
+      'assignments',
+      'slots',
+      'templates',
+      'contracts',
+      'calendar_feeds',
+      'users',
+      'nurses',
+      'consortia',
+      'providers',
+      'regions',
+      'insurers',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

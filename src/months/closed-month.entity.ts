@@ -5,7 +5,8 @@ import { bigintAsNumber } from '../common/columns.js';
 @Entity('closed_months')
 export class ClosedMonthEntity {
   @ForeignKey('contracts', { name: 'closed_months_contract_id_fkey' })
-  @PrimaryColumn('text', { name: 'contract_id' }) contractId: string;
+  @PrimaryColumn('text', { name: 'contract_id' })
+  contractId: string;
   @PrimaryColumn('text') month: string;
   @Column('bigint', { name: 'closed_at', transformer: bigintAsNumber }) closedAt: number;
 }

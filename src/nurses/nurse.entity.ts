@@ -8,7 +8,8 @@ export class NurseEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
   @ForeignKey('providers', { name: 'nurses_employer_agb_fkey' })
-  @Column('text', { name: 'employer_agb' }) employerAgb: string;
+  @Column('text', { name: 'employer_agb' })
+  employerAgb: string;
   @Column('simple-json') qualifications: string[];
   @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;
   @Column('text', { nullable: true }) phone: string | null;

@@ -13,7 +13,7 @@ import { NursesService } from './nurses.service.js';
 @Controller('api/nurses')
 export class NursesController {
   constructor(private readonly nurses: NursesService) {}
-  @ApiOperation({ summary: 'Nurses in scope: all for admin, employers of responsible parties in a coordinator\'s regions, itself for a nurse' })
+  @ApiOperation({ summary: "Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse" })
   @ApiOkResponse({ type: [NurseResponse], description: 'The nurses in scope' })
   @Get()
   @Roles('coordinator', 'nurse')
@@ -21,15 +21,22 @@ export class NursesController {
     return this.nurses.list(who, query.employerAgb);
   }
   @ApiOkResponse({ type: NurseResponse })
-  @Get(':id') @Roles('coordinator', 'nurse') get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+  @Get(':id')
+  @Roles('coordinator', 'nurse')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.nurses.get(who, id);
   }
   @ApiCreatedResponse({ type: NurseResponse, description: 'The nurse as recorded' })
-  @Post() @Roles('coordinator') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateNurseDto) {
+  @Post()
+  @Roles('coordinator')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateNurseDto) {
     return this.nurses.create(who, dto);
   }
   @ApiOkResponse({ type: NurseResponse, description: 'The nurse after the change' })
-  @Patch(':id') @Roles('coordinator') @HttpCode(200) update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateNurseDto) {
+  @Patch(':id')
+  @Roles('coordinator')
+  @HttpCode(200)
+  update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateNurseDto) {
     return this.nurses.update(who, id, dto);
   }
 }

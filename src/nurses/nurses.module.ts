@@ -6,5 +6,10 @@ import { NursesController } from './nurses.controller.js';
 import { NursesService } from './nurses.service.js';
 
 /** Nurses, in the scope of the responsible parties contracted in a coordinator's regions. */
-@Module({ imports: [TypeOrmModule.forFeature([NurseEntity]), ContractsModule], controllers: [NursesController], providers: [NursesService], exports: [NursesService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([NurseEntity]), ContractsModule],
+  controllers: [NursesController],
+  providers: [NursesService],
+  exports: [NursesService],
+})
 export class NursesModule {}

@@ -116,7 +116,8 @@ export class OnCallService {
     const running = new Map<string, RunningSlot>();
     for (const r of slotRows) {
       let slot = running.get(r.slot_id);
-      if (!slot) running.set(r.slot_id, (slot = { slotId: r.slot_id, contractId: r.contract_id, startMs: Number(r.start_ms), endMs: Number(r.end_ms), nurses: [] }));
+      if (!slot)
+        running.set(r.slot_id, (slot = { slotId: r.slot_id, contractId: r.contract_id, startMs: Number(r.start_ms), endMs: Number(r.end_ms), nurses: [] }));
       if (r.nurse_id) slot.nurses.push({ id: r.nurse_id, name: r.nurse_name ?? '', phone: r.phone });
     }
     const periods = contracts.map((c) => ({ ...c, validFrom: c.valid_from, validTo: c.valid_to }));

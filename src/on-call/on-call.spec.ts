@@ -2,7 +2,13 @@ import { activeContract, findOnCall, type RunningSlot } from './on-call.js';
 
 const oldContract = { id: 'old', validFrom: '2027-01-01', validTo: '2027-06-30' };
 const newContract = { id: 'new', validFrom: '2027-07-01', validTo: null };
-const night = (contractId: string, startMs: number): RunningSlot => ({ slotId: `${contractId}-${startMs}`, contractId, startMs, endMs: startMs + 8 * 3_600_000, nurses: [] });
+const night = (contractId: string, startMs: number): RunningSlot => ({
+  slotId: `${contractId}-${startMs}`,
+  contractId,
+  startMs,
+  endMs: startMs + 8 * 3_600_000,
+  nurses: [],
+});
 
 describe('who is on call', () => {
   it('on a plain day the contract whose period covers the local date is active', () => {

@@ -33,7 +33,11 @@ export function activeContract<C extends ContractPeriod>(contracts: readonly C[]
 }
 
 /** The active contract and only its running slots (at a handover another contract's slots may run too). */
-export function findOnCall<C extends ContractPeriod>(contracts: readonly C[], running: readonly RunningSlot[], localDate: string): { contract: C; slots: RunningSlot[] } | null {
+export function findOnCall<C extends ContractPeriod>(
+  contracts: readonly C[],
+  running: readonly RunningSlot[],
+  localDate: string,
+): { contract: C; slots: RunningSlot[] } | null {
   const contract = activeContract(contracts, running, localDate);
   if (!contract) return null;
   return { contract, slots: running.filter((s) => s.contractId === contract.id) };

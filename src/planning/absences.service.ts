@@ -58,10 +58,24 @@ export class AbsencesService {
             const affected = await this.affected(m, nurseId, dto);
             if (affected.some((a) => !expected.some((e) => e.id === a.id))) throw new LocksOutdated();
             await this.months.refuseClosed(m, affected);
-            const absence = Object.assign(new AbsenceEntity(), { id: newId(), nurseId, fromDate: dto.from, toDate: dto.to, reason: dto.reason, createdAt: this.clock.now() });
+            const absence = Object.assign(new AbsenceEntity(), {
+              id: newId(),
+              nurseId,
+              fromDate: dto.from,
+              toDate: dto.to,
+              reason: dto.reason,
+              createdAt: this.clock.now(),
+            });
             await this.absenceRows.insert(m, absence);
             await this.assignments.cancelInTransaction(m, who, affected, `absence ${absence.id}`);
-            await this.audit.append(m, who, 'create', 'absence', absence.id, `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`);
+            await this.audit.append(
+              m,
+              who,
+              'create',
+              'absence',
+              absence.id,
+              `nurse ${nurseId} absent (${dto.reason}) ${dto.from}..${dto.to}; ${affected.length} assignments cancelled`,
+            );
             // Only what the caller may see: a coordinator learns nothing of another region's roster.
             const visible = affected.filter((a) => coordinates(who, a.regionCode));
             const cancelled = [];
@@ -71,7 +85,8 @@ export class AbsencesService {
           [Locks.nurse(nurseId), ...expected.flatMap((a) => AssignmentsService.locksFor(a))],
         );
       } catch (e) {
-        if (!(e instanceof LocksOutdated) || attempt >= 3) throw e instanceof LocksOutdated ? new ConflictError('the nurse\'s roster changed meanwhile; retry') : e;
+        if (!(e instanceof LocksOutdated) || attempt >= 3)
+          throw e instanceof LocksOutdated ? new ConflictError("the nurse's roster changed meanwhile; retry") : e;
       }
     }
   }
@@ -95,9 +110,12 @@ export class AbsencesService {
     } catch {
       throw new NotFoundError(`absence ${id} not found`);
     }
-    await this.tx.run(async (m) => {
-      await this.absenceRows.remove(m, id);
-      await this.audit.append(m, who, 'delete', 'absence', id, `absence of nurse ${absence.nurseId} removed (cancelled assignments are not restored)`);
-    }, [Locks.nurse(absence.nurseId)]);
+    await this.tx.run(
+      async (m) => {
+        await this.absenceRows.remove(m, id);
+        await this.audit.append(m, who, 'delete', 'absence', id, `absence of nurse ${absence.nurseId} removed (cancelled assignments are not restored)`);
+      },
+      [Locks.nurse(absence.nurseId)],
+    );
   }
 }

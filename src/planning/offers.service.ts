@@ -96,8 +96,18 @@ export class OffersService implements OnModuleInit {
         }
         const now = this.clock.now();
         const offer = Object.assign(new OfferEntity(), {
-          id: newId(), assignmentId, slotId: a.slotId, regionCode: a.regionCode, fromNurseId: a.nurseId, toNurseId: toNurseId ?? null,
-          takerNurseId: null, status: 'open' as OfferStatus, active: 1 as number | null, newAssignmentId: null, createdAt: now, updatedAt: now,
+          id: newId(),
+          assignmentId,
+          slotId: a.slotId,
+          regionCode: a.regionCode,
+          fromNurseId: a.nurseId,
+          toNurseId: toNurseId ?? null,
+          takerNurseId: null,
+          status: 'open' as OfferStatus,
+          active: 1 as number | null,
+          newAssignmentId: null,
+          createdAt: now,
+          updatedAt: now,
         });
         await m.insert(OfferEntity, offer);
         await this.audit.append(m, who, 'create', 'offer', offer.id, `assignment ${assignmentId} offered ${toNurseId ? `to nurse ${toNurseId}` : 'to anyone'}`);
@@ -138,7 +148,9 @@ export class OffersService implements OnModuleInit {
       for (const o of rows) {
         if (o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id) visible.push(o);
         else if (o.toNurseId === null && o.status === 'open') {
-          const contract = await this.offers.manager.findOneBy(ContractEntity, { id: (await this.offers.manager.findOneByOrFail(SlotEntity, { id: o.slotId })).contractId });
+          const contract = await this.offers.manager.findOneBy(ContractEntity, {
+            id: (await this.offers.manager.findOneByOrFail(SlotEntity, { id: o.slotId })).contractId,
+          });
           if (contract && (await this.parties.employerAgbs(contract, this.offers.manager)).includes(me.employerAgb)) visible.push(o);
         }
       }
@@ -239,15 +251,20 @@ export class OffersService implements OnModuleInit {
     const found = await this.offers.findOneBy({ id });
     const allowed =
       found &&
-      (status === 'rejected' ? coordinates(who, found.regionCode) : (who.role === 'nurse' && who.nurseId === found.fromNurseId) || coordinates(who, found.regionCode));
+      (status === 'rejected'
+        ? coordinates(who, found.regionCode)
+        : (who.role === 'nurse' && who.nurseId === found.fromNurseId) || coordinates(who, found.regionCode));
     if (!found || !allowed) throw new NotFoundError(`offer ${id} not found`);
-    return this.tx.run(async (m) => {
-      const offer = await this.load(m, id);
-      if (!ACTIVE.includes(offer.status)) throw new ConflictError(`the offer is already ${offer.status}`);
-      Object.assign(offer, { status, active: null, updatedAt: this.clock.now() });
-      await m.save(OfferEntity, offer);
-      await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);
-      return offerView(offer, await this.zone(m, offer.regionCode));
-    }, [Locks.offer(id)]);
+    return this.tx.run(
+      async (m) => {
+        const offer = await this.load(m, id);
+        if (!ACTIVE.includes(offer.status)) throw new ConflictError(`the offer is already ${offer.status}`);
+        Object.assign(offer, { status, active: null, updatedAt: this.clock.now() });
+        await m.save(OfferEntity, offer);
+        await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);
+        return offerView(offer, await this.zone(m, offer.regionCode));
+      },
+      [Locks.offer(id)],
+    );
   }
 }

@@ -42,7 +42,7 @@ export class PlanningController {
   @ApiOperation({
     summary: 'Offers: a nurse sees those it made and those it could accept; a coordinator those in its regions',
     description:
-      'Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region\'s offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).',
+      "Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region's offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).",
   })
   @ApiOkResponse({ type: [OfferListEntryResponse], description: 'Oldest first' })
   @Get('offers')
@@ -60,8 +60,8 @@ export class PlanningController {
     return this.offers.accept(who, id);
   }
 
-  @ApiOperation({ summary: 'Approve an accepted offer: the giver\'s assignment is cancelled and the taker gets one, in one transaction' })
-  @ApiOkResponse({ type: OfferResponse, description: 'The offer, approved; newAssignmentId names the taker\'s assignment' })
+  @ApiOperation({ summary: "Approve an accepted offer: the giver's assignment is cancelled and the taker gets one, in one transaction" })
+  @ApiOkResponse({ type: OfferResponse, description: "The offer, approved; newAssignmentId names the taker's assignment" })
   @Post('offers/:id/approve')
   @HttpCode(200)
   @Roles('coordinator')
@@ -87,7 +87,7 @@ export class PlanningController {
     return this.offers.close(who, id, 'withdrawn');
   }
 
-  @ApiOperation({ summary: 'Record an absence (code only); the nurse\'s assignments inside it are cancelled and listed' })
+  @ApiOperation({ summary: "Record an absence (code only); the nurse's assignments inside it are cancelled and listed" })
   @ApiCreatedResponse({ type: RecordedAbsenceResponse, description: 'The absence and the assignments it cancelled' })
   @Post('nurses/:id/absences')
   @Roles('coordinator')
@@ -95,7 +95,7 @@ export class PlanningController {
     return this.absences.create(who, id, dto);
   }
 
-  @ApiOperation({ summary: 'A nurse\'s absences, by first date' })
+  @ApiOperation({ summary: "A nurse's absences, by first date" })
   @ApiOkResponse({ type: [AbsenceResponse] })
   @Get('nurses/:id/absences')
   @Roles('coordinator', 'nurse')

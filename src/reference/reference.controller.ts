@@ -17,19 +17,25 @@ import { CreateConsortiumDto, UpdateConsortiumDto } from './dto/create-consortiu
 export class InsurersController {
   constructor(private readonly reference: ReferenceService) {}
   @ApiOkResponse({ type: [InsurerResponse], description: 'All insurers, by UZOVI' })
-  @Get() list() {
+  @Get()
+  list() {
     return this.reference.listInsurers();
   }
   @ApiOkResponse({ type: InsurerResponse })
-  @Get(':uzovi') get(@Param('uzovi') uzovi: string) {
+  @Get(':uzovi')
+  get(@Param('uzovi') uzovi: string) {
     return this.reference.getInsurer(uzovi);
   }
   @ApiCreatedResponse({ type: InsurerResponse, description: 'The insurer as recorded' })
-  @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateInsurerDto) {
+  @Post()
+  @Roles('admin')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateInsurerDto) {
     return this.reference.createInsurer(who, dto);
   }
   @ApiOkResponse({ type: InsurerResponse, description: 'The insurer after the change' })
-  @Patch(':uzovi') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('uzovi') uzovi: string, @Body() dto: UpdateInsurerDto) {
+  @Patch(':uzovi')
+  @Roles('admin')
+  update(@CurrentPrincipal() who: Principal, @Param('uzovi') uzovi: string, @Body() dto: UpdateInsurerDto) {
     return this.reference.updateInsurer(who, uzovi, dto);
   }
 }
@@ -41,15 +47,19 @@ export class InsurersController {
 export class RegionsController {
   constructor(private readonly reference: ReferenceService) {}
   @ApiOkResponse({ type: [RegionResponse], description: 'All regions, by code' })
-  @Get() list() {
+  @Get()
+  list() {
     return this.reference.listRegions();
   }
   @ApiOkResponse({ type: RegionResponse })
-  @Get(':code') get(@Param('code') code: string) {
+  @Get(':code')
+  get(@Param('code') code: string) {
     return this.reference.getRegion(code);
   }
   @ApiCreatedResponse({ type: RegionResponse, description: 'The region as recorded' })
-  @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateRegionDto) {
+  @Post()
+  @Roles('admin')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateRegionDto) {
     return this.reference.createRegion(who, dto);
   }
   @ApiOperation({ summary: 'Update a region; a coordinator of the region may set only autoApproveOffers' })
@@ -68,19 +78,25 @@ export class RegionsController {
 export class ProvidersController {
   constructor(private readonly reference: ReferenceService) {}
   @ApiOkResponse({ type: [ProviderResponse], description: 'All providers, by AGB' })
-  @Get() list() {
+  @Get()
+  list() {
     return this.reference.listProviders();
   }
   @ApiOkResponse({ type: ProviderResponse })
-  @Get(':agb') get(@Param('agb') agb: string) {
+  @Get(':agb')
+  get(@Param('agb') agb: string) {
     return this.reference.getProvider(agb);
   }
   @ApiCreatedResponse({ type: ProviderResponse, description: 'The provider as recorded' })
-  @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateProviderDto) {
+  @Post()
+  @Roles('admin')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateProviderDto) {
     return this.reference.createProvider(who, dto);
   }
   @ApiOkResponse({ type: ProviderResponse, description: 'The provider after the change' })
-  @Patch(':agb') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('agb') agb: string, @Body() dto: UpdateProviderDto) {
+  @Patch(':agb')
+  @Roles('admin')
+  update(@CurrentPrincipal() who: Principal, @Param('agb') agb: string, @Body() dto: UpdateProviderDto) {
     return this.reference.updateProvider(who, agb, dto);
   }
 }
@@ -92,19 +108,25 @@ export class ProvidersController {
 export class ConsortiaController {
   constructor(private readonly reference: ReferenceService) {}
   @ApiOkResponse({ type: [ConsortiumResponse], description: 'All consortia, by name' })
-  @Get() list() {
+  @Get()
+  list() {
     return this.reference.listConsortia();
   }
   @ApiOkResponse({ type: ConsortiumResponse })
-  @Get(':id') get(@Param('id') id: string) {
+  @Get(':id')
+  get(@Param('id') id: string) {
     return this.reference.getConsortium(id);
   }
   @ApiCreatedResponse({ type: ConsortiumResponse, description: 'The consortium as recorded' })
-  @Post() @Roles('admin') create(@CurrentPrincipal() who: Principal, @Body() dto: CreateConsortiumDto) {
+  @Post()
+  @Roles('admin')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateConsortiumDto) {
     return this.reference.createConsortium(who, dto);
   }
   @ApiOkResponse({ type: ConsortiumResponse, description: 'The consortium after the change' })
-  @Patch(':id') @Roles('admin') update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateConsortiumDto) {
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateConsortiumDto) {
     return this.reference.updateConsortium(who, id, dto);
   }
 }

@@ -14,7 +14,8 @@ export class RegionEntity {
   @Column('text') name: string;
   @Column('integer') population: number;
   @ForeignKey('insurers', { name: 'regions_preferred_insurer_uzovi_fkey' })
-  @Column('text', { name: 'preferred_insurer_uzovi' }) preferredInsurerUzovi: string;
+  @Column('text', { name: 'preferred_insurer_uzovi' })
+  preferredInsurerUzovi: string;
   @Column('text') timezone: string;
   @Column('boolean', { name: 'auto_approve_offers', default: false }) autoApproveOffers: boolean;
 }
@@ -30,6 +31,7 @@ export class ConsortiumEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
   @ForeignKey('providers', { name: 'consortia_lead_agb_fkey' })
-  @Column('text', { name: 'lead_agb' }) leadAgb: string;
+  @Column('text', { name: 'lead_agb' })
+  leadAgb: string;
   @Column('simple-json', { name: 'member_agbs' }) memberAgbs: string[];
 }

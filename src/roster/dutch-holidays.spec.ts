@@ -42,6 +42,11 @@ describe('Dutch public holidays', () => {
     // Easter 2016 was 27 March; 27 March + 39 days = 5 May (as in 2005).
     const list = dutchPublicHolidays(2016);
     expect(list).toHaveLength(11);
-    expect(list.filter((h) => h.date === '2016-05-05').map((h) => h.name).sort()).toEqual(['Bevrijdingsdag', 'Hemelvaartsdag']);
+    expect(
+      list
+        .filter((h) => h.date === '2016-05-05')
+        .map((h) => h.name)
+        .sort(),
+    ).toEqual(['Bevrijdingsdag', 'Hemelvaartsdag']);
   });
 });

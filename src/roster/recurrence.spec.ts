@@ -79,14 +79,35 @@ describe('recurrence expansion', () => {
 
   it('exdates are skipped', () => {
     const slots = expandTemplate({ ...night, exdates: ['2027-12-25', '2027-12-31'] }, { validFrom: '2027-12-20', lastDate: '2027-12-31' }, AMS);
-    expect(slots.map((s) => s.localDate)).toEqual(['2027-12-20', '2027-12-21', '2027-12-22', '2027-12-23', '2027-12-24', '2027-12-26', '2027-12-27', '2027-12-28', '2027-12-29', '2027-12-30']);
+    expect(slots.map((s) => s.localDate)).toEqual([
+      '2027-12-20',
+      '2027-12-21',
+      '2027-12-22',
+      '2027-12-23',
+      '2027-12-24',
+      '2027-12-26',
+      '2027-12-27',
+      '2027-12-28',
+      '2027-12-29',
+      '2027-12-30',
+    ]);
   });
 
   it('BYMONTHDAY=-1 gives the last day of every month', () => {
     const slots = expandTemplate({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', startTime: '09:00', endTime: '17:00' }, year2027, AMS);
     expect(slots.map((s) => s.localDate)).toEqual([
-      '2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31', '2027-06-30',
-      '2027-07-31', '2027-08-31', '2027-09-30', '2027-10-31', '2027-11-30', '2027-12-31',
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+      '2027-05-31',
+      '2027-06-30',
+      '2027-07-31',
+      '2027-08-31',
+      '2027-09-30',
+      '2027-10-31',
+      '2027-11-30',
+      '2027-12-31',
     ]);
   });
 
@@ -98,8 +119,7 @@ describe('recurrence expansion', () => {
   });
 
   describe('BYSETPOS (RFC 5545: a position outside the set selects nothing)', () => {
-    const sundays = (rrule: string, window = year2027) =>
-      expandTemplate({ rrule, startTime: '09:00', endTime: '17:00' }, window, AMS).map((s) => s.localDate);
+    const sundays = (rrule: string, window = year2027) => expandTemplate({ rrule, startTime: '09:00', endTime: '17:00' }, window, AMS).map((s) => s.localDate);
 
     // A calendar of 2027: only January, May, August and October have five Sundays.
     it('the fifth-from-last Sunday exists only in the months with five Sundays', () => {
@@ -152,7 +172,8 @@ describe('recurrence expansion', () => {
     // that day's 02:30 does not exist and moves forward by the gap to 03:30+02:00 = 01:30Z (api.md). On 31 October 2027 02:30 comes twice; the
     // shift starts at the first, 02:30+02:00 = 00:30Z; the second is 02:30+01:00 = 01:30Z.
     const lastDate = (until: string, validFrom: string) =>
-      expandTemplate({ rrule: `FREQ=DAILY;UNTIL=${until}`, startTime: '02:30', endTime: '06:00' }, { validFrom, lastDate: '2027-12-31' }, AMS).at(-1)?.localDate;
+      expandTemplate({ rrule: `FREQ=DAILY;UNTIL=${until}`, startTime: '02:30', endTime: '06:00' }, { validFrom, lastDate: '2027-12-31' }, AMS).at(-1)
+        ?.localDate;
 
     it('an UNTIL exactly at the start on the spring-forward day keeps that day', () => {
       expect(lastDate('20270328T013000Z', '2027-03-20')).toBe('2027-03-28');
@@ -187,7 +208,11 @@ describe('recurrence expansion', () => {
   });
 
   it('an extension window returns only dates from fromDate on, counting from DTSTART', () => {
-    const slots = expandTemplate({ rrule: 'FREQ=DAILY;INTERVAL=2', startTime: '23:00', endTime: '07:00' }, { validFrom: '2027-01-01', lastDate: '2027-01-10', fromDate: '2027-01-06' }, AMS);
+    const slots = expandTemplate(
+      { rrule: 'FREQ=DAILY;INTERVAL=2', startTime: '23:00', endTime: '07:00' },
+      { validFrom: '2027-01-01', lastDate: '2027-01-10', fromDate: '2027-01-06' },
+      AMS,
+    );
     expect(slots.map((s) => s.localDate)).toEqual(['2027-01-07', '2027-01-09']);
   });
 

@@ -201,8 +201,7 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   let untilMs: number | null = null;
   if (parsed.untilLocal) {
     if (parsed.untilIsUtc) untilMs = Date.parse(`${parsed.untilLocal}Z`);
-    const ruleUntil =
-      untilMs !== null ? new Date(untilMs + DAY_MS) : floating(parsed.untilLocal.slice(0, 10), parsed.untilLocal.slice(11));
+    const ruleUntil = untilMs !== null ? new Date(untilMs + DAY_MS) : floating(parsed.untilLocal.slice(0, 10), parsed.untilLocal.slice(11));
     if (ruleUntil < until) until = ruleUntil;
   }
   if (until < dtstart) return [];
@@ -221,7 +220,6 @@ function ruleDates(pattern: RosterPattern, window: ExpansionWindow, zone: string
   }
   return dates;
 }
-
 
 /**
  * BYSETPOS applied here rather than by rrule.js, which picks the first element for a negative

@@ -11,9 +11,7 @@ import { TemplatesService } from './templates.service.js';
 @ApiErrors()
 @Controller('api')
 export class RosterController {
-  constructor(
-    private readonly templates: TemplatesService,
-  ) {}
+  constructor(private readonly templates: TemplatesService) {}
 
   @ApiOperation({ summary: 'Lay down a recurring pattern; its slots are written with it in one transaction' })
   @Post('contracts/:id/templates')

@@ -10,7 +10,8 @@ import type { DutyType } from '../working-time/working-time-rules.js';
 export class TemplateEntity {
   @PrimaryColumn('text') id: string;
   @ForeignKey('contracts', { name: 'templates_contract_id_fkey' })
-  @Column('text', { name: 'contract_id' }) contractId: string;
+  @Column('text', { name: 'contract_id' })
+  contractId: string;
   @Column('text') name: string;
   @Column('text', { nullable: true }) rrule: string | null;
   @Column('text', { name: 'start_time' }) startTime: string;
@@ -34,9 +35,11 @@ export class TemplateEntity {
 export class SlotEntity {
   @PrimaryColumn('text') id: string;
   @ForeignKey('contracts', { name: 'slots_contract_id_fkey' })
-  @Column('text', { name: 'contract_id' }) contractId: string;
+  @Column('text', { name: 'contract_id' })
+  contractId: string;
   @ForeignKey('templates', { name: 'slots_template_id_fkey' })
-  @Column('text', { name: 'template_id' }) templateId: string;
+  @Column('text', { name: 'template_id' })
+  templateId: string;
   @Column('text', { name: 'region_code' }) regionCode: string;
   @Column('text') function: FunctionCode;
   @Column('text', { name: 'local_date' }) localDate: string;

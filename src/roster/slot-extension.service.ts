@@ -46,7 +46,9 @@ export class SlotExtensionService {
           for (const t of templates) {
             const rows = buildSlots(t, contract, region, horizon, fromDate).filter((s) => !closed.has(s.localDate.slice(0, 7)));
             const existing = new Set(
-              (await m.find(SlotEntity, { where: { templateId: t.id, localDate: In(rows.map((r) => r.localDate)) }, select: { localDate: true } })).map((s) => s.localDate),
+              (await m.find(SlotEntity, { where: { templateId: t.id, localDate: In(rows.map((r) => r.localDate)) }, select: { localDate: true } })).map(
+                (s) => s.localDate,
+              ),
             );
             const fresh = rows.filter((r) => !existing.has(r.localDate));
             await insertSlots(m, fresh);

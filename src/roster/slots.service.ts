@@ -19,8 +19,20 @@ export function checkDateRange(from: string, to: string): void {
 }
 
 const SLOT_COLUMNS = [
-  'id', 'contract_id', 'template_id', 'region_code', 'function', 'local_date', 'start_ms', 'end_ms',
-  'duration_minutes', 'duty_type', 'is_holiday', 'required_nurses', 'required_qualifications', 'assigned_count',
+  'id',
+  'contract_id',
+  'template_id',
+  'region_code',
+  'function',
+  'local_date',
+  'start_ms',
+  'end_ms',
+  'duration_minutes',
+  'duty_type',
+  'is_holiday',
+  'required_nurses',
+  'required_qualifications',
+  'assigned_count',
 ];
 const ROWS_PER_STATEMENT = 500;
 
@@ -37,8 +49,20 @@ export async function insertSlots(manager: EntityManager, slots: SlotEntity[]): 
     const params: unknown[] = [];
     const rows = chunk.map((s) => {
       const values = [
-        s.id, s.contractId, s.templateId, s.regionCode, s.function, s.localDate, s.startMs, s.endMs, s.durationMinutes,
-        s.dutyType, pg ? s.isHoliday : s.isHoliday ? 1 : 0, s.requiredNurses, JSON.stringify(s.requiredQualifications), s.assignedCount,
+        s.id,
+        s.contractId,
+        s.templateId,
+        s.regionCode,
+        s.function,
+        s.localDate,
+        s.startMs,
+        s.endMs,
+        s.durationMinutes,
+        s.dutyType,
+        pg ? s.isHoliday : s.isHoliday ? 1 : 0,
+        s.requiredNurses,
+        JSON.stringify(s.requiredQualifications),
+        s.assignedCount,
       ];
       const marks = values.map((v) => {
         params.push(v);
@@ -74,7 +98,11 @@ export class SlotsService {
 
   /** Slots of a contract whose local date lies after `lastDay` (inside the caller's transaction). */
   slotsAfter(m: EntityManager, contractId: string, lastDay: string): Promise<SlotEntity[]> {
-    return m.createQueryBuilder(SlotEntity, 's').where('s.contract_id = :id AND s.local_date > :d', { id: contractId, d: lastDay }).orderBy('s.start_ms', 'ASC').getMany();
+    return m
+      .createQueryBuilder(SlotEntity, 's')
+      .where('s.contract_id = :id AND s.local_date > :d', { id: contractId, d: lastDay })
+      .orderBy('s.start_ms', 'ASC')
+      .getMany();
   }
 
   /** Slots of a template that start after `nowMs` (inside the caller's transaction). */

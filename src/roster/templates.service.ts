@@ -123,7 +123,10 @@ export class TemplatesService {
           .getCount();
         if (templateCount >= MAX_TEMPLATES_PER_CONTRACT) {
           throw new RuleViolationError([
-            { rule: TOO_MANY_TEMPLATES_RULE, message: `a contract has at most ${MAX_TEMPLATES_PER_CONTRACT} templates (removed ones that keep past slots count)` },
+            {
+              rule: TOO_MANY_TEMPLATES_RULE,
+              message: `a contract has at most ${MAX_TEMPLATES_PER_CONTRACT} templates (removed ones that keep past slots count)`,
+            },
           ]);
         }
         await m.insert(TemplateEntity, template);

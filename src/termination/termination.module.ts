@@ -9,5 +9,9 @@ import { TerminationController } from './termination.controller.js';
 import { TerminationService } from './termination.service.js';
 
 /** Terminate a contract, delete a template with force: the changes that cascade over slots and assignments. */
-@Module({ imports: [ContractsModule, RosterModule, AssignmentsModule, FeesModule, MonthsModule, ReferenceModule], controllers: [TerminationController], providers: [TerminationService] })
+@Module({
+  imports: [ContractsModule, RosterModule, AssignmentsModule, FeesModule, MonthsModule, ReferenceModule],
+  controllers: [TerminationController],
+  providers: [TerminationService],
+})
 export class TerminationModule {}

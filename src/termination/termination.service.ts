@@ -65,7 +65,10 @@ export class TerminationService {
         const future = await this.slots.futureSlotsOf(m, templateId, this.clock.now());
         await this.months.refuseClosed(m, future);
         if (!force) {
-          const active = await this.assignments.activeOnSlots(m, future.map((s) => s.id));
+          const active = await this.assignments.activeOnSlots(
+            m,
+            future.map((s) => s.id),
+          );
           if (active.length) {
             throw new ConflictError(`${active.length} of the template's future slots have assignments; use ?force=true to cancel them`, [
               { rule: 'has-assignments', message: `${active.length} assignments would be cancelled` },
@@ -82,9 +85,15 @@ export class TerminationService {
 
   /** Cancels the slots' active assignments (records stay), then deletes the slots. */
   private async removeSlots(m: EntityManager, who: Principal, regionCode: string, slots: SlotEntity[], reason: string) {
-    const active = await this.assignments.activeOnSlots(m, slots.map((s) => s.id));
+    const active = await this.assignments.activeOnSlots(
+      m,
+      slots.map((s) => s.id),
+    );
     await this.assignments.cancelInTransaction(m, who, active, `cancelled: ${reason}`);
-    await this.slots.removeInTransaction(m, slots.map((s) => s.id));
+    await this.slots.removeInTransaction(
+      m,
+      slots.map((s) => s.id),
+    );
     const zone = await this.zones.zoneOf(regionCode, m);
     return active.map((a) => cancelledAssignmentView(a, zone));
   }

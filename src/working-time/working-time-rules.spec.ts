@@ -163,7 +163,11 @@ describe('working-time rules', () => {
   });
 
   describe('on-call-frequency', () => {
-    const blocks = [onCall('2027-06-01 18:00', '2027-06-02 08:00'), onCall('2027-06-03 18:00', '2027-06-04 08:00'), onCall('2027-06-05 18:00', '2027-06-06 08:00')];
+    const blocks = [
+      onCall('2027-06-01 18:00', '2027-06-02 08:00'),
+      onCall('2027-06-03 18:00', '2027-06-04 08:00'),
+      onCall('2027-06-05 18:00', '2027-06-06 08:00'),
+    ];
     it('a fourth on-call block in 7×24 h is refused', () => {
       expect(rules(onCall('2027-06-07 18:00', '2027-06-08 08:00'), blocks)).toEqual(['on-call-frequency']);
     });

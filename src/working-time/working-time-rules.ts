@@ -21,7 +21,6 @@ export interface Duty {
   localDate: string;
 }
 
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const WEEK = 7 * 24 * HOUR;
@@ -132,9 +131,7 @@ export function checkWorkingTime(candidate: Duty, existing: Duty[]): Violation[]
     add('max-night-shift-length', `a night shift is at most 10 h; this one is ${hours(c.endMs - c.startMs)}`);
   }
 
-  const shifts = [...others.filter((d) => d.dutyType === 'shift'), ...(c.dutyType === 'shift' ? [c] : [])].sort(
-    (a, b) => a.startMs - b.startMs,
-  );
+  const shifts = [...others.filter((d) => d.dutyType === 'shift'), ...(c.dutyType === 'shift' ? [c] : [])].sort((a, b) => a.startMs - b.startMs);
 
   if (c.dutyType === 'shift') {
     checkRests(c, shifts, add);
@@ -232,10 +229,7 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: RuleCode, message
       const last = run[run.length - 1];
       const next = shifts.find((s) => s.startMs >= last.endMs && !run.includes(s));
       if (next && next.startMs - last.endMs < LIMITS.restAfterNightSeries && (run.includes(c) || next === c)) {
-        add(
-          'rest-after-night-series',
-          `after ${run.length} consecutive night shifts at least 46 h off; this leaves ${hours(next.startMs - last.endMs)}`,
-        );
+        add('rest-after-night-series', `after ${run.length} consecutive night shifts at least 46 h off; this leaves ${hours(next.startMs - last.endMs)}`);
       }
     }
   };

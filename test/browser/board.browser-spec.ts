@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, seriousAccessibilityFindings, signIn, startService } from './support.js';
+import {
+  ADMIN_TOKEN,
+  ARTIFACTS,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  waitText,
+  seriousAccessibilityFindings,
+  signIn,
+  startService,
+} from './support.js';
 
 /**
  * The web app in a real browser against the production build with the demo data: the daily work
@@ -261,7 +272,11 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
 
 test('coordinator: approves the swap that waits for approval', async () => {
   expect(seed.tokens.swapTaker).not.toBe('');
-  const waiting = (await service.call('GET', '/api/offers?status=accepted', undefined, seed.tokens.coordinator)).body as Array<{ id: string; takerNurseName: string; newAssignmentId: string | null }>;
+  const waiting = (await service.call('GET', '/api/offers?status=accepted', undefined, seed.tokens.coordinator)).body as Array<{
+    id: string;
+    takerNurseName: string;
+    newAssignmentId: string | null;
+  }>;
   expect(waiting).toHaveLength(1);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
@@ -272,7 +287,10 @@ test('coordinator: approves the swap that waits for approval', async () => {
   await screenshot(page, '10-coordinator-offers');
   await row.getByRole('button', { name: /^Goedkeuren/ }).click();
   await waitText(page.getByRole('status'), `Goedgekeurd: ${waiting[0].takerNurseName} neemt de dienst over.`);
-  const offer = (await service.call('GET', '/api/offers?status=approved', undefined, seed.tokens.coordinator)).body as Array<{ id: string; newAssignmentId: string }>;
+  const offer = (await service.call('GET', '/api/offers?status=approved', undefined, seed.tokens.coordinator)).body as Array<{
+    id: string;
+    newAssignmentId: string;
+  }>;
   expect(offer.map((o) => o.id)).toEqual([waiting[0].id]);
   expect(offer[0].newAssignmentId).toEqual(expect.any(String));
   await context.close();
@@ -304,7 +322,13 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await first.waitFor();
   // The insurer's screen opens on the last ended month: only that can be finalized.
   const month = today().minus({ months: 1 }).toFormat('yyyy-MM');
-  const statements = (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string; totalCents: number; regionCode: string; function: string }>;
+  const statements = (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{
+    id: string;
+    status: string;
+    totalCents: number;
+    regionCode: string;
+    function: string;
+  }>;
   expect(statements.length).toBeGreaterThan(0);
   await expectAccessible(page, 'insurer statements');
   await screenshot(page, '13-insurer-statements');
@@ -324,7 +348,9 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await dialog.getByRole('button', { name: 'Ja, definitief maken' }).click();
   await waitText(page.getByRole('status'), 'De afrekening is definitief.');
   await first.locator('.badge', { hasText: 'definitief' }).waitFor();
-  const finals = ((await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>).filter((s) => s.status === 'final');
+  const finals = (
+    (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>
+  ).filter((s) => s.status === 'final');
   expect(finals).toHaveLength(1);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -352,7 +378,9 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   const context = await newContext(browser, service.base, { mobile: true, clipboard: true });
   const page = await signIn(context, seed.tokens.nurse);
   await page.locator('li.shift').first().waitFor();
-  const shifts = (await service.call('GET', `/api/me/shifts?from=${today().toISODate()}&to=${today().plus({ days: 55 }).toISODate()}`, undefined, seed.tokens.nurse)).body as unknown[];
+  const shifts = (
+    await service.call('GET', `/api/me/shifts?from=${today().toISODate()}&to=${today().plus({ days: 55 }).toISODate()}`, undefined, seed.tokens.nurse)
+  ).body as unknown[];
   await expect(page.locator('li.shift').count()).resolves.toBe(shifts.length);
   await waitText(page.locator('li.shift .shift-time').first(), /^\d\d:\d\d–\d\d:\d\d \(\d+ u( \d+ min)?\)$/);
   await expectAccessible(page, 'nurse shifts');

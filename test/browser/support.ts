@@ -93,9 +93,23 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
   // Evaluated through the DevTools protocol: the page's own CSP (script-src 'self') stays on.
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -104,7 +118,10 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
 export async function waitText(locator: Locator, expected: string | RegExp): Promise<void> {
   let last: string | null = null;
   for (let i = 0; i < 100; i++) {
-    last = await locator.first().textContent({ timeout: 100 }).catch(() => null);
+    last = await locator
+      .first()
+      .textContent({ timeout: 100 })
+      .catch(() => null);
     if (last !== null && (typeof expected === 'string' ? last === expected : expected.test(last))) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -14,7 +14,10 @@ export class World {
   }
 
   async post(path: string, body: unknown, token = ADMIN, status = 201) {
-    const res = await this.t.http.post(path).set(bearer(token)).send(body as object);
+    const res = await this.t.http
+      .post(path)
+      .set(bearer(token))
+      .send(body as object);
     if (res.status !== status) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
@@ -34,7 +37,13 @@ export class World {
   }
 
   async nurse(employerAgb: string, over: Record<string, unknown> = {}) {
-    return this.post('/api/nurses', { name: `Verpleegkundige ${this.next()}`, employerAgb, qualifications: ['district-nurse'], phone: '+31 20 555 0101', ...over });
+    return this.post('/api/nurses', {
+      name: `Verpleegkundige ${this.next()}`,
+      employerAgb,
+      qualifications: ['district-nurse'],
+      phone: '+31 20 555 0101',
+      ...over,
+    });
   }
 
   async user(role: string, extra: Record<string, unknown> = {}) {
@@ -59,7 +68,11 @@ export class World {
   }
 
   async template(contractId: string, over: Record<string, unknown> = {}, token = ADMIN) {
-    return this.post(`/api/contracts/${contractId}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'], ...over }, token);
+    return this.post(
+      `/api/contracts/${contractId}/templates`,
+      { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'], ...over },
+      token,
+    );
   }
 
   async slots(regionCode: string, from: string, to: string, token = ADMIN) {

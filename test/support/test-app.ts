@@ -27,10 +27,7 @@ export function freshDatabase(): Promise<ScratchDatabase> {
 /** The real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const { app } = await createApp(
-    { ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', ...env },
-    false,
-  );
+  const { app } = await createApp({ ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', ...env }, false);
   await app.init();
   const clock = app.get(Clock);
   clock.set(Date.parse('2026-11-23T09:00:00Z'));
@@ -55,8 +52,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 const TABLES = [
-  'users', 'insurers', 'regions', 'providers', 'consortia', 'nurses', 'contracts', 'templates', 'slots', 'assignments',
-  'fee_statements', 'calendar_feeds', 'audit_events', 'absences', 'offers', 'alerts',
+  'users',
+  'insurers',
+  'regions',
+  'providers',
+  'consortia',
+  'nurses',
+  'contracts',
+  'templates',
+  'slots',
+  'assignments',
+  'fee_statements',
+  'calendar_feeds',
+  'audit_events',
+  'absences',
+  'offers',
+  'alerts',
+  'closed_months',
 ];
 
 /** Row counts plus a digest of mutable state, to prove a refused request wrote nothing. */

@@ -442,16 +442,25 @@ export function functionName(code: string): string {
 export function errorText(e: unknown): string {
   if (!(e instanceof ApiError)) return t('err500');
   const base =
-    e.status === 0 ? t('err0')
-    : e.status === 400 ? t('err400', { m: e.serverMessage })
-    : e.status === 401 ? t('err401')
-    : e.status === 403 ? t('err403')
-    : e.status === 404 ? t('err404')
-    : e.status === 409 ? t('err409')
-    : e.status === 413 ? t('err413')
-    : e.status === 422 ? t('err422')
-    : e.status === 429 ? t('err429')
-    : t('err500');
+    e.status === 0
+      ? t('err0')
+      : e.status === 400
+        ? t('err400', { m: e.serverMessage })
+        : e.status === 401
+          ? t('err401')
+          : e.status === 403
+            ? t('err403')
+            : e.status === 404
+              ? t('err404')
+              : e.status === 409
+                ? t('err409')
+                : e.status === 413
+                  ? t('err413')
+                  : e.status === 422
+                    ? t('err422')
+                    : e.status === 429
+                      ? t('err429')
+                      : t('err500');
   if (!e.violations.length) return base;
   return `${base} ${e.violations.map(ruleText).join(' ')}`;
 }

@@ -34,9 +34,24 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       <h1>{t('signInTitle')}</h1>
       <p>{t('signInHelp')}</p>
       <label for="token">{t('tokenLabel')}</label>
-      <input id="token" name="token" type="password" autoComplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} required />
-      <button type="submit" class="primary" disabled={busy}>{t('signIn')}</button>
-      {error && <p class="message message-error" role="alert">{error}</p>}
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autoComplete="off"
+        spellcheck={false}
+        value={token}
+        onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+        required
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {t('signIn')}
+      </button>
+      {error && (
+        <p class="message message-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -55,7 +70,10 @@ function Board({ reference }: { reference: Reference }) {
     <>
       <Tabs
         label={t('mainNav')}
-        tabs={[{ id: 'coordinator', label: t('tabBoard') }, { id: 'insurer', label: t('tabInsurer') }]}
+        tabs={[
+          { id: 'coordinator', label: t('tabBoard') },
+          { id: 'insurer', label: t('tabInsurer') },
+        ]}
         current={adminTab}
         onChange={setAdminTab}
       />
@@ -99,10 +117,14 @@ function App() {
 
   return (
     <>
-      <a class="skip-link" href="#main">{lang.value === 'en' ? 'Skip to content' : 'Naar de inhoud'}</a>
+      <a class="skip-link" href="#main">
+        {lang.value === 'en' ? 'Skip to content' : 'Naar de inhoud'}
+      </a>
       <header class="top">
         <div class="brand">
-          <span class="logo" aria-hidden="true">◐</span>
+          <span class="logo" aria-hidden="true">
+            ◐
+          </span>
           <span>
             <strong>{t('appName')}</strong> <span class="tagline">{t('tagline')}</span>
           </span>
@@ -113,7 +135,13 @@ function App() {
               {reference.me.name} · {roleLabel(reference.me.role)}
             </span>
           )}
-          <button type="button" class="link-button" lang={lang.value === 'nl' ? 'en' : 'nl'} aria-label={t('switchLanguageLabel')} onClick={() => setLang(lang.value === 'nl' ? 'en' : 'nl')}>
+          <button
+            type="button"
+            class="link-button"
+            lang={lang.value === 'nl' ? 'en' : 'nl'}
+            aria-label={t('switchLanguageLabel')}
+            onClick={() => setLang(lang.value === 'nl' ? 'en' : 'nl')}
+          >
             {t('switchLanguage')}
           </button>
           {reference && (
@@ -124,7 +152,11 @@ function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {error && <p class="message message-error" role="alert">{error}</p>}
+        {error && (
+          <p class="message message-error" role="alert">
+            {error}
+          </p>
+        )}
         {checking ? <p class="muted">{t('loading')}</p> : reference ? <Board reference={reference} /> : <SignIn onSignedIn={enter} />}
       </main>
     </>

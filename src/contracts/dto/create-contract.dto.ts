@@ -46,7 +46,7 @@ export class SlaDto {
 export class CreateContractDto {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
   regionCode: string;
-  @CodeField({ description: 'UZOVI of the contracting insurer (the region\'s preferred insurer)', example: '3311' }, UZOVI, '4 digits')
+  @CodeField({ description: "UZOVI of the contracting insurer (the region's preferred insurer)", example: '3311' }, UZOVI, '4 digits')
   insurerUzovi: string;
   @ApiProperty({ description: 'The regional function', enum: FUNCTIONS, example: 'unplanned-night-care' })
   @IsIn(FUNCTIONS)
@@ -62,7 +62,7 @@ export class CreateContractDto {
   validTo?: string;
   @ApiPropertyOptional({
     description:
-      'Fee parts, integer cents ≥ 0, each defaulting to 0. With the bounds on each part, a region\'s population (at most 100000000), ' +
+      "Fee parts, integer cents ≥ 0, each defaulting to 0. With the bounds on each part, a region's population (at most 100000000), " +
       'nurses per slot (at most 50) and templates per contract (at most 100, else 422 too-many-templates), every statement stays exact.',
     type: FeeDto,
   })

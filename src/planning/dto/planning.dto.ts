@@ -4,7 +4,10 @@ import { LocalDateField, Optional } from '../../common/validation.js';
 import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus } from '../../common/codes.js';
 
 export class CreateOfferDto {
-  @ApiPropertyOptional({ description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it', example: '8c1e…' })
+  @ApiPropertyOptional({
+    description: 'The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it',
+    example: '8c1e…',
+  })
   @Optional()
   @IsString()
   @IsNotEmpty()

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean} from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField, Optional } from '../../common/validation.js';
 
 export class CreateRegionDto {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn} from 'class-validator';
+import { IsIn } from 'class-validator';
 import { CodeField, LocalDateField, REGION_CODE, Optional } from '../../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../../contracts/contract.entity.js';
 

@@ -49,7 +49,12 @@ export function Message({ note }: { note: Note | null }) {
 }
 
 export function LoadState({ loaded, children }: { loaded: Loaded<unknown>; children: ComponentChildren }) {
-  if (loaded.error) return <p class="message message-error" role="alert">{loaded.error}</p>;
+  if (loaded.error)
+    return (
+      <p class="message message-error" role="alert">
+        {loaded.error}
+      </p>
+    );
   if (loaded.data === undefined) return <p class="muted">{t('loading')}</p>;
   return <>{children}</>;
 }
@@ -64,7 +69,13 @@ export function Tabs({ tabs, current, onChange, label }: { tabs: TabDef[]; curre
   return (
     <nav class="tabs" aria-label={label}>
       {tabs.map((tab) => (
-        <button type="button" key={tab.id} class={tab.id === current ? 'tab tab-current' : 'tab'} aria-current={tab.id === current ? 'page' : undefined} onClick={() => onChange(tab.id)}>
+        <button
+          type="button"
+          key={tab.id}
+          class={tab.id === current ? 'tab tab-current' : 'tab'}
+          aria-current={tab.id === current ? 'page' : undefined}
+          onClick={() => onChange(tab.id)}
+        >
           {tab.label}
         </button>
       ))}
@@ -73,7 +84,15 @@ export function Tabs({ tabs, current, onChange, label }: { tabs: TabDef[]; curre
 }
 
 /** A role's screen: its heading (plus anything beside it), the row of tabs, and the current tab. */
-export function ViewFrame(props: { id: string; title: string; beside?: ComponentChildren; tabs: TabDef[]; current: string; onChange: (id: string) => void; children: ComponentChildren }) {
+export function ViewFrame(props: {
+  id: string;
+  title: string;
+  beside?: ComponentChildren;
+  tabs: TabDef[];
+  current: string;
+  onChange: (id: string) => void;
+  children: ComponentChildren;
+}) {
   return (
     <section class="view" aria-labelledby={props.id}>
       <div class="view-head">

@@ -91,7 +91,13 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
             <div class="toolbar">
               <label class="inline-field">
                 {t('function')}
-                <select value={activeFn} onChange={(e) => { setFn((e.target as HTMLSelectElement).value as FunctionCode); setSelected(null); }}>
+                <select
+                  value={activeFn}
+                  onChange={(e) => {
+                    setFn((e.target as HTMLSelectElement).value as FunctionCode);
+                    setSelected(null);
+                  }}
+                >
                   {functions.map((f) => (
                     <option key={f} value={f}>
                       {functionName(f)}
@@ -114,13 +120,7 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
             />
           </div>
           {selected && (
-            <SlotPanel
-              key={selected}
-              slotId={selected}
-              zone={zone}
-              onChanged={() => setReloadKey((n) => n + 1)}
-              onClose={() => setSelected(null)}
-            />
+            <SlotPanel key={selected} slotId={selected} zone={zone} onChanged={() => setReloadKey((n) => n + 1)} onClose={() => setSelected(null)} />
           )}
         </div>
       )}
@@ -195,7 +195,9 @@ function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone:
           <>
             <p class="slot-when">
               <strong>{timeRange(s.start, s.end, zone)}</strong> ({duration(s.durationMinutes)}) ·{' '}
-              <span class={`badge slot-${s.status}`}>{statusLabel(s.status)} {s.assignments.length}/{s.requiredNurses}</span>
+              <span class={`badge slot-${s.status}`}>
+                {statusLabel(s.status)} {s.assignments.length}/{s.requiredNurses}
+              </span>
             </p>
             <p class="muted">
               {s.dutyType === 'on-call' ? t('onCall') : t('shift')}
@@ -292,7 +294,12 @@ function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
                   <th scope="row">{functionName(f)}</th>
                   {days.map((d) => {
                     const c = grid.get(`${f}|${d}`);
-                    if (!c || c.positionMinutes === 0) return <td key={d} class="heat-none" title={t('noSlots')}>–</td>;
+                    if (!c || c.positionMinutes === 0)
+                      return (
+                        <td key={d} class="heat-none" title={t('noSlots')}>
+                          –
+                        </td>
+                      );
                     // Whole percent, rounded down, from integer minutes.
                     const pct = Math.floor((100 * c.coveredMinutes) / c.positionMinutes);
                     const bucket = pct >= 100 ? 'full' : pct >= 50 ? 'half' : 'low';
@@ -351,14 +358,21 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
 
 function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
   // Only the active offers (not the history); the API scopes them to the coordinator's regions.
-  const offers = useLoad(() => Promise.all([answer(api.GET('/api/offers', { params: { query: { status: 'accepted' } } })), answer(api.GET('/api/offers', { params: { query: { status: 'open' } } }))]), [regionCode]);
+  const offers = useLoad(
+    () =>
+      Promise.all([
+        answer(api.GET('/api/offers', { params: { query: { status: 'accepted' } } })),
+        answer(api.GET('/api/offers', { params: { query: { status: 'open' } } })),
+      ]),
+    [regionCode],
+  );
   const [note, setNote] = useState<Note | null>(null);
   const [waiting, open] = (offers.data ?? [[], []]).map((list) => list.filter((o) => o.regionCode === regionCode));
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
       const path = { params: { path: { id: o.id } } };
       await answer(action === 'approve' ? api.POST('/api/offers/{id}/approve', path) : api.POST('/api/offers/{id}/reject', path));
-      setNote({ kind: 'ok', text: () => action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk') });
+      setNote({ kind: 'ok', text: () => (action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk')) });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }
@@ -387,10 +401,16 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
             {actions && (
               <td class="actions">
                 <button type="button" class="primary" onClick={() => act(o, 'approve')}>
-                  {t('approve')} <span class="visually-hidden">{o.fromNurseName} → {o.takerNurseName}</span>
+                  {t('approve')}{' '}
+                  <span class="visually-hidden">
+                    {o.fromNurseName} → {o.takerNurseName}
+                  </span>
                 </button>
                 <button type="button" onClick={() => act(o, 'reject')}>
-                  {t('reject')} <span class="visually-hidden">{o.fromNurseName} → {o.takerNurseName}</span>
+                  {t('reject')}{' '}
+                  <span class="visually-hidden">
+                    {o.fromNurseName} → {o.takerNurseName}
+                  </span>
                 </button>
               </td>
             )}

@@ -12,7 +12,11 @@ export function InsurerView({ reference }: { reference: Reference }) {
   return (
     <ViewFrame
       id="insurer-title"
-      title={reference.me.role === 'insurer' ? `${reference.insurers.get(reference.me.insurerUzovi ?? '') ?? ''} (UZOVI ${reference.me.insurerUzovi})` : t('tabInsurer')}
+      title={
+        reference.me.role === 'insurer'
+          ? `${reference.insurers.get(reference.me.insurerUzovi ?? '') ?? ''} (UZOVI ${reference.me.insurerUzovi})`
+          : t('tabInsurer')
+      }
       current={tab}
       onChange={setTab}
       tabs={[
@@ -125,7 +129,14 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                   if (!row || row.positionMinutes === 0) return null;
                   const x = left + i * groupWidth + 8 + k * barWidth;
                   return (
-                    <rect key={f} x={x} y={Math.min(y(row.coveragePct), height - bottom - 2)} width={barWidth - 2} height={Math.max(2, height - bottom - y(row.coveragePct))} fill={BAR_COLOURS[k % BAR_COLOURS.length]}>
+                    <rect
+                      key={f}
+                      x={x}
+                      y={Math.min(y(row.coveragePct), height - bottom - 2)}
+                      width={barWidth - 2}
+                      height={Math.max(2, height - bottom - y(row.coveragePct))}
+                      fill={BAR_COLOURS[k % BAR_COLOURS.length]}
+                    >
                       <title>{`${functionName(f)}, ${monthName(month)}: ${percent(row.coveragePct)}`}</title>
                     </rect>
                   );
@@ -239,7 +250,8 @@ function Statements({ reference }: { reference: Reference }) {
                 <span class={`badge status-${s.status}`}>{t(s.status)}</span>
               </h3>
               <p class="muted small">
-                {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} / {duration(s.positionMinutes)})
+                {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} /{' '}
+                {duration(s.positionMinutes)})
               </p>
               <table class="lines">
                 <tbody>
@@ -267,7 +279,10 @@ function Statements({ reference }: { reference: Reference }) {
               </table>
               {s.status === 'draft' && (
                 <button type="button" class="primary" onClick={() => setPending(s)}>
-                  {t('finalize')} <span class="visually-hidden">{functionName(s.function)} {s.regionCode}</span>
+                  {t('finalize')}{' '}
+                  <span class="visually-hidden">
+                    {functionName(s.function)} {s.regionCode}
+                  </span>
                 </button>
               )}
             </article>

@@ -77,7 +77,14 @@ function MyShifts({ reference }: { reference: Reference }) {
           label={t('myShiftsTitle')}
           load={async (f, tt) => {
             const rows = await answer(api.GET('/api/me/shifts', { params: { query: { from: f, to: tt } } }));
-            return rows.map((s) => ({ id: s.id, start: s.start, end: s.end, title: `${functionName(s.function)} · ${region(s.regionCode)}`, extendedProps: { timeText: timeRange(s.start, s.end, zoneOf(reference, s.regionCode)) }, classNames: ['slot', 'slot-mine'] }));
+            return rows.map((s) => ({
+              id: s.id,
+              start: s.start,
+              end: s.end,
+              title: `${functionName(s.function)} · ${region(s.regionCode)}`,
+              extendedProps: { timeText: timeRange(s.start, s.end, zoneOf(reference, s.regionCode)) },
+              classNames: ['slot', 'slot-mine'],
+            }));
           }}
         />
       )}
@@ -94,7 +101,7 @@ function MyOffers({ reference }: { reference: Reference }) {
   const accept = async (o: Offer) => {
     try {
       const res = await answer(api.POST('/api/offers/{id}/accept', { params: { path: { id: o.id } } }));
-      setNote({ kind: 'ok', text: () => res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk') });
+      setNote({ kind: 'ok', text: () => (res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk')) });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }
@@ -153,7 +160,10 @@ function Feed() {
   useEffect(() => {
     if (!url) return;
     let current = true;
-    toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then((data) => current && setQr(data), () => current && setQr(null));
+    toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then(
+      (data) => current && setQr(data),
+      () => current && setQr(null),
+    );
     return () => {
       current = false;
     };
