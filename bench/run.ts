@@ -485,7 +485,7 @@ function report(results: ScaleResult[]): string {
  * a re-run of the benchmark keeps that section of RESULTS.md as it was.
  */
 function browserSection(target: string): string {
-  let previous = '';
+  let previous: string;
   try {
     previous = readFileSync(target, 'utf8');
   } catch {

@@ -32,7 +32,10 @@ function markPoolErrors(pool: Pool): void {
     return err;
   };
   pool.connect = (callback?: PoolCallback) => {
-    if (!callback) return (connect() as Promise<unknown>).catch((err: Error) => Promise.reject(mark(err)));
+    if (!callback)
+      return (connect() as Promise<unknown>).catch((err: Error) => {
+        throw mark(err) as Error;
+      });
     return connect((err, client, release) => callback(mark(err), client, release));
   };
 }

@@ -72,7 +72,7 @@ it('a template written while the process is killed is all there or not there at 
     await service.start();
     const templates = await query(`SELECT id, name FROM templates WHERE name = 'Night ${delay}'`);
     if (templates.length === 1) {
-      const [{ n }] = await query(`SELECT COUNT(*) AS n FROM slots WHERE template_id = '${templates[0].id}'`);
+      const [{ n }] = await query(`SELECT COUNT(*) AS n FROM slots WHERE template_id = '${String(templates[0].id)}'`);
       // Every night from 2027-01-01 to 2070-12-31: 44 × 365 + 11 leap days.
       expect(n).toBe(16_071);
       outcomes.push('committed');

@@ -53,7 +53,7 @@ itSqlite('another live process holding the file keeps this one from starting, an
   );
   const exited = new Promise((r) => holder.once('exit', r));
   try {
-    await new Promise((r) => holder.stdout!.once('data', r));
+    await new Promise((r) => holder.stdout.once('data', r));
     await expect(start()).rejects.toThrow(`is in use by process ${holder.pid} on ${hostname()}`);
     // Refused before the database was opened.
     expect(existsSync(file)).toBe(false);

@@ -24,7 +24,7 @@ async function team() {
 
 describe('candidates', () => {
   it("lists the responsible party's nurses, free ones first, and agrees with what assignment then does", async () => {
-    const { region, coordinator, anna, bram, cees } = await team();
+    const { region, coordinator, anna, bram } = await team();
     await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-06-01')).id}/assignments`, { nurseId: anna.id });
     const slot = await w.slotOn(region.code, '2027-06-02');
     // Bram works the evening before: the night after would leave him only 4 h of rest.

@@ -72,7 +72,7 @@ export class AlertsService {
           endMs: s.endMs,
           missing: s.requiredNurses - s.assignedCount,
           status: 'open' as const,
-          active: 1 as number | null,
+          active: 1,
           createdAt: now,
           resolvedAt: null as number | null,
         });

@@ -105,6 +105,7 @@ function judge(req: Request, raw: Buffer): unknown {
     return refuse(400, `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   }
   // Like Express's strict JSON parser: a body is an object or an array.
+  // eslint-disable-next-line no-control-regex -- JSON's own whitespace (RFC 8259) is tab, newline and return
   if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return refuse(400, 'request body is not valid JSON');
   let body: unknown;
   try {

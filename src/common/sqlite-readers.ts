@@ -17,7 +17,7 @@ export class SqliteReaders implements OnModuleDestroy {
 
   private open(): sqlite3.Database[] {
     if (this.readers.length || this.dataSource.options.type !== 'sqlite') return this.readers;
-    const file = this.dataSource.options.database as string;
+    const file = this.dataSource.options.database;
     for (let i = 0; i < 3; i++) {
       const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
       db.configure('busyTimeout', 10_000);

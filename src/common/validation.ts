@@ -5,6 +5,7 @@ import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, ValidateIf, IsString, Matches
 import { isValidInstant, isValidLocalDate, isValidLocalTime, isValidMonth, isValidZone } from './local-time.js';
 
 /** No control characters: a NUL or a newline in a name is refused, never silently stripped. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /** At least one character that is not white space: a name of only spaces names nothing. */
 const NOT_BLANK = /\S/;

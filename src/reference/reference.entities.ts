@@ -1,5 +1,4 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
 
 @Entity('insurers')
 export class InsurerEntity {

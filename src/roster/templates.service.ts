@@ -4,7 +4,7 @@ import { EntityManager, IsNull, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal, coordinates } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
-import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '../common/errors.js';
+import { BadInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { todayIn } from '../common/local-time.js';
 import { Locks } from '../common/locks.js';

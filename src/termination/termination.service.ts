@@ -14,7 +14,6 @@ import { cancelledAssignmentView } from '../assignments/assignment-view.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { SlotsService } from '../roster/slots.service.js';
 import { TemplatesService } from '../roster/templates.service.js';
-import { closedMonthConflict } from '../months/closed-month.js';
 import { MonthsService } from '../months/months.service.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';
 

@@ -355,7 +355,7 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   expect(download.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.csv`);
-  const csv = readFileSync((await download.path())!, 'utf8');
+  const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^id,contractId,/);
   expect(lines).toHaveLength(statements.length + 1);

@@ -75,7 +75,11 @@ const withToken: Middleware = {
 /** Query strings as the service reads them: empty values left out, `+` sent as %2B. */
 function queryString(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    // Numbers and booleans print as JSON does (5, true); strings as they are.
+    q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  }
   return q.toString();
 }
 

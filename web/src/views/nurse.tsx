@@ -1,6 +1,6 @@
 import { toDataURL } from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, type Offer, type Shift } from '../api';
+import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
