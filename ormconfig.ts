@@ -19,6 +19,7 @@ import { AppendOnlyHardening1795766400000 } from './src/migrations/1795766400000
 import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-WideFeeColumns.js';
 import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-ClosedMonths.js';
 import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600000-NamedSqliteConstraints.js';
+import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000-DropOriginalValidTo.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   WideFeeColumns1795852800000,
   ClosedMonths1795939200000,
   NamedSqliteConstraints1796025600000,
+  DropOriginalValidTo1796112000000,
 ];
 
 export interface DatabaseSettings {

@@ -67,6 +67,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'WideFeeColumns1795852800000',
     'ClosedMonths1795939200000',
     'NamedSqliteConstraints1796025600000',
+    'DropOriginalValidTo1796112000000',
   ]);
   await app.close();
   await database.drop();
