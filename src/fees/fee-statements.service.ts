@@ -98,7 +98,8 @@ export class FeeStatementsService {
         const row = await this.draftIn(m, who, contract, region, month, contract.validTo, existing);
         return row ? statementView(row, region.timezone) : null;
       },
-      [Locks.feeStatement(contractId, month)],
+      // Shared roster lock: a termination (exclusive) settles the drafts itself, never beside this.
+      [Locks.feeStatement(contractId, month), Locks.contractRoster(contractId, 'shared')],
     );
   }
 
@@ -217,7 +218,9 @@ export class FeeStatementsService {
     if (who.role === 'coordinator') throw new ForbiddenError('only the insurer or an admin finalizes a statement');
     return this.tx.run(
       async (m) => {
-        const s = await m.findOneByOrFail(FeeStatementEntity, { id });
+        // A termination may have deleted the draft while this waited for the roster lock.
+        const s = await m.findOneBy(FeeStatementEntity, { id });
+        if (!s) throw new NotFoundError(`fee statement ${id} not found`);
         if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`);
         const contract = await m.findOneByOrFail(ContractEntity, { id: s.contractId });
         const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });

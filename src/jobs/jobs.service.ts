@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { Transactions } from '../common/transactions.js';
 import { formatInstant } from '../common/local-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';
@@ -40,6 +41,7 @@ export class JobsService implements OnApplicationBootstrap {
   constructor(
     dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly tx: Transactions,
     private readonly config: AppConfig,
     private readonly slotExtension: SlotExtensionService,
     private readonly alerts: AlertsService,
@@ -76,7 +78,9 @@ export class JobsService implements OnApplicationBootstrap {
         const release = await this.lock.tryAcquire(job);
         if (!release) continue;
         try {
-          const { affected } = await this.runs.update({ job, outcome: 'running' }, { outcome: 'failed', finishedAt: this.clock.now() });
+          const { affected } = await this.tx.run((m) =>
+            m.update(JobRunEntity, { job, outcome: 'running' }, { outcome: 'failed', finishedAt: this.clock.now() }),
+          );
           if (affected) this.logger.warn(`${affected} run(s) of ${job} left running by a stopped process marked failed`);
         } finally {
           await release();
@@ -108,12 +112,12 @@ export class JobsService implements OnApplicationBootstrap {
         outcome: 'skipped' as const,
         counts: {},
       });
-      await this.runs.insert(skipped);
+      await this.record((m) => m.insert(JobRunEntity, skipped));
       return jobRunView(skipped);
     }
     const run: JobRunEntity = Object.assign(new JobRunEntity(), { id: newId(), job, startedAt, finishedAt: null, outcome: 'running' as const, counts: {} });
     try {
-      await this.runs.insert(run);
+      await this.record((m) => m.insert(JobRunEntity, run));
       try {
         run.counts = await this.execute(job);
         run.outcome = 'ok';
@@ -122,11 +126,21 @@ export class JobsService implements OnApplicationBootstrap {
         run.outcome = 'failed';
       }
       run.finishedAt = this.clock.now();
-      await this.runs.update({ id: run.id }, { outcome: run.outcome, counts: run.counts, finishedAt: run.finishedAt });
+      await this.record((m) => m.update(JobRunEntity, { id: run.id }, { outcome: run.outcome, counts: run.counts, finishedAt: run.finishedAt }));
       return jobRunView(run);
     } finally {
       await release();
     }
+  }
+
+  /**
+   * Run records are written in transactions of their own: on SQLite's one connection a bare write
+   * could otherwise land inside another request's open transaction and be rolled back with it.
+   */
+  private async record(write: (m: EntityManager) => Promise<unknown>): Promise<void> {
+    await this.tx.run(async (m) => {
+      await write(m);
+    });
   }
 
   private execute(job: JobName): Promise<Record<string, number>> {

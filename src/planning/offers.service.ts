@@ -113,7 +113,8 @@ export class OffersService implements OnModuleInit {
         await this.audit.append(m, who, 'create', 'offer', offer.id, `assignment ${assignmentId} offered ${toNurseId ? `to nurse ${toNurseId}` : 'to anyone'}`);
         return offerView(offer, await this.zone(m, a.regionCode));
       },
-      [Locks.offersOn(assignmentId), Locks.contractMonth(found.contractId, found.localDate)],
+      // The contract's roster lock (shared) keeps a termination from cancelling the assignment meanwhile.
+      [Locks.offersOn(assignmentId), Locks.contractMonth(found.contractId, found.localDate), Locks.contractRoster(found.contractId, 'shared')],
     );
   }
 
@@ -240,6 +241,8 @@ export class OffersService implements OnModuleInit {
       async (m) => {
         const offer = await this.load(m, id);
         if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`);
+        // The locks name the taker read before the transaction; one accepted meanwhile is not locked.
+        if (offer.takerNurseId !== found.takerNurseId) throw new ConflictError('the offer changed meanwhile; retry');
         await this.approveInTransaction(m, who, offer);
         return offerView(offer, await this.zone(m, offer.regionCode));
       },
