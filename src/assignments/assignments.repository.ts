@@ -16,6 +16,18 @@ export class AssignmentsRepository {
     return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
   }
 
+  /** Marks the assignments cancelled (the rows stay, as records; `sequence` moves on for the calendar feeds). */
+  async cancel(m: EntityManager, ids: readonly string[], reason: string, at: number): Promise<void> {
+    await inChunks(ids, async (chunk) => [
+      await m
+        .createQueryBuilder()
+        .update(AssignmentEntity)
+        .set({ status: 'cancelled', sequence: () => 'sequence + 1', updatedAt: at, cancelReason: reason })
+        .where('id IN (:...chunk)', { chunk })
+        .execute(),
+    ]);
+  }
+
   /** Active assignments of the nurses that overlap [fromMs, toMs), by start. */
   activeOfNursesBetween(m: EntityManager, nurseIds: readonly string[], fromMs: number, toMs: number): Promise<AssignmentEntity[]> {
     return inChunks(nurseIds, (chunk) =>

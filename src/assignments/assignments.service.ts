@@ -134,18 +134,19 @@ export class AssignmentsService {
 
   /** Marks active assignments cancelled (the rows stay), keeps slot counts in step, audits each, tells the listeners. */
   async cancelInTransaction(m: EntityManager, who: Principal, assignments: AssignmentEntity[], reason: string) {
+    if (assignments.length === 0) return;
     const now = this.clock.now();
-    for (const a of assignments) {
-      await m.update(AssignmentEntity, { id: a.id }, { status: 'cancelled', sequence: a.sequence + 1, updatedAt: now, cancelReason: reason });
-      await this.slotsService.adjustAssignedCount(m, a.slotId, -1);
-      await this.audit.append(m, who, 'cancel', 'assignment', a.id, `${reason}: nurse ${a.nurseId} off slot ${a.slotId}`);
-    }
-    for (const listener of this.cancelListeners)
-      await listener(
-        m,
-        assignments.map((a) => a.id),
-        now,
-      );
+    const ids = assignments.map((a) => a.id);
+    await this.rows.cancel(m, ids, reason, now);
+    await this.slotsService.recountAssigned(m, [...new Set(assignments.map((a) => a.slotId))]);
+    await this.audit.appendMany(
+      m,
+      who,
+      'cancel',
+      'assignment',
+      assignments.map((a) => ({ entityId: a.id, summary: `${reason}: nurse ${a.nurseId} off slot ${a.slotId}` })),
+    );
+    for (const listener of this.cancelListeners) await listener(m, ids, now);
   }
 
   /**

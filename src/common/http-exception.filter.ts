@@ -36,12 +36,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = typeof res === 'object' && res !== null && 'message' in res ? (res as { message: string | string[] }).message : exception.message;
       return answer(status, message);
     }
-    const bodyParserError = exception as { type?: string; status?: number; statusCode?: number };
-    if (typeof bodyParserError?.type === 'string' && typeof (bodyParserError.status ?? bodyParserError.statusCode) === 'number') {
-      const status = (bodyParserError.status ?? bodyParserError.statusCode) as number;
-      if (status === 413) return answer(413, 'request body is larger than 1 MB');
-      if (status >= 400 && status < 500) return answer(status, 'request body is not valid JSON');
-    }
     switch (classifyDatabaseError(exception)) {
       case 'conflict':
         return answer(HttpStatus.CONFLICT, 'this conflicts with the current state of a record (it exists already, or it cannot be changed)');

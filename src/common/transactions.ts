@@ -46,11 +46,6 @@ export class Transactions {
     return this.dataSource.options.type === 'postgres';
   }
 
-  /** True while the caller runs inside `run` (for code that must not open a connection of its own). */
-  static get active(): boolean {
-    return inTransaction.getStore() !== undefined;
-  }
-
   async run<T>(work: (manager: EntityManager) => Promise<T>, locks: LockKey[] = []): Promise<T> {
     if (inTransaction.getStore()) throw new Error('transactions do not nest: pass the manager down instead');
     if (this.isPostgres) return this.inTransaction(work, locks);

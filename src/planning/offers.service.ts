@@ -11,6 +11,7 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolat
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
+import { inChunks } from '../common/database.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
@@ -63,7 +64,9 @@ export class OffersService implements OnModuleInit {
   /** An offer on an assignment that is cancelled otherwise (unassigned, terminated, absent) is cancelled with it. */
   onModuleInit(): void {
     this.assignments.onCancelled(async (m, assignmentIds, at) => {
-      for (const assignmentId of assignmentIds) await m.update(OfferEntity, { assignmentId, active: 1 }, { status: 'cancelled', active: null, updatedAt: at });
+      await inChunks(assignmentIds, async (chunk) => [
+        await m.update(OfferEntity, { assignmentId: In(chunk), active: 1 }, { status: 'cancelled', active: null, updatedAt: at }),
+      ]);
     });
   }
 

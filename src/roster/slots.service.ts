@@ -130,6 +130,21 @@ export class SlotsService {
     return qb.getMany();
   }
 
+  /**
+   * Sets the slots' counts of active assignments from the assignments themselves (after a batch of
+   * cancellations), one statement per chunk.
+   */
+  async recountAssigned(m: EntityManager, slotIds: readonly string[]): Promise<void> {
+    await inChunks(slotIds, async (chunk) => {
+      const marker = parameterMarker(m);
+      await m.query(
+        `UPDATE slots SET assigned_count = (SELECT COUNT(*) FROM assignments a WHERE a.slot_id = slots.id AND a.status = 'active') WHERE id IN (${chunk.map((_, i) => marker(i + 1)).join(',')})`,
+        chunk,
+      );
+      return [];
+    });
+  }
+
   /** Keeps a slot's count of active assignments in step (the CHECK assigned_count <= required_nurses guards overfilling). */
   async adjustAssignedCount(m: EntityManager, slotId: string, delta: 1 | -1): Promise<void> {
     const pg = m.connection.options.type === 'postgres';
