@@ -6,6 +6,7 @@ import { type Principal, coordinates } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { inChunks } from '../common/database.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
@@ -125,6 +126,46 @@ export class AssignmentsService {
       `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`,
     );
     return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
+  }
+
+  /**
+   * Writes many assignments that the caller has already judged lawful together (an applied roster
+   * plan), inside its transaction and under its locks: one insert and one audit statement per
+   * chunk, one recount of the slots' counts.
+   */
+  async insertJudged(m: EntityManager, who: Principal, placements: { slot: SlotEntity; nurseId: string }[], why: string) {
+    const now = this.clock.now();
+    const rows = placements.map(({ slot, nurseId }) =>
+      Object.assign(new AssignmentEntity(), {
+        id: newId(),
+        slotId: slot.id,
+        nurseId,
+        contractId: slot.contractId,
+        regionCode: slot.regionCode,
+        function: slot.function,
+        localDate: slot.localDate,
+        startMs: slot.startMs,
+        endMs: slot.endMs,
+        dutyType: slot.dutyType,
+        status: 'active' as const,
+        sequence: 0,
+        createdAt: now,
+        updatedAt: now,
+        cancelReason: null,
+      }),
+    );
+    await inChunks(rows, async (chunk) => [await m.insert(AssignmentEntity, chunk)], 50);
+    await this.slotsService.recountAssigned(m, [...new Set(rows.map((a) => a.slotId))]);
+    await this.audit.appendMany(
+      m,
+      who,
+      'create',
+      'assignment',
+      rows.map((a) => ({ entityId: a.id, summary: `${why}: nurse ${a.nurseId} on slot ${a.slotId} (${a.regionCode} ${a.function} ${a.localDate})` })),
+    );
+    const views = [];
+    for (const a of rows) views.push(assignmentView(a, await this.zones.zoneOf(a.regionCode, m)));
+    return views;
   }
 
   /** Active assignments on the slots, by start (inside the caller's transaction). */

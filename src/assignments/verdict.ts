@@ -49,6 +49,22 @@ export interface AssignmentContext {
   ignoreSlotFull?: boolean;
 }
 
+const duties = new WeakMap<SlotFacts, Duty>();
+
+/**
+ * The slot as a candidate duty, one object per slot facts: the working-time rules cache what they
+ * work out about a duty (is it a night, when does it end locally) per object, so a planner that
+ * judges one slot for many nurses works it out once.
+ */
+function dutyOf(slot: SlotFacts): Duty {
+  let duty = duties.get(slot);
+  if (!duty) {
+    duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: slot.zone };
+    duties.set(slot, duty);
+  }
+  return duty;
+}
+
 /** The conflicts of the slot itself, whoever the nurse: its month is closed, or it is full. */
 export function slotConflicts(
   slot: Pick<SlotFacts, 'localDate' | 'requiredNurses' | 'assignedCount'>,
@@ -83,7 +99,6 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   }
   const missing = slot.requiredQualifications.filter((q) => !nurse.qualifications.includes(q));
   if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
-  const candidate: Duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: slot.zone };
-  violations.push(...checkWorkingTime(candidate, duties));
+  violations.push(...checkWorkingTime(dutyOf(slot), duties));
   return { conflicts, violations };
 }

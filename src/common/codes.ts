@@ -33,6 +33,13 @@ export const RULE_CODES = [
   // Fee statements
   'no-day-in-month',
   'month-not-ended',
+  // Roster plans
+  'plan-stale',
+  'plan-applied',
+  'plan-expired',
+  'no-candidates',
+  'contract-hours',
+  'period-too-long',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -13,5 +13,7 @@ export class NurseEntity {
   @Column('simple-json') qualifications: string[];
   @Column('text', { name: 'big_number', nullable: true }) bigNumber: string | null;
   @Column('text', { nullable: true }) phone: string | null;
+  /** Contract hours per week in minutes, for the planner's fairness only; null: not set. */
+  @Column('integer', { name: 'contract_minutes_per_week', nullable: true }) contractMinutesPerWeek: number | null;
   @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
 }

@@ -20,6 +20,7 @@ export function nurseView(n: NurseEntity) {
     qualifications: n.qualifications,
     bigNumber: n.bigNumber,
     phone: n.phone,
+    contractMinutesPerWeek: n.contractMinutesPerWeek ?? null,
   };
 }
 
@@ -87,6 +88,7 @@ export class NursesService {
         qualifications: [...new Set(dto.qualifications)],
         bigNumber: dto.bigNumber ?? null,
         phone: dto.phone ?? null,
+        contractMinutesPerWeek: dto.contractMinutesPerWeek ?? null,
         createdAt: this.clock.now(),
       });
       await m.insert(NurseEntity, nurse);
@@ -103,6 +105,7 @@ export class NursesService {
       if (dto.qualifications !== undefined) nurse.qualifications = [...new Set(dto.qualifications)];
       if (dto.bigNumber !== undefined) nurse.bigNumber = dto.bigNumber;
       if (dto.phone !== undefined) nurse.phone = dto.phone;
+      if (dto.contractMinutesPerWeek !== undefined) nurse.contractMinutesPerWeek = dto.contractMinutesPerWeek;
       await m.save(NurseEntity, nurse);
       await this.audit.append(m, who, 'update', 'nurse', id, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
       return nurseView(nurse);

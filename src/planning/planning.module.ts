@@ -12,11 +12,24 @@ import { HolidaysController } from './holidays.controller.js';
 import { OfferEntity } from './offer.entity.js';
 import { OffersService } from './offers.service.js';
 import { PlanningController } from './planning.controller.js';
+import { PlanInputLoader } from './plans/plan-input.js';
+import { RosterPlanEntity, WishEntity } from './plans/plan.entities.js';
+import { RosterPlansController } from './plans/roster-plans.controller.js';
+import { RosterPlansService } from './plans/roster-plans.service.js';
+import { WishesService } from './plans/wishes.service.js';
 
-/** Planning aids: candidates, offers (give-away and swap), absences, public holidays. */
+/** Planning aids: candidates, offers (give-away and swap), absences, public holidays, wishes and roster plans. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OfferEntity]), AssignmentsModule, NursesModule, MonthsModule, AbsencesModule, ContractsModule, ReferenceModule],
-  controllers: [PlanningController, HolidaysController],
-  providers: [CandidatesService, OffersService, AbsencesService],
+  imports: [
+    TypeOrmModule.forFeature([OfferEntity, WishEntity, RosterPlanEntity]),
+    AssignmentsModule,
+    NursesModule,
+    MonthsModule,
+    AbsencesModule,
+    ContractsModule,
+    ReferenceModule,
+  ],
+  controllers: [PlanningController, HolidaysController, RosterPlansController],
+  providers: [CandidatesService, OffersService, AbsencesService, PlanInputLoader, RosterPlansService, WishesService],
 })
 export class PlanningModule {}

@@ -69,6 +69,8 @@ const TABLES = [
   'offers',
   'alerts',
   'closed_months',
+  'wishes',
+  'roster_plans',
 ];
 
 /** Row counts plus a digest of mutable state, to prove a refused request wrote nothing. */
@@ -81,6 +83,7 @@ export async function dbState(db: DataSource): Promise<Record<string, unknown>> 
   state.statements = await db.query('SELECT id, status, total_cents FROM fee_statements ORDER BY id');
   state.nurses = await db.query('SELECT * FROM nurses ORDER BY id');
   state.regions = await db.query('SELECT * FROM regions ORDER BY code');
+  state.plans = await db.query('SELECT id, status FROM roster_plans ORDER BY id');
   return state;
 }
 

@@ -362,6 +362,12 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'on-call-near-night': 'Bereikbaarheidsdienst te dicht bij een nachtdienst (11 uur ervoor, 14 uur erna vrij).',
     'unknown-reference': 'Verwijst naar iets dat niet bestaat.',
     'no-day-in-month': 'Het contract loopt niet in deze maand.',
+    'plan-stale': 'Het rooster is veranderd sinds dit voorstel is gemaakt; maak een nieuw voorstel.',
+    'plan-applied': 'Dit voorstel is al doorgevoerd.',
+    'plan-expired': 'Dit voorstel is verlopen of verworpen.',
+    'no-candidates': 'De verantwoordelijke zorgaanbieder heeft geen verpleegkundigen.',
+    'contract-hours': 'Heeft geen contracturen (0 uur per week).',
+    'period-too-long': 'Een voorstel beslaat hooguit 63 dagen.',
   },
   en: {
     'slot-full': 'The slot is already full.',
@@ -387,6 +393,12 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'on-call-near-night': 'On-call block too close to a night shift (11 hours before, 14 hours after kept free).',
     'unknown-reference': 'Refers to something that does not exist.',
     'no-day-in-month': 'The contract does not run in this month.',
+    'plan-stale': 'The roster changed since this proposal was made; make a new one.',
+    'plan-applied': 'This proposal has already been applied.',
+    'plan-expired': 'This proposal has expired or was discarded.',
+    'no-candidates': 'The responsible provider employs no nurses.',
+    'contract-hours': 'Has no contract hours (0 a week).',
+    'period-too-long': 'A proposal covers at most 63 days.',
   },
 };
 

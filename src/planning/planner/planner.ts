@@ -121,7 +121,8 @@ interface Unit {
   eligible: NurseState[];
   eligibleSet: ReadonlySet<NurseState>;
   nurse: NurseState | null;
-  duty: Duty | null;
+  /** The unit as a duty, one object for the unit's life (the rules cache per duty object). */
+  duty: Duty;
 }
 
 interface NurseState {
@@ -149,6 +150,12 @@ class Planner {
   private readonly states: NurseState[];
   private readonly units: Unit[];
   private readonly chainDepth: number;
+  /**
+   * Judgements the searches (chains, group searches) may still spend in this plan; every judgement
+   * counts against it, and the searches stop when it is spent. Counted, not timed: the same input
+   * gives the same plan on any machine.
+   */
+  private searchBudget = PLAN_SEARCH_BUDGET;
   /** The duties of placements (the rest of a timeline is the nurse's existing duties). */
   private readonly proposed = new WeakSet<Duty>();
   private readonly maxMoves: number;
@@ -186,7 +193,7 @@ class Planner {
           eligible,
           eligibleSet: new Set(eligible),
           nurse: null,
-          duty: null,
+          duty: { ...probe },
         });
       }
     }
@@ -227,6 +234,7 @@ class Planner {
 
   /** Whether the nurse may take the unit given everything placed so far (the assignment rules). */
   private lawful(unit: Unit, s: NurseState): boolean {
+    this.searchBudget--;
     const v = judgeAssignment({
       slot: unit.facts,
       nurse: s.nurse,
@@ -239,8 +247,7 @@ class Planner {
   }
 
   private place(unit: Unit, s: NurseState): void {
-    const p = unit.position;
-    const duty: Duty = { startMs: p.startMs, endMs: p.endMs, dutyType: p.dutyType, localDate: p.localDate, zone: p.zone };
+    const duty = unit.duty;
     s.timeline.add(duty);
     this.proposed.add(duty);
     s.units.add(unit);
@@ -248,18 +255,16 @@ class Planner {
     if (unit.night) s.nights++;
     if (unit.weekend) s.weekends++;
     unit.nurse = s;
-    unit.duty = duty;
   }
 
   private unplace(unit: Unit): NurseState {
     const s = unit.nurse as NurseState;
-    s.timeline.remove(unit.duty as Duty);
+    s.timeline.remove(unit.duty);
     s.units.delete(unit);
     s.minutes -= unit.minutes;
     if (unit.night) s.nights--;
     if (unit.weekend) s.weekends--;
     unit.nurse = null;
-    unit.duty = null;
     return s;
   }
 
@@ -330,13 +335,25 @@ class Planner {
       this.units.length <= SMALL
         ? [{ from: -Infinity, to: Infinity }]
         : open.map((u) => ({ from: u.position.startMs - 2 * day, to: u.position.endMs + 2 * day }));
+    const small = this.units.length <= SMALL;
     for (const w of windows) {
       const involved = new Set<NurseState>();
       for (const u of open) if (!u.nurse && u.position.startMs < w.to && u.position.endMs > w.from) for (const s of u.eligible) involved.add(s);
+      // On a large instance, the partners are the nurses holding units in the window that the nurse could take.
       const nurses = [...involved].sort((a, b) => a.order - b.order);
       for (const a of nurses) {
-        for (const b of this.states) {
+        const partners = small
+          ? this.states
+          : [
+              ...new Set(
+                this.units
+                  .filter((u) => u.nurse && u.nurse !== a && u.position.startMs < w.to && u.position.endMs > w.from && u.eligibleSet.has(a))
+                  .map((u) => u.nurse as NurseState),
+              ),
+            ];
+        for (const b of partners) {
           if (b === a || (involved.has(b) && b.order < a.order)) continue;
+          if (this.searchBudget <= 0) return improved;
           if (this.groupSearch([a, b], w.from, w.to)) improved = true;
         }
       }
@@ -369,9 +386,9 @@ class Planner {
     for (let i = units.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + units[i].minutes;
     let bestAssignment: (NurseState | null)[] = incumbent;
     const current: (NurseState | null)[] = units.map(() => null);
-    let budget = GROUP_SEARCH_BUDGET;
+    const stopAt = this.searchBudget - GROUP_SEARCH_BUDGET;
     const search = (i: number, covered: number): void => {
-      if (budget <= 0 || covered + suffix[i] < bestCovered) return;
+      if (this.searchBudget <= Math.max(stopAt, 0) || covered + suffix[i] < bestCovered) return;
       const max = groupMax();
       if (covered + suffix[i] === bestCovered) {
         // Everything left must be covered, by these nurses: their largest load is at least the
@@ -393,7 +410,6 @@ class Planner {
         .filter((s) => unit.eligibleSet.has(s))
         .sort((x, y) => compareRatio(x.minutes, Math.max(x.share, 1), y.minutes, Math.max(y.share, 1)) || x.order - y.order);
       for (const s of choices) {
-        budget--;
         if (!this.lawful(unit, s)) continue;
         this.place(unit, s);
         current[i] = s;
@@ -427,12 +443,13 @@ class Planner {
       if (small) {
         for (let i = 0; i < others.length; i++) for (let j = i + 1; j < others.length; j++) groups.push([top, others[i], others[j]]);
         // All of them: which positions stay open may change too.
-        if (others.length >= 3 && others.length < 8) groups.push([top, ...others]);
+        if (others.length >= 3 && others.length < 8 && this.units.length <= TINY) groups.push([top, ...others]);
       }
       const windows = small ? [{ from: -Infinity, to: Infinity }] : [...top.units].map((u) => ({ from: u.position.startMs - day, to: u.position.endMs + day }));
       const before: [number, number] = [top.minutes, top.share];
       let improved = false;
       for (const group of groups) {
+        if (this.searchBudget <= 0) return;
         for (const w of windows) this.groupSearch(group, w.from, w.to);
         if (compareRatio(top.minutes, top.share, before[0], before[1]) < 0) {
           improved = true;
@@ -452,7 +469,7 @@ class Planner {
         return true;
       }
     }
-    if (depth === 0) return false;
+    if (depth === 0 || this.searchBudget <= 0) return false;
     for (const s of candidates) {
       for (const blocker of this.blockers(unit, s)) {
         if (onChain.has(blocker)) continue;
@@ -730,6 +747,12 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** Instances up to this many open positions are small: deeper chains, pair searches over the whole period. */
 const SMALL = 60;
+
+/** Instances up to this many open positions also get a search over all their nurses together. */
+const TINY = 30;
+
+/** Judgements one plan may spend before its searches stop. */
+const PLAN_SEARCH_BUDGET = 60_000;
 
 /** Judgements one group search may spend (a bound on the worst case, counted, so the plan stays deterministic). */
 const GROUP_SEARCH_BUDGET = 20_000;

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { AbsencesRepository } from '../../absences/absences.repository.js';
+import { AssignmentChecks } from '../../assignments/assignment-checks.service.js';
+import { ContractEntity, type FunctionCode } from '../../contracts/contract.entity.js';
+import { PartiesService } from '../../contracts/parties.service.js';
+import { inChunks } from '../../common/database.js';
+import { addDays, placeLocal } from '../../common/local-time.js';
+import { MonthsService } from '../../months/months.service.js';
+import { NurseEntity } from '../../nurses/nurse.entity.js';
+import { RegionZones } from '../../reference/region-zones.service.js';
+import { SlotEntity } from '../../roster/roster.entities.js';
+import { RULE_HORIZON_MS } from '../../working-time/working-time-rules.js';
+import type { PlannerInput, PlannerPosition } from '../planner/planner.js';
+import { WishEntity } from './plan.entities.js';
+
+export interface PlanScope {
+  regionCode: string;
+  from: string;
+  to: string;
+  functions: readonly FunctionCode[];
+  /** Slots starting at or before this instant are left out. */
+  cutMs: number;
+}
+
+/** What a plan is made from, loaded in one go, and a digest of everything it rests on. */
+export interface LoadedPlanInput {
+  zone: string;
+  input: PlannerInput;
+  contracts: ContractEntity[];
+  /** Every slot in scope (full ones too), for the summary's position counts. */
+  slots: SlotEntity[];
+  nurses: Map<string, NurseEntity>;
+  fingerprint: string;
+}
+
+/**
+ * Loads a plan's input: the region's contracts for the functions, their slots in the period that
+ * start after the cut and lie in no closed month, the responsible parties' nurses with their
+ * duties around the period (every region), absences and wishes. The fingerprint digests all of it
+ * but the wishes (soft, and nobody's business), so that applying can tell whether the region
+ * changed since the plan was made.
+ */
+@Injectable()
+export class PlanInputLoader {
+  constructor(
+    private readonly zones: RegionZones,
+    private readonly parties: PartiesService,
+    private readonly months: MonthsService,
+    private readonly checks: AssignmentChecks,
+    private readonly absences: AbsencesRepository,
+  ) {}
+
+  async load(m: EntityManager, scope: PlanScope): Promise<LoadedPlanInput> {
+    const zone = await this.zones.zoneOf(scope.regionCode, m);
+    const contracts = await m.find(ContractEntity, {
+      where: { regionCode: scope.regionCode, function: In([...scope.functions]), validFrom: LessThanOrEqual(scope.to) },
+      order: { id: 'ASC' },
+    });
+    const relevant = contracts.filter((c) => c.validTo === null || c.validTo >= scope.from);
+    const employers = new Map<string, string[]>();
+    const closed = new Map<string, Set<string>>();
+    for (const c of relevant) {
+      employers.set(c.id, (await this.parties.employerAgbs(c, m)).sort());
+      closed.set(c.id, await this.months.closedMonthsOf(m, c.id));
+    }
+    const allSlots = relevant.length
+      ? await inChunks(
+          relevant.map((c) => c.id),
+          (chunk) => m.find(SlotEntity, { where: { contractId: In(chunk), localDate: MoreThanOrEqual(scope.from) }, order: { startMs: 'ASC', id: 'ASC' } }),
+        )
+      : [];
+    const slots = allSlots
+      .filter((s) => s.localDate <= scope.to && s.startMs > scope.cutMs && !closed.get(s.contractId)?.has(s.localDate.slice(0, 7)))
+      .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+    const agbs = [...new Set([...employers.values()].flat())].sort();
+    const nurseRows = agbs.length ? await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, order: { id: 'ASC' } }) : [];
+    const ids = nurseRows.map((n) => n.id);
+    const fromMs = placeLocal(scope.from, '00:00', zone);
+    const toMs = placeLocal(addDays(scope.to, 1), '00:00', zone);
+    const timelines = await this.checks.timelinesOf(m, ids, fromMs - RULE_HORIZON_MS, toMs + RULE_HORIZON_MS);
+    const absences = await this.absences.ofNurses(m, ids);
+    const wishes = ids.length
+      ? await inChunks(ids, (chunk) =>
+          m.find(WishEntity, { where: { nurseId: In(chunk), localDate: MoreThanOrEqual(scope.from) }, order: { localDate: 'ASC' } }),
+        )
+      : [];
+    const positions: PlannerPosition[] = slots
+      .filter((s) => s.assignedCount < s.requiredNurses)
+      .map((s) => ({
+        slotId: s.id,
+        contractId: s.contractId,
+        function: s.function,
+        localDate: s.localDate,
+        startMs: s.startMs,
+        endMs: s.endMs,
+        dutyType: s.dutyType,
+        requiredQualifications: s.requiredQualifications,
+        zone,
+        open: s.requiredNurses - s.assignedCount,
+        employerAgbs: employers.get(s.contractId) ?? [],
+        closedMonths: closed.get(s.contractId),
+      }));
+    const input: PlannerInput = {
+      from: scope.from,
+      to: scope.to,
+      positions,
+      nurses: nurseRows.map((n) => ({
+        id: n.id,
+        name: n.name,
+        employerAgb: n.employerAgb,
+        qualifications: n.qualifications,
+        contractMinutesPerWeek: n.contractMinutesPerWeek ?? null,
+        duties: timelines.get(n.id)?.all() ?? [],
+        absences: (absences.get(n.id) ?? []).map((a) => ({ fromDate: a.fromDate, toDate: a.toDate, reason: a.reason })),
+        wishes: wishes.filter((w) => w.nurseId === n.id && w.localDate <= scope.to).map((w) => w.localDate),
+      })),
+    };
+    const basis = {
+      contracts: relevant.map((c) => [
+        c.id,
+        c.validFrom,
+        c.validTo,
+        c.terminatedAt,
+        c.partyType,
+        c.partyAgb,
+        c.partyConsortiumId,
+        employers.get(c.id),
+        [...(closed.get(c.id) ?? [])].sort(),
+      ]),
+      slots: slots.map((s) => [s.id, s.startMs, s.endMs, s.requiredNurses, s.assignedCount, s.requiredQualifications, s.dutyType]),
+      nurses: nurseRows.map((n) => [n.id, n.employerAgb, n.qualifications, n.contractMinutesPerWeek ?? null]),
+      duties: ids.map((id) => [id, (timelines.get(id)?.all() ?? []).map((d) => [d.id ?? '', d.startMs, d.endMs])]),
+      absences: ids.map((id) => [id, (absences.get(id) ?? []).map((a) => [a.id, a.fromDate, a.toDate])]),
+    };
+    return {
+      zone,
+      input,
+      contracts: relevant,
+      slots,
+      nurses: new Map(nurseRows.map((n) => [n.id, n])),
+      fingerprint: createHash('sha256').update(JSON.stringify(basis)).digest('hex'),
+    };
+  }
+}

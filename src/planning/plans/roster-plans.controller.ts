@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { CurrentPrincipal, Roles } from '../../common/decorators.js';
+import type { Principal } from '../../common/principal.js';
+import { AppliedPlanResponse, RosterPlanResponse, WishResponse } from '../../docs/responses.js';
+import { CreateWishDto, ListWishesQuery, ProposePlanDto } from './dto/plans.dto.js';
+import { RosterPlansService } from './roster-plans.service.js';
+import { WishesService } from './wishes.service.js';
+
+@ApiTags('roster plans and wishes')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api')
+export class RosterPlansController {
+  constructor(
+    private readonly plans: RosterPlansService,
+    private readonly wishes: WishesService,
+  ) {}
+
+  @ApiOperation({
+    summary: 'Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied',
+    description:
+      'Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes.',
+  })
+  @ApiCreatedResponse({ type: RosterPlanResponse })
+  @Post('roster-plans')
+  @Roles('coordinator')
+  propose(@CurrentPrincipal() who: Principal, @Body() dto: ProposePlanDto) {
+    return this.plans.propose(who, dto);
+  }
+
+  @ApiOkResponse({ type: RosterPlanResponse })
+  @Get('roster-plans/:id')
+  @Roles('coordinator')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.plans.get(who, id);
+  }
+
+  @ApiOperation({ summary: 'Discard a plan (it can no longer be applied)' })
+  @ApiNoContentResponse({ description: 'Discarded' })
+  @Delete('roster-plans/:id')
+  @HttpCode(204)
+  @Roles('coordinator')
+  async discard(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    await this.plans.discard(who, id);
+  }
+
+  @ApiOperation({ summary: 'Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)' })
+  @ApiOkResponse({ type: AppliedPlanResponse })
+  @Post('roster-plans/:id/apply')
+  @HttpCode(200)
+  @Roles('coordinator')
+  apply(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.plans.apply(who, id);
+  }
+
+  @ApiOperation({ summary: 'Mark a date on which I would rather not start a duty' })
+  @ApiCreatedResponse({ type: WishResponse })
+  @Post('me/wishes')
+  @Roles('nurse')
+  createOwnWish(@CurrentPrincipal() who: Principal, @Body() dto: CreateWishDto) {
+    return this.wishes.create(who, this.wishes.ownNurseId(who), dto.date);
+  }
+
+  @ApiOkResponse({ type: [WishResponse] })
+  @Get('me/wishes')
+  @Roles('nurse')
+  listOwnWishes(@CurrentPrincipal() who: Principal, @Query() q: ListWishesQuery) {
+    return this.wishes.list(who, this.wishes.ownNurseId(who), q.from, q.to);
+  }
+
+  @ApiOperation({ summary: "Record a nurse's wish (coordinator in scope, admin)" })
+  @ApiCreatedResponse({ type: WishResponse })
+  @Post('nurses/:id/wishes')
+  @Roles('coordinator')
+  createWish(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateWishDto) {
+    return this.wishes.create(who, id, dto.date);
+  }
+
+  @ApiOkResponse({ type: [WishResponse] })
+  @Get('nurses/:id/wishes')
+  @Roles('coordinator', 'nurse')
+  listWishes(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: ListWishesQuery) {
+    return this.wishes.list(who, id, q.from, q.to);
+  }
+
+  @ApiOperation({ summary: 'Withdraw a wish (the nurse itself, or a coordinator in scope)' })
+  @ApiNoContentResponse({ description: 'Withdrawn' })
+  @Delete('wishes/:id')
+  @HttpCode(204)
+  @Roles('coordinator', 'nurse')
+  async removeWish(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    await this.wishes.remove(who, id);
+  }
+}
