@@ -20,6 +20,9 @@ import { WideFeeColumns1795852800000 } from './src/migrations/1795852800000-Wide
 import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-ClosedMonths.js';
 import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600000-NamedSqliteConstraints.js';
 import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000-DropOriginalValidTo.js';
+import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
+import { SessionEntity } from './src/identity/session.entity.js';
+import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
@@ -45,6 +48,8 @@ export const ENTITIES = [
   OfferEntity,
   AlertEntity,
   ClosedMonthEntity,
+  SessionEntity,
+  SignInLinkEntity,
 ];
 
 export const MIGRATIONS = [
@@ -57,6 +62,7 @@ export const MIGRATIONS = [
   ClosedMonths1795939200000,
   NamedSqliteConstraints1796025600000,
   DropOriginalValidTo1796112000000,
+  SignInForPeople1796500000000,
 ];
 
 export interface DatabaseSettings {

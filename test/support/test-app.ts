@@ -69,6 +69,8 @@ const TABLES = [
   'offers',
   'alerts',
   'closed_months',
+  'sessions',
+  'sign_in_links',
 ];
 
 /** Row counts plus a digest of mutable state, to prove a refused request wrote nothing. */
@@ -81,6 +83,8 @@ export async function dbState(db: DataSource): Promise<Record<string, unknown>> 
   state.statements = await db.query('SELECT id, status, total_cents FROM fee_statements ORDER BY id');
   state.nurses = await db.query('SELECT * FROM nurses ORDER BY id');
   state.regions = await db.query('SELECT * FROM regions ORDER BY code');
+  state.users = await db.query('SELECT id, email, revoked_at FROM users ORDER BY id');
+  state.sessions = await db.query('SELECT id, ended_at FROM sessions ORDER BY id');
   return state;
 }
 

@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
 import { ROLES, type Role } from '../../common/principal.js';
+
+/** An e-mail address as a person's identity provider states it; compared lower-cased. */
+function EmailField(nullable: boolean) {
+  return (target: object, key: string) => {
+    ApiPropertyOptional({
+      description: nullable
+        ? 'E-mail address the person signs in with through the identity provider (unique, stored lower-cased); null removes it'
+        : 'E-mail address the person signs in with through the identity provider (unique, stored lower-cased)',
+      example: 'j.jansen@zorgorganisatie.nl',
+      maxLength: 254,
+      nullable,
+      type: String,
+    })(target, key);
+    ValidateIf((_o: object, v: unknown) => v !== undefined && !(nullable && v === null))(target, key);
+    IsString()(target, key);
+    MaxLength(254)(target, key);
+    IsEmail({ allow_display_name: false, allow_ip_domain: false }, { message: 'email must be an e-mail address' })(target, key);
+  };
+}
 
 export class CreateUserDto {
   @TextField({ description: 'Name of the person or system the token is for', example: 'Coördinator Amsterdam' })
@@ -25,4 +44,13 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   nurseId?: string;
+  @EmailField(false)
+  email?: string;
+}
+
+export class UpdateUserDto {
+  @TextField({ description: 'Name of the person or system', example: 'Coördinator Amsterdam', required: false })
+  name?: string;
+  @EmailField(true)
+  email?: string | null;
 }
