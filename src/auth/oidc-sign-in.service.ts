@@ -103,7 +103,6 @@ export class OidcSignInService {
         configuration,
         current,
         { pkceCodeVerifier: attempt.verifier, expectedState: attempt.state, expectedNonce: attempt.nonce, idTokenExpected: true },
-        { redirect_uri: this.redirectUri(name) },
       );
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
