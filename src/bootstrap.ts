@@ -124,7 +124,13 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Wijkwacht API').setDescription(API_DESCRIPTION).setVersion('1').addBearerAuth().addCookieAuth('wijkwacht_session', { type: 'apiKey', in: 'cookie', name: 'wijkwacht_session' }, 'session').build(),
+    new DocumentBuilder()
+      .setTitle('Wijkwacht API')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('wijkwacht_session', { type: 'apiKey', in: 'cookie', name: 'wijkwacht_session' }, 'session')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return { app, config };

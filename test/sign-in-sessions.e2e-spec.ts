@@ -148,7 +148,12 @@ describe('one-time sign-in links', () => {
     expect(me.body).toMatchObject({ id: nurseUser.id, role: 'nurse', csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     const sessions = await t.http.get('/api/me/sessions').set('Cookie', `wijkwacht_session=${cookie.value}`);
     const current = sessions.body.find((s: { current: boolean }) => s.current);
-    expect(current).toMatchObject({ kind: 'device', userAgent: 'Mozilla/5.0 (iPhone; test)', createdAt: '2026-11-23T10:00:00+01:00', expiresAt: '2027-02-21T10:00:00+01:00' });
+    expect(current).toMatchObject({
+      kind: 'device',
+      userAgent: 'Mozilla/5.0 (iPhone; test)',
+      createdAt: '2026-11-23T10:00:00+01:00',
+      expiresAt: '2027-02-21T10:00:00+01:00',
+    });
     // Neither the cookie's secret nor the CSRF token is stored anywhere.
     const dump = JSON.stringify(await t.sql('SELECT * FROM sessions')) + JSON.stringify(await t.sql('SELECT * FROM audit_events'));
     expect(dump).not.toContain(cookie.value);

@@ -99,11 +99,12 @@ export class OidcSignInService {
     let verified: unknown;
     try {
       const current = new URL(callbackPathAndQuery, this.config.publicUrl);
-      const tokens = await oidc.authorizationCodeGrant(
-        configuration,
-        current,
-        { pkceCodeVerifier: attempt.verifier, expectedState: attempt.state, expectedNonce: attempt.nonce, idTokenExpected: true },
-      );
+      const tokens = await oidc.authorizationCodeGrant(configuration, current, {
+        pkceCodeVerifier: attempt.verifier,
+        expectedState: attempt.state,
+        expectedNonce: attempt.nonce,
+        idTokenExpected: true,
+      });
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
       ({ email, email_verified: verified } = claims);
@@ -114,7 +115,9 @@ export class OidcSignInService {
       }
     } catch (e) {
       // The reason is logged (no token, code or claim values), the browser gets the 400 page.
-      this.logger.warn(`sign-in through ${name} refused: ${e instanceof Error ? `${e.name} ${(e as { code?: string }).code ?? ''} ${e.message}` : 'unknown error'}`);
+      this.logger.warn(
+        `sign-in through ${name} refused: ${e instanceof Error ? `${e.name} ${(e as { code?: string }).code ?? ''} ${e.message}` : 'unknown error'}`,
+      );
       throw REFUSALS.failedCheck();
     }
     if (typeof email !== 'string' || verified !== true) throw REFUSALS.unknownPerson();
@@ -162,4 +165,3 @@ export class OidcSignInService {
     });
   }
 }
-

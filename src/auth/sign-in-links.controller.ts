@@ -17,7 +17,7 @@ export class SignInLinksController {
   @ApiOperation({
     summary: "A one-time sign-in link for a user's phone (admin; a coordinator for a nurse user in its scope)",
     description:
-      'Valid 15 minutes and usable once; only a hash of its secret is stored, so the URL is shown once. Opening it (GET /auth/link/{secret}) starts a device session of 90 days, revocable by the person (DELETE /api/me/sessions/{id}) and by an admin. A user outside the caller\'s scope answers 404.',
+      "Valid 15 minutes and usable once; only a hash of its secret is stored, so the URL is shown once. Opening it (GET /auth/link/{secret}) starts a device session of 90 days, revocable by the person (DELETE /api/me/sessions/{id}) and by an admin. A user outside the caller's scope answers 404.",
   })
   @ApiCreatedResponse({ type: SignInLinkResponse })
   @Roles('coordinator')

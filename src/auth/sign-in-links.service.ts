@@ -41,7 +41,8 @@ export class SignInLinksService {
     const inScope =
       target !== null &&
       target.revokedAt === null &&
-      (who.role === 'admin' || (who.role === 'coordinator' && target.role === 'nurse' && target.nurseId !== null && (await this.nurses.isVisibleTo(who, target.nurseId))));
+      (who.role === 'admin' ||
+        (who.role === 'coordinator' && target.role === 'nurse' && target.nurseId !== null && (await this.nurses.isVisibleTo(who, target.nurseId))));
     if (!target || !inScope) throw new NotFoundError(`user ${userId} not found`);
     return this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { id: userId });
@@ -58,7 +59,14 @@ export class SignInLinksService {
         usedAt: null,
       });
       await m.insert(SignInLinkEntity, link);
-      await this.audit.append(m, who, 'create', 'sign-in-link', link.id, `one-time sign-in link for ${user.role} "${user.name}", valid 15 minutes (secret not logged)`);
+      await this.audit.append(
+        m,
+        who,
+        'create',
+        'sign-in-link',
+        link.id,
+        `one-time sign-in link for ${user.role} "${user.name}", valid 15 minutes (secret not logged)`,
+      );
       return { url: new URL(`/auth/link/${secret}`, this.config.publicUrl).href, expiresAt: formatInstant(link.expiresAt, ZONE) };
     });
   }

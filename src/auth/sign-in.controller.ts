@@ -46,7 +46,8 @@ export class SignInController {
 
   @ApiOperation({
     summary: "The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /",
-    description: 'Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.',
+    description:
+      'Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.',
   })
   @ApiFoundResponse({ description: 'Signed in; the session cookie is set' })
   @Get('callback/:name')

@@ -43,7 +43,10 @@ const SCHEMA = {
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
   PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
-  OIDC_PROVIDERS: optionalMatching(/^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/, 'a comma list of lower-case names such as entra,keycloak')({ default: undefined }),
+  OIDC_PROVIDERS: optionalMatching(
+    /^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/,
+    'a comma list of lower-case names such as entra,keycloak',
+  )({ default: undefined }),
 };
 
 /** One identity provider people sign in with (OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _LABEL). */

@@ -33,6 +33,55 @@ export interface LocalIdp {
   close(): Promise<void>;
 }
 
+type Payload = Record<string, unknown> & { uid?: string; userCode?: string; grantId?: string; consumed?: number };
+
+/**
+ * The provider's records (interactions, codes, sessions, grants) in this process's memory: the
+ * local provider is thrown away with the process, like the demo's database. Written out rather
+ * than the library's built-in development adapter, which announces itself on every start.
+ */
+class MemoryStore {
+  private static readonly records = new Map<string, { payload: Payload; expiresAt: number }>();
+  constructor(private readonly model: string) {}
+
+  private key(id: string) {
+    return `${this.model}:${id}`;
+  }
+  private live(key: string): Payload | undefined {
+    const record = MemoryStore.records.get(key);
+    if (!record) return undefined;
+    if (record.expiresAt <= Date.now()) {
+      MemoryStore.records.delete(key);
+      return undefined;
+    }
+    return record.payload;
+  }
+  async upsert(id: string, payload: Payload, expiresIn: number) {
+    MemoryStore.records.set(this.key(id), { payload, expiresAt: Date.now() + expiresIn * 1000 });
+  }
+  async find(id: string) {
+    return this.live(this.key(id));
+  }
+  async findByUid(uid: string) {
+    for (const [key, record] of MemoryStore.records) if (key.startsWith(`${this.model}:`) && record.payload.uid === uid) return this.live(key);
+    return undefined;
+  }
+  async findByUserCode(userCode: string) {
+    for (const [key, record] of MemoryStore.records) if (key.startsWith(`${this.model}:`) && record.payload.userCode === userCode) return this.live(key);
+    return undefined;
+  }
+  async consume(id: string) {
+    const payload = this.live(this.key(id));
+    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string) {
+    MemoryStore.records.delete(this.key(id));
+  }
+  async revokeByGrantId(grantId: string) {
+    for (const [key, record] of MemoryStore.records) if (record.payload.grantId === grantId) MemoryStore.records.delete(key);
+  }
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
@@ -60,14 +109,9 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   const accounts = new Map(options.accounts.map((a) => [a.id, a]));
   const clientId = 'wijkwacht';
   const clientSecret = randomBytes(24).toString('base64url');
-  let provider: Provider | undefined;
+  const server = createServer();
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (!provider) {
-      res.statusCode = 503;
-      res.end();
-      return;
-    }
+  const answer = (provider: Provider) => (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const interaction = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
     if (interaction) {
@@ -79,8 +123,8 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     }
     // A new authorization request starts from nobody: the provider's own session is dropped.
     if (url.pathname === '/auth' && req.method === 'GET') delete req.headers.cookie;
-    provider.callback()(req, res);
-  });
+    void provider.callback()(req, res);
+  };
 
   async function answerInteraction(p: Provider, req: IncomingMessage, res: ServerResponse) {
     const details = await p.interactionDetails(req, res);
@@ -142,13 +186,17 @@ ${buttons}
     },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'local-idp', use: 'sig', alg: 'RS256' } as never] },
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'local-idp', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
+    adapter: MemoryStore,
+    // Short lives: a sign-in takes seconds, and nothing here outlives the process anyway.
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
   };
-  provider = new Provider(issuer, configuration);
+  const provider = new Provider(issuer, configuration);
   // Refused requests are the point of several tests; the provider's own console output is noise.
   provider.on('server_error', () => undefined);
+  server.on('request', answer(provider));
 
   return {
     issuer,
