@@ -53,8 +53,10 @@ export const sessionCsrf: Middleware = {
 /** The person signed in by session cookie, or null when there is no live session. */
 export async function sessionMe(): Promise<Me | null> {
   const res = await fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (res.status !== 200) return null;
-  const me = (await res.json()) as Me;
+  // The body is read either way, so that the answer is finished and released.
+  const body = (await res.json().catch(() => null)) as Me | null;
+  if (res.status !== 200 || !body) return null;
+  const me = body;
   csrfToken = me.csrfToken ?? null;
   return csrfToken ? me : null;
 }
