@@ -8,6 +8,7 @@ import { SessionsService } from '../identity/sessions.service.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { normalEmail } from '../identity/users.service.js';
 import { REFUSALS } from './sign-in-pages.js';
+import { verifiedEmail } from './verified-email.js';
 
 /** Holds one sign-in attempt's state, nonce and PKCE verifier between /auth/login and /auth/callback. */
 export const ATTEMPT_COOKIE = 'wijkwacht_oidc';
@@ -95,8 +96,7 @@ export class OidcSignInService {
     const attempt = readAttempt(cookieHeader);
     if (!attempt || attempt.provider !== name) throw REFUSALS.failedCheck();
     const configuration = await this.configuration(settings);
-    let email: unknown;
-    let verified: unknown;
+    let email: string | null;
     try {
       const current = new URL(callbackPathAndQuery, this.config.publicUrl);
       const tokens = await oidc.authorizationCodeGrant(configuration, current, {
@@ -107,12 +107,9 @@ export class OidcSignInService {
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
-      ({ email, email_verified: verified } = claims);
-      if (email === undefined) {
-        // Providers that follow OIDC Core strictly give scope claims at the UserInfo endpoint only.
-        const info = await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
-        ({ email, email_verified: verified } = info);
-      }
+      // Providers that follow OIDC Core strictly give scope claims at the UserInfo endpoint only.
+      const source = claims.email === undefined ? await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub) : claims;
+      email = verifiedEmail(source, settings.emailVerifiedClaim);
     } catch (e) {
       // The reason is logged (no token, code or claim values), the browser gets the 400 page.
       this.logger.warn(
@@ -120,9 +117,10 @@ export class OidcSignInService {
       );
       throw REFUSALS.failedCheck();
     }
-    if (typeof email !== 'string' || verified !== true) throw REFUSALS.unknownPerson();
+    if (email === null) throw REFUSALS.unknownPerson();
+    const address = email;
     return this.tx.run(async (m) => {
-      const user = await m.findOneBy(UserEntity, { email: normalEmail(email), revokedAt: IsNull() });
+      const user = await m.findOneBy(UserEntity, { email: normalEmail(address), revokedAt: IsNull() });
       if (!user) throw REFUSALS.unknownPerson();
       return this.sessions.start(m, user, 'oidc', userAgent, `identity provider ${name}`);
     });

@@ -53,6 +53,15 @@ describe('configuration from the environment', () => {
       { name: 'entra', label: 'Zorggroep (Microsoft)', insecureLoopback: false },
       { name: 'keycloak', label: 'keycloak', insecureLoopback: true },
     ]);
+    expect(config.oidcProviders.map((p) => p.emailVerifiedClaim)).toEqual(['email_verified', 'email_verified']);
+    const entra = new AppConfig({
+      OIDC_PROVIDERS: 'entra',
+      OIDC_ENTRA_ISSUER: 'https://login.microsoftonline.com/0000/v2.0',
+      OIDC_ENTRA_CLIENT_ID: 'abc',
+      OIDC_ENTRA_CLIENT_SECRET: 'geheim',
+      OIDC_ENTRA_EMAIL_VERIFIED_CLAIM: 'xms_edov',
+    });
+    expect(entra.oidcProviders[0].emailVerifiedClaim).toBe('xms_edov');
     expect(new AppConfig({}).oidcProviders).toEqual([]);
   });
 
@@ -63,5 +72,15 @@ describe('configuration from the environment', () => {
     ).toThrow(/OIDC_IDP_ISSUER must be an https URL/);
     expect(() => new AppConfig({ OIDC_PROVIDERS: 'Entra ID' })).toThrow(/OIDC_PROVIDERS/);
     expect(() => new AppConfig({ OIDC_PROVIDERS: 'a,a' })).toThrow(/twice/);
+    expect(
+      () =>
+        new AppConfig({
+          OIDC_PROVIDERS: 'idp',
+          OIDC_IDP_ISSUER: 'https://idp.example.nl',
+          OIDC_IDP_CLIENT_ID: 'a',
+          OIDC_IDP_CLIENT_SECRET: 'b',
+          OIDC_IDP_EMAIL_VERIFIED_CLAIM: 'x y',
+        }),
+    ).toThrow(/OIDC_IDP_EMAIL_VERIFIED_CLAIM/);
   });
 });

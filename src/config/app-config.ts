@@ -62,6 +62,8 @@ export interface OidcProviderSettings {
    * client library refuses plain HTTP otherwise, and so does this service.
    */
   insecureLoopback: boolean;
+  /** The claim that says the e-mail address is verified: `email_verified`, or `xms_edov` for Entra ID. */
+  emailVerifiedClaim: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -94,6 +96,8 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
       problems.push(`${key('ISSUER')} must be an https URL (http only on localhost, 127.0.0.1 or [::1])`);
       issuer = null;
     }
+    const verifiedClaim = value('EMAIL_VERIFIED_CLAIM') || 'email_verified';
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(verifiedClaim)) problems.push(`${key('EMAIL_VERIFIED_CLAIM')} must be a claim name such as email_verified or xms_edov`);
     if (!value('CLIENT_ID')) problems.push(`${key('CLIENT_ID')} is required`);
     if (!value('CLIENT_SECRET')) problems.push(`${key('CLIENT_SECRET')} is required`);
     if (issuer && value('CLIENT_ID') && value('CLIENT_SECRET')) {
@@ -104,6 +108,7 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
         clientId: value('CLIENT_ID'),
         clientSecret: value('CLIENT_SECRET'),
         insecureLoopback: issuer.protocol === 'http:',
+        emailVerifiedClaim: verifiedClaim,
       });
     }
   }
