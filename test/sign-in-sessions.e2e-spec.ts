@@ -350,3 +350,25 @@ describe('sessions and the CSRF defence', () => {
     expect((await t.http.post('/api/users').set(bearer(ADMIN)).send({ name: 'Weer terug', role: 'admin', email: 'weg@example.nl' })).status).toBe(201);
   });
 });
+
+describe('behind https', () => {
+  it('with an https PUBLIC_URL the cookie is Secure, links use that origin, and only that Origin passes the check', async () => {
+    const other = await startWorld({ PUBLIC_URL: 'https://wijkwacht.zorggroep.example' });
+    try {
+      const user = await other.w.user('admin');
+      const link = await other.t.http.post(`/api/users/${user.id}/sign-in-links`).set(bearer(ADMIN));
+      expect(link.body.url).toMatch(/^https:\/\/wijkwacht\.zorggroep\.example\/auth\/link\//);
+      const opened = await other.t.http.get(new URL(link.body.url).pathname);
+      const cookie = setCookies(opened.headers).wijkwacht_session;
+      expect(cookie.raw).toMatch(/; Secure/);
+      const session = `wijkwacht_session=${cookie.value}`;
+      const csrf = (await other.t.http.get('/api/me').set('Cookie', session)).body.csrfToken;
+      const logout = (origin: string) => other.t.http.post('/auth/logout').set('Cookie', session).set('X-CSRF-Token', csrf).set('Origin', origin);
+      expect((await logout('http://wijkwacht.zorggroep.example')).status).toBe(403);
+      expect((await logout('https://wijkwacht.zorggroep.example:8443')).status).toBe(403);
+      expect((await logout('https://wijkwacht.zorggroep.example')).status).toBe(204);
+    } finally {
+      await other.t.close();
+    }
+  });
+});
