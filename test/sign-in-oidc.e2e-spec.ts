@@ -164,6 +164,23 @@ describe('signing in', () => {
     expect(await sessionCount()).toBe(sessions + 1);
   });
 
+  it('odd callbacks are 400 pages, never a 500', async () => {
+    const login = await t.http.get('/auth/login/zorggroep');
+    const attempt = `wijkwacht_oidc=${setCookies(login.headers).wijkwacht_oidc.value}`;
+    const state = new URL(login.headers.location).searchParams.get('state');
+    for (const query of [
+      '',
+      '?code=',
+      `?code=a&code=b&state=${state}`,
+      `?state=${state}`,
+      `?code=x&state=${state}&iss=https%3A%2F%2Fevil.example`,
+      '?code[a]=1',
+    ]) {
+      const res = await t.http.get(`/auth/callback/zorggroep${query}`).set('Cookie', attempt);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+    }
+  });
+
   it('an error answer from the provider (the person cancelled) is a 400 page', async () => {
     const login = await t.http.get('/auth/login/zorggroep');
     const state = new URL(login.headers.location).searchParams.get('state');
