@@ -10,11 +10,11 @@ import { hashToken, sameHash } from './tokens.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
- * Authentication and the role check, for every route: a bearer token (systems), else the
- * session cookie of a person signed in to the web app (see SessionsService, which also applies
- * the CSRF check to cookie requests). A request with an Authorization header is judged by it alone. Tokens are looked up by
- * their SHA-256 digest, so no secret is ever compared byte by byte; revocation takes effect on
- * the next request because nothing is cached.
+ * Authentication and the role check, for every route: a bearer token (systems), else the session
+ * cookie of a person signed in to the web app (see SessionsService, which also applies the CSRF
+ * check to cookie requests); a request with an Authorization header is judged by it alone. Tokens
+ * and session secrets are looked up by their SHA-256 digest, so no secret is ever compared byte by
+ * byte; revocation takes effect on the next request because nothing is cached.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

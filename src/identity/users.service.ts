@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, newToken } from './tokens.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
-import type { EntityManager } from 'typeorm';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
 import { InsurerEntity, RegionEntity } from '../reference/reference.entities.js';

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
@@ -5,21 +6,19 @@ import { ROLES, type Role } from '../../common/principal.js';
 
 /** An e-mail address as a person's identity provider states it; compared lower-cased. */
 function EmailField(nullable: boolean) {
-  return (target: object, key: string) => {
+  return applyDecorators(
     ApiPropertyOptional({
-      description: nullable
-        ? 'E-mail address the person signs in with through the identity provider (unique, stored lower-cased); null removes it'
-        : 'E-mail address the person signs in with through the identity provider (unique, stored lower-cased)',
+      description: `E-mail address the person signs in with through the identity provider (unique, stored lower-cased)${nullable ? '; null removes it' : ''}`,
       example: 'j.jansen@zorgorganisatie.nl',
       maxLength: 254,
       nullable,
       type: String,
-    })(target, key);
-    ValidateIf((_o: object, v: unknown) => v !== undefined && !(nullable && v === null))(target, key);
-    IsString()(target, key);
-    MaxLength(254)(target, key);
-    IsEmail({ allow_display_name: false, allow_ip_domain: false }, { message: 'email must be an e-mail address' })(target, key);
-  };
+    }),
+    ValidateIf((_o: object, v: unknown) => v !== undefined && !(nullable && v === null)),
+    IsString(),
+    MaxLength(254),
+    IsEmail({ allow_display_name: false, allow_ip_domain: false }, { message: 'email must be an e-mail address' }),
+  );
 }
 
 export class CreateUserDto {
