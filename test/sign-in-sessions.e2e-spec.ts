@@ -173,6 +173,12 @@ describe('one-time sign-in links', () => {
     expect(await dbState(t.db)).toEqual(before);
   });
 
+  it('two phones opening the same link at once: exactly one gets in', async () => {
+    const { secret } = await linkFor(nurseUser.id);
+    const answers = await Promise.all([1, 2, 3].map(() => t.http.get(`/auth/link/${secret}`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 410, 410]);
+  });
+
   it('a link opened after 15 minutes is a 410 page; an unknown one a 404 page; nothing is created', async () => {
     const { secret } = await linkFor(nurseUser.id);
     t.setNow('2026-11-23T09:15:00Z');
