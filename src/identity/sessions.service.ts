@@ -116,6 +116,14 @@ export class SessionsService implements OnModuleInit {
       expiresAt: now + (kind === 'device' ? DEVICE_SESSION_MS : OIDC_SESSION_MS),
       endedAt: null,
     });
+    // The user's ended and expired sessions go (the audit log keeps their story), so the table
+    // stays as small as the number of live sessions.
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(SessionEntity)
+      .where('user_id = :userId AND (ended_at IS NOT NULL OR expires_at <= :now)', { userId: user.id, now })
+      .execute();
     await m.insert(SessionEntity, session);
     await this.audit.append(m, principalOf(user), 'sign-in', 'session', session.id, `${user.role} "${user.name}" signed in: ${kind} session (${how})`);
     return this.cookie(secret, session.expiresAt - now);
