@@ -326,6 +326,24 @@ describe('sessions and the CSRF defence', () => {
     expect((await t.http.post('/auth/logout')).status).toBe(204);
   });
 
+  it('a new sign-in removes the user’s ended sessions (the audit log keeps them)', async () => {
+    const nurse = await w.nurse((await w.provider()).agb);
+    const user = await w.user('nurse', { nurseId: nurse.id });
+    const first = await phoneSignIn(user.id);
+    const id = (await t.http.get('/api/me/sessions').set('Cookie', first)).body[0].id;
+    await t.http
+      .post('/auth/logout')
+      .set('Cookie', first)
+      .set('Origin', PUBLIC_URL)
+      .set('X-CSRF-Token', await csrfOf(first));
+    expect(await t.sql('SELECT ended_at FROM sessions WHERE id = ?', [id])).toHaveLength(1);
+    await phoneSignIn(user.id);
+    expect(await t.sql('SELECT id FROM sessions WHERE id = ?', [id])).toHaveLength(0);
+    expect((await t.sql(`SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?`, [user.id]))[0].n).toBe(1);
+    const events = await t.sql(`SELECT action FROM audit_events WHERE entity_type = 'session' AND entity_id = ? ORDER BY at`, [id]);
+    expect(events.map((e) => e.action)).toEqual(['sign-in', 'sign-out']);
+  });
+
   it('a device session has no idle limit but ends 90 days after sign-in', async () => {
     const cookie = await phoneSignIn(nurseUser.id);
     try {
