@@ -22,6 +22,9 @@ import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600
 import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000-DropOriginalValidTo.js';
 import { RosterPlansAndWishes1796200000000 } from './src/migrations/1796200000000-RosterPlansAndWishes.js';
 import { RosterPlanEntity, WishEntity } from './src/planning/plans/plan.entities.js';
+import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
+import { SessionEntity } from './src/identity/session.entity.js';
+import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
@@ -49,6 +52,8 @@ export const ENTITIES = [
   ClosedMonthEntity,
   WishEntity,
   RosterPlanEntity,
+  SessionEntity,
+  SignInLinkEntity,
 ];
 
 export const MIGRATIONS = [
@@ -62,6 +67,7 @@ export const MIGRATIONS = [
   NamedSqliteConstraints1796025600000,
   DropOriginalValidTo1796112000000,
   RosterPlansAndWishes1796200000000,
+  SignInForPeople1796500000000,
 ];
 
 export interface DatabaseSettings {

@@ -11,6 +11,7 @@ import { DatabaseFileLock } from './database-file-lock.js';
 import { AbsencesModule } from './absences/absences.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         AlertsModule,
         JobsModule,
         HealthModule,
+        AuthModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_GUARD, useClass: AuthGuard }, ...fileLock],
       exports: [AppConfig],

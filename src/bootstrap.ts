@@ -25,7 +25,12 @@ minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 an
 422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413. A
 body must be application/json (or a +json type) in UTF-8, else 415; objects and arrays in it nest at most ${MAX_BODY_DEPTH}
 levels deep, and a NUL character in it, in a path or in a query string is refused (400). Answers are never cached
-(Cache-Control: no-store).`;
+(Cache-Control: no-store).
+
+Authentication: systems send \`Authorization: Bearer <token>\`. People sign in to the web app through an identity provider
+(/auth/login/{name}) or a one-time link, which sets the HttpOnly session cookie wijkwacht_session; with that cookie, every
+request other than GET and HEAD needs the header X-CSRF-Token (csrfToken of GET /api/me) and an Origin equal to the
+service's PUBLIC_URL, else 403. A request with an Authorization header is judged by the token alone.`;
 
 /**
  * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file
@@ -124,7 +129,13 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Wijkwacht API').setDescription(API_DESCRIPTION).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('Wijkwacht API')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('wijkwacht_session', { type: 'apiKey', in: 'cookie', name: 'wijkwacht_session' }, 'session')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return { app, config };

@@ -29,4 +29,58 @@ describe('configuration from the environment', () => {
     const config = new AppConfig({ PORT: '8080', RUN_JOBS: 'false', THROTTLE_TTL_SECONDS: '30', DATABASE_URL: 'postgres://db/wijkwacht', TRUST_PROXY: '2' });
     expect(config).toMatchObject({ port: 8080, runJobs: false, throttleTtlSeconds: 30, databaseUrl: 'postgres://db/wijkwacht', trustProxy: 2 });
   });
+
+  it('PUBLIC_URL defaults to localhost on the port; cookies are Secure unless it is plain http on a loopback host', () => {
+    expect(new AppConfig({ PORT: '8080' }).publicUrl.href).toBe('http://localhost:8080/');
+    expect(new AppConfig({}).secureCookies).toBe(false);
+    expect(new AppConfig({ PUBLIC_URL: 'https://wijkwacht.example.nl' }).secureCookies).toBe(true);
+    expect(() => new AppConfig({ PUBLIC_URL: 'http://wijkwacht.example.nl' })).toThrow(/PUBLIC_URL must be https/);
+    expect(() => new AppConfig({ PUBLIC_URL: 'https://wijkwacht.example.nl/app?x=1' })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('identity providers are read per name from OIDC_<NAME>_*; the label defaults to the name', () => {
+    const config = new AppConfig({
+      OIDC_PROVIDERS: 'entra,keycloak',
+      OIDC_ENTRA_ISSUER: 'https://login.microsoftonline.com/0000/v2.0',
+      OIDC_ENTRA_CLIENT_ID: 'abc',
+      OIDC_ENTRA_CLIENT_SECRET: 'geheim',
+      OIDC_ENTRA_LABEL: 'Zorggroep (Microsoft)',
+      OIDC_KEYCLOAK_ISSUER: 'http://127.0.0.1:8080/realms/zorg',
+      OIDC_KEYCLOAK_CLIENT_ID: 'wijkwacht',
+      OIDC_KEYCLOAK_CLIENT_SECRET: 's',
+    });
+    expect(config.oidcProviders.map((p) => ({ name: p.name, label: p.label, insecureLoopback: p.insecureLoopback }))).toEqual([
+      { name: 'entra', label: 'Zorggroep (Microsoft)', insecureLoopback: false },
+      { name: 'keycloak', label: 'keycloak', insecureLoopback: true },
+    ]);
+    expect(config.oidcProviders.map((p) => p.emailVerifiedClaim)).toEqual(['email_verified', 'email_verified']);
+    const entra = new AppConfig({
+      OIDC_PROVIDERS: 'entra',
+      OIDC_ENTRA_ISSUER: 'https://login.microsoftonline.com/0000/v2.0',
+      OIDC_ENTRA_CLIENT_ID: 'abc',
+      OIDC_ENTRA_CLIENT_SECRET: 'geheim',
+      OIDC_ENTRA_EMAIL_VERIFIED_CLAIM: 'xms_edov',
+    });
+    expect(entra.oidcProviders[0].emailVerifiedClaim).toBe('xms_edov');
+    expect(new AppConfig({}).oidcProviders).toEqual([]);
+  });
+
+  it('a provider with a missing setting, a plain-http issuer off the machine or a bad name stops the start', () => {
+    expect(() => new AppConfig({ OIDC_PROVIDERS: 'entra' })).toThrow(/OIDC_ENTRA_ISSUER[\s\S]*OIDC_ENTRA_CLIENT_ID[\s\S]*OIDC_ENTRA_CLIENT_SECRET/);
+    expect(
+      () => new AppConfig({ OIDC_PROVIDERS: 'idp', OIDC_IDP_ISSUER: 'http://idp.example.nl', OIDC_IDP_CLIENT_ID: 'a', OIDC_IDP_CLIENT_SECRET: 'b' }),
+    ).toThrow(/OIDC_IDP_ISSUER must be an https URL/);
+    expect(() => new AppConfig({ OIDC_PROVIDERS: 'Entra ID' })).toThrow(/OIDC_PROVIDERS/);
+    expect(() => new AppConfig({ OIDC_PROVIDERS: 'a,a' })).toThrow(/twice/);
+    expect(
+      () =>
+        new AppConfig({
+          OIDC_PROVIDERS: 'idp',
+          OIDC_IDP_ISSUER: 'https://idp.example.nl',
+          OIDC_IDP_CLIENT_ID: 'a',
+          OIDC_IDP_CLIENT_SECRET: 'b',
+          OIDC_IDP_EMAIL_VERIFIED_CLAIM: 'x y',
+        }),
+    ).toThrow(/OIDC_IDP_EMAIL_VERIFIED_CLAIM/);
+  });
 });

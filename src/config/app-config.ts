@@ -42,7 +42,78 @@ const SCHEMA = {
   RUN_JOBS: trueOrFalse({ default: true }),
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
+  PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
+  OIDC_PROVIDERS: optionalMatching(
+    /^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/,
+    'a comma list of lower-case names such as entra,keycloak',
+  )({ default: undefined }),
 };
+
+/** One identity provider people sign in with (OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _LABEL). */
+export interface OidcProviderSettings {
+  /** Lower-case name, used in /auth/login/:name and /auth/callback/:name. */
+  name: string;
+  label: string;
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * True only for an http:// issuer on a loopback address (the local test and demo IdP): the
+   * client library refuses plain HTTP otherwise, and so does this service.
+   */
+  insecureLoopback: boolean;
+  /** The claim that says the e-mail address is verified: `email_verified`, or `xms_edov` for Entra ID. */
+  emailVerifiedClaim: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** localhost, 127.0.0.1 or [::1]: plain HTTP is accepted there only. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
+/** The providers named in OIDC_PROVIDERS, each with its settings; problems are collected, not thrown one by one. */
+function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, problems: string[]): OidcProviderSettings[] {
+  if (!names) return [];
+  const seen = new Set<string>();
+  const providers: OidcProviderSettings[] = [];
+  for (const name of names.split(',')) {
+    if (seen.has(name)) {
+      problems.push(`OIDC_PROVIDERS names ${name} twice`);
+      continue;
+    }
+    seen.add(name);
+    const key = (suffix: string) => `OIDC_${name.toUpperCase()}_${suffix}`;
+    const value = (suffix: string) => (env[key(suffix)] ?? '').trim();
+    let issuer: URL | null = null;
+    try {
+      issuer = new URL(value('ISSUER'));
+    } catch {
+      problems.push(`${key('ISSUER')} must be the issuer URL of the identity provider`);
+    }
+    if (issuer && issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname))) {
+      problems.push(`${key('ISSUER')} must be an https URL (http only on localhost, 127.0.0.1 or [::1])`);
+      issuer = null;
+    }
+    const verifiedClaim = value('EMAIL_VERIFIED_CLAIM') || 'email_verified';
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(verifiedClaim)) problems.push(`${key('EMAIL_VERIFIED_CLAIM')} must be a claim name such as email_verified or xms_edov`);
+    if (!value('CLIENT_ID')) problems.push(`${key('CLIENT_ID')} is required`);
+    if (!value('CLIENT_SECRET')) problems.push(`${key('CLIENT_SECRET')} is required`);
+    if (issuer && value('CLIENT_ID') && value('CLIENT_SECRET')) {
+      providers.push({
+        name,
+        label: value('LABEL') || name,
+        issuer,
+        clientId: value('CLIENT_ID'),
+        clientSecret: value('CLIENT_SECRET'),
+        insecureLoopback: issuer.protocol === 'http:',
+        emailVerifiedClaim: verifiedClaim,
+      });
+    }
+  }
+  return providers;
+}
 
 /**
  * Configuration from the environment, validated once at start by a schema (envalid). Every key
@@ -66,6 +137,14 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Folder of the built web app; by default `dist/web` of this checkout. */
   readonly webDir: string | undefined;
+  /**
+   * The service's external origin, e.g. https://wijkwacht.example.nl: redirect URIs at identity
+   * providers, sign-in links and the same-origin check of cookie requests use it. Default
+   * http://localhost:<PORT>. Plain http only on a loopback host.
+   */
+  readonly publicUrl: URL;
+  /** Identity providers people sign in with, in the order of OIDC_PROVIDERS. */
+  readonly oidcProviders: OidcProviderSettings[];
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in SCHEMA && value !== undefined && value !== ''));
@@ -85,6 +164,18 @@ export class AppConfig {
     this.runJobs = clean.RUN_JOBS;
     this.trustProxy = clean.TRUST_PROXY;
     this.webDir = clean.WEB_DIR || undefined;
+    const problems: string[] = [];
+    this.publicUrl = new URL(clean.PUBLIC_URL ?? `http://localhost:${this.port}`);
+    if (this.publicUrl.protocol === 'http:' && !isLoopbackHost(this.publicUrl.hostname)) {
+      problems.push('PUBLIC_URL must be https (http only on localhost, 127.0.0.1 or [::1])');
+    }
+    this.oidcProviders = readOidcProviders(clean.OIDC_PROVIDERS, env, problems);
+    if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+
+  /** Cookies are Secure unless the service runs on a loopback host over plain http. */
+  get secureCookies(): boolean {
+    return this.publicUrl.protocol === 'https:';
   }
 }
 

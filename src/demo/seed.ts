@@ -8,6 +8,14 @@ import { DateTime } from 'luxon';
  */
 const ZONE = 'Europe/Amsterdam';
 
+/** The seeded people's addresses, which the demo identity provider signs in (see run-demo.ts). */
+export const DEMO_EMAILS = {
+  admin: 'beheerder@wijkwacht-demo.example',
+  coordinator: 'coordinator@wijkwacht-demo.example',
+  insurer: 'inkoop@wijkwacht-demo.example',
+  nurse: 'verpleegkundige@wijkwacht-demo.example',
+};
+
 export interface DemoSeed {
   from: string;
   to: string;
@@ -15,6 +23,7 @@ export interface DemoSeed {
   counts: { nurses: number; contracts: number; assignments: number; swapsWaiting: number };
   tokens: { coordinator: string; insurer: string; nurse: string; swapTaker: string };
   nurseName: string;
+  nurseUserId: string;
 }
 
 export async function seedDemo(base: string, adminToken: string): Promise<DemoSeed> {
@@ -217,7 +226,12 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   }
 
   // A swap waiting for the coordinator: a night nurse offers a shift to a colleague who accepted.
-  const nurseUser = await must('POST', '/api/users', { name: nurses['75010001'][0].name, role: 'nurse', nurseId: nurses['75010001'][0].id });
+  const nurseUser = await must('POST', '/api/users', {
+    name: nurses['75010001'][0].name,
+    role: 'nurse',
+    nurseId: nurses['75010001'][0].id,
+    email: DEMO_EMAILS.nurse,
+  });
   let swapTaker = '';
   const { body: shifts } = await call('GET', `/api/nurses/${nurses['75010001'][0].id}/shifts?from=${today.plus({ days: 3 }).toISODate()}&to=${to}`);
   for (const shift of shifts as Array<{ id: string; slotId: string }>) {
@@ -239,8 +253,20 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   // The hourly gap scan, once now, so the open gaps of the next 72 h show as alerts.
   await must('POST', '/api/job-runs', { job: 'scan-gaps' });
 
-  const coordinator = await must('POST', '/api/users', { name: 'Coördinator Amsterdam', role: 'coordinator', regionCodes: ['AMS'] });
-  const insurer = await must('POST', '/api/users', { name: 'Inkoop Zorgverzekeraar Amstel', role: 'insurer', insurerUzovi: '3311' });
+  const coordinator = await must('POST', '/api/users', {
+    name: 'Coördinator Amsterdam',
+    role: 'coordinator',
+    regionCodes: ['AMS'],
+    email: DEMO_EMAILS.coordinator,
+  });
+  const insurer = await must('POST', '/api/users', {
+    name: 'Inkoop Zorgverzekeraar Amstel',
+    role: 'insurer',
+    insurerUzovi: '3311',
+    email: DEMO_EMAILS.insurer,
+  });
+  // People sign in through the demo identity provider with these addresses.
+  await must('POST', '/api/users', { name: 'Beheerder', role: 'admin', email: DEMO_EMAILS.admin });
   const month = today.toFormat('yyyy-MM');
 
   return {
@@ -249,6 +275,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     month,
     counts: { nurses: Object.values(nurses).flat().length, contracts: plan.length, assignments: staffed, swapsWaiting: swapTaker ? 1 : 0 },
     tokens: { coordinator: coordinator.token, insurer: insurer.token, nurse: nurseUser.token, swapTaker },
+    nurseUserId: nurseUser.id as string,
     nurseName: nurses['75010001'][0].name,
   };
 }

@@ -178,6 +178,46 @@ export class MeResponse {
   @ApiProperty({ description: 'Regions a coordinator plans for; empty for other roles', example: ['AMS'] }) regionCodes: string[];
   @ApiProperty({ description: "An insurer's UZOVI code, else null", example: null, nullable: true, type: String }) insurerUzovi: string | null;
   @ApiProperty({ description: "A nurse user's nurse record, else null", example: null, nullable: true, type: String }) nurseId: string | null;
+  @ApiPropertyOptional({
+    description: 'Only when signed in by session cookie: the value to send in the X-CSRF-Token header with every request other than GET and HEAD',
+    example: 'p0Vb3m0l9r5bq3m1rA1V8w2m2Y1c1lQ0m4Jm5v8h2aE',
+  })
+  csrfToken?: string;
+}
+
+export class SignInProviderResponse {
+  @ApiProperty({ description: 'Used in /auth/login/{name}', example: 'entra' }) name: string;
+  @ApiProperty({ description: 'Shown on the sign-in button', example: 'Zorggroep Amstel (Microsoft)' }) label: string;
+}
+
+export class SignInLinkResponse {
+  @ApiProperty({
+    description: 'Open on the phone (or show as a QR code); shown once',
+    example: 'https://wijkwacht.example.nl/auth/link/Jx3x9k2W0n1c8P6r5T4q7Y2m1B0v9Z8a7S6d5F4g3H2',
+  })
+  url: string;
+  @ApiProperty({ description: '15 minutes after creation', example: '2026-11-23T10:15:00+01:00' }) expiresAt: string;
+}
+
+export class SessionResponse {
+  @ApiProperty({ example: '019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
+  @ApiProperty({
+    enum: ['oidc', 'device'],
+    description: 'oidc: signed in through an identity provider; device: a phone signed in with a one-time link',
+    example: 'oidc',
+  })
+  kind: string;
+  @ApiProperty({ example: '2026-11-23T10:00:00+01:00' }) createdAt: string;
+  @ApiProperty({ description: 'Recorded to the minute', example: '2026-11-23T11:30:00+01:00' }) lastUsedAt: string;
+  @ApiProperty({ description: 'When the session ends unless it is used again', example: '2026-11-23T23:30:00+01:00' }) expiresAt: string;
+  @ApiProperty({
+    description: 'The browser at sign-in, as it named itself',
+    example: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)',
+    nullable: true,
+    type: String,
+  })
+  userAgent: string | null;
+  @ApiProperty({ description: 'True for the session of this request', example: true }) current: boolean;
 }
 
 export class InsurerResponse {

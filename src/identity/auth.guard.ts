@@ -7,11 +7,14 @@ import type { Role } from '../common/principal.js';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/decorators.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, sameHash } from './tokens.js';
+import { SessionsService } from './sessions.service.js';
 
 /**
- * Bearer-token authentication and the role check, for every route. Tokens are looked up by
- * their SHA-256 digest, so no secret is ever compared byte by byte; revocation takes effect on
- * the next request because nothing is cached.
+ * Authentication and the role check, for every route: a bearer token (systems), else the session
+ * cookie of a person signed in to the web app (see SessionsService, which also applies the CSRF
+ * check to cookie requests); a request with an Authorization header is judged by it alone. Tokens
+ * and session secrets are looked up by their SHA-256 digest, so no secret is ever compared byte by
+ * byte; revocation takes effect on the next request because nothing is cached.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -21,6 +24,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly readers: SqliteReaders,
+    private readonly sessions: SessionsService,
     dataSource: DataSource,
     config: AppConfig,
   ) {
@@ -34,8 +38,16 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest();
     const header: unknown = request.headers?.authorization;
+    if (header === undefined && this.sessions.secretOf(request)) {
+      const signedIn = await this.sessions.authenticate(request);
+      if (!signedIn) throw new UnauthorizedException('the session has ended or expired; sign in again');
+      request.principal = signedIn.principal;
+      request.signInSession = signedIn.session;
+      this.checkRole(targets, signedIn.principal);
+      return true;
+    }
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header.trim()) : null;
-    if (!match) throw new UnauthorizedException('a bearer token is required');
+    if (!match) throw new UnauthorizedException('a bearer token or a session is required');
     const digest = hashToken(match[1]);
     let principal: Principal | null = null;
     if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
@@ -59,10 +71,14 @@ export class AuthGuard implements CanActivate {
     }
     if (!principal) throw new UnauthorizedException('unknown or revoked token');
     request.principal = principal;
+    this.checkRole(targets, principal);
+    return true;
+  }
+
+  private checkRole(targets: Parameters<Reflector['getAllAndOverride']>[1], principal: Principal) {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
       throw new ForbiddenException(`the ${principal.role} role may not do this`);
     }
-    return true;
   }
 }

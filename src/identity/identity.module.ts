@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RevocationHooks } from './revocation-hooks.js';
+import { SessionEntity } from './session.entity.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsService } from './sessions.service.js';
 import { UserEntity } from './user.entity.js';
 import { MeController, UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-/** Users and their tokens; the guard that reads them is the application's global guard. */
+/** Users, their tokens and their sessions; the guard that reads them is the application's global guard. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity])],
-  controllers: [UsersController, MeController],
-  providers: [UsersService, RevocationHooks],
-  exports: [RevocationHooks],
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
+  controllers: [UsersController, MeController, SessionsController],
+  providers: [UsersService, RevocationHooks, SessionsService],
+  exports: [RevocationHooks, SessionsService, UsersService],
 })
 export class IdentityModule {}

@@ -1,8 +1,9 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 import type { Role } from '../common/principal.js';
 
 @Entity('users')
+@Index('users_email', ['email'], { unique: true })
 export class UserEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
@@ -16,6 +17,8 @@ export class UserEntity {
   nurseId: string | null;
   /** SHA-256 of the token; the token itself is shown once and never stored. */
   @Column('text', { name: 'token_hash', unique: true }) tokenHash: string;
+  /** Lower-cased; a person signing in through an identity provider is matched on it. */
+  @Column('text', { nullable: true }) email: string | null;
   @Column('bigint', { name: 'created_at', transformer: bigintAsNumber }) createdAt: number;
   @Column('bigint', { name: 'revoked_at', nullable: true, transformer: bigintAsNumber }) revokedAt: number | null;
 }

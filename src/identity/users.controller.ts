@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MeResponse } from '../docs/responses.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
-import { CreateUserDto } from './dto/create-user.dto.js';
+import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import { UsersService } from './users.service.js';
+import type { RequestSession } from './sessions.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -27,6 +28,14 @@ export class UsersController {
   }
 
   @ApiOperation({
+    summary: "Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409",
+  })
+  @Patch(':id')
+  update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(who, id, dto);
+  }
+
+  @ApiOperation({
     summary: "Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL)",
   })
   @Delete(':id')
@@ -44,12 +53,14 @@ export class MeController {
   constructor(private readonly users: UsersService) {}
 
   @ApiOperation({
-    summary: 'Who the bearer token belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)',
-    description: 'Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned.',
+    summary: 'Who the bearer token or session belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)',
+    description:
+      'Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned. Signed in by session cookie, the answer adds `csrfToken`, to be sent as X-CSRF-Token with every request other than GET and HEAD.',
   })
   @ApiOkResponse({ type: MeResponse })
   @Get()
-  me(@CurrentPrincipal() who: Principal) {
-    return this.users.whoAmI(who);
+  async me(@CurrentPrincipal() who: Principal, @Req() request: { signInSession?: RequestSession }) {
+    const me = await this.users.whoAmI(who);
+    return request.signInSession ? { ...me, csrfToken: request.signInSession.csrfToken } : me;
   }
 }

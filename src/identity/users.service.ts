@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, newToken } from './tokens.js';
 import { Clock } from '../common/clock.js';
-import { BadInputError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import { BadInputError, ConflictError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
 import { InsurerEntity, RegionEntity } from '../reference/reference.entities.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import type { Violation } from '../common/codes.js';
-import { CreateUserDto } from './dto/create-user.dto.js';
+import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
 
@@ -23,8 +23,14 @@ function userView(u: UserEntity) {
     regionCodes: u.role === 'coordinator' ? u.regionCodes : undefined,
     insurerUzovi: u.insurerUzovi ?? undefined,
     nurseId: u.nurseId ?? undefined,
+    email: u.email ?? undefined,
     revoked: u.revokedAt !== null,
   };
+}
+
+/** E-mail addresses are compared and stored lower-cased (identity providers differ in case). */
+export function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 @Injectable()
@@ -65,6 +71,8 @@ export class UsersService {
         missing.push(unknownReference('insurer', dto.insurerUzovi));
       }
       if (dto.nurseId && !(await m.findOneBy(NurseEntity, { id: dto.nurseId }))) missing.push(unknownReference('nurse', dto.nurseId));
+      const email = dto.email === undefined ? null : normalEmail(dto.email);
+      if (email) await this.assertEmailFree(m, email, null);
       if (missing.length) throw new RuleViolationError(missing);
       const token = newToken();
       const user = Object.assign(new UserEntity(), {
@@ -74,14 +82,44 @@ export class UsersService {
         regionCodes: [...new Set(dto.regionCodes ?? [])],
         insurerUzovi: dto.insurerUzovi ?? null,
         nurseId: dto.nurseId ?? null,
+        email,
         tokenHash: hashToken(token),
         createdAt: this.clock.now(),
         revokedAt: null,
       });
       await m.insert(UserEntity, user);
       await this.audit.append(m, who, 'create', 'user', user.id, `${dto.role} "${dto.name}" (token issued, not logged)`);
-      return { id: user.id, name: user.name, role: user.role, token };
+      return { id: user.id, name: user.name, role: user.role, email: user.email ?? undefined, token };
     });
+  }
+
+  /** Renames a user or sets (null: removes) the e-mail address it signs in with. */
+  update(who: Principal, id: string, dto: UpdateUserDto) {
+    return this.tx.run(async (m) => {
+      const user = await m.findOneBy(UserEntity, { id });
+      if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
+      const changes: string[] = [];
+      if (dto.name !== undefined && dto.name !== user.name) {
+        user.name = dto.name;
+        changes.push('name');
+      }
+      if (dto.email !== undefined) {
+        const email = dto.email === null ? null : normalEmail(dto.email);
+        if (email) await this.assertEmailFree(m, email, id);
+        if (email !== user.email) changes.push(email === null ? 'e-mail removed' : 'e-mail');
+        user.email = email;
+      }
+      if (changes.length) {
+        await m.save(UserEntity, user);
+        await this.audit.append(m, who, 'update', 'user', id, `${user.role} "${user.name}": ${changes.join(', ')} changed`);
+      }
+      return userView(user);
+    });
+  }
+
+  private async assertEmailFree(m: EntityManager, email: string, exceptUserId: string | null) {
+    const holder = await m.findOneBy(UserEntity, { email });
+    if (holder && holder.id !== exceptUserId) throw new ConflictError('another user already has this e-mail address');
   }
 
   async revoke(who: Principal, id: string) {
@@ -91,6 +129,8 @@ export class UsersService {
         const user = await m.findOneBy(UserEntity, { id });
         if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
         user.revokedAt = this.clock.now();
+        // The address is released, so that a new user for the same person can carry it.
+        user.email = null;
         await m.save(UserEntity, user);
         await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
         await this.revocations.run(m, who, user);

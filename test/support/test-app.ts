@@ -71,6 +71,8 @@ const TABLES = [
   'closed_months',
   'wishes',
   'roster_plans',
+  'sessions',
+  'sign_in_links',
 ];
 
 /** Row counts plus a digest of mutable state, to prove a refused request wrote nothing. */
@@ -84,6 +86,8 @@ export async function dbState(db: DataSource): Promise<Record<string, unknown>> 
   state.nurses = await db.query('SELECT * FROM nurses ORDER BY id');
   state.regions = await db.query('SELECT * FROM regions ORDER BY code');
   state.plans = await db.query('SELECT id, status FROM roster_plans ORDER BY id');
+  state.users = await db.query('SELECT id, email, revoked_at FROM users ORDER BY id');
+  state.sessions = await db.query('SELECT id, ended_at FROM sessions ORDER BY id');
   return state;
 }
 

@@ -2,12 +2,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, bearer, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
+import { endSession, PeopleSignIn, sessionCsrf, sessionMe, signedInBySession } from './components/sign-in';
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
 import './styles.css';
 import { CoordinatorView } from './views/coordinator';
 import { InsurerView } from './views/insurer';
 import { NurseView } from './views/nurse';
+
+api.use(sessionCsrf);
 
 function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [token, setToken] = useState('');
@@ -85,7 +88,7 @@ function Board({ reference }: { reference: Reference }) {
 function App() {
   useLang();
   const [reference, setReference] = useState<Reference | null>(null);
-  const [checking, setChecking] = useState(storedToken() !== null);
+  const [checking, setChecking] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
   const enter = async (me: Me) => {
@@ -104,13 +107,23 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang.value;
-    if (!storedToken()) return;
+    if (!storedToken()) {
+      // Signed in as a person (identity provider or a phone's one-time link)?
+      sessionMe()
+        .then(
+          (me) => (me ? enter(me) : undefined),
+          () => undefined,
+        )
+        .finally(() => setChecking(false));
+      return;
+    }
     answer(api.GET('/api/me'))
       .then(enter, () => storeToken(null))
       .finally(() => setChecking(false));
   }, []);
 
-  const signOut = () => {
+  const signOut = async () => {
+    if (signedInBySession()) await endSession();
     storeToken(null);
     setReference(null);
   };
@@ -157,7 +170,13 @@ function App() {
             {error}
           </p>
         )}
-        {checking ? <p class="muted">{t('loading')}</p> : reference ? <Board reference={reference} /> : <SignIn onSignedIn={enter} />}
+        {checking ? (
+          <p class="muted">{t('loading')}</p>
+        ) : reference ? (
+          <Board reference={reference} />
+        ) : (
+          <PeopleSignIn tokenForm={<SignIn onSignedIn={enter} />} />
+        )}
       </main>
     </>
   );

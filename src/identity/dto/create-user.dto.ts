@@ -1,7 +1,25 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
 import { ROLES, type Role } from '../../common/principal.js';
+
+/** An e-mail address as a person's identity provider states it; compared lower-cased. */
+function EmailField(nullable: boolean) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: `E-mail address the person signs in with through the identity provider (unique, stored lower-cased)${nullable ? '; null removes it' : ''}`,
+      example: 'j.jansen@zorgorganisatie.nl',
+      maxLength: 254,
+      nullable,
+      type: String,
+    }),
+    ValidateIf((_o: object, v: unknown) => v !== undefined && !(nullable && v === null)),
+    IsString(),
+    MaxLength(254),
+    IsEmail({ allow_display_name: false, allow_ip_domain: false }, { message: 'email must be an e-mail address' }),
+  );
+}
 
 export class CreateUserDto {
   @TextField({ description: 'Name of the person or system the token is for', example: 'Coördinator Amsterdam' })
@@ -25,4 +43,13 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   nurseId?: string;
+  @EmailField(false)
+  email?: string;
+}
+
+export class UpdateUserDto {
+  @TextField({ description: 'Name of the person or system', example: 'Coördinator Amsterdam', required: false })
+  name?: string;
+  @EmailField(true)
+  email?: string | null;
 }

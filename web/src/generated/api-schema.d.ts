@@ -184,7 +184,8 @@ export interface paths {
         delete: operations["UsersController_revoke"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409 */
+        patch: operations["UsersController_update"];
         trace?: never;
     };
     "/api/me": {
@@ -195,13 +196,67 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who the bearer token belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)
-         * @description Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned.
+         * Who the bearer token or session belongs to: id, name, role and scope (regionCodes, insurerUzovi, nurseId)
+         * @description Any authenticated caller. Used by the web app to pick the view that fits the role. The token itself is never returned. Signed in by session cookie, the answer adds `csrfToken`, to be sent as X-CSRF-Token with every request other than GET and HEAD.
          */
         get: operations["MeController_me"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's live sessions in the web app, newest first
+         * @description Any signed-in person (or a token holder, who sees the sessions of its user). `expiresAt` is when the session ends if it is not used again: 12 h after its last use, at most 30 days after sign-in; a device session (a one-time link on a phone) 90 days after sign-in, with no idle limit. `current` marks the session of this request.
+         */
+        get: operations["SessionsController_listOwn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of the caller's own sessions (another user's session, or an ended one, answers 404) */
+        delete: operations["SessionsController_endOwn"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End anyone's session (admin) */
+        delete: operations["SessionsController_endAny"];
         options?: never;
         head?: never;
         patch?: never;
@@ -902,6 +957,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers people can sign in with (no authentication) */
+        get: operations["SignInController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with an identity provider: 302 to the provider (authorization code flow with PKCE, state and nonce)
+         * @description An unknown name answers a 404 page; an unreachable provider a 503 page.
+         */
+        get: operations["SignInController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/callback/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /
+         * @description Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.
+         */
+        get: operations["SignInController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: ends the session of the cookie and clears it (204, also when the session had already ended)
+         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.
+         */
+        post: operations["SignInController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/sign-in-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time sign-in link for a user's phone (admin; a coordinator for a nurse user in its scope)
+         * @description Valid 15 minutes and usable once; only a hash of its secret is stored, so the URL is shown once. Opening it (GET /auth/link/{secret}) starts a device session of 90 days, revocable by the person (DELETE /api/me/sessions/{id}) and by an admin. A user outside the caller's scope answers 404.
+         */
+        post: operations["SignInLinksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1197,6 +1349,23 @@ export interface components {
              * @example a1b2c3d4-...
              */
             nurseId?: string;
+            /**
+             * @description E-mail address the person signs in with through the identity provider (unique, stored lower-cased)
+             * @example j.jansen@zorgorganisatie.nl
+             */
+            email?: string;
+        };
+        UpdateUserDto: {
+            /**
+             * @description Name of the person or system
+             * @example Coördinator Amsterdam
+             */
+            name?: string;
+            /**
+             * @description E-mail address the person signs in with through the identity provider (unique, stored lower-cased); null removes it
+             * @example j.jansen@zorgorganisatie.nl
+             */
+            email?: string | null;
         };
         MeResponse: {
             /**
@@ -1228,6 +1397,43 @@ export interface components {
              * @example null
              */
             nurseId: string | null;
+            /**
+             * @description Only when signed in by session cookie: the value to send in the X-CSRF-Token header with every request other than GET and HEAD
+             * @example p0Vb3m0l9r5bq3m1rA1V8w2m2Y1c1lQ0m4Jm5v8h2aE
+             */
+            csrfToken?: string;
+        };
+        SessionResponse: {
+            /** @example 019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00 */
+            id: string;
+            /**
+             * @description oidc: signed in through an identity provider; device: a phone signed in with a one-time link
+             * @example oidc
+             * @enum {string}
+             */
+            kind: "oidc" | "device";
+            /** @example 2026-11-23T10:00:00+01:00 */
+            createdAt: string;
+            /**
+             * @description Recorded to the minute
+             * @example 2026-11-23T11:30:00+01:00
+             */
+            lastUsedAt: string;
+            /**
+             * @description When the session ends unless it is used again
+             * @example 2026-11-23T23:30:00+01:00
+             */
+            expiresAt: string;
+            /**
+             * @description The browser at sign-in, as it named itself
+             * @example Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)
+             */
+            userAgent: string | null;
+            /**
+             * @description True for the session of this request
+             * @example true
+             */
+            current: boolean;
         };
         ResponsiblePartyDto: {
             /**
@@ -2291,6 +2497,30 @@ export interface components {
              * @enum {string}
              */
             job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
+        };
+        SignInProviderResponse: {
+            /**
+             * @description Used in /auth/login/{name}
+             * @example entra
+             */
+            name: string;
+            /**
+             * @description Shown on the sign-in button
+             * @example Zorggroep Amstel (Microsoft)
+             */
+            label: string;
+        };
+        SignInLinkResponse: {
+            /**
+             * @description Open on the phone (or show as a QR code); shown once
+             * @example https://wijkwacht.example.nl/auth/link/Jx3x9k2W0n1c8P6r5T4q7Y2m1B0v9Z8a7S6d5F4g3H2
+             */
+            url: string;
+            /**
+             * @description 15 minutes after creation
+             * @example 2026-11-23T10:15:00+01:00
+             */
+            expiresAt: string;
         };
     };
     responses: never;
@@ -3838,6 +4068,83 @@ export interface operations {
             };
         };
     };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -3854,6 +4161,225 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MeResponse"];
                 };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SessionsController_listOwn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SessionsController_endOwn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SessionsController_endAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -7472,6 +7998,157 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SignInController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProviderResponse"][];
+                };
+            };
+        };
+    };
+    SignInController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignInController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in; the session cookie is set */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignInController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignInLinksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInLinkResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };

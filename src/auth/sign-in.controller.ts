@@ -1,0 +1,95 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../common/decorators.js';
+import { SignInProviderResponse } from '../docs/responses.js';
+import { SessionsService } from '../identity/sessions.service.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
+import { SignInLinksService } from './sign-in-links.service.js';
+import { refusalPage, SignInRefusal } from './sign-in-pages.js';
+
+/**
+ * The browser's side of signing in: redirects and, when something is refused, a short HTML page
+ * (400 a failed check, 403 an unknown person, 404 an unknown provider or link, 410 a spent link,
+ * 503 an unreachable provider). Success always ends in a 302 to the web app at `/`.
+ */
+@ApiTags('sign-in')
+@Public()
+@Controller('auth')
+export class SignInController {
+  constructor(
+    private readonly oidc: OidcSignInService,
+    private readonly links: SignInLinksService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @ApiOperation({ summary: 'The identity providers people can sign in with (no authentication)' })
+  @ApiOkResponse({ type: [SignInProviderResponse] })
+  @Get('providers')
+  providers() {
+    return this.oidc.providers();
+  }
+
+  @ApiOperation({
+    summary: 'Start signing in with an identity provider: 302 to the provider (authorization code flow with PKCE, state and nonce)',
+    description: 'An unknown name answers a 404 page; an unreachable provider a 503 page.',
+  })
+  @ApiFoundResponse({ description: 'To the identity provider' })
+  @Get('login/:name')
+  async login(@Param('name') name: string, @Res() res: Response) {
+    await this.answer(res, async () => {
+      const { location, attemptCookie } = await this.oidc.begin(name);
+      res.setHeader('Set-Cookie', attemptCookie);
+      res.redirect(302, location);
+    });
+  }
+
+  @ApiOperation({
+    summary: "The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /",
+    description:
+      'Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.',
+  })
+  @ApiFoundResponse({ description: 'Signed in; the session cookie is set' })
+  @Get('callback/:name')
+  async callback(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
+    res.setHeader('Set-Cookie', this.oidc.clearedAttemptCookie(name));
+    await this.answer(res, async () => {
+      const session = await this.oidc.finish(name, req.originalUrl, req.headers.cookie, req.headers['user-agent']);
+      res.setHeader('Set-Cookie', [this.oidc.clearedAttemptCookie(name), session]);
+      res.redirect(302, '/');
+    });
+  }
+
+  @ApiOperation({
+    summary: 'Sign out: ends the session of the cookie and clears it (204, also when the session had already ended)',
+    description: 'Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.',
+  })
+  @ApiNoContentResponse()
+  @Post('logout')
+  async logout(@Req() req: Request, @Res() res: Response) {
+    const signedIn = await this.sessions.authenticate(req);
+    if (signedIn) await this.sessions.signOut(signedIn.principal, signedIn.session);
+    res.setHeader('Set-Cookie', this.sessions.clearingCookie());
+    res.status(204).end();
+  }
+
+  /** Documented in the OpenAPI description of POST /api/users/{id}/sign-in-links; the secret is the key. */
+  @ApiExcludeEndpoint()
+  @Get('link/:secret')
+  async link(@Param('secret') secret: string, @Req() req: Request, @Res() res: Response) {
+    await this.answer(res, async () => {
+      const session = await this.links.redeem(secret, req.headers['user-agent']);
+      res.setHeader('Set-Cookie', session);
+      res.redirect(302, '/');
+    });
+  }
+
+  private async answer(res: Response, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (e) {
+      if (!(e instanceof SignInRefusal)) throw e;
+      res.status(e.status).type('html').send(refusalPage(e));
+    }
+  }
+}

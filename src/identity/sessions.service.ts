@@ -1,0 +1,249 @@
+import { ForbiddenException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { NotFoundError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { formatInstant } from '../common/local-time.js';
+import type { Principal, Role } from '../common/principal.js';
+import { SqliteReaders } from '../common/sqlite-readers.js';
+import { Transactions } from '../common/transactions.js';
+import { AppConfig } from '../config/app-config.js';
+import { RevocationHooks } from './revocation-hooks.js';
+import { SessionEntity, type SessionKind } from './session.entity.js';
+import { hashToken, newToken } from './tokens.js';
+import type { UserEntity } from './user.entity.js';
+
+export const SESSION_COOKIE = 'wijkwacht_session';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** A session signed in through an identity provider ends after 12 h without use, and 30 days after sign-in. */
+export const IDLE_LIMIT_MS = 12 * HOUR;
+export const OIDC_SESSION_MS = 30 * DAY;
+/** A remembered phone ("dit toestel onthouden"): 90 days after sign-in, with no idle limit. */
+export const DEVICE_SESSION_MS = 90 * DAY;
+/** Use is recorded at most once a minute per session, so that reading does not become writing. */
+const TOUCH_EVERY_MS = 60_000;
+const ZONE = 'Europe/Amsterdam';
+
+/** The session a request was authenticated by (set by the guard next to the principal). */
+export interface RequestSession {
+  id: string;
+  csrfToken: string;
+}
+
+interface SessionRow {
+  id: string;
+  kind: SessionKind;
+  last_used_at: number | string;
+  expires_at: number | string;
+  user_id: string;
+  role: Role;
+  region_codes: string;
+  insurer_uzovi: string | null;
+  nurse_id: string | null;
+}
+
+/** The moment a session ends if nobody uses it again. */
+export function sessionEnd(s: { kind: SessionKind; lastUsedAt: number; expiresAt: number }): number {
+  return s.kind === 'oidc' ? Math.min(s.lastUsedAt + IDLE_LIMIT_MS, s.expiresAt) : s.expiresAt;
+}
+
+export function principalOf(user: Pick<UserEntity, 'id' | 'role' | 'regionCodes' | 'insurerUzovi' | 'nurseId'>): Principal {
+  return { userId: user.id, role: user.role, regionCodes: user.regionCodes, insurerUzovi: user.insurerUzovi, nurseId: user.nurseId };
+}
+
+/** The header a browser sends, cut to 200 printable characters (it is shown to the person, never trusted). */
+function userAgentOf(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const clean = header.replace(/[^\x20-\x7e]/g, '').slice(0, 200);
+  return clean || null;
+}
+
+interface CookieRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Server-side sessions of people signed in to the web app. The cookie holds 32 random bytes; the
+ * table holds their SHA-256 only, so a copy of the database signs nobody in. The CSRF token is an
+ * HMAC of the cookie's secret: the web app reads it from GET /api/me and sends it back in
+ * X-CSRF-Token, which a page on another origin cannot do.
+ */
+@Injectable()
+export class SessionsService implements OnModuleInit {
+  private readonly lookupSql: string;
+  private readonly touchSql: string;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly readers: SqliteReaders,
+    private readonly config: AppConfig,
+    private readonly revocations: RevocationHooks,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+  ) {
+    const p = (n: number) => (dataSource.options.type === 'postgres' ? `$${n}` : '?');
+    this.lookupSql = `SELECT s.id, s.kind, s.last_used_at, s.expires_at, u.id AS user_id, u.role, u.region_codes, u.insurer_uzovi, u.nurse_id
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.secret_hash = ${p(1)} AND s.ended_at IS NULL AND u.revoked_at IS NULL`;
+    this.touchSql = `UPDATE sessions SET last_used_at = ${p(1)} WHERE id = ${p(2)} AND ended_at IS NULL`;
+  }
+
+  onModuleInit() {
+    // Revoking a user ends its sessions in the same transaction.
+    this.revocations.register({ locks: () => [], run: (m, who, user) => this.endAllOf(m, who, user) });
+  }
+
+  /** Starts a session for a user inside the caller's transaction; returns the Set-Cookie value. */
+  async start(m: EntityManager, user: UserEntity, kind: SessionKind, userAgentHeader: unknown, how: string): Promise<string> {
+    const secret = newToken();
+    const now = this.clock.now();
+    const session = Object.assign(new SessionEntity(), {
+      id: newId(),
+      userId: user.id,
+      kind,
+      secretHash: hashToken(secret),
+      userAgent: userAgentOf(userAgentHeader),
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: now + (kind === 'device' ? DEVICE_SESSION_MS : OIDC_SESSION_MS),
+      endedAt: null,
+    });
+    // The user's ended and expired sessions go (the audit log keeps their story), so the table
+    // stays as small as the number of live sessions.
+    await m
+      .createQueryBuilder()
+      .delete()
+      .from(SessionEntity)
+      .where('user_id = :userId AND (ended_at IS NOT NULL OR expires_at <= :now)', { userId: user.id, now })
+      .execute();
+    await m.insert(SessionEntity, session);
+    await this.audit.append(m, principalOf(user), 'sign-in', 'session', session.id, `${user.role} "${user.name}" signed in: ${kind} session (${how})`);
+    return this.cookie(secret, session.expiresAt - now);
+  }
+
+  /** Set-Cookie for a session secret; an empty secret with max age 0 clears the cookie. */
+  cookie(secret: string, maxAgeMs: number): string {
+    return serializeCookie(SESSION_COOKIE, secret, {
+      httpOnly: true,
+      secure: this.config.secureCookies,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: Math.floor(maxAgeMs / 1000),
+    });
+  }
+
+  clearingCookie(): string {
+    return this.cookie('', 0);
+  }
+
+  csrfTokenFor(secret: string): string {
+    return createHmac('sha256', secret).update('wijkwacht csrf').digest('base64url');
+  }
+
+  /** The session cookie's secret, if the request carries one. */
+  secretOf(request: CookieRequest): string | null {
+    const header = request.headers.cookie;
+    if (typeof header !== 'string') return null;
+    const secret = parseCookies(header)[SESSION_COOKIE];
+    return secret && /^[A-Za-z0-9_-]{43}$/.test(secret) ? secret : null;
+  }
+
+  /**
+   * The principal of a request signed in by cookie, or null when there is no live session (none,
+   * unknown, ended, expired, or its user revoked). A state-changing request (not GET or HEAD)
+   * must come from this service's own origin and carry the CSRF token, else 403.
+   */
+  async authenticate(request: CookieRequest): Promise<{ principal: Principal; session: RequestSession } | null> {
+    const secret = this.secretOf(request);
+    if (!secret) return null;
+    const [row] = await this.readers.query<SessionRow>(this.lookupSql, [hashToken(secret)]);
+    if (!row) return null;
+    const now = this.clock.now();
+    const lastUsedAt = Number(row.last_used_at);
+    if (now >= sessionEnd({ kind: row.kind, lastUsedAt, expiresAt: Number(row.expires_at) })) return null;
+    const csrfToken = this.csrfTokenFor(secret);
+    if (request.method !== 'GET' && request.method !== 'HEAD') this.checkCsrf(request, csrfToken);
+    if (now - lastUsedAt >= TOUCH_EVERY_MS) await this.tx.run((m) => m.query(this.touchSql, [now, row.id]));
+    return {
+      principal: { userId: row.user_id, role: row.role, regionCodes: JSON.parse(row.region_codes), insurerUzovi: row.insurer_uzovi, nurseId: row.nurse_id },
+      session: { id: row.id, csrfToken },
+    };
+  }
+
+  private checkCsrf(request: CookieRequest, csrfToken: string) {
+    const origin = request.headers.origin;
+    if (origin !== this.config.publicUrl.origin) {
+      throw new ForbiddenException('a request signed in by cookie must come from this service’s own origin (Origin header)');
+    }
+    const sent = request.headers['x-csrf-token'];
+    const given = Buffer.from(typeof sent === 'string' ? sent : '');
+    const expected = Buffer.from(csrfToken);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ForbiddenException('a request signed in by cookie needs the X-CSRF-Token header (csrfToken of GET /api/me)');
+    }
+  }
+
+  /** The caller's live sessions, newest first. */
+  async listOwn(who: Principal, current: RequestSession | undefined) {
+    const now = this.clock.now();
+    const rows = await this.sessions.find({ where: { userId: who.userId, endedAt: IsNull() }, order: { createdAt: 'DESC' } });
+    return rows
+      .filter((s) => sessionEnd(s) > now)
+      .map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        createdAt: formatInstant(s.createdAt, ZONE),
+        lastUsedAt: formatInstant(s.lastUsedAt, ZONE),
+        expiresAt: formatInstant(sessionEnd(s), ZONE),
+        userAgent: s.userAgent,
+        current: s.id === current?.id,
+      }));
+  }
+
+  /** Ends one of the caller's own sessions (someone else's answers 404). */
+  endOwn(who: Principal, id: string) {
+    return this.end(who, id, (s) => s.userId === who.userId, 'ended by its user');
+  }
+
+  /** An admin ends anyone's session. */
+  endAny(who: Principal, id: string) {
+    return this.end(who, id, () => true, 'ended by an administrator');
+  }
+
+  /** Signing out: ends the session the request came with. */
+  signOut(who: Principal, session: RequestSession) {
+    return this.end(who, session.id, (s) => s.userId === who.userId, 'signed out');
+  }
+
+  private end(who: Principal, id: string, mayEnd: (s: SessionEntity) => boolean, how: string) {
+    return this.tx.run(async (m) => {
+      const session = await m.findOneBy(SessionEntity, { id });
+      const now = this.clock.now();
+      if (!session || !mayEnd(session) || session.endedAt !== null || sessionEnd(session) <= now) throw new NotFoundError(`session ${id} not found`);
+      await m.update(SessionEntity, { id }, { endedAt: now });
+      await this.audit.append(m, who, how === 'signed out' ? 'sign-out' : 'end', 'session', id, `${session.kind} session ${how}`);
+    });
+  }
+
+  /** Revocation: every live session of the user ends, one audit event each. */
+  private async endAllOf(m: EntityManager, who: Principal, user: UserEntity) {
+    const live = await m.find(SessionEntity, { where: { userId: user.id, endedAt: IsNull() }, select: { id: true, kind: true } });
+    if (!live.length) return;
+    await m.update(SessionEntity, { userId: user.id, endedAt: IsNull() }, { endedAt: this.clock.now() });
+    await this.audit.appendMany(
+      m,
+      who,
+      'end',
+      'session',
+      live.map((s) => ({ entityId: s.id, summary: `${s.kind} session ended: user revoked` })),
+    );
+  }
+}

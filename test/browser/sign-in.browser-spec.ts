@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort, scratchDatabase, type ScratchDatabase } from '../../bench/scratch.js';
+import { ProductionService } from '../../bench/service.js';
+import { startLocalIdp, type LocalIdp } from '../../src/demo/local-idp.js';
+import { DEMO_EMAILS, type DemoSeed, seedDemo } from '../../src/demo/seed.js';
+import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText } from './support.js';
+
+/**
+ * People sign in to the board in Chromium: each role through the (local) identity provider with
+ * a click, and a nurse on a phone-sized screen through a one-time link. The production build,
+ * the real OpenID Provider on a loopback port; nothing leaves the machine.
+ */
+let database: ScratchDatabase;
+let service: ProductionService;
+let idp: LocalIdp;
+let seed: DemoSeed;
+let browser: Browser;
+
+const PEOPLE = [
+  { id: 'coordinator', email: DEMO_EMAILS.coordinator, name: 'Coördinator Amsterdam', label: 'coördinator', shown: 'Coördinator Amsterdam · coördinator' },
+  { id: 'insurer', email: DEMO_EMAILS.insurer, name: 'Inkoop', label: 'zorgverzekeraar', shown: 'Inkoop Zorgverzekeraar Amstel · zorgverzekeraar' },
+  { id: 'nurse', email: DEMO_EMAILS.nurse, name: 'Verpleegkundige', label: 'verpleegkundige', shown: '· verpleegkundige' },
+  { id: 'admin', email: DEMO_EMAILS.admin, name: 'Beheerder', label: 'beheerder', shown: 'Beheerder · beheerder' },
+  { id: 'stranger', email: 'onbekend@wijkwacht-demo.example', name: 'Onbekend', label: 'onbekende', shown: '' },
+];
+
+beforeAll(async () => {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  idp = await startLocalIdp({ accounts: PEOPLE, redirectUris: [`${base}/auth/callback/demo`] });
+  database = await scratchDatabase();
+  service = new ProductionService({ ...database.env, PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie') }, ADMIN_TOKEN);
+  // The redirect URI registered at the provider names the port, so the service takes that one.
+  (service as unknown as { port: number }).port = port;
+  await service.start();
+  seed = await seedDemo(service.base, ADMIN_TOKEN);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  await database?.drop();
+  await idp?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+async function throughProvider(context: BrowserContext, label: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).click();
+  await page.getByRole('button', { name: `Inloggen als ${label}` }).click();
+  return page;
+}
+
+async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((c) => c.name === 'wijkwacht_session');
+}
+
+test('the sign-in page offers the organisation account first and keeps the API key behind "Inloggen met API-sleutel"; it is accessible', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+  await expect(page.getByLabel('Token').isVisible()).resolves.toBe(false);
+  await page.getByText('Inloggen met API-sleutel').click();
+  await page.getByLabel('Token').waitFor();
+  expect(await seriousAccessibilityFindings(page)).toEqual([]);
+  await screenshot(page, 'sign-in-people');
+  await context.close();
+});
+
+for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
+  test(`the ${person.id} signs in through the identity provider with one click, then signs out`, async () => {
+    const context = await newContext(browser, service.base);
+    const page = await throughProvider(context, person.label);
+    await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+    await waitText(page.locator('.who'), new RegExp(person.shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const cookie = await sessionCookie(context);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // Nothing of the session is readable by the page's scripts, nor kept in its storage.
+    await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('wijkwacht_session');
+    await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+    const after = await fetch(`${service.base}/api/me`, { headers: { cookie: `wijkwacht_session=${cookie!.value}` } });
+    expect(after.status).toBe(401);
+    await context.close();
+  });
+}
+
+test('a person the service does not know sees whom to ask', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await throughProvider(context, 'onbekende');
+  await page.getByRole('heading', { name: 'Je hebt nog geen toegang tot Wijkwacht' }).waitFor();
+  await expect(page.getByText('coördinator van je regio').count()).resolves.toBe(1);
+  expect(await sessionCookie(context)).toBeUndefined();
+  await context.close();
+});
+
+test('a nurse opens a one-time link on a phone, stays signed in, and a state-changing click works with the CSRF token', async () => {
+  const nurseUser = (await service.call('GET', '/api/users')).body.find((u: { email?: string }) => u.email === DEMO_EMAILS.nurse);
+  const { url } = await service.must('POST', `/api/users/${nurseUser.id}/sign-in-links`);
+  const context = await newContext(browser, service.base, { mobile: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  await waitText(page.locator('.who'), new RegExp(seed.nurseName));
+  const cookie = await sessionCookie(context);
+  expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(89 * 86_400);
+  // A reload (a new visit on the phone) is still signed in.
+  await page.reload();
+  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
+  // POST /api/me/calendar/rotate from the board: the CSRF token travels, the old feed stops.
+  const feedBefore = await page.locator('#feed-url').inputValue();
+  await page.getByRole('button', { name: 'Nieuwe link maken (oude werkt dan niet meer)' }).click();
+  await page.getByText('Nieuwe link gemaakt; de oude werkt niet meer.').waitFor();
+  await page.waitForFunction((before) => (document.getElementById('feed-url') as HTMLInputElement | null)?.value !== before, feedBefore);
+  expect((await fetch(feedBefore)).status).toBe(404);
+  await screenshot(page, 'nurse-phone-signed-in');
+  // The link worked once.
+  const again = await fetch(url, { redirect: 'manual' });
+  expect(again.status).toBe(410);
+  await context.close();
+});
