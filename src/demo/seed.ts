@@ -43,8 +43,8 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   };
 
   const today = DateTime.now().setZone(ZONE);
-  // Contracts start a month back, so that the insurer has an ended month to settle and finalize.
-  const contractStart = today.minus({ months: 1 }).startOf('month').toISODate() as string;
+  // Contracts start today, where the planner staffs the roster (it plans only what is still ahead).
+  const contractStart = today.toISODate() as string;
   const nextYearEnd = today.plus({ years: 1 }).endOf('year').toISODate() as string;
 
   await must('POST', '/api/insurers', { uzovi: '3311', name: 'Zorgverzekeraar Amstel' });
@@ -70,7 +70,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
       ['district-nurse'],
       ['district-nurse', 'wound-care'],
       ['district-nurse', 'infusion-therapy'],
-      ['district-nurse'],
+      ['district-nurse', 'wound-care'],
       ['district-nurse', 'care-coordination'],
       ['district-nurse'],
       ['district-nurse', 'wound-care', 'infusion-therapy'],
@@ -108,8 +108,16 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     nurses[agb] = [];
     for (const q of list) {
       const name = names[n++ % names.length];
+      // Contract hours vary: full time (not set), 32 h and 24 h a week.
+      const contractMinutesPerWeek = [undefined, 1920, 1440][n % 3];
       nurses[agb].push(
-        await must('POST', '/api/nurses', { name, employerAgb: agb, qualifications: q, phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}` }),
+        await must('POST', '/api/nurses', {
+          name,
+          employerAgb: agb,
+          qualifications: q,
+          phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}`,
+          ...(contractMinutesPerWeek ? { contractMinutesPerWeek } : {}),
+        }),
       );
     }
   }
@@ -203,25 +211,37 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   );
   await add('FRL', '3311', 'care-coordination', { type: 'provider', agb: '75030001' }, ['75030001'], coordination, { fixedMonthlyCents: 600_000 });
 
-  // Staff the coming three weeks as far as the rules allow, leaving a visible gap every fifth day.
+  // Leave in three weeks' time for one of the two acute nurses in Amsterdam: her colleague also
+  // coordinates on weekdays, so those days the plan leaves honest gaps.
+  await must('POST', `/api/nurses/${nurses['75010002'][0].id}/absences`, {
+    from: today.plus({ days: 23 }).toISODate(),
+    to: today.plus({ days: 24 }).toISODate(),
+    reason: 'leave',
+  });
+  // A nurse would rather not start a duty on the coming Saturday: the planner avoids it where it can.
+  await must('POST', `/api/nurses/${nurses['75010001'][0].id}/wishes`, { date: today.plus({ days: 6 - (today.weekday % 7) }).toISODate(), kind: 'rather-not' });
+
+  // The planner staffs every region from today to the end of next month, as a coordinator would:
+  // propose, then apply. What the rules and the staff do not allow stays open, as honest gaps.
   const from = today.toISODate() as string;
   const to = today.plus({ days: 20 }).toISODate() as string;
+  const planTo = today.plus({ months: 1 }).endOf('month').toISODate() as string;
   let staffed = 0;
-  for (const p of plan) {
-    const { body: slots } = await call('GET', `/api/slots?regionCode=${p.region}&function=${p.fn}&from=${from}&to=${to}`);
-    const team = p.agbs.flatMap((agb) => nurses[agb]);
-    let turn = 0;
-    for (const [i, slot] of (slots as Array<{ id: string; requiredNurses: number }>).entries()) {
-      if (i % 5 === 4) continue;
-      for (let k = 0, placed = 0; k < team.length && placed < slot.requiredNurses; k++) {
-        const nurse = team[(turn + k) % team.length];
-        const res = await call('POST', `/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
-        if (res.status === 201) {
-          placed++;
-          staffed++;
-        }
+  for (const region of [...new Set(plan.map((p) => p.region))]) {
+    const proposal = await must('POST', '/api/roster-plans', { regionCode: region, from, to: planTo });
+    const applied = await must('POST', `/api/roster-plans/${proposal.id}/apply`);
+    staffed += (applied.created as unknown[]).length;
+    // Today's slots that have already begun are no plan's business; the coordinator staffed them
+    // by hand this morning, with the first lawful candidate.
+    const { body: todays } = await call('GET', `/api/slots?regionCode=${region}&from=${from}&to=${from}`);
+    for (const slot of todays as Array<{ id: string; start: string; requiredNurses: number; assignments: unknown[] }>) {
+      if (DateTime.fromISO(slot.start) > DateTime.now()) continue;
+      for (let missing = slot.requiredNurses - slot.assignments.length; missing > 0; missing--) {
+        const { body: candidates } = await call('GET', `/api/slots/${slot.id}/candidates`);
+        const free = (candidates as Array<{ nurseId: string; violations: unknown[] }>).find((c) => c.violations.length === 0);
+        if (!free || (await call('POST', `/api/slots/${slot.id}/assignments`, { nurseId: free.nurseId })).status !== 201) break;
+        staffed++;
       }
-      turn++;
     }
   }
 
