@@ -11,6 +11,7 @@ import { newId } from '../src/common/ids.js';
 import { AssignmentEntity } from '../src/assignments/assignment.entity.js';
 import { nationalDataset, YEAR, type Dataset } from './dataset.js';
 import { scratchDatabase } from './scratch.js';
+import { plannerFigures, plannerSection } from './planner.js';
 import { ProductionService } from './service.js';
 import { planStaffing, type StaffableSlot, type StaffNurse } from './staffing.js';
 
@@ -521,12 +522,34 @@ function browserSection(target: string): string {
 }
 
 async function main() {
+  const target = SMOKE ? join(tmpdir(), 'wijkwacht-bench-smoke.md') : 'bench/RESULTS.md';
+  if (argv.includes('--only=planner')) {
+    // Refresh the planner's section alone, keeping the rest of the file.
+    const section = plannerSection(await plannerFigures(SMOKE, freshDatabase, TOKEN), SMOKE).trimEnd() + '\n';
+    const previous = readFileOr(target);
+    const start = previous.indexOf('\n## Roster planner');
+    const at = start >= 0 ? start : previous.indexOf('\n## Web app in the browser');
+    const next = start >= 0 ? previous.indexOf('\n## ', start + 1) : at;
+    const text =
+      at < 0 ? previous.trimEnd() + '\n' + section : previous.slice(0, at) + '\n' + section.replace(/^\n/, '') + (next < 0 ? '' : previous.slice(next));
+    writeFileSync(target, text);
+    process.stdout.write(section + `\nwritten to ${target}\n`);
+    return;
+  }
   const results: ScaleResult[] = [];
   for (const [i, scale] of SCALES.entries()) results.push(await runScale(scale, i === 0));
-  const target = SMOKE ? join(tmpdir(), 'wijkwacht-bench-smoke.md') : 'bench/RESULTS.md';
-  const text = report(results) + browserSection(target);
+  const planner = plannerSection(await plannerFigures(SMOKE, freshDatabase, TOKEN), SMOKE);
+  const text = report(results) + planner + browserSection(target);
   writeFileSync(target, text);
   process.stdout.write(text + `\nwritten to ${target}\n`);
+}
+
+function readFileOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 main().catch((e) => {

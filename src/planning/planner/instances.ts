@@ -124,10 +124,10 @@ export function smallInstance(seed: number, options: SmallInstanceOptions): Plan
 }
 
 /**
- * A region month at the benchmark's scale: four functions with their typical patterns, about
- * 60 nurses of a responsible party (a few absent for a while), about 400 open positions.
+ * A region month at the benchmark's scale: four functions with their typical patterns, `staff`
+ * nurses of a responsible party (a few absent for a while), about 350 open positions.
  */
-export function regionMonth(seed: number, region = 'R'): PlannerInput {
+export function regionMonth(seed: number, region = 'R', staff = 60): PlannerInput {
   const rand = seeded(seed);
   const from = '2026-12-01';
   const days = 31;
@@ -164,7 +164,7 @@ export function regionMonth(seed: number, region = 'R'): PlannerInput {
     }
   }
   const nurses: PlannerNurse[] = [];
-  for (let n = 0; n < 60; n++) {
+  for (let n = 0; n < staff; n++) {
     const absences = [];
     if (rand() < 0.15) {
       const start = addDays(from, Math.floor(rand() * days));
