@@ -806,6 +806,25 @@ export interface components {
          * @enum {string}
          */
         RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended";
+        ConflictingDutyDto: {
+            /** @description The assignment of the same nurse that causes the violation */
+            assignmentId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /**
+             * @description Start, ISO 8601 with the region's offset
+             * @example 2026-11-24T23:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description End, ISO 8601 with the region's offset
+             * @example 2026-11-25T07:00:00+01:00
+             */
+            end: string;
+        };
         ViolationDto: {
             /**
              * @description Rule code
@@ -817,6 +836,8 @@ export interface components {
              * @example at least 11 h of rest; this leaves 9 h
              */
             message: string;
+            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
+            conflictsWith?: components["schemas"]["ConflictingDutyDto"];
         };
         ApiErrorDto: {
             /** @example 422 */
