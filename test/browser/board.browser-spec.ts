@@ -64,7 +64,7 @@ interface SlotRow {
 interface CandidateRow {
   nurseId: string;
   name: string;
-  violations: Array<{ rule: string }>;
+  violations: Array<{ rule: string; conflictsWith?: { function: string; start: string } }>;
 }
 
 async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): Promise<SlotRow[]> {
@@ -73,6 +73,20 @@ async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): 
 
 async function candidates(slotId: string): Promise<CandidateRow[]> {
   return (await service.call('GET', `/api/slots/${slotId}/candidates`)).body;
+}
+
+/** Clicks a tab of the main menu (its name may carry a count: "Onbezet 4"). */
+async function openTab(page: Page, name: string) {
+  await page
+    .getByRole('navigation', { name: 'Hoofdmenu' })
+    .getByRole('button', { name: new RegExp(`^${name}( \\d+)?$`) })
+    .click();
+}
+
+/** Nothing on the page is wider than the screen: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page, screen: string) {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
 }
 
 /** Pages the month view forward until the slot is on screen. */
@@ -101,6 +115,276 @@ test('sign-in: a wrong token is answered in words; the page is accessible', asyn
   await context.close();
 });
 
+/** The functions as the app names them. */
+const fnNames: Record<string, string> = {
+  'unplanned-night-care': 'Ongeplande nachtzorg',
+  'acute-screening': 'Acute beoordeling thuis',
+  'specialist-nursing': 'Specialistische verpleging',
+  'care-coordination': 'Zorgcoördinatie',
+};
+
+interface FullSlot extends SlotRow {
+  function: string;
+  start: string;
+  end: string;
+  requiredNurses: number;
+}
+
+/** What the home view must list: every slot of the next 14 days that still needs a nurse, all functions. */
+async function underStaffed(regionCode = 'AMS'): Promise<FullSlot[]> {
+  const from = today().toISODate()!;
+  const to = today().plus({ days: 13 }).toISODate()!;
+  const all = (await service.call('GET', `/api/slots?regionCode=${regionCode}&from=${from}&to=${to}`)).body as FullSlot[];
+  return all.filter((s) => s.status !== 'covered');
+}
+
+test('coordinator home "Deze week": every under-staffed slot of 14 days with counts on the tabs; Invullen opens the candidates, Esc closes and focus returns, a gap is filled', async () => {
+  const gaps = await underStaffed();
+  const upcoming = gaps.filter((g) => Date.parse(g.end) > Date.now());
+  expect(upcoming.length).toBeGreaterThan(0);
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await waitText(nav.getByRole('button', { name: /^Onbezet/ }), `Onbezet ${upcoming.length}`);
+  await waitText(nav.getByRole('button', { name: /^Ruilverzoeken/ }), 'Ruilverzoeken 1');
+  await expect(page.locator('li.gap-row').count()).resolves.toBe(gaps.length);
+  // All four functions are on one screen, not one function's month.
+  const functionsShown = new Set(await page.locator('li.gap-row .gap-function').allTextContents());
+  expect(functionsShown.size).toBeGreaterThan(1);
+  // Past slots are dimmed (grey, "Voorbij"), never red, and offer nothing to fill.
+  for (const past of await page.locator('li.gap-past').all()) {
+    await expect(past.locator('.badge-past').count()).resolves.toBe(1);
+    await expect(past.locator('.slot-open, .slot-partial').count()).resolves.toBe(0);
+    await expect(past.getByRole('button').count()).resolves.toBe(0);
+  }
+  await expectAccessible(page, 'coordinator home');
+  await screenshot(page, '02a-coordinator-home');
+
+  // Invullen opens the candidates; the address names the slot, so reload brings it back.
+  const first = upcoming[0];
+  const button = page.locator(`button[data-slot-id="${first.id}"]`);
+  await button.click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('dienst')).toBe(first.id);
+  await page.reload();
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'slot-panel-title');
+  // Esc closes the panel and focus is back on the row's Invullen.
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-slot-id') === id, first.id);
+  expect(new URL(page.url()).searchParams.get('dienst')).toBeNull();
+  // Back in the browser reopens it; forward closes it again.
+  await page.goBack();
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.goForward();
+  await panel.waitFor({ state: 'hidden' });
+
+  // Fill a gap from here: the first upcoming slot with a candidate who breaks no rule.
+  let target: FullSlot | undefined;
+  let fit: CandidateRow | undefined;
+  for (const g of upcoming) {
+    fit = (await candidates(g.id)).find((c) => c.violations.length === 0);
+    if (fit) {
+      target = g;
+      break;
+    }
+  }
+  expect(target && fit).toBeTruthy();
+  await page.locator(`button[data-slot-id="${target!.id}"]`).click();
+  const card = panel.locator('li.candidate', { hasText: fit!.name });
+  const assign = card.getByRole('button', { name: `Inplannen ${fit!.name}` });
+  await assign.click();
+  // The answer appears at the nurse, and focus goes with it.
+  const note = panel.locator('.people li', { hasText: fit!.name }).getByRole('status');
+  await waitText(note, `${fit!.name} is ingepland.`);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('message-ok') ?? false);
+  const after = (await service.call('GET', `/api/slots/${target!.id}`)).body as FullSlot;
+  expect(after.assignments.map((a) => a.nurseId)).toContain(fit!.nurseId);
+  const left = (await underStaffed()).filter((g) => Date.parse(g.end) > Date.now()).length;
+  await waitText(nav.getByRole('button', { name: /^Onbezet/ }), `Onbezet ${left}`);
+  await screenshot(page, '02b-coordinator-home-filled');
+  await context.close();
+});
+
+test('coordinator: a candidate who breaks a rule says so on the button, the rule names the other duty, and the refusal appears at that candidate', async () => {
+  // A candidate whose violation names another duty (an overlap or too little rest), from the API.
+  const gaps = (await underStaffed()).filter((g) => Date.parse(g.end) > Date.now());
+  let found: { slot: FullSlot; candidate: CandidateRow } | undefined;
+  for (const g of gaps) {
+    const list = await candidates(g.id);
+    const c = list.find((x) => x.violations.some((v) => v.conflictsWith));
+    if (c) {
+      found = { slot: g, candidate: c };
+      break;
+    }
+  }
+  expect(found).toBeDefined();
+  const { slot, candidate } = found!;
+  const conflict = candidate.violations.find((v) => v.conflictsWith)!;
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.goto(`/onbezet?dienst=${slot.id}`);
+  const panel = page.locator('aside.panel');
+  const card = panel.locator('li.candidate', { hasText: candidate.name });
+  await card.waitFor();
+  const n = candidate.violations.length;
+  await waitText(card.getByRole('button'), `Inplannen ${candidate.name} · breekt ${n === 1 ? '1 regel' : `${n} regels`}`);
+  const start = DateTime.fromISO(conflict.conflictsWith!.start).setZone(ZONE).setLocale('nl');
+  const when = `${start.toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}`;
+  const violationsText = (await card.locator('.violations').textContent())!;
+  expect(violationsText).toContain(when);
+  expect(violationsText).toMatch(conflict.rule === 'overlap' ? /Heeft dan al een (nachtdienst|dienst) \(/ : /: de (nachtdienst|dienst) \(/);
+  expect(violationsText).toContain(fnNames[conflict.conflictsWith!.function]);
+  const before = (await service.call('GET', `/api/slots/${slot.id}`)).body;
+  const button = card.getByRole('button');
+  await button.click();
+  const alert = card.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(`Niet ingepland: ${candidate.name}.`);
+  expect(await alert.textContent()).toContain(when);
+  // Focus stays on the button that was pressed.
+  await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  expect((await service.call('GET', `/api/slots/${slot.id}`)).body).toEqual(before);
+  await expectAccessible(page, 'candidate refused at the card');
+  await screenshot(page, '05a-coordinator-conflict-named');
+  await context.close();
+});
+
+test('coordinator: a failed load says so in words with "Opnieuw proberen", never as an empty week', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  await page.locator('li.gap-row').first().waitFor();
+  let failing = true;
+  await page.route('**/api/slots?*', (route) =>
+    failing
+      ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"error":"Service Unavailable","message":"busy"}' })
+      : route.continue(),
+  );
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await waitText(alert.locator('p'), 'Laden lukte niet. De server is even te druk. Probeer het zo opnieuw.');
+  await expect(page.locator('li.gap-row').count()).resolves.toBe(0);
+  await expect(page.getByText('Alle diensten van de komende').count()).resolves.toBe(0);
+  await expectAccessible(page, 'load failed');
+  await screenshot(page, '02c-coordinator-load-failed');
+  failing = false;
+  await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  await page.locator('li.gap-row').first().waitFor();
+  await page.unroute('**/api/slots?*');
+  await context.close();
+});
+
+test('coordinator: an absence lists the cancelled duties by date and function; "Vervanging zoeken" refills one; an overlapping absence is refused in Dutch', async () => {
+  // A nurse with a duty in Amsterdam in the coming days.
+  // Not a nurse of a pending swap: the swap test later approves it as it is.
+  const busy = new Set<string>();
+  for (const status of ['open', 'accepted']) {
+    for (const o of (await service.call('GET', `/api/offers?status=${status}`, undefined, seed.tokens.coordinator)).body as Array<{
+      fromNurseId: string;
+      takerNurseId: string | null;
+      toNurseId: string | null;
+    }>)
+      for (const id of [o.fromNurseId, o.takerNurseId, o.toNurseId]) if (id) busy.add(id);
+  }
+  const nurses = ((await service.call('GET', '/api/nurses', undefined, seed.tokens.coordinator)).body as Array<{ id: string; name: string }>).filter(
+    (n) => !busy.has(n.id),
+  );
+  let chosen: { id: string; name: string } | undefined;
+  let duty: { slotId: string; localDate: string; function: string; regionCode: string } | undefined;
+  for (const n of nurses) {
+    const shifts = (
+      await service.call(
+        'GET',
+        `/api/nurses/${n.id}/shifts?from=${today().plus({ days: 2 }).toISODate()}&to=${today().plus({ days: 10 }).toISODate()}`,
+        undefined,
+        seed.tokens.coordinator,
+      )
+    ).body as Array<{ slotId: string; localDate: string; function: string; regionCode: string }>;
+    // A duty someone else could take over once it is free (their only obstacle: the slot is full).
+    for (const s of shifts.filter((x) => x.regionCode === 'AMS')) {
+      const others = await candidates(s.slotId);
+      if (others.some((c) => c.violations.every((v) => v.rule === 'slot-full'))) {
+        duty = s;
+        break;
+      }
+    }
+    if (duty) {
+      chosen = n;
+      break;
+    }
+  }
+  expect(chosen && duty).toBeTruthy();
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Afwezigheid');
+  await page.getByLabel('Verpleegkundige').selectOption({ label: chosen!.name });
+  await page.getByRole('heading', { name: `Afwezigheid van ${chosen!.name}` }).waitFor();
+  // Empty dates: a Dutch message from the app, not the browser's own bubble.
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), 'Vul beide datums in.');
+  await page.getByLabel('Van (datum)').fill(duty!.localDate);
+  await page.getByLabel('Tot en met (datum)').fill(duty!.localDate);
+  await page.getByLabel('Reden').selectOption('sick');
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (1 dienst vervalt|\d+ diensten vervallen)\.$/);
+  const cancelled = page.getByRole('region', { name: 'Vervallen diensten' });
+  await cancelled.waitFor();
+  await expect(cancelled.textContent()).resolves.toContain(DateTime.fromISO(duty!.localDate).setLocale('nl').toFormat('ccc d LLL').replace('.', ''));
+  await expectAccessible(page, 'absence with cancelled duties');
+  await screenshot(page, '09a-coordinator-absence-cancelled');
+  // The same days again: refused before anything is sent.
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), /^Er is al afwezigheid van /);
+  // Refill the cancelled duty from here.
+  await cancelled
+    .getByRole('button', { name: new RegExp(`^Vervanging zoeken ${fnNames[duty!.function]}`) })
+    .first()
+    .click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/onbezet');
+  const slotId = new URL(page.url()).searchParams.get('dienst')!;
+  expect(slotId).toBe(duty!.slotId);
+  const fit = (await candidates(slotId)).find((c) => c.violations.length === 0);
+  expect(fit).toBeDefined();
+  expect(fit!.nurseId).not.toBe(chosen!.id);
+  await panel.getByRole('button', { name: `Inplannen ${fit!.name}` }).click();
+  await waitText(panel.locator('.people li', { hasText: fit!.name }).getByRole('status'), `${fit!.name} is ingepland.`);
+  const refilled = (await service.call('GET', `/api/slots/${slotId}`)).body as FullSlot;
+  expect(refilled.assignments.map((a) => a.nurseId)).toContain(fit!.nurseId);
+  await context.close();
+});
+
+test('phones: no view scrolls sideways at 390 px (coordinator, insurer, nurse)', async () => {
+  for (const [token, tabs] of [
+    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid']],
+    [seed.tokens.insurer, ['Contracten', 'Dekking', 'Vergoedingen']],
+    [seed.tokens.nurse, ['Mijn diensten', 'Over te nemen', 'Agenda op telefoon']],
+  ] as const) {
+    const context = await newContext(browser, service.base, { mobile: true });
+    const page = await signIn(context, token);
+    for (const tab of tabs) {
+      await openTab(page, tab);
+      await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+      await page.waitForTimeout(200);
+      await expectNoSidewaysScroll(page, tab);
+      if (tab === 'Rooster') {
+        await page.locator('.fc-event').first().click();
+        await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
+        await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+        await expectNoSidewaysScroll(page, 'slot panel');
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, `20-phone-${tabs[0].replace(/ /g, '-').toLowerCase()}`);
+    await context.close();
+  }
+});
+
 test('coordinator: the month view renders in under a second (measured), keyboard opens a slot, a candidate is assigned and the slot turns covered', async () => {
   const context = await newContext(browser, service.base);
   // Cold loads of the board with the token already in the tab: navigation start → slots drawn.
@@ -108,7 +392,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
-    await p.goto('/');
+    await p.goto('/rooster');
     await p.locator('.fc-event').first().waitFor();
     loads.push(Math.round(await p.evaluate(() => performance.now())));
     await p.close();
@@ -118,7 +402,8 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   timings.monthViewColdLoadMedianMs = loads[2];
 
   const page = await context.newPage();
-  await page.goto('/');
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('/rooster');
   await page.locator('.fc-event').first().waitFor();
   await waitText(page.getByRole('heading', { level: 1 }), 'Amsterdam-Amstelland');
 
@@ -179,6 +464,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
 test('coordinator: a refused assignment shows the rule in words, never a status code, and changes nothing', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
   await page.getByLabel('Functie').selectOption('specialist-nursing');
   const future = await slots('specialist-nursing', today().plus({ days: 25 }).toISODate()!, today().plus({ days: 45 }).toISODate()!);
   let target: SlotRow | undefined;
@@ -221,6 +507,7 @@ test('coordinator: the spring-forward night reads 23:00–07:00 and 7 u, with th
   expect(slot.durationMinutes).toBe(420);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
   const event = await showSlot(page, slot.id);
   await waitText(event.locator('.event-time'), '23:00–07:00');
   await event.click();
@@ -242,11 +529,11 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await expectAccessible(page, 'heatmap');
   await screenshot(page, '07-coordinator-heatmap');
 
-  await page.getByRole('button', { name: 'Gaten' }).click();
-  await page.getByRole('heading', { name: 'Open gaten in de komende 72 uur' }).waitFor();
+  await openTab(page, 'Meldingen');
+  await page.getByRole('heading', { name: 'Meldingen: onbezet in de komende 72 uur' }).waitFor();
   const alerts = (await service.call('GET', '/api/alerts?regionCode=AMS&status=open', undefined, seed.tokens.coordinator)).body as unknown[];
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
-  if (alerts.length === 0) await page.getByText('Geen open gaten.', { exact: false }).waitFor();
+  if (alerts.length === 0) await page.getByText('Geen meldingen.', { exact: false }).waitFor();
   else await expect(page.locator('table.data tbody tr').count()).resolves.toBe(alerts.length);
   await expectAccessible(page, 'alerts');
   await screenshot(page, '08-coordinator-alerts');
@@ -263,8 +550,8 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await page.getByLabel('Tot en met (datum)').fill(to);
   await page.getByLabel('Reden').selectOption('training');
   await page.getByRole('button', { name: 'Vastleggen' }).click();
-  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; \d+ dienst\(en\) vervallen\.$/);
-  await page.locator('table.data tbody tr', { hasText: 'scholing' }).waitFor();
+  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (er vervalt geen dienst|1 dienst vervalt|\d+ diensten vervallen)\.$/);
+  await page.locator('li.card-row', { hasText: 'scholing' }).waitFor();
   await expectAccessible(page, 'absences');
   await screenshot(page, '09-coordinator-absences');
   await context.close();
@@ -280,7 +567,7 @@ test('coordinator: approves the swap that waits for approval', async () => {
   expect(waiting).toHaveLength(1);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
-  await page.getByRole('button', { name: 'Ruilverzoeken' }).click();
+  await openTab(page, 'Ruilverzoeken 1');
   const row = page.locator('table.data tbody tr', { hasText: 'geaccepteerd, wacht op goedkeuring' });
   await row.waitFor();
   await expectAccessible(page, 'offers');
@@ -452,12 +739,14 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
   };
   await waitText(page.getByRole('heading', { level: 1 }), 'Utrecht');
   await expect(page.getByLabel('Regio').count()).resolves.toBe(0);
+  await check();
+  await openTab(page, 'Rooster');
   await page.locator('.fc-event').first().waitFor();
   await page.locator('.fc-event').first().click();
   await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
   await check();
-  for (const tab of ['Dekking per dag', 'Gaten', 'Ruilverzoeken', 'Afwezigheid']) {
-    await page.getByRole('button', { name: tab }).click();
+  for (const tab of ['Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Onbezet']) {
+    await openTab(page, tab);
     await check();
   }
   await page.waitForTimeout(300);
@@ -473,10 +762,13 @@ test('a revoked token sends the user back to the sign-in form at the next reques
   const page = await signIn(context, user.token);
   await waitText(page.getByRole('heading', { level: 1 }), 'Friesland');
   // Let the board finish loading first, so the next request is the click's own.
+  await openTab(page, 'Rooster');
   await page.locator('.fc-event').first().waitFor();
   expect((await service.call('DELETE', `/api/users/${user.id}`)).status).toBe(204);
-  await page.getByRole('button', { name: 'Gaten' }).click();
+  await openTab(page, 'Meldingen');
   await page.getByLabel('Token').waitFor();
+  // The form says why it is back, before anything else.
+  await waitText(page.getByRole('alert'), 'Uw sessie is verlopen of ingetrokken. Meld u opnieuw aan.');
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
   await context.close();
 });

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { DateTime } from 'luxon';
 import { ApiError, type Violation } from './api';
 import type { components } from './generated/api-schema';
 
@@ -25,9 +26,10 @@ const nl = {
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
   // coordinator
+  tabWeek: 'Onbezet',
   tabBoard: 'Rooster',
   tabHeatmap: 'Dekking per dag',
-  tabAlerts: 'Gaten',
+  tabAlerts: 'Meldingen',
   tabOffers: 'Ruilverzoeken',
   tabAbsences: 'Afwezigheid',
   tabInsurer: 'Contracten en vergoedingen',
@@ -35,9 +37,24 @@ const nl = {
   function: 'Functie',
   month: 'Maand',
   noContracts: 'Geen contracten in deze regio.',
-  statusOpen: 'Open',
-  statusPartial: 'Deels',
+  statusOpen: 'Onbezet',
+  statusPartial: 'Onderbezet',
   statusCovered: 'Gedekt',
+  weekTitle: 'Deze week: wat nog een verpleegkundige nodig heeft',
+  weekHelp: 'Alle functies, de komende {n} dagen vanaf vandaag, rechtstreeks uit het rooster.',
+  slotIsFull: 'dienst is vol',
+  weekAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
+  past: 'Voorbij',
+  fillIn: 'Invullen',
+  missingOne: 'mist 1 verpleegkundige',
+  missingMany: 'mist {n} verpleegkundigen',
+  nurseOne: '1 verpleegkundige',
+  nurseMany: '{n} verpleegkundigen',
+  breaksOne: 'breekt 1 regel',
+  breaksMany: 'breekt {n} regels',
+  retry: 'Opnieuw proberen',
+  loadFailed: 'Laden lukte niet.',
+  sessionEnded: 'Uw sessie is verlopen of ingetrokken. Meld u opnieuw aan.',
   legend: 'Legenda',
   slotPanel: 'Dienst',
   close: 'Sluiten',
@@ -49,7 +66,8 @@ const nl = {
   assign: 'Inplannen',
   fits: 'Past binnen alle regels',
   monthHours: '{h} deze maand',
-  nights16: '{n} nachtdiensten in 16 weken',
+  nights16One: '1 nachtdienst in 16 weken',
+  nights16Many: '{n} nachtdiensten in 16 weken',
   assignedOk: '{name} is ingepland.',
   unassignedOk: '{name} is uitgepland.',
   refused: 'Niet ingepland:',
@@ -59,8 +77,8 @@ const nl = {
   shift: 'Dienst op locatie',
   heatmapCaption: 'Dekking per functie en dag, {month}',
   noSlots: 'geen diensten',
-  alertsTitle: 'Open gaten in de komende 72 uur',
-  noAlerts: 'Geen open gaten. (De controle draait elk uur.)',
+  alertsTitle: 'Meldingen: onbezet in de komende 72 uur',
+  noAlerts: 'Geen meldingen. (De controle draait elk uur; het actuele overzicht staat onder “Onbezet”.)',
   missing: 'Ontbreekt',
   since: 'Gemeld',
   when: 'Wanneer',
@@ -96,7 +114,14 @@ const nl = {
   toDate: 'Tot en met (datum)',
   save: 'Vastleggen',
   remove: 'Verwijderen',
-  absenceSaved: 'Afwezigheid vastgelegd; {n} dienst(en) vervallen.',
+  absenceDatesRequired: 'Vul beide datums in.',
+  absenceToBeforeFrom: 'De einddatum ligt voor de begindatum.',
+  absenceOverlaps: 'Er is al afwezigheid van {from} tot en met {to}; pas die aan of kies andere datums.',
+  cancelledTitle: 'Vervallen diensten',
+  findReplacement: 'Vervanging zoeken',
+  absenceSavedNone: 'Afwezigheid vastgelegd; er vervalt geen dienst.',
+  absenceSavedOne: 'Afwezigheid vastgelegd; 1 dienst vervalt.',
+  absenceSavedMany: 'Afwezigheid vastgelegd; {n} diensten vervallen.',
   absenceRemoved: 'Afwezigheid verwijderd (vervallen diensten komen niet terug).',
   // insurer
   tabContracts: 'Contracten',
@@ -159,8 +184,12 @@ const nl = {
   rotatedOk: 'Nieuwe link gemaakt; de oude werkt niet meer.',
   hours: 'u',
   minutes: 'min',
+  nightShift: 'nachtdienst',
+  shiftWord: 'dienst',
+  overlapWith: 'Heeft dan al een {duty}.',
+  causedBy: 'de {duty}',
   // errors in words
-  err0: 'De dienst is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
+  err0: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   err400: 'De invoer klopt niet: {m}',
   err401: 'U bent niet (meer) aangemeld. Meld u opnieuw aan.',
   err403: 'U heeft geen toegang tot deze actie.',
@@ -169,7 +198,8 @@ const nl = {
   err413: 'Het verzoek is te groot.',
   err422: 'Geweigerd door een regel.',
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
-  err500: 'Er ging iets mis in de dienst. Probeer het later opnieuw.',
+  err503: 'De server is even te druk. Probeer het zo opnieuw.',
+  err500: 'Er ging iets mis op de server. Probeer het later opnieuw.',
 };
 
 type Key = keyof typeof nl;
@@ -191,9 +221,10 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  tabWeek: 'Unfilled',
   tabBoard: 'Roster',
   tabHeatmap: 'Coverage per day',
-  tabAlerts: 'Gaps',
+  tabAlerts: 'Alerts',
   tabOffers: 'Shift offers',
   tabAbsences: 'Absence',
   tabInsurer: 'Contracts and fees',
@@ -201,9 +232,24 @@ const en: Record<Key, string> = {
   function: 'Function',
   month: 'Month',
   noContracts: 'No contracts in this region.',
-  statusOpen: 'Open',
-  statusPartial: 'Partial',
+  statusOpen: 'Unfilled',
+  statusPartial: 'Short-staffed',
   statusCovered: 'Covered',
+  weekTitle: 'This week: what still needs a nurse',
+  weekHelp: 'All functions, the coming {n} days from today, straight from the roster.',
+  slotIsFull: 'slot is full',
+  weekAllCovered: 'Every shift of the coming {n} days is staffed.',
+  past: 'Past',
+  fillIn: 'Fill in',
+  missingOne: '1 nurse missing',
+  missingMany: '{n} nurses missing',
+  nurseOne: '1 nurse',
+  nurseMany: '{n} nurses',
+  breaksOne: 'breaks 1 rule',
+  breaksMany: 'breaks {n} rules',
+  retry: 'Try again',
+  loadFailed: 'Loading failed.',
+  sessionEnded: 'Your session has expired or was revoked. Please sign in again.',
   legend: 'Legend',
   slotPanel: 'Slot',
   close: 'Close',
@@ -215,7 +261,8 @@ const en: Record<Key, string> = {
   assign: 'Assign',
   fits: 'Breaks no rule',
   monthHours: '{h} this month',
-  nights16: '{n} night shifts in 16 weeks',
+  nights16One: '1 night shift in 16 weeks',
+  nights16Many: '{n} night shifts in 16 weeks',
   assignedOk: '{name} is assigned.',
   unassignedOk: '{name} is unassigned.',
   refused: 'Not assigned:',
@@ -225,8 +272,8 @@ const en: Record<Key, string> = {
   shift: 'Shift at work',
   heatmapCaption: 'Coverage per function and day, {month}',
   noSlots: 'no slots',
-  alertsTitle: 'Open gaps in the next 72 hours',
-  noAlerts: 'No open gaps. (The scan runs hourly.)',
+  alertsTitle: 'Alerts: unfilled in the next 72 hours',
+  noAlerts: 'No alerts. (The scan runs hourly; the live overview is under “Unfilled”.)',
   missing: 'Missing',
   since: 'Raised',
   when: 'When',
@@ -262,7 +309,14 @@ const en: Record<Key, string> = {
   toDate: 'To, inclusive (date)',
   save: 'Record',
   remove: 'Remove',
-  absenceSaved: 'Absence recorded; {n} shift(s) cancelled.',
+  absenceDatesRequired: 'Fill in both dates.',
+  absenceToBeforeFrom: 'The end date lies before the start date.',
+  absenceOverlaps: 'There is already an absence from {from} to {to}; change that one or choose other dates.',
+  cancelledTitle: 'Cancelled shifts',
+  findReplacement: 'Find a replacement',
+  absenceSavedNone: 'Absence recorded; no shift is cancelled.',
+  absenceSavedOne: 'Absence recorded; 1 shift is cancelled.',
+  absenceSavedMany: 'Absence recorded; {n} shifts are cancelled.',
   absenceRemoved: 'Absence removed (cancelled shifts are not restored).',
   tabContracts: 'Contracts',
   tabCoverage: 'Coverage',
@@ -323,7 +377,11 @@ const en: Record<Key, string> = {
   rotatedOk: 'New link made; the old one no longer works.',
   hours: 'h',
   minutes: 'min',
-  err0: 'The service cannot be reached. Check the connection and try again.',
+  nightShift: 'night shift',
+  shiftWord: 'shift',
+  overlapWith: 'Already has a {duty} then.',
+  causedBy: 'the {duty}',
+  err0: 'The server cannot be reached. Check the connection and try again.',
   err400: 'The input is not valid: {m}',
   err401: 'You are not signed in (any more). Please sign in again.',
   err403: 'You are not allowed to do this.',
@@ -332,7 +390,8 @@ const en: Record<Key, string> = {
   err413: 'The request is too large.',
   err422: 'Refused by a rule.',
   err429: 'Too many requests in a row. Wait a minute and try again.',
-  err500: 'Something went wrong in the service. Please try again later.',
+  err503: 'The server is busy for a moment. Please try again shortly.',
+  err500: 'Something went wrong on the server. Please try again later.',
 };
 
 /** The rules the API names, in plain words. */
@@ -430,8 +489,59 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-export function ruleText(v: Violation): string {
-  return RULES[lang.value][v.rule] ?? v.message;
+const QUALIFICATIONS: Record<Lang, Record<string, string>> = {
+  nl: {
+    'district-nurse': 'Wijkverpleegkundige',
+    'wound-care': 'Wondzorg',
+    'infusion-therapy': 'Infuustherapie',
+    'care-coordination': 'Zorgcoördinatie',
+    'palliative-care': 'Palliatieve zorg',
+  },
+  en: {
+    'district-nurse': 'District nurse',
+    'wound-care': 'Wound care',
+    'infusion-therapy': 'Infusion therapy',
+    'care-coordination': 'Care coordination',
+    'palliative-care': 'Palliative care',
+  },
+};
+
+/** A qualification by the name nurses use; an unknown code reads as words ("foot-care" → "foot care"). */
+export function qualificationName(code: string): string {
+  return QUALIFICATIONS[lang.value][code] ?? code.replace(/-/g, ' ');
+}
+
+/** "1 nachtdienst", "3 nachtdiensten": the singular key for one, the plural key (with {n}) otherwise. */
+export function countText(n: number, one: Key, many: Key): string {
+  return n === 1 ? t(one) : t(many, { n });
+}
+
+type Conflict = NonNullable<Violation['conflictsWith']>;
+
+/** "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given. */
+export function conflictText(c: Conflict, zone: string): string {
+  const start = DateTime.fromISO(c.start, { setZone: true }).setZone(zone);
+  const end = DateTime.fromISO(c.end, { setZone: true }).setZone(zone);
+  // A night shift: more than an hour of it between 00:00 and 06:00 local time.
+  let nightMinutes = 0;
+  for (let day = start.startOf('day'); day < end; day = day.plus({ days: 1 })) {
+    const from = Math.max(start.toMillis(), day.toMillis());
+    const to = Math.min(end.toMillis(), day.set({ hour: 6 }).toMillis());
+    nightMinutes += Math.max(0, to - from) / 60_000;
+  }
+  const kind = nightMinutes > 60 ? t('nightShift') : t('shiftWord');
+  const locale = lang.value === 'en' ? 'en-GB' : 'nl-NL';
+  const when = `${start.setLocale(locale).toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+  return `${kind} (${when}, ${functionName(c.function)})`;
+}
+
+/** A rule in plain words; where another duty causes it, that duty is named. */
+export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
+  const base = RULES[lang.value][v.rule] ?? v.message;
+  if (!v.conflictsWith) return base;
+  const duty = conflictText(v.conflictsWith, zone);
+  if (v.rule === 'overlap') return t('overlapWith', { duty });
+  return `${base.replace(/\.$/, '')}: ${t('causedBy', { duty })}.`;
 }
 
 export function functionName(code: string): string {
@@ -439,7 +549,7 @@ export function functionName(code: string): string {
 }
 
 /** Any failure of a call, as a sentence for the screen (never a bare status code). */
-export function errorText(e: unknown): string {
+export function errorText(e: unknown, zone?: string): string {
   if (!(e instanceof ApiError)) return t('err500');
   const base =
     e.status === 0
@@ -460,9 +570,11 @@ export function errorText(e: unknown): string {
                     ? t('err422')
                     : e.status === 429
                       ? t('err429')
-                      : t('err500');
+                      : e.status === 503
+                        ? t('err503')
+                        : t('err500');
   if (!e.violations.length) return base;
-  return `${base} ${e.violations.map(ruleText).join(' ')}`;
+  return `${base} ${e.violations.map((v) => ruleText(v, zone)).join(' ')}`;
 }
 
 /**

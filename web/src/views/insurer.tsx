@@ -4,10 +4,13 @@ import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '
 import { errorText, functionName, t } from '../i18n';
 import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
 import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
+import { navigate, PARAM, param, place } from '../router';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
+export const INSURER_VIEWS = ['contracten', 'dekking', 'vergoedingen'] as const;
+
 export function InsurerView({ reference }: { reference: Reference }) {
-  const [tab, setTab] = useState('contracts');
+  const tab = (INSURER_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'contracten';
   const contracts = useLoad(() => answer(api.GET('/api/contracts')), []);
   return (
     <ViewFrame
@@ -18,17 +21,17 @@ export function InsurerView({ reference }: { reference: Reference }) {
           : t('tabInsurer')
       }
       current={tab}
-      onChange={setTab}
+      onChange={(id) => navigate({ view: id })}
       tabs={[
-        { id: 'contracts', label: t('tabContracts') },
-        { id: 'coverage', label: t('tabCoverage') },
-        { id: 'statements', label: t('tabStatements') },
+        { id: 'contracten', label: t('tabContracts') },
+        { id: 'dekking', label: t('tabCoverage') },
+        { id: 'vergoedingen', label: t('tabStatements') },
       ]}
     >
       <LoadState loaded={contracts}>
-        {tab === 'contracts' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'coverage' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'statements' && <Statements reference={reference} />}
+        {tab === 'contracten' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'dekking' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'vergoedingen' && <Statements reference={reference} />}
       </LoadState>
     </ViewFrame>
   );
@@ -37,7 +40,7 @@ export function InsurerView({ reference }: { reference: Reference }) {
 function Contracts({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   if (contracts.length === 0) return <p class="muted">{t('noContracts')}</p>;
   return (
-    <table class="data">
+    <table class="data reflow">
       <thead>
         <tr>
           <th scope="col">{t('region')}</th>
@@ -51,14 +54,14 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
       <tbody>
         {contracts.map((c) => (
           <tr key={c.id}>
-            <td>{reference.regions.get(c.regionCode)?.name ?? c.regionCode}</td>
-            <td>{functionName(c.function)}</td>
-            <td>{partyName(reference, c.responsibleParty)}</td>
-            <td>
+            <td data-label={t('region')}>{reference.regions.get(c.regionCode)?.name ?? c.regionCode}</td>
+            <td data-label={t('function')}>{functionName(c.function)}</td>
+            <td data-label={t('party')}>{partyName(reference, c.responsibleParty)}</td>
+            <td data-label={t('period')}>
               {localDate(c.validFrom, false)} – {c.validTo ? localDate(c.validTo, false) : t('openEnded')}
               {c.status === 'terminated' ? ` (${t('terminated')})` : ''}
             </td>
-            <td>
+            <td data-label={t('fee')}>
               {[
                 c.fee.fixedMonthlyCents ? t('feeFixed', { a: euros(c.fee.fixedMonthlyCents) }) : null,
                 c.fee.perPositionHourCents ? t('feeHour', { a: euros(c.fee.perPositionHourCents) }) : null,
@@ -67,7 +70,7 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
                 .filter(Boolean)
                 .join(' + ') || '—'}
             </td>
-            <td>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
+            <td data-label={t('sla')}>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -79,7 +82,7 @@ const BAR_COLOURS = ['#1d4f91', '#b8530f', '#2f7a3d', '#7b3f98'];
 
 function CoverageChart({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   const regionCodes = [...new Set(contracts.map((c) => c.regionCode))].sort();
-  const [regionCode, setRegionCode] = useState(regionCodes[0] ?? '');
+  const regionCode = regionCodes.includes(param(PARAM.region)) ? param(PARAM.region) : (regionCodes[0] ?? '');
   const zone = reference.regions.get(regionCode)?.timezone ?? 'Europe/Amsterdam';
   const now = currentMonth(zone);
   const months = [-2, -1, 0, 1, 2, 3].map((n) => addMonths(now, n));
@@ -102,7 +105,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
     <div>
       <label class="inline-field">
         {t('region')}
-        <select value={regionCode} onChange={(e) => setRegionCode((e.target as HTMLSelectElement).value)}>
+        <select value={regionCode} onChange={(e) => navigate({ query: { [PARAM.region]: (e.target as HTMLSelectElement).value } })}>
           {regionCodes.map((code) => (
             <option key={code} value={code}>
               {reference.regions.get(code)?.name ?? code}
@@ -157,7 +160,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
             </ul>
           </figcaption>
         </figure>
-        <table class="data">
+        <table class="data reflow">
           <caption>{t('coverageTitle', { region: reference.regions.get(regionCode)?.name ?? regionCode })}</caption>
           <thead>
             <tr>
@@ -172,11 +175,11 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
             {(data.data ?? []).flatMap(({ month, rows }) =>
               rows.map((r) => (
                 <tr key={`${month}-${r.contractId}`}>
-                  <td>{monthName(month)}</td>
-                  <td>{functionName(r.function)}</td>
-                  <td>{duration(r.positionMinutes)}</td>
-                  <td>{duration(r.coveredMinutes)}</td>
-                  <td>{percent(r.coveragePct)}</td>
+                  <td data-label={t('month')}>{monthName(month)}</td>
+                  <td data-label={t('function')}>{functionName(r.function)}</td>
+                  <td data-label={t('positionHours')}>{duration(r.positionMinutes)}</td>
+                  <td data-label={t('coveredHours')}>{duration(r.coveredMinutes)}</td>
+                  <td data-label={t('coverage')}>{percent(r.coveragePct)}</td>
                 </tr>
               )),
             )}
@@ -189,7 +192,8 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
 
 function Statements({ reference }: { reference: Reference }) {
   // The last ended month: only an ended month can be finalized (month-not-ended).
-  const [month, setMonth] = useState(addMonths(currentMonth('Europe/Amsterdam'), -1));
+  const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : addMonths(currentMonth('Europe/Amsterdam'), -1);
+  const setMonth = (m: string) => navigate({ query: { [PARAM.month]: m } });
   const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month } } })), [month]);
   const [note, setNote] = useState<Note | null>(null);
   const [pending, setPending] = useState<Statement | null>(null);

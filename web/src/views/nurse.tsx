@@ -6,27 +6,30 @@ import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components
 import { errorText, functionName, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
+import { navigate, place } from '../router';
 
 const ZONE = 'Europe/Amsterdam';
 
 /** The nurse's own view, made for a phone: shifts, offers to take over, and the calendar link. */
+export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'agenda'] as const;
+
 export function NurseView({ reference }: { reference: Reference }) {
-  const [tab, setTab] = useState('shifts');
+  const tab = (NURSE_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'mijn-diensten';
   return (
     <ViewFrame
       id="nurse-title"
       title={reference.me.name}
       current={tab}
-      onChange={setTab}
+      onChange={(id) => navigate({ view: id })}
       tabs={[
-        { id: 'shifts', label: t('tabMyShifts') },
-        { id: 'offers', label: t('tabMyOffers') },
-        { id: 'feed', label: t('tabFeed') },
+        { id: 'mijn-diensten', label: t('tabMyShifts') },
+        { id: 'over-te-nemen', label: t('tabMyOffers') },
+        { id: 'agenda', label: t('tabFeed') },
       ]}
     >
-      {tab === 'shifts' && <MyShifts reference={reference} />}
-      {tab === 'offers' && <MyOffers reference={reference} />}
-      {tab === 'feed' && <Feed />}
+      {tab === 'mijn-diensten' && <MyShifts reference={reference} />}
+      {tab === 'over-te-nemen' && <MyOffers reference={reference} />}
+      {tab === 'agenda' && <Feed />}
     </ViewFrame>
   );
 }
