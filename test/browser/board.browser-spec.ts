@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
@@ -53,6 +54,12 @@ async function expectAccessible(page: Page, screen: string) {
 }
 
 const today = () => DateTime.now().setZone(ZONE);
+
+/** Integer cents as the Dutch screen writes them: `€ 1.234,56`. */
+function euroText(cents: number): string {
+  const whole = String((cents - (cents % 100)) / 100).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `€\u00a0${whole},${String(cents % 100).padStart(2, '0')}`;
+}
 
 interface SlotRow {
   id: string;
@@ -279,45 +286,21 @@ test('coordinator: a failed load says so in words with "Opnieuw proberen", never
 });
 
 test('coordinator: an absence lists the cancelled duties by date and function; "Vervanging zoeken" refills one; an overlapping absence is refused in Dutch', async () => {
-  // A nurse with a duty in Amsterdam in the coming days.
-  // Not a nurse of a pending swap: the swap test later approves it as it is.
-  const busy = new Set<string>();
-  for (const status of ['open', 'accepted']) {
-    for (const o of (await service.call('GET', `/api/offers?status=${status}`, undefined, seed.tokens.coordinator)).body as Array<{
-      fromNurseId: string;
-      takerNurseId: string | null;
-      toNurseId: string | null;
-    }>)
-      for (const id of [o.fromNurseId, o.takerNurseId, o.toNurseId]) if (id) busy.add(id);
-  }
-  const nurses = ((await service.call('GET', '/api/nurses', undefined, seed.tokens.coordinator)).body as Array<{ id: string; name: string }>).filter(
-    (n) => !busy.has(n.id),
-  );
+  // A duty beyond the staffed weeks that two nurses could take: the first gets it (through the
+  // API), falls ill, and the second replaces her from the list of cancelled duties.
+  const later = await slots('acute-screening', today().plus({ days: 30 }).toISODate()!, today().plus({ days: 50 }).toISODate()!);
+  let duty: { slotId: string; localDate: string; function: string } | undefined;
   let chosen: { id: string; name: string } | undefined;
-  let duty: { slotId: string; localDate: string; function: string; regionCode: string } | undefined;
-  for (const n of nurses) {
-    const shifts = (
-      await service.call(
-        'GET',
-        `/api/nurses/${n.id}/shifts?from=${today().plus({ days: 2 }).toISODate()}&to=${today().plus({ days: 10 }).toISODate()}`,
-        undefined,
-        seed.tokens.coordinator,
-      )
-    ).body as Array<{ slotId: string; localDate: string; function: string; regionCode: string }>;
-    // A duty someone else could take over once it is free (their only obstacle: the slot is full).
-    for (const s of shifts.filter((x) => x.regionCode === 'AMS')) {
-      const others = await candidates(s.slotId);
-      if (others.some((c) => c.violations.every((v) => v.rule === 'slot-full'))) {
-        duty = s;
-        break;
-      }
-    }
-    if (duty) {
-      chosen = n;
+  for (const s of later.filter((x) => x.status === 'open')) {
+    const fits = (await candidates(s.id)).filter((c) => c.violations.length === 0);
+    if (fits.length >= 2) {
+      duty = { slotId: s.id, localDate: s.localDate, function: 'acute-screening' };
+      chosen = { id: fits[0].nurseId, name: fits[0].name };
       break;
     }
   }
-  expect(chosen && duty).toBeTruthy();
+  expect(duty && chosen).toBeTruthy();
+  expect((await service.call('POST', `/api/slots/${duty!.slotId}/assignments`, { nurseId: chosen!.id }, seed.tokens.coordinator)).status).toBe(201);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
   await openTab(page, 'Afwezigheid');
@@ -604,7 +587,7 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
 
   await page.getByRole('button', { name: 'Vergoedingen' }).click();
   await page.getByRole('button', { name: 'Concept (her)berekenen' }).click();
-  await waitText(page.getByRole('status'), /^\d+ conceptafrekening\(en\) berekend\.$/);
+  await waitText(page.getByRole('status'), /^(1 conceptafrekening|\d+ conceptafrekeningen) berekend\.$/);
   const first = page.locator('article.statement').first();
   await first.waitFor();
   // The insurer's screen opens on the last ended month: only that can be finalized.
@@ -640,13 +623,51 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   ).filter((s) => s.status === 'final');
   expect(finals).toHaveLength(1);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  // The spreadsheet for people: read back with the spreadsheet library, totals as the API has them.
+  const [sheetDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Excel (.xlsx)' }).click()]);
+  expect(sheetDownload.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await sheetDownload.path());
+  const sheetRows: unknown[][] = [];
+  book.worksheets[0].eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1)));
+  expect(sheetRows[0]).toContain('Verantwoordelijke partij');
+  expect(sheetRows).toHaveLength(statements.length + 2);
+  const totalColumn = (sheetRows[0] as string[]).indexOf('Totaal (€)');
+  const last = sheetRows[sheetRows.length - 1];
+  expect(last[0]).toBe('Totaal');
+  expect(Math.round((last[totalColumn] as number) * 100)).toBe(statements.reduce((acc, st) => acc + st.totalCents, 0));
+  for (const st of statements) {
+    const row = sheetRows.find((r) => r.includes(st.regionCode) && r.includes(st.function))!;
+    expect(Math.round((row[totalColumn] as number) * 100)).toBe(st.totalCents);
+  }
+  // The month total on screen is the same sum.
+  await waitText(page.locator('table.totals tr.total td'), euroText(statements.reduce((acc, st) => acc + st.totalCents, 0)));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV voor systemen' }).click()]);
   expect(download.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.csv`);
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^id,contractId,/);
   expect(lines).toHaveLength(statements.length + 1);
   expect(lines.find((l) => l.startsWith(finals[0].id))).toContain('final');
+
+  // The finalized month is closed on the coordinator's roster of that function.
+  const finalized = statements.find((st) => st.id === finals[0].id)!;
+  const adminContext = await newContext(browser, service.base);
+  const admin = await signIn(adminContext, ADMIN_TOKEN);
+  await admin.goto(`/rooster?regio=${finalized.regionCode}&functie=${finalized.function}&maand=${month}`);
+  await waitText(admin.getByRole('status'), /^Maand gesloten: de afrekening van .+ is definitief/);
+  await adminContext.close();
+
+  // The running month cannot be finalized: the screen says from when, and offers no button.
+  await page.getByRole('button', { name: 'Maand +1' }).click();
+  await page.getByText('is nog niet voorbij: definitief maken kan vanaf', { exact: false }).waitFor();
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  await expect(page.getByRole('button', { name: /^Definitief maken/ }).count()).resolves.toBe(0);
+  await expectAccessible(page, 'insurer running month');
+  await screenshot(page, '13a-insurer-running-month');
+  await page.getByRole('button', { name: 'Maand −1' }).click();
+  await page.locator('article.statement').first().waitFor();
 
   // English on request: the same screen, English words, the same money.
   await page.getByRole('button', { name: 'Switch to English' }).click();

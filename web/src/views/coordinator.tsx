@@ -116,6 +116,10 @@ function RosterBoard(props: {
   const activeFn = functions.includes(asked) ? asked : functions[0] || '';
   const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : undefined;
   const calendarView = CALENDAR_VIEWS[param(PARAM.calendarView)] ?? 'dayGridMonth';
+  // A month whose statement is final is closed for this function: say so above the roster.
+  const shownMonth = month ?? currentMonth(zone);
+  const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month: shownMonth, regionCode } } })), [regionCode, shownMonth]);
+  const closed = (statements.data ?? []).some((s) => s.function === activeFn && s.status === 'final');
 
   const load = async (from: string, to: string) => {
     if (!activeFn) return [];
@@ -146,6 +150,11 @@ function RosterBoard(props: {
               </span>
               <Legend />
             </div>
+            {closed && (
+              <p class="message message-info" role="status">
+                {t('monthClosed', { month: monthName(shownMonth) })}
+              </p>
+            )}
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
               zone={zone}

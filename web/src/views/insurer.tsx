@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Contract, download, type Statement } from '../api';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, t } from '../i18n';
-import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
-import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
+import { countText, errorText, functionName, t } from '../i18n';
+import { addMonths, currentMonth, dateTime, duration, euros, localDate, monthName, percent } from '../format';
+import { FUNCTION_ORDER, partyName, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
@@ -31,7 +31,7 @@ export function InsurerView({ reference }: { reference: Reference }) {
       <LoadState loaded={contracts}>
         {tab === 'contracten' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
         {tab === 'dekking' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'vergoedingen' && <Statements reference={reference} />}
+        {tab === 'vergoedingen' && <Statements reference={reference} contracts={contracts.data ?? []} />}
       </LoadState>
     </ViewFrame>
   );
@@ -144,11 +144,35 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                     </rect>
                   );
                 })}
+                {functions.map((f, k) => {
+                  const row = rows.find((r) => r.function === f);
+                  if (!row || row.positionMinutes > 0) return null;
+                  // Nothing rostered yet: a hollow marker, not a bar at 0 %.
+                  const x = left + i * groupWidth + 8 + k * barWidth;
+                  return <rect key={`none-${f}`} x={x} y={height - bottom - 4} width={barWidth - 2} height={4} class="bar-none" />;
+                })}
                 <text x={left + i * groupWidth + groupWidth / 2} y={height - 10} text-anchor="middle" class="axis">
                   {monthName(month).replace(/ \d{4}$/, '')}
                 </text>
               </g>
             ))}
+            {functions.map((f, k) => {
+              const sla = contracts.find((c) => c.regionCode === regionCode && c.function === f)?.sla;
+              if (!sla) return null;
+              return (
+                <line
+                  key={`norm-${f}`}
+                  x1={left}
+                  x2={width}
+                  y1={y(sla.minCoveragePct)}
+                  y2={y(sla.minCoveragePct)}
+                  class="norm-line"
+                  stroke={BAR_COLOURS[k % BAR_COLOURS.length]}
+                >
+                  <title>{t('normLine', { fn: functionName(f), pct: percent(sla.minCoveragePct) })}</title>
+                </line>
+              );
+            })}
           </svg>
           <figcaption>
             <ul class="legend">
@@ -179,7 +203,13 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                   <td data-label={t('function')}>{functionName(r.function)}</td>
                   <td data-label={t('positionHours')}>{duration(r.positionMinutes)}</td>
                   <td data-label={t('coveredHours')}>{duration(r.coveredMinutes)}</td>
-                  <td data-label={t('coverage')}>{percent(r.coveragePct)}</td>
+                  <td data-label={t('coverage')}>
+                    {r.positionMinutes === 0 ? t('notRosteredShort') : percent(r.coveragePct)}
+                    {(() => {
+                      const sla = contracts.find((c) => c.id === r.contractId)?.sla;
+                      return sla && r.positionMinutes > 0 && r.coveragePct < sla.minCoveragePct ? ` · ${t('belowNorm')}` : '';
+                    })()}
+                  </td>
                 </tr>
               )),
             )}
@@ -190,7 +220,13 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
   );
 }
 
-function Statements({ reference }: { reference: Reference }) {
+/** Below the contract's minimum coverage, exactly as the fee formula decides it (not the rounded percentage). */
+function belowNorm(s: Statement, c: Contract | undefined): boolean {
+  if (!c?.sla || s.positionMinutes === 0) return false;
+  return 100 * s.coveredMinutes * 100 < Math.round(c.sla.minCoveragePct * 100) * s.positionMinutes;
+}
+
+function Statements({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   // The last ended month: only an ended month can be finalized (month-not-ended).
   const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : addMonths(currentMonth('Europe/Amsterdam'), -1);
   const setMonth = (m: string) => navigate({ query: { [PARAM.month]: m } });
@@ -207,7 +243,8 @@ function Statements({ reference }: { reference: Reference }) {
   const compute = async () => {
     try {
       const rows = await answer(api.POST('/api/fee-statements', { body: { month } }));
-      setNote({ kind: 'ok', text: () => t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
+      const drafts = rows.filter((r) => r.status === 'draft').length;
+      setNote({ kind: 'ok', text: () => countText(drafts, 'computedOne', 'computedMany') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }
@@ -223,6 +260,24 @@ function Statements({ reference }: { reference: Reference }) {
     }
     statements.reload();
   };
+  const xlsx = async () => {
+    try {
+      await download(api.GET('/api/fee-statements.xlsx', { params: { query: { month } }, parseAs: 'blob' }), `wijkwacht-vergoedingen-${month}.xlsx`);
+    } catch (e) {
+      setNote({ kind: 'error', text: () => errorText(e) });
+    }
+  };
+  const contractOf = (s: Statement) => contracts.find((c) => c.id === s.contractId);
+  // A month can be finalized once it has ended (in the region's zone; all regions are Dutch).
+  const ended = month < currentMonth('Europe/Amsterdam');
+  const rows = statements.data ?? [];
+  const byParty = new Map<string, { name: string; cents: number }>();
+  for (const s of rows) {
+    const name = partyName(reference, s.responsibleParty);
+    const entry = byParty.get(name) ?? { name, cents: 0 };
+    entry.cents += s.totalCents;
+    byParty.set(name, entry);
+  }
   const csv = async () => {
     try {
       await download(api.GET('/api/fee-statements.csv', { params: { query: { month } }, parseAs: 'blob' }), `wijkwacht-vergoedingen-${month}.csv`);
@@ -238,25 +293,57 @@ function Statements({ reference }: { reference: Reference }) {
         <button type="button" onClick={compute}>
           {t('compute')}
         </button>
+        <button type="button" class="primary" onClick={xlsx}>
+          {t('downloadXlsx')}
+        </button>
         <button type="button" onClick={csv}>
           {t('downloadCsv')}
         </button>
       </div>
       <h2>{t('statementsTitle', { month: monthName(month) })}</h2>
+      {!ended && <p class="message message-info">{t('monthNotEnded', { month: monthName(month), date: localDate(`${addMonths(month, 1)}-01`, false) })}</p>}
       <Message note={note} />
       <LoadState loaded={statements}>
         {statements.data?.length === 0 && <p class="muted">{t('noStatements')}</p>}
+        {rows.length > 0 && (
+          <table class="data totals">
+            <caption>{t('totalsCaption', { month: monthName(month) })}</caption>
+            <tbody>
+              {[...byParty.values()].map((p) => (
+                <tr key={p.name}>
+                  <th scope="row">{p.name}</th>
+                  <td>{euros(p.cents)}</td>
+                </tr>
+              ))}
+              <tr class="total">
+                <th scope="row">{t('monthTotal')}</th>
+                <td>{euros(rows.reduce((acc, s) => acc + s.totalCents, 0))}</td>
+              </tr>
+            </tbody>
+          </table>
+        )}
         <div class="statements">
           {(statements.data ?? []).map((s) => (
             <article class="card statement" key={s.id} aria-labelledby={`st-${s.id}`}>
               <h3 id={`st-${s.id}`}>
                 {functionName(s.function)} · {reference.regions.get(s.regionCode)?.name ?? s.regionCode}{' '}
                 <span class={`badge status-${s.status}`}>{t(s.status)}</span>
+                {belowNorm(s, contractOf(s)) && <span class="badge badge-below">{t('belowNorm')}</span>}
               </h3>
               <p class="muted small">
                 {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} /{' '}
                 {duration(s.positionMinutes)})
               </p>
+              {s.positionMinutes === 0 && <p class="muted small">{t('notRostered')}</p>}
+              {contractOf(s)?.sla && (
+                <p class="small">
+                  {t('slaExplained', {
+                    pct: percent(contractOf(s)!.sla!.minCoveragePct),
+                    amount: euros(contractOf(s)!.sla!.deductionPerUncoveredHourCents),
+                  })}
+                </p>
+              )}
+              {s.finalizedAt && <p class="muted small">{t('finalizedAt', { when: dateTime(s.finalizedAt, zoneOf(reference, s.regionCode)) })}</p>}
               <table class="lines">
                 <tbody>
                   <tr>
@@ -281,7 +368,7 @@ function Statements({ reference }: { reference: Reference }) {
                   </tr>
                 </tbody>
               </table>
-              {s.status === 'draft' && (
+              {s.status === 'draft' && ended && (
                 <button type="button" class="primary" onClick={() => setPending(s)}>
                   {t('finalize')}{' '}
                   <span class="visually-hidden">
