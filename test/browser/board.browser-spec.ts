@@ -694,6 +694,22 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await expectAccessible(page, 'nurse shifts');
   await screenshot(page, '16-nurse-shifts');
 
+  // Give a shift away from its card: the card shows it is offered; withdrawing makes it hers again.
+  const card = page.locator('li.shift').last();
+  await card.getByRole('button', { name: /^Dienst weggeven/ }).click();
+  await waitText(card.getByRole('status'), /^Aangeboden aan uw collega’s/);
+  await waitText(card.locator('.badge-pending'), 'Aangeboden, nog niemand heeft hem overgenomen');
+  const mine = (await service.call('GET', '/api/offers?status=open', undefined, seed.tokens.nurse)).body as Array<{ id: string; fromNurseId: string }>;
+  const me = (await service.call('GET', '/api/me', undefined, seed.tokens.nurse)).body as { nurseId: string };
+  expect(mine.filter((o) => o.fromNurseId === me.nurseId)).toHaveLength(1);
+  await expectAccessible(page, 'nurse shift offered');
+  await screenshot(page, '16a-nurse-shift-offered');
+  await card.getByRole('button', { name: /^Intrekken/ }).click();
+  await waitText(card.getByRole('status'), 'Ingetrokken: de dienst blijft van u.');
+  await card.getByRole('button', { name: /^Dienst weggeven/ }).waitFor();
+  const after = (await service.call('GET', '/api/offers?status=open', undefined, seed.tokens.nurse)).body as Array<{ fromNurseId: string }>;
+  expect(after.filter((o) => o.fromNurseId === me.nurseId)).toHaveLength(0);
+
   await page.getByRole('button', { name: 'Kalender' }).click();
   await page.locator('.fc').waitFor();
   await expectAccessible(page, 'nurse calendar');
@@ -709,7 +725,13 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
   const link = page.getByLabel('Agendalink');
   await link.waitFor();
-  await page.getByRole('img', { name: 'QR-code met de agendalink' }).waitFor();
+  // "Toevoegen aan agenda" subscribes through webcal://; the QR code is for wide screens only.
+  const add = page.getByRole('link', { name: 'Toevoegen aan agenda' });
+  expect(await add.getAttribute('href')).toBe((await link.inputValue()).replace(/^http:/, 'webcal:'));
+  await page.getByText('iPhone:', { exact: false }).waitFor();
+  await page.getByText('Google Agenda', { exact: false }).waitFor();
+  await page.getByText('Outlook:', { exact: false }).waitFor();
+  await expect(page.locator('img.qr').isVisible()).resolves.toBe(false);
   await page.getByRole('button', { name: 'Kopieer link' }).click();
   await waitText(page.getByRole('status'), 'Link gekopieerd.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -719,7 +741,15 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   expect(feed.headers.get('content-type')).toContain('text/calendar');
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   // A new link replaces the old one on screen; the old one stops working.
+  // Only after confirming; cancelling keeps the old link.
   await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Annuleren' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  expect((await fetch(copied)).status).toBe(200);
+  await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  await expectAccessible(page, 'nurse new link dialog');
+  await dialog.getByRole('button', { name: 'Ja, nieuwe link maken' }).click();
   await waitText(page.getByRole('status'), 'Nieuwe link gemaakt; de oude werkt niet meer.');
   await page.waitForFunction((old) => (document.getElementById('feed-url') as HTMLInputElement).value !== old, copied);
   expect((await fetch(copied)).status).toBe(404);
@@ -728,6 +758,14 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await screenshot(page, '19-nurse-feed');
   await context.close();
+
+  // On a wide screen the QR code is there, to move the link to a phone.
+  const wide = await newContext(browser, service.base);
+  const desk = await signIn(wide, seed.tokens.nurse);
+  await openTab(desk, 'Agenda op telefoon');
+  await desk.getByRole('img', { name: 'QR-code met de agendalink' }).waitFor();
+  await screenshot(desk, '19a-nurse-feed-wide');
+  await wide.close();
 });
 
 test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what the app loads', async () => {

@@ -20,6 +20,7 @@ export const PARAM = {
   month: 'maand',
   calendarView: 'weergave',
   slot: 'dienst',
+  date: 'datum',
   nurse: 'verpleegkundige',
 } as const;
 

@@ -9,6 +9,7 @@ import { currentMonth, dateTime, localDate, monthBounds, monthName, percent, tim
 import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
+import { RosterGrid } from './grid';
 import { loadUnderStaffed, WeekView } from './week';
 
 function slotEvent(s: Slot, zone: string): EventInput {
@@ -23,7 +24,7 @@ function slotEvent(s: Slot, zone: string): EventInput {
 }
 
 /** The coordinator's views, in the order of the tabs; the first is the home view. */
-export const COORDINATOR_VIEWS = ['onbezet', 'rooster', 'dekking-per-dag', 'meldingen', 'ruilverzoeken', 'afwezigheid'] as const;
+export const COORDINATOR_VIEWS = ['onbezet', 'rooster', 'raster', 'dekking-per-dag', 'meldingen', 'ruilverzoeken', 'afwezigheid'] as const;
 type CoordinatorViewId = (typeof COORDINATOR_VIEWS)[number];
 
 /** The coordinator's board: what needs a nurse now, the roster, coverage per day, alerts, offers and absences. */
@@ -52,6 +53,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
   const labels: Record<CoordinatorViewId, string> = {
     onbezet: t('tabWeek'),
     rooster: t('tabBoard'),
+    raster: t('tabGrid'),
     'dekking-per-dag': t('tabHeatmap'),
     meldingen: t('tabAlerts'),
     ruilverzoeken: t('tabOffers'),
@@ -89,6 +91,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
       {view === 'rooster' && (
         <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />
       )}
+      {view === 'raster' && <RosterGrid key={regionCode} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />}
       {view === 'dekking-per-dag' && <Heatmap key={regionCode} regionCode={regionCode} zone={zone} />}
       {view === 'meldingen' && <Alerts key={regionCode} regionCode={regionCode} zone={zone} />}
       {view === 'ruilverzoeken' && <Offers key={regionCode} regionCode={regionCode} zone={zone} onChanged={changed} />}
