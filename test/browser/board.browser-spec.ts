@@ -260,6 +260,58 @@ test('coordinator: a candidate who breaks a rule says so on the button, the rule
   await context.close();
 });
 
+test('coordinator: the roster per nurse as a grid, a week and a month, with the unfilled rows always there', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Per verpleegkundige');
+  const grid = page.locator('table.roster-grid');
+  await grid.waitFor();
+  // A week: seven days, from Monday.
+  await expect(grid.locator('thead th').count()).resolves.toBe(8);
+  const monday = today().startOf('week');
+  const week = (await service.call('GET', `/api/slots?regionCode=AMS&from=${monday.toISODate()}&to=${monday.plus({ days: 6 }).toISODate()}`)).body as Array<
+    FullSlot & { assignments: Array<{ nurseId: string; nurseName: string }> }
+  >;
+  // One row per function for what is unfilled, night care included, whether or not it is full.
+  for (const f of new Set(week.map((s) => s.function))) await grid.locator('tbody th', { hasText: `Onbezet: ${fnNames[f]}` }).waitFor();
+  // A nurse's duty stands in her row under its day.
+  const staffed = week.find((s) => s.assignments.length > 0)!;
+  expect(staffed).toBeDefined();
+  const who = staffed.assignments[0].nurseName;
+  const column = DateTime.fromISO(staffed.localDate, { zone: 'UTC' }).diff(DateTime.fromISO(monday.toISODate()!, { zone: 'UTC' }), 'days').days + 1;
+  const short: Record<string, string> = {
+    'unplanned-night-care': 'Nacht',
+    'acute-screening': 'Acuut',
+    'specialist-nursing': 'Spec',
+    'care-coordination': 'Coörd',
+  };
+  const row = grid.locator('tbody tr', { has: page.locator('th', { hasText: who }) });
+  const start = DateTime.fromISO(staffed.start).setZone(ZONE).toFormat('HH:mm');
+  const end = DateTime.fromISO(staffed.end).setZone(ZONE).toFormat('HH:mm');
+  await expect(
+    row
+      .locator('td')
+      .nth(column - 1)
+      .textContent(),
+  ).resolves.toContain(`${short[staffed.function]} ${start}–${end}`);
+  await expectAccessible(page, 'roster grid week');
+  await screenshot(page, '06a-coordinator-grid-week');
+  // A month: a column per day, in the address.
+  await page.getByRole('button', { name: 'Maand', exact: true }).click();
+  await expect(grid.locator('thead th').count()).resolves.toBe(today().daysInMonth! + 1);
+  expect(new URL(page.url()).searchParams.get('weergave')).toBe('maand');
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  await expectAccessible(page, 'roster grid month (dense)');
+  await screenshot(page, '06b-coordinator-grid-month');
+  // An unfilled position opens its candidates.
+  const open = grid.locator('button.grid-open').first();
+  if ((await open.count()) > 0) {
+    await open.click();
+    await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  }
+  await context.close();
+});
+
 test('coordinator: a failed load says so in words with "Opnieuw proberen", never as an empty week', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
@@ -344,7 +396,7 @@ test('coordinator: an absence lists the cancelled duties by date and function; "
 
 test('phones: no view scrolls sideways at 390 px (coordinator, insurer, nurse)', async () => {
   for (const [token, tabs] of [
-    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid']],
+    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid']],
     [seed.tokens.insurer, ['Contracten', 'Dekking', 'Vergoedingen']],
     [seed.tokens.nurse, ['Mijn diensten', 'Over te nemen', 'Agenda op telefoon']],
   ] as const) {
@@ -804,7 +856,7 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
   await page.locator('.fc-event').first().click();
   await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
   await check();
-  for (const tab of ['Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Onbezet']) {
+  for (const tab of ['Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Onbezet']) {
     await openTab(page, tab);
     await check();
   }

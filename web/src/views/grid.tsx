@@ -69,7 +69,9 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
   const functions = FUNCTION_ORDER.filter((f) => (slots.data ?? []).some((s) => s.function === f));
   const short = (f: string) => SHORT[f]?.[lang.value] ?? f;
   const move = (n: number) =>
-    navigate({ query: { [PARAM.date]: span === 'week' ? plusDays(first, 7 * n) : (DateTime.fromISO(first).plus({ months: n }).toISODate()) } });
+    navigate({
+      query: { [PARAM.date]: span === 'week' ? plusDays(first, 7 * n) : (DateTime.fromISO(first, { zone: 'UTC' }).plus({ months: n }).toISODate() ?? first) },
+    });
   const title = span === 'week' ? `${t('gridWeekOf')} ${localDate(first, false)} – ${localDate(last, false)}` : monthName(first.slice(0, 7));
 
   const cell = (s: Slot, withButton: boolean) => (
