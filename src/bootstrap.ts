@@ -71,7 +71,8 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig) {
   const index = join(web, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     const page = (req.method === 'GET' || req.method === 'HEAD') && !SERVICE_PATH.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path);
-    if (!page || !req.accepts('html')) return next();
+    // Only for a browser asking for a page: a client without an Accept header gets the JSON 404.
+    if (!page || req.accepts(['json', 'html']) !== 'html') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

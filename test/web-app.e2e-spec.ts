@@ -67,6 +67,9 @@ describe('the web app at /', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="app"></div>');
     expect(page.headers['cache-control']).toBe('no-cache');
+    const plain = await t.http.get('/rooster');
+    expect(plain.status).toBe(404);
+    expect(plain.body).toMatchObject({ statusCode: 404 });
     const api = await t.http.get('/api/nope').set('Accept', 'text/html');
     expect(api.status).toBe(404);
     expect(api.headers['content-type']).toMatch(/^application\/json/);
