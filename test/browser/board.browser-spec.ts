@@ -178,6 +178,7 @@ test('coordinator home "Deze week": every under-staffed slot of 14 days with cou
   await page.reload();
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'slot-panel-title');
+  await button.waitFor();
   // Esc closes the panel and focus is back on the row's Invullen.
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'hidden' });

@@ -13,6 +13,17 @@ function slotTrigger(slotId: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`[data-slot-id="${slotId}"], .fc-event[data-id="${slotId}"]`);
 }
 
+/**
+ * Back to what opened the panel. The list it is in may still be loading (after a reload), so
+ * this waits for it a little, as long as focus has not gone anywhere else meanwhile.
+ */
+function restoreFocus(slotId: string, tries = 0): void {
+  const trigger = slotTrigger(slotId);
+  if (trigger) return trigger.focus();
+  const idle = !document.activeElement || document.activeElement === document.body;
+  if (idle && tries < 60) setTimeout(() => restoreFocus(slotId, tries + 1), 50);
+}
+
 /** A note that belongs to one person in the panel: the candidate clicked, or the nurse just assigned. */
 interface PersonNote extends Note {
   nurseId: string;
@@ -34,7 +45,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
   const close = () => {
     onClose();
     // After the panel is gone, back to the slot (or the row) that opened it.
-    requestAnimationFrame(() => slotTrigger(slotId)?.focus());
+    requestAnimationFrame(() => restoreFocus(slotId));
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
