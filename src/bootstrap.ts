@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
@@ -48,7 +49,14 @@ export function webAppDirectory(configured?: string): string | null {
   return null;
 }
 
-/** Serves the web app at `/`: hashed assets cached for a year, index.html always revalidated. */
+/** The service's own paths; everything else under `/` is the web app's. */
+const SERVICE_PATH = /^\/(api|docs|docs-json|health)(\/|$)/;
+
+/**
+ * Serves the web app at `/`: compressed (gzip or brotli, as the browser asks), hashed assets
+ * cached for a year, index.html always revalidated. The app keeps its state in the address
+ * (`/rooster?regio=AMS`), so any other page address answers index.html too.
+ */
 function serveWebApp(app: NestExpressApplication, config: AppConfig) {
   const web = webAppDirectory(config.webDir);
   if (!web) {
@@ -58,11 +66,20 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig) {
     });
     return;
   }
+  app.use(compression({ filter: (req: Request, res: Response) => !SERVICE_PATH.test(req.path) && compression.filter(req, res) }));
   app.useStaticAssets(web, {
     index: 'index.html',
     setHeaders: (res, path) => {
       res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
+  });
+  const index = join(web, 'index.html');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const page = (req.method === 'GET' || req.method === 'HEAD') && !SERVICE_PATH.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path);
+    // Only for a browser asking for a page: a client without an Accept header gets the JSON 404.
+    if (!page || req.accepts(['json', 'html']) !== 'html') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
   });
 }
 

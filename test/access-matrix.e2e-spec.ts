@@ -229,6 +229,13 @@ const rows: Row[] = [
     query: () => ({ month: '2027-05' }),
     allow: { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok' },
   },
+  {
+    name: 'fees xlsx',
+    method: 'get',
+    path: () => '/api/fee-statements.xlsx',
+    query: () => ({ month: '2027-05' }),
+    allow: { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok' },
+  },
   { name: 'offers', method: 'get', path: () => '/api/offers', allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok' } },
   {
     name: 'create offer',

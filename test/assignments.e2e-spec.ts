@@ -68,6 +68,80 @@ describe('assignments', () => {
     expect(await dbState(t.db)).toEqual(before);
   });
 
+  it('a violation caused by another duty names it in conflictsWith, only for callers who may see that duty', async () => {
+    const { region, provider } = await rostered();
+    const other = await w.region();
+    const consortium = await w.post('/api/consortia', { name: 'Team', leadAgb: provider.agb, memberAgbs: [] });
+    const second = await w.post('/api/contracts', {
+      regionCode: other.code,
+      insurerUzovi: other.preferredInsurerUzovi,
+      function: 'acute-screening',
+      responsibleParty: { type: 'consortium', consortiumId: consortium.id },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
+    await w.template(second.id, { startTime: '22:00', endTime: '06:00', requiredQualifications: [] });
+    const nurse = await w.nurse(provider.agb);
+    const night = await w.slotOn(region.code, '2027-05-03');
+    const held = await w.post(`/api/slots/${night.id}/assignments`, { nurseId: nurse.id });
+    const clash = await w.slotOn(other.code, '2027-05-03');
+    const here = await w.user('coordinator', { regionCodes: [other.code] });
+    const both = await w.user('coordinator', { regionCodes: [region.code, other.code] });
+    const before = await dbState(t.db);
+    const expected = {
+      rule: 'overlap',
+      message: expect.any(String),
+      conflictsWith: {
+        assignmentId: held.id,
+        slotId: night.id,
+        regionCode: region.code,
+        function: 'unplanned-night-care',
+        start: '2027-05-03T23:00:00+02:00',
+        end: '2027-05-04T07:00:00+02:00',
+      },
+    };
+    for (const token of [ADMIN, both.token]) {
+      const res = await t.http.post(`/api/slots/${clash.id}/assignments`).set(bearer(token)).send({ nurseId: nurse.id });
+      expect(res.status).toBe(409);
+      expect(res.body.violations).toEqual([expected]);
+      const listed = await t.http.get(`/api/slots/${clash.id}/candidates`).set(bearer(token));
+      expect(listed.body.find((c: { nurseId: string }) => c.nurseId === nurse.id).violations).toEqual([expected]);
+    }
+    // A coordinator of the other region only: the same refusal, without the duty it cannot see.
+    const hidden = await t.http.post(`/api/slots/${clash.id}/assignments`).set(bearer(here.token)).send({ nurseId: nurse.id });
+    expect(hidden.status).toBe(409);
+    expect(hidden.body.violations).toEqual([{ rule: 'overlap', message: expect.any(String) }]);
+    const listed = await t.http.get(`/api/slots/${clash.id}/candidates`).set(bearer(here.token));
+    expect(listed.body.find((c: { nurseId: string }) => c.nurseId === nurse.id).violations).toEqual([{ rule: 'overlap', message: expect.any(String) }]);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a rest rule names the duty it is short of rest from', async () => {
+    const { region, provider, coordinator } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const evening = await w.post('/api/contracts', {
+      regionCode: region.code,
+      insurerUzovi: region.preferredInsurerUzovi,
+      function: 'acute-screening',
+      responsibleParty: { type: 'provider', agb: provider.agb },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
+    await w.template(evening.id, { startTime: '11:00', endTime: '19:00' });
+    const day = (await w.slots(region.code, '2027-06-09', '2027-06-09')).find((s) => s.function === 'acute-screening')!;
+    const held = await w.post(`/api/slots/${day.id}/assignments`, { nurseId: nurse.id });
+    const night = (await w.slots(region.code, '2027-06-09', '2027-06-09')).find((s) => s.function === 'unplanned-night-care')!;
+    const res = await t.http.post(`/api/slots/${night.id}/assignments`).set(bearer(coordinator.token)).send({ nurseId: nurse.id });
+    expect(res.status).toBe(422);
+    expect(res.body.violations).toEqual([
+      {
+        rule: 'daily-rest',
+        message: expect.any(String),
+        conflictsWith: expect.objectContaining({ assignmentId: held.id, slotId: day.id, function: 'acute-screening', start: '2027-06-09T11:00:00+02:00' }),
+      },
+    ]);
+  });
+
   it('422 lists every broken rule at once: employer, qualification and working time', async () => {
     const { region, provider } = await rostered();
     const stranger = await w.provider();

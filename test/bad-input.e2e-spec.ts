@@ -282,6 +282,7 @@ const cases: Case[] = [
   { name: 'fee month 2027-13', method: 'post', path: '/api/fee-statements', body: { month: '2027-13' }, status: 400 },
   { name: 'fee month as date', method: 'post', path: '/api/fee-statements', body: { month: '2027-01-01' }, status: 400 },
   { name: 'fee CSV without month', method: 'get', path: '/api/fee-statements.csv', status: 400 },
+  { name: 'fee xlsx without month', method: 'get', path: '/api/fee-statements.xlsx', status: 400 },
   { name: 'audit from without offset', method: 'get', path: '/api/audit-events', query: { from: '2027-01-01T00:00:00' }, status: 400 },
   { name: 'alerts bad status', method: 'get', path: '/api/alerts', query: { status: 'pending' }, status: 400 },
   {

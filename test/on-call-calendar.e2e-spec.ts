@@ -119,6 +119,25 @@ describe('nurse calendar feed', () => {
     expect(JSON.stringify(audit.body)).not.toContain(rotated.body.url.slice(14, 57));
   });
 
+  it('names events as the app does and lists the colleagues on the same duty in the description', async () => {
+    const { region, provider, contract } = await w.contracted();
+    await w.template(contract.id, { requiredNurses: 2 });
+    const nurse = await w.nurse(provider.agb, { name: 'Anna de Vries' });
+    const colleague = await w.nurse(provider.agb, { name: 'Bram Jansen' });
+    const user = await w.user('nurse', { nurseId: nurse.id });
+    const together = await w.slotOn(region.code, '2027-04-10');
+    await w.post(`/api/slots/${together.id}/assignments`, { nurseId: nurse.id });
+    await w.post(`/api/slots/${together.id}/assignments`, { nurseId: colleague.id });
+    await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-04-20')).id}/assignments`, { nurseId: nurse.id });
+    const { body } = await t.http.get('/api/me/calendar').set(bearer(user.token));
+    const feed = await t.http.get(body.url);
+    const events = new ICAL.Component(ICAL.parse(feed.text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.summary)).toEqual([`Ongeplande nachtzorg · ${region.name}`, `Ongeplande nachtzorg · ${region.name}`]);
+    expect(events[0].description).toBe(`Dienst op locatie.\nOok ingepland: Bram Jansen.\nRegio ${region.code}, functie unplanned-night-care.`);
+    expect(events[1].description).toContain('Geen collega’s ingepland op deze dienst.');
+    expect(feed.text).not.toContain(colleague.id);
+  });
+
   it('an unknown secret is a 404 and only nurses have a feed', async () => {
     const before = await dbState(t.db);
     expect((await t.http.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).status).toBe(404);

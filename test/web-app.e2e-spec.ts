@@ -47,6 +47,37 @@ describe('the web app at /', () => {
     expect(missing.body).toMatchObject({ statusCode: 404 });
   });
 
+  it('serves its files compressed when the browser accepts it (gzip or brotli), never the API', async () => {
+    writeFileSync(join(dir, 'assets', 'big-def.js'), `console.log(${JSON.stringify('wijkwacht '.repeat(2000))});`);
+    for (const encoding of ['gzip', 'br']) {
+      const asset = await t.http.get('/assets/big-def.js').set('Accept-Encoding', encoding);
+      expect(asset.status).toBe(200);
+      expect(asset.headers['content-encoding']).toBe(encoding);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.vary).toContain('Accept-Encoding');
+    }
+    const plain = await t.http.get('/assets/big-def.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const docs = await t.http.get('/docs-json').set('Accept-Encoding', 'gzip');
+    expect(docs.headers['content-encoding']).toBeUndefined();
+  });
+
+  it("answers a page address of the app's own (a reload of /rooster?regio=AMS) with index.html; the API stays JSON", async () => {
+    const page = await t.http.get('/rooster?regio=AMS&dienst=x').set('Accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<div id="app"></div>');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const plain = await t.http.get('/rooster');
+    expect(plain.status).toBe(404);
+    expect(plain.body).toMatchObject({ statusCode: 404 });
+    const api = await t.http.get('/api/nope').set('Accept', 'text/html');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/^application\/json/);
+    expect((await t.http.get('/api/contracts').set('Accept', 'text/html')).status).toBe(401);
+    const asset = await t.http.get('/assets/nope.js').set('Accept', 'text/html');
+    expect(asset.status).toBe(404);
+  });
+
   it('leaves /health, /docs-json and /api as they were', async () => {
     expect((await t.http.get('/health')).body).toEqual({ status: 'ok', database: 'up' });
     expect((await t.http.get('/docs-json')).body.paths['/api/me']).toBeDefined();

@@ -32,9 +32,17 @@ export class AssignmentChecks {
     const duties = new Map<string, Duty[]>(nurseIds.map((id) => [id, []]));
     for (const a of await this.rows.activeOfNursesBetween(m, nurseIds, fromMs, toMs)) {
       if (a.id === excludeAssignmentId) continue;
-      duties
-        .get(a.nurseId)
-        ?.push({ id: a.id, startMs: a.startMs, endMs: a.endMs, dutyType: a.dutyType, localDate: a.localDate, zone: await this.zones.zoneOf(a.regionCode, m) });
+      duties.get(a.nurseId)?.push({
+        id: a.id,
+        startMs: a.startMs,
+        endMs: a.endMs,
+        dutyType: a.dutyType,
+        localDate: a.localDate,
+        zone: await this.zones.zoneOf(a.regionCode, m),
+        slotId: a.slotId,
+        regionCode: a.regionCode,
+        function: a.function,
+      });
     }
     return new Map([...duties].map(([id, list]) => [id, new NurseTimeline(list)]));
   }

@@ -1,4 +1,5 @@
-import type { Violation } from '../common/codes.js';
+import type { ConflictingDuty, Violation } from '../common/codes.js';
+import { formatInstant } from '../common/local-time.js';
 import { closedMonthViolation } from '../months/closed-month.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { checkWorkingTime, type Duty, type DutyType, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
@@ -49,7 +50,7 @@ export interface AssignmentContext {
   ignoreSlotFull?: boolean;
 }
 
-const duties = new WeakMap<SlotFacts, Duty>();
+const candidateDuties = new WeakMap<SlotFacts, Duty>();
 
 /**
  * The slot as a candidate duty, one object per slot facts: the working-time rules cache what they
@@ -57,10 +58,10 @@ const duties = new WeakMap<SlotFacts, Duty>();
  * judges one slot for many nurses works it out once.
  */
 function dutyOf(slot: SlotFacts): Duty {
-  let duty = duties.get(slot);
+  let duty = candidateDuties.get(slot);
   if (!duty) {
     duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: slot.zone };
-    duties.set(slot, duty);
+    candidateDuties.set(slot, duty);
   }
   return duty;
 }
@@ -89,8 +90,9 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   const conflicts = slotConflicts(slot, ctx.closedMonths, ctx.ignoreSlotFull);
   const violations: Violation[] = [];
   const duties: Duty[] = ctx.timeline.within(slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
-  if (duties.some((d) => d.startMs < slot.endMs && d.endMs > slot.startMs)) {
-    conflicts.push({ rule: 'overlap', message: 'the nurse already has an assignment at that time' });
+  const overlapping = duties.find((d) => d.startMs < slot.endMs && d.endMs > slot.startMs);
+  if (overlapping) {
+    conflicts.push(withCause({ rule: 'overlap', message: 'the nurse already has an assignment at that time' }, overlapping));
   }
   const absence = ctx.absences.find((a) => a.fromDate <= slot.localDate && a.toDate >= slot.localDate);
   if (absence) violations.push({ rule: 'absence', message: `the nurse is absent (${absence.reason}) from ${absence.fromDate} to ${absence.toDate}` });
@@ -99,6 +101,24 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   }
   const missing = slot.requiredQualifications.filter((q) => !nurse.qualifications.includes(q));
   if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
-  violations.push(...checkWorkingTime(dutyOf(slot), duties));
+  for (const { cause, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(withCause(v, cause));
   return { conflicts, violations };
+}
+
+/** The duty as a violation names it (`conflictsWith`); only a loaded assignment can be named. */
+export function conflictingDuty(d: Duty): ConflictingDuty | undefined {
+  if (d.id === undefined || d.slotId === undefined || d.regionCode === undefined || d.function === undefined) return undefined;
+  return {
+    assignmentId: d.id,
+    slotId: d.slotId,
+    regionCode: d.regionCode,
+    function: d.function,
+    start: formatInstant(d.startMs, d.zone),
+    end: formatInstant(d.endMs, d.zone),
+  };
+}
+
+function withCause(v: Violation, cause: Duty | undefined): Violation {
+  const conflictsWith = cause && conflictingDuty(cause);
+  return conflictsWith ? { ...v, conflictsWith } : v;
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, IsNull, MoreThan, Repository, DataSource } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThan, Not, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
@@ -10,18 +10,15 @@ import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { inChunks } from '../common/database.js';
+import { functionNameNl } from '../common/function-names.js';
+import { NurseEntity } from '../nurses/nurse.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { RevocationHooks } from '../identity/revocation-hooks.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
 
 const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
-const FUNCTION_NAMES: Record<string, string> = {
-  'unplanned-night-care': 'Onplanbare nachtzorg',
-  'acute-screening': 'Acute wijkverpleging',
-  'specialist-nursing': 'Hoog specialistische wijkverpleging',
-  'care-coordination': 'Coördinatie van zorg',
-};
 const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The nurse's private calendar feed: a capability URL, separate from API tokens, rotatable. */
@@ -125,6 +122,22 @@ export class CalendarService implements OnModuleInit {
     if (affected) await this.audit.append(m, who, 'end', 'calendar-feed', nurseId, 'calendar feed ended: a user of the nurse was revoked');
   }
 
+  /** The other nurses on each slot, by name (nurses and assignments own these tables; read here). */
+  private async colleaguesOn(slotIds: string[], nurseId: string): Promise<Map<string, string[]>> {
+    const m = this.dataSource.manager;
+    const others = await inChunks([...new Set(slotIds)], (chunk) =>
+      m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active', nurseId: Not(nurseId) }, select: { slotId: true, nurseId: true } }),
+    );
+    const ids = [...new Set(others.map((a) => a.nurseId))];
+    const names = new Map(
+      (await inChunks(ids, (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }))).map((n) => [n.id, n.name]),
+    );
+    const bySlot = new Map<string, string[]>();
+    for (const a of others) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), names.get(a.nurseId) ?? '']);
+    for (const list of bySlot.values()) list.sort((x, y) => x.localeCompare(y, 'nl'));
+    return bySlot;
+  }
+
   async feed(file: string): Promise<string> {
     if (!file.endsWith('.ics')) throw new NotFoundError('calendar not found');
     const secret = file.slice(0, -4);
@@ -141,6 +154,10 @@ export class CalendarService implements OnModuleInit {
       order: { startMs: 'ASC' },
     });
     const regionNames = new Map((await this.regions.find({ select: { code: true, name: true } })).map((r) => [r.code, r.name]));
+    const colleagues = await this.colleaguesOn(
+      rows.map((a) => a.slotId),
+      feed.nurseId,
+    );
     const calendar = ical({ name: 'Wijkwacht diensten', prodId: { company: 'Wijkwacht', product: 'roster', language: 'NL' }, ttl: 60 * 60 });
     for (const a of rows) {
       calendar.createEvent({
@@ -150,8 +167,13 @@ export class CalendarService implements OnModuleInit {
         stamp: new Date(a.updatedAt),
         lastModified: new Date(a.updatedAt),
         sequence: a.sequence,
-        summary: `${a.dutyType === 'on-call' ? 'Bereikbaarheidsdienst' : 'Dienst'}: ${FUNCTION_NAMES[a.function] ?? a.function} – ${regionNames.get(a.regionCode) ?? a.regionCode}`,
-        description: `Regio ${a.regionCode}, functie ${a.function}`,
+        // The names the app shows: "Ongeplande nachtzorg · Amsterdam-Amstelland".
+        summary: `${functionNameNl(a.function)} · ${regionNames.get(a.regionCode) ?? a.regionCode}`,
+        description: [
+          a.dutyType === 'on-call' ? 'Bereikbaarheidsdienst (vanuit huis).' : 'Dienst op locatie.',
+          colleagues.get(a.slotId)?.length ? `Ook ingepland: ${colleagues.get(a.slotId)!.join(', ')}.` : 'Geen collega’s ingepland op deze dienst.',
+          `Regio ${a.regionCode}, functie ${a.function}.`,
+        ].join('\n'),
       });
     }
     return calendar.toString();

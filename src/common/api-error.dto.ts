@@ -11,11 +11,26 @@ import {
 } from '@nestjs/swagger';
 import { RULE_CODES, type RuleCode } from './codes.js';
 
+export class ConflictingDutyDto {
+  @ApiProperty({ description: 'The assignment of the same nurse that causes the violation' }) assignmentId: string;
+  @ApiProperty() slotId: string;
+  @ApiProperty({ example: 'AMS' }) regionCode: string;
+  @ApiProperty({ example: 'unplanned-night-care' }) function: string;
+  @ApiProperty({ description: "Start, ISO 8601 with the region's offset", example: '2026-11-24T23:00:00+01:00' }) start: string;
+  @ApiProperty({ description: "End, ISO 8601 with the region's offset", example: '2026-11-25T07:00:00+01:00' }) end: string;
+}
+
 export class ViolationDto {
   @ApiProperty({ description: 'Rule code', enum: RULE_CODES, enumName: 'RuleCode', example: 'daily-rest' })
   rule: RuleCode;
   @ApiProperty({ description: 'What is wrong, in words', example: 'at least 11 h of rest; this leaves 9 h' })
   message: string;
+  @ApiPropertyOptional({
+    type: ConflictingDutyDto,
+    description:
+      'On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself)',
+  })
+  conflictsWith?: ConflictingDutyDto;
 }
 
 export class ApiErrorDto {

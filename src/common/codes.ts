@@ -44,10 +44,25 @@ export const RULE_CODES = [
 
 export type RuleCode = (typeof RULE_CODES)[number];
 
+/**
+ * The other duty of the nurse that causes a violation (`overlap`, the rest rules,
+ * `on-call-near-night`), as the API shows it: instants ISO 8601 with the region's offset.
+ */
+export interface ConflictingDuty {
+  assignmentId: string;
+  slotId: string;
+  regionCode: string;
+  function: string;
+  start: string;
+  end: string;
+}
+
 /** One broken rule, in a 409 or 422 answer. */
 export interface Violation {
   rule: RuleCode;
   message: string;
+  /** Only where one other duty causes it, and only when the caller may see that duty. */
+  conflictsWith?: ConflictingDuty;
 }
 
 /** An absence holds one of these codes, never medical detail. */

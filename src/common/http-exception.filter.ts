@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { classifyDatabaseError } from './database-errors.js';
+import { conflictsVisibleTo } from './conflicts.js';
 import { DomainError } from './errors.js';
+import type { Principal } from './principal.js';
 
 /**
  * The one place where errors become HTTP answers: `{"statusCode","error","message"}` plus
@@ -13,7 +15,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
-    const { status, body } = this.toAnswer(exception);
+    const principal = (host.switchToHttp().getRequest<{ principal?: Principal }>() ?? {}).principal;
+    const { status, body } = this.toAnswer(exception, principal);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     if (status === 503) response.setHeader('Retry-After', '5');
@@ -22,13 +25,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     response.send(JSON.stringify(body));
   }
 
-  private toAnswer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  private toAnswer(exception: unknown, principal: Principal | undefined): { status: number; body: Record<string, unknown> } {
     const answer = (status: number, message: string | string[], extra: Record<string, unknown> = {}) => ({
       status,
       body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra },
     });
     if (exception instanceof DomainError) {
-      return answer(exception.statusCode, exception.message, exception.violations ? { violations: exception.violations } : {});
+      if (!exception.violations) return answer(exception.statusCode, exception.message);
+      // A violation names another duty only where the caller may see it. Nurses are only ever
+      // judged themselves (taking an offer), so their own duties are theirs to see.
+      const who = principal ?? { role: 'none', regionCodes: [], nurseId: null };
+      return answer(exception.statusCode, exception.message, { violations: conflictsVisibleTo(who, exception.violations, who.nurseId ?? undefined) });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { FeeStatementResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { ComputeFeeStatementsDto, FeeStatementsCsvQuery, ListFeeStatementsQuery } from './dto/compute-fee-statements.dto.js';
 import { FeeStatementsService } from './fee-statements.service.js';
+import { XLSX_TYPE } from './fee-statements-xlsx.js';
 
 @ApiTags('fee statements')
 @ApiBearerAuth()
@@ -31,6 +32,22 @@ export class FeeStatementsController {
   @Roles('insurer', 'coordinator')
   csv(@CurrentPrincipal() who: Principal, @Query() q: FeeStatementsCsvQuery) {
     return this.fees.csv(who, q.month);
+  }
+
+  @ApiOperation({
+    summary: "The month's statements in scope as an Excel workbook (.xlsx) for people",
+    description:
+      'Dutch headers, region, function, insurer and responsible party by name next to their codes, hours and euros as numbers, and a total row. The CSV stays the format for systems.',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'An .xlsx workbook with one sheet', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @Get('fee-statements.xlsx')
+  @Roles('insurer', 'coordinator')
+  async xlsx(@CurrentPrincipal() who: Principal, @Query() q: FeeStatementsCsvQuery): Promise<StreamableFile> {
+    return new StreamableFile(await this.fees.xlsx(who, q.month), {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="wijkwacht-vergoedingen-${q.month}.xlsx"`,
+    });
   }
 
   @ApiOkResponse({ type: [FeeStatementResponse] })

@@ -14,10 +14,11 @@ import { MonthsService } from '../months/months.service.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
-import { RegionEntity } from '../reference/reference.entities.js';
+import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { computeMonthlyFee, daysOfMonthInPeriod, type FeeResult } from './fee-calculator.js';
 import { FeeStatementEntity } from './fee-statement.entity.js';
+import { statementsWorkbook } from './fee-statements-xlsx.js';
 import { positionMinutesOf } from './position-minutes.js';
 
 const STATEMENT_ZONE_FALLBACK = 'Europe/Amsterdam';
@@ -352,6 +353,37 @@ export class FeeStatementsService {
         .join(','),
     );
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /** The month's statements in scope as an .xlsx workbook for people (Dutch headers, names, euros). */
+  async xlsx(who: Principal, month: string): Promise<Buffer> {
+    const rows = await this.list(who, { month });
+    // reference owns these tables; read here for the names next to the codes.
+    const m = this.dataSource.manager;
+    const byKey = <T>(list: T[], key: (x: T) => string, name: (x: T) => string) => new Map(list.map((x) => [key(x), name(x)]));
+    const names = {
+      regions: byKey(
+        await m.find(RegionEntity, { select: { code: true, name: true } }),
+        (r) => r.code,
+        (r) => r.name,
+      ),
+      insurers: byKey(
+        await m.find(InsurerEntity),
+        (i) => i.uzovi,
+        (i) => i.name,
+      ),
+      providers: byKey(
+        await m.find(ProviderEntity),
+        (p) => p.agb,
+        (p) => p.name,
+      ),
+      consortia: byKey(
+        await m.find(ConsortiumEntity, { select: { id: true, name: true } }),
+        (c) => c.id,
+        (c) => c.name,
+      ),
+    };
+    return statementsWorkbook(month, rows, names);
   }
 
   /**

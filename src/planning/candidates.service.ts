@@ -8,6 +8,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AbsencesRepository } from '../absences/absences.repository.js';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { judgeAssignment } from '../assignments/verdict.js';
+import { conflictsVisibleTo } from '../common/conflicts.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 
@@ -41,7 +42,7 @@ export class CandidatesService {
       const timeline = timelines.get(nurse.id) as NurseTimeline;
       const verdict = judgeAssignment({ slot: facts, nurse, ...contract, absences: absences.get(nurse.id) ?? [], timeline });
       // Exactly what an assignment would answer now: the 409 conflicts if any, else the 422 violations.
-      const violations = verdict.conflicts.length ? verdict.conflicts : verdict.violations;
+      const violations = conflictsVisibleTo(who, verdict.conflicts.length ? verdict.conflicts : verdict.violations);
       result.push({
         nurseId: nurse.id,
         name: nurse.name,

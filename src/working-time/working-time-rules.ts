@@ -19,7 +19,14 @@ export interface Duty {
   zone: string;
   /** Local date on which the duty starts. */
   localDate: string;
+  /** Where an existing duty comes from (filled by the loader; a violation names it as `conflictsWith`). */
+  slotId?: string;
+  regionCode?: string;
+  function?: string;
 }
+
+/** A working-time violation, with the other duty that causes it where there is exactly one. */
+export type WorkingTimeViolation = Violation & { cause?: Duty };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -110,10 +117,10 @@ export function lateNightsBefore(atMs: number, duties: Duty[]): number {
   return duties.filter((d) => d.startMs >= atMs - SIXTEEN_WEEKS && d.startMs < atMs && isLateNightShift(d)).length;
 }
 
-export function checkWorkingTime(candidate: Duty, existing: Duty[]): Violation[] {
-  const violations: Violation[] = [];
-  const add = (rule: RuleCode, message: string) => {
-    if (!violations.some((v) => v.rule === rule)) violations.push({ rule, message });
+export function checkWorkingTime(candidate: Duty, existing: Duty[]): WorkingTimeViolation[] {
+  const violations: WorkingTimeViolation[] = [];
+  const add: AddViolation = (rule, message, cause) => {
+    if (!violations.some((v) => v.rule === rule)) violations.push(cause ? { rule, message, cause } : { rule, message });
   };
   const c = candidate;
   // Overlapping duties are a 409 of their own; leave them out of rest arithmetic.
@@ -167,14 +174,14 @@ export function checkWorkingTime(candidate: Duty, existing: Duty[]): Violation[]
     }
     for (const night of others.filter(isNightShift)) {
       if (nearNight(c, night)) {
-        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift');
+        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift', night);
       }
     }
   }
   if (cIsNight) {
     for (const block of others.filter((d) => d.dutyType === 'on-call')) {
       if (nearNight(block, c)) {
-        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift');
+        add('on-call-near-night', 'no on-call block in the 11 h before or the 14 h after a night shift', block);
       }
     }
   }
@@ -188,7 +195,9 @@ function nearNight(block: Duty, night: Duty): boolean {
   );
 }
 
-function checkRests(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
+type AddViolation = (rule: RuleCode, message: string, cause?: Duty) => void;
+
+function checkRests(c: Duty, shifts: Duty[], add: AddViolation): void {
   const rests: Rest[] = [];
   for (let i = 1; i < shifts.length; i++) {
     const from = shifts[i - 1];
@@ -210,18 +219,19 @@ function checkRests(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: stri
     if (rest.from !== c && rest.to !== c) continue;
     if (rest.lengthMs >= rest.requiredMs) continue;
     const need = rest.rule === 'daily-rest' ? '11 h' : '14 h after a night shift ending after 02:00';
+    const other = rest.from === c ? rest.to : rest.from;
     if (rest.lengthMs < LIMITS.shortenedRest) {
-      add(rest.rule, `at least ${need} of rest (8 h once per 7×24 h); this leaves ${hours(rest.lengthMs)}`);
+      add(rest.rule, `at least ${need} of rest (8 h once per 7×24 h); this leaves ${hours(rest.lengthMs)}`, other);
       continue;
     }
     const another = shortened.some((s) => s !== rest && s.rule === rest.rule && Math.abs(s.startMs - rest.startMs) < WEEK);
     if (another) {
-      add(rest.rule, `the rest of ${hours(rest.lengthMs)} would be a second shortened rest within 7×24 h (at least ${need})`);
+      add(rest.rule, `the rest of ${hours(rest.lengthMs)} would be a second shortened rest within 7×24 h (at least ${need})`, other);
     }
   }
 }
 
-function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
+function checkNightSeries(c: Duty, shifts: Duty[], add: AddViolation): void {
   const nights = shifts.filter(isNightShift);
   let run: Duty[] = [];
   const flush = () => {
@@ -229,7 +239,11 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: RuleCode, message
       const last = run[run.length - 1];
       const next = shifts.find((s) => s.startMs >= last.endMs && !run.includes(s));
       if (next && next.startMs - last.endMs < LIMITS.restAfterNightSeries && (run.includes(c) || next === c)) {
-        add('rest-after-night-series', `after ${run.length} consecutive night shifts at least 46 h off; this leaves ${hours(next.startMs - last.endMs)}`);
+        add(
+          'rest-after-night-series',
+          `after ${run.length} consecutive night shifts at least 46 h off; this leaves ${hours(next.startMs - last.endMs)}`,
+          next === c ? last : next,
+        );
       }
     }
   };
@@ -244,7 +258,7 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: (rule: RuleCode, message
   flush();
 }
 
-function checkWeekHours(c: Duty, shifts: Duty[], add: (rule: RuleCode, message: string) => void): void {
+function checkWeekHours(c: Duty, shifts: Duty[], add: AddViolation): void {
   const starts = new Set<number>();
   for (const s of shifts) {
     if (s.startMs >= c.startMs - WEEK && s.startMs < c.endMs) starts.add(s.startMs);

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
@@ -54,6 +55,12 @@ async function expectAccessible(page: Page, screen: string) {
 
 const today = () => DateTime.now().setZone(ZONE);
 
+/** Integer cents as the Dutch screen writes them: `€ 1.234,56`. */
+function euroText(cents: number): string {
+  const whole = String((cents - (cents % 100)) / 100).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `€\u00a0${whole},${String(cents % 100).padStart(2, '0')}`;
+}
+
 interface SlotRow {
   id: string;
   localDate: string;
@@ -64,7 +71,7 @@ interface SlotRow {
 interface CandidateRow {
   nurseId: string;
   name: string;
-  violations: Array<{ rule: string }>;
+  violations: Array<{ rule: string; conflictsWith?: { function: string; start: string } }>;
 }
 
 async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): Promise<SlotRow[]> {
@@ -73,6 +80,20 @@ async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): 
 
 async function candidates(slotId: string): Promise<CandidateRow[]> {
   return (await service.call('GET', `/api/slots/${slotId}/candidates`)).body;
+}
+
+/** Clicks a tab of the main menu (its name may carry a count: "Onbezet 4"). */
+async function openTab(page: Page, name: string) {
+  await page
+    .getByRole('navigation', { name: 'Hoofdmenu' })
+    .getByRole('button', { name: new RegExp(`^${name}( \\d+)?$`) })
+    .click();
+}
+
+/** Nothing on the page is wider than the screen: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page, screen: string) {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
 }
 
 /** Pages the month view forward until the slot is on screen. */
@@ -101,6 +122,305 @@ test('sign-in: a wrong token is answered in words; the page is accessible', asyn
   await context.close();
 });
 
+/** The functions as the app names them. */
+const fnNames: Record<string, string> = {
+  'unplanned-night-care': 'Ongeplande nachtzorg',
+  'acute-screening': 'Acute beoordeling thuis',
+  'specialist-nursing': 'Specialistische verpleging',
+  'care-coordination': 'Zorgcoördinatie',
+};
+
+interface FullSlot extends SlotRow {
+  function: string;
+  start: string;
+  end: string;
+  requiredNurses: number;
+}
+
+/** What the home view must list: every slot of the next 14 days that still needs a nurse, all functions. */
+async function underStaffed(regionCode = 'AMS'): Promise<FullSlot[]> {
+  const from = today().toISODate()!;
+  const to = today().plus({ days: 13 }).toISODate()!;
+  const all = (await service.call('GET', `/api/slots?regionCode=${regionCode}&from=${from}&to=${to}`)).body as FullSlot[];
+  return all.filter((s) => s.status !== 'covered');
+}
+
+test('coordinator home "Deze week": every under-staffed slot of 14 days with counts on the tabs; Invullen opens the candidates, Esc closes and focus returns, a gap is filled', async () => {
+  const gaps = await underStaffed();
+  const upcoming = gaps.filter((g) => Date.parse(g.end) > Date.now());
+  expect(upcoming.length).toBeGreaterThan(0);
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await waitText(nav.getByRole('button', { name: /^Onbezet/ }), `Onbezet ${upcoming.length}`);
+  await waitText(nav.getByRole('button', { name: /^Ruilverzoeken/ }), 'Ruilverzoeken 1');
+  await expect(page.locator('li.gap-row').count()).resolves.toBe(gaps.length);
+  // All four functions are on one screen, not one function's month.
+  const functionsShown = new Set(await page.locator('li.gap-row .gap-function').allTextContents());
+  expect(functionsShown.size).toBeGreaterThan(1);
+  // Past slots are dimmed (grey, "Voorbij"), never red, and offer nothing to fill.
+  for (const past of await page.locator('li.gap-past').all()) {
+    await expect(past.locator('.badge-past').count()).resolves.toBe(1);
+    await expect(past.locator('.slot-open, .slot-partial').count()).resolves.toBe(0);
+    await expect(past.getByRole('button').count()).resolves.toBe(0);
+  }
+  await expectAccessible(page, 'coordinator home');
+  await screenshot(page, '02a-coordinator-home');
+
+  // Invullen opens the candidates; the address names the slot, so reload brings it back.
+  const first = upcoming[0];
+  const button = page.locator(`button[data-slot-id="${first.id}"]`);
+  await button.click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('dienst')).toBe(first.id);
+  await page.reload();
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'slot-panel-title');
+  await button.waitFor();
+  // Esc closes the panel and focus is back on the row's Invullen.
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-slot-id') === id, first.id);
+  expect(new URL(page.url()).searchParams.get('dienst')).toBeNull();
+  // Back in the browser reopens it; forward closes it again.
+  await page.goBack();
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.goForward();
+  await panel.waitFor({ state: 'hidden' });
+
+  // Fill a gap from here: the first upcoming slot with a candidate who breaks no rule.
+  let target: FullSlot | undefined;
+  let fit: CandidateRow | undefined;
+  for (const g of upcoming) {
+    fit = (await candidates(g.id)).find((c) => c.violations.length === 0);
+    if (fit) {
+      target = g;
+      break;
+    }
+  }
+  expect(target && fit).toBeTruthy();
+  await page.locator(`button[data-slot-id="${target!.id}"]`).click();
+  const card = panel.locator('li.candidate', { hasText: fit!.name });
+  const assign = card.getByRole('button', { name: `Inplannen ${fit!.name}` });
+  await assign.click();
+  // The answer appears at the nurse, and focus goes with it.
+  const note = panel.locator('.people li', { hasText: fit!.name }).getByRole('status');
+  await waitText(note, `${fit!.name} is ingepland.`);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('message-ok') ?? false);
+  const after = (await service.call('GET', `/api/slots/${target!.id}`)).body as FullSlot;
+  expect(after.assignments.map((a) => a.nurseId)).toContain(fit!.nurseId);
+  const left = (await underStaffed()).filter((g) => Date.parse(g.end) > Date.now()).length;
+  await waitText(nav.getByRole('button', { name: /^Onbezet/ }), `Onbezet ${left}`);
+  await screenshot(page, '02b-coordinator-home-filled');
+  await context.close();
+});
+
+test('coordinator: a candidate who breaks a rule says so on the button, the rule names the other duty, and the refusal appears at that candidate', async () => {
+  // A candidate whose violation names another duty (an overlap or too little rest), from the API.
+  const gaps = (await underStaffed()).filter((g) => Date.parse(g.end) > Date.now());
+  let found: { slot: FullSlot; candidate: CandidateRow } | undefined;
+  for (const g of gaps) {
+    const list = await candidates(g.id);
+    const c = list.find((x) => x.violations.some((v) => v.conflictsWith));
+    if (c) {
+      found = { slot: g, candidate: c };
+      break;
+    }
+  }
+  expect(found).toBeDefined();
+  const { slot, candidate } = found!;
+  const conflict = candidate.violations.find((v) => v.conflictsWith)!;
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.goto(`/onbezet?dienst=${slot.id}`);
+  const panel = page.locator('aside.panel');
+  const card = panel.locator('li.candidate', { hasText: candidate.name });
+  await card.waitFor();
+  const n = candidate.violations.length;
+  await waitText(card.getByRole('button'), `Inplannen ${candidate.name} · breekt ${n === 1 ? '1 regel' : `${n} regels`}`);
+  const start = DateTime.fromISO(conflict.conflictsWith!.start).setZone(ZONE).setLocale('nl');
+  const when = `${start.toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}`;
+  const violationsText = (await card.locator('.violations').textContent())!;
+  expect(violationsText).toContain(when);
+  expect(violationsText).toMatch(conflict.rule === 'overlap' ? /Heeft dan al een (nachtdienst|dienst) \(/ : /: de (nachtdienst|dienst) \(/);
+  expect(violationsText).toContain(fnNames[conflict.conflictsWith!.function]);
+  const before = (await service.call('GET', `/api/slots/${slot.id}`)).body;
+  const button = card.getByRole('button');
+  await button.click();
+  const alert = card.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain(`Niet ingepland: ${candidate.name}.`);
+  expect(await alert.textContent()).toContain(when);
+  // Focus stays on the button that was pressed.
+  await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  expect((await service.call('GET', `/api/slots/${slot.id}`)).body).toEqual(before);
+  await expectAccessible(page, 'candidate refused at the card');
+  await screenshot(page, '05a-coordinator-conflict-named');
+  await context.close();
+});
+
+test('coordinator: the roster per nurse as a grid, a week and a month, with the unfilled rows always there', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Per verpleegkundige');
+  const grid = page.locator('table.roster-grid');
+  await grid.waitFor();
+  // A week: seven days, from Monday.
+  await expect(grid.locator('thead th').count()).resolves.toBe(8);
+  const monday = today().startOf('week');
+  const week = (await service.call('GET', `/api/slots?regionCode=AMS&from=${monday.toISODate()}&to=${monday.plus({ days: 6 }).toISODate()}`)).body as Array<
+    FullSlot & { assignments: Array<{ nurseId: string; nurseName: string }> }
+  >;
+  // One row per function for what is unfilled, night care included, whether or not it is full.
+  for (const f of new Set(week.map((s) => s.function))) await grid.locator('tbody th', { hasText: `Onbezet: ${fnNames[f]}` }).waitFor();
+  // A nurse's duty stands in her row under its day.
+  const staffed = week.find((s) => s.assignments.length > 0)!;
+  expect(staffed).toBeDefined();
+  const who = staffed.assignments[0].nurseName;
+  const column = DateTime.fromISO(staffed.localDate, { zone: 'UTC' }).diff(DateTime.fromISO(monday.toISODate()!, { zone: 'UTC' }), 'days').days + 1;
+  const short: Record<string, string> = {
+    'unplanned-night-care': 'Nacht',
+    'acute-screening': 'Acuut',
+    'specialist-nursing': 'Spec',
+    'care-coordination': 'Coörd',
+  };
+  const row = grid.locator('tbody tr', { has: page.locator('th', { hasText: who }) });
+  const start = DateTime.fromISO(staffed.start).setZone(ZONE).toFormat('HH:mm');
+  const end = DateTime.fromISO(staffed.end).setZone(ZONE).toFormat('HH:mm');
+  await expect(
+    row
+      .locator('td')
+      .nth(column - 1)
+      .textContent(),
+  ).resolves.toContain(`${short[staffed.function]} ${start}–${end}`);
+  await expectAccessible(page, 'roster grid week');
+  await screenshot(page, '06a-coordinator-grid-week');
+  // A month: a column per day, in the address.
+  await page.getByRole('button', { name: 'Maand', exact: true }).click();
+  await expect(grid.locator('thead th').count()).resolves.toBe(today().daysInMonth! + 1);
+  expect(new URL(page.url()).searchParams.get('weergave')).toBe('maand');
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  await expectAccessible(page, 'roster grid month (dense)');
+  await screenshot(page, '06b-coordinator-grid-month');
+  // An unfilled position opens its candidates.
+  const open = grid.locator('button.grid-open').first();
+  if ((await open.count()) > 0) {
+    await open.click();
+    await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  }
+  await context.close();
+});
+
+test('coordinator: a failed load says so in words with "Opnieuw proberen", never as an empty week', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  await page.locator('li.gap-row').first().waitFor();
+  let failing = true;
+  await page.route('**/api/slots?*', (route) =>
+    failing
+      ? route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"error":"Service Unavailable","message":"busy"}' })
+      : route.continue(),
+  );
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await waitText(alert.locator('p'), 'Laden lukte niet. De server is even te druk. Probeer het zo opnieuw.');
+  await expect(page.locator('li.gap-row').count()).resolves.toBe(0);
+  await expect(page.getByText('Alle diensten van de komende').count()).resolves.toBe(0);
+  await expectAccessible(page, 'load failed');
+  await screenshot(page, '02c-coordinator-load-failed');
+  failing = false;
+  await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  await page.locator('li.gap-row').first().waitFor();
+  await page.unroute('**/api/slots?*');
+  await context.close();
+});
+
+test('coordinator: an absence lists the cancelled duties by date and function; "Vervanging zoeken" refills one; an overlapping absence is refused in Dutch', async () => {
+  // A duty beyond the staffed weeks that two nurses could take: the first gets it (through the
+  // API), falls ill, and the second replaces her from the list of cancelled duties.
+  const later = await slots('acute-screening', today().plus({ days: 30 }).toISODate()!, today().plus({ days: 50 }).toISODate()!);
+  let duty: { slotId: string; localDate: string; function: string } | undefined;
+  let chosen: { id: string; name: string } | undefined;
+  for (const s of later.filter((x) => x.status === 'open')) {
+    const fits = (await candidates(s.id)).filter((c) => c.violations.length === 0);
+    if (fits.length >= 2) {
+      duty = { slotId: s.id, localDate: s.localDate, function: 'acute-screening' };
+      chosen = { id: fits[0].nurseId, name: fits[0].name };
+      break;
+    }
+  }
+  expect(duty && chosen).toBeTruthy();
+  expect((await service.call('POST', `/api/slots/${duty!.slotId}/assignments`, { nurseId: chosen!.id }, seed.tokens.coordinator)).status).toBe(201);
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Afwezigheid');
+  await page.getByLabel('Verpleegkundige').selectOption({ label: chosen!.name });
+  await page.getByRole('heading', { name: `Afwezigheid van ${chosen!.name}` }).waitFor();
+  // Empty dates: a Dutch message from the app, not the browser's own bubble.
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), 'Vul beide datums in.');
+  await page.getByLabel('Van (datum)').fill(duty!.localDate);
+  await page.getByLabel('Tot en met (datum)').fill(duty!.localDate);
+  await page.getByLabel('Reden').selectOption('sick');
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (1 dienst vervalt|\d+ diensten vervallen)\.$/);
+  const cancelled = page.getByRole('region', { name: 'Vervallen diensten' });
+  await cancelled.waitFor();
+  await expect(cancelled.textContent()).resolves.toContain(DateTime.fromISO(duty!.localDate).setLocale('nl').toFormat('ccc d LLL').replace('.', ''));
+  await expectAccessible(page, 'absence with cancelled duties');
+  await screenshot(page, '09a-coordinator-absence-cancelled');
+  // The same days again: refused before anything is sent.
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), /^Er is al afwezigheid van /);
+  // Refill the cancelled duty from here.
+  await cancelled
+    .getByRole('button', { name: new RegExp(`^Vervanging zoeken ${fnNames[duty!.function]}`) })
+    .first()
+    .click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/onbezet');
+  const slotId = new URL(page.url()).searchParams.get('dienst')!;
+  expect(slotId).toBe(duty!.slotId);
+  const fit = (await candidates(slotId)).find((c) => c.violations.length === 0);
+  expect(fit).toBeDefined();
+  expect(fit!.nurseId).not.toBe(chosen!.id);
+  await panel.getByRole('button', { name: `Inplannen ${fit!.name}` }).click();
+  await waitText(panel.locator('.people li', { hasText: fit!.name }).getByRole('status'), `${fit!.name} is ingepland.`);
+  const refilled = (await service.call('GET', `/api/slots/${slotId}`)).body as FullSlot;
+  expect(refilled.assignments.map((a) => a.nurseId)).toContain(fit!.nurseId);
+  await context.close();
+});
+
+test('phones: no view scrolls sideways at 390 px (coordinator, insurer, nurse)', async () => {
+  for (const [token, tabs] of [
+    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid']],
+    [seed.tokens.insurer, ['Contracten', 'Dekking', 'Vergoedingen']],
+    [seed.tokens.nurse, ['Mijn diensten', 'Over te nemen', 'Agenda op telefoon']],
+  ] as const) {
+    const context = await newContext(browser, service.base, { mobile: true });
+    const page = await signIn(context, token);
+    for (const tab of tabs) {
+      await openTab(page, tab);
+      await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+      await page.waitForTimeout(200);
+      await expectNoSidewaysScroll(page, tab);
+      if (tab === 'Rooster') {
+        await page.locator('.fc-event').first().click();
+        await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
+        await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+        await expectNoSidewaysScroll(page, 'slot panel');
+        await page.keyboard.press('Escape');
+      }
+    }
+    await screenshot(page, `20-phone-${tabs[0].replace(/ /g, '-').toLowerCase()}`);
+    await context.close();
+  }
+});
+
 test('coordinator: the month view renders in under a second (measured), keyboard opens a slot, a candidate is assigned and the slot turns covered', async () => {
   const context = await newContext(browser, service.base);
   // Cold loads of the board with the token already in the tab: navigation start → slots drawn.
@@ -108,7 +428,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   const loads: number[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
-    await p.goto('/');
+    await p.goto('/rooster');
     await p.locator('.fc-event').first().waitFor();
     loads.push(Math.round(await p.evaluate(() => performance.now())));
     await p.close();
@@ -118,7 +438,8 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   timings.monthViewColdLoadMedianMs = loads[2];
 
   const page = await context.newPage();
-  await page.goto('/');
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto('/rooster');
   await page.locator('.fc-event').first().waitFor();
   await waitText(page.getByRole('heading', { level: 1 }), 'Amsterdam-Amstelland');
 
@@ -179,6 +500,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
 test('coordinator: a refused assignment shows the rule in words, never a status code, and changes nothing', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
   await page.getByLabel('Functie').selectOption('specialist-nursing');
   const future = await slots('specialist-nursing', today().plus({ days: 25 }).toISODate()!, today().plus({ days: 45 }).toISODate()!);
   let target: SlotRow | undefined;
@@ -221,6 +543,7 @@ test('coordinator: the spring-forward night reads 23:00–07:00 and 7 u, with th
   expect(slot.durationMinutes).toBe(420);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
   const event = await showSlot(page, slot.id);
   await waitText(event.locator('.event-time'), '23:00–07:00');
   await event.click();
@@ -242,11 +565,11 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await expectAccessible(page, 'heatmap');
   await screenshot(page, '07-coordinator-heatmap');
 
-  await page.getByRole('button', { name: 'Gaten' }).click();
-  await page.getByRole('heading', { name: 'Open gaten in de komende 72 uur' }).waitFor();
+  await openTab(page, 'Meldingen');
+  await page.getByRole('heading', { name: 'Meldingen: onbezet in de komende 72 uur' }).waitFor();
   const alerts = (await service.call('GET', '/api/alerts?regionCode=AMS&status=open', undefined, seed.tokens.coordinator)).body as unknown[];
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
-  if (alerts.length === 0) await page.getByText('Geen open gaten.', { exact: false }).waitFor();
+  if (alerts.length === 0) await page.getByText('Geen meldingen.', { exact: false }).waitFor();
   else await expect(page.locator('table.data tbody tr').count()).resolves.toBe(alerts.length);
   await expectAccessible(page, 'alerts');
   await screenshot(page, '08-coordinator-alerts');
@@ -263,8 +586,8 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await page.getByLabel('Tot en met (datum)').fill(to);
   await page.getByLabel('Reden').selectOption('training');
   await page.getByRole('button', { name: 'Vastleggen' }).click();
-  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; \d+ dienst\(en\) vervallen\.$/);
-  await page.locator('table.data tbody tr', { hasText: 'scholing' }).waitFor();
+  await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (er vervalt geen dienst|1 dienst vervalt|\d+ diensten vervallen)\.$/);
+  await page.locator('li.card-row', { hasText: 'scholing' }).waitFor();
   await expectAccessible(page, 'absences');
   await screenshot(page, '09-coordinator-absences');
   await context.close();
@@ -280,7 +603,7 @@ test('coordinator: approves the swap that waits for approval', async () => {
   expect(waiting).toHaveLength(1);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
-  await page.getByRole('button', { name: 'Ruilverzoeken' }).click();
+  await openTab(page, 'Ruilverzoeken 1');
   const row = page.locator('table.data tbody tr', { hasText: 'geaccepteerd, wacht op goedkeuring' });
   await row.waitFor();
   await expectAccessible(page, 'offers');
@@ -317,7 +640,7 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
 
   await page.getByRole('button', { name: 'Vergoedingen' }).click();
   await page.getByRole('button', { name: 'Concept (her)berekenen' }).click();
-  await waitText(page.getByRole('status'), /^\d+ conceptafrekening\(en\) berekend\.$/);
+  await waitText(page.getByRole('status'), /^(1 conceptafrekening|\d+ conceptafrekeningen) berekend\.$/);
   const first = page.locator('article.statement').first();
   await first.waitFor();
   // The insurer's screen opens on the last ended month: only that can be finalized.
@@ -353,13 +676,51 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   ).filter((s) => s.status === 'final');
   expect(finals).toHaveLength(1);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  // The spreadsheet for people: read back with the spreadsheet library, totals as the API has them.
+  const [sheetDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Excel (.xlsx)' }).click()]);
+  expect(sheetDownload.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await sheetDownload.path());
+  const sheetRows: unknown[][] = [];
+  book.worksheets[0].eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1)));
+  expect(sheetRows[0]).toContain('Verantwoordelijke partij');
+  expect(sheetRows).toHaveLength(statements.length + 2);
+  const totalColumn = (sheetRows[0] as string[]).indexOf('Totaal (€)');
+  const last = sheetRows[sheetRows.length - 1];
+  expect(last[0]).toBe('Totaal');
+  expect(Math.round((last[totalColumn] as number) * 100)).toBe(statements.reduce((acc, st) => acc + st.totalCents, 0));
+  for (const st of statements) {
+    const row = sheetRows.find((r) => r.includes(st.regionCode) && r.includes(st.function))!;
+    expect(Math.round((row[totalColumn] as number) * 100)).toBe(st.totalCents);
+  }
+  // The month total on screen is the same sum.
+  await waitText(page.locator('table.totals tr.total td'), euroText(statements.reduce((acc, st) => acc + st.totalCents, 0)));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV voor systemen' }).click()]);
   expect(download.suggestedFilename()).toBe(`wijkwacht-vergoedingen-${month}.csv`);
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^id,contractId,/);
   expect(lines).toHaveLength(statements.length + 1);
   expect(lines.find((l) => l.startsWith(finals[0].id))).toContain('final');
+
+  // The finalized month is closed on the coordinator's roster of that function.
+  const finalized = statements.find((st) => st.id === finals[0].id)!;
+  const adminContext = await newContext(browser, service.base);
+  const admin = await signIn(adminContext, ADMIN_TOKEN);
+  await admin.goto(`/rooster?regio=${finalized.regionCode}&functie=${finalized.function}&maand=${month}`);
+  await waitText(admin.getByRole('status'), /^Maand gesloten: de afrekening van .+ is definitief/);
+  await adminContext.close();
+
+  // The running month cannot be finalized: the screen says from when, and offers no button.
+  await page.getByRole('button', { name: 'Maand +1' }).click();
+  await page.getByText('is nog niet voorbij: definitief maken kan vanaf', { exact: false }).waitFor();
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  await expect(page.getByRole('button', { name: /^Definitief maken/ }).count()).resolves.toBe(0);
+  await expectAccessible(page, 'insurer running month');
+  await screenshot(page, '13a-insurer-running-month');
+  await page.getByRole('button', { name: 'Maand −1' }).click();
+  await page.locator('article.statement').first().waitFor();
 
   // English on request: the same screen, English words, the same money.
   await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -386,6 +747,22 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await expectAccessible(page, 'nurse shifts');
   await screenshot(page, '16-nurse-shifts');
 
+  // Give a shift away from its card: the card shows it is offered; withdrawing makes it hers again.
+  const card = page.locator('li.shift').last();
+  await card.getByRole('button', { name: /^Dienst weggeven/ }).click();
+  await waitText(card.getByRole('status'), /^Aangeboden aan uw collega’s/);
+  await waitText(card.locator('.badge-pending'), 'Aangeboden, nog niemand heeft hem overgenomen');
+  const mine = (await service.call('GET', '/api/offers?status=open', undefined, seed.tokens.nurse)).body as Array<{ id: string; fromNurseId: string }>;
+  const me = (await service.call('GET', '/api/me', undefined, seed.tokens.nurse)).body as { nurseId: string };
+  expect(mine.filter((o) => o.fromNurseId === me.nurseId)).toHaveLength(1);
+  await expectAccessible(page, 'nurse shift offered');
+  await screenshot(page, '16a-nurse-shift-offered');
+  await card.getByRole('button', { name: /^Intrekken/ }).click();
+  await waitText(card.getByRole('status'), 'Ingetrokken: de dienst blijft van u.');
+  await card.getByRole('button', { name: /^Dienst weggeven/ }).waitFor();
+  const after = (await service.call('GET', '/api/offers?status=open', undefined, seed.tokens.nurse)).body as Array<{ fromNurseId: string }>;
+  expect(after.filter((o) => o.fromNurseId === me.nurseId)).toHaveLength(0);
+
   await page.getByRole('button', { name: 'Kalender' }).click();
   await page.locator('.fc').waitFor();
   await expectAccessible(page, 'nurse calendar');
@@ -401,7 +778,13 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
   const link = page.getByLabel('Agendalink');
   await link.waitFor();
-  await page.getByRole('img', { name: 'QR-code met de agendalink' }).waitFor();
+  // "Toevoegen aan agenda" subscribes through webcal://; the QR code is for wide screens only.
+  const add = page.getByRole('link', { name: 'Toevoegen aan agenda' });
+  expect(await add.getAttribute('href')).toBe((await link.inputValue()).replace(/^http:/, 'webcal:'));
+  await page.getByText('iPhone:', { exact: false }).waitFor();
+  await page.getByText('Google Agenda', { exact: false }).waitFor();
+  await page.getByText('Outlook:', { exact: false }).waitFor();
+  await expect(page.locator('img.qr').isVisible()).resolves.toBe(false);
   await page.getByRole('button', { name: 'Kopieer link' }).click();
   await waitText(page.getByRole('status'), 'Link gekopieerd.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -411,7 +794,15 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   expect(feed.headers.get('content-type')).toContain('text/calendar');
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   // A new link replaces the old one on screen; the old one stops working.
+  // Only after confirming; cancelling keeps the old link.
   await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Annuleren' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  expect((await fetch(copied)).status).toBe(200);
+  await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  await expectAccessible(page, 'nurse new link dialog');
+  await dialog.getByRole('button', { name: 'Ja, nieuwe link maken' }).click();
   await waitText(page.getByRole('status'), 'Nieuwe link gemaakt; de oude werkt niet meer.');
   await page.waitForFunction((old) => (document.getElementById('feed-url') as HTMLInputElement).value !== old, copied);
   expect((await fetch(copied)).status).toBe(404);
@@ -420,6 +811,14 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   await screenshot(page, '19-nurse-feed');
   await context.close();
+
+  // On a wide screen the QR code is there, to move the link to a phone.
+  const wide = await newContext(browser, service.base);
+  const desk = await signIn(wide, seed.tokens.nurse);
+  await openTab(desk, 'Agenda op telefoon');
+  await desk.getByRole('img', { name: 'QR-code met de agendalink' }).waitFor();
+  await screenshot(desk, '19a-nurse-feed-wide');
+  await wide.close();
 });
 
 test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what the app loads', async () => {
@@ -452,12 +851,14 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
   };
   await waitText(page.getByRole('heading', { level: 1 }), 'Utrecht');
   await expect(page.getByLabel('Regio').count()).resolves.toBe(0);
+  await check();
+  await openTab(page, 'Rooster');
   await page.locator('.fc-event').first().waitFor();
   await page.locator('.fc-event').first().click();
   await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
   await check();
-  for (const tab of ['Dekking per dag', 'Gaten', 'Ruilverzoeken', 'Afwezigheid']) {
-    await page.getByRole('button', { name: tab }).click();
+  for (const tab of ['Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Onbezet']) {
+    await openTab(page, tab);
     await check();
   }
   await page.waitForTimeout(300);
@@ -473,10 +874,13 @@ test('a revoked token sends the user back to the sign-in form at the next reques
   const page = await signIn(context, user.token);
   await waitText(page.getByRole('heading', { level: 1 }), 'Friesland');
   // Let the board finish loading first, so the next request is the click's own.
+  await openTab(page, 'Rooster');
   await page.locator('.fc-event').first().waitFor();
   expect((await service.call('DELETE', `/api/users/${user.id}`)).status).toBe(204);
-  await page.getByRole('button', { name: 'Gaten' }).click();
+  await openTab(page, 'Meldingen');
   await page.getByLabel('Token').waitFor();
+  // The form says why it is back, before anything else.
+  await waitText(page.getByRole('alert'), 'Uw sessie is verlopen of ingetrokken. Meld u opnieuw aan.');
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
   await context.close();
 });

@@ -12,7 +12,7 @@ export const SIGNED_OUT = 'wijkwacht:signed-out';
 
 // ---- shapes the app reads, as the service documents them ----
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 /** The four availability functions, as the slot filter of `GET /api/slots` lists them. */
 export type FunctionCode = NonNullable<NonNullable<paths['/api/slots']['get']['parameters']['query']>['function']>;
 export type Violation = Schemas['ViolationDto'];

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { DateTime } from 'luxon';
 import { ApiError, type Violation } from './api';
 import type { components } from './generated/api-schema';
 
@@ -25,9 +26,20 @@ const nl = {
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
   // coordinator
+  tabWeek: 'Onbezet',
   tabBoard: 'Rooster',
+  tabGrid: 'Per verpleegkundige',
+  gridCaption: 'Rooster per verpleegkundige',
+  gridWeekOf: 'Week',
+  gridPrevWeek: 'Vorige week',
+  gridNextWeek: 'Volgende week',
+  gridPrevMonth: 'Vorige maand',
+  gridNextMonth: 'Volgende maand',
+  gridSpan: 'Periode',
+  gridWeek: 'Week',
+  gridMonth: 'Maand',
   tabHeatmap: 'Dekking per dag',
-  tabAlerts: 'Gaten',
+  tabAlerts: 'Meldingen',
   tabOffers: 'Ruilverzoeken',
   tabAbsences: 'Afwezigheid',
   tabInsurer: 'Contracten en vergoedingen',
@@ -35,9 +47,24 @@ const nl = {
   function: 'Functie',
   month: 'Maand',
   noContracts: 'Geen contracten in deze regio.',
-  statusOpen: 'Open',
-  statusPartial: 'Deels',
+  statusOpen: 'Onbezet',
+  statusPartial: 'Onderbezet',
   statusCovered: 'Gedekt',
+  weekTitle: 'Deze week: wat nog een verpleegkundige nodig heeft',
+  weekHelp: 'Alle functies, de komende {n} dagen vanaf vandaag, rechtstreeks uit het rooster.',
+  slotIsFull: 'dienst is vol',
+  weekAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
+  past: 'Voorbij',
+  fillIn: 'Invullen',
+  missingOne: 'mist 1 verpleegkundige',
+  missingMany: 'mist {n} verpleegkundigen',
+  nurseOne: '1 verpleegkundige',
+  nurseMany: '{n} verpleegkundigen',
+  breaksOne: 'breekt 1 regel',
+  breaksMany: 'breekt {n} regels',
+  retry: 'Opnieuw proberen',
+  loadFailed: 'Laden lukte niet.',
+  sessionEnded: 'Uw sessie is verlopen of ingetrokken. Meld u opnieuw aan.',
   legend: 'Legenda',
   slotPanel: 'Dienst',
   close: 'Sluiten',
@@ -49,7 +76,8 @@ const nl = {
   assign: 'Inplannen',
   fits: 'Past binnen alle regels',
   monthHours: '{h} deze maand',
-  nights16: '{n} nachtdiensten in 16 weken',
+  nights16One: '1 nachtdienst in 16 weken',
+  nights16Many: '{n} nachtdiensten in 16 weken',
   assignedOk: '{name} is ingepland.',
   unassignedOk: '{name} is uitgepland.',
   refused: 'Niet ingepland:',
@@ -59,8 +87,8 @@ const nl = {
   shift: 'Dienst op locatie',
   heatmapCaption: 'Dekking per functie en dag, {month}',
   noSlots: 'geen diensten',
-  alertsTitle: 'Open gaten in de komende 72 uur',
-  noAlerts: 'Geen open gaten. (De controle draait elk uur.)',
+  alertsTitle: 'Meldingen: onbezet in de komende 72 uur',
+  noAlerts: 'Geen meldingen. (De controle draait elk uur; het actuele overzicht staat onder “Onbezet”.)',
   missing: 'Ontbreekt',
   since: 'Gemeld',
   when: 'Wanneer',
@@ -96,7 +124,14 @@ const nl = {
   toDate: 'Tot en met (datum)',
   save: 'Vastleggen',
   remove: 'Verwijderen',
-  absenceSaved: 'Afwezigheid vastgelegd; {n} dienst(en) vervallen.',
+  absenceDatesRequired: 'Vul beide datums in.',
+  absenceToBeforeFrom: 'De einddatum ligt voor de begindatum.',
+  absenceOverlaps: 'Er is al afwezigheid van {from} tot en met {to}; pas die aan of kies andere datums.',
+  cancelledTitle: 'Vervallen diensten',
+  findReplacement: 'Vervanging zoeken',
+  absenceSavedNone: 'Afwezigheid vastgelegd; er vervalt geen dienst.',
+  absenceSavedOne: 'Afwezigheid vastgelegd; 1 dienst vervalt.',
+  absenceSavedMany: 'Afwezigheid vastgelegd; {n} diensten vervallen.',
   absenceRemoved: 'Afwezigheid verwijderd (vervallen diensten komen niet terug).',
   // insurer
   tabContracts: 'Contracten',
@@ -119,8 +154,20 @@ const nl = {
   coverage: 'Dekking',
   statementsTitle: 'Beschikbaarheidsvergoeding {month}',
   compute: 'Concept (her)berekenen',
-  computedOk: '{n} conceptafrekening(en) berekend.',
-  downloadCsv: 'Download CSV',
+  computedOne: '1 conceptafrekening berekend.',
+  computedMany: '{n} conceptafrekeningen berekend.',
+  downloadCsv: 'CSV voor systemen',
+  downloadXlsx: 'Download Excel (.xlsx)',
+  monthNotEnded: '{month} is nog niet voorbij: definitief maken kan vanaf {date}.',
+  totalsCaption: 'Totalen {month} per verantwoordelijke partij',
+  monthTotal: 'Totaal van de maand',
+  belowNorm: 'onder norm',
+  notRostered: 'Nog niet geroosterd: deze maand heeft (nog) geen diensten.',
+  notRosteredShort: 'nog niet geroosterd',
+  slaExplained: 'Minimale dekking {pct}. Daaronder gaat er {amount} af per ongedekt positie-uur, nooit meer dan de drie vergoedingsdelen samen.',
+  finalizedAt: 'Definitief gemaakt op {when}.',
+  normLine: 'Minimale dekking {fn}: {pct}',
+  monthClosed: 'Maand gesloten: de afrekening van {month} is definitief; dit rooster kan in die maand niet meer veranderen.',
   noStatements: 'Nog geen afrekeningen voor deze maand. Kies “Concept (her)berekenen”.',
   lineFixed: 'Vast bedrag',
   lineCapitation: 'Per inwoner',
@@ -147,7 +194,22 @@ const nl = {
   accept: 'Overnemen',
   acceptedOk: 'Geaccepteerd; de coördinator keurt het goed.',
   acceptedApprovedOk: 'Geaccepteerd en meteen goedgekeurd: de dienst is van u.',
-  myOffers: 'Mijn eigen aanbiedingen',
+  myOffers: 'Diensten die u wilt ruilen of weggeven',
+  giveAway: 'Dienst weggeven',
+  withdraw: 'Intrekken',
+  offeredOk: 'Aangeboden aan uw collega’s; u houdt de dienst tot iemand hem overneemt en de coördinator het goedkeurt.',
+  withdrawnOk: 'Ingetrokken: de dienst blijft van u.',
+  offerPending: 'Aangeboden, nog niemand heeft hem overgenomen',
+  offerAccepted: 'Overgenomen, wacht op goedkeuring',
+  addToCalendar: 'Toevoegen aan agenda',
+  stepsTitle: 'Zo voegt u de agenda toe',
+  stepsIphone: 'iPhone: tik op “Toevoegen aan agenda” en kies “Abonneer”.',
+  stepsGoogle: 'Google Agenda (op een computer): Andere agenda’s → + → Via URL, plak de link en kies “Agenda toevoegen”.',
+  stepsOutlook: 'Outlook: Agenda → Agenda toevoegen → Abonneren vanaf internet, plak de link.',
+  qrHelp: 'Of scan deze code met de camera van uw telefoon:',
+  confirmRotateTitle: 'Een nieuwe agendalink maken?',
+  confirmRotateText: 'De oude link werkt daarna niet meer: agenda’s die erop geabonneerd zijn, krijgen geen diensten meer tot u de nieuwe link toevoegt.',
+  confirmRotate: 'Ja, nieuwe link maken',
   feedTitle: 'Uw diensten in uw agenda-app',
   feedHelp: 'Abonneer u in uw agenda-app op deze link (of scan de QR-code met uw telefoon). Deel de link met niemand: wie hem heeft, ziet uw diensten.',
   feedLink: 'Agendalink',
@@ -159,8 +221,12 @@ const nl = {
   rotatedOk: 'Nieuwe link gemaakt; de oude werkt niet meer.',
   hours: 'u',
   minutes: 'min',
+  nightShift: 'nachtdienst',
+  shiftWord: 'dienst',
+  overlapWith: 'Heeft dan al een {duty}.',
+  causedBy: 'de {duty}',
   // errors in words
-  err0: 'De dienst is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
+  err0: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   err400: 'De invoer klopt niet: {m}',
   err401: 'U bent niet (meer) aangemeld. Meld u opnieuw aan.',
   err403: 'U heeft geen toegang tot deze actie.',
@@ -169,7 +235,8 @@ const nl = {
   err413: 'Het verzoek is te groot.',
   err422: 'Geweigerd door een regel.',
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
-  err500: 'Er ging iets mis in de dienst. Probeer het later opnieuw.',
+  err503: 'De server is even te druk. Probeer het zo opnieuw.',
+  err500: 'Er ging iets mis op de server. Probeer het later opnieuw.',
 };
 
 type Key = keyof typeof nl;
@@ -191,9 +258,20 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  tabWeek: 'Unfilled',
   tabBoard: 'Roster',
+  tabGrid: 'Per nurse',
+  gridCaption: 'Roster per nurse',
+  gridWeekOf: 'Week',
+  gridPrevWeek: 'Previous week',
+  gridNextWeek: 'Next week',
+  gridPrevMonth: 'Previous month',
+  gridNextMonth: 'Next month',
+  gridSpan: 'Period',
+  gridWeek: 'Week',
+  gridMonth: 'Month',
   tabHeatmap: 'Coverage per day',
-  tabAlerts: 'Gaps',
+  tabAlerts: 'Alerts',
   tabOffers: 'Shift offers',
   tabAbsences: 'Absence',
   tabInsurer: 'Contracts and fees',
@@ -201,9 +279,24 @@ const en: Record<Key, string> = {
   function: 'Function',
   month: 'Month',
   noContracts: 'No contracts in this region.',
-  statusOpen: 'Open',
-  statusPartial: 'Partial',
+  statusOpen: 'Unfilled',
+  statusPartial: 'Short-staffed',
   statusCovered: 'Covered',
+  weekTitle: 'This week: what still needs a nurse',
+  weekHelp: 'All functions, the coming {n} days from today, straight from the roster.',
+  slotIsFull: 'slot is full',
+  weekAllCovered: 'Every shift of the coming {n} days is staffed.',
+  past: 'Past',
+  fillIn: 'Fill in',
+  missingOne: '1 nurse missing',
+  missingMany: '{n} nurses missing',
+  nurseOne: '1 nurse',
+  nurseMany: '{n} nurses',
+  breaksOne: 'breaks 1 rule',
+  breaksMany: 'breaks {n} rules',
+  retry: 'Try again',
+  loadFailed: 'Loading failed.',
+  sessionEnded: 'Your session has expired or was revoked. Please sign in again.',
   legend: 'Legend',
   slotPanel: 'Slot',
   close: 'Close',
@@ -215,7 +308,8 @@ const en: Record<Key, string> = {
   assign: 'Assign',
   fits: 'Breaks no rule',
   monthHours: '{h} this month',
-  nights16: '{n} night shifts in 16 weeks',
+  nights16One: '1 night shift in 16 weeks',
+  nights16Many: '{n} night shifts in 16 weeks',
   assignedOk: '{name} is assigned.',
   unassignedOk: '{name} is unassigned.',
   refused: 'Not assigned:',
@@ -225,8 +319,8 @@ const en: Record<Key, string> = {
   shift: 'Shift at work',
   heatmapCaption: 'Coverage per function and day, {month}',
   noSlots: 'no slots',
-  alertsTitle: 'Open gaps in the next 72 hours',
-  noAlerts: 'No open gaps. (The scan runs hourly.)',
+  alertsTitle: 'Alerts: unfilled in the next 72 hours',
+  noAlerts: 'No alerts. (The scan runs hourly; the live overview is under “Unfilled”.)',
   missing: 'Missing',
   since: 'Raised',
   when: 'When',
@@ -262,7 +356,14 @@ const en: Record<Key, string> = {
   toDate: 'To, inclusive (date)',
   save: 'Record',
   remove: 'Remove',
-  absenceSaved: 'Absence recorded; {n} shift(s) cancelled.',
+  absenceDatesRequired: 'Fill in both dates.',
+  absenceToBeforeFrom: 'The end date lies before the start date.',
+  absenceOverlaps: 'There is already an absence from {from} to {to}; change that one or choose other dates.',
+  cancelledTitle: 'Cancelled shifts',
+  findReplacement: 'Find a replacement',
+  absenceSavedNone: 'Absence recorded; no shift is cancelled.',
+  absenceSavedOne: 'Absence recorded; 1 shift is cancelled.',
+  absenceSavedMany: 'Absence recorded; {n} shifts are cancelled.',
   absenceRemoved: 'Absence removed (cancelled shifts are not restored).',
   tabContracts: 'Contracts',
   tabCoverage: 'Coverage',
@@ -284,8 +385,20 @@ const en: Record<Key, string> = {
   coverage: 'Coverage',
   statementsTitle: 'Availability fee {month}',
   compute: '(Re)compute drafts',
-  computedOk: '{n} draft statement(s) computed.',
-  downloadCsv: 'Download CSV',
+  computedOne: '1 draft statement computed.',
+  computedMany: '{n} draft statements computed.',
+  downloadCsv: 'CSV for systems',
+  downloadXlsx: 'Download Excel (.xlsx)',
+  monthNotEnded: '{month} has not ended yet: it can be finalized from {date}.',
+  totalsCaption: 'Totals {month} per responsible party',
+  monthTotal: 'Month total',
+  belowNorm: 'below the norm',
+  notRostered: 'Not rostered yet: this month has no slots (yet).',
+  notRosteredShort: 'not rostered yet',
+  slaExplained: 'Minimum coverage {pct}. Below it, {amount} is deducted per uncovered position hour, never more than the three fee parts together.',
+  finalizedAt: 'Finalized on {when}.',
+  normLine: 'Minimum coverage {fn}: {pct}',
+  monthClosed: 'Month closed: the statement for {month} is final; this roster cannot change in that month any more.',
   noStatements: 'No statements for this month yet. Choose “(Re)compute drafts”.',
   lineFixed: 'Fixed',
   lineCapitation: 'Per inhabitant',
@@ -311,7 +424,22 @@ const en: Record<Key, string> = {
   accept: 'Take over',
   acceptedOk: 'Accepted; the coordinator will approve it.',
   acceptedApprovedOk: 'Accepted and approved at once: the shift is yours.',
-  myOffers: 'My own offers',
+  myOffers: 'Shifts I want to swap or give away',
+  giveAway: 'Give away this shift',
+  withdraw: 'Withdraw',
+  offeredOk: 'Offered to your colleagues; the shift stays yours until someone takes it over and the coordinator approves.',
+  withdrawnOk: 'Withdrawn: the shift stays yours.',
+  offerPending: 'Offered, nobody has taken it yet',
+  offerAccepted: 'Taken over, waiting for approval',
+  addToCalendar: 'Add to calendar',
+  stepsTitle: 'How to add the calendar',
+  stepsIphone: 'iPhone: tap “Add to calendar” and choose “Subscribe”.',
+  stepsGoogle: 'Google Calendar (on a computer): Other calendars → + → From URL, paste the link and choose “Add calendar”.',
+  stepsOutlook: 'Outlook: Calendar → Add calendar → Subscribe from web, paste the link.',
+  qrHelp: 'Or scan this code with your phone’s camera:',
+  confirmRotateTitle: 'Make a new calendar link?',
+  confirmRotateText: 'The old link stops working: calendars subscribed to it get no shifts until you add the new link.',
+  confirmRotate: 'Yes, make a new link',
   feedTitle: 'Your shifts in your calendar app',
   feedHelp: 'Subscribe to this link in your calendar app (or scan the QR code with your phone). Share it with nobody: whoever has it sees your shifts.',
   feedLink: 'Calendar link',
@@ -323,7 +451,11 @@ const en: Record<Key, string> = {
   rotatedOk: 'New link made; the old one no longer works.',
   hours: 'h',
   minutes: 'min',
-  err0: 'The service cannot be reached. Check the connection and try again.',
+  nightShift: 'night shift',
+  shiftWord: 'shift',
+  overlapWith: 'Already has a {duty} then.',
+  causedBy: 'the {duty}',
+  err0: 'The server cannot be reached. Check the connection and try again.',
   err400: 'The input is not valid: {m}',
   err401: 'You are not signed in (any more). Please sign in again.',
   err403: 'You are not allowed to do this.',
@@ -332,7 +464,8 @@ const en: Record<Key, string> = {
   err413: 'The request is too large.',
   err422: 'Refused by a rule.',
   err429: 'Too many requests in a row. Wait a minute and try again.',
-  err500: 'Something went wrong in the service. Please try again later.',
+  err503: 'The server is busy for a moment. Please try again shortly.',
+  err500: 'Something went wrong on the server. Please try again later.',
 };
 
 /** The rules the API names, in plain words. */
@@ -442,8 +575,59 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-export function ruleText(v: Violation): string {
-  return RULES[lang.value][v.rule] ?? v.message;
+const QUALIFICATIONS: Record<Lang, Record<string, string>> = {
+  nl: {
+    'district-nurse': 'Wijkverpleegkundige',
+    'wound-care': 'Wondzorg',
+    'infusion-therapy': 'Infuustherapie',
+    'care-coordination': 'Zorgcoördinatie',
+    'palliative-care': 'Palliatieve zorg',
+  },
+  en: {
+    'district-nurse': 'District nurse',
+    'wound-care': 'Wound care',
+    'infusion-therapy': 'Infusion therapy',
+    'care-coordination': 'Care coordination',
+    'palliative-care': 'Palliative care',
+  },
+};
+
+/** A qualification by the name nurses use; an unknown code reads as words ("foot-care" → "foot care"). */
+export function qualificationName(code: string): string {
+  return QUALIFICATIONS[lang.value][code] ?? code.replace(/-/g, ' ');
+}
+
+/** "1 nachtdienst", "3 nachtdiensten": the singular key for one, the plural key (with {n}) otherwise. */
+export function countText(n: number, one: Key, many: Key): string {
+  return n === 1 ? t(one) : t(many, { n });
+}
+
+type Conflict = NonNullable<Violation['conflictsWith']>;
+
+/** "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given. */
+export function conflictText(c: Conflict, zone: string): string {
+  const start = DateTime.fromISO(c.start, { setZone: true }).setZone(zone);
+  const end = DateTime.fromISO(c.end, { setZone: true }).setZone(zone);
+  // A night shift: more than an hour of it between 00:00 and 06:00 local time.
+  let nightMinutes = 0;
+  for (let day = start.startOf('day'); day < end; day = day.plus({ days: 1 })) {
+    const from = Math.max(start.toMillis(), day.toMillis());
+    const to = Math.min(end.toMillis(), day.set({ hour: 6 }).toMillis());
+    nightMinutes += Math.max(0, to - from) / 60_000;
+  }
+  const kind = nightMinutes > 60 ? t('nightShift') : t('shiftWord');
+  const locale = lang.value === 'en' ? 'en-GB' : 'nl-NL';
+  const when = `${start.setLocale(locale).toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
+  return `${kind} (${when}, ${functionName(c.function)})`;
+}
+
+/** A rule in plain words; where another duty causes it, that duty is named. */
+export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
+  const base = RULES[lang.value][v.rule] ?? v.message;
+  if (!v.conflictsWith) return base;
+  const duty = conflictText(v.conflictsWith, zone);
+  if (v.rule === 'overlap') return t('overlapWith', { duty });
+  return `${base.replace(/\.$/, '')}: ${t('causedBy', { duty })}.`;
 }
 
 export function functionName(code: string): string {
@@ -451,7 +635,7 @@ export function functionName(code: string): string {
 }
 
 /** Any failure of a call, as a sentence for the screen (never a bare status code). */
-export function errorText(e: unknown): string {
+export function errorText(e: unknown, zone?: string): string {
   if (!(e instanceof ApiError)) return t('err500');
   const base =
     e.status === 0
@@ -472,9 +656,11 @@ export function errorText(e: unknown): string {
                     ? t('err422')
                     : e.status === 429
                       ? t('err429')
-                      : t('err500');
+                      : e.status === 503
+                        ? t('err503')
+                        : t('err500');
   if (!e.violations.length) return base;
-  return `${base} ${e.violations.map(ruleText).join(' ')}`;
+  return `${base} ${e.violations.map((v) => ruleText(v, zone)).join(' ')}`;
 }
 
 /**

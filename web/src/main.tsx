@@ -1,18 +1,20 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Router } from 'preact-router';
 import { answer, api, ApiError, bearer, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
 import { endSession, PeopleSignIn, sessionCsrf, sessionMe, signedInBySession } from './components/sign-in';
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
 import './styles.css';
+import { followRoute, navigate, place } from './router';
 import { CoordinatorView } from './views/coordinator';
-import { InsurerView } from './views/insurer';
+import { INSURER_VIEWS, InsurerView } from './views/insurer';
 import { NurseView } from './views/nurse';
 
 api.use(sessionCsrf);
 
-function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; ended: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +37,11 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   return (
     <form class="card sign-in" onSubmit={submit}>
       <h1>{t('signInTitle')}</h1>
+      {ended && (
+        <p class="message message-error" role="alert">
+          {t('sessionEnded')}
+        </p>
+      )}
       <p>{t('signInHelp')}</p>
       <label for="token">{t('tokenLabel')}</label>
       <input
@@ -63,8 +70,13 @@ function roleLabel(role: Me['role']): string {
   return t(role === 'admin' ? 'roleAdmin' : role === 'coordinator' ? 'roleCoordinator' : role === 'insurer' ? 'roleInsurer' : 'roleNurse');
 }
 
+/**
+ * Each role's screens. A role's views are named by the first path segment (`/rooster`,
+ * `/vergoedingen`, …); a new role screen is one more line here, a new view one more id in the
+ * view's own list.
+ */
 function Board({ reference }: { reference: Reference }) {
-  const [adminTab, setAdminTab] = useState('coordinator');
+  const adminTab = (INSURER_VIEWS as readonly string[]).includes(place.value.view) ? 'insurer' : 'coordinator';
   const role = reference.me.role;
   if (role === 'coordinator') return <CoordinatorView reference={reference} />;
   if (role === 'insurer') return <InsurerView reference={reference} />;
@@ -78,11 +90,16 @@ function Board({ reference }: { reference: Reference }) {
           { id: 'insurer', label: t('tabInsurer') },
         ]}
         current={adminTab}
-        onChange={setAdminTab}
+        onChange={(id) => navigate({ view: id === 'insurer' ? INSURER_VIEWS[0] : '' })}
       />
       {adminTab === 'coordinator' ? <CoordinatorView reference={reference} /> : <InsurerView reference={reference} />}
     </>
   );
+}
+
+/** The one route: every address shows the board, which reads its place from the address. */
+function BoardRoute({ reference }: { reference: Reference; default?: boolean }) {
+  return <Board reference={reference} />;
 }
 
 function App() {
@@ -99,8 +116,12 @@ function App() {
     }
   };
 
+  const [ended, setEnded] = useState(false);
   useEffect(() => {
-    const onSignedOut = () => setReference(null);
+    const onSignedOut = () => {
+      setReference(null);
+      setEnded(true);
+    };
     window.addEventListener(SIGNED_OUT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
   }, []);
@@ -118,7 +139,12 @@ function App() {
       return;
     }
     answer(api.GET('/api/me'))
-      .then(enter, () => storeToken(null))
+      .then(enter, (e: unknown) => {
+        // A stored token the service no longer takes: say so above the sign-in form.
+        if (e instanceof ApiError && e.status === 401) setEnded(true);
+        else setError(errorText(e));
+        storeToken(null);
+      })
       .finally(() => setChecking(false));
   }, []);
 
@@ -126,6 +152,7 @@ function App() {
     if (signedInBySession()) await endSession();
     storeToken(null);
     setReference(null);
+    setEnded(false);
   };
 
   return (
@@ -173,9 +200,21 @@ function App() {
         {checking ? (
           <p class="muted">{t('loading')}</p>
         ) : reference ? (
-          <Board reference={reference} />
+          <Router onChange={followRoute}>
+            <BoardRoute default reference={reference} />
+          </Router>
         ) : (
-          <PeopleSignIn tokenForm={<SignIn onSignedIn={enter} />} />
+          <PeopleSignIn
+            tokenForm={
+              <SignIn
+                ended={ended}
+                onSignedIn={(me) => {
+                  setEnded(false);
+                  void enter(me);
+                }}
+              />
+            }
+          />
         )}
       </main>
     </>

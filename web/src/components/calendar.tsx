@@ -20,6 +20,10 @@ export interface CalendarProps {
   onEventClick?: (id: string) => void;
   initialView?: 'dayGridMonth' | 'timeGridWeek' | 'listMonth' | 'listWeek';
   views?: string;
+  /** A local date to show (kept in the address); the calendar goes there when it changes. */
+  date?: string;
+  /** After each move or change of view: the view's name and its first local date. */
+  onDatesSet?: (viewType: string, startDate: string) => void;
   label: string;
 }
 
@@ -39,6 +43,8 @@ export function RosterCalendar(props: CalendarProps) {
       locales: [nlLocale, enGbLocale],
       locale: lang.value === 'en' ? 'en-gb' : 'nl',
       initialView: props.initialView ?? 'dayGridMonth',
+      ...(props.date ? { initialDate: props.date } : {}),
+      datesSet: (arg) => latest.current.onDatesSet?.(arg.view.type, arg.view.calendar.formatIso(arg.view.currentStart, true).slice(0, 10)),
       headerToolbar: { left: 'prev,next today', center: 'title', right: props.views ?? 'dayGridMonth,timeGridWeek,listMonth' },
       height: 'auto',
       // Words, not icon fonts, on the toolbar buttons (screen readers and axe read them).
@@ -98,9 +104,21 @@ export function RosterCalendar(props: CalendarProps) {
     };
   }, [props.zone]);
 
+  // The toolbar, the day names and the events' words follow the language.
+  const firstLanguage = useRef(true);
   useEffect(() => {
     calendar.current?.setOption('locale', language === 'en' ? 'en-gb' : 'nl');
+    if (firstLanguage.current) firstLanguage.current = false;
+    else calendar.current?.refetchEvents();
   }, [language]);
+
+  // Back and forward through the address move the calendar too.
+  useEffect(() => {
+    const cal = calendar.current;
+    if (!cal || !props.date) return;
+    const shown = cal.formatIso(cal.view.currentStart, true).slice(0, 7);
+    if (shown !== props.date.slice(0, 7)) cal.gotoDate(props.date);
+  }, [props.date]);
 
   const first = useRef(true);
   useEffect(() => {

@@ -48,12 +48,21 @@ export function Message({ note }: { note: Note | null }) {
   );
 }
 
+/**
+ * What a load ended in: the content, or the failure in words with "Opnieuw proberen" (a failed
+ * load never reads as "nothing planned"), or "Laden…" while the first answer is on its way.
+ */
 export function LoadState({ loaded, children }: { loaded: Loaded<unknown>; children: ComponentChildren }) {
   if (loaded.error)
     return (
-      <p class="message message-error" role="alert">
-        {loaded.error}
-      </p>
+      <div class="message message-error load-failed" role="alert">
+        <p>
+          {t('loadFailed')} {loaded.error}
+        </p>
+        <button type="button" onClick={loaded.reload} disabled={loaded.loading}>
+          {t('retry')}
+        </button>
+      </div>
     );
   if (loaded.data === undefined) return <p class="muted">{t('loading')}</p>;
   return <>{children}</>;
@@ -62,6 +71,8 @@ export function LoadState({ loaded, children }: { loaded: Loaded<unknown>; child
 export interface TabDef {
   id: string;
   label: string;
+  /** A number beside the label ("Onbezet 4"); left out while unknown. */
+  count?: number;
 }
 
 /** A row of buttons that switches the screen below; the current one is marked for assistive tech. */
@@ -77,6 +88,7 @@ export function Tabs({ tabs, current, onChange, label }: { tabs: TabDef[]; curre
           onClick={() => onChange(tab.id)}
         >
           {tab.label}
+          {tab.count !== undefined && <span class="tab-count"> {tab.count}</span>}
         </button>
       ))}
     </nav>

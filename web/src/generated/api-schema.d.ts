@@ -464,6 +464,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fee-statements.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The month's statements in scope as an Excel workbook (.xlsx) for people
+         * @description Dutch headers, region, function, insurer and responsible party by name next to their codes, hours and euros as numbers, and a total row. The CSV stays the format for systems.
+         */
+        get: operations["FeeStatementsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fee-statements/{id}/finalize": {
         parameters: {
             query?: never;
@@ -1063,6 +1083,25 @@ export interface components {
          * @enum {string}
          */
         RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long";
+        ConflictingDutyDto: {
+            /** @description The assignment of the same nurse that causes the violation */
+            assignmentId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /**
+             * @description Start, ISO 8601 with the region's offset
+             * @example 2026-11-24T23:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description End, ISO 8601 with the region's offset
+             * @example 2026-11-25T07:00:00+01:00
+             */
+            end: string;
+        };
         ViolationDto: {
             /**
              * @description Rule code
@@ -1074,6 +1113,8 @@ export interface components {
              * @example at least 11 h of rest; this leaves 9 h
              */
             message: string;
+            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
+            conflictsWith?: components["schemas"]["ConflictingDutyDto"];
         };
         ApiErrorDto: {
             /** @example 422 */
@@ -5694,6 +5735,83 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FeeStatementsController_xlsx: {
+        parameters: {
+            query: {
+                /** @description Month YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook with one sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

@@ -1,16 +1,16 @@
 import type { EventInput } from '@fullcalendar/core';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Absence, answer, api, type Candidate, type FunctionCode, type Offer, type Slot } from '../api';
+import { useMemo, useState } from 'preact/hooks';
+import { type Absence, answer, api, type FunctionCode, type Offer, type Schemas, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, ruleText, t } from '../i18n';
-import { currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
+import { SlotPanel, statusLabel } from '../components/slot-panel';
+import { countText, errorText, functionName, t } from '../i18n';
+import { currentMonth, dateTime, localDate, monthBounds, monthName, percent, time, timeRange, today } from '../format';
 import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
-
-function statusLabel(status: Slot['status']): string {
-  return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
-}
+import { navigate, PARAM, param, place } from '../router';
+import { RosterGrid } from './grid';
+import { loadUnderStaffed, WeekView } from './week';
 
 function slotEvent(s: Slot, zone: string): EventInput {
   return {
@@ -23,13 +23,46 @@ function slotEvent(s: Slot, zone: string): EventInput {
   };
 }
 
-/** The coordinator's board: roster, coverage per day, gaps, offers and absences of its regions. */
+/** The coordinator's views, in the order of the tabs; the first is the home view. */
+export const COORDINATOR_VIEWS = ['onbezet', 'rooster', 'raster', 'dekking-per-dag', 'meldingen', 'ruilverzoeken', 'afwezigheid'] as const;
+type CoordinatorViewId = (typeof COORDINATOR_VIEWS)[number];
+
+/** The coordinator's board: what needs a nurse now, the roster, coverage per day, alerts, offers and absences. */
 export function CoordinatorView({ reference }: { reference: Reference }) {
   const regions = plannedRegions(reference);
-  const [regionCode, setRegionCode] = useState(regions[0] ?? '');
-  const [tab, setTab] = useState('board');
-  if (!regionCode) return <p>{t('noContracts')}</p>;
+  const asked = param(PARAM.region);
+  const regionCode = regions.includes(asked) ? asked : (regions[0] ?? '');
+  const view: CoordinatorViewId = (COORDINATOR_VIEWS as readonly string[]).includes(place.value.view) ? (place.value.view as CoordinatorViewId) : 'onbezet';
   const zone = zoneOf(reference, regionCode);
+  const selected = param(PARAM.slot) || null;
+  const select = (id: string | null) => navigate({ query: { [PARAM.slot]: id } });
+  // The counts on the tabs, and the home view's list, follow every change made on the board.
+  const gaps = useLoad(() => (regionCode ? loadUnderStaffed(regionCode, zone) : Promise.resolve([])), [regionCode]);
+  const waiting = useLoad(
+    () =>
+      regionCode
+        ? answer(api.GET('/api/offers', { params: { query: { status: 'accepted' } } })).then((list) => list.filter((o) => o.regionCode === regionCode).length)
+        : Promise.resolve(0),
+    [regionCode],
+  );
+  const changed = () => {
+    gaps.reload();
+    waiting.reload();
+  };
+  if (!regionCode) return <p>{t('noContracts')}</p>;
+  const labels: Record<CoordinatorViewId, string> = {
+    onbezet: t('tabWeek'),
+    rooster: t('tabBoard'),
+    raster: t('tabGrid'),
+    'dekking-per-dag': t('tabHeatmap'),
+    meldingen: t('tabAlerts'),
+    ruilverzoeken: t('tabOffers'),
+    afwezigheid: t('tabAbsences'),
+  };
+  const counts: Partial<Record<CoordinatorViewId, number | undefined>> = {
+    onbezet: gaps.data?.filter((s) => Date.parse(s.end) > Date.now()).length,
+    ruilverzoeken: waiting.data,
+  };
   return (
     <ViewFrame
       id="coordinator-title"
@@ -38,7 +71,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
         regions.length > 1 && (
           <label class="inline-field">
             {t('region')}
-            <select value={regionCode} onChange={(e) => setRegionCode((e.target as HTMLSelectElement).value)}>
+            <select value={regionCode} onChange={(e) => navigate({ query: { [PARAM.region]: (e.target as HTMLSelectElement).value, [PARAM.slot]: null } })}>
               {regions.map((code) => (
                 <option key={code} value={code}>
                   {reference.regions.get(code)?.name ?? code} ({code})
@@ -48,32 +81,48 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
           </label>
         )
       }
-      current={tab}
-      onChange={setTab}
-      tabs={[
-        { id: 'board', label: t('tabBoard') },
-        { id: 'heatmap', label: t('tabHeatmap') },
-        { id: 'alerts', label: t('tabAlerts') },
-        { id: 'offers', label: t('tabOffers') },
-        { id: 'absences', label: t('tabAbsences') },
-      ]}
+      current={view}
+      onChange={(id) => navigate({ view: id })}
+      tabs={COORDINATOR_VIEWS.map((id) => ({ id, label: labels[id], count: counts[id] }))}
     >
-      {tab === 'board' && <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} />}
-      {tab === 'heatmap' && <Heatmap key={regionCode} regionCode={regionCode} zone={zone} />}
-      {tab === 'alerts' && <Alerts key={regionCode} regionCode={regionCode} zone={zone} />}
-      {tab === 'offers' && <Offers key={regionCode} regionCode={regionCode} zone={zone} />}
-      {tab === 'absences' && <Absences key={regionCode} regionCode={regionCode} />}
+      {view === 'onbezet' && (
+        <WeekView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
+      )}
+      {view === 'rooster' && (
+        <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />
+      )}
+      {view === 'raster' && <RosterGrid key={regionCode} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />}
+      {view === 'dekking-per-dag' && <Heatmap key={regionCode} regionCode={regionCode} zone={zone} />}
+      {view === 'meldingen' && <Alerts key={regionCode} regionCode={regionCode} zone={zone} />}
+      {view === 'ruilverzoeken' && <Offers key={regionCode} regionCode={regionCode} zone={zone} onChanged={changed} />}
+      {view === 'afwezigheid' && <Absences key={regionCode} regionCode={regionCode} zone={zone} onChanged={changed} />}
     </ViewFrame>
   );
 }
 
-function RosterBoard({ reference, regionCode, zone }: { reference: Reference; regionCode: string; zone: string }) {
+type CalendarViewName = 'dayGridMonth' | 'timeGridWeek' | 'listMonth';
+const CALENDAR_VIEWS: Record<string, CalendarViewName> = { maand: 'dayGridMonth', week: 'timeGridWeek', lijst: 'listMonth' };
+
+function RosterBoard(props: {
+  reference: Reference;
+  regionCode: string;
+  zone: string;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  onChanged: () => void;
+}) {
+  const { reference, regionCode, zone, selected, onSelect } = props;
   const contracts = useLoad(() => answer(api.GET('/api/contracts', { params: { query: { regionCode } } })), [regionCode]);
   const functions = useMemo(() => FUNCTION_ORDER.filter((f) => (contracts.data ?? []).some((c) => c.function === f)), [contracts.data]);
-  const [fn, setFn] = useState<FunctionCode | ''>('');
-  const [selected, setSelected] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
-  const activeFn = fn || functions[0] || '';
+  const asked = param(PARAM.function) as FunctionCode;
+  const activeFn = functions.includes(asked) ? asked : functions[0] || '';
+  const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : undefined;
+  const calendarView = CALENDAR_VIEWS[param(PARAM.calendarView)] ?? 'dayGridMonth';
+  // A month whose statement is final is closed for this function: say so above the roster.
+  const shownMonth = month ?? currentMonth(zone);
+  const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month: shownMonth, regionCode } } })), [regionCode, shownMonth]);
+  const closed = (statements.data ?? []).some((s) => s.function === activeFn && s.status === 'final');
 
   const load = async (from: string, to: string) => {
     if (!activeFn) return [];
@@ -91,13 +140,7 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
             <div class="toolbar">
               <label class="inline-field">
                 {t('function')}
-                <select
-                  value={activeFn}
-                  onChange={(e) => {
-                    setFn((e.target as HTMLSelectElement).value as FunctionCode);
-                    setSelected(null);
-                  }}
-                >
+                <select value={activeFn} onChange={(e) => navigate({ query: { [PARAM.function]: (e.target as HTMLSelectElement).value, [PARAM.slot]: null } })}>
                   {functions.map((f) => (
                     <option key={f} value={f}>
                       {functionName(f)}
@@ -110,17 +153,37 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
               </span>
               <Legend />
             </div>
+            {closed && (
+              <p class="message message-info" role="status">
+                {t('monthClosed', { month: monthName(shownMonth) })}
+              </p>
+            )}
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
               zone={zone}
               load={load}
               reloadKey={reloadKey}
-              onEventClick={setSelected}
+              onEventClick={onSelect}
+              initialView={calendarView}
+              date={month ? `${month}-01` : undefined}
+              onDatesSet={(viewType, startDate) => {
+                const name = Object.keys(CALENDAR_VIEWS).find((k) => CALENDAR_VIEWS[k] === viewType) ?? 'maand';
+                navigate({ query: { [PARAM.month]: startDate.slice(0, 7), [PARAM.calendarView]: name === 'maand' ? null : name } }, true);
+              }}
               label={`${t('tabBoard')} ${functionName(activeFn)}`}
             />
           </div>
           {selected && (
-            <SlotPanel key={selected} slotId={selected} zone={zone} onChanged={() => setReloadKey((n) => n + 1)} onClose={() => setSelected(null)} />
+            <SlotPanel
+              key={selected}
+              slotId={selected}
+              zone={zone}
+              onChanged={() => {
+                setReloadKey((n) => n + 1);
+                props.onChanged();
+              }}
+              onClose={() => onSelect(null)}
+            />
           )}
         </div>
       )}
@@ -140,125 +203,14 @@ function Legend() {
   );
 }
 
-function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone: string; onChanged: () => void; onClose: () => void }) {
-  const slot = useLoad(() => answer(api.GET('/api/slots/{id}', { params: { path: { id: slotId } } })), [slotId]);
-  const candidates = useLoad(() => answer(api.GET('/api/slots/{id}/candidates', { params: { path: { id: slotId } } })), [slotId]);
-  const [note, setNote] = useState<Note | null>(null);
-  const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [slotId]);
-
-  const refresh = () => {
-    slot.reload();
-    candidates.reload();
-    onChanged();
-  };
-  const assign = async (c: Candidate) => {
-    setBusy(true);
-    try {
-      await answer(api.POST('/api/slots/{id}/assignments', { params: { path: { id: slotId } }, body: { nurseId: c.nurseId } }));
-      setNote({ kind: 'ok', text: () => t('assignedOk', { name: c.name }) });
-      refresh();
-    } catch (e) {
-      setNote({ kind: 'error', text: () => `${t('refused')} ${c.name}. ${errorText(e)}` });
-      candidates.reload();
-    } finally {
-      setBusy(false);
-    }
-  };
-  const unassign = async (id: string, name: string) => {
-    setBusy(true);
-    try {
-      await answer(api.DELETE('/api/assignments/{id}', { params: { path: { id } } }));
-      setNote({ kind: 'ok', text: () => t('unassignedOk', { name }) });
-      refresh();
-    } catch (e) {
-      setNote({ kind: 'error', text: () => errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const s = slot.data;
-  return (
-    <aside class="panel" aria-labelledby="slot-panel-title">
-      <div class="panel-head">
-        <h2 id="slot-panel-title" tabIndex={-1} ref={heading}>
-          {s ? `${functionName(s.function)}, ${localDate(s.localDate)}` : t('slotPanel')}
-        </h2>
-        <button type="button" class="link-button" onClick={onClose}>
-          {t('close')}
-        </button>
-      </div>
-      <LoadState loaded={slot}>
-        {s && (
-          <>
-            <p class="slot-when">
-              <strong>{timeRange(s.start, s.end, zone)}</strong> ({duration(s.durationMinutes)}) ·{' '}
-              <span class={`badge slot-${s.status}`}>
-                {statusLabel(s.status)} {s.assignments.length}/{s.requiredNurses}
-              </span>
-            </p>
-            <p class="muted">
-              {s.dutyType === 'on-call' ? t('onCall') : t('shift')}
-              {s.isHoliday ? ` · ${t('holiday')}` : ''} · {t('required', { n: s.requiredNurses, q: s.requiredQualifications.join(', ') || '—' })}
-            </p>
-            <Message note={note} />
-            <h3>{t('assigned')}</h3>
-            {s.assignments.length === 0 ? (
-              <p class="muted">{t('nobodyAssigned')}</p>
-            ) : (
-              <ul class="people">
-                {s.assignments.map((a) => (
-                  <li key={a.id}>
-                    <span>{a.nurseName}</span>
-                    <button type="button" disabled={busy} onClick={() => unassign(a.id, a.nurseName)}>
-                      {t('unassign')} <span class="visually-hidden">{a.nurseName}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-      </LoadState>
-      <h3>{t('candidates')}</h3>
-      <LoadState loaded={candidates}>
-        {candidates.data && candidates.data.length === 0 && <p class="muted">{t('noCandidates')}</p>}
-        <ul class="candidates">
-          {(candidates.data ?? []).map((c) => (
-            <li key={c.nurseId} class={c.violations.length ? 'candidate has-violations' : 'candidate'}>
-              <div class="candidate-head">
-                <strong>{c.name}</strong>
-                <button type="button" class={c.violations.length ? '' : 'primary'} disabled={busy} onClick={() => assign(c)}>
-                  {t('assign')} <span class="visually-hidden">{c.name}</span>
-                </button>
-              </div>
-              <p class="muted small">
-                {t('monthHours', { h: duration(c.monthMinutes) })} · {t('nights16', { n: c.nights16Weeks })}
-              </p>
-              {c.violations.length === 0 ? (
-                <p class="fits small">✓ {t('fits')}</p>
-              ) : (
-                <ul class="violations small">
-                  {c.violations.map((v) => (
-                    <li key={v.rule}>{ruleText(v)}</li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
-      </LoadState>
-    </aside>
-  );
-}
-
 function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
-  const [month, setMonth] = useState(currentMonth(zone));
+  const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : currentMonth(zone);
+  const setMonth = (m: string) => navigate({ query: { [PARAM.month]: m } });
   const bounds = monthBounds(month);
   const slots = useLoad(() => answer(api.GET('/api/slots', { params: { query: { regionCode, from: bounds.from, to: bounds.to } } })), [regionCode, month]);
-  const days = Array.from({ length: bounds.days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+  // The current month starts at today: what has passed cannot be staffed any more.
+  const first = month === currentMonth(zone) ? today(zone) : bounds.from;
+  const days = Array.from({ length: bounds.days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`).filter((d) => d >= first);
   // Position and covered minutes per function and day, by the same definition as coverage and fees.
   const grid = useMemo(() => {
     const byCell = new Map<string, StaffedSlot[]>();
@@ -328,7 +280,7 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
         {alerts.data?.length === 0 ? (
           <p class="muted">{t('noAlerts')}</p>
         ) : (
-          <table class="data">
+          <table class="data reflow">
             <thead>
               <tr>
                 <th scope="col">{t('function')}</th>
@@ -340,12 +292,12 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
             <tbody>
               {(alerts.data ?? []).map((a) => (
                 <tr key={a.id}>
-                  <td>{functionName(a.function)}</td>
-                  <td>
+                  <td data-label={t('function')}>{functionName(a.function)}</td>
+                  <td data-label={t('when')}>
                     {dateTime(a.start, zone)}–{time(a.end, zone)}
                   </td>
-                  <td>{a.missing}</td>
-                  <td>{dateTime(a.createdAt, zone)}</td>
+                  <td data-label={t('missing')}>{a.missing}</td>
+                  <td data-label={t('since')}>{dateTime(a.createdAt, zone)}</td>
                 </tr>
               ))}
             </tbody>
@@ -356,7 +308,7 @@ function Alerts({ regionCode, zone }: { regionCode: string; zone: string }) {
   );
 }
 
-function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
+function Offers({ regionCode, zone, onChanged }: { regionCode: string; zone: string; onChanged: () => void }) {
   // Only the active offers (not the history); the API scopes them to the coordinator's regions.
   const offers = useLoad(
     () =>
@@ -374,12 +326,13 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
       await answer(action === 'approve' ? api.POST('/api/offers/{id}/approve', path) : api.POST('/api/offers/{id}/reject', path));
       setNote({ kind: 'ok', text: () => (action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk')) });
     } catch (e) {
-      setNote({ kind: 'error', text: () => errorText(e) });
+      setNote({ kind: 'error', text: () => errorText(e, zone) });
     }
     offers.reload();
+    onChanged();
   };
   const table = (rows: Offer[], actions: boolean) => (
-    <table class="data">
+    <table class="data reflow">
       <thead>
         <tr>
           <th scope="col">{t('when')}</th>
@@ -393,11 +346,11 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
       <tbody>
         {rows.map((o) => (
           <tr key={o.id}>
-            <td>{o.start && o.end ? `${localDate(o.localDate ?? o.start.slice(0, 10))} ${timeRange(o.start, o.end, zone)}` : '—'}</td>
-            <td>{o.function ? functionName(o.function) : '—'}</td>
-            <td>{o.fromNurseName}</td>
-            <td>{o.takerNurseName ?? o.toNurseName ?? t('anyone')}</td>
-            <td>{t(`offerStatus_${o.status}` as 'offerStatus_open')}</td>
+            <td data-label={t('when')}>{o.start && o.end ? `${localDate(o.localDate ?? o.start.slice(0, 10))} ${timeRange(o.start, o.end, zone)}` : '—'}</td>
+            <td data-label={t('function')}>{o.function ? functionName(o.function) : '—'}</td>
+            <td data-label={t('from')}>{o.fromNurseName}</td>
+            <td data-label={t('to')}>{o.takerNurseName ?? o.toNurseName ?? t('anyone')}</td>
+            <td data-label={t('status')}>{t(`offerStatus_${o.status}` as 'offerStatus_open')}</td>
             {actions && (
               <td class="actions">
                 <button type="button" class="primary" onClick={() => act(o, 'approve')}>
@@ -435,23 +388,35 @@ function Offers({ regionCode, zone }: { regionCode: string; zone: string }) {
 /** The reasons the service accepts, in the order the form offers them (codes only, never medical detail). */
 const ABSENCE_REASONS: Array<Absence['reason']> = ['leave', 'sick', 'training', 'other'];
 
-function Absences({ regionCode }: { regionCode: string }) {
+type Cancelled = Schemas['CancelledAssignmentResponse'];
+
+function Absences({ regionCode, zone, onChanged }: { regionCode: string; zone: string; onChanged: () => void }) {
   const nurses = useLoad(() => answer(api.GET('/api/nurses')), [regionCode]);
-  const [nurseId, setNurseId] = useState('');
-  const chosen = nurseId || nurses.data?.[0]?.id || '';
+  const asked = param(PARAM.nurse);
+  const chosen = (nurses.data ?? []).some((n) => n.id === asked) ? asked : nurses.data?.[0]?.id || '';
   const absences = useLoad(() => (chosen ? answer(api.GET('/api/nurses/{id}/absences', { params: { path: { id: chosen } } })) : Promise.resolve([])), [chosen]);
   const [note, setNote] = useState<Note | null>(null);
+  const [cancelled, setCancelled] = useState<Cancelled[] | null>(null);
   const [form, setForm] = useState<{ from: string; to: string; reason: Absence['reason'] }>({ from: '', to: '', reason: 'leave' });
   const name = nurses.data?.find((n) => n.id === chosen)?.name ?? '';
 
   const save = async (e: Event) => {
     e.preventDefault();
+    // Checked here in words before anything is sent; the service checks the same.
+    if (!form.from || !form.to) return setNote({ kind: 'error', text: () => t('absenceDatesRequired') });
+    if (form.to < form.from) return setNote({ kind: 'error', text: () => t('absenceToBeforeFrom') });
+    const clash = (absences.data ?? []).find((a) => a.from <= form.to && a.to >= form.from);
+    if (clash) return setNote({ kind: 'error', text: () => t('absenceOverlaps', { from: localDate(clash.from), to: localDate(clash.to) }) });
+    setCancelled(null);
     try {
       const res = await answer(api.POST('/api/nurses/{id}/absences', { params: { path: { id: chosen } }, body: form }));
-      setNote({ kind: 'ok', text: () => t('absenceSaved', { n: res.cancelledAssignments.length }) });
+      const n = res.cancelledAssignments.length;
+      setNote({ kind: 'ok', text: () => (n === 0 ? t('absenceSavedNone') : countText(n, 'absenceSavedOne', 'absenceSavedMany')) });
+      setCancelled([...res.cancelledAssignments].sort((a, b) => a.start.localeCompare(b.start)));
       absences.reload();
+      onChanged();
     } catch (err) {
-      setNote({ kind: 'error', text: () => errorText(err) });
+      setNote({ kind: 'error', text: () => errorText(err, zone) });
     }
   };
   const remove = async (id: string) => {
@@ -460,7 +425,7 @@ function Absences({ regionCode }: { regionCode: string }) {
       setNote({ kind: 'ok', text: () => t('absenceRemoved') });
       absences.reload();
     } catch (err) {
-      setNote({ kind: 'error', text: () => errorText(err) });
+      setNote({ kind: 'error', text: () => errorText(err, zone) });
     }
   };
   const reasonLabel = (r: string) => t(`reason_${r}` as 'reason_leave');
@@ -469,7 +434,14 @@ function Absences({ regionCode }: { regionCode: string }) {
     <LoadState loaded={nurses}>
       <label class="inline-field">
         {t('nurse')}
-        <select value={chosen} onChange={(e) => setNurseId((e.target as HTMLSelectElement).value)}>
+        <select
+          value={chosen}
+          onChange={(e) => {
+            setCancelled(null);
+            setNote(null);
+            navigate({ query: { [PARAM.nurse]: (e.target as HTMLSelectElement).value } }, true);
+          }}
+        >
           {(nurses.data ?? []).map((n) => (
             <option key={n.id} value={n.id}>
               {n.name}
@@ -479,45 +451,57 @@ function Absences({ regionCode }: { regionCode: string }) {
       </label>
       <h2>{t('absencesOf', { name })}</h2>
       <Message note={note} />
+      {cancelled && cancelled.length > 0 && (
+        <section class="card" aria-labelledby="cancelled-title">
+          <h3 id="cancelled-title">{t('cancelledTitle')}</h3>
+          <ul class="gap-list">
+            {cancelled.map((c) => (
+              <li key={c.id} class="gap-row">
+                <span class="gap-time">
+                  {dateTime(c.start, zone)}–{time(c.end, zone)}
+                </span>
+                <span class="gap-function">{functionName(c.function)}</span>
+                {c.regionCode === regionCode && (
+                  <button type="button" class="primary" onClick={() => navigate({ view: 'onbezet', query: { [PARAM.slot]: c.slotId } })}>
+                    {t('findReplacement')}{' '}
+                    <span class="visually-hidden">
+                      {functionName(c.function)} {dateTime(c.start, zone)}
+                    </span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <LoadState loaded={absences}>
         {absences.data?.length === 0 ? (
           <p class="muted">{t('noAbsences')}</p>
         ) : (
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('from')}</th>
-                <th scope="col">{t('until')}</th>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(absences.data ?? []).map((a) => (
-                <tr key={a.id}>
-                  <td>{localDate(a.from)}</td>
-                  <td>{localDate(a.to)}</td>
-                  <td>{reasonLabel(a.reason)}</td>
-                  <td>
-                    <button type="button" onClick={() => remove(a.id)}>
-                      {t('remove')} <span class="visually-hidden">{localDate(a.from)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul class="card-list">
+            {(absences.data ?? []).map((a) => (
+              <li key={a.id} class="card-row">
+                <span>
+                  {localDate(a.from)} – {localDate(a.to)}
+                </span>
+                <span>{reasonLabel(a.reason)}</span>
+                <button type="button" onClick={() => remove(a.id)}>
+                  {t('remove')} <span class="visually-hidden">{localDate(a.from)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
       </LoadState>
-      <form class="card form-row" onSubmit={save}>
+      <form class="card form-row" onSubmit={save} noValidate>
         <h3>{t('addAbsence')}</h3>
         <label>
           {t('fromDate')}
-          <input type="date" required value={form.from} onInput={(e) => setForm({ ...form, from: (e.target as HTMLInputElement).value })} />
+          <input type="date" value={form.from} onInput={(e) => setForm({ ...form, from: (e.target as HTMLInputElement).value })} />
         </label>
         <label>
           {t('toDate')}
-          <input type="date" required value={form.to} onInput={(e) => setForm({ ...form, to: (e.target as HTMLInputElement).value })} />
+          <input type="date" value={form.to} onInput={(e) => setForm({ ...form, to: (e.target as HTMLInputElement).value })} />
         </label>
         <label>
           {t('reason')}

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Contract, download, type Statement } from '../api';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, t } from '../i18n';
-import { addMonths, currentMonth, duration, euros, localDate, monthName, percent } from '../format';
-import { FUNCTION_ORDER, partyName, type Reference } from '../reference';
+import { countText, errorText, functionName, t } from '../i18n';
+import { addMonths, currentMonth, dateTime, duration, euros, localDate, monthName, percent } from '../format';
+import { FUNCTION_ORDER, partyName, type Reference, zoneOf } from '../reference';
+import { navigate, PARAM, param, place } from '../router';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
+export const INSURER_VIEWS = ['contracten', 'dekking', 'vergoedingen'] as const;
+
 export function InsurerView({ reference }: { reference: Reference }) {
-  const [tab, setTab] = useState('contracts');
+  const tab = (INSURER_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'contracten';
   const contracts = useLoad(() => answer(api.GET('/api/contracts')), []);
   return (
     <ViewFrame
@@ -18,17 +21,17 @@ export function InsurerView({ reference }: { reference: Reference }) {
           : t('tabInsurer')
       }
       current={tab}
-      onChange={setTab}
+      onChange={(id) => navigate({ view: id })}
       tabs={[
-        { id: 'contracts', label: t('tabContracts') },
-        { id: 'coverage', label: t('tabCoverage') },
-        { id: 'statements', label: t('tabStatements') },
+        { id: 'contracten', label: t('tabContracts') },
+        { id: 'dekking', label: t('tabCoverage') },
+        { id: 'vergoedingen', label: t('tabStatements') },
       ]}
     >
       <LoadState loaded={contracts}>
-        {tab === 'contracts' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'coverage' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'statements' && <Statements reference={reference} />}
+        {tab === 'contracten' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'dekking' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'vergoedingen' && <Statements reference={reference} contracts={contracts.data ?? []} />}
       </LoadState>
     </ViewFrame>
   );
@@ -37,7 +40,7 @@ export function InsurerView({ reference }: { reference: Reference }) {
 function Contracts({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   if (contracts.length === 0) return <p class="muted">{t('noContracts')}</p>;
   return (
-    <table class="data">
+    <table class="data reflow">
       <thead>
         <tr>
           <th scope="col">{t('region')}</th>
@@ -51,14 +54,14 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
       <tbody>
         {contracts.map((c) => (
           <tr key={c.id}>
-            <td>{reference.regions.get(c.regionCode)?.name ?? c.regionCode}</td>
-            <td>{functionName(c.function)}</td>
-            <td>{partyName(reference, c.responsibleParty)}</td>
-            <td>
+            <td data-label={t('region')}>{reference.regions.get(c.regionCode)?.name ?? c.regionCode}</td>
+            <td data-label={t('function')}>{functionName(c.function)}</td>
+            <td data-label={t('party')}>{partyName(reference, c.responsibleParty)}</td>
+            <td data-label={t('period')}>
               {localDate(c.validFrom, false)} – {c.validTo ? localDate(c.validTo, false) : t('openEnded')}
               {c.status === 'terminated' ? ` (${t('terminated')})` : ''}
             </td>
-            <td>
+            <td data-label={t('fee')}>
               {[
                 c.fee.fixedMonthlyCents ? t('feeFixed', { a: euros(c.fee.fixedMonthlyCents) }) : null,
                 c.fee.perPositionHourCents ? t('feeHour', { a: euros(c.fee.perPositionHourCents) }) : null,
@@ -67,7 +70,7 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
                 .filter(Boolean)
                 .join(' + ') || '—'}
             </td>
-            <td>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
+            <td data-label={t('sla')}>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -79,7 +82,7 @@ const BAR_COLOURS = ['#1d4f91', '#b8530f', '#2f7a3d', '#7b3f98'];
 
 function CoverageChart({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   const regionCodes = [...new Set(contracts.map((c) => c.regionCode))].sort();
-  const [regionCode, setRegionCode] = useState(regionCodes[0] ?? '');
+  const regionCode = regionCodes.includes(param(PARAM.region)) ? param(PARAM.region) : (regionCodes[0] ?? '');
   const zone = reference.regions.get(regionCode)?.timezone ?? 'Europe/Amsterdam';
   const now = currentMonth(zone);
   const months = [-2, -1, 0, 1, 2, 3].map((n) => addMonths(now, n));
@@ -102,7 +105,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
     <div>
       <label class="inline-field">
         {t('region')}
-        <select value={regionCode} onChange={(e) => setRegionCode((e.target as HTMLSelectElement).value)}>
+        <select value={regionCode} onChange={(e) => navigate({ query: { [PARAM.region]: (e.target as HTMLSelectElement).value } })}>
           {regionCodes.map((code) => (
             <option key={code} value={code}>
               {reference.regions.get(code)?.name ?? code}
@@ -141,11 +144,35 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                     </rect>
                   );
                 })}
+                {functions.map((f, k) => {
+                  const row = rows.find((r) => r.function === f);
+                  if (!row || row.positionMinutes > 0) return null;
+                  // Nothing rostered yet: a hollow marker, not a bar at 0 %.
+                  const x = left + i * groupWidth + 8 + k * barWidth;
+                  return <rect key={`none-${f}`} x={x} y={height - bottom - 4} width={barWidth - 2} height={4} class="bar-none" />;
+                })}
                 <text x={left + i * groupWidth + groupWidth / 2} y={height - 10} text-anchor="middle" class="axis">
                   {monthName(month).replace(/ \d{4}$/, '')}
                 </text>
               </g>
             ))}
+            {functions.map((f, k) => {
+              const sla = contracts.find((c) => c.regionCode === regionCode && c.function === f)?.sla;
+              if (!sla) return null;
+              return (
+                <line
+                  key={`norm-${f}`}
+                  x1={left}
+                  x2={width}
+                  y1={y(sla.minCoveragePct)}
+                  y2={y(sla.minCoveragePct)}
+                  class="norm-line"
+                  stroke={BAR_COLOURS[k % BAR_COLOURS.length]}
+                >
+                  <title>{t('normLine', { fn: functionName(f), pct: percent(sla.minCoveragePct) })}</title>
+                </line>
+              );
+            })}
           </svg>
           <figcaption>
             <ul class="legend">
@@ -157,7 +184,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
             </ul>
           </figcaption>
         </figure>
-        <table class="data">
+        <table class="data reflow">
           <caption>{t('coverageTitle', { region: reference.regions.get(regionCode)?.name ?? regionCode })}</caption>
           <thead>
             <tr>
@@ -172,11 +199,17 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
             {(data.data ?? []).flatMap(({ month, rows }) =>
               rows.map((r) => (
                 <tr key={`${month}-${r.contractId}`}>
-                  <td>{monthName(month)}</td>
-                  <td>{functionName(r.function)}</td>
-                  <td>{duration(r.positionMinutes)}</td>
-                  <td>{duration(r.coveredMinutes)}</td>
-                  <td>{percent(r.coveragePct)}</td>
+                  <td data-label={t('month')}>{monthName(month)}</td>
+                  <td data-label={t('function')}>{functionName(r.function)}</td>
+                  <td data-label={t('positionHours')}>{duration(r.positionMinutes)}</td>
+                  <td data-label={t('coveredHours')}>{duration(r.coveredMinutes)}</td>
+                  <td data-label={t('coverage')}>
+                    {r.positionMinutes === 0 ? t('notRosteredShort') : percent(r.coveragePct)}
+                    {(() => {
+                      const sla = contracts.find((c) => c.id === r.contractId)?.sla;
+                      return sla && r.positionMinutes > 0 && r.coveragePct < sla.minCoveragePct ? ` · ${t('belowNorm')}` : '';
+                    })()}
+                  </td>
                 </tr>
               )),
             )}
@@ -187,9 +220,16 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
   );
 }
 
-function Statements({ reference }: { reference: Reference }) {
+/** Below the contract's minimum coverage, exactly as the fee formula decides it (not the rounded percentage). */
+function belowNorm(s: Statement, c: Contract | undefined): boolean {
+  if (!c?.sla || s.positionMinutes === 0) return false;
+  return 100 * s.coveredMinutes * 100 < Math.round(c.sla.minCoveragePct * 100) * s.positionMinutes;
+}
+
+function Statements({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
   // The last ended month: only an ended month can be finalized (month-not-ended).
-  const [month, setMonth] = useState(addMonths(currentMonth('Europe/Amsterdam'), -1));
+  const month = /^\d{4}-\d{2}$/.test(param(PARAM.month)) ? param(PARAM.month) : addMonths(currentMonth('Europe/Amsterdam'), -1);
+  const setMonth = (m: string) => navigate({ query: { [PARAM.month]: m } });
   const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month } } })), [month]);
   const [note, setNote] = useState<Note | null>(null);
   const [pending, setPending] = useState<Statement | null>(null);
@@ -203,7 +243,8 @@ function Statements({ reference }: { reference: Reference }) {
   const compute = async () => {
     try {
       const rows = await answer(api.POST('/api/fee-statements', { body: { month } }));
-      setNote({ kind: 'ok', text: () => t('computedOk', { n: rows.filter((r) => r.status === 'draft').length }) });
+      const drafts = rows.filter((r) => r.status === 'draft').length;
+      setNote({ kind: 'ok', text: () => countText(drafts, 'computedOne', 'computedMany') });
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }
@@ -219,6 +260,24 @@ function Statements({ reference }: { reference: Reference }) {
     }
     statements.reload();
   };
+  const xlsx = async () => {
+    try {
+      await download(api.GET('/api/fee-statements.xlsx', { params: { query: { month } }, parseAs: 'blob' }), `wijkwacht-vergoedingen-${month}.xlsx`);
+    } catch (e) {
+      setNote({ kind: 'error', text: () => errorText(e) });
+    }
+  };
+  const contractOf = (s: Statement) => contracts.find((c) => c.id === s.contractId);
+  // A month can be finalized once it has ended (in the region's zone; all regions are Dutch).
+  const ended = month < currentMonth('Europe/Amsterdam');
+  const rows = statements.data ?? [];
+  const byParty = new Map<string, { name: string; cents: number }>();
+  for (const s of rows) {
+    const name = partyName(reference, s.responsibleParty);
+    const entry = byParty.get(name) ?? { name, cents: 0 };
+    entry.cents += s.totalCents;
+    byParty.set(name, entry);
+  }
   const csv = async () => {
     try {
       await download(api.GET('/api/fee-statements.csv', { params: { query: { month } }, parseAs: 'blob' }), `wijkwacht-vergoedingen-${month}.csv`);
@@ -234,25 +293,57 @@ function Statements({ reference }: { reference: Reference }) {
         <button type="button" onClick={compute}>
           {t('compute')}
         </button>
+        <button type="button" class="primary" onClick={xlsx}>
+          {t('downloadXlsx')}
+        </button>
         <button type="button" onClick={csv}>
           {t('downloadCsv')}
         </button>
       </div>
       <h2>{t('statementsTitle', { month: monthName(month) })}</h2>
+      {!ended && <p class="message message-info">{t('monthNotEnded', { month: monthName(month), date: localDate(`${addMonths(month, 1)}-01`, false) })}</p>}
       <Message note={note} />
       <LoadState loaded={statements}>
         {statements.data?.length === 0 && <p class="muted">{t('noStatements')}</p>}
+        {rows.length > 0 && (
+          <table class="data totals">
+            <caption>{t('totalsCaption', { month: monthName(month) })}</caption>
+            <tbody>
+              {[...byParty.values()].map((p) => (
+                <tr key={p.name}>
+                  <th scope="row">{p.name}</th>
+                  <td>{euros(p.cents)}</td>
+                </tr>
+              ))}
+              <tr class="total">
+                <th scope="row">{t('monthTotal')}</th>
+                <td>{euros(rows.reduce((acc, s) => acc + s.totalCents, 0))}</td>
+              </tr>
+            </tbody>
+          </table>
+        )}
         <div class="statements">
           {(statements.data ?? []).map((s) => (
             <article class="card statement" key={s.id} aria-labelledby={`st-${s.id}`}>
               <h3 id={`st-${s.id}`}>
                 {functionName(s.function)} · {reference.regions.get(s.regionCode)?.name ?? s.regionCode}{' '}
                 <span class={`badge status-${s.status}`}>{t(s.status)}</span>
+                {belowNorm(s, contractOf(s)) && <span class="badge badge-below">{t('belowNorm')}</span>}
               </h3>
               <p class="muted small">
                 {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} /{' '}
                 {duration(s.positionMinutes)})
               </p>
+              {s.positionMinutes === 0 && <p class="muted small">{t('notRostered')}</p>}
+              {contractOf(s)?.sla && (
+                <p class="small">
+                  {t('slaExplained', {
+                    pct: percent(contractOf(s)!.sla!.minCoveragePct),
+                    amount: euros(contractOf(s)!.sla!.deductionPerUncoveredHourCents),
+                  })}
+                </p>
+              )}
+              {s.finalizedAt && <p class="muted small">{t('finalizedAt', { when: dateTime(s.finalizedAt, zoneOf(reference, s.regionCode)) })}</p>}
               <table class="lines">
                 <tbody>
                   <tr>
@@ -277,7 +368,7 @@ function Statements({ reference }: { reference: Reference }) {
                   </tr>
                 </tbody>
               </table>
-              {s.status === 'draft' && (
+              {s.status === 'draft' && ended && (
                 <button type="button" class="primary" onClick={() => setPending(s)}>
                   {t('finalize')}{' '}
                   <span class="visually-hidden">

@@ -1,32 +1,35 @@
 import { toDataURL } from 'qrcode';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
 import { errorText, functionName, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
+import { navigate, place } from '../router';
 
 const ZONE = 'Europe/Amsterdam';
 
 /** The nurse's own view, made for a phone: shifts, offers to take over, and the calendar link. */
+export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'agenda'] as const;
+
 export function NurseView({ reference }: { reference: Reference }) {
-  const [tab, setTab] = useState('shifts');
+  const tab = (NURSE_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'mijn-diensten';
   return (
     <ViewFrame
       id="nurse-title"
       title={reference.me.name}
       current={tab}
-      onChange={setTab}
+      onChange={(id) => navigate({ view: id })}
       tabs={[
-        { id: 'shifts', label: t('tabMyShifts') },
-        { id: 'offers', label: t('tabMyOffers') },
-        { id: 'feed', label: t('tabFeed') },
+        { id: 'mijn-diensten', label: t('tabMyShifts') },
+        { id: 'over-te-nemen', label: t('tabMyOffers') },
+        { id: 'agenda', label: t('tabFeed') },
       ]}
     >
-      {tab === 'shifts' && <MyShifts reference={reference} />}
-      {tab === 'offers' && <MyOffers reference={reference} />}
-      {tab === 'feed' && <Feed />}
+      {tab === 'mijn-diensten' && <MyShifts reference={reference} />}
+      {tab === 'over-te-nemen' && <MyOffers reference={reference} />}
+      {tab === 'agenda' && <Feed />}
     </ViewFrame>
   );
 }
@@ -36,7 +39,33 @@ function MyShifts({ reference }: { reference: Reference }) {
   const from = today(ZONE);
   const to = plusDays(from, 55);
   const shifts = useLoad(() => answer(api.GET('/api/me/shifts', { params: { query: { from, to } } })), [from]);
+  // My offers that are still under way, by the shift they offer: shown on its card.
+  const offers = useLoad(() => answer(api.GET('/api/offers')), []);
+  const pending = new Map(
+    (offers.data ?? [])
+      .filter((o) => o.fromNurseId === reference.me.nurseId && (o.status === 'open' || o.status === 'accepted'))
+      .map((o) => [o.assignmentId, o]),
+  );
+  const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
+  const giveAway = async (shiftId: string) => {
+    try {
+      await answer(api.POST('/api/assignments/{id}/offers', { params: { path: { id: shiftId } }, body: {} }));
+      setNote({ shiftId, kind: 'ok', text: () => t('offeredOk') });
+    } catch (e) {
+      setNote({ shiftId, kind: 'error', text: () => errorText(e) });
+    }
+    offers.reload();
+  };
+  const withdraw = async (shiftId: string, offerId: string) => {
+    try {
+      await answer(api.POST('/api/offers/{id}/withdraw', { params: { path: { id: offerId } } }));
+      setNote({ shiftId, kind: 'ok', text: () => t('withdrawnOk') });
+    } catch (e) {
+      setNote({ shiftId, kind: 'error', text: () => errorText(e) });
+    }
+    offers.reload();
+  };
   return (
     <div>
       <div class="toolbar" role="group" aria-label={t('myShiftsTitle')}>
@@ -64,6 +93,29 @@ function MyShifts({ reference }: { reference: Reference }) {
                   {functionName(s.function)} · {region(s.regionCode)}
                   {s.dutyType === 'on-call' ? ` · ${t('onCall')}` : ''}
                 </span>
+                {pending.get(s.id) ? (
+                  <div class="shift-actions">
+                    <span class="badge badge-pending">{pending.get(s.id)!.status === 'accepted' ? t('offerAccepted') : t('offerPending')}</span>
+                    {pending.get(s.id)!.status === 'open' && (
+                      <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
+                        {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
+                      </button>
+                    )}
+                  </div>
+                ) : (
+                  offers.data && (
+                    <div class="shift-actions">
+                      <button type="button" onClick={() => giveAway(s.id)}>
+                        {t('giveAway')} <span class="visually-hidden">{localDate(s.localDate)}</span>
+                      </button>
+                    </div>
+                  )
+                )}
+                {note?.shiftId === s.id && (
+                  <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
+                    {note.text()}
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -154,8 +206,12 @@ function Feed() {
   const feed = useLoad(() => answer(api.GET('/api/me/calendar')), []);
   const [note, setNote] = useState<Note | null>(null);
   const [qr, setQr] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
   const path = feed.data?.url;
   const url = path ? new URL(path, window.location.origin).toString() : '';
+  // Calendar apps subscribe to webcal:// addresses (the same address, fetched over http(s)).
+  const webcal = url.replace(/^https?:/, 'webcal:');
 
   useEffect(() => {
     if (!url) return;
@@ -169,6 +225,11 @@ function Feed() {
     };
   }, [url]);
 
+  useEffect(() => {
+    if (confirming && dialog.current && !dialog.current.open) dialog.current.showModal();
+    if (!confirming && dialog.current?.open) dialog.current.close();
+  }, [confirming]);
+
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -178,6 +239,7 @@ function Feed() {
     }
   };
   const rotate = async () => {
+    setConfirming(false);
     try {
       await answer(api.POST('/api/me/calendar/rotate'));
       feed.reload();
@@ -191,6 +253,11 @@ function Feed() {
       <h2>{t('feedTitle')}</h2>
       <p>{t('feedHelp')}</p>
       <LoadState loaded={feed}>
+        <p>
+          <a class="button-link primary" href={webcal}>
+            {t('addToCalendar')}
+          </a>
+        </p>
         <label for="feed-url">{t('feedLink')}</label>
         <div class="copy-row">
           <input id="feed-url" type="text" readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
@@ -199,13 +266,40 @@ function Feed() {
           </button>
         </div>
         <Message note={note} />
-        {qr && <img class="qr" src={qr} alt={t('qrAlt')} width={220} height={220} />}
+        <h3>{t('stepsTitle')}</h3>
+        <ul class="steps">
+          <li>{t('stepsIphone')}</li>
+          <li>{t('stepsGoogle')}</li>
+          <li>{t('stepsOutlook')}</li>
+        </ul>
+        {qr && (
+          <div class="qr-block">
+            <p>{t('qrHelp')}</p>
+            <img class="qr" src={qr} alt={t('qrAlt')} width={220} height={220} />
+          </div>
+        )}
         <p>
-          <button type="button" onClick={rotate}>
+          <button type="button" onClick={() => setConfirming(true)}>
             {t('rotate')}
           </button>
         </p>
       </LoadState>
+      <dialog ref={dialog} aria-labelledby="rotate-title" onClose={() => setConfirming(false)}>
+        {confirming && (
+          <form method="dialog" onSubmit={(e) => e.preventDefault()}>
+            <h2 id="rotate-title">{t('confirmRotateTitle')}</h2>
+            <p>{t('confirmRotateText')}</p>
+            <div class="dialog-actions">
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+              <button type="button" class="primary" onClick={rotate}>
+                {t('confirmRotate')}
+              </button>
+            </div>
+          </form>
+        )}
+      </dialog>
     </div>
   );
 }
