@@ -34,6 +34,32 @@ const timings: Record<string, number | number[]> = {};
 beforeAll(async () => {
   service = await startService();
   seed = await seedDemo(service.base, ADMIN_TOKEN);
+  // The demo's planner fills the coming weeks; after planning, the coordinator added extra evening
+  // duties for the coming six days (open positions for the home view; the night nurses cannot take
+  // them, for rest), and an ended pilot contract gives the insurer a month to finalize.
+  const contracts = (await service.call('GET', '/api/contracts?regionCode=AMS')).body as Array<{ id: string; function: string }>;
+  const nights = contracts.find((c) => c.function === 'unplanned-night-care')!;
+  await service.call('POST', `/api/contracts/${nights.id}/templates`, {
+    name: 'Extra avond',
+    rrule: 'FREQ=DAILY;COUNT=6',
+    startTime: '15:00',
+    endTime: '23:00',
+    requiredQualifications: ['district-nurse'],
+  });
+  const lastMonth = today().minus({ months: 1 });
+  await service.call('POST', '/api/regions', { code: 'NHN', name: 'Noord-Holland Noord', population: 660_000, preferredInsurerUzovi: '3311' });
+  const pilot = (
+    await service.call('POST', '/api/contracts', {
+      regionCode: 'NHN',
+      insurerUzovi: '3311',
+      function: 'unplanned-night-care',
+      responsibleParty: { type: 'provider', agb: '75010001' },
+      validFrom: lastMonth.startOf('month').toISODate(),
+      validTo: lastMonth.endOf('month').toISODate(),
+      fee: { perPositionHourCents: 4300 },
+    })
+  ).body as { id: string };
+  await service.call('POST', `/api/contracts/${pilot.id}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] });
   utrechtCoordinator = (await service.call('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
   browser = await launchBrowser();
 }, 180_000);
