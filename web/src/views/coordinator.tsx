@@ -7,6 +7,7 @@ import { errorText, functionName, ruleText, t } from '../i18n';
 import { currentMonth, dateTime, duration, localDate, monthBounds, monthName, percent, time, timeRange } from '../format';
 import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
+import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
 
 function statusLabel(status: Slot['status']): string {
   return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
@@ -73,13 +74,17 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
   const [fn, setFn] = useState<FunctionCode | ''>('');
   const [selected, setSelected] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [plan, setPlan] = useState<RosterPlan | null>(null);
+  const shown = useRef<ShownRange | null>(null);
   const activeFn = fn || functions[0] || '';
 
   const load = async (from: string, to: string) => {
+    shown.current = { from, to };
     if (!activeFn) return [];
     const slots = await answer(api.GET('/api/slots', { params: { query: { regionCode, function: activeFn, from, to } } }));
-    return slots.map((s) => slotEvent(s, zone));
+    return [...slots.map((s) => slotEvent(s, zone)), ...proposalEvents(plan, activeFn, zone)];
   };
+  const redraw = () => setReloadKey((n) => n + 1);
 
   return (
     <LoadState loaded={contracts}>
@@ -110,6 +115,17 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
               </span>
               <Legend />
             </div>
+            <PlanBar
+              regionCode={regionCode}
+              zone={zone}
+              shown={() => shown.current}
+              plan={plan}
+              onPlan={(p) => {
+                setPlan(p);
+                redraw();
+              }}
+              onApplied={redraw}
+            />
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
               zone={zone}
@@ -118,6 +134,7 @@ function RosterBoard({ reference, regionCode, zone }: { reference: Reference; re
               onEventClick={setSelected}
               label={`${t('tabBoard')} ${functionName(activeFn)}`}
             />
+            <PlanDetails plan={plan} zone={zone} />
           </div>
           {selected && (
             <SlotPanel key={selected} slotId={selected} zone={zone} onChanged={() => setReloadKey((n) => n + 1)} onClose={() => setSelected(null)} />

@@ -6,6 +6,7 @@ import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components
 import { errorText, functionName, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
+import { MyWishes, wishesTabLabel } from './nurse-wishes';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -21,11 +22,13 @@ export function NurseView({ reference }: { reference: Reference }) {
       tabs={[
         { id: 'shifts', label: t('tabMyShifts') },
         { id: 'offers', label: t('tabMyOffers') },
+        { id: 'wishes', label: wishesTabLabel() },
         { id: 'feed', label: t('tabFeed') },
       ]}
     >
       {tab === 'shifts' && <MyShifts reference={reference} />}
       {tab === 'offers' && <MyOffers reference={reference} />}
+      {tab === 'wishes' && <MyWishes />}
       {tab === 'feed' && <Feed />}
     </ViewFrame>
   );
