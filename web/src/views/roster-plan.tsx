@@ -1,11 +1,11 @@
 import type { EventInput } from '@fullcalendar/core';
-import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { answer, api, ApiError, type FunctionCode, type Violation } from '../api';
+import { answer, api, ApiError, type FunctionCode } from '../api';
 import { Message, type Note } from '../components/common';
 import type { components } from '../generated/api-schema';
-import { errorText, functionName, ruleText } from '../i18n';
-import { currentMonth, dateTime, duration, localDate, monthBounds, plusDays, timeRange, today } from '../format';
+import { errorText, functionName } from '../i18n';
+import { dateTime, duration, localDate, timeRange, today } from '../format';
+import { coveragePct, type DateRange, defaultPeriod, periodProblem, reasonText } from './roster-plan-model';
 import { pt } from './roster-plan-texts';
 import './roster-plan.css';
 
@@ -14,27 +14,8 @@ export type RosterPlan = components['schemas']['RosterPlanResponse'];
 type PlanNurse = components['schemas']['PlanNurseResponse'];
 type PlanUnfilled = components['schemas']['PlanUnfilledResponse'];
 
-/** A proposal spans at most 63 local dates (`to` at most 62 days after `from`). */
-const MAX_DAYS = 63;
-
 /** The local dates the calendar shows (what it last asked events for). */
-export interface ShownRange {
-  from: string;
-  to: string;
-}
-
-function daysBetween(from: string, to: string): number {
-  return DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
-}
-
-/** The month the calendar shows (the month of the middle of its range), from today at the earliest. */
-export function defaultPeriod(shown: ShownRange | null, zone: string): ShownRange {
-  const now = today(zone);
-  const month = shown ? plusDays(shown.from, Math.floor(daysBetween(shown.from, shown.to) / 2)).slice(0, 7) : currentMonth(zone);
-  const bounds = monthBounds(month);
-  if (bounds.to < now) return { from: now, to: monthBounds(now.slice(0, 7)).to };
-  return { from: bounds.from < now ? now : bounds.from, to: bounds.to };
-}
+export type ShownRange = DateRange;
 
 /**
  * The plan's proposals for one function, as calendar events drawn apart from the real slots
@@ -53,11 +34,6 @@ export function proposalEvents(plan: RosterPlan | null, fn: string, zone: string
       extendedProps: { timeText: timeRange(p.start, p.end, zone), dateText: localDate(p.localDate) },
       classNames: ['slot', 'slot-proposal'],
     }));
-}
-
-function pct(part: number, whole: number): string {
-  // Whole percent, rounded down, from integer minutes (as the heatmap does).
-  return whole === 0 ? '—' : `${Math.floor((100 * part) / whole)}%`;
 }
 
 function planRules(e: unknown): string[] {
@@ -90,12 +66,11 @@ export function PlanBar(props: {
 
   const open = () => {
     setNote(null);
-    setPeriod(defaultPeriod(props.shown(), zone));
+    setPeriod(defaultPeriod(props.shown(), today(zone)));
   };
 
   const propose = async (range: ShownRange, functions?: FunctionCode[]) => {
-    if (range.to < range.from) return setNote({ kind: 'error', text: () => pt('periodOrder') });
-    if (daysBetween(range.from, range.to) + 1 > MAX_DAYS) return setNote({ kind: 'error', text: () => pt('periodTooLong') });
+    if (periodProblem(range)) return setNote({ kind: 'error', text: () => periodProblem(range) ?? '' });
     setBusy(true);
     setNote({ kind: 'ok', text: () => pt('making') });
     try {
@@ -206,7 +181,7 @@ export function PlanBar(props: {
             <div>
               <dt>{pt('coverageBeforeAfter')}</dt>
               <dd>
-                {pct(s.coveredMinutesBefore, s.positionMinutes)} → <strong>{pct(s.coveredMinutesAfter, s.positionMinutes)}</strong>
+                {coveragePct(s.coveredMinutesBefore, s.positionMinutes)} → <strong>{coveragePct(s.coveredMinutesAfter, s.positionMinutes)}</strong>
               </dd>
             </div>
             <div>
@@ -234,14 +209,6 @@ export function PlanBar(props: {
       )}
     </section>
   );
-}
-
-/** "3 verpleegkundigen: te weinig rust tussen twee diensten …" */
-function reasonText(r: { rule: string; nurses: number }): string {
-  const text = ruleText({ rule: r.rule as Violation['rule'], message: r.rule });
-  if (r.nurses <= 0) return text;
-  const who = r.nurses === 1 ? pt('nursesCountOne') : pt('nursesCount', { n: r.nurses });
-  return `${who}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** The plan's load per nurse and the positions it leaves open, with the reasons in words. */
