@@ -1,5 +1,5 @@
 import type { EventInput } from '@fullcalendar/core';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { type Absence, answer, api, type FunctionCode, type Offer, type Schemas, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
@@ -11,6 +11,7 @@ import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } fro
 import { navigate, PARAM, param, place } from '../router';
 import { RosterGrid } from './grid';
 import { loadUnderStaffed, WeekView } from './week';
+import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
 
 function slotEvent(s: Slot, zone: string): EventInput {
   return {
@@ -123,12 +124,16 @@ function RosterBoard(props: {
   const shownMonth = month ?? currentMonth(zone);
   const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month: shownMonth, regionCode } } })), [regionCode, shownMonth]);
   const closed = (statements.data ?? []).some((s) => s.function === activeFn && s.status === 'final');
+  const [plan, setPlan] = useState<RosterPlan | null>(null);
+  const shown = useRef<ShownRange | null>(null);
 
   const load = async (from: string, to: string) => {
+    shown.current = { from, to };
     if (!activeFn) return [];
     const slots = await answer(api.GET('/api/slots', { params: { query: { regionCode, function: activeFn, from, to } } }));
-    return slots.map((s) => slotEvent(s, zone));
+    return [...slots.map((s) => slotEvent(s, zone)), ...proposalEvents(plan, activeFn, zone)];
   };
+  const redraw = () => setReloadKey((n) => n + 1);
 
   return (
     <LoadState loaded={contracts}>
@@ -158,6 +163,17 @@ function RosterBoard(props: {
                 {t('monthClosed', { month: monthName(shownMonth) })}
               </p>
             )}
+            <PlanBar
+              regionCode={regionCode}
+              zone={zone}
+              shown={() => shown.current}
+              plan={plan}
+              onPlan={(p) => {
+                setPlan(p);
+                redraw();
+              }}
+              onApplied={redraw}
+            />
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
               zone={zone}
@@ -172,6 +188,7 @@ function RosterBoard(props: {
               }}
               label={`${t('tabBoard')} ${functionName(activeFn)}`}
             />
+            <PlanDetails plan={plan} zone={zone} />
           </div>
           {selected && (
             <SlotPanel

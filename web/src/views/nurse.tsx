@@ -7,6 +7,7 @@ import { errorText, functionName, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
+import { MyWishes, wishesTabLabel } from './nurse-wishes';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -24,11 +25,13 @@ export function NurseView({ reference }: { reference: Reference }) {
       tabs={[
         { id: 'mijn-diensten', label: t('tabMyShifts') },
         { id: 'over-te-nemen', label: t('tabMyOffers') },
+        { id: 'liever-niet', label: wishesTabLabel() },
         { id: 'agenda', label: t('tabFeed') },
       ]}
     >
       {tab === 'mijn-diensten' && <MyShifts reference={reference} />}
       {tab === 'over-te-nemen' && <MyOffers reference={reference} />}
+      {tab === 'liever-niet' && <MyWishes />}
       {tab === 'agenda' && <Feed />}
     </ViewFrame>
   );
