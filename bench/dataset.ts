@@ -1,3 +1,5 @@
+import { seeded } from '../src/planning/planner/instances.js';
+
 /**
  * A national dataset, deterministic: 31 care-office regions × scale, four functions each (some
  * acute screening by a consortium), ~2 providers and ~48 nurses per region, and a year of
@@ -47,16 +49,7 @@ export interface Dataset {
 }
 
 /** A small deterministic PRNG (mulberry32), so every run builds the same country. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seeded;
 
 const DAILY = 'FREQ=DAILY';
 const WEEKDAYS = 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR';

@@ -36,6 +36,27 @@ export function assignmentView(a: AssignmentEntity, zone: string) {
   };
 }
 
+/** A new active assignment of the nurse to the slot, copying what the slot says of the duty. */
+function newAssignment(slot: SlotEntity, nurseId: string, now: number): AssignmentEntity {
+  return Object.assign(new AssignmentEntity(), {
+    id: newId(),
+    slotId: slot.id,
+    nurseId,
+    contractId: slot.contractId,
+    regionCode: slot.regionCode,
+    function: slot.function,
+    localDate: slot.localDate,
+    startMs: slot.startMs,
+    endMs: slot.endMs,
+    dutyType: slot.dutyType,
+    status: 'active' as const,
+    sequence: 0,
+    createdAt: now,
+    updatedAt: now,
+    cancelReason: null,
+  });
+}
+
 export type CancelListener = (m: EntityManager, assignmentIds: string[], at: number) => Promise<void>;
 
 @Injectable()
@@ -97,24 +118,7 @@ export class AssignmentsService {
     const verdict = await this.checks.evaluate(m, slot, nurse, { excludeAssignmentId });
     if (verdict.conflicts.length) throw new ConflictError(verdict.conflicts.map((v) => v.message).join('; '), verdict.conflicts);
     if (verdict.violations.length) throw new RuleViolationError(verdict.violations);
-    const now = this.clock.now();
-    const assignment = Object.assign(new AssignmentEntity(), {
-      id: newId(),
-      slotId,
-      nurseId,
-      contractId: slot.contractId,
-      regionCode: slot.regionCode,
-      function: slot.function,
-      localDate: slot.localDate,
-      startMs: slot.startMs,
-      endMs: slot.endMs,
-      dutyType: slot.dutyType,
-      status: 'active',
-      sequence: 0,
-      createdAt: now,
-      updatedAt: now,
-      cancelReason: null,
-    });
+    const assignment = newAssignment(slot, nurseId, this.clock.now());
     await m.insert(AssignmentEntity, assignment);
     await this.slotsService.adjustAssignedCount(m, slotId, 1);
     await this.audit.append(
@@ -135,25 +139,7 @@ export class AssignmentsService {
    */
   async insertJudged(m: EntityManager, who: Principal, placements: { slot: SlotEntity; nurseId: string }[], why: string) {
     const now = this.clock.now();
-    const rows = placements.map(({ slot, nurseId }) =>
-      Object.assign(new AssignmentEntity(), {
-        id: newId(),
-        slotId: slot.id,
-        nurseId,
-        contractId: slot.contractId,
-        regionCode: slot.regionCode,
-        function: slot.function,
-        localDate: slot.localDate,
-        startMs: slot.startMs,
-        endMs: slot.endMs,
-        dutyType: slot.dutyType,
-        status: 'active' as const,
-        sequence: 0,
-        createdAt: now,
-        updatedAt: now,
-        cancelReason: null,
-      }),
-    );
+    const rows = placements.map(({ slot, nurseId }) => newAssignment(slot, nurseId, now));
     await inChunks(rows, async (chunk) => [await m.insert(AssignmentEntity, chunk)], 50);
     await this.slotsService.recountAssigned(m, [...new Set(rows.map((a) => a.slotId))]);
     await this.audit.appendMany(

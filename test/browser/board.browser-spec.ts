@@ -35,8 +35,8 @@ beforeAll(async () => {
   service = await startService();
   seed = await seedDemo(service.base, ADMIN_TOKEN);
   // The demo's planner fills the coming weeks; after planning, the coordinator added extra evening
-  // duties for the coming six days (open positions for the home view; the night nurses cannot take
-  // them, for rest), and an ended pilot contract gives the insurer a month to finalize.
+  // duties for the coming days (open positions for the home view, some of which the nurses on duty
+  // cannot take, for rest), and an ended pilot contract gives the insurer a month to finalize.
   const contracts = (await service.call('GET', '/api/contracts?regionCode=AMS')).body as Array<{ id: string; function: string }>;
   const nights = contracts.find((c) => c.function === 'unplanned-night-care')!;
   await service.call('POST', `/api/contracts/${nights.id}/templates`, {
@@ -44,6 +44,15 @@ beforeAll(async () => {
     rrule: 'FREQ=DAILY;COUNT=6',
     startTime: '15:00',
     endTime: '23:00',
+    requiredQualifications: ['district-nurse'],
+  });
+  // And a late acute evening for the coming four days, which the acute nurses, on duty by day, cannot take.
+  const acute = contracts.find((c) => c.function === 'acute-screening')!;
+  await service.call('POST', `/api/contracts/${acute.id}/templates`, {
+    name: 'Extra acute avond',
+    rrule: 'FREQ=DAILY;COUNT=4',
+    startTime: '16:00',
+    endTime: '22:00',
     requiredQualifications: ['district-nurse'],
   });
   const lastMonth = today().minus({ months: 1 });
@@ -59,7 +68,13 @@ beforeAll(async () => {
       fee: { perPositionHourCents: 4300 },
     })
   ).body as { id: string };
-  await service.call('POST', `/api/contracts/${pilot.id}/templates`, { name: 'Nacht', rrule: 'FREQ=DAILY', startTime: '23:00', endTime: '07:00', requiredQualifications: ['district-nurse'] });
+  await service.call('POST', `/api/contracts/${pilot.id}/templates`, {
+    name: 'Nacht',
+    rrule: 'FREQ=DAILY',
+    startTime: '23:00',
+    endTime: '07:00',
+    requiredQualifications: ['district-nurse'],
+  });
   utrechtCoordinator = (await service.call('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
   browser = await launchBrowser();
 }, 180_000);

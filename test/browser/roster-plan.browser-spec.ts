@@ -19,6 +19,18 @@ let browser: Browser;
 beforeAll(async () => {
   service = await startService();
   seed = await seedDemo(service.base, ADMIN_TOKEN);
+  // The demo's planner has staffed the coming weeks; the coordinator then added extra evening
+  // duties for the next two weeks, which a new proposal fills.
+  const contracts = (await service.call('GET', '/api/contracts?regionCode=AMS')).body as Array<{ id: string; function: string }>;
+  const nights = contracts.find((c) => c.function === 'unplanned-night-care')!;
+  const extra = await service.call('POST', `/api/contracts/${nights.id}/templates`, {
+    name: 'Extra avond',
+    rrule: 'FREQ=DAILY;COUNT=14',
+    startTime: '15:00',
+    endTime: '23:00',
+    requiredQualifications: ['district-nurse'],
+  });
+  expect(extra.status).toBe(201);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -61,6 +73,7 @@ async function propose(page: Page, button: string): Promise<PlanBody> {
 test('coordinator: "Rooster aanvullen" draws a provisional proposal with the load per nurse; discard, a stale proposal, then apply', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
+  await page.goto('/rooster');
   await page.locator('.fc-event').first().waitFor();
 
   // The period asked for: the month shown, from today at the earliest.

@@ -7,7 +7,7 @@ import type { PlannerInput, PlannerNurse, PlannerPosition } from './planner.js';
  * benchmark: seeded, so every run sees the same instances.
  */
 
-/** A small, fast, seeded generator (mulberry32). */
+/** A small, fast, seeded generator (mulberry32), so every run sees the same instances. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

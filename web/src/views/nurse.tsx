@@ -12,7 +12,7 @@ import { MyWishes, wishesTabLabel } from './nurse-wishes';
 const ZONE = 'Europe/Amsterdam';
 
 /** The nurse's own view, made for a phone: shifts, offers to take over, and the calendar link. */
-export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'agenda'] as const;
+export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'liever-niet', 'agenda'] as const;
 
 export function NurseView({ reference }: { reference: Reference }) {
   const tab = (NURSE_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'mijn-diensten';
