@@ -24,6 +24,9 @@ import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
+import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
+import { OutboxEntity } from './src/delivery/outbox.entity.js';
+import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -45,6 +48,9 @@ export const ENTITIES = [
   OfferEntity,
   AlertEntity,
   ClosedMonthEntity,
+  RequestEntity,
+  RequestPageEntity,
+  OutboxEntity,
 ];
 
 export const MIGRATIONS = [
@@ -57,6 +63,7 @@ export const MIGRATIONS = [
   ClosedMonths1795939200000,
   NamedSqliteConstraints1796025600000,
   DropOriginalValidTo1796112000000,
+  AcuteRequests1796300000000,
 ];
 
 export interface DatabaseSettings {

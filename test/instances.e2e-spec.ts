@@ -68,6 +68,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'ClosedMonths1795939200000',
     'NamedSqliteConstraints1796025600000',
     'DropOriginalValidTo1796112000000',
+    'AcuteRequests1796300000000',
   ]);
   await app.close();
   await database.drop();

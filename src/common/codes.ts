@@ -33,6 +33,10 @@ export const RULE_CODES = [
   // Fee statements
   'no-day-in-month',
   'month-not-ended',
+  // Acute requests
+  'no-contract',
+  'already-acknowledged',
+  'request-closed',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

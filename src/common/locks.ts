@@ -13,6 +13,7 @@
  * - `regionFunction`: contract creation and termination (one responsible party per function).
  * - `feeStatement`: computing the draft of one contract month.
  * - `nurseFeed`: creating a nurse's calendar feed.
+ * - `request`: each state change of an acute request, so a step is paged once across instances.
  */
 export type LockMode = 'exclusive' | 'shared';
 
@@ -37,6 +38,8 @@ export const Locks = {
   regionFunction: (regionCode: string, fn: string) => exclusive(`contract:${regionCode}:${fn}`),
   feeStatement: (contractId: string, month: string) => exclusive(`fees:${contractId}:${month.slice(0, 7)}`),
   nurseFeed: (nurseId: string) => exclusive(`feed:${nurseId}`),
+  /** Every transition of one acute request (a step paged, acknowledge, resolve, cancel). */
+  request: (requestId: string) => exclusive(`request:${requestId}`),
 } as const;
 
 /**
