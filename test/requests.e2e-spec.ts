@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { OutboxService } from '../src/delivery/outbox.service.js';
 import { verifySignature } from '../src/delivery/signature.js';
 import { RequestsService } from '../src/requests/requests.service.js';
+import { MyPagesController } from '../src/requests/requests.controller.js';
 import { ADMIN, bearer, type TestApp } from './support/test-app.js';
 import { startWorld, type World } from './factories/world.js';
 
@@ -387,7 +388,8 @@ describe('answering and reading', () => {
     expect((await t.http.get('/api/me/pages').query({ status: 'x' }).set(bearer(s.anna.token))).status).toBe(400);
   });
 
-  it('the event stream carries each new page to the nurse at once, after a comment line', async () => {
+  it('the event stream carries each new page to the nurse at once, with comment lines to keep it open', async () => {
+    MyPagesController.keepAliveMs = 300; // 15 s in production
     const server = t.app.getHttpServer();
     if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
@@ -408,12 +410,14 @@ describe('answering and reading', () => {
       return text.includes(needle);
     };
     expect(await readUntil(': connected')).toBe(true);
+    expect(await readUntil(': keep-alive')).toBe(true);
     const r = await raise({ partnerReference: 'STREAM-1' });
     expect(await readUntil('event: page')).toBe(true);
     expect(await readUntil('\n\n')).toBe(true);
     const data = JSON.parse(/event: page\ndata: (.*)\n/.exec(text)![1]);
     expect(data).toMatchObject({ step: 1, nurseId: s.anna.id, request: { id: r.id, partnerReference: 'STREAM-1' } });
     controller.abort();
+    MyPagesController.keepAliveMs = 15_000;
     expect((await t.http.get('/api/me/pages/stream').set(bearer(s.partner.token))).status).toBe(403);
     expect((await t.http.get('/api/me/pages/stream')).status).toBe(401);
   });

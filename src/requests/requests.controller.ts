@@ -9,8 +9,6 @@ import { MyPageResponse, RequestResponse, RequestStatsResponse } from './dto/req
 import { PagesStream } from './pages-stream.js';
 import { RequestsService } from './requests.service.js';
 
-const KEEPALIVE_MS = 15_000;
-
 @ApiTags('acute requests')
 @ApiBearerAuth()
 @ApiErrors()
@@ -92,6 +90,9 @@ export class RequestsController {
 @ApiErrors()
 @Controller('api/me/pages')
 export class MyPagesController {
+  /** A comment line this often keeps proxies from closing an idle stream (tests shorten it). */
+  static keepAliveMs = 15_000;
+
   constructor(
     private readonly requests: RequestsService,
     private readonly pagesStream: PagesStream,
@@ -131,7 +132,7 @@ export class MyPagesController {
         });
       },
     });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
     res.on('close', () => {
       open = false;
       clearInterval(keepAlive);
