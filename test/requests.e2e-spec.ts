@@ -383,6 +383,12 @@ describe('answering and reading', () => {
     const page = pages.body.find((p: { request: { id: string } }) => p.request.id === r.id);
     expect(page).toMatchObject({ step: 1, nurseId: s.anna.id, request: { partnerReference: 'PAGES-1', callbackPhone: '+31201234567', status: 'paging' } });
     expect(pages.body.every((p: { request: { status: string } }) => p.request.status === 'paging')).toBe(true);
+    await post(`/api/requests/${r.id}/acknowledge`, s.anna.token);
+    const acknowledged = await t.http.get('/api/me/pages').query({ status: 'acknowledged' }).set(bearer(s.anna.token));
+    expect(acknowledged.body.find((p: { request: { id: string } }) => p.request.id === r.id).request).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: { nurseId: s.anna.id, name: 'Anna de Vries' },
+    });
     expect((await t.http.get('/api/me/pages').set(bearer(s.bram.token))).body.some((p: { request: { id: string } }) => p.request.id === r.id)).toBe(false);
     expect((await t.http.get('/api/me/pages').set(bearer(s.insurerUser.token))).status).toBe(403);
     expect((await t.http.get('/api/me/pages').query({ status: 'x' }).set(bearer(s.anna.token))).status).toBe(400);

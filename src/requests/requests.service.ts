@@ -411,16 +411,22 @@ export class RequestsService {
       q.status,
       LIST_LIMIT,
     );
+    const pages = await this.repo.pagesOf(this.dataSource.manager, [...new Set(rows.map((r) => r.request.id))]);
     const result = [];
-    for (const { page, request } of rows) result.push(await this.pageWithRequest(page, request));
+    for (const { page, request } of rows) result.push(await this.pageWithRequest(page, request, pages));
     return result;
   }
 
   /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back). */
-  async pageWithRequest(page: RequestPageEntity, request?: RequestEntity) {
+  async pageWithRequest(page: RequestPageEntity, request?: RequestEntity, pages?: RequestPageEntity[]) {
     const r = request ?? (await this.requests.findOneByOrFail({ id: page.requestId }));
+    const all = pages ?? (await this.repo.pagesOf(this.dataSource.manager, [r.id]));
     const zone = await this.zones.zoneOf(r.regionCode);
-    const { pages: _pages, ...view } = requestView(r, [], zone);
+    const { pages: _pages, ...view } = requestView(
+      r,
+      all.filter((p) => p.requestId === r.id),
+      zone,
+    );
     void _pages;
     return { ...pageView(page, zone), request: view };
   }

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, t } from '../i18n';
+import { errorText, functionName, lang, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
+import { NursePages } from './nurse-pages';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -22,11 +23,13 @@ export function NurseView({ reference }: { reference: Reference }) {
         { id: 'shifts', label: t('tabMyShifts') },
         { id: 'offers', label: t('tabMyOffers') },
         { id: 'feed', label: t('tabFeed') },
+        { id: 'pages', label: lang.value === 'en' ? 'Pages' : 'Oproepen' },
       ]}
     >
       {tab === 'shifts' && <MyShifts reference={reference} />}
       {tab === 'offers' && <MyOffers reference={reference} />}
       {tab === 'feed' && <Feed />}
+      {tab === 'pages' && <NursePages zone={ZONE} />}
     </ViewFrame>
   );
 }
