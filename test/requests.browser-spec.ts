@@ -1,17 +1,7 @@
 /// <reference lib="dom" />
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
-import {
-  ADMIN_TOKEN,
-  launchBrowser,
-  newContext,
-  pageErrors,
-  screenshot,
-  seriousAccessibilityFindings,
-  signIn,
-  startService,
-  waitText,
-} from './browser/support.js';
+import { launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, signIn, startService, waitText } from './browser/support.js';
 
 /**
  * A nurse's pages on a phone-sized screen: a partner raises a request, the page appears live
