@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ContractsModule } from '../contracts/contracts.module.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
 import { OnCallModule } from '../on-call/on-call.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
@@ -12,7 +11,7 @@ import { RequestsService } from './requests.service.js';
 
 /** Acute requests: paging the nurses on duty, escalation, answers and response figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RequestEntity, RequestPageEntity]), ContractsModule, OnCallModule, ReferenceModule, DeliveryModule],
+  imports: [TypeOrmModule.forFeature([RequestEntity, RequestPageEntity]), OnCallModule, ReferenceModule, DeliveryModule],
   controllers: [RequestsController, MyPagesController],
   providers: [RequestsService, RequestsRepository, PagesStream],
   exports: [RequestsService],

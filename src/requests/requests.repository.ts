@@ -1,22 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { inChunks, parameterMarker } from '../common/database.js';
+import { SqliteReaders } from '../common/sqlite-readers.js';
+import type { FunctionCode } from '../contracts/contract.entity.js';
 import type { Recipient } from './escalation-policy.js';
 import { RequestEntity, RequestPageEntity } from './request.entities.js';
 
 /** No slot lasts longer than this (24 h of wall clock plus a clock change), which bounds the index scan. */
 const LONGEST_SLOT_MS = 26 * 3_600_000;
 
+/** What routing and delivery need of a contract, read in one query. */
+export interface PagingTerms {
+  contractId: string;
+  regionCode: string;
+  function: FunctionCode;
+  /** The providers whose nurses are the party's: the provider, or the consortium's members. */
+  employerAgbs: string[];
+  ackMinutes: number | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+}
+
 /**
- * The SQL of acute requests. Who may be paged is read from tables other modules own (slots,
- * assignments, nurses, users): read here, never written.
+ * The SQL of acute requests. Who may be paged is read from tables other modules own (contracts,
+ * consortia, providers, slots, assignments, nurses, users): read here, never written, on the
+ * read connections (SQLite) so that routing never waits behind a write.
  */
 @Injectable()
 export class RequestsRepository {
   private readonly p: (n: number) => string;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readers: SqliteReaders,
+  ) {
     this.p = parameterMarker(dataSource);
+  }
+
+  async regionExists(code: string): Promise<boolean> {
+    return (await this.readers.query(`SELECT code FROM regions WHERE code = ${this.p(1)}`, [code])).length > 0;
+  }
+
+  /** The contract's party, SLA term and webhook (a consortium's webhook is its lead provider's). */
+  async pagingTerms(contractId: string): Promise<PagingTerms | null> {
+    const [row] = await this.readers.query<{
+      id: string;
+      region_code: string;
+      function: FunctionCode;
+      party_type: string;
+      party_agb: string | null;
+      member_agbs: string | null;
+      sla_ack_minutes: number | null;
+      url: string | null;
+      secret: string | null;
+    }>(
+      `SELECT c.id, c.region_code, c.function, c.party_type, c.party_agb, co.member_agbs, c.sla_ack_minutes,
+          p.paging_webhook_url AS url, p.paging_webhook_secret AS secret
+        FROM contracts c
+        LEFT JOIN consortia co ON co.id = c.party_consortium_id
+        LEFT JOIN providers p ON p.agb = COALESCE(c.party_agb, co.lead_agb)
+        WHERE c.id = ${this.p(1)}`,
+      [contractId],
+    );
+    if (!row) return null;
+    return {
+      contractId: row.id,
+      regionCode: row.region_code,
+      function: row.function,
+      employerAgbs: row.party_type === 'provider' ? (row.party_agb ? [row.party_agb] : []) : row.member_agbs ? (JSON.parse(row.member_agbs) as string[]) : [],
+      ackMinutes: row.sla_ack_minutes === null ? null : Number(row.sla_ack_minutes),
+      webhookUrl: row.url,
+      webhookSecret: row.secret,
+    };
   }
 
   /** Nurses of the given employers on any slot running at the instant in the region (any function). */
@@ -24,7 +79,7 @@ export class RequestsRepository {
     if (!employerAgbs.length) return [];
     const p = this.p;
     const agbs = employerAgbs.map((_, i) => p(i + 5)).join(', ');
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+    const rows = await this.readers.query<{ id: string; name: string }>(
       `SELECT DISTINCT n.id AS id, n.name AS name FROM slots s
         JOIN assignments a ON a.slot_id = s.id AND a.status = 'active'
         JOIN nurses n ON n.id = a.nurse_id
@@ -37,8 +92,9 @@ export class RequestsRepository {
 
   /** The region's coordinators (users with a live token). */
   async coordinatorsOf(regionCode: string): Promise<Recipient[]> {
-    const rows: Array<{ id: string; name: string; region_codes: string }> = await this.dataSource.query(
+    const rows = await this.readers.query<{ id: string; name: string; region_codes: string }>(
       `SELECT id, name, region_codes FROM users WHERE role = 'coordinator' AND revoked_at IS NULL ORDER BY name, id`,
+      [],
     );
     return rows
       .filter((r) => (JSON.parse(r.region_codes) as string[]).includes(regionCode))

@@ -13,23 +13,24 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DEFAULT_ACK_MINUTES } from '../contracts/contract-view.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
-import { PartiesService } from '../contracts/parties.service.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { OnCallService } from '../on-call/on-call.service.js';
-import { ConsortiumEntity, RegionEntity } from '../reference/reference.entities.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { CreateRequestDto, ListRequestsQuery, MyPagesQuery, RequestStatsQuery, ResolveRequestDto } from './dto/create-request.dto.js';
 import { type Decision, type Duty, nextStep, type Recipient, STEP_NAMES } from './escalation-policy.js';
 import { PagesStream } from './pages-stream.js';
 import { RequestEntity, RequestPageEntity } from './request.entities.js';
 import { pageView, requestView, webhookBody } from './request-view.js';
-import { RequestsRepository } from './requests.repository.js';
+import { type PagingTerms, RequestsRepository } from './requests.repository.js';
 import { responseFigures } from './response-figures.js';
 
 /** At most this many requests in one list answer (newest first). */
 const LIST_LIMIT = 1000;
 /** Due steps one ticker run pages at most; the rest follow on the next run. */
 const TICK_BATCH = 100;
+const MAX_BATCHES_PER_TICK = 50;
+
+type OnCall = Awaited<ReturnType<OnCallService['findOnCall']>>;
 
 interface Webhook {
   url: string;
@@ -56,7 +57,6 @@ export class RequestsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly onCall: OnCallService,
-    private readonly parties: PartiesService,
     private readonly zones: RegionZones,
     private readonly repo: RequestsRepository,
     private readonly outbox: OutboxService,
@@ -75,11 +75,14 @@ export class RequestsService {
   // ---- routing -------------------------------------------------------------------------------
 
   /** Who could be paged now for the contract, per step (the policy removes who was paged before). */
-  private async dutyAt(contract: ContractEntity, now: number): Promise<Duty> {
-    const zone = await this.zones.zoneOf(contract.regionCode);
-    const found = await this.onCall.findOnCall(contract.regionCode, contract.function, now, zone);
-    const onDuty = found && found.contract.id === contract.id ? found.slots.flatMap((s) => s.nurses) : [];
-    const party = await this.repo.nursesOnDutyInRegion(contract.regionCode, await this.parties.employerAgbs(contract), now);
+  private async dutyAt(terms: PagingTerms, now: number, found?: OnCall): Promise<Duty> {
+    const zone = await this.zones.zoneOf(terms.regionCode);
+    const [onCall, party, coordinators] = await Promise.all([
+      found !== undefined ? Promise.resolve(found) : this.onCall.findOnCall(terms.regionCode, terms.function, now, zone),
+      this.repo.nursesOnDutyInRegion(terms.regionCode, terms.employerAgbs, now),
+      this.repo.coordinatorsOf(terms.regionCode),
+    ]);
+    const onDuty = onCall && onCall.contract.id === terms.contractId ? onCall.slots.flatMap((s) => s.nurses) : [];
     const users = await this.repo.userIdsOfNurses([...new Set([...onDuty, ...party].map((n) => n.id))]);
     const asRecipient = (n: { id: string; name: string }): Recipient => ({
       key: `nurse:${n.id}`,
@@ -87,22 +90,11 @@ export class RequestsService {
       userId: users.get(n.id) ?? null,
       name: n.name,
     });
-    return { onDuty: onDuty.map(asRecipient), party: party.map(asRecipient), coordinators: await this.repo.coordinatorsOf(contract.regionCode) };
+    return { onDuty: onDuty.map(asRecipient), party: party.map(asRecipient), coordinators };
   }
 
-  /** The paging webhook of the responsible party: its provider, or a consortium's lead provider. */
-  private async webhookOf(contract: ContractEntity): Promise<Webhook | null> {
-    let agb = contract.partyAgb;
-    if (contract.partyType === 'consortium') {
-      agb = (await this.dataSource.getRepository(ConsortiumEntity).findOneBy({ id: contract.partyConsortiumId ?? '' }))?.leadAgb ?? null;
-    }
-    if (!agb) return null;
-    const p = this.tx.isPostgres ? '$1' : '?';
-    const [row]: Array<{ url: string | null; secret: string | null }> = await this.dataSource.query(
-      `SELECT paging_webhook_url AS url, paging_webhook_secret AS secret FROM providers WHERE agb = ${p}`,
-      [agb],
-    );
-    return row?.url && row.secret ? { url: row.url, secret: row.secret } : null;
+  private webhookOf(terms: PagingTerms): Webhook | null {
+    return terms.webhookUrl && terms.webhookSecret ? { url: terms.webhookUrl, secret: terms.webhookSecret } : null;
   }
 
   /** Writes one step's pages, audits them and queues their webhooks (inside the caller's transaction). */
@@ -159,24 +151,23 @@ export class RequestsService {
     if ((who.role === 'partner' || who.role === 'coordinator') && !who.regionCodes.includes(dto.regionCode)) {
       throw new ForbiddenError(`you may not raise requests in region ${dto.regionCode}`);
     }
-    if (!(await this.dataSource.getRepository(RegionEntity).findOneBy({ code: dto.regionCode }))) {
-      throw new RuleViolationError([unknownReference('region', dto.regionCode)]);
-    }
+    if (!(await this.repo.regionExists(dto.regionCode))) throw new RuleViolationError([unknownReference('region', dto.regionCode)]);
     const now = this.clock.now();
     const zone = await this.zones.zoneOf(dto.regionCode);
     const found = await this.onCall.findOnCall(dto.regionCode, dto.function, now, zone);
-    const contract = found ? await this.contracts.findOneBy({ id: found.contract.id }) : null;
-    if (!contract) {
+    const terms = found ? await this.repo.pagingTerms(found.contract.id) : null;
+    if (!found || !terms) {
       throw new RuleViolationError([{ rule: 'no-contract', message: `no contract for ${dto.function} in ${dto.regionCode} is active now` }]);
     }
-    const [duty, hook] = await Promise.all([this.dutyAt(contract, now), this.webhookOf(contract)]);
-    const ackMinutes = contract.slaAckMinutes ?? DEFAULT_ACK_MINUTES;
+    const duty = await this.dutyAt(terms, now, found);
+    const hook = this.webhookOf(terms);
+    const ackMinutes = terms.ackMinutes ?? DEFAULT_ACK_MINUTES;
     const decision = nextStep({ status: 'paging', step: null, stepStartedAt: now, ackMinutes }, [], duty, now) as PageDecision;
     const request = Object.assign(new RequestEntity(), {
       id: newId(),
       regionCode: dto.regionCode,
       function: dto.function,
-      contractId: contract.id,
+      contractId: terms.contractId,
       urgency: dto.urgency,
       postcode: dto.postcode,
       partnerReference: dto.partnerReference,
@@ -228,12 +219,19 @@ export class RequestsService {
   private async tickOnce(): Promise<number> {
     const now = this.clock.now();
     let paged = 0;
-    for (const id of await this.repo.dueIds(now, TICK_BATCH)) {
-      try {
-        if (await this.escalate(id, now)) paged++;
-      } catch (e) {
-        this.logger.error(`escalating request ${id} failed: ${e instanceof Error ? e.message : e}`);
+    // Batch after batch until nothing is due, so a burst of due steps is not spread over many runs.
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const due = await this.repo.dueIds(now, TICK_BATCH);
+      let changed = 0;
+      for (const id of due) {
+        try {
+          if (await this.escalate(id, now)) paged++;
+          changed++;
+        } catch (e) {
+          this.logger.error(`escalating request ${id} failed: ${e instanceof Error ? e.message : e}`);
+        }
       }
+      if (due.length < TICK_BATCH || changed === 0) break;
     }
     return paged;
   }
@@ -246,9 +244,11 @@ export class RequestsService {
   private async escalate(id: string, now: number): Promise<boolean> {
     const request = await this.requests.findOneBy({ id });
     if (!request || request.status !== 'paging' || request.nextStepAt === null || request.nextStepAt > now) return false;
-    const contract = await this.contracts.findOneByOrFail({ id: request.contractId });
+    const terms = await this.repo.pagingTerms(request.contractId);
+    if (!terms) return false;
     const zone = await this.zones.zoneOf(request.regionCode);
-    const [duty, hook] = await Promise.all([this.dutyAt(contract, now), this.webhookOf(contract)]);
+    const duty = await this.dutyAt(terms, now);
+    const hook = this.webhookOf(terms);
     const pages = await this.tx.run(
       async (m) => {
         const fresh = await m.findOneBy(RequestEntity, { id });
