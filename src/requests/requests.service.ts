@@ -26,7 +26,7 @@ import { responseFigures } from './response-figures.js';
 
 /** At most this many requests in one list answer (newest first). */
 const LIST_LIMIT = 1000;
-/** Due steps one ticker run pages at most; the rest follow on the next run. */
+/** Due requests read at once; a ticker run reads batch after batch until none is due, at most this many batches. */
 const TICK_BATCH = 100;
 const MAX_BATCHES_PER_TICK = 50;
 
@@ -162,6 +162,7 @@ export class RequestsService {
     const duty = await this.dutyAt(terms, now, found);
     const hook = this.webhookOf(terms);
     const ackMinutes = terms.ackMinutes ?? DEFAULT_ACK_MINUTES;
+    // A new request always gets a step paged (step 3 at the latest, even with nobody to page).
     const decision = nextStep({ status: 'paging', step: null, stepStartedAt: now, ackMinutes }, [], duty, now) as PageDecision;
     const request = Object.assign(new RequestEntity(), {
       id: newId(),
