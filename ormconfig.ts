@@ -29,6 +29,9 @@ import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
 import { OfferEntity } from './src/planning/offer.entity.js';
+import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
+import { OutboxEntity } from './src/delivery/outbox.entity.js';
+import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -54,6 +57,9 @@ export const ENTITIES = [
   RosterPlanEntity,
   SessionEntity,
   SignInLinkEntity,
+  RequestEntity,
+  RequestPageEntity,
+  OutboxEntity,
 ];
 
 export const MIGRATIONS = [
@@ -67,6 +73,7 @@ export const MIGRATIONS = [
   NamedSqliteConstraints1796025600000,
   DropOriginalValidTo1796112000000,
   RosterPlansAndWishes1796200000000,
+  AcuteRequests1796300000000,
   SignInForPeople1796500000000,
 ];
 

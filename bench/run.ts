@@ -521,6 +521,18 @@ function browserSection(target: string): string {
   return previous.slice(start, next < 0 ? undefined : next).trimEnd() + '\n';
 }
 
+/** The acute-request figures come from `npm run bench:requests`; a re-run here keeps them. */
+function requestsSections(target: string): string {
+  let previous: string;
+  try {
+    previous = readFileSync(target, 'utf8');
+  } catch {
+    return '';
+  }
+  const start = previous.indexOf('\n## Acute requests');
+  return start < 0 ? '' : previous.slice(start);
+}
+
 async function main() {
   const target = SMOKE ? join(tmpdir(), 'wijkwacht-bench-smoke.md') : 'bench/RESULTS.md';
   if (argv.includes('--only=planner')) {
@@ -539,7 +551,7 @@ async function main() {
   const results: ScaleResult[] = [];
   for (const [i, scale] of SCALES.entries()) results.push(await runScale(scale, i === 0));
   const planner = plannerSection(await plannerFigures(SMOKE, freshDatabase, TOKEN), SMOKE);
-  const text = report(results) + planner + browserSection(target);
+  const text = report(results) + planner + browserSection(target) + requestsSections(target);
   writeFileSync(target, text);
   process.stdout.write(text + `\nwritten to ${target}\n`);
 }

@@ -27,6 +27,8 @@ import { PlanningModule } from './planning/planning.module.js';
 import { PlatformModule } from './platform.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { RosterModule } from './roster/roster.module.js';
+import { RequestsModule } from './requests/requests.module.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 import { TerminationModule } from './termination/termination.module.js';
 
 @Module({})
@@ -65,6 +67,8 @@ export class AppModule {
         CalendarModule,
         PlanningModule,
         AlertsModule,
+        DeliveryModule,
+        RequestsModule,
         JobsModule,
         HealthModule,
         AuthModule,

@@ -50,7 +50,7 @@ export function webAppDirectory(configured?: string): string | null {
 }
 
 /** The service's own paths; everything else under `/` is the web app's. */
-const SERVICE_PATH = /^\/(api|docs|docs-json|health)(\/|$)/;
+const SERVICE_PATH = /^\/(api|auth|docs|docs-json|health)(\/|$)/;
 
 /**
  * Serves the web app at `/`: compressed (gzip or brotli, as the browser asks), hashed assets

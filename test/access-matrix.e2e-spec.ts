@@ -43,6 +43,7 @@ beforeAll(async () => {
   tokens.coordinatorB = (await w.user('coordinator', { regionCodes: ['BBB'] })).token;
   tokens.nurse = (await w.user('nurse', { nurseId: nurse.id })).token;
   tokens.otherNurse = (await w.user('nurse', { nurseId: otherNurse.id })).token;
+  tokens.partner = (await w.user('partner', { regionCodes: ['AAA'] })).token;
   const revoked = await w.user('insurer', { insurerUzovi: a.region.preferredInsurerUzovi });
   await t.http.delete(`/api/users/${revoked.id}`).set(bearer(ADMIN));
   tokens.revoked = revoked.token;
@@ -51,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Expect = 'ok' | 401 | 403 | 404;
-const ROLES = ['admin', 'insurerA', 'insurerB', 'coordinatorA', 'coordinatorB', 'nurse', 'otherNurse', 'none', 'revoked'] as const;
+const ROLES = ['admin', 'insurerA', 'insurerB', 'coordinatorA', 'coordinatorB', 'nurse', 'otherNurse', 'partner', 'none', 'revoked'] as const;
 
 interface Row {
   name: string;
@@ -63,7 +64,7 @@ interface Row {
   allow: Partial<Record<(typeof ROLES)[number], Expect>>;
 }
 
-const all = { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok' } as const;
+const all = { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok', partner: 'ok' } as const;
 const rows: Row[] = [
   { name: 'list regions', method: 'get', path: () => '/api/regions', allow: all },
   { name: 'list insurers', method: 'get', path: () => '/api/insurers', allow: all },
@@ -258,6 +259,31 @@ const rows: Row[] = [
     allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 403 },
   },
   { name: 'job runs', method: 'get', path: () => '/api/job-runs', allow: { admin: 'ok' } },
+  {
+    name: 'list acute requests',
+    method: 'get',
+    path: () => '/api/requests',
+    allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', partner: 'ok' },
+  },
+  {
+    name: 'response figures of acute requests',
+    method: 'get',
+    path: () => '/api/requests/stats',
+    query: () => ({ regionCode: 'AAA', month: '2027-05' }),
+    allow: { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 403 },
+  },
+  {
+    name: 'my pages',
+    method: 'get',
+    path: () => '/api/me/pages',
+    allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok' },
+  },
+  {
+    name: 'read an acute request',
+    method: 'get',
+    path: () => '/api/requests/does-not-exist',
+    allow: { admin: 404, coordinatorA: 404, coordinatorB: 404, nurse: 404, otherNurse: 404, partner: 404 },
+  },
   { name: 'audit events', method: 'get', path: () => '/api/audit-events', allow: { admin: 'ok' } },
   {
     name: 'unassign (other region 404)',

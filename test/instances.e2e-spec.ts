@@ -69,6 +69,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'NamedSqliteConstraints1796025600000',
     'DropOriginalValidTo1796112000000',
     'RosterPlansAndWishes1796200000000',
+    'AcuteRequests1796300000000',
     'SignInForPeople1796500000000',
   ]);
   await app.close();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { AlertWebhook } from '../src/alerts/alert-webhook.js';
+import { OutboxService } from '../src/delivery/outbox.service.js';
 import { ADMIN, bearer, startTestApp, TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
 
@@ -99,7 +99,11 @@ describe('scheduled jobs', () => {
       const resolved = await t.http.get('/api/alerts').query({ regionCode: region.code, status: 'resolved' }).set(bearer(ADMIN));
       expect(resolved.body).toEqual([expect.objectContaining({ slotId: alerts.body[0].slotId, status: 'resolved', resolvedAt: expect.any(String) })]);
 
-      await Promise.all([...t.app.get(AlertWebhook).pending]);
+      // The outbox delivers; its first attempt meets the 503 and the retry, 30 s later, arrives.
+      const outbox = t.app.get(OutboxService);
+      await outbox.deliverDue();
+      t.clock.set(t.clock.now() + 31_000);
+      await outbox.deliverDue();
       expect(received).toEqual(expect.arrayContaining([expect.objectContaining({ slotId: alerts.body[1].slotId, status: 'open' })]));
       const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
       expect((await t.http.get('/api/alerts').set(bearer(coordinator.token))).body.every((a: { regionCode: string }) => a.regionCode === region.code)).toBe(

@@ -74,6 +74,10 @@ describe('the web app at /', () => {
     expect(api.status).toBe(404);
     expect(api.headers['content-type']).toMatch(/^application\/json/);
     expect((await t.http.get('/api/contracts').set('Accept', 'text/html')).status).toBe(401);
+    // The sign-in flow's own pages are the service's, however a browser asks for them.
+    const signIn = await t.http.get('/auth/login/nope').set('Accept', 'text/html');
+    expect(signIn.status).toBe(404);
+    expect(signIn.text).not.toContain('<div id="app"></div>');
     const asset = await t.http.get('/assets/nope.js').set('Accept', 'text/html');
     expect(asset.status).toBe(404);
   });

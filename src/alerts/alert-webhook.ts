@@ -1,44 +1,26 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-
-const ATTEMPTS = 5;
-const FIRST_DELAY_MS = 1_000;
+import { OutboxService } from '../delivery/outbox.service.js';
 
 /**
- * POSTs each new gap alert to ALERT_WEBHOOK_URL, retrying with exponential backoff. Fire and
- * forget: the scan never waits for a partner's endpoint.
+ * Each new gap alert is POSTed to ALERT_WEBHOOK_URL through the outbox: queued in the scan's own
+ * transaction, delivered by the outbox worker and retried with backoff for 24 hours, across
+ * restarts. The scan never waits for the partner's endpoint.
  */
 @Injectable()
 export class AlertWebhook {
-  private readonly logger = new Logger('AlertWebhook');
-  /** Deliveries in flight, so tests and shutdown can wait for them. */
-  readonly pending = new Set<Promise<void>>();
+  constructor(
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+  ) {}
 
-  constructor(private readonly config: AppConfig) {}
-
-  send(alert: object): void {
+  async enqueue(manager: EntityManager, alerts: Array<{ id: string }>): Promise<void> {
     const url = this.config.alertWebhookUrl;
     if (!url) return;
-    const delivery = this.deliver(url, alert).finally(() => this.pending.delete(delivery));
-    this.pending.add(delivery);
-  }
-
-  private async deliver(url: string, alert: object): Promise<void> {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(alert),
-          signal: AbortSignal.timeout(5_000),
-        });
-        if (res.ok) return;
-        this.logger.warn(`webhook answered ${res.status} (attempt ${attempt})`);
-      } catch (e) {
-        this.logger.warn(`webhook failed (attempt ${attempt}): ${e instanceof Error ? e.message : e}`);
-      }
-      if (attempt < ATTEMPTS) await new Promise((r) => setTimeout(r, FIRST_DELAY_MS * 2 ** (attempt - 1)));
-    }
-    this.logger.error('webhook gave up after retries');
+    await this.outbox.enqueue(
+      manager,
+      alerts.map((alert) => ({ kind: 'gap-alert' as const, url, secret: null, body: alert, idempotencyKey: alert.id })),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveryModule } from '../delivery/delivery.module.js';
 import { AlertWebhook } from './alert-webhook.js';
 import { AlertEntity } from './alert.entity.js';
 import { AlertsController } from './alerts.controller.js';
@@ -7,7 +8,7 @@ import { AlertsService } from './alerts.service.js';
 
 /** Gap alerts of the coming 72 h and their webhook. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertEntity])],
+  imports: [TypeOrmModule.forFeature([AlertEntity]), DeliveryModule],
   controllers: [AlertsController],
   providers: [AlertsService, AlertWebhook],
   exports: [AlertsService],

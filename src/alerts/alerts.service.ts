@@ -43,6 +43,7 @@ export class AlertsService {
   async scanGaps(): Promise<Record<string, number>> {
     const now = this.clock.now();
     const created: AlertEntity[] = [];
+    const zones = new Map((await this.dataSource.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
     const resolved = await this.tx.run(async (m) => {
       const open = await m.find(AlertEntity, { where: { active: 1 } });
       const slots = open.length ? await m.find(SlotEntity, { where: { id: In(open.map((a) => a.slotId)) } }) : [];
@@ -79,10 +80,12 @@ export class AlertsService {
         await m.insert(AlertEntity, alert);
         created.push(alert);
       }
+      await this.webhook.enqueue(
+        m,
+        created.map((alert) => alertView(alert, zones.get(alert.regionCode) ?? FALLBACK_ZONE)),
+      );
       return count;
     });
-    const zones = new Map((await this.dataSource.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
-    for (const alert of created) this.webhook.send(alertView(alert, zones.get(alert.regionCode) ?? FALLBACK_ZONE));
     return { created: created.length, resolved };
   }
 

@@ -40,6 +40,10 @@ export const RULE_CODES = [
   'no-candidates',
   'contract-hours',
   'period-too-long',
+  // Acute requests
+  'no-contract',
+  'already-acknowledged',
+  'request-closed',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

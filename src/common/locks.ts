@@ -14,6 +14,7 @@
  * - `feeStatement`: computing the draft of one contract month.
  * - `nurseFeed`: creating a nurse's calendar feed.
  * - `rosterPlan`: applying or discarding one roster plan.
+ * - `request`: each state change of an acute request, so a step is paged once across instances.
  */
 export type LockMode = 'exclusive' | 'shared';
 
@@ -40,6 +41,8 @@ export const Locks = {
   nurseFeed: (nurseId: string) => exclusive(`feed:${nurseId}`),
   /** Every transition of one roster plan (apply, discard). */
   rosterPlan: (planId: string) => exclusive(`plan:${planId}`),
+  /** Every transition of one acute request (a step paged, acknowledge, resolve, cancel). */
+  request: (requestId: string) => exclusive(`request:${requestId}`),
 } as const;
 
 /**

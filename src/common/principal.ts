@@ -1,5 +1,5 @@
-export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse';
-export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse'];
+export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse' | 'partner';
+export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse', 'partner'];
 
 /** Who is calling, resolved from the bearer token once per request. */
 export interface Principal {
@@ -23,6 +23,8 @@ export function actingFor(p: Principal): string {
       return `coordinator ${p.regionCodes.join(',')}`;
     case 'nurse':
       return `nurse ${p.nurseId}`;
+    case 'partner':
+      return `partner ${p.regionCodes.join(',')}`;
   }
 }
 

@@ -1,6 +1,9 @@
 import { type Principal } from '../common/principal.js';
 import { ContractEntity } from './contract.entity.js';
 
+/** An acute request's page must be acknowledged within this many minutes unless the SLA says otherwise. */
+export const DEFAULT_ACK_MINUTES = 10;
+
 export function responsiblePartyOf(c: ContractEntity) {
   return c.partyType === 'provider' ? { type: 'provider', agb: c.partyAgb as string } : { type: 'consortium', consortiumId: c.partyConsortiumId as string };
 }
@@ -22,7 +25,11 @@ export function contractView(c: ContractEntity) {
     sla:
       c.slaMinCoverageHundredths === null
         ? null
-        : { minCoveragePct: c.slaMinCoverageHundredths / 100, deductionPerUncoveredHourCents: c.slaDeductionPerUncoveredHourCents ?? 0 },
+        : {
+            minCoveragePct: c.slaMinCoverageHundredths / 100,
+            deductionPerUncoveredHourCents: c.slaDeductionPerUncoveredHourCents ?? 0,
+            ackMinutes: c.slaAckMinutes ?? DEFAULT_ACK_MINUTES,
+          },
     status: c.terminatedAt === null ? 'active' : 'terminated',
   };
 }

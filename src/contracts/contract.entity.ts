@@ -37,6 +37,8 @@ export class ContractEntity {
   @Column('integer', { name: 'sla_min_coverage_hundredths', nullable: true }) slaMinCoverageHundredths: number | null;
   @Column('bigint', { name: 'sla_deduction_per_uncovered_hour_cents', nullable: true, transformer: bigintAsNumber })
   slaDeductionPerUncoveredHourCents: number | null;
+  /** Minutes within which a page of an acute request must be acknowledged; null: the default (10). */
+  @Column('integer', { name: 'sla_ack_minutes', nullable: true }) slaAckMinutes: number | null;
   /** Slots of open-ended contracts exist through this local date. */
   @Column('text', { name: 'slots_through', nullable: true }) slotsThrough: string | null;
   @Column('bigint', { name: 'terminated_at', nullable: true, transformer: bigintAsNumber }) terminatedAt: number | null;

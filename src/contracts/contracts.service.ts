@@ -112,6 +112,7 @@ export class ContractsService {
             perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,
             slaMinCoverageHundredths: slaHundredths,
             slaDeductionPerUncoveredHourCents: dto.sla ? dto.sla.deductionPerUncoveredHourCents : null,
+            slaAckMinutes: dto.sla?.ackMinutes ?? null,
             slotsThrough: null,
             terminatedAt: null,
             createdAt: this.clock.now(),

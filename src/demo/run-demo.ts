@@ -65,6 +65,7 @@ Tokens
   coordinator  ${tokens.coordinator}   (region AMS)
   insurer      ${tokens.insurer}   (UZOVI 3311)
   nurse        ${tokens.nurse}   (${seed.nurseName})
+  partner      ${seed.requests.partnerToken}   (a GP post in AMS and FRL: acute requests)
 
 Try
   curl -H "Authorization: Bearer ${adminToken}" "${base}/api/on-call?regionCode=AMS&function=unplanned-night-care&at=${now}"
@@ -73,6 +74,8 @@ Try
   curl -X POST -H "Authorization: Bearer ${tokens.insurer}" -H "Content-Type: application/json" -d '{"month":"${month}"}' ${base}/api/fee-statements
   curl -H "Authorization: Bearer ${tokens.nurse}" "${base}/api/me/shifts?from=${from}&to=${to}"
   curl -H "Authorization: Bearer ${tokens.nurse}" ${base}/api/me/calendar
+  curl -H "Authorization: Bearer ${seed.requests.partnerToken}" ${base}/api/requests
+  curl -H "Authorization: Bearer ${tokens.coordinator}" "${base}/api/requests/stats?regionCode=AMS&month=${month}"
 
 Press Ctrl+C to stop.`);
 }

@@ -24,6 +24,15 @@ export interface DemoSeed {
   tokens: { coordinator: string; insurer: string; nurse: string; swapTaker: string };
   nurseName: string;
   nurseUserId: string;
+  /** The acute requests (see seedRequests). */
+  requests: DemoRequests;
+}
+
+export interface DemoRequests {
+  partnerToken: string;
+  acknowledgedId: string;
+  escalatedId: string;
+  openId: string;
 }
 
 export async function seedDemo(base: string, adminToken: string): Promise<DemoSeed> {
@@ -288,6 +297,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   // People sign in through the demo identity provider with these addresses.
   await must('POST', '/api/users', { name: 'Beheerder', role: 'admin', email: DEMO_EMAILS.admin });
   const month = today.toFormat('yyyy-MM');
+  const requests = await seedRequests(call, must, coordinator.token);
 
   return {
     from,
@@ -297,5 +307,60 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     tokens: { coordinator: coordinator.token, insurer: insurer.token, nurse: nurseUser.token, swapTaker },
     nurseUserId: nurseUser.id as string,
     nurseName: nurses['75010001'][0].name,
+    requests,
   };
+}
+
+type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>;
+
+/**
+ * Acute requests from a GP post: in Amsterdam one acknowledged by whoever was paged first and one
+ * still open; in Friesland acute screening is contracted with a provider that has nobody on duty
+ * in the region, so its request goes straight to the coordinator of Friesland (escalated).
+ */
+async function seedRequests(
+  call: Call,
+  must: (method: string, path: string, body?: unknown) => Promise<any>,
+  amsCoordinatorToken: string,
+): Promise<DemoRequests> {
+  const asUser = async (method: string, path: string, token: string, body?: unknown) => {
+    const res = await call(method, path, body, token);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const partner = await must('POST', '/api/users', { name: 'Huisartsenpost Amsterdam en Friesland', role: 'partner', regionCodes: ['AMS', 'FRL'] });
+  await must('POST', '/api/users', { name: 'Coördinator Friesland', role: 'coordinator', regionCodes: ['FRL'] });
+  await must('POST', '/api/providers', { agb: '75030002', name: 'Acute Zorg Fryslân' });
+  await must('POST', '/api/contracts', {
+    regionCode: 'FRL',
+    insurerUzovi: '3311',
+    function: 'acute-screening',
+    responsibleParty: { type: 'provider', agb: '75030002' },
+    // New this month and not rostered yet: its statements carry the fixed fee and "not rostered".
+    validFrom: DateTime.now().setZone(ZONE).toISODate(),
+    fee: { fixedMonthlyCents: 400_000 },
+    sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000, ackMinutes: 10 },
+  });
+  const raise = (regionCode: string, fn: string, reference: string, postcode: string) =>
+    asUser('POST', '/api/requests', partner.token, {
+      regionCode,
+      function: fn,
+      urgency: 'immediate',
+      postcode,
+      partnerReference: reference,
+      callbackPhone: '+31201234567',
+    });
+  const acknowledged = await raise('AMS', 'acute-screening', 'HAP-AMS-0001', '1012');
+  // Whoever was paged first says "Ik ga": a nurse (through a user of its own) or, when nobody of
+  // the party was on duty, the coordinator.
+  const first = acknowledged.pages[0] as { nurseId: string | null; userId: string | null; name: string } | undefined;
+  if (first?.nurseId) {
+    const nurseUser = await must('POST', '/api/users', { name: first.name, role: 'nurse', nurseId: first.nurseId });
+    await asUser('POST', `/api/requests/${acknowledged.id}/acknowledge`, nurseUser.token);
+  } else if (first?.userId) {
+    await asUser('POST', `/api/requests/${acknowledged.id}/acknowledge`, amsCoordinatorToken);
+  }
+  const open = await raise('AMS', 'acute-screening', 'HAP-AMS-0002', '1091');
+  const escalated = await raise('FRL', 'acute-screening', 'HAP-FRL-0001', '8911');
+  return { partnerToken: partner.token, acknowledgedId: acknowledged.id, escalatedId: escalated.id, openId: open.id };
 }

@@ -25,6 +25,7 @@ export class FeeResponse {
 export class SlaResponse {
   @ApiProperty({ description: 'Coverage the responsible party promises, in percent (two decimals)', example: 98 }) minCoveragePct: number;
   @ApiProperty({ description: 'Deducted per uncovered position-hour below that level', example: 6000 }) deductionPerUncoveredHourCents: number;
+  @ApiProperty({ description: 'Minutes within which a page of an acute request must be acknowledged (default 10)', example: 10 }) ackMinutes: number;
 }
 
 export class ContractResponse {
@@ -237,6 +238,18 @@ export class RegionResponse {
 export class ProviderResponse {
   @ApiProperty({ description: 'AGB code of the provider: 8 digits', example: '75123456' }) agb: string;
   @ApiProperty({ description: 'Name of the provider', example: 'Buurtzorg Amstel' }) name: string;
+  @ApiPropertyOptional({
+    description: "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)",
+    example: 'https://planning.example.nl/wijkwacht/pages',
+    nullable: true,
+    type: String,
+  })
+  pagingWebhookUrl?: string | null;
+  @ApiPropertyOptional({
+    description: 'The HMAC-SHA256 key of the paging webhook: only in the answer of the PATCH that set the URL, never again',
+    example: '4f9c…',
+  })
+  pagingWebhookSecret?: string;
 }
 
 export class ConsortiumResponse {

@@ -20,7 +20,7 @@ function userView(u: UserEntity) {
     id: u.id,
     name: u.name,
     role: u.role,
-    regionCodes: u.role === 'coordinator' ? u.regionCodes : undefined,
+    regionCodes: u.role === 'coordinator' || u.role === 'partner' ? u.regionCodes : undefined,
     insurerUzovi: u.insurerUzovi ?? undefined,
     nurseId: u.nurseId ?? undefined,
     email: u.email ?? undefined,
@@ -54,7 +54,13 @@ export class UsersService {
   }
 
   create(who: Principal, dto: CreateUserDto) {
-    const needs: Record<string, keyof CreateUserDto | null> = { admin: null, coordinator: 'regionCodes', insurer: 'insurerUzovi', nurse: 'nurseId' };
+    const needs: Record<string, keyof CreateUserDto | null> = {
+      admin: null,
+      coordinator: 'regionCodes',
+      insurer: 'insurerUzovi',
+      nurse: 'nurseId',
+      partner: 'regionCodes',
+    };
     const required = needs[dto.role];
     const problems: string[] = [];
     if (required && dto[required] === undefined) problems.push(`a ${dto.role} needs ${required}`);

@@ -23,6 +23,10 @@ export class RegionEntity {
 export class ProviderEntity {
   @PrimaryColumn('text') agb: string;
   @Column('text') name: string;
+  /** Pages of acute requests of contracts where this provider is the responsible party are POSTed here. */
+  @Column('text', { name: 'paging_webhook_url', nullable: true }) pagingWebhookUrl: string | null;
+  /** The HMAC key that signs those POSTs; never selected by default, so no list or GET shows it. */
+  @Column('text', { name: 'paging_webhook_secret', nullable: true, select: false }) pagingWebhookSecret?: string | null;
 }
 
 @Entity('consortia')

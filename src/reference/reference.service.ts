@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -128,7 +129,7 @@ export class ReferenceService {
   createProvider(who: Principal, dto: CreateProviderDto) {
     return this.tx.run(async (m) => {
       if (await m.findOneBy(ProviderEntity, { agb: dto.agb })) throw new ConflictError(`provider ${dto.agb} already exists`);
-      const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name });
+      const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name, pagingWebhookUrl: null });
       await m.insert(ProviderEntity, provider);
       await this.audit.append(m, who, 'create', 'provider', dto.agb, `provider ${dto.agb} "${dto.name}"`);
       return provider;
@@ -139,9 +140,24 @@ export class ReferenceService {
       const provider = await m.findOneBy(ProviderEntity, { agb });
       if (!provider) throw new NotFoundError(`provider ${agb} not found`);
       if (dto.name !== undefined) provider.name = dto.name;
+      let secret: string | undefined;
+      if (dto.pagingWebhookUrl !== undefined) {
+        provider.pagingWebhookUrl = dto.pagingWebhookUrl;
+        // A new URL gets a new key: whoever knew the old one cannot sign for the new receiver.
+        secret = dto.pagingWebhookUrl === null ? undefined : randomBytes(32).toString('hex');
+        provider.pagingWebhookSecret = secret ?? null;
+      }
       await m.save(ProviderEntity, provider);
-      await this.audit.append(m, who, 'update', 'provider', agb, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
-      return provider;
+      // The secret is never audited, only that one was issued.
+      await this.audit.append(
+        m,
+        who,
+        'update',
+        'provider',
+        agb,
+        `fields: ${Object.keys(dto).join(', ') || 'none'}${secret ? ' (new webhook secret issued)' : ''}`,
+      );
+      return { agb: provider.agb, name: provider.name, pagingWebhookUrl: provider.pagingWebhookUrl, ...(secret ? { pagingWebhookSecret: secret } : {}) };
     });
   }
 

@@ -41,6 +41,16 @@ export class SlaDto {
   minCoveragePct: number;
   @IntField({ description: `Deduction per uncovered position-hour below the minimum, in cents. ${BOUNDED}`, example: 6000 }, 0, MAX_FEE_CENTS)
   deductionPerUncoveredHourCents: number;
+  @IntField(
+    {
+      description: 'Minutes within which a page of an acute request must be acknowledged before the next step is paged (default 10)',
+      example: 10,
+      required: false,
+    },
+    1,
+    120,
+  )
+  ackMinutes?: number;
 }
 
 export class CreateContractDto {

@@ -27,7 +27,11 @@ export class CreateUserDto {
   @ApiProperty({ description: 'Role', enum: ROLES, example: 'coordinator' })
   @IsIn(ROLES)
   role: Role;
-  @ApiPropertyOptional({ description: 'Coordinator: the regions it plans', example: ['AMS'], type: [String] })
+  @ApiPropertyOptional({
+    description: 'Coordinator: the regions it plans; partner: the regions it may raise acute requests in',
+    example: ['AMS'],
+    type: [String],
+  })
   @Optional()
   @IsArray()
   @ArrayNotEmpty()

@@ -939,6 +939,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests in scope, newest first, at most 1000 (a partner its own, a coordinator its regions, admin all) */
+        get: operations["RequestsController_list"];
+        put?: never;
+        /** Raise an acute request (a partner in its regions, a coordinator of the region, admin): the nurses on duty are paged at once. No client data: unknown fields are refused (400); no contract active now → 422 no-contract */
+        post: operations["RequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin) */
+        get: operations["RequestsController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (its partner, a coordinator of the region, a nurse paged for it, admin) */
+        get: operations["RequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge ("Ik ga"): someone paged for the request. Paging stops; a later acknowledgement → 409 already-acknowledged */
+        post: operations["RequestsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve ("Afgerond") with an outcome: the acknowledging nurse, a coordinator of the region, admin. Resolved or cancelled → 409 request-closed */
+        post: operations["RequestsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel while not resolved: the partner who made it, a coordinator of the region, admin. Paging stops. Resolved or cancelled → 409 request-closed */
+        post: operations["RequestsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3) */
+        get: operations["MyPagesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/pages/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open */
+        get: operations["MyPagesController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/job-runs": {
         parameters: {
             query?: never;
@@ -1082,7 +1219,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1282,6 +1419,16 @@ export interface components {
              * @example Buurtzorg Amstel
              */
             name: string;
+            /**
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)
+             * @example https://planning.example.nl/wijkwacht/pages
+             */
+            pagingWebhookUrl?: string | null;
+            /**
+             * @description The HMAC-SHA256 key of the paging webhook: only in the answer of the PATCH that set the URL, never again
+             * @example 4f9c…
+             */
+            pagingWebhookSecret?: string;
         };
         CreateProviderDto: {
             /**
@@ -1301,6 +1448,11 @@ export interface components {
              * @example Buurtzorg Amstel
              */
             name?: string;
+            /**
+             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret.
+             * @example https://planning.example.nl/wijkwacht/pages
+             */
+            pagingWebhookUrl?: string | null;
         };
         ConsortiumResponse: {
             /**
@@ -1372,9 +1524,9 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
             /**
-             * @description Coordinator: the regions it plans
+             * @description Coordinator: the regions it plans; partner: the regions it may raise acute requests in
              * @example [
              *       "AMS"
              *     ]
@@ -1522,6 +1674,11 @@ export interface components {
              * @example 6000
              */
             deductionPerUncoveredHourCents: number;
+            /**
+             * @description Minutes within which a page of an acute request must be acknowledged before the next step is paged (default 10)
+             * @example 10
+             */
+            ackMinutes?: number;
         };
         CreateContractDto: {
             /**
@@ -1605,6 +1762,11 @@ export interface components {
              * @example 6000
              */
             deductionPerUncoveredHourCents: number;
+            /**
+             * @description Minutes within which a page of an acute request must be acknowledged (default 10)
+             * @example 10
+             */
+            ackMinutes: number;
         };
         ContractResponse: {
             /**
@@ -2530,6 +2692,259 @@ export interface components {
              * @example null
              */
             resolvedAt: string | null;
+        };
+        CreateRequestDto: {
+            /**
+             * @description Region code
+             * @example AMS
+             */
+            regionCode: string;
+            /**
+             * @description The regional function asked for
+             * @example acute-screening
+             * @enum {string}
+             */
+            function: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+            /**
+             * @description How soon a nurse is needed
+             * @example immediate
+             * @enum {string}
+             */
+            urgency: "immediate" | "within-2h" | "same-day";
+            /**
+             * @description The four digits of the client's postcode (PC4), nothing more
+             * @example 1012
+             */
+            postcode: string;
+            /**
+             * @description The partner's own reference, under which it keeps the client's details: 1–64 of A–Z a–z 0–9 . _ / -
+             * @example HAP-AMS-2027-00042
+             */
+            partnerReference: string;
+            /**
+             * @description Where the nurse calls the partner back, E.164 (optional)
+             * @example +31201234567
+             */
+            callbackPhone?: string;
+        };
+        AcknowledgedByResponse: {
+            /** @example 0193… */
+            nurseId: string | null;
+            /** @example 0193… */
+            userId: string | null;
+            /** @example Anna de Vries */
+            name: string;
+        };
+        PageResponse: {
+            /**
+             * @description Opaque id of the page (also the Idempotency-Key of its webhook POST)
+             * @example 0193…
+             */
+            id: string;
+            /**
+             * @description Escalation step: 1 on duty, 2 the party’s other nurses on duty, 3 the region’s coordinators
+             * @example 1
+             */
+            step: number;
+            /**
+             * @description The nurse paged (steps 1 and 2)
+             * @example 0193…
+             */
+            nurseId: string | null;
+            /**
+             * @description The user paged: the nurse's user where it has one, or the coordinator (step 3)
+             * @example 0193…
+             */
+            userId: string | null;
+            /**
+             * @description Name of who was paged
+             * @example Anna de Vries
+             */
+            name: string;
+            /**
+             * @description When (region offset)
+             * @example 2027-03-01T10:00:00+01:00
+             */
+            pagedAt: string;
+        };
+        RequestResponse: {
+            /**
+             * @description Opaque id
+             * @example 0193…
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @example acute-screening
+             * @enum {string}
+             */
+            function: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+            /**
+             * @description The contract active when the request was made
+             * @example 0193…
+             */
+            contractId: string;
+            /**
+             * @example immediate
+             * @enum {string}
+             */
+            urgency: "immediate" | "within-2h" | "same-day";
+            /**
+             * @description PC4: the four digits of the postcode
+             * @example 1012
+             */
+            postcode: string;
+            /** @example HAP-AMS-2027-00042 */
+            partnerReference: string;
+            /** @example +31201234567 */
+            callbackPhone: string | null;
+            /**
+             * @example paging
+             * @enum {string}
+             */
+            status: "paging" | "escalated" | "acknowledged" | "resolved" | "cancelled";
+            /** @example 2027-03-01T10:00:00+01:00 */
+            createdAt: string;
+            /**
+             * @description The escalation step paged last (1–3)
+             * @example 1
+             */
+            step: number;
+            /** @description When the next step is paged without an acknowledgement; null when paging has stopped or step 3 is paged */
+            nextStepAt: string | null;
+            acknowledgedAt: string | null;
+            acknowledgedBy: components["schemas"]["AcknowledgedByResponse"] | null;
+            resolvedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "visited" | "advice-by-phone" | "referred" | "no-action" | null;
+            cancelledAt: string | null;
+            /** @description Everyone paged, in order */
+            pages: components["schemas"]["PageResponse"][];
+        };
+        RequestStatsResponse: {
+            /** @example 0193… */
+            contractId: string;
+            /**
+             * @example acute-screening
+             * @enum {string}
+             */
+            function: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+            /**
+             * @description Requests created in the local month
+             * @example 42
+             */
+            requests: number;
+            /**
+             * @description Of those, acknowledged
+             * @example 40
+             */
+            acknowledged: number;
+            /**
+             * @description Of those, escalated to the coordinators (step 3)
+             * @example 2
+             */
+            escalated: number;
+            /** @description Median seconds from creation to acknowledgement (nearest rank); null without acknowledgements */
+            medianAckSeconds: number | null;
+            /** @description 90th percentile of the same (nearest rank) */
+            p90AckSeconds: number | null;
+            /** @description Percentage acknowledged within ackMinutes of creation, two decimals, over the requests not cancelled before an acknowledgement; null when there are none */
+            withinAckPct: number | null;
+        };
+        ResolveRequestDto: {
+            /**
+             * @description What came of the request
+             * @example visited
+             * @enum {string}
+             */
+            outcome: "visited" | "advice-by-phone" | "referred" | "no-action";
+        };
+        RequestSummaryResponse: {
+            /**
+             * @description Opaque id
+             * @example 0193…
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @example acute-screening
+             * @enum {string}
+             */
+            function: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+            /**
+             * @description The contract active when the request was made
+             * @example 0193…
+             */
+            contractId: string;
+            /**
+             * @example immediate
+             * @enum {string}
+             */
+            urgency: "immediate" | "within-2h" | "same-day";
+            /**
+             * @description PC4: the four digits of the postcode
+             * @example 1012
+             */
+            postcode: string;
+            /** @example HAP-AMS-2027-00042 */
+            partnerReference: string;
+            /** @example +31201234567 */
+            callbackPhone: string | null;
+            /**
+             * @example paging
+             * @enum {string}
+             */
+            status: "paging" | "escalated" | "acknowledged" | "resolved" | "cancelled";
+            /** @example 2027-03-01T10:00:00+01:00 */
+            createdAt: string;
+            /**
+             * @description The escalation step paged last (1–3)
+             * @example 1
+             */
+            step: number;
+            /** @description When the next step is paged without an acknowledgement; null when paging has stopped or step 3 is paged */
+            nextStepAt: string | null;
+            acknowledgedAt: string | null;
+            acknowledgedBy: components["schemas"]["AcknowledgedByResponse"] | null;
+            resolvedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "visited" | "advice-by-phone" | "referred" | "no-action" | null;
+            cancelledAt: string | null;
+        };
+        MyPageResponse: {
+            /**
+             * @description Opaque id of the page (also the Idempotency-Key of its webhook POST)
+             * @example 0193…
+             */
+            id: string;
+            /**
+             * @description Escalation step: 1 on duty, 2 the party’s other nurses on duty, 3 the region’s coordinators
+             * @example 1
+             */
+            step: number;
+            /**
+             * @description The nurse paged (steps 1 and 2)
+             * @example 0193…
+             */
+            nurseId: string | null;
+            /**
+             * @description The user paged: the nurse's user where it has one, or the coordinator (step 3)
+             * @example 0193…
+             */
+            userId: string | null;
+            /**
+             * @description Name of who was paged
+             * @example Anna de Vries
+             */
+            name: string;
+            /**
+             * @description When (region offset)
+             * @example 2027-03-01T10:00:00+01:00
+             */
+            pagedAt: string;
+            request: components["schemas"]["RequestSummaryResponse"];
         };
         TriggerJobDto: {
             /**
@@ -7896,6 +8311,697 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AlertResponse"][];
                 };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_list: {
+        parameters: {
+            query?: {
+                /** @description Region code */
+                regionCode?: string;
+                /** @description Only requests in this state */
+                status?: "paging" | "escalated" | "acknowledged" | "resolved" | "cancelled";
+                /** @description Created at or after this instant (with offset; send + as %2B) */
+                from?: string;
+                /** @description Created before this instant (with offset; send + as %2B) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_stats: {
+        parameters: {
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Month YYYY-MM (local to the region): requests created in it */
+                month: string;
+                /** @description Function code */
+                function?: "unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestStatsResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyPagesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only pages whose request is in this state (e.g. paging for the ones still waiting for an answer) */
+                status?: "paging" | "escalated" | "acknowledged" | "resolved" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPageResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MyPagesController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {

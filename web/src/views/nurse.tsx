@@ -3,16 +3,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, t } from '../i18n';
+import { errorText, functionName, lang, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
 import { MyWishes, wishesTabLabel } from './nurse-wishes';
+import { NursePages } from './nurse-pages';
 
 const ZONE = 'Europe/Amsterdam';
 
 /** The nurse's own view, made for a phone: shifts, offers to take over, and the calendar link. */
-export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'liever-niet', 'agenda'] as const;
+export const NURSE_VIEWS = ['mijn-diensten', 'over-te-nemen', 'liever-niet', 'agenda', 'oproepen'] as const;
 
 export function NurseView({ reference }: { reference: Reference }) {
   const tab = (NURSE_VIEWS as readonly string[]).includes(place.value.view) ? place.value.view : 'mijn-diensten';
@@ -27,12 +28,14 @@ export function NurseView({ reference }: { reference: Reference }) {
         { id: 'over-te-nemen', label: t('tabMyOffers') },
         { id: 'liever-niet', label: wishesTabLabel() },
         { id: 'agenda', label: t('tabFeed') },
+        { id: 'oproepen', label: lang.value === 'en' ? 'Pages' : 'Oproepen' },
       ]}
     >
       {tab === 'mijn-diensten' && <MyShifts reference={reference} />}
       {tab === 'over-te-nemen' && <MyOffers reference={reference} />}
       {tab === 'liever-niet' && <MyWishes />}
       {tab === 'agenda' && <Feed />}
+      {tab === 'oproepen' && <NursePages zone={ZONE} />}
     </ViewFrame>
   );
 }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxEntity } from './outbox.entity.js';
+import { OutboxService } from './outbox.service.js';
+
+/** Outgoing webhooks through a stored outbox: signed, retried with backoff, surviving restarts. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEntity])],
+  providers: [OutboxService],
+  exports: [OutboxService],
+})
+export class DeliveryModule {}

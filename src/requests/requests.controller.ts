@@ -1,0 +1,142 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import { type Principal } from '../common/principal.js';
+import { CreateRequestDto, ListRequestsQuery, MyPagesQuery, RequestStatsQuery, ResolveRequestDto } from './dto/create-request.dto.js';
+import { MyPageResponse, RequestResponse, RequestStatsResponse } from './dto/request-responses.js';
+import { PagesStream } from './pages-stream.js';
+import { RequestsService } from './requests.service.js';
+
+@ApiTags('acute requests')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @ApiOperation({
+    summary:
+      'Raise an acute request (a partner in its regions, a coordinator of the region, admin): the nurses on duty are paged at once. No client data: unknown fields are refused (400); no contract active now → 422 no-contract',
+  })
+  @ApiCreatedResponse({ type: RequestResponse })
+  @Post()
+  @Roles('partner', 'coordinator')
+  create(@CurrentPrincipal() who: Principal, @Body() dto: CreateRequestDto) {
+    return this.requests.create(who, dto);
+  }
+
+  @ApiOperation({ summary: 'Requests in scope, newest first, at most 1000 (a partner its own, a coordinator its regions, admin all)' })
+  @ApiOkResponse({ type: [RequestResponse] })
+  @Get()
+  @Roles('partner', 'coordinator')
+  list(@CurrentPrincipal() who: Principal, @Query() q: ListRequestsQuery) {
+    return this.requests.list(who, q);
+  }
+
+  @ApiOperation({ summary: 'Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)' })
+  @ApiOkResponse({ type: [RequestStatsResponse] })
+  @Get('stats')
+  @Roles('coordinator', 'insurer')
+  stats(@CurrentPrincipal() who: Principal, @Query() q: RequestStatsQuery) {
+    return this.requests.stats(who, q);
+  }
+
+  @ApiOperation({ summary: 'One request (its partner, a coordinator of the region, a nurse paged for it, admin)' })
+  @ApiOkResponse({ type: RequestResponse })
+  @Get(':id')
+  @Roles('partner', 'coordinator', 'nurse')
+  get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.requests.get(who, id);
+  }
+
+  @ApiOperation({
+    summary: 'Acknowledge ("Ik ga"): someone paged for the request. Paging stops; a later acknowledgement → 409 already-acknowledged',
+  })
+  @ApiOkResponse({ type: RequestResponse })
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Roles('nurse', 'coordinator')
+  acknowledge(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.requests.acknowledge(who, id);
+  }
+
+  @ApiOperation({
+    summary: 'Resolve ("Afgerond") with an outcome: the acknowledging nurse, a coordinator of the region, admin. Resolved or cancelled → 409 request-closed',
+  })
+  @ApiOkResponse({ type: RequestResponse })
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles('nurse', 'coordinator')
+  resolve(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: ResolveRequestDto) {
+    return this.requests.resolve(who, id, dto);
+  }
+
+  @ApiOperation({
+    summary: 'Cancel while not resolved: the partner who made it, a coordinator of the region, admin. Paging stops. Resolved or cancelled → 409 request-closed',
+  })
+  @ApiOkResponse({ type: RequestResponse })
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('partner', 'coordinator')
+  cancel(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.requests.cancel(who, id);
+  }
+}
+
+@ApiTags('acute requests')
+@ApiBearerAuth()
+@ApiErrors()
+@Controller('api/me/pages')
+export class MyPagesController {
+  /** A comment line this often keeps proxies from closing an idle stream (tests shorten it). */
+  static keepAliveMs = 15_000;
+
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly pagesStream: PagesStream,
+  ) {}
+
+  @ApiOperation({ summary: "The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3)" })
+  @ApiOkResponse({ type: [MyPageResponse] })
+  @Get()
+  @Roles('nurse', 'coordinator')
+  list(@CurrentPrincipal() who: Principal, @Query() q: MyPagesQuery) {
+    return this.requests.myPages(who, q);
+  }
+
+  @ApiOperation({
+    summary:
+      'New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream' })
+  @Get('stream')
+  @Roles('nurse', 'coordinator')
+  async stream(@CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write(': connected\n\n');
+    let open = true;
+    const unsubscribe = await this.pagesStream.subscribe({
+      nurseId: who.role === 'nurse' ? who.nurseId : null,
+      userId: who.userId,
+      send: (page) => {
+        void this.requests.pageWithRequest(page).then((event) => {
+          if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
+        });
+      },
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
+    res.on('close', () => {
+      open = false;
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+}
