@@ -165,6 +165,10 @@ test('coordinator: "Rooster aanvullen" draws a provisional proposal with the loa
 });
 
 test('nurse (phone): marks a day "liever niet", is told a second wish for it exists, and withdraws it', async () => {
+  // The demo gave this nurse a wish for the coming Saturday; she starts this test without any.
+  for (const w of (await service.call('GET', '/api/me/wishes', undefined, seed.tokens.nurse)).body as Array<{ id: string }>) {
+    expect((await service.call('DELETE', `/api/wishes/${w.id}`, undefined, seed.tokens.nurse)).status).toBe(204);
+  }
   const context = await newContext(browser, service.base, { mobile: true });
   const page = await signIn(context, seed.tokens.nurse);
   await page.getByRole('button', { name: 'Liever niet', exact: true }).click();

@@ -120,7 +120,8 @@ test('a nurse opens a one-time link on a phone, stays signed in, and a state-cha
   await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
   // POST /api/me/calendar/rotate from the board: the CSRF token travels, the old feed stops.
   const feedBefore = await page.locator('#feed-url').inputValue();
-  await page.getByRole('button', { name: 'Nieuwe link maken (oude werkt dan niet meer)' }).click();
+  await page.getByRole('button', { name: /^Nieuwe link maken/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Ja, nieuwe link maken' }).click();
   await page.getByText('Nieuwe link gemaakt; de oude werkt niet meer.').waitFor();
   await page.waitForFunction((before) => (document.getElementById('feed-url') as HTMLInputElement | null)?.value !== before, feedBefore);
   expect((await fetch(feedBefore)).status).toBe(404);
