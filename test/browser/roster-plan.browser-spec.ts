@@ -128,7 +128,8 @@ test('coordinator: "Rooster aanvullen" draws a provisional proposal with the loa
   // Discard: nothing changes, the provisional duties go.
   await page.getByRole('button', { name: 'Voorstel verwerpen' }).click();
   await waitText(page.getByRole('status'), 'Voorstel verworpen; er is niets veranderd.');
-  await expect(page.locator('.fc-event.slot-proposal').count()).resolves.toBe(0);
+  // The calendar loads its events again without the proposal.
+  await page.waitForFunction(() => document.querySelectorAll('.fc-event.slot-proposal').length === 0);
   expect((await service.call('GET', `/api/roster-plans/${first.id}`)).body.status).toBe('discarded');
 
   // A proposal the region outruns: an absence recorded meanwhile makes it stale.
