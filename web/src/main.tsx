@@ -10,6 +10,8 @@ import './styles.css';
 import { followRoute, navigate, place } from './router';
 import { CoordinatorView } from './views/coordinator';
 import { INSURER_VIEWS, InsurerView } from './views/insurer';
+import { MY_SESSIONS_VIEW, MySessions } from './views/my-sessions';
+import { st } from './views/my-sessions-texts';
 import { NurseView } from './views/nurse';
 
 api.use(sessionCsrf);
@@ -78,6 +80,7 @@ function roleLabel(role: Me['role']): string {
 function Board({ reference }: { reference: Reference }) {
   const adminTab = (INSURER_VIEWS as readonly string[]).includes(place.value.view) ? 'insurer' : 'coordinator';
   const role = reference.me.role;
+  if (place.value.view === MY_SESSIONS_VIEW) return <MySessions />;
   if (role === 'coordinator') return <CoordinatorView reference={reference} />;
   if (role === 'insurer') return <InsurerView reference={reference} />;
   if (role === 'nurse') return <NurseView reference={reference} />;
@@ -184,6 +187,11 @@ function App() {
           >
             {t('switchLanguage')}
           </button>
+          {reference && (
+            <a class="link-button" href={`/${MY_SESSIONS_VIEW}`} aria-current={place.value.view === MY_SESSIONS_VIEW ? 'page' : undefined}>
+              {st('link')}
+            </a>
+          )}
           {reference && (
             <button type="button" class="link-button" onClick={signOut}>
               {t('signOut')}
