@@ -5,6 +5,7 @@ import { countText, errorText, functionName, t } from '../i18n';
 import { addMonths, currentMonth, dateTime, duration, euros, localDate, monthName, percent } from '../format';
 import { FUNCTION_ORDER, partyName, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
+import { AckFigures } from './requests-board';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
 export const INSURER_VIEWS = ['contracten', 'dekking', 'vergoedingen'] as const;
@@ -30,7 +31,12 @@ export function InsurerView({ reference }: { reference: Reference }) {
     >
       <LoadState loaded={contracts}>
         {tab === 'contracten' && <Contracts reference={reference} contracts={contracts.data ?? []} />}
-        {tab === 'dekking' && <CoverageChart reference={reference} contracts={contracts.data ?? []} />}
+        {tab === 'dekking' && (
+          <>
+            <CoverageChart reference={reference} contracts={contracts.data ?? []} />
+            <AckFigures reference={reference} contracts={contracts.data ?? []} />
+          </>
+        )}
         {tab === 'vergoedingen' && <Statements reference={reference} contracts={contracts.data ?? []} />}
       </LoadState>
     </ViewFrame>

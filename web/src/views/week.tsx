@@ -4,6 +4,7 @@ import { LoadState, type Loaded } from '../components/common';
 import { SlotPanel, statusLabel } from '../components/slot-panel';
 import { localDate, plusDays, timeRange, today } from '../format';
 import { countText, functionName, t } from '../i18n';
+import { AcuteRequests } from './requests-board';
 
 /** How far ahead the home view looks, in days (today included). */
 export const WEEK_DAYS = 14;
@@ -37,6 +38,7 @@ export function WeekView(props: {
   return (
     <div class={selected ? 'board with-panel' : 'board'}>
       <div class="board-main">
+        <AcuteRequests regionCode={props.regionCode} zone={zone} />
         <h2>{t('weekTitle')}</h2>
         <p class="muted">{t('weekHelp', { n: WEEK_DAYS })}</p>
         <LoadState loaded={gaps}>
