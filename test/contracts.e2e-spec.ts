@@ -42,6 +42,19 @@ describe('contracts', () => {
     expect((await t.http.get(`/api/contracts/${contract.id}`).set(bearer(insurer.token))).body.id).toBe(contract.id);
   });
 
+  it('every SLA term is optional: an acknowledgement time alone, or a minimum without a deduction', async () => {
+    const region = await w.region();
+    const provider = await w.provider();
+    const ackOnly = await w.post('/api/contracts', body(region.code, region.preferredInsurerUzovi, provider.agb, { sla: { ackMinutes: 5 } }));
+    expect(ackOnly.sla).toEqual({ minCoveragePct: null, deductionPerUncoveredHourCents: 0, ackMinutes: 5 });
+    const other = await w.region();
+    const minOnly = await w.post('/api/contracts', body(other.code, other.preferredInsurerUzovi, provider.agb, { sla: { minCoveragePct: 95 } }));
+    expect(minOnly.sla).toEqual({ minCoveragePct: 95, deductionPerUncoveredHourCents: 0, ackMinutes: 10 });
+    const third = await w.region();
+    const none = await w.post('/api/contracts', body(third.code, third.preferredInsurerUzovi, provider.agb, { sla: {} }));
+    expect(none.sla).toBeNull();
+  });
+
   it('exclusivity: an overlapping period is a 409, an adjacent one is fine, open-ended periods overlap everything after', async () => {
     const region = await w.region();
     const a = await w.provider();

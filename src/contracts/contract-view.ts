@@ -22,11 +22,12 @@ export function contractView(c: ContractEntity) {
       perPositionHourCents: c.perPositionHourCents,
       perInhabitantMonthlyCents: c.perInhabitantMonthlyCents,
     },
+    // No SLA term given: null. Each term is optional; a contract without a minimum deducts nothing.
     sla:
-      c.slaMinCoverageHundredths === null
+      c.slaMinCoverageHundredths === null && c.slaDeductionPerUncoveredHourCents === null && c.slaAckMinutes === null
         ? null
         : {
-            minCoveragePct: c.slaMinCoverageHundredths / 100,
+            minCoveragePct: c.slaMinCoverageHundredths === null ? null : c.slaMinCoverageHundredths / 100,
             deductionPerUncoveredHourCents: c.slaDeductionPerUncoveredHourCents ?? 0,
             ackMinutes: c.slaAckMinutes ?? DEFAULT_ACK_MINUTES,
           },

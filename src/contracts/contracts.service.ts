@@ -68,7 +68,7 @@ export class ContractsService {
     if (who.role === 'insurer' && who.insurerUzovi !== dto.insurerUzovi) {
       throw new ForbiddenError(`an insurer may contract only for its own UZOVI ${who.insurerUzovi}`);
     }
-    const slaHundredths = dto.sla ? Math.round(dto.sla.minCoveragePct * 100) : null;
+    const slaHundredths = dto.sla?.minCoveragePct === undefined ? null : Math.round(dto.sla.minCoveragePct * 100);
     // After the commit: the on-call cache of this instance must not reload the old state.
     return this.afterCommit(
       this.tx.run(
@@ -111,7 +111,7 @@ export class ContractsService {
             perPositionHourCents: dto.fee?.perPositionHourCents ?? 0,
             perInhabitantMonthlyCents: dto.fee?.perInhabitantMonthlyCents ?? 0,
             slaMinCoverageHundredths: slaHundredths,
-            slaDeductionPerUncoveredHourCents: dto.sla ? dto.sla.deductionPerUncoveredHourCents : null,
+            slaDeductionPerUncoveredHourCents: dto.sla?.deductionPerUncoveredHourCents ?? null,
             slaAckMinutes: dto.sla?.ackMinutes ?? null,
             slotsThrough: null,
             terminatedAt: null,

@@ -23,7 +23,13 @@ export class FeeResponse {
 }
 
 export class SlaResponse {
-  @ApiProperty({ description: 'Coverage the responsible party promises, in percent (two decimals)', example: 98 }) minCoveragePct: number;
+  @ApiProperty({
+    description: 'Coverage the responsible party promises, in percent (two decimals); null when the SLA sets no minimum (nothing is deducted)',
+    example: 98,
+    nullable: true,
+    type: Number,
+  })
+  minCoveragePct: number | null;
   @ApiProperty({ description: 'Deducted per uncovered position-hour below that level', example: 6000 }) deductionPerUncoveredHourCents: number;
   @ApiProperty({ description: 'Minutes within which a page of an acute request must be acknowledged (default 10)', example: 10 }) ackMinutes: number;
 }

@@ -37,10 +37,18 @@ export class FeeDto {
 }
 
 export class SlaDto {
-  @TwoDecimalsField({ description: 'Minimum coverage in percent, 0–100, at most two decimals', example: 98 }, 0, 100)
-  minCoveragePct: number;
-  @IntField({ description: `Deduction per uncovered position-hour below the minimum, in cents. ${BOUNDED}`, example: 6000 }, 0, MAX_FEE_CENTS)
-  deductionPerUncoveredHourCents: number;
+  @TwoDecimalsField(
+    { description: 'Minimum coverage in percent, 0–100, at most two decimals (optional: without it nothing is deducted)', example: 98, required: false },
+    0,
+    100,
+  )
+  minCoveragePct?: number;
+  @IntField(
+    { description: `Deduction per uncovered position-hour below the minimum, in cents (optional, default 0). ${BOUNDED}`, example: 6000, required: false },
+    0,
+    MAX_FEE_CENTS,
+  )
+  deductionPerUncoveredHourCents?: number;
   @IntField(
     {
       description: 'Minutes within which a page of an acute request must be acknowledged before the next step is paged (default 10)',

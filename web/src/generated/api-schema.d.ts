@@ -1665,15 +1665,15 @@ export interface components {
         };
         SlaDto: {
             /**
-             * @description Minimum coverage in percent, 0–100, at most two decimals
+             * @description Minimum coverage in percent, 0–100, at most two decimals (optional: without it nothing is deducted)
              * @example 98
              */
-            minCoveragePct: number;
+            minCoveragePct?: number;
             /**
-             * @description Deduction per uncovered position-hour below the minimum, in cents. At most 1000000000 (€10 million), so that a statement never overflows.
+             * @description Deduction per uncovered position-hour below the minimum, in cents (optional, default 0). At most 1000000000 (€10 million), so that a statement never overflows.
              * @example 6000
              */
-            deductionPerUncoveredHourCents: number;
+            deductionPerUncoveredHourCents?: number;
             /**
              * @description Minutes within which a page of an acute request must be acknowledged before the next step is paged (default 10)
              * @example 10
@@ -1753,10 +1753,10 @@ export interface components {
         };
         SlaResponse: {
             /**
-             * @description Coverage the responsible party promises, in percent (two decimals)
+             * @description Coverage the responsible party promises, in percent (two decimals); null when the SLA sets no minimum (nothing is deducted)
              * @example 98
              */
-            minCoveragePct: number;
+            minCoveragePct: number | null;
             /**
              * @description Deducted per uncovered position-hour below that level
              * @example 6000

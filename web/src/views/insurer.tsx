@@ -76,7 +76,7 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
                 .filter(Boolean)
                 .join(' + ') || '—'}
             </td>
-            <td data-label={t('sla')}>{c.sla ? percent(c.sla.minCoveragePct) : '—'}</td>
+            <td data-label={t('sla')}>{c.sla?.minCoveragePct != null ? percent(c.sla.minCoveragePct) : '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -163,19 +163,11 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
               </g>
             ))}
             {functions.map((f, k) => {
-              const sla = contracts.find((c) => c.regionCode === regionCode && c.function === f)?.sla;
-              if (!sla) return null;
+              const min = contracts.find((c) => c.regionCode === regionCode && c.function === f)?.sla?.minCoveragePct;
+              if (min == null) return null;
               return (
-                <line
-                  key={`norm-${f}`}
-                  x1={left}
-                  x2={width}
-                  y1={y(sla.minCoveragePct)}
-                  y2={y(sla.minCoveragePct)}
-                  class="norm-line"
-                  stroke={BAR_COLOURS[k % BAR_COLOURS.length]}
-                >
-                  <title>{t('normLine', { fn: functionName(f), pct: percent(sla.minCoveragePct) })}</title>
+                <line key={`norm-${f}`} x1={left} x2={width} y1={y(min)} y2={y(min)} class="norm-line" stroke={BAR_COLOURS[k % BAR_COLOURS.length]}>
+                  <title>{t('normLine', { fn: functionName(f), pct: percent(min) })}</title>
                 </line>
               );
             })}
@@ -212,8 +204,8 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                   <td data-label={t('coverage')}>
                     {r.positionMinutes === 0 ? t('notRosteredShort') : percent(r.coveragePct)}
                     {(() => {
-                      const sla = contracts.find((c) => c.id === r.contractId)?.sla;
-                      return sla && r.positionMinutes > 0 && r.coveragePct < sla.minCoveragePct ? ` · ${t('belowNorm')}` : '';
+                      const min = contracts.find((c) => c.id === r.contractId)?.sla?.minCoveragePct;
+                      return min != null && r.positionMinutes > 0 && r.coveragePct < min ? ` · ${t('belowNorm')}` : '';
                     })()}
                   </td>
                 </tr>
@@ -228,8 +220,9 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
 
 /** Below the contract's minimum coverage, exactly as the fee formula decides it (not the rounded percentage). */
 function belowNorm(s: Statement, c: Contract | undefined): boolean {
-  if (!c?.sla || s.positionMinutes === 0) return false;
-  return 100 * s.coveredMinutes * 100 < Math.round(c.sla.minCoveragePct * 100) * s.positionMinutes;
+  const min = c?.sla?.minCoveragePct;
+  if (min == null || s.positionMinutes === 0) return false;
+  return 100 * s.coveredMinutes * 100 < Math.round(min * 100) * s.positionMinutes;
 }
 
 function Statements({ reference, contracts }: { reference: Reference; contracts: Contract[] }) {
@@ -341,10 +334,10 @@ function Statements({ reference, contracts }: { reference: Reference; contracts:
                 {duration(s.positionMinutes)})
               </p>
               {s.positionMinutes === 0 && <p class="muted small">{t('notRostered')}</p>}
-              {contractOf(s)?.sla && (
+              {contractOf(s)?.sla?.minCoveragePct != null && (
                 <p class="small">
                   {t('slaExplained', {
-                    pct: percent(contractOf(s)!.sla!.minCoveragePct),
+                    pct: percent(contractOf(s)!.sla!.minCoveragePct!),
                     amount: euros(contractOf(s)!.sla!.deductionPerUncoveredHourCents),
                   })}
                 </p>
