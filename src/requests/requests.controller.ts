@@ -133,6 +133,8 @@ export class MyPagesController {
       },
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
+    // An open stream must not keep a stopping process alive.
+    keepAlive.unref();
     res.on('close', () => {
       open = false;
       clearInterval(keepAlive);
