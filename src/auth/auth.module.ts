@@ -5,6 +5,7 @@ import { UserEntity } from '../identity/user.entity.js';
 import { NursesModule } from '../nurses/nurses.module.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinkEntity } from './sign-in-link.entity.js';
+import { NurseSignInLinksController } from './nurse-sign-in-links.controller.js';
 import { SignInLinksController } from './sign-in-links.controller.js';
 import { SignInLinksService } from './sign-in-links.service.js';
 import { SignInController } from './sign-in.controller.js';
@@ -12,7 +13,7 @@ import { SignInController } from './sign-in.controller.js';
 /** How people sign in: identity providers (OpenID Connect) and one-time links; sessions themselves live in identity. */
 @Module({
   imports: [TypeOrmModule.forFeature([SignInLinkEntity, UserEntity]), IdentityModule, NursesModule],
-  controllers: [SignInController, SignInLinksController],
+  controllers: [SignInController, SignInLinksController, NurseSignInLinksController],
   providers: [OidcSignInService, SignInLinksService],
 })
 export class AuthModule {}

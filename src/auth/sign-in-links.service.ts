@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
@@ -69,6 +69,17 @@ export class SignInLinksService {
       );
       return { url: new URL(`/auth/link/${secret}`, this.config.publicUrl).href, expiresAt: formatInstant(link.expiresAt, ZONE) };
     });
+  }
+
+  /**
+   * A link for a nurse's own (active) user, addressed by the nurse: an admin for any nurse, a
+   * coordinator for a nurse in its scope (else 404). A nurse without an active user account → 404.
+   */
+  async createForNurse(who: Principal, nurseId: string) {
+    await this.nurses.findInScope(who, nurseId);
+    const user = await this.users.findOne({ where: { role: 'nurse', nurseId, revokedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (!user) throw new NotFoundError(`nurse ${nurseId} has no user account`);
+    return this.create(who, user.id);
   }
 
   /** Spends a link and starts a device session: returns its Set-Cookie. Unknown → 404 page; used, expired or revoked → 410 page. */

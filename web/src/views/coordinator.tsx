@@ -10,6 +10,7 @@ import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 import { RosterGrid } from './grid';
+import { PhoneLink } from './phone-link';
 import { loadUnderStaffed, WeekView } from './week';
 import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
 
@@ -466,6 +467,7 @@ function Absences({ regionCode, zone, onChanged }: { regionCode: string; zone: s
           ))}
         </select>
       </label>
+      <PhoneLink nurseId={chosen} name={name} zone={zone} />
       <h2>{t('absencesOf', { name })}</h2>
       <Message note={note} />
       {cancelled && cancelled.length > 0 && (
