@@ -5,18 +5,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import {
-  ADMIN_TOKEN,
-  ARTIFACTS,
-  launchBrowser,
-  newContext,
-  pageErrors,
-  screenshot,
-  waitText,
-  seriousAccessibilityFindings,
-  signIn,
-  startService,
-} from './support.js';
+import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, expectAccessible, signIn, startService } from './support.js';
 
 /**
  * The web app in a real browser against the production build with the demo data: the daily work
@@ -88,11 +77,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function expectAccessible(page: Page, screen: string) {
-  const findings = await seriousAccessibilityFindings(page);
-  expect({ screen, findings }).toEqual({ screen, findings: [] });
-}
 
 const today = () => DateTime.now().setZone(ZONE);
 

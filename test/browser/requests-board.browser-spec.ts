@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Locator, Page } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, signIn, startService } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, expectAccessible, signIn, startService } from './support.js';
 
 /**
  * The board's acute-request views against the production build with the demo data: the
@@ -28,11 +28,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function expectAccessible(page: Page, screen: string) {
-  const findings = await seriousAccessibilityFindings(page);
-  expect({ screen, findings }).toEqual({ screen, findings: [] });
-}
 
 async function expectNoSidewaysScroll(page: Page, screen: string) {
   const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, signIn, startService, waitText } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, expectAccessible, signIn, startService, waitText } from './support.js';
 
 /**
  * The roster planner in the board, in Chromium against the production build with the demo data:
@@ -42,11 +42,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function expectAccessible(page: Page, screen: string) {
-  const findings = await seriousAccessibilityFindings(page);
-  expect({ screen, findings }).toEqual({ screen, findings: [] });
-}
 
 const today = () => DateTime.now().setZone(ZONE);
 

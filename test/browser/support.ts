@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { expect } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -126,4 +127,10 @@ export async function waitText(locator: Locator, expected: string | RegExp): Pro
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
+}
+
+/** Zero serious or critical axe findings on the screen, named in the failure. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const findings = await seriousAccessibilityFindings(page);
+  expect({ screen, findings }).toEqual({ screen, findings: [] });
 }
