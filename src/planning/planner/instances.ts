@@ -1,6 +1,6 @@
 import { addDays, placeLocal } from '../../common/local-time.js';
 import type { Duty, DutyType } from '../../working-time/working-time-rules.js';
-import type { PlannerInput, PlannerNurse, PlannerPosition } from './planner.js';
+import { isWeekend, type PlannerInput, type PlannerNurse, type PlannerPosition } from './planner.js';
 
 /**
  * Generated planner instances for the quality tests (against an exact MILP optimum) and the
@@ -145,7 +145,7 @@ export function regionMonth(seed: number, region = 'R', staff = 60): PlannerInpu
     for (const f of fns) {
       for (const name of f.patterns) {
         const pattern = PATTERNS.find((p) => p.name === name) as Pattern;
-        if (name === 'office' && isWeekendDate(date)) continue;
+        if (name === 'office' && isWeekend(date)) continue;
         const duty = patternDuty(date, pattern);
         positions.push({
           slotId: `${region}-s${String(slot++).padStart(4, '0')}`,
@@ -184,9 +184,4 @@ export function regionMonth(seed: number, region = 'R', staff = 60): PlannerInpu
     });
   }
   return { from, to, positions, nurses };
-}
-
-function isWeekendDate(date: string): boolean {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
 }

@@ -1,5 +1,5 @@
 import type { RuleCode } from '../../common/codes.js';
-import { addDays, daysBetween } from '../../common/local-time.js';
+import { addDays } from '../../common/local-time.js';
 import { type AbsenceFacts, judgeAssignment, type SlotFacts } from '../../assignments/verdict.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import { type Duty, type DutyType, isNightShift } from '../../working-time/working-time-rules.js';
@@ -816,9 +816,4 @@ function comparePairRatio(a1: [number, number], b1: [number, number], a2: [numbe
 export function isWeekend(localDate: string): boolean {
   const day = new Date(`${localDate}T12:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
-}
-
-/** The period's days, for the relative load of the API's figures. */
-export function periodDays(from: string, to: string): number {
-  return daysBetween(from, to) + 1;
 }

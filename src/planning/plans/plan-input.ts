@@ -52,19 +52,31 @@ export class PlanInputLoader {
     private readonly absences: AbsencesRepository,
   ) {}
 
-  async load(m: EntityManager, scope: PlanScope): Promise<LoadedPlanInput> {
-    const zone = await this.zones.zoneOf(scope.regionCode, m);
+  /** The scope's contracts (valid in the period) and each one's responsible party's employers. */
+  private async contractsOf(m: EntityManager, scope: PlanScope) {
     const contracts = await m.find(ContractEntity, {
       where: { regionCode: scope.regionCode, function: In([...scope.functions]), validFrom: LessThanOrEqual(scope.to) },
       order: { id: 'ASC' },
     });
     const relevant = contracts.filter((c) => c.validTo === null || c.validTo >= scope.from);
     const employers = new Map<string, string[]>();
+    for (const c of relevant) employers.set(c.id, (await this.parties.employerAgbs(c, m)).sort());
+    return { relevant, employers };
+  }
+
+  /** The candidate nurses of a scope, without their duties (what applying a plan must lock). */
+  async candidateNurseIds(m: EntityManager, scope: PlanScope): Promise<string[]> {
+    const { employers } = await this.contractsOf(m, scope);
+    const agbs = [...new Set([...employers.values()].flat())];
+    if (!agbs.length) return [];
+    return (await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, select: { id: true }, order: { id: 'ASC' } })).map((n) => n.id);
+  }
+
+  async load(m: EntityManager, scope: PlanScope): Promise<LoadedPlanInput> {
+    const zone = await this.zones.zoneOf(scope.regionCode, m);
+    const { relevant, employers } = await this.contractsOf(m, scope);
     const closed = new Map<string, Set<string>>();
-    for (const c of relevant) {
-      employers.set(c.id, (await this.parties.employerAgbs(c, m)).sort());
-      closed.set(c.id, await this.months.closedMonthsOf(m, c.id));
-    }
+    for (const c of relevant) closed.set(c.id, await this.months.closedMonthsOf(m, c.id));
     const allSlots = relevant.length
       ? await inChunks(
           relevant.map((c) => c.id),

@@ -133,11 +133,13 @@ export class RosterPlansService {
       const timelines = new Map(loaded.input.nurses.map((n) => [n.id, new NurseTimeline(n.duties)]));
       const taken = new Map<string, number>();
       const slots = new Map(loaded.slots.map((s) => [s.id, s]));
+      const nurses = new Map(loaded.input.nurses.map((n) => [n.id, n]));
+      const positions = new Map(loaded.input.positions.map((x) => [x.slotId, x]));
       const placements = [];
       for (const p of plan.body.proposals) {
         const slot = slots.get(p.slotId);
-        const nurse = loaded.input.nurses.find((n) => n.id === p.nurseId);
-        const position = loaded.input.positions.find((x) => x.slotId === p.slotId);
+        const nurse = nurses.get(p.nurseId);
+        const position = positions.get(p.slotId);
         if (!slot || !nurse || !position) throw stale(`slot ${p.slotId} or nurse ${p.nurseId} is no longer part of the plan's region`);
         const timeline = timelines.get(nurse.id) as NurseTimeline;
         const verdict = judgeAssignment({
@@ -184,15 +186,9 @@ export class RosterPlansService {
   }
 
   /** The nurses a plan's region draws on (its responsible parties' employees), for the apply locks. */
-  private async candidateNurseIds(plan: RosterPlanEntity): Promise<string[]> {
-    const loaded = await this.loader.load(this.dataSource.manager, {
-      regionCode: plan.regionCode,
-      from: plan.from,
-      to: plan.to,
-      functions: plan.functions as FunctionCode[],
-      cutMs: plan.createdAt,
-    });
-    return loaded.input.nurses.map((n) => n.id);
+  private candidateNurseIds(plan: RosterPlanEntity): Promise<string[]> {
+    const scope = { regionCode: plan.regionCode, from: plan.from, to: plan.to, functions: plan.functions as FunctionCode[], cutMs: plan.createdAt };
+    return this.loader.candidateNurseIds(this.dataSource.manager, scope);
   }
 
   private async contractedFunctions(m: EntityManager, regionCode: string, from: string, to: string): Promise<FunctionCode[]> {
