@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
 import { OutboxService } from '../src/delivery/outbox.service.js';
+import { PagesStream } from '../src/requests/pages-stream.js';
 import { RequestsService } from '../src/requests/requests.service.js';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
@@ -125,3 +126,81 @@ it(`every step is paged once with ${onPostgres ? 'two instances ticking on one P
     receiver?.close();
   }
 }, 120_000);
+
+/**
+ * A page written by one instance reaches an event stream open on another at once (NOTIFY at
+ * commit, LISTEN on the stream's instance). The safety-net poll is switched off here, so only the
+ * notification can carry the page across. PostgreSQL only: on SQLite one instance owns the file.
+ */
+(onPostgres ? it : it.skip)(
+  'a page written by one instance reaches a stream open on the other through NOTIFY',
+  async () => {
+    const first: TestApp = await startTestApp();
+    let second: INestApplication | null = null;
+    const controller = new AbortController();
+    const { pollMs, listeningPollMs } = PagesStream;
+    PagesStream.pollMs = PagesStream.listeningPollMs = 3_600_000;
+    try {
+      const w = new World(first);
+      first.setNow('2026-11-23T09:00:00Z');
+      const region = await w.region();
+      const provider = (await w.provider()).agb;
+      const contract = await w.post('/api/contracts', {
+        regionCode: region.code,
+        insurerUzovi: region.preferredInsurerUzovi,
+        function: 'acute-screening',
+        responsibleParty: { type: 'provider', agb: provider },
+        validFrom: '2026-11-01',
+      });
+      await w.template(contract.id, { name: 'Dag', startTime: '08:00', endTime: '20:00', requiredNurses: 2 });
+      const [slot] = await w.slots(region.code, '2026-11-23', '2026-11-23');
+      const anna = await w.nurse(provider);
+      const bram = await w.nurse(provider);
+      for (const n of [anna, bram]) await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: n.id });
+      const annaUser = await w.user('nurse', { nurseId: anna.id });
+      const partner = await w.user('partner', { regionCodes: [region.code] });
+
+      const url = (first.db.options as { url: string }).url;
+      ({ app: second } = await createApp({ DATABASE_URL: url, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false' }, false));
+      second.get(Clock).set(first.clock.now());
+      await second.listen(0, '127.0.0.1');
+      const port = (second.getHttpServer().address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/api/me/pages/stream`, { headers: bearer(annaUser.token), signal: controller.signal });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const readUntil = async (test: () => boolean) => {
+        const deadline = Date.now() + 10_000;
+        while (!test() && Date.now() < deadline) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+        return test();
+      };
+      expect(await readUntil(() => text.includes(': connected'))).toBe(true);
+
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await first.http
+          .post('/api/requests')
+          .set(bearer(partner.token))
+          .send({ regionCode: region.code, function: 'acute-screening', urgency: 'immediate', postcode: '1012', partnerReference: `CROSS-${i}` });
+        expect(r.status).toBe(201);
+        ids.push(r.body.id);
+      }
+      const events = () => [...text.matchAll(/event: page\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]));
+      expect(await readUntil(() => events().length >= 3)).toBe(true);
+      // Anna's pages only (Bram was paged too), each once, in order.
+      expect(events().map((e) => [e.nurseId, e.request.id])).toEqual(ids.map((id) => [anna.id, id]));
+    } finally {
+      controller.abort();
+      PagesStream.pollMs = pollMs;
+      PagesStream.listeningPollMs = listeningPollMs;
+      await second?.close();
+      await first.close();
+    }
+  },
+  60_000,
+);

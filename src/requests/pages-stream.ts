@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { RequestPageEntity } from './request.entities.js';
 
 /** One open event stream: whose pages it wants and where to send them. */
@@ -9,24 +9,64 @@ export interface PageListener {
   send(page: RequestPageEntity): void;
 }
 
-/** How often an instance looks for pages another instance wrote, while someone listens. */
-const POLL_MS = 1_000;
+/** The PostgreSQL channel on which every instance announces the pages it commits. */
+const CHANNEL = 'wijkwacht_pages';
+/** A notification's payload must stay below PostgreSQL's 8000 bytes; pages are announced in parts. */
+const PAYLOAD_BYTES = 7_000;
 /** The newest pages of the listeners that one poll reads. */
 const POLL_ROWS = 200;
 
+/** The part of a pooled pg client this class uses (a dedicated connection that LISTENs). */
+interface ListenClient {
+  query(sql: string): Promise<unknown>;
+  on(event: 'notification', fn: (msg: { channel: string; payload?: string }) => void): void;
+  on(event: 'error' | 'end', fn: (err?: Error) => void): void;
+  release(destroy?: boolean | Error): void;
+}
+interface ListenPool {
+  connect(): Promise<ListenClient>;
+}
+
+/** One announced page: its id and whose it is, so an instance fetches only its listeners' pages. */
+interface Announced {
+  id: string;
+  nurseId: string | null;
+  userId: string | null;
+}
+
 /**
  * Pages to the open event streams of this instance: at once for pages this instance wrote (after
- * their commit), and within a second for pages another instance wrote (a poll of the pages table
- * that runs only while streams are open). Each stream gets each page once, and only pages that
- * did not exist when it opened (the list endpoint has those).
+ * their commit), and for pages another instance wrote:
+ * - PostgreSQL: the writer announces each page with NOTIFY in the transaction that writes it
+ *   (PostgreSQL delivers it at commit, never for a rollback); every instance with open streams
+ *   LISTENs on one dedicated connection and fetches the pages that are its listeners'. A slow
+ *   poll of the pages table stays as the safety net for a dropped listening connection.
+ * - SQLite: one instance owns the database file, so publish alone reaches every stream; the poll
+ *   runs all the same.
+ * Each stream gets each page once, and only pages that did not exist when it opened (the list
+ * endpoint has those).
  */
 @Injectable()
 export class PagesStream implements OnModuleDestroy {
+  /** How often an instance polls the pages table while someone listens and no LISTEN connection is up (tests change it). */
+  static pollMs = 1_000;
+  /** The poll while the LISTEN connection is up: only a safety net (tests change it). */
+  static listeningPollMs = 10_000;
+
+  private readonly logger = new Logger('PagesStream');
   private readonly listeners = new Map<PageListener, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  private lastPoll = 0;
+  private listenClient: ListenClient | null = null;
+  private connecting: Promise<void> | null = null;
+  private closed = false;
 
   constructor(private readonly dataSource: DataSource) {}
+
+  private get isPostgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
 
   private get pages() {
     return this.dataSource.getRepository(RequestPageEntity);
@@ -43,20 +83,49 @@ export class PagesStream implements OnModuleDestroy {
 
   /** Starts sending new pages to the listener; returns the function that stops it. */
   async subscribe(listener: PageListener): Promise<() => void> {
-    // What exists now counts as seen: a stream carries only what is new.
-    const existing = await this.pages.find({ where: this.whereOf([listener]), select: { id: true }, order: { pagedAt: 'DESC' }, take: POLL_ROWS });
-    this.listeners.set(listener, new Set(existing.map((p) => p.id)));
+    const seen = new Set<string>();
+    this.listeners.set(listener, seen);
+    try {
+      if (this.isPostgres) await this.listen();
+      // What exists now counts as seen: a stream carries only what is new.
+      const existing = await this.pages.find({ where: this.whereOf([listener]), select: { id: true }, order: { pagedAt: 'DESC' }, take: POLL_ROWS });
+      for (const p of existing) seen.add(p.id);
+    } catch (e) {
+      this.listeners.delete(listener);
+      if (!this.listeners.size) this.stopListening();
+      throw e;
+    }
     if (!this.timer) {
-      this.timer = setInterval(() => void this.poll(), POLL_MS);
+      this.lastPoll = Date.now();
+      this.timer = setInterval(() => void this.onTimer(), Math.min(PagesStream.pollMs, PagesStream.listeningPollMs));
       this.timer.unref();
     }
     return () => {
       this.listeners.delete(listener);
-      if (!this.listeners.size && this.timer) {
-        clearInterval(this.timer);
-        this.timer = null;
-      }
+      if (!this.listeners.size) this.stopListening();
     };
+  }
+
+  /**
+   * Announces pages to the other instances, inside the transaction that writes them (PostgreSQL
+   * sends the notification at commit). Nothing to do on SQLite.
+   */
+  async announce(m: EntityManager, pages: RequestPageEntity[]): Promise<void> {
+    if (!this.isPostgres || !pages.length) return;
+    let part: string[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (part.length) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, part.join('\n')]);
+      part = [];
+      bytes = 0;
+    };
+    for (const p of pages) {
+      const line = `${p.id} ${p.nurseId ?? '-'} ${p.userId ?? '-'}`;
+      if (bytes + line.length + 1 > PAYLOAD_BYTES) await flush();
+      part.push(line);
+      bytes += line.length + 1;
+    }
+    await flush();
   }
 
   /** Pages just committed by this instance. */
@@ -65,18 +134,98 @@ export class PagesStream implements OnModuleDestroy {
   }
 
   private deliver(listener: PageListener, seen: Set<string>, page: RequestPageEntity): void {
-    const mine = listener.nurseId ? page.nurseId === listener.nurseId : page.userId === listener.userId;
-    if (!mine || seen.has(page.id)) return;
+    if (!this.isFor(listener, page) || seen.has(page.id)) return;
     seen.add(page.id);
     listener.send(page);
+  }
+
+  private isFor(listener: PageListener, page: Pick<Announced, 'nurseId' | 'userId'>): boolean {
+    return listener.nurseId ? page.nurseId === listener.nurseId : page.userId === listener.userId;
+  }
+
+  // ---- LISTEN (PostgreSQL) -----------------------------------------------------------------
+
+  /** Opens the dedicated LISTEN connection if it is not up; a failure leaves the poll to do the work. */
+  private listen(): Promise<void> {
+    if (this.listenClient || this.closed) return Promise.resolve();
+    this.connecting ??= (async () => {
+      let client: ListenClient | null = null;
+      try {
+        client = await (this.dataSource.driver as unknown as { master: ListenPool }).master.connect();
+        const mine = client;
+        mine.on('notification', (msg) => {
+          if (msg.channel === CHANNEL && msg.payload) void this.onAnnounced(msg.payload);
+        });
+        const drop = () => {
+          if (this.listenClient !== mine) return;
+          this.listenClient = null;
+          mine.release(true);
+        };
+        mine.on('error', drop);
+        mine.on('end', drop);
+        await mine.query(`LISTEN ${CHANNEL}`);
+        if (this.closed || !this.listeners.size) {
+          // Everyone left (or the module stopped) while connecting.
+          mine.release(true);
+          return;
+        }
+        this.listenClient = mine;
+      } catch (e) {
+        client?.release(true);
+        this.logger.warn(`listening for pages failed, polling instead: ${e instanceof Error ? e.message : e}`);
+      }
+    })().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  private stopListening(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const client = this.listenClient;
+    this.listenClient = null;
+    // Destroyed rather than returned: a pooled connection must not keep listening.
+    client?.release(true);
+  }
+
+  private async onAnnounced(payload: string): Promise<void> {
+    const wanted: string[] = [];
+    for (const line of payload.split('\n')) {
+      const [id, nurse, user] = line.split(' ');
+      if (!id) continue;
+      const page = { nurseId: nurse && nurse !== '-' ? nurse : null, userId: user && user !== '-' ? user : null };
+      for (const [listener, seen] of this.listeners) {
+        if (this.isFor(listener, page) && !seen.has(id)) {
+          wanted.push(id);
+          break;
+        }
+      }
+    }
+    if (!wanted.length) return;
+    try {
+      const pages = await this.pages.find({ where: { id: In(wanted) }, order: { pagedAt: 'ASC' } });
+      this.publish(pages);
+    } catch (e) {
+      // The poll finds them instead.
+      this.logger.warn(`reading announced pages failed: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+
+  // ---- poll (safety net) -------------------------------------------------------------------
+
+  private async onTimer(): Promise<void> {
+    if (this.isPostgres && !this.listenClient) void this.listen();
+    const every = this.listenClient ? PagesStream.listeningPollMs : PagesStream.pollMs;
+    if (Date.now() - this.lastPoll < every) return;
+    await this.poll();
   }
 
   private async poll(): Promise<void> {
     if (this.polling || !this.listeners.size) return;
     this.polling = true;
+    this.lastPoll = Date.now();
     try {
       const pages = await this.pages.find({ where: this.whereOf([...this.listeners.keys()]), order: { pagedAt: 'DESC' }, take: POLL_ROWS });
-      for (const page of pages.reverse()) for (const [listener, seen] of this.listeners) this.deliver(listener, seen, page);
+      this.publish(pages.reverse());
     } catch {
       // A failed poll is retried on the next tick; pages of this instance arrive by publish anyway.
     } finally {
@@ -85,8 +234,8 @@ export class PagesStream implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.closed = true;
+    this.stopListening();
     this.listeners.clear();
   }
 }

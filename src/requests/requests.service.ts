@@ -113,6 +113,8 @@ export class RequestsService {
       }),
     );
     if (pages.length) await m.insert(RequestPageEntity, pages);
+    // Other instances' open streams learn of the pages at commit.
+    await this.stream.announce(m, pages);
     await this.audit.append(
       m,
       who,
