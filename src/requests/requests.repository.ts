@@ -37,10 +37,6 @@ export class RequestsRepository {
     this.p = parameterMarker(dataSource);
   }
 
-  async regionExists(code: string): Promise<boolean> {
-    return (await this.readers.query(`SELECT code FROM regions WHERE code = ${this.p(1)}`, [code])).length > 0;
-  }
-
   /** The contract's party, SLA term and webhook (a consortium's webhook is its lead provider's). */
   async pagingTerms(contractId: string): Promise<PagingTerms | null> {
     const [row] = await this.readers.query<{

@@ -74,13 +74,17 @@ export class RequestsService {
 
   // ---- routing -------------------------------------------------------------------------------
 
-  /** Who could be paged now for the contract, per step (the policy removes who was paged before). */
-  private async dutyAt(terms: PagingTerms, now: number, found?: OnCall): Promise<Duty> {
+  /**
+   * Who could be paged now for the contract, per step (the policy removes who was paged before).
+   * With `onDutyOnly` the later steps are left empty and not read: enough to learn whether step 1
+   * has anyone, since the policy looks only at the step it pages.
+   */
+  private async dutyAt(terms: PagingTerms, now: number, found?: OnCall, onDutyOnly = false): Promise<Duty> {
     const zone = await this.zones.zoneOf(terms.regionCode);
     const [onCall, party, coordinators] = await Promise.all([
       found !== undefined ? Promise.resolve(found) : this.onCall.findOnCall(terms.regionCode, terms.function, now, zone),
-      this.repo.nursesOnDutyInRegion(terms.regionCode, terms.employerAgbs, now),
-      this.repo.coordinatorsOf(terms.regionCode),
+      onDutyOnly ? [] : this.repo.nursesOnDutyInRegion(terms.regionCode, terms.employerAgbs, now),
+      onDutyOnly ? [] : this.repo.coordinatorsOf(terms.regionCode),
     ]);
     const onDuty = onCall && onCall.contract.id === terms.contractId ? onCall.slots.flatMap((s) => s.nurses) : [];
     const users = await this.repo.userIdsOfNurses([...new Set([...onDuty, ...party].map((n) => n.id))]);
@@ -153,19 +157,23 @@ export class RequestsService {
     if ((who.role === 'partner' || who.role === 'coordinator') && !who.regionCodes.includes(dto.regionCode)) {
       throw new ForbiddenError(`you may not raise requests in region ${dto.regionCode}`);
     }
-    if (!(await this.repo.regionExists(dto.regionCode))) throw new RuleViolationError([unknownReference('region', dto.regionCode)]);
+    // The zone is cached per region; an unknown region has none.
+    const zone = await this.zones.zoneOf(dto.regionCode).catch((e: unknown) => {
+      throw e instanceof NotFoundError ? new RuleViolationError([unknownReference('region', dto.regionCode)]) : e;
+    });
     const now = this.clock.now();
-    const zone = await this.zones.zoneOf(dto.regionCode);
     const found = await this.onCall.findOnCall(dto.regionCode, dto.function, now, zone);
     const terms = found ? await this.repo.pagingTerms(found.contract.id) : null;
     if (!found || !terms) {
       throw new RuleViolationError([{ rule: 'no-contract', message: `no contract for ${dto.function} in ${dto.regionCode} is active now` }]);
     }
-    const duty = await this.dutyAt(terms, now, found);
     const hook = this.webhookOf(terms);
     const ackMinutes = terms.ackMinutes ?? DEFAULT_ACK_MINUTES;
     // A new request always gets a step paged (step 3 at the latest, even with nobody to page).
-    const decision = nextStep({ status: 'paging', step: null, stepStartedAt: now, ackMinutes }, [], duty, now) as PageDecision;
+    // Usually step 1 has someone on duty: the later steps' recipients are read only when it has not.
+    const fresh = { status: 'paging', step: null, stepStartedAt: now, ackMinutes } as const;
+    let decision = nextStep(fresh, [], await this.dutyAt(terms, now, found, true), now) as PageDecision;
+    if (decision.step !== 1) decision = nextStep(fresh, [], await this.dutyAt(terms, now, found), now) as PageDecision;
     const request = Object.assign(new RequestEntity(), {
       id: newId(),
       regionCode: dto.regionCode,
