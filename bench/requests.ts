@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { DateTime } from 'luxon';
 import { scratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';
 
 /**
  * `npm run bench:requests`: acute requests on the production build. A partner raises 20 requests
- * a second for a minute (open loop, each sent on schedule; the paged nurse acknowledges each),
+ * a second for a minute after a 10 s warm-up at the same rate (open loop, each sent on schedule;
+ * the paged nurse acknowledges each),
  * an open event stream of the nurse on duty times each page from the request's send to the
  * event, and a set of unanswered requests times the next step against its due time (ackMinutes 1).
  * With `DATABASE_URL=postgres://…` two instances share one fresh database: requests go to both
@@ -19,6 +20,7 @@ import { ProductionService } from './service.js';
 const SERVER_URL = process.env.DATABASE_URL;
 const RATE = 20;
 const SECONDS = Number(process.env.BENCH_REQUEST_SECONDS) || 60;
+const WARMUP_SECONDS = 10;
 const UNANSWERED = 20;
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
@@ -101,6 +103,23 @@ async function main() {
       else streamMs.push(performance.now() - sent);
     });
 
+    /** Open-loop load that is not measured: each request sent on schedule and acknowledged. */
+    const load = async (seconds: number, prefix: string) => {
+      const begin = performance.now();
+      const sent: Array<Promise<unknown>> = [];
+      for (let i = 0; i < RATE * seconds; i++) {
+        const wait = begin + (i * 1000) / RATE - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        const svc = instances[i % instances.length];
+        sent.push(
+          svc
+            .call('POST', '/api/requests', body(`${prefix}-${i}`), partner.token)
+            .then((res) => (res.status === 201 ? svc.call('POST', `/api/requests/${res.body.id}/acknowledge`, undefined, nurseUser.token) : undefined)),
+        );
+      }
+      await Promise.all(sent);
+    };
+
     // Unanswered requests first: their next step falls due a minute later, during the load.
     const unanswered: Array<{ id: string; due: number }> = [];
     for (let i = 0; i < UNANSWERED; i++) {
@@ -110,6 +129,10 @@ async function main() {
 
     const createMs: number[] = [];
     let errors = 0;
+    // Warm-up, not measured: the same load for a few seconds, so the figures describe a running
+    // service rather than the first requests of freshly started processes (compilation, pools).
+    await load(WARMUP_SECONDS, 'WARM');
+    const loadBefore = loadavg()[0];
     const total = RATE * SECONDS;
     const start = performance.now();
     const pending: Array<Promise<void>> = [];
@@ -135,6 +158,7 @@ async function main() {
     }
     await Promise.all(pending);
     const achieved = total / ((performance.now() - start) / 1000);
+    const loadAfter = loadavg()[0];
 
     // The unanswered ones: wait until each has its next step (at most two minutes), then compare.
     const stepLateMs: number[] = [];
@@ -163,7 +187,7 @@ async function main() {
       `## Acute requests (${SERVER_URL ? 'PostgreSQL, two instances' : 'SQLite, one instance'})`,
       '',
       `- date: ${new Date().toISOString()}; machine: ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-      `- \`npm run bench:requests\`${SERVER_URL ? ' with `DATABASE_URL`' : ''}: a partner raises ${RATE} requests/s for ${SECONDS} s, open loop (latency from each scheduled send), each acknowledged by the paged nurse at once; the nurse's event stream is open on ${SERVER_URL ? 'the first instance while requests alternate between both' : 'the instance'}; ${UNANSWERED} unanswered requests (ackMinutes 1) time the next step against its due time; the load generator shares the two cores with the service`,
+      `- \`npm run bench:requests\`${SERVER_URL ? ' with `DATABASE_URL`' : ''}: a partner raises ${RATE} requests/s for ${SECONDS} s, open loop (latency from each scheduled send), each acknowledged by the paged nurse at once; the nurse's event stream is open on ${SERVER_URL ? 'the first instance while requests alternate between both' : 'the instance'}; ${UNANSWERED} unanswered requests (ackMinutes 1) time the next step against its due time; measured after ${WARMUP_SECONDS} s of the same load, not measured, that warms the freshly started processes; the load generator shares the two cores with the service; load average ${fmt(loadBefore, 2)} when the measured minute began, ${fmt(loadAfter, 2)} when it ended`,
       '',
       '| figure | result | target | |',
       '|---|---|---|---|',
