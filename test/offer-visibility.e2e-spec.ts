@@ -30,9 +30,9 @@ async function team(date: string) {
     validTo: '2027-12-31',
   });
   await w.template(day.id, { startTime: '11:00', endTime: '19:00' });
-  const daySlot = (await w.slots(world.region.code, date, date)).find((s: { function: string }) => s.function === 'acute-screening');
-  await w.post(`/api/slots/${daySlot.id}/assignments`, { nurseId: dirk.id });
-  const night = (await w.slots(world.region.code, date, date)).find((s: { function: string }) => s.function === 'unplanned-night-care')!;
+  const daySlot = (await w.slots(world.region.code, date, date)).find((s) => s.function === 'acute-screening');
+  await w.post(`/api/slots/${daySlot!.id}/assignments`, { nurseId: dirk.id });
+  const night = (await w.slots(world.region.code, date, date)).find((s) => s.function === 'unplanned-night-care')!;
   const assignment = await w.post(`/api/slots/${night.id}/assignments`, { nurseId: anna.id });
   const token = async (nurseId: string) => (await w.user('nurse', { nurseId })).token;
   const users = { anna: await token(anna.id), bram: await token(bram.id), cees: await token(cees.id), dirk: await token(dirk.id), eva: await token(eva.id) };
@@ -69,9 +69,9 @@ describe('GET /api/offers for a nurse', () => {
     void region;
     // A second night position on the same night, held by Bram: taking Anna's would overlap.
     await w.template(contract.id, { name: 'Second night' });
-    const second = (await w.slots(region.code, '2027-05-11', '2027-05-11')).filter((s: { function: string }) => s.function === 'unplanned-night-care');
-    const free = second.find((s: { id: string }) => s.id !== assignment.slotId);
-    await w.post(`/api/slots/${free.id}/assignments`, { nurseId: bram.id });
+    const second = (await w.slots(region.code, '2027-05-11', '2027-05-11')).filter((s) => s.function === 'unplanned-night-care');
+    const free = second.find((s) => s.id !== assignment.slotId);
+    await w.post(`/api/slots/${free!.id}/assignments`, { nurseId: bram.id });
     const offer = await w.post(`/api/assignments/${assignment.id}/offers`, {}, users.anna);
     expect(await offerIds(users.bram)).toEqual([]);
     const refused = await t.http.post(`/api/offers/${offer.id}/accept`).set(bearer(users.bram));
@@ -96,7 +96,7 @@ describe('GET /api/offers for a nurse', () => {
     const taker = await w.nurse(world.provider.agb, { name: 'Hans' });
     const giverToken = (await w.user('nurse', { nurseId: giver.id })).token;
     const takerToken = (await w.user('nurse', { nurseId: taker.id })).token;
-    const slots = (await w.slots(world.region.code, '2027-09-01', '2027-09-30')).filter((s: { function: string }) => s.function === 'unplanned-night-care');
+    const slots = (await w.slots(world.region.code, '2027-09-01', '2027-09-30')).filter((s) => s.function === 'unplanned-night-care');
     const made: string[] = [];
     // Every third night, so that rest rules do not pick between them.
     for (const slot of slots.filter((_: unknown, i: number) => i % 3 === 0)) {
