@@ -237,6 +237,12 @@ const rows: Row[] = [
     query: () => ({ month: '2027-05' }),
     allow: { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok' },
   },
+  {
+    name: 'offer candidates (only the nurse assigned)',
+    method: 'get',
+    path: () => `/api/assignments/${ids.assignment}/offer-candidates`,
+    allow: { admin: 404, nurse: 'ok', otherNurse: 404 },
+  },
   { name: 'offers', method: 'get', path: () => '/api/offers', allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok' } },
   {
     name: 'create offer',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViolationDto } from '../common/api-error.dto.js';
-import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus } from '../common/codes.js';
+import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus, RULE_CODES, type RuleCode } from '../common/codes.js';
 
 /**
  * Response shapes for the OpenAPI manual. The services build these objects; the classes exist so
@@ -176,6 +176,20 @@ export class CandidateResponse {
   @ApiProperty({ type: [ViolationDto], description: 'Exactly what assigning this nurse would answer now' }) violations: ViolationDto[];
   @ApiProperty({ description: "Minutes of the nurse's assignments in the slot's month", example: 960 }) monthMinutes: number;
   @ApiProperty({ description: 'Night shifts ending after 02:00 in the 16 weeks before the slot', example: 4 }) nights16Weeks: number;
+}
+
+export class OfferCandidateResponse {
+  @ApiProperty({ example: '01930f2e-…' }) nurseId: string;
+  @ApiProperty({ example: 'Bram Jansen' }) name: string;
+  @ApiProperty({ description: 'Taking the duty breaks no rule: the colleague could accept an offer to anyone', example: true }) fits: boolean;
+  @ApiProperty({
+    description: 'Codes of the rules taking the duty would break (no details of her other duties)',
+    enum: RULE_CODES,
+    enumName: 'RuleCode',
+    isArray: true,
+    example: [],
+  })
+  rules: RuleCode[];
 }
 
 export class MeResponse {

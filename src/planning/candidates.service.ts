@@ -5,6 +5,8 @@ import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { NotFoundError } from '../common/errors.js';
+import { SlotEntity } from '../roster/roster.entities.js';
 import { AbsencesRepository } from '../absences/absences.repository.js';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { judgeAssignment } from '../assignments/verdict.js';
@@ -59,5 +61,39 @@ export class CandidatesService {
         a.name.localeCompare(b.name, 'nl') ||
         a.nurseId.localeCompare(b.nurseId),
     );
+  }
+
+  /**
+   * For the nurse assigned to a duty: the colleagues she could offer it to (nurses of the contract's
+   * responsible party, not already on the slot), each with only the codes of the rules taking it
+   * would break (the giver's place counts as free, as with accepting an offer). Nothing of a
+   * colleague's own duties is shown.
+   */
+  async offerCandidates(who: Principal, assignmentId: string) {
+    const m = this.dataSource.manager;
+    const mine = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
+    if (!mine || who.role !== 'nurse' || who.nurseId !== mine.nurseId) throw new NotFoundError(`assignment ${assignmentId} not found`);
+    const slot = await m.findOneByOrFail(SlotEntity, { id: mine.slotId });
+    const contract = await this.checks.contractFacts(m, slot.contractId);
+    const onSlot = new Set((await m.find(AssignmentEntity, { where: { slotId: slot.id, status: 'active' }, select: { nurseId: true } })).map((a) => a.nurseId));
+    const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
+    const ids = nurses.map((n) => n.id);
+    const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
+    const absences = await this.absences.ofNurses(m, ids);
+    const facts = await this.checks.slotFacts(m, slot);
+    return nurses
+      .map((nurse) => {
+        const verdict = judgeAssignment({
+          slot: facts,
+          nurse,
+          ...contract,
+          absences: absences.get(nurse.id) ?? [],
+          timeline: timelines.get(nurse.id) as NurseTimeline,
+          ignoreSlotFull: true,
+        });
+        const rules = [...new Set([...verdict.conflicts, ...verdict.violations].map((v) => v.rule))];
+        return { nurseId: nurse.id, name: nurse.name, fits: rules.length === 0, rules };
+      })
+      .sort((a, b) => Number(b.fits) - Number(a.fits) || a.name.localeCompare(b.name, 'nl') || a.nurseId.localeCompare(b.nurseId));
   }
 }

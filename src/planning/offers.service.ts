@@ -1,10 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, DataSource } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
-import type { AssignmentVerdict } from '../assignments/verdict.js';
+import { type AssignmentVerdict, judgeAssignment } from '../assignments/verdict.js';
+import { AbsencesRepository } from '../absences/absences.repository.js';
+import { NurseTimeline } from '../working-time/timeline.js';
+import { RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
@@ -52,6 +55,7 @@ export class OffersService implements OnModuleInit {
     private readonly checks: AssignmentChecks,
     private readonly parties: PartiesService,
     private readonly months: MonthsService,
+    private readonly absences: AbsencesRepository,
     @InjectRepository(OfferEntity) private readonly offers: Repository<OfferEntity>,
     private readonly dataSource: DataSource,
   ) {}
@@ -140,25 +144,52 @@ export class OffersService implements OnModuleInit {
     return locks;
   }
 
+  /**
+   * Of open offers to anyone, those the nurse could accept now: judged as accept judges them
+   * (the giver's place counts as free), with the nurse's duties and absences loaded once for all.
+   */
+  private async takeableBy(me: NurseEntity, offers: OfferEntity[]): Promise<Set<string>> {
+    if (offers.length === 0) return new Set();
+    const m = this.offers.manager;
+    const slots = await m.findBy(SlotEntity, { id: In([...new Set(offers.map((o) => o.slotId))]) });
+    const contracts = new Map<string, Awaited<ReturnType<AssignmentChecks['contractFacts']>>>();
+    for (const contractId of new Set(slots.map((s) => s.contractId))) contracts.set(contractId, await this.checks.contractFacts(m, contractId));
+    const fromMs = Math.min(...slots.map((s) => s.startMs)) - RULE_HORIZON_MS;
+    const toMs = Math.max(...slots.map((s) => s.endMs)) + RULE_HORIZON_MS;
+    const timeline = (await this.checks.timelinesOf(m, [me.id], fromMs, toMs)).get(me.id) as NurseTimeline;
+    const absences = (await this.absences.ofNurses(m, [me.id])).get(me.id) ?? [];
+    const bySlot = new Map(slots.map((s) => [s.id, s]));
+    const takeable = new Set<string>();
+    for (const o of offers) {
+      const slot = bySlot.get(o.slotId);
+      const contract = slot && contracts.get(slot.contractId);
+      if (!slot || !contract) continue;
+      const verdict = judgeAssignment({ slot: await this.checks.slotFacts(m, slot), nurse: me, ...contract, absences, timeline, ignoreSlotFull: true });
+      if (verdict.conflicts.length === 0 && verdict.violations.length === 0) takeable.add(o.id);
+    }
+    return takeable;
+  }
+
   async list(who: Principal, status?: OfferStatus) {
     const where: Record<string, unknown> = {};
     if (status) where.status = status;
     if (who.role === 'coordinator') where.regionCode = In(who.regionCodes);
     if (who.role === 'insurer') throw new ForbiddenError('insurers do not see shift offers');
-    let rows = await this.offers.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    let rows: OfferEntity[];
     if (who.role === 'nurse') {
       const me = await this.offers.manager.findOneByOrFail(NurseEntity, { id: who.nurseId ?? '' });
-      const visible = [];
-      for (const o of rows) {
-        if (o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id) visible.push(o);
-        else if (o.toNurseId === null && o.status === 'open') {
-          const contract = await this.offers.manager.findOneBy(ContractEntity, {
-            id: (await this.offers.manager.findOneByOrFail(SlotEntity, { id: o.slotId })).contractId,
-          });
-          if (contract && (await this.parties.employerAgbs(contract, this.offers.manager)).includes(me.employerAgb)) visible.push(o);
-        }
-      }
-      rows = visible;
+      // Its own offers, those named to it or taken by it, and the open offers to anyone; of the
+      // last only those it could accept now.
+      const mine = [{ fromNurseId: me.id }, { toNurseId: me.id }, { takerNurseId: me.id }].map((w) => ({ ...where, ...w }));
+      const pool = status && status !== 'open' ? [] : [{ ...where, toNurseId: IsNull(), status: 'open' as const }];
+      rows = await this.offers.find({ where: [...mine, ...pool], order: { createdAt: 'ASC', id: 'ASC' } });
+      const takeable = await this.takeableBy(
+        me,
+        rows.filter((o) => o.toNurseId === null && o.status === 'open' && o.fromNurseId !== me.id && o.takerNurseId !== me.id),
+      );
+      rows = rows.filter((o) => o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id || takeable.has(o.id));
+    } else {
+      rows = await this.offers.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     }
     const zones = new Map((await this.offers.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
     // The list also names the shift and the nurses, so a reader need not look up each slot.

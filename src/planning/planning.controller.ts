@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { AbsenceResponse, CandidateResponse, OfferListEntryResponse, OfferResponse, RecordedAbsenceResponse } from '../docs/responses.js';
+import {
+  AbsenceResponse,
+  CandidateResponse,
+  OfferCandidateResponse,
+  OfferListEntryResponse,
+  OfferResponse,
+  RecordedAbsenceResponse,
+} from '../docs/responses.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
@@ -29,6 +36,18 @@ export class PlanningController {
   @Roles('coordinator')
   candidates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     return this.candidatesService.candidates(who, id);
+  }
+
+  @ApiOperation({
+    summary: 'For the nurse assigned: colleagues she could offer this duty to, with the codes of the rules taking it would break',
+    description:
+      "Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot; nothing of their own duties is shown. Fitting colleagues first, then by name.",
+  })
+  @ApiOkResponse({ type: [OfferCandidateResponse] })
+  @Get('assignments/:id/offer-candidates')
+  @Roles('nurse')
+  offerCandidates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    return this.candidatesService.offerCandidates(who, id);
   }
 
   @ApiOperation({ summary: 'Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away)' })

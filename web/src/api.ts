@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './generated/api-schema';
 
@@ -72,6 +73,113 @@ const withToken: Middleware = {
   },
 };
 
+// ---- an action the service refused because the session had ended ----
+
+/**
+ * A change (any request other than GET or HEAD) answered 401: the session ended while the user
+ * acted. It is kept in sessionStorage, so that it survives the sign-in (also the identity
+ * provider's redirect, in the same tab), and is offered again afterwards. Only the request is
+ * kept: method, address and, for the actions in `REDOABLE`, the JSON body (identifiers, dates and
+ * codes; never a token). Other actions are only named, so the user knows what was not saved.
+ */
+export interface PendingAction {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The service path with query, e.g. /api/slots/…/assignments. */
+  url: string;
+  /** The OpenAPI path it was made on, e.g. POST /api/slots/{id}/assignments: names the action. */
+  action: string;
+  /** The JSON body to send again; null where there was none or it is not kept. */
+  body: string | null;
+  redoable: boolean;
+}
+
+const PENDING_KEY = 'wijkwacht.pending-action';
+
+/**
+ * Actions whose request can simply be sent again after signing in. Left out on purpose: those
+ * whose answer is a secret shown once (a phone's sign-in link), which a redo could not show.
+ */
+const REDOABLE = new Set([
+  'POST /api/slots/{id}/assignments',
+  'DELETE /api/assignments/{id}',
+  'POST /api/assignments/{id}/offers',
+  'POST /api/offers/{id}/accept',
+  'POST /api/offers/{id}/approve',
+  'POST /api/offers/{id}/reject',
+  'POST /api/offers/{id}/withdraw',
+  'POST /api/nurses/{id}/absences',
+  'DELETE /api/absences/{id}',
+  'POST /api/fee-statements',
+  'POST /api/fee-statements/{id}/finalize',
+  'POST /api/me/wishes',
+  'DELETE /api/wishes/{id}',
+  'POST /api/roster-plans',
+  'POST /api/roster-plans/{id}/apply',
+  'DELETE /api/roster-plans/{id}',
+  'POST /api/requests/{id}/acknowledge',
+  'POST /api/requests/{id}/resolve',
+  'POST /api/me/calendar/rotate',
+]);
+
+function readPending(): PendingAction | null {
+  try {
+    const stored = sessionStorage.getItem(PENDING_KEY);
+    return stored ? (JSON.parse(stored) as PendingAction) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The action the ended session left unsaved, if any. */
+export const pendingAction = signal<PendingAction | null>(readPending());
+
+function keepPending(action: PendingAction | null): void {
+  if (action === null) sessionStorage.removeItem(PENDING_KEY);
+  else sessionStorage.setItem(PENDING_KEY, JSON.stringify(action));
+  pendingAction.value = action;
+}
+
+/** The user lets the unsaved action go. */
+export function dropPendingAction(): void {
+  keepPending(null);
+}
+
+/** Sends the kept action again, as the user now is; on success it is forgotten, else it stays (and the error is thrown). */
+export async function redoPendingAction(): Promise<void> {
+  const action = pendingAction.value;
+  if (!action?.redoable) return;
+  const send = api[action.method] as unknown as (url: string, init: { body?: unknown }) => Promise<Answer<unknown>>;
+  // Forgotten before sending: a new 401 keeps it again.
+  keepPending(null);
+  try {
+    await answer(send(action.url, action.body === null ? {} : { body: JSON.parse(action.body) }));
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) keepPending(action);
+    throw e;
+  }
+}
+
+const sentBodies = new Map<string, string | null>();
+
+const keepActionsOnSessionEnd: Middleware = {
+  async onRequest({ request, schemaPath, id }) {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    sentBodies.set(id, REDOABLE.has(`${request.method} ${schemaPath}`) && request.body ? await request.clone().text() : null);
+  },
+  onResponse({ request, response, schemaPath, id }) {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const body = sentBodies.get(id) ?? null;
+    sentBodies.delete(id);
+    if (response.status !== 401) return;
+    const url = new URL(request.url);
+    const action = `${request.method} ${schemaPath}`;
+    keepPending({ method: request.method as PendingAction['method'], url: url.pathname + url.search, action, body, redoable: REDOABLE.has(action) });
+  },
+  onError({ id }) {
+    sentBodies.delete(id);
+  },
+};
+
 /** Query strings as the service reads them: empty values left out, `+` sent as %2B. */
 function queryString(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
@@ -85,7 +193,7 @@ function queryString(params: Record<string, unknown>): string {
 
 /** Paths are the service's own (`/api/...`), on the origin that served the app. */
 export const api = createClient<paths>({ baseUrl: '', headers: { accept: 'application/json' }, querySerializer: queryString });
-api.use(withToken);
+api.use(keepActionsOnSessionEnd, withToken);
 
 interface Answer<T> {
   data?: T;

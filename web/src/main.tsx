@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Router } from 'preact-router';
 import { answer, api, ApiError, bearer, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
+import { PendingActionAfterSignIn, PendingActionBeforeSignIn } from './components/pending-action';
 import { endSession, PeopleSignIn, sessionCsrf, sessionMe, signedInBySession } from './components/sign-in';
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
@@ -120,6 +121,7 @@ function App() {
   };
 
   const [ended, setEnded] = useState(false);
+  const [screens, setScreens] = useState(0);
   useEffect(() => {
     const onSignedOut = () => {
       setReference(null);
@@ -208,21 +210,28 @@ function App() {
         {checking ? (
           <p class="muted">{t('loading')}</p>
         ) : reference ? (
-          <Router onChange={followRoute}>
-            <BoardRoute default reference={reference} />
-          </Router>
+          <>
+            <PendingActionAfterSignIn onRedone={() => setScreens((n) => n + 1)} />
+            {/* A redone action changed data the open screens had loaded: they load again. */}
+            <Router key={screens} onChange={followRoute}>
+              <BoardRoute default reference={reference} />
+            </Router>
+          </>
         ) : (
-          <PeopleSignIn
-            tokenForm={
-              <SignIn
-                ended={ended}
-                onSignedIn={(me) => {
-                  setEnded(false);
-                  void enter(me);
-                }}
-              />
-            }
-          />
+          <>
+            <PendingActionBeforeSignIn />
+            <PeopleSignIn
+              tokenForm={
+                <SignIn
+                  ended={ended}
+                  onSignedIn={(me) => {
+                    setEnded(false);
+                    void enter(me);
+                  }}
+                />
+              }
+            />
+          </>
         )}
       </main>
     </>

@@ -660,6 +660,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/offer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For the nurse assigned: colleagues she could offer this duty to, with the codes of the rules taking it would break
+         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot; nothing of their own duties is shown. Fitting colleagues first, then by name.
+         */
+        get: operations["PlanningController_offerCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assignments/{id}/offers": {
         parameters: {
             query?: never;
@@ -2274,6 +2294,22 @@ export interface components {
              * @example 4
              */
             nights16Weeks: number;
+        };
+        OfferCandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Bram Jansen */
+            name: string;
+            /**
+             * @description Taking the duty breaks no rule: the colleague could accept an offer to anyone
+             * @example true
+             */
+            fits: boolean;
+            /**
+             * @description Codes of the rules taking the duty would break (no details of her other duties)
+             * @example []
+             */
+            rules: components["schemas"]["RuleCode"][];
         };
         CreateOfferDto: {
             /**
@@ -6795,6 +6831,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CandidateResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PlanningController_offerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferCandidateResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, lang, t } from '../i18n';
+import { errorText, functionName, lang, ruleText, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
@@ -54,10 +54,12 @@ function MyShifts({ reference }: { reference: Reference }) {
   );
   const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
-  const giveAway = async (shiftId: string) => {
+  const [swapping, setSwapping] = useState<string | null>(null);
+  const giveAway = async (shiftId: string, to?: { nurseId: string; name: string }) => {
     try {
-      await answer(api.POST('/api/assignments/{id}/offers', { params: { path: { id: shiftId } }, body: {} }));
-      setNote({ shiftId, kind: 'ok', text: () => t('offeredOk') });
+      await answer(api.POST('/api/assignments/{id}/offers', { params: { path: { id: shiftId } }, body: to ? { toNurseId: to.nurseId } : {} }));
+      setSwapping(null);
+      setNote({ shiftId, kind: 'ok', text: () => (to ? t('swapOfferedOk', { name: to.name }) : t('offeredOk')) });
     } catch (e) {
       setNote({ shiftId, kind: 'error', text: () => errorText(e) });
     }
@@ -101,7 +103,13 @@ function MyShifts({ reference }: { reference: Reference }) {
                 </span>
                 {pending.get(s.id) ? (
                   <div class="shift-actions">
-                    <span class="badge badge-pending">{pending.get(s.id)!.status === 'accepted' ? t('offerAccepted') : t('offerPending')}</span>
+                    <span class="badge badge-pending">
+                      {pending.get(s.id)!.status === 'accepted'
+                        ? t('offerAccepted')
+                        : pending.get(s.id)!.toNurseId
+                          ? t('swapOfferedTo', { name: pending.get(s.id)!.toNurseName ?? '' })
+                          : t('offerPending')}
+                    </span>
                     {pending.get(s.id)!.status === 'open' && (
                       <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
                         {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
@@ -114,6 +122,10 @@ function MyShifts({ reference }: { reference: Reference }) {
                       <button type="button" onClick={() => giveAway(s.id)}>
                         {t('giveAway')} <span class="visually-hidden">{localDate(s.localDate)}</span>
                       </button>
+                      <button type="button" aria-expanded={swapping === s.id} onClick={() => setSwapping(swapping === s.id ? null : s.id)}>
+                        {t('swapWithColleague')} <span class="visually-hidden">{localDate(s.localDate)}</span>
+                      </button>
+                      {swapping === s.id && <SwapPicker shiftId={s.id} onOffer={(to) => giveAway(s.id, to)} onCancel={() => setSwapping(null)} />}
                     </div>
                   )
                 )}
@@ -147,6 +159,41 @@ function MyShifts({ reference }: { reference: Reference }) {
         />
       )}
     </div>
+  );
+}
+
+/** Picks the colleague to offer a shift to: who it fits first; where it does not, the rule in words (the coordinator decides). */
+function SwapPicker({ shiftId, onOffer, onCancel }: { shiftId: string; onOffer: (to: { nurseId: string; name: string }) => void; onCancel: () => void }) {
+  const colleagues = useLoad(() => answer(api.GET('/api/assignments/{id}/offer-candidates', { params: { path: { id: shiftId } } })), [shiftId]);
+  const [chosen, setChosen] = useState('');
+  const id = `swap-${shiftId}`;
+  const list = colleagues.data ?? [];
+  const picked = list.find((c) => c.nurseId === (chosen || list[0]?.nurseId));
+  const reason = (rules: (typeof list)[number]['rules']) => rules.map((rule) => ruleText({ rule, message: rule })).join(' ');
+  return (
+    <LoadState loaded={colleagues}>
+      {list.length === 0 ? (
+        <p class="muted">{t('swapNoColleagues')}</p>
+      ) : (
+        <div class="swap-picker">
+          <label for={id}>{t('swapColleague')}</label>
+          <select id={id} value={picked?.nurseId} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
+            {list.map((c) => (
+              <option key={c.nurseId} value={c.nurseId}>
+                {c.name} — {c.fits ? t('swapFits') : `${t('swapDoesNotFit')}: ${reason(c.rules)}`}
+              </option>
+            ))}
+          </select>
+          {picked && !picked.fits && <p class="muted">{t('swapRuleNote')}</p>}
+          <button type="button" class="primary" onClick={() => picked && onOffer({ nurseId: picked.nurseId, name: picked.name })}>
+            {t('swapOffer')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('swapCancel')}
+          </button>
+        </div>
+      )}
+    </LoadState>
   );
 }
 
