@@ -140,7 +140,7 @@ test('coordinator: an assignment made after the session ended is kept, named, an
   // The session ends (the user is revoked) while the panel is open.
   expect((await service.call('DELETE', `/api/users/${first.id}`)).status).toBeLessThan(300);
   await assign.click();
-  await waitText(page.locator('.pending-action'), 'Je sessie is verlopen; log opnieuw in om de toewijzing af te ronden.');
+  await waitText(page.locator('.pending-action'), 'Uw sessie is verlopen; meld u opnieuw aan om het inplannen af te ronden.');
   await expectAccessible(page, 'session ended with an action pending');
   await screenshot(page, 'pending-action-sign-in');
   expect(
@@ -152,9 +152,9 @@ test('coordinator: an assignment made after the session ended is kept, named, an
   await page.getByLabel('Token').fill(second.token);
   await page.getByLabel('Token').press('Enter');
   const notice = page.locator('.pending-action');
-  await waitText(notice.locator('p').first(), 'Nog niet opgeslagen: de toewijzing, omdat je sessie was verlopen.');
+  await waitText(notice.locator('p').first(), 'Nog niet opgeslagen: het inplannen, omdat uw sessie was verlopen.');
   await notice.getByRole('button', { name: 'Opnieuw proberen' }).click();
-  await waitText(page.getByRole('status').filter({ hasText: 'Gelukt' }), 'Gelukt: de toewijzing is alsnog opgeslagen.');
+  await waitText(page.getByRole('status').filter({ hasText: 'Gelukt' }), 'Gelukt: het inplannen is alsnog opgeslagen.');
   expect(((await service.call('GET', `/api/slots/${slotId}`)).body as { assignments: Array<{ nurseId: string }> }).assignments.map((a) => a.nurseId)).toContain(
     fit!.nurseId,
   );

@@ -8,8 +8,8 @@ import { errorText, lang } from '../i18n';
  * cannot simply be sent again, the user is told what was not saved.
  */
 const ACTIONS: Record<string, { nl: string; en: string }> = {
-  'POST /api/slots/{id}/assignments': { nl: 'de toewijzing', en: 'the assignment' },
-  'DELETE /api/assignments/{id}': { nl: 'het uitroosteren', en: 'the unassignment' },
+  'POST /api/slots/{id}/assignments': { nl: 'het inplannen', en: 'the assignment' },
+  'DELETE /api/assignments/{id}': { nl: 'het uitplannen', en: 'the unassignment' },
   'POST /api/assignments/{id}/offers': { nl: 'het aanbieden van de dienst', en: 'offering the shift' },
   'POST /api/offers/{id}/accept': { nl: 'het overnemen van de dienst', en: 'taking over the shift' },
   'POST /api/offers/{id}/approve': { nl: 'het goedkeuren van de ruil', en: 'approving the swap' },
@@ -19,8 +19,8 @@ const ACTIONS: Record<string, { nl: string; en: string }> = {
   'DELETE /api/absences/{id}': { nl: 'het verwijderen van de afwezigheid', en: 'removing the absence' },
   'POST /api/fee-statements': { nl: 'het berekenen van de afrekening', en: 'computing the fee statement' },
   'POST /api/fee-statements/{id}/finalize': { nl: 'het definitief maken van de afrekening', en: 'finalizing the fee statement' },
-  'POST /api/me/wishes': { nl: 'het opslaan van je wens', en: 'saving your wish' },
-  'DELETE /api/wishes/{id}': { nl: 'het verwijderen van je wens', en: 'removing your wish' },
+  'POST /api/me/wishes': { nl: 'het opslaan van uw wens', en: 'saving your wish' },
+  'DELETE /api/wishes/{id}': { nl: 'het verwijderen van uw wens', en: 'removing your wish' },
   'POST /api/roster-plans': { nl: 'het maken van het roostervoorstel', en: 'making the roster proposal' },
   'POST /api/roster-plans/{id}/apply': { nl: 'het toepassen van het roostervoorstel', en: 'applying the roster proposal' },
   'DELETE /api/roster-plans/{id}': { nl: 'het weggooien van het roostervoorstel', en: 'discarding the roster proposal' },
@@ -33,14 +33,14 @@ const ACTIONS: Record<string, { nl: string; en: string }> = {
 
 const TEXT = {
   nl: {
-    expired: 'Je sessie is verlopen; log opnieuw in om {action} af te ronden.',
-    waiting: 'Nog niet opgeslagen: {action}, omdat je sessie was verlopen.',
-    notRedoable: 'Niet opgeslagen: {action}, omdat je sessie was verlopen. Doe het opnieuw.',
+    expired: 'Uw sessie is verlopen; meld u opnieuw aan om {action} af te ronden.',
+    waiting: 'Nog niet opgeslagen: {action}, omdat uw sessie was verlopen.',
+    notRedoable: 'Niet opgeslagen: {action}, omdat uw sessie was verlopen. Doe het opnieuw.',
     retry: 'Opnieuw proberen',
     drop: 'Laten vallen',
     close: 'Sluiten',
     done: 'Gelukt: {action} is alsnog opgeslagen.',
-    fallback: 'je laatste wijziging',
+    fallback: 'uw laatste wijziging',
   },
   en: {
     expired: 'Your session has expired; sign in again to finish {action}.',
