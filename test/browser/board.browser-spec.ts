@@ -614,6 +614,19 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await page.getByRole('button', { name: 'Vastleggen' }).click();
   await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (er vervalt geen dienst|1 dienst vervalt|\d+ diensten vervallen)\.$/);
   await page.locator('li.card-row', { hasText: 'scholing' }).waitFor();
+  // An absence given elsewhere meanwhile (not in the list on screen): the server's 409 reads in Dutch, naming its dates.
+  const nurseId = await nurseSelect.inputValue();
+  const elsewhere = await service.call(
+    'POST',
+    `/api/nurses/${nurseId}/absences`,
+    { from: today().plus({ days: 70 }).toISODate(), to: today().plus({ days: 71 }).toISODate(), reason: 'leave' },
+    seed.tokens.coordinator,
+  );
+  expect(elsewhere.status).toBe(201);
+  await page.getByLabel('Van (datum)').fill(today().plus({ days: 71 }).toISODate()!);
+  await page.getByLabel('Tot en met (datum)').fill(today().plus({ days: 73 }).toISODate()!);
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), /Er is al afwezigheid van .+ tot en met .+; pas die aan of kies andere datums\./);
   await expectAccessible(page, 'absences');
   await screenshot(page, '09-coordinator-absences');
   await context.close();

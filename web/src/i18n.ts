@@ -487,6 +487,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     employer: 'Deze verpleegkundige werkt niet bij de verantwoordelijke zorgaanbieder.',
     qualification: 'Mist een vereiste kwalificatie.',
     absence: 'Is die dag afwezig (verlof, ziek of scholing).',
+    'absence-overlap': 'Er is in deze periode al afwezigheid van deze verpleegkundige.',
     'daily-rest': 'Te weinig rust tussen twee diensten (minimaal 11 uur).',
     'rest-after-night': 'Te weinig rust na een nachtdienst (minimaal 14 uur).',
     'rest-after-night-series': 'Te weinig rust na een reeks nachtdiensten (minimaal 46 uur).',
@@ -521,6 +522,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     employer: 'This nurse is not employed by the responsible provider.',
     qualification: 'Lacks a required qualification.',
     absence: 'Is absent that day (leave, sick or training).',
+    'absence-overlap': 'This nurse already has an absence in this period.',
     'daily-rest': 'Too little rest between two shifts (at least 11 hours).',
     'rest-after-night': 'Too little rest after a night shift (at least 14 hours).',
     'rest-after-night-series': 'Too little rest after a series of night shifts (at least 46 hours).',
@@ -630,6 +632,14 @@ export function conflictText(c: Conflict, zone: string): string {
 /** A rule in plain words; where another duty causes it, that duty is named. */
 export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
   const base = RULES[lang.value][v.rule] ?? v.message;
+  if (v.conflictsWithAbsence) {
+    const day = (date: string) =>
+      DateTime.fromISO(date, { zone: 'UTC' })
+        .setLocale(lang.value === 'en' ? 'en-GB' : 'nl-NL')
+        .toFormat('ccc d LLL yyyy')
+        .replace('.', '');
+    return t('absenceOverlaps', { from: day(v.conflictsWithAbsence.from), to: day(v.conflictsWithAbsence.to) });
+  }
   if (!v.conflictsWith) return base;
   const duty = conflictText(v.conflictsWith, zone);
   if (v.rule === 'overlap') return t('overlapWith', { duty });

@@ -775,7 +775,10 @@ export interface paths {
         /** A nurse's absences, by first date */
         get: operations["PlanningController_listAbsences"];
         put?: never;
-        /** Record an absence (code only); the nurse's assignments inside it are cancelled and listed */
+        /**
+         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
+         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
+         */
         post: operations["PlanningController_createAbsence"];
         delete?: never;
         options?: never;
@@ -1239,7 +1242,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1259,6 +1262,20 @@ export interface components {
              */
             end: string;
         };
+        ConflictingAbsenceDto: {
+            /** @description The absence of the same nurse that the new one overlaps */
+            id: string;
+            /**
+             * @description First local date, inclusive
+             * @example 2026-12-01
+             */
+            from: string;
+            /**
+             * @description Last local date, inclusive
+             * @example 2026-12-05
+             */
+            to: string;
+        };
         ViolationDto: {
             /**
              * @description Rule code
@@ -1272,6 +1289,8 @@ export interface components {
             message: string;
             /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
             conflictsWith?: components["schemas"]["ConflictingDutyDto"];
+            /** @description On absence-overlap: the existing absence of the nurse whose dates the new one overlaps */
+            conflictsWithAbsence?: components["schemas"]["ConflictingAbsenceDto"];
         };
         ApiErrorDto: {
             /** @example 422 */
