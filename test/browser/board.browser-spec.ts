@@ -710,6 +710,8 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await dialog.getByRole('button', { name: 'Ja, definitief maken' }).click();
   await waitText(page.getByRole('status'), 'De afrekening is definitief.');
   await first.locator('.badge', { hasText: 'definitief' }).waitFor();
+  // Who finalized it, and when, in the region's zone.
+  await waitText(first.getByText(/^Definitief gemaakt door/), /^Definitief gemaakt door Inkoop Zorgverzekeraar Amstel op \S+ \d{1,2} \S+ \d{2}:\d{2}\.$/);
   const finals = (
     (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>
   ).filter((s) => s.status === 'final');
@@ -728,6 +730,8 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   const last = sheetRows[sheetRows.length - 1];
   expect(last[0]).toBe('Totaal');
   expect(Math.round((last[totalColumn] as number) * 100)).toBe(statements.reduce((acc, st) => acc + st.totalCents, 0));
+  const byColumn = (sheetRows[0] as string[]).indexOf('Definitief door');
+  expect(sheetRows.filter((r) => r[byColumn] === 'Inkoop Zorgverzekeraar Amstel')).toHaveLength(1);
   for (const st of statements) {
     const row = sheetRows.find((r) => r.includes(st.regionCode) && r.includes(st.function))!;
     expect(Math.round((row[totalColumn] as number) * 100)).toBe(st.totalCents);

@@ -237,6 +237,8 @@ const nl = {
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
   err503: 'De server is even te druk. Probeer het zo opnieuw.',
   err500: 'Er ging iets mis op de server. Probeer het later opnieuw.',
+  // issue 17, item 7: who finalized a statement
+  finalizedAtBy: 'Definitief gemaakt door {name} op {when}.',
 };
 
 type Key = keyof typeof nl;
@@ -466,6 +468,8 @@ const en: Record<Key, string> = {
   err429: 'Too many requests in a row. Wait a minute and try again.',
   err503: 'The server is busy for a moment. Please try again shortly.',
   err500: 'Something went wrong on the server. Please try again later.',
+  // issue 17, item 7: who finalized a statement
+  finalizedAtBy: 'Finalized by {name} on {when}.',
 };
 
 /** The rules the API names, in plain words. */

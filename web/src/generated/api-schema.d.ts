@@ -2105,6 +2105,18 @@ export interface components {
             /** @example 0 */
             deductionCents: number;
         };
+        StatementFinalizedByResponse: {
+            /**
+             * @description The user who finalized the statement ("admin-token" for the environment's admin token)
+             * @example 019a9f3c-5b7e-7c41-9d2a-3f6b1e0c8a77
+             */
+            userId: string;
+            /**
+             * @description The user's name as stored when finalizing
+             * @example J. de Vries (Zilveren Kruis)
+             */
+            name: string;
+        };
         FeeStatementResponse: {
             /** @example 01930f2e-… */
             id: string;
@@ -2143,6 +2155,8 @@ export interface components {
              * @example null
              */
             finalizedAt: string | null;
+            /** @description Who finalized it (the name the user had then); null while a draft, and for statements finalized before this was recorded */
+            finalizedBy: components["schemas"]["StatementFinalizedByResponse"] | null;
         };
         TerminateContractDto: {
             /**
