@@ -254,6 +254,13 @@ export class RegionResponse {
   @ApiProperty({ description: 'UZOVI of the preferred insurer, the only one that may contract here', example: '3311' }) preferredInsurerUzovi: string;
   @ApiProperty({ description: "IANA time zone in which the region's dates and times are read", example: 'Europe/Amsterdam' }) timezone: string;
   @ApiProperty({ description: 'Whether an accepted shift offer is approved at once when the taker breaks no rule', example: false }) autoApproveOffers: boolean;
+  @ApiProperty({
+    description: "The phone number of the region's coordination desk in E.164, shown in the nurses' calendar feeds; null when not set",
+    example: '+31201234567',
+    nullable: true,
+    type: String,
+  })
+  coordinatorPhone: string | null;
 }
 
 export class ProviderResponse {

@@ -85,7 +85,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a region; a coordinator of the region may set only autoApproveOffers */
+        /** Update a region; a coordinator of the region may set only autoApproveOffers and coordinatorPhone */
         patch: operations["RegionsController_update"];
         trace?: never;
     };
@@ -1397,6 +1397,11 @@ export interface components {
              * @example false
              */
             autoApproveOffers: boolean;
+            /**
+             * @description The phone number of the region's coordination desk in E.164, shown in the nurses' calendar feeds; null when not set
+             * @example +31201234567
+             */
+            coordinatorPhone: string | null;
         };
         CreateRegionDto: {
             /**
@@ -1446,6 +1451,11 @@ export interface components {
              * @example true
              */
             autoApproveOffers?: boolean;
+            /**
+             * @description The phone number of the region's coordination desk, shown with each duty in the nurses' calendar feeds: Dutch (020 123 4567, 06 12345678) or international with its country code; answered in E.164. null removes it.
+             * @example 020 123 4567
+             */
+            coordinatorPhone?: string | null;
         };
         ProviderResponse: {
             /**
