@@ -44,6 +44,13 @@ describe('finalizing a fee statement', () => {
         ['2027-05', null],
       ]);
     }
+    // Computing the month again returns the final statement untouched, finalizer included.
+    const recomputed = await w.post('/api/fee-statements', { month: '2027-04' }, insurer.token, 200);
+    expect(recomputed.find((s: { id: string }) => s.id === april.id).finalizedBy).toEqual({ userId: insurer.id, name: 'Joke de Vries' });
+    // The CSV keeps the columns api.md fixes: no finalizer in it.
+    const csv = await t.http.get('/api/fee-statements.csv').query({ month: '2027-04' }).set(bearer(insurer.token));
+    expect(csv.text.split('\r\n')[0]).not.toContain('finalizedBy');
+    expect(csv.text).not.toContain('Joke');
     // A second finalize is 409 and keeps the first finalizer.
     expect((await t.http.post(`/api/fee-statements/${april.id}/finalize`).set(bearer(ADMIN))).status).toBe(409);
     expect((await t.http.get('/api/fee-statements').query({ contractId: contract.id, month: '2027-04' }).set(bearer(ADMIN))).body[0].finalizedBy.userId).toBe(
