@@ -19,6 +19,59 @@ async function write(text: string, params: unknown[]): Promise<void> {
 const rules = (body: { violations?: Array<{ rule: string }> }) => (body.violations ?? []).map((v) => v.rule);
 
 describe('finalizing a fee statement', () => {
+  it('records who finalized: the list answers name the user as stored then, drafts name nobody', async () => {
+    const { region, contract } = await w.contracted();
+    const insurer = await w.user('insurer', { name: 'Joke de Vries', insurerUzovi: region.preferredInsurerUzovi });
+    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+    const [april] = await w.post('/api/fee-statements', { month: '2027-04', contractId: contract.id }, ADMIN, 200);
+    const [may] = await w.post('/api/fee-statements', { month: '2027-05', contractId: contract.id }, ADMIN, 200);
+    expect(april.finalizedBy).toBeNull();
+    t.setNow('2027-05-01T00:00:00+02:00');
+    // A coordinator may not finalize: 403, and nothing is recorded.
+    const before = await dbState(t.db);
+    expect((await t.http.post(`/api/fee-statements/${april.id}/finalize`).set(bearer(coordinator.token))).status).toBe(403);
+    expect(await dbState(t.db)).toEqual(before);
+    const final = await w.post(`/api/fee-statements/${april.id}/finalize`, {}, insurer.token, 200);
+    expect(final).toMatchObject({ status: 'final', finalizedAt: '2027-05-01T00:00:00+02:00', finalizedBy: { userId: insurer.id, name: 'Joke de Vries' } });
+    expect(Object.keys(final.finalizedBy).sort()).toEqual(['name', 'userId']);
+    // Renaming the user later does not change the final statement.
+    await t.http.patch(`/api/users/${insurer.id}`).set(bearer(ADMIN)).send({ name: 'Joke Jansen' });
+    for (const token of [insurer.token, coordinator.token, ADMIN]) {
+      const listed = await t.http.get('/api/fee-statements').query({ contractId: contract.id }).set(bearer(token));
+      expect(listed.status).toBe(200);
+      expect(listed.body.map((s: { month: string; finalizedBy: unknown }) => [s.month, s.finalizedBy])).toEqual([
+        ['2027-04', { userId: insurer.id, name: 'Joke de Vries' }],
+        ['2027-05', null],
+      ]);
+    }
+    // Computing the month again returns the final statement untouched, finalizer included.
+    const recomputed = await w.post('/api/fee-statements', { month: '2027-04' }, insurer.token, 200);
+    expect(recomputed.find((s: { id: string }) => s.id === april.id).finalizedBy).toEqual({ userId: insurer.id, name: 'Joke de Vries' });
+    // The CSV keeps the columns api.md fixes: no finalizer in it.
+    const csv = await t.http.get('/api/fee-statements.csv').query({ month: '2027-04' }).set(bearer(insurer.token));
+    expect(csv.text.split('\r\n')[0]).not.toContain('finalizedBy');
+    expect(csv.text).not.toContain('Joke');
+    // A second finalize is 409 and keeps the first finalizer.
+    expect((await t.http.post(`/api/fee-statements/${april.id}/finalize`).set(bearer(ADMIN))).status).toBe(409);
+    expect((await t.http.get('/api/fee-statements').query({ contractId: contract.id, month: '2027-04' }).set(bearer(ADMIN))).body[0].finalizedBy.userId).toBe(
+      insurer.id,
+    );
+    // The environment's admin token is no stored user: it finalizes as "Beheerder".
+    t.setNow('2027-06-01T00:00:00+02:00');
+    expect(await w.post(`/api/fee-statements/${may.id}/finalize`, {}, ADMIN, 200)).toMatchObject({
+      finalizedBy: { userId: 'admin-token', name: 'Beheerder' },
+    });
+  });
+
+  it('a statement finalized before finalizers were recorded answers finalizedBy null', async () => {
+    const { contract } = await w.contracted();
+    const [draft] = await w.post('/api/fee-statements', { month: '2027-04', contractId: contract.id }, ADMIN, 200);
+    // A final row as the migration leaves one finalized before it (a final row can no longer be updated).
+    await write(`UPDATE fee_statements SET status = 'final', finalized_at = ? WHERE id = ?`, [Date.parse('2027-05-01T00:00:00+02:00'), draft.id]);
+    const [listed] = (await t.http.get('/api/fee-statements').query({ contractId: contract.id }).set(bearer(ADMIN))).body;
+    expect(listed).toMatchObject({ status: 'final', finalizedAt: '2027-05-01T00:00:00+02:00', finalizedBy: null });
+  });
+
   it('what becomes final is the roster at that moment, not the stale draft', async () => {
     const { region, provider, contract } = await w.contracted();
     await w.template(contract.id);

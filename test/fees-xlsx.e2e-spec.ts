@@ -52,6 +52,7 @@ const HEADER = [
   'Totaal (€)',
   'Berekend op',
   'Definitief op',
+  'Definitief door',
 ];
 
 describe('GET /api/fee-statements.xlsx', () => {
@@ -83,6 +84,7 @@ describe('GET /api/fee-statements.xlsx', () => {
     await w.post('/api/fee-statements', { month: '2027-03' }, ADMIN, 200);
     const insurer = await w.user('insurer', { insurerUzovi: a.region.preferredInsurerUzovi });
     const statements = (await t.http.get('/api/fee-statements').query({ month: '2027-03' }).set(bearer(insurer.token))).body as Array<{
+      id: string;
       contractId: string;
       totalCents: number;
       lines: { fixedCents: number; capitationCents: number; positionHoursCents: number; deductionCents: number };
@@ -139,6 +141,18 @@ describe('GET /api/fee-statements.xlsx', () => {
     expect((await workbook('2027-03', coordinator.token)).rows).toHaveLength(rows.length);
     const empty = await workbook('2026-01', insurer.token);
     expect(empty.rows).toEqual([HEADER, ['Totaal', ...Array(12).fill(undefined), 0, 0, 0, 0, 0]]);
+
+    // Once the insurer finalizes a statement, its row names who did ("Definitief door"); a draft's stays empty.
+    t.setNow('2027-04-01T00:00:00+02:00');
+    try {
+      await w.post(`/api/fee-statements/${nightApi.id}/finalize`, {}, insurer.token, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
+    const after = new Map((await workbook('2027-03', insurer.token)).rows.slice(1, -1).map((r) => [r[col('Functiecode')], r]));
+    expect(after.get('unplanned-night-care')![col('Status')]).toBe('definitief');
+    expect(after.get('unplanned-night-care')![col('Definitief door')]).toBe(insurer.name);
+    expect(after.get('acute-screening')![col('Definitief door')]).toBe('');
   });
 
   it('refuses a missing or malformed month (400), no token (401) and a nurse (403)', async () => {

@@ -45,6 +45,7 @@ describe('monthly availability fee statements', () => {
         totalCents: 709_677 + 354_839 + 787_500 - 1_008_000,
         computedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
         finalizedAt: null,
+        finalizedBy: null,
       },
     ]);
     const coverage = await t.http.get('/api/coverage').query({ regionCode: region.code, month: '2027-03' }).set(bearer(insurer.token));

@@ -138,6 +138,30 @@ describe('nurse calendar feed', () => {
     expect(feed.text).not.toContain(colleague.id);
   });
 
+  it("names the region's coordinator phone under each duty once it is set, as Dutch readers write it", async () => {
+    const { region, provider, contract } = await w.contracted();
+    await w.template(contract.id, { requiredNurses: 2 });
+    const nurse = await w.nurse(provider.agb, { name: 'Anna de Vries' });
+    const colleague = await w.nurse(provider.agb, { name: 'Bram Jansen' });
+    const user = await w.user('nurse', { nurseId: nurse.id });
+    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+    const slot = await w.slotOn(region.code, '2027-04-10');
+    await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
+    await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: colleague.id });
+    const { body } = await t.http.get('/api/me/calendar').set(bearer(user.token));
+    const descriptions = async () =>
+      new ICAL.Component(ICAL.parse((await t.http.get(body.url)).text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).description);
+    expect((await descriptions())[0]).not.toContain('Coördinator');
+    await t.http.patch(`/api/regions/${region.code}`).set(bearer(coordinator.token)).send({ coordinatorPhone: '+31201234567' }).expect(200);
+    expect(await descriptions()).toEqual([
+      `Dienst op locatie.\nOok ingepland: Bram Jansen.\nCoördinator: 020 123 4567\nRegio ${region.code}, functie unplanned-night-care.`,
+    ]);
+    await t.http.patch(`/api/regions/${region.code}`).set(bearer(coordinator.token)).send({ coordinatorPhone: '06 12345678' }).expect(200);
+    expect((await descriptions())[0]).toContain('Coördinator: 06 12345678');
+    await t.http.patch(`/api/regions/${region.code}`).set(bearer(coordinator.token)).send({ coordinatorPhone: null }).expect(200);
+    expect((await descriptions())[0]).not.toContain('Coördinator');
+  });
+
   it('an unknown secret is a 404 and only nurses have a feed', async () => {
     const before = await dbState(t.db);
     expect((await t.http.get('/api/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).status).toBe(404);

@@ -210,6 +210,62 @@ describe('absences', () => {
     expect(res.status).toBe(409);
     expect(await dbState(t.db)).toEqual(before);
   });
+  it('an absence whose dates meet an existing one of the same nurse is refused with 409 absence-overlap, naming it, and writes nothing', async () => {
+    const { region, coordinator, anna, bram } = await team();
+    const existing = await w.post(`/api/nurses/${anna.id}/absences`, { from: '2027-08-10', to: '2027-08-14', reason: 'leave' });
+    const assigned = await w.post(`/api/slots/${(await w.slotOn(region.code, '2027-08-20')).id}/assignments`, { nurseId: anna.id });
+    const before = await dbState(t.db);
+    // Inclusive dates: sharing only the first or the last day is an overlap, as is lying inside or around it.
+    for (const [from, to] of [
+      ['2027-08-14', '2027-08-20'],
+      ['2027-08-01', '2027-08-10'],
+      ['2027-08-11', '2027-08-12'],
+      ['2027-08-01', '2027-08-31'],
+    ]) {
+      const res = await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from, to, reason: 'sick' });
+      expect(res.status).toBe(409);
+      expect(res.body.violations).toEqual([
+        { rule: 'absence-overlap', message: expect.any(String), conflictsWithAbsence: { id: existing.id, from: '2027-08-10', to: '2027-08-14' } },
+      ]);
+    }
+    // Nothing written: no absence, and the assignment on 20 August was not cancelled.
+    expect(await dbState(t.db)).toEqual(before);
+    const slot = await t.http.get(`/api/slots/${assigned.slotId}`).set(bearer(ADMIN));
+    expect(slot.body.assignments.map((a: { id: string }) => a.id)).toEqual([assigned.id]);
+    // The days either side, and another nurse on the same days, are fine.
+    expect(
+      (await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-08-15', to: '2027-08-16', reason: 'leave' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-08-09', to: '2027-08-09', reason: 'leave' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await t.http.post(`/api/nurses/${bram.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-08-10', to: '2027-08-14', reason: 'leave' }))
+        .status,
+    ).toBe(201);
+  });
+
+  it('two overlapping absences sent at once: exactly one is stored', async () => {
+    const { coordinator, anna } = await team();
+    const send = (from: string, to: string) =>
+      t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from, to, reason: 'leave' });
+    const answers = await Promise.all([send('2027-10-01', '2027-10-05'), send('2027-10-03', '2027-10-08'), send('2027-10-05', '2027-10-05')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const list = await t.http.get(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token));
+    expect(list.body).toHaveLength(1);
+  });
+
+  it('after an absence is removed, the same dates can be given again', async () => {
+    const { coordinator, anna } = await team();
+    const first = await w.post(`/api/nurses/${anna.id}/absences`, { from: '2027-11-10', to: '2027-11-12', reason: 'training' });
+    expect((await t.http.delete(`/api/absences/${first.id}`).set(bearer(coordinator.token))).status).toBe(204);
+    expect(
+      (await t.http.post(`/api/nurses/${anna.id}/absences`).set(bearer(coordinator.token)).send({ from: '2027-11-10', to: '2027-11-12', reason: 'training' }))
+        .status,
+    ).toBe(201);
+  });
 });
 
 describe('public holidays', () => {

@@ -152,6 +152,67 @@ describe('reference data', () => {
   });
 });
 
+describe("a region's coordinator phone", () => {
+  const patch = (code: string, token: string, body: unknown) =>
+    t.http
+      .patch(`/api/regions/${code}`)
+      .set(bearer(token))
+      .send(body as object);
+
+  it('a coordinator of the region or an admin sets it, written as people write it and answered in E.164; null removes it', async () => {
+    const region = await w.region();
+    expect(region.coordinatorPhone).toBeNull();
+    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+    const set = await patch(region.code, coordinator.token, { coordinatorPhone: '020 123 4567' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ code: region.code, coordinatorPhone: '+31201234567', autoApproveOffers: false });
+    expect((await t.http.get(`/api/regions/${region.code}`).set(bearer(coordinator.token))).body.coordinatorPhone).toBe('+31201234567');
+    const audit = await t.http.get('/api/audit-events').query({ entityType: 'region', entityId: region.code }).set(bearer(ADMIN));
+    expect(audit.body[0]).toMatchObject({ action: 'update', summary: 'fields: coordinatorPhone' });
+    // Together with the other field a coordinator may set.
+    expect((await patch(region.code, coordinator.token, { coordinatorPhone: '+31 6 12345678', autoApproveOffers: true })).body).toMatchObject({
+      coordinatorPhone: '+31612345678',
+      autoApproveOffers: true,
+    });
+    expect((await patch(region.code, ADMIN, { coordinatorPhone: '+32 2 555 12 12' })).body.coordinatorPhone).toBe('+3225551212');
+    // Leaving it out keeps it.
+    expect((await patch(region.code, ADMIN, { population: 123 })).body.coordinatorPhone).toBe('+3225551212');
+    expect((await patch(region.code, coordinator.token, { coordinatorPhone: null })).body.coordinatorPhone).toBeNull();
+  });
+
+  it('what is no callable number is 400 and writes nothing', async () => {
+    const region = await w.region();
+    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+    await patch(region.code, ADMIN, { coordinatorPhone: '058 123 4567' }).expect(200);
+    const before = await dbState(t.db);
+    for (const coordinatorPhone of ['020 123', 'bel de regiotafel', '', 12345678, '+00 123 4567', '0'.repeat(40), ['020 123 4567'], '020\n1234567']) {
+      const res = await patch(region.code, coordinator.token, { coordinatorPhone });
+      expect({ coordinatorPhone, status: res.status }).toEqual({ coordinatorPhone, status: 400 });
+      expect(res.body.statusCode).toBe(400);
+    }
+    expect(await dbState(t.db)).toEqual(before);
+    expect((await t.http.get(`/api/regions/${region.code}`).set(bearer(ADMIN))).body.coordinatorPhone).toBe('+31581234567');
+  });
+
+  it('other roles may not set it (403), a coordinator of another region finds no region (404), and nothing is written', async () => {
+    const { region, provider } = await w.contracted();
+    const elsewhere = await w.user('coordinator', { regionCodes: [(await w.region()).code] });
+    const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
+    const nurse = await w.user('nurse', { nurseId: (await w.nurse(provider.agb)).id });
+    const partner = await w.user('partner', { regionCodes: [region.code] });
+    const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+    const before = await dbState(t.db);
+    for (const token of [insurer.token, nurse.token, partner.token]) {
+      expect((await patch(region.code, token, { coordinatorPhone: '020 123 4567' })).status).toBe(403);
+    }
+    expect((await patch(region.code, elsewhere.token, { coordinatorPhone: '020 123 4567' })).status).toBe(404);
+    // A coordinator still may not change the admin's fields alongside it.
+    expect((await patch(region.code, coordinator.token, { coordinatorPhone: '020 123 4567', name: 'Anders' })).status).toBe(403);
+    expect((await t.http.patch(`/api/regions/${region.code}`).send({ coordinatorPhone: '020 123 4567' })).status).toBe(401);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+});
+
 describe('nurses', () => {
   it('a coordinator manages nurses of the responsible parties in its regions only', async () => {
     const { region, provider } = await w.contracted();

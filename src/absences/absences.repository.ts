@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { inChunks } from '../common/database.js';
 import { AbsenceEntity } from './absence.entity.js';
 
@@ -20,6 +20,14 @@ export class AbsencesRepository {
     const rows = await inChunks(nurseIds, (chunk) => m.find(AbsenceEntity, { where: { nurseId: In(chunk) }, order: { fromDate: 'ASC' } }));
     for (const a of rows) byNurse.get(a.nurseId)?.push(a);
     return byNurse;
+  }
+
+  /** The nurse's first absence whose inclusive local dates intersect `from`..`to` (dates compare as text). */
+  firstOverlapping(m: EntityManager, nurseId: string, from: string, to: string): Promise<AbsenceEntity | null> {
+    return m.findOne(AbsenceEntity, {
+      where: { nurseId, fromDate: LessThanOrEqual(to), toDate: MoreThanOrEqual(from) },
+      order: { fromDate: 'ASC', id: 'ASC' },
+    });
   }
 
   find(m: EntityManager, id: string): Promise<AbsenceEntity | null> {

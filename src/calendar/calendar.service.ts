@@ -12,6 +12,7 @@ import { Transactions } from '../common/transactions.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { inChunks } from '../common/database.js';
 import { functionNameNl } from '../common/function-names.js';
+import { phoneForPeople } from '../common/phone.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { RevocationHooks } from '../identity/revocation-hooks.js';
@@ -153,7 +154,7 @@ export class CalendarService implements OnModuleInit {
       where: { nurseId: feed.nurseId, status: 'active', endMs: MoreThan(now - FEED_HISTORY_MS) },
       order: { startMs: 'ASC' },
     });
-    const regionNames = new Map((await this.regions.find({ select: { code: true, name: true } })).map((r) => [r.code, r.name]));
+    const regions = new Map((await this.regions.find({ select: { code: true, name: true, coordinatorPhone: true } })).map((r) => [r.code, r]));
     const colleagues = await this.colleaguesOn(
       rows.map((a) => a.slotId),
       feed.nurseId,
@@ -168,16 +169,26 @@ export class CalendarService implements OnModuleInit {
         lastModified: new Date(a.updatedAt),
         sequence: a.sequence,
         // The names the app shows: "Ongeplande nachtzorg · Amsterdam-Amstelland".
-        summary: `${functionNameNl(a.function)} · ${regionNames.get(a.regionCode) ?? a.regionCode}`,
-        description: [
-          a.dutyType === 'on-call' ? 'Bereikbaarheidsdienst (vanuit huis).' : 'Dienst op locatie.',
-          colleagues.get(a.slotId)?.length ? `Ook ingepland: ${colleagues.get(a.slotId)!.join(', ')}.` : 'Geen collega’s ingepland op deze dienst.',
-          `Regio ${a.regionCode}, functie ${a.function}.`,
-        ].join('\n'),
+        summary: `${functionNameNl(a.function)} · ${regions.get(a.regionCode)?.name ?? a.regionCode}`,
+        description: dutyDescription(a, colleagues.get(a.slotId) ?? [], regions.get(a.regionCode)?.coordinatorPhone ?? null),
       });
     }
     return calendar.toString();
   }
+}
+
+/** What a nurse reads under a duty in the calendar: the kind of duty, who else is on it, whom to call. */
+export function dutyDescription(
+  a: Pick<AssignmentEntity, 'dutyType' | 'regionCode' | 'function'>,
+  colleagues: string[],
+  coordinatorPhone: string | null,
+): string {
+  return [
+    a.dutyType === 'on-call' ? 'Bereikbaarheidsdienst (vanuit huis).' : 'Dienst op locatie.',
+    colleagues.length ? `Ook ingepland: ${colleagues.join(', ')}.` : 'Geen collega’s ingepland op deze dienst.',
+    ...(coordinatorPhone ? [`Coördinator: ${phoneForPeople(coordinatorPhone)}`] : []),
+    `Regio ${a.regionCode}, functie ${a.function}.`,
+  ].join('\n');
 }
 
 /** The /api/me endpoints belong to a nurse record; an admin token has none. */

@@ -20,6 +20,12 @@ export class ConflictingDutyDto {
   @ApiProperty({ description: "End, ISO 8601 with the region's offset", example: '2026-11-25T07:00:00+01:00' }) end: string;
 }
 
+export class ConflictingAbsenceDto {
+  @ApiProperty({ description: 'The absence of the same nurse that the new one overlaps' }) id: string;
+  @ApiProperty({ description: 'First local date, inclusive', example: '2026-12-01' }) from: string;
+  @ApiProperty({ description: 'Last local date, inclusive', example: '2026-12-05' }) to: string;
+}
+
 export class ViolationDto {
   @ApiProperty({ description: 'Rule code', enum: RULE_CODES, enumName: 'RuleCode', example: 'daily-rest' })
   rule: RuleCode;
@@ -31,6 +37,11 @@ export class ViolationDto {
       'On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself)',
   })
   conflictsWith?: ConflictingDutyDto;
+  @ApiPropertyOptional({
+    type: ConflictingAbsenceDto,
+    description: 'On absence-overlap: the existing absence of the nurse whose dates the new one overlaps',
+  })
+  conflictsWithAbsence?: ConflictingAbsenceDto;
 }
 
 export class ApiErrorDto {

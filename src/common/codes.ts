@@ -12,6 +12,8 @@ export const RULE_CODES = [
   'qualification',
   'employer',
   'absence',
+  // Absences: 409
+  'absence-overlap',
   // Working time (domain.md), 422
   'max-shift-length',
   'max-night-shift-length',
@@ -61,12 +63,22 @@ export interface ConflictingDuty {
   end: string;
 }
 
+/** The existing absence of the same nurse that a new one would overlap (`absence-overlap`). */
+export interface ConflictingAbsence {
+  id: string;
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+}
+
 /** One broken rule, in a 409 or 422 answer. */
 export interface Violation {
   rule: RuleCode;
   message: string;
   /** Only where one other duty causes it, and only when the caller may see that duty. */
   conflictsWith?: ConflictingDuty;
+  /** On `absence-overlap`: the nurse's absence already there (the caller may see the nurse's absences). */
+  conflictsWithAbsence?: ConflictingAbsence;
 }
 
 /** An absence holds one of these codes, never medical detail. */

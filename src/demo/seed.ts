@@ -64,6 +64,9 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     { code: 'FRL', name: 'Friesland', population: 655_000, preferredInsurerUzovi: '3311' },
   ];
   for (const r of regions) await must('POST', '/api/regions', r);
+  // Each region's coordination desk, named in the nurses' calendar feeds (made-up numbers).
+  const coordinatorPhones: Record<string, string> = { AMS: '020 555 0100', UTR: '030 555 0100', FRL: '058 555 0100' };
+  for (const r of regions) await must('PATCH', `/api/regions/${r.code}`, { coordinatorPhone: coordinatorPhones[r.code] });
   const providers = [
     { agb: '75010001', name: 'Wijkzorg Amstel' },
     { agb: '75010002', name: 'Thuiszorg Zuid-Oost' },

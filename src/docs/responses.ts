@@ -109,6 +109,15 @@ export class FeeLinesResponse {
   @ApiProperty({ example: 0 }) deductionCents: number;
 }
 
+export class StatementFinalizedByResponse {
+  @ApiProperty({
+    description: 'The user who finalized the statement ("admin-token" for the environment\'s admin token)',
+    example: '019a9f3c-5b7e-7c41-9d2a-3f6b1e0c8a77',
+  })
+  userId: string;
+  @ApiProperty({ description: "The user's name as stored when finalizing", example: 'J. de Vries (Zilveren Kruis)' }) name: string;
+}
+
 export class FeeStatementResponse {
   @ApiProperty({ example: '01930f2e-…' }) id: string;
   @ApiProperty({ example: '01930f2e-…' }) contractId: string;
@@ -125,6 +134,12 @@ export class FeeStatementResponse {
   @ApiProperty({ example: 1852016 }) totalCents: number;
   @ApiProperty({ example: '2027-04-01T03:00:00+02:00' }) computedAt: string;
   @ApiProperty({ description: 'When the statement was finalized; null while a draft', example: null, nullable: true, type: String }) finalizedAt: string | null;
+  @ApiProperty({
+    type: StatementFinalizedByResponse,
+    nullable: true,
+    description: 'Who finalized it (the name the user had then); null while a draft, and for statements finalized before this was recorded',
+  })
+  finalizedBy: StatementFinalizedByResponse | null;
 }
 
 export class OnCallNurseResponse {
@@ -253,6 +268,13 @@ export class RegionResponse {
   @ApiProperty({ description: 'UZOVI of the preferred insurer, the only one that may contract here', example: '3311' }) preferredInsurerUzovi: string;
   @ApiProperty({ description: "IANA time zone in which the region's dates and times are read", example: 'Europe/Amsterdam' }) timezone: string;
   @ApiProperty({ description: 'Whether an accepted shift offer is approved at once when the taker breaks no rule', example: false }) autoApproveOffers: boolean;
+  @ApiProperty({
+    description: "The phone number of the region's coordination desk in E.164, shown in the nurses' calendar feeds; null when not set",
+    example: '+31201234567',
+    nullable: true,
+    type: String,
+  })
+  coordinatorPhone: string | null;
 }
 
 export class ProviderResponse {

@@ -25,4 +25,8 @@ export class FeeStatementEntity {
   @Column('bigint', { name: 'total_cents', transformer: bigintAsNumber }) totalCents: number;
   @Column('bigint', { name: 'computed_at', transformer: bigintAsNumber }) computedAt: number;
   @Column('bigint', { name: 'finalized_at', nullable: true, transformer: bigintAsNumber }) finalizedAt: number | null;
+  /** The user who finalized it; null for drafts and for statements finalized before this was recorded. */
+  @Column('text', { name: 'finalized_by', nullable: true }) finalizedBy: string | null;
+  /** That user's name at the moment of finalizing (a final statement never changes). */
+  @Column('text', { name: 'finalized_by_name', nullable: true }) finalizedByName: string | null;
 }

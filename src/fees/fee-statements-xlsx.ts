@@ -19,6 +19,7 @@ export interface StatementRow {
   totalCents: number;
   computedAt: string;
   finalizedAt: string | null;
+  finalizedBy: { userId: string; name: string } | null;
 }
 
 /** Names next to the codes: regions, insurers, providers (AGB) and consortia (id). */
@@ -66,6 +67,7 @@ export async function statementsWorkbook(month: string, rows: readonly Statement
     { header: 'Totaal (€)', key: 'total', width: 15, style: { numFmt: EURO } },
     { header: 'Berekend op', key: 'computedAt', width: 26 },
     { header: 'Definitief op', key: 'finalizedAt', width: 26 },
+    { header: 'Definitief door', key: 'finalizedBy', width: 26 },
   ];
   sheet.getRow(1).font = { bold: true };
   for (const s of rows) {
@@ -92,6 +94,7 @@ export async function statementsWorkbook(month: string, rows: readonly Statement
       total: euro(s.totalCents),
       computedAt: s.computedAt,
       finalizedAt: s.finalizedAt ?? '',
+      finalizedBy: s.finalizedBy?.name ?? '',
     });
   }
   // The total row holds values summed in integer cents (a reader needs no formula engine).

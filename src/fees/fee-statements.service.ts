@@ -11,6 +11,7 @@ import { SYSTEM_PRINCIPAL } from '../common/principal.js';
 import type { Violation } from '../common/codes.js';
 import { Locks } from '../common/locks.js';
 import { MonthsService } from '../months/months.service.js';
+import { UsersService } from '../identity/users.service.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
@@ -45,6 +46,7 @@ function statementView(s: FeeStatementEntity, zone: string) {
     totalCents: s.totalCents,
     computedAt: formatInstant(s.computedAt, zone),
     finalizedAt: s.finalizedAt === null ? null : formatInstant(s.finalizedAt, zone),
+    finalizedBy: s.finalizedBy === null ? null : { userId: s.finalizedBy, name: s.finalizedByName ?? '' },
   };
 }
 
@@ -71,6 +73,7 @@ export class FeeStatementsService {
     private readonly months: MonthsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
     @InjectRepository(FeeStatementEntity) private readonly statements: Repository<FeeStatementEntity>,
     private readonly dataSource: DataSource,
   ) {}
@@ -170,6 +173,8 @@ export class FeeStatementsService {
         month,
         status: 'draft' as const,
         finalizedAt: null,
+        finalizedBy: null,
+        finalizedByName: null,
       }),
       contract,
       fee,
@@ -236,6 +241,8 @@ export class FeeStatementsService {
         this.withFee(s, contract, fee);
         s.status = 'final';
         s.finalizedAt = this.clock.now();
+        s.finalizedBy = who.userId;
+        s.finalizedByName = await this.users.nameOf(m, who);
         // The roster month closes with it.
         await this.months.close(m, s.contractId, s.month, s.finalizedAt);
         await m.save(FeeStatementEntity, s);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module.js';
 import { MonthsModule } from '../months/months.module.js';
 import { FeeStatementEntity } from './fee-statement.entity.js';
 import { FeeStatementsController } from './fee-statements.controller.js';
@@ -7,7 +8,7 @@ import { FeeStatementsService } from './fee-statements.service.js';
 
 /** The monthly availability fee statements; finalizing closes the roster month. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FeeStatementEntity]), MonthsModule],
+  imports: [TypeOrmModule.forFeature([FeeStatementEntity]), MonthsModule, IdentityModule],
   controllers: [FeeStatementsController],
   providers: [FeeStatementsService],
   exports: [FeeStatementsService],

@@ -43,9 +43,18 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
+  /**
+   * The caller's name as stored on the user ("Beheerder" for the environment's admin token, which
+   * is no stored user), read through `m` so that it can take part in the caller's transaction.
+   */
+  async nameOf(m: EntityManager, who: Principal): Promise<string> {
+    if (who.userId === ADMIN_TOKEN_USER_ID) return 'Beheerder';
+    return (await m.findOneBy(UserEntity, { id: who.userId }))?.name ?? who.userId;
+  }
+
   /** The caller as the web app needs it: name, role and scope (never the token). */
   async whoAmI(who: Principal) {
-    const name = who.userId === ADMIN_TOKEN_USER_ID ? 'Beheerder' : ((await this.users.findOneBy({ id: who.userId }))?.name ?? who.userId);
+    const name = await this.nameOf(this.users.manager, who);
     return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
   }
 

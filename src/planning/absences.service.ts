@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { Clock } from '../common/clock.js';
+import type { Violation } from '../common/codes.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Locks } from '../common/locks.js';
@@ -24,6 +25,15 @@ class LocksOutdated extends Error {}
 
 function absenceView(a: AbsenceEntity) {
   return { id: a.id, nurseId: a.nurseId, from: a.fromDate, to: a.toDate, reason: a.reason };
+}
+
+function overlapping(clash: AbsenceEntity): ConflictError {
+  const violation: Violation = {
+    rule: 'absence-overlap',
+    message: `the nurse is already absent from ${clash.fromDate} to ${clash.toDate}`,
+    conflictsWithAbsence: { id: clash.id, from: clash.fromDate, to: clash.toDate },
+  };
+  return new ConflictError(violation.message, [violation]);
 }
 
 /** Absence periods (codes only): they cancel the nurse's assignments inside them and block new ones. */
@@ -57,6 +67,9 @@ export class AbsencesService {
           async (m) => {
             const affected = await this.affected(m, nurseId, dto);
             if (affected.some((a) => !expected.some((e) => e.id === a.id))) throw new LocksOutdated();
+            // Under the nurse's lock, so two overlapping absences sent at once cannot both pass.
+            const clash = await this.absenceRows.firstOverlapping(m, nurseId, dto.from, dto.to);
+            if (clash) throw overlapping(clash);
             await this.months.refuseClosed(m, affected);
             const absence = Object.assign(new AbsenceEntity(), {
               id: newId(),

@@ -106,7 +106,11 @@ export class PlanningController {
     return this.offers.close(who, id, 'withdrawn');
   }
 
-  @ApiOperation({ summary: "Record an absence (code only); the nurse's assignments inside it are cancelled and listed" })
+  @ApiOperation({
+    summary: "Record an absence (code only); the nurse's assignments inside it are cancelled and listed",
+    description:
+      'An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.',
+  })
   @ApiCreatedResponse({ type: RecordedAbsenceResponse, description: 'The absence and the assignments it cancelled' })
   @Post('nurses/:id/absences')
   @Roles('coordinator')

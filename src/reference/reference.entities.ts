@@ -17,6 +17,8 @@ export class RegionEntity {
   preferredInsurerUzovi: string;
   @Column('text') timezone: string;
   @Column('boolean', { name: 'auto_approve_offers', default: false }) autoApproveOffers: boolean;
+  /** The region's coordination desk, E.164 (`+31201234567`); shown with each duty in the nurses' calendar feeds. */
+  @Column('text', { name: 'coordinator_phone', nullable: true }) coordinatorPhone: string | null;
 }
 
 @Entity('providers')

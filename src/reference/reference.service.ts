@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { phoneE164 } from '../common/phone.js';
 import { Transactions } from '../common/transactions.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';
@@ -15,6 +16,9 @@ import { CreateConsortiumDto, UpdateConsortiumDto } from './dto/create-consortiu
 
 export const DEFAULT_ZONE = 'Europe/Amsterdam';
 
+/** What a coordinator of a region may change on it. */
+const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone'];
+
 export function regionView(r: RegionEntity) {
   return {
     code: r.code,
@@ -23,6 +27,7 @@ export function regionView(r: RegionEntity) {
     preferredInsurerUzovi: r.preferredInsurerUzovi,
     timezone: r.timezone,
     autoApproveOffers: !!r.autoApproveOffers,
+    coordinatorPhone: r.coordinatorPhone ?? null,
   };
 }
 
@@ -91,6 +96,7 @@ export class ReferenceService {
         preferredInsurerUzovi: dto.preferredInsurerUzovi,
         timezone: dto.timezone ?? DEFAULT_ZONE,
         autoApproveOffers: false,
+        coordinatorPhone: null,
       });
       await m.insert(RegionEntity, region);
       await this.audit.append(m, who, 'create', 'region', dto.code, `region ${dto.code} "${dto.name}"`);
@@ -98,11 +104,12 @@ export class ReferenceService {
     });
   }
   updateRegion(who: Principal, code: string, dto: UpdateRegionDto) {
-    // A coordinator of the region may switch auto-approval of offers; everything else is admin's.
+    // A coordinator of the region may switch auto-approval of offers and set its desk's phone;
+    // everything else is admin's.
     if (who.role === 'coordinator') {
       if (!who.regionCodes.includes(code)) throw new NotFoundError(`region ${code} not found`);
-      const others = Object.keys(dto).filter((k) => k !== 'autoApproveOffers');
-      if (others.length) throw new ForbiddenError(`a coordinator may change only autoApproveOffers, not ${others.join(', ')}`);
+      const others = Object.keys(dto).filter((k) => !COORDINATOR_REGION_FIELDS.includes(k));
+      if (others.length) throw new ForbiddenError(`a coordinator may change only ${COORDINATOR_REGION_FIELDS.join(' and ')}, not ${others.join(', ')}`);
     }
     return this.tx.run(async (m) => {
       const region = await m.findOneBy(RegionEntity, { code });
@@ -110,7 +117,10 @@ export class ReferenceService {
       if (dto.preferredInsurerUzovi !== undefined && !(await m.findOneBy(InsurerEntity, { uzovi: dto.preferredInsurerUzovi }))) {
         throw new RuleViolationError([unknownReference('insurer', dto.preferredInsurerUzovi)]);
       }
-      Object.assign(region, dto);
+      const { coordinatorPhone, ...rest } = dto;
+      Object.assign(region, rest);
+      // Stored in E.164, whichever way it was written (the DTO has checked that it parses).
+      if (coordinatorPhone !== undefined) region.coordinatorPhone = coordinatorPhone === null ? null : phoneE164(coordinatorPhone);
       await m.save(RegionEntity, region);
       await this.audit.append(m, who, 'update', 'region', code, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
       return regionView(region);

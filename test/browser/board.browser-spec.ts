@@ -614,6 +614,19 @@ test('coordinator: coverage heatmap, open gaps and absences of a nurse', async (
   await page.getByRole('button', { name: 'Vastleggen' }).click();
   await waitText(page.getByRole('status'), /^Afwezigheid vastgelegd; (er vervalt geen dienst|1 dienst vervalt|\d+ diensten vervallen)\.$/);
   await page.locator('li.card-row', { hasText: 'scholing' }).waitFor();
+  // An absence given elsewhere meanwhile (not in the list on screen): the server's 409 reads in Dutch, naming its dates.
+  const nurseId = await nurseSelect.inputValue();
+  const elsewhere = await service.call(
+    'POST',
+    `/api/nurses/${nurseId}/absences`,
+    { from: today().plus({ days: 70 }).toISODate(), to: today().plus({ days: 71 }).toISODate(), reason: 'leave' },
+    seed.tokens.coordinator,
+  );
+  expect(elsewhere.status).toBe(201);
+  await page.getByLabel('Van (datum)').fill(today().plus({ days: 71 }).toISODate()!);
+  await page.getByLabel('Tot en met (datum)').fill(today().plus({ days: 73 }).toISODate()!);
+  await page.getByRole('button', { name: 'Vastleggen' }).click();
+  await waitText(page.getByRole('alert'), /Er is al afwezigheid van .+ tot en met .+; pas die aan of kies andere datums\./);
   await expectAccessible(page, 'absences');
   await screenshot(page, '09-coordinator-absences');
   await context.close();
@@ -697,6 +710,8 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   await dialog.getByRole('button', { name: 'Ja, definitief maken' }).click();
   await waitText(page.getByRole('status'), 'De afrekening is definitief.');
   await first.locator('.badge', { hasText: 'definitief' }).waitFor();
+  // Who finalized it, and when, in the region's zone.
+  await waitText(first.getByText(/^Definitief gemaakt door/), /^Definitief gemaakt door Inkoop Zorgverzekeraar Amstel op \S+ \d{1,2} \S+ \d{2}:\d{2}\.$/);
   const finals = (
     (await service.call('GET', `/api/fee-statements?month=${month}`, undefined, seed.tokens.insurer)).body as Array<{ id: string; status: string }>
   ).filter((s) => s.status === 'final');
@@ -715,6 +730,8 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   const last = sheetRows[sheetRows.length - 1];
   expect(last[0]).toBe('Totaal');
   expect(Math.round((last[totalColumn] as number) * 100)).toBe(statements.reduce((acc, st) => acc + st.totalCents, 0));
+  const byColumn = (sheetRows[0] as string[]).indexOf('Definitief door');
+  expect(sheetRows.filter((r) => r[byColumn] === 'Inkoop Zorgverzekeraar Amstel')).toHaveLength(1);
   for (const st of statements) {
     const row = sheetRows.find((r) => r.includes(st.regionCode) && r.includes(st.function))!;
     expect(Math.round((row[totalColumn] as number) * 100)).toBe(st.totalCents);

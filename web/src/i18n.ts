@@ -248,6 +248,8 @@ const nl = {
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
   err503: 'De server is even te druk. Probeer het zo opnieuw.',
   err500: 'Er ging iets mis op de server. Probeer het later opnieuw.',
+  // issue 17, item 7: who finalized a statement
+  finalizedAtBy: 'Definitief gemaakt door {name} op {when}.',
 };
 
 type Key = keyof typeof nl;
@@ -488,6 +490,8 @@ const en: Record<Key, string> = {
   err429: 'Too many requests in a row. Wait a minute and try again.',
   err503: 'The server is busy for a moment. Please try again shortly.',
   err500: 'Something went wrong on the server. Please try again later.',
+  // issue 17, item 7: who finalized a statement
+  finalizedAtBy: 'Finalized by {name} on {when}.',
 };
 
 /** The rules the API names, in plain words. */
@@ -509,6 +513,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     employer: 'Deze verpleegkundige werkt niet bij de verantwoordelijke zorgaanbieder.',
     qualification: 'Mist een vereiste kwalificatie.',
     absence: 'Is die dag afwezig (verlof, ziek of scholing).',
+    'absence-overlap': 'Er is in deze periode al afwezigheid van deze verpleegkundige.',
     'daily-rest': 'Te weinig rust tussen twee diensten (minimaal 11 uur).',
     'rest-after-night': 'Te weinig rust na een nachtdienst (minimaal 14 uur).',
     'rest-after-night-series': 'Te weinig rust na een reeks nachtdiensten (minimaal 46 uur).',
@@ -543,6 +548,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     employer: 'This nurse is not employed by the responsible provider.',
     qualification: 'Lacks a required qualification.',
     absence: 'Is absent that day (leave, sick or training).',
+    'absence-overlap': 'This nurse already has an absence in this period.',
     'daily-rest': 'Too little rest between two shifts (at least 11 hours).',
     'rest-after-night': 'Too little rest after a night shift (at least 14 hours).',
     'rest-after-night-series': 'Too little rest after a series of night shifts (at least 46 hours).',
@@ -652,6 +658,14 @@ export function conflictText(c: Conflict, zone: string): string {
 /** A rule in plain words; where another duty causes it, that duty is named. */
 export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
   const base = RULES[lang.value][v.rule] ?? v.message;
+  if (v.conflictsWithAbsence) {
+    const day = (date: string) =>
+      DateTime.fromISO(date, { zone: 'UTC' })
+        .setLocale(lang.value === 'en' ? 'en-GB' : 'nl-NL')
+        .toFormat('ccc d LLL yyyy')
+        .replace('.', '');
+    return t('absenceOverlaps', { from: day(v.conflictsWithAbsence.from), to: day(v.conflictsWithAbsence.to) });
+  }
   if (!v.conflictsWith) return base;
   const duty = conflictText(v.conflictsWith, zone);
   if (v.rule === 'overlap') return t('overlapWith', { duty });

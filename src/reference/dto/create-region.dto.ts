@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean } from 'class-validator';
+import { IsBoolean, IsString, ValidateBy, ValidateIf } from 'class-validator';
+import { phoneE164 } from '../../common/phone.js';
 import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField, Optional } from '../../common/validation.js';
 
 export class CreateRegionDto {
@@ -26,4 +27,22 @@ export class UpdateRegionDto {
   @Optional()
   @IsBoolean()
   autoApproveOffers?: boolean;
+  @ApiPropertyOptional({
+    description:
+      "The phone number of the region's coordination desk, shown with each duty in the nurses' calendar feeds: Dutch (020 123 4567, 06 12345678) or international with its country code; answered in E.164. null removes it.",
+    example: '020 123 4567',
+    nullable: true,
+    type: String,
+  })
+  @ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null)
+  @IsString()
+  @ValidateBy({
+    name: 'isPhoneNumber',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && phoneE164(v) !== null,
+      defaultMessage: () =>
+        'coordinatorPhone must be a phone number that can be called: Dutch (020 123 4567) or international with its country code (+32 2 555 12 12)',
+    },
+  })
+  coordinatorPhone?: string | null;
 }

@@ -85,7 +85,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a region; a coordinator of the region may set only autoApproveOffers */
+        /** Update a region; a coordinator of the region may set only autoApproveOffers and coordinatorPhone */
         patch: operations["RegionsController_update"];
         trace?: never;
     };
@@ -795,7 +795,10 @@ export interface paths {
         /** A nurse's absences, by first date */
         get: operations["PlanningController_listAbsences"];
         put?: never;
-        /** Record an absence (code only); the nurse's assignments inside it are cancelled and listed */
+        /**
+         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
+         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
+         */
         post: operations["PlanningController_createAbsence"];
         delete?: never;
         options?: never;
@@ -1259,7 +1262,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1279,6 +1282,20 @@ export interface components {
              */
             end: string;
         };
+        ConflictingAbsenceDto: {
+            /** @description The absence of the same nurse that the new one overlaps */
+            id: string;
+            /**
+             * @description First local date, inclusive
+             * @example 2026-12-01
+             */
+            from: string;
+            /**
+             * @description Last local date, inclusive
+             * @example 2026-12-05
+             */
+            to: string;
+        };
         ViolationDto: {
             /**
              * @description Rule code
@@ -1292,6 +1309,8 @@ export interface components {
             message: string;
             /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
             conflictsWith?: components["schemas"]["ConflictingDutyDto"];
+            /** @description On absence-overlap: the existing absence of the nurse whose dates the new one overlaps */
+            conflictsWithAbsence?: components["schemas"]["ConflictingAbsenceDto"];
         };
         ApiErrorDto: {
             /** @example 422 */
@@ -1398,6 +1417,11 @@ export interface components {
              * @example false
              */
             autoApproveOffers: boolean;
+            /**
+             * @description The phone number of the region's coordination desk in E.164, shown in the nurses' calendar feeds; null when not set
+             * @example +31201234567
+             */
+            coordinatorPhone: string | null;
         };
         CreateRegionDto: {
             /**
@@ -1447,6 +1471,11 @@ export interface components {
              * @example true
              */
             autoApproveOffers?: boolean;
+            /**
+             * @description The phone number of the region's coordination desk, shown with each duty in the nurses' calendar feeds: Dutch (020 123 4567, 06 12345678) or international with its country code; answered in E.164. null removes it.
+             * @example 020 123 4567
+             */
+            coordinatorPhone?: string | null;
         };
         ProviderResponse: {
             /**
@@ -2106,6 +2135,18 @@ export interface components {
             /** @example 0 */
             deductionCents: number;
         };
+        StatementFinalizedByResponse: {
+            /**
+             * @description The user who finalized the statement ("admin-token" for the environment's admin token)
+             * @example 019a9f3c-5b7e-7c41-9d2a-3f6b1e0c8a77
+             */
+            userId: string;
+            /**
+             * @description The user's name as stored when finalizing
+             * @example J. de Vries (Zilveren Kruis)
+             */
+            name: string;
+        };
         FeeStatementResponse: {
             /** @example 01930f2e-… */
             id: string;
@@ -2144,6 +2185,8 @@ export interface components {
              * @example null
              */
             finalizedAt: string | null;
+            /** @description Who finalized it (the name the user had then); null while a draft, and for statements finalized before this was recorded */
+            finalizedBy: components["schemas"]["StatementFinalizedByResponse"] | null;
         };
         TerminateContractDto: {
             /**

@@ -342,7 +342,13 @@ function Statements({ reference, contracts }: { reference: Reference; contracts:
                   })}
                 </p>
               )}
-              {s.finalizedAt && <p class="muted small">{t('finalizedAt', { when: dateTime(s.finalizedAt, zoneOf(reference, s.regionCode)) })}</p>}
+              {s.finalizedAt && (
+                <p class="muted small">
+                  {s.finalizedBy
+                    ? t('finalizedAtBy', { name: s.finalizedBy.name, when: dateTime(s.finalizedAt, zoneOf(reference, s.regionCode)) })
+                    : t('finalizedAt', { when: dateTime(s.finalizedAt, zoneOf(reference, s.regionCode)) })}
+                </p>
+              )}
               <table class="lines">
                 <tbody>
                   <tr>
