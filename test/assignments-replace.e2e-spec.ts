@@ -259,6 +259,32 @@ describe('replacing the nurse of an assignment', () => {
     expect(await dbState(t.db)).toEqual(before);
   });
 
+  it('candidates with ?replacing= are judged as replacing judges them: no slot-full, every other rule as replace answers it', async () => {
+    const { provider, coordinator, slot, assignment } = await filled('2027-06-15');
+    const bram = await w.nurse(provider.agb, { name: 'Bram Jansen' });
+    const cees = await w.nurse(provider.agb, { name: 'Cees Bakker', qualifications: ['wound-care'] });
+    const plain = (await t.http.get(`/api/slots/${slot.id}/candidates`).set(bearer(coordinator.token))).body;
+    // A full slot: an assignment would answer slot-full for everyone, which hides the other rules.
+    expect(plain.every((c: { violations: Array<{ rule: string }> }) => c.violations.map((v) => v.rule).join() === 'slot-full')).toBe(true);
+    const res = await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replacing: assignment.id }).set(bearer(coordinator.token));
+    expect(res.status).toBe(200);
+    const byName = Object.fromEntries(res.body.map((c: { name: string }) => [c.name, c]));
+    expect(byName['Bram Jansen'].violations).toEqual([]);
+    expect(byName['Cees Bakker'].violations.map((v: { rule: string }) => v.rule)).toEqual(['qualification']);
+    const before = await dbState(t.db);
+    const refused = await replace(assignment.id, { nurseId: cees.id }, coordinator.token);
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual(byName['Cees Bakker'].violations);
+    expect(await dbState(t.db)).toEqual(before);
+    expect((await replace(assignment.id, { nurseId: bram.id }, coordinator.token)).status).toBe(201);
+
+    // The replaced (now cancelled) assignment, or one of another slot, is no place to replace: 404; an empty value 400.
+    for (const replacing of [assignment.id, 'missing']) {
+      expect((await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replacing }).set(bearer(coordinator.token))).status).toBe(404);
+    }
+    expect((await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replacing: '' }).set(bearer(coordinator.token))).status).toBe(400);
+  });
+
   it('race: three replacements of one assignment at once — exactly one wins', async () => {
     const { provider, coordinator, assignment, slot } = await filled('2027-05-28');
     const nurses = [await w.nurse(provider.agb), await w.nurse(provider.agb), await w.nurse(provider.agb)];

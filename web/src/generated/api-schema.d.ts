@@ -669,7 +669,7 @@ export interface paths {
         };
         /**
          * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
-         * @description Ordered: no violations first, then fewest monthMinutes, then name.
+         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
          */
         get: operations["PlanningController_candidates"];
         put?: never;
@@ -6908,7 +6908,10 @@ export interface operations {
     };
     PlanningController_candidates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
+                replacing?: string;
+            };
             header?: never;
             path: {
                 id: string;
