@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { AssignmentResponse } from '../docs/responses.js';
+import { AssignmentResponse, ReplaceAssignmentResponse } from '../docs/responses.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { DateRangeQuery } from '../roster/dto/list-slots.query.js';
 import { AssignmentsService } from './assignments.service.js';
 import { CreateAssignmentDto } from './dto/create-assignment.dto.js';
+import { ReplaceAssignmentDto } from './dto/replace-assignment.dto.js';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -25,6 +26,18 @@ export class AssignmentsController {
   @Roles('coordinator')
   assign(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAssignmentDto) {
     return this.assignments.assign(who, id, dto.nurseId);
+  }
+
+  @ApiOperation({
+    summary: 'Replace the nurse of an assignment in one step',
+    description:
+      'Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.',
+  })
+  @ApiCreatedResponse({ type: ReplaceAssignmentResponse })
+  @Post('assignments/:id/replace')
+  @Roles('coordinator')
+  replace(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: ReplaceAssignmentDto) {
+    return this.assignments.replace(who, id, dto.nurseId);
   }
 
   @Delete('assignments/:id')

@@ -195,6 +195,33 @@ export class AssignmentsService {
     }, AssignmentsService.locksFor(found));
   }
 
+  /**
+   * Replaces the nurse of an active assignment in one step: the old assignment is cancelled (its
+   * offers with it) and the new nurse is judged and assigned as `assign` would, in one transaction,
+   * so the slot is never empty in between and a refusal leaves the old assignment in place. The
+   * cancelled assignment is no longer counted, so a full slot can be replaced.
+   */
+  async replace(who: Principal, id: string, nurseId: string) {
+    const found = await this.assignments.findOneBy({ id });
+    if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
+    if (!(await this.nursesService.isVisibleTo(who, nurseId))) throw new NotFoundError(`nurse ${nurseId} not found`);
+    return this.tx.run(
+      async (m) => {
+        const replaced = await m.findOneBy(AssignmentEntity, { id });
+        if (!replaced) throw new NotFoundError(`assignment ${id} not found`);
+        if (replaced.status !== 'active') throw new ConflictError(`assignment ${id} is ${replaced.status}`);
+        if (!(await m.existsBy(NurseEntity, { id: nurseId }))) throw new NotFoundError(`nurse ${nurseId} not found`);
+        const onSlot = await this.rows.activeOnSlots(m, [replaced.slotId]);
+        if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`);
+        await this.months.refuseClosed(m, [replaced]);
+        await this.cancelInTransaction(m, who, [replaced], `replaced by nurse ${nurseId}`);
+        const assignment = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
+        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const } };
+      },
+      [...AssignmentsService.locksFor(found), Locks.nurse(nurseId)],
+    );
+  }
+
   /** Shifts of a nurse by local start date: the nurse itself, or a coordinator (its regions only). */
   async shiftsOf(who: Principal, nurseId: string, from: string, to: string) {
     checkDateRange(from, to);

@@ -102,6 +102,18 @@ export class AssignmentResponse {
   @ApiProperty({ enum: ['shift', 'on-call'], example: 'shift' }) dutyType: string;
 }
 
+export class ReplacedAssignmentResponse {
+  @ApiProperty({ description: 'Id of the assignment that was replaced', example: '01930f2e-…' }) id: string;
+  @ApiProperty({ description: 'The nurse who was on the slot', example: '01930f2e-…' }) nurseId: string;
+  @ApiProperty({ enum: ['cancelled'], example: 'cancelled' }) status: string;
+}
+
+export class ReplaceAssignmentResponse {
+  @ApiProperty({ type: AssignmentResponse, description: 'The new assignment, as POST /api/slots/:id/assignments answers it' })
+  assignment: AssignmentResponse;
+  @ApiProperty({ type: ReplacedAssignmentResponse }) replaced: ReplacedAssignmentResponse;
+}
+
 export class FeeLinesResponse {
   @ApiProperty({ example: 709677 }) fixedCents: number;
   @ApiProperty({ example: 354839 }) capitationCents: number;

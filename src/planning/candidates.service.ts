@@ -11,6 +11,7 @@ import { AbsencesRepository } from '../absences/absences.repository.js';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { judgeAssignment } from '../assignments/verdict.js';
 import { conflictsVisibleTo } from '../common/conflicts.js';
+import { NotFoundError } from '../common/errors.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 
@@ -28,11 +29,19 @@ export class CandidatesService {
     private readonly rows: AssignmentsRepository,
   ) {}
 
-  async candidates(who: Principal, slotId: string) {
+  /**
+   * With `replacingId`, an active assignment of the slot, the candidates are judged as replacing it
+   * would judge them: its place counts as free (no `slot-full`). Its nurse's own duty weighs on no
+   * other nurse, and the nurses on the slot are not candidates, so nothing else changes.
+   */
+  async candidates(who: Principal, slotId: string, replacingId?: string) {
     const slot = await this.assignments.findPlannableSlot(who, slotId);
     const m = this.dataSource.manager;
     const contract = await this.checks.contractFacts(m, slot.contractId);
-    const onSlot = new Set((await m.find(AssignmentEntity, { where: { slotId, status: 'active' }, select: { nurseId: true } })).map((a) => a.nurseId));
+    const active = await m.find(AssignmentEntity, { where: { slotId, status: 'active' }, select: { id: true, nurseId: true } });
+    if (replacingId !== undefined && !active.some((a) => a.id === replacingId))
+      throw new NotFoundError(`assignment ${replacingId} not found on slot ${slotId}`);
+    const onSlot = new Set(active.map((a) => a.nurseId));
     const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
     const ids = nurses.map((n) => n.id);
     const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
@@ -42,7 +51,14 @@ export class CandidatesService {
     const result = [];
     for (const nurse of nurses) {
       const timeline = timelines.get(nurse.id) as NurseTimeline;
-      const verdict = judgeAssignment({ slot: facts, nurse, ...contract, absences: absences.get(nurse.id) ?? [], timeline });
+      const verdict = judgeAssignment({
+        slot: facts,
+        nurse,
+        ...contract,
+        absences: absences.get(nurse.id) ?? [],
+        timeline,
+        ignoreSlotFull: replacingId !== undefined,
+      });
       // Exactly what an assignment would answer now: the 409 conflicts if any, else the 422 violations.
       const violations = conflictsVisibleTo(who, verdict.conflicts.length ? verdict.conflicts : verdict.violations);
       result.push({

@@ -13,7 +13,7 @@ import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
 import { AbsencesService } from './absences.service.js';
 import { CandidatesService } from './candidates.service.js';
-import { CreateAbsenceDto, CreateOfferDto, ListOffersQuery } from './dto/planning.dto.js';
+import { CreateAbsenceDto, CreateOfferDto, ListCandidatesQuery, ListOffersQuery } from './dto/planning.dto.js';
 import { OffersService } from './offers.service.js';
 
 @ApiTags('planning aids')
@@ -29,13 +29,14 @@ export class PlanningController {
 
   @ApiOperation({
     summary: 'Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now',
-    description: 'Ordered: no violations first, then fewest monthMinutes, then name.',
+    description:
+      'Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.',
   })
   @ApiOkResponse({ type: [CandidateResponse] })
   @Get('slots/:id/candidates')
   @Roles('coordinator')
-  candidates(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.candidatesService.candidates(who, id);
+  candidates(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query() q: ListCandidatesQuery) {
+    return this.candidatesService.candidates(who, id, q.replacing);
   }
 
   @ApiOperation({

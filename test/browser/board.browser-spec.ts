@@ -103,8 +103,8 @@ async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): 
   return (await service.call('GET', `/api/slots?regionCode=${regionCode}&function=${fn}&from=${from}&to=${to}`)).body;
 }
 
-async function candidates(slotId: string): Promise<CandidateRow[]> {
-  return (await service.call('GET', `/api/slots/${slotId}/candidates`)).body;
+async function candidates(slotId: string, replacing?: string): Promise<CandidateRow[]> {
+  return (await service.call('GET', `/api/slots/${slotId}/candidates${replacing ? `?replacing=${replacing}` : ''}`)).body;
 }
 
 /** Clicks a tab of the main menu (its name may carry a count: "Onbezet 4"). */
@@ -554,6 +554,84 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   expect(text).not.toMatch(/\b[45]\d\d\b/);
   await screenshot(page, '05-coordinator-refused');
   expect((await service.call('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
+  await context.close();
+});
+
+test('coordinator: "Vervangen" on a full slot puts another nurse in one step; a refusal shows at the candidate and changes nothing', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
+  await page.getByLabel('Functie').selectOption('specialist-nursing');
+  // A slot beyond the ones other tests use, made full through the API; then a colleague who could
+  // take it but for its fullness, and one who lacks the qualification.
+  const later = await slots('specialist-nursing', today().plus({ days: 46 }).toISODate()!, today().plus({ days: 60 }).toISODate()!);
+  type Named = { id: string; nurseId: string; nurseName: string };
+  let target: (SlotRow & { requiredNurses: number }) | undefined;
+  let fits: CandidateRow[] = [];
+  let unqualified: CandidateRow | undefined;
+  for (const s of later as Array<SlotRow & { requiredNurses: number }>) {
+    if (s.status !== 'open') continue;
+    const listed = await candidates(s.id);
+    fits = listed.filter((c) => c.violations.length === 0);
+    unqualified = listed.find((c) => c.violations.some((v) => v.rule === 'qualification'));
+    if (fits.length > s.requiredNurses && unqualified) {
+      target = s;
+      break;
+    }
+  }
+  expect(target && unqualified).toBeTruthy();
+  for (const c of fits.slice(0, target!.requiredNurses)) {
+    expect((await service.call('POST', `/api/slots/${target!.id}/assignments`, { nurseId: c.nurseId })).status).toBe(201);
+  }
+  const old = ((await service.call('GET', `/api/slots/${target!.id}`)).body as { assignments: Named[] }).assignments[0];
+  // Judged as replacing judges: the fitting colleague breaks nothing, the unqualified one still lacks the qualification.
+  const whenReplacing = await candidates(target!.id, old.id);
+  const fit = whenReplacing.find((c) => c.violations.length === 0);
+  expect(fit).toBeDefined();
+  expect(whenReplacing.find((c) => c.nurseId === unqualified!.nurseId)!.violations.map((v) => v.rule)).toContain('qualification');
+  await (await showSlot(page, target!.id)).click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await panel.getByRole('button', { name: `Vervangen ${old.nurseName}` }).click();
+  // The candidates list now chooses the replacement; its heading says whom and takes focus.
+  const heading = panel.getByRole('heading', { name: `Vervangen: ${old.nurseName}` });
+  await heading.waitFor();
+  await page.waitForFunction((text) => document.activeElement?.textContent === text, `Vervangen: ${old.nurseName}`, { timeout: 5_000 });
+  await expectAccessible(page, 'coordinator replacing a nurse');
+  await screenshot(page, '05b-coordinator-replacing');
+
+  // A candidate who breaks a rule: refused at that card, in words; the slot is unchanged.
+  const before = (await service.call('GET', `/api/slots/${target!.id}`)).body;
+  const card = panel.locator('li.candidate', { hasText: unqualified!.name });
+  const refusedButton = card.getByRole('button', { name: new RegExp(`^Laat vervangen door ${unqualified!.name} in plaats van ${old.nurseName}`) });
+  await refusedButton.click();
+  const alert = card.getByRole('alert');
+  await alert.waitFor();
+  const text = (await alert.textContent())!;
+  expect(text).toContain(`Niet vervangen door ${unqualified!.name}.`);
+  expect(text).toContain('Mist een vereiste kwalificatie.');
+  expect(text).not.toMatch(/\b[45]\d\d\b/);
+  expect(await refusedButton.evaluate((b) => b === document.activeElement)).toBe(true);
+  expect((await service.call('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
+
+  // The fitting colleague: no "slot full" when replacing, and one click replaces.
+  const fitButton = panel.getByRole('button', { name: `Laat vervangen door ${fit!.name} in plaats van ${old.nurseName}` });
+  await fitButton.click();
+  const done = panel.locator('.people li', { hasText: fit!.name }).getByRole('status');
+  await waitText(done, `${fit!.name} vervangt ${old.nurseName}.`);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status', undefined, { timeout: 5_000 });
+  await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  // The panel's list of nurses names the new nurse, no longer the replaced one.
+  const listed = await panel.locator('.people > li > span:first-child').allTextContents();
+  expect(listed).toContain(fit!.name);
+  expect(listed).not.toContain(old.nurseName);
+  await page.locator(`.fc-event.slot-covered[data-id="${target!.id}"]`).waitFor();
+  const after = (await service.call('GET', `/api/slots/${target!.id}`)).body as { status: string; assignments: Named[] };
+  expect(after.status).toBe('covered');
+  expect(after.assignments.map((a) => a.nurseId)).toContain(fit!.nurseId);
+  expect(after.assignments.map((a) => a.nurseId)).not.toContain(old.nurseId);
+  await expectAccessible(page, 'coordinator replaced a nurse');
+  await screenshot(page, '05c-coordinator-replaced');
   await context.close();
 });
 

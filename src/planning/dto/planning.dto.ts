@@ -22,6 +22,19 @@ export class ListOffersQuery {
   status?: OfferStatus;
 }
 
+export class ListCandidatesQuery {
+  @ApiPropertyOptional({
+    description:
+      'An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet',
+    example: '01930f2e-…',
+  })
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  replacing?: string;
+}
+
 export class CreateAbsenceDto {
   @LocalDateField({ description: 'First local date of the absence', example: '2027-03-01' })
   from: string;

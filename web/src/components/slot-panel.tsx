@@ -24,6 +24,13 @@ function restoreFocus(slotId: string, tries = 0): void {
   if (idle && tries < 60) setTimeout(() => restoreFocus(slotId, tries + 1), 50);
 }
 
+/** An assigned nurse being replaced: the candidates list then offers "Laat vervangen door". */
+interface Replacing {
+  assignmentId: string;
+  nurseId: string;
+  name: string;
+}
+
 /** A note that belongs to one person in the panel: the candidate clicked, or the nurse just assigned. */
 interface PersonNote extends Note {
   nurseId: string;
@@ -35,12 +42,20 @@ interface PersonNote extends Note {
  */
 export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string; zone: string; onChanged: () => void; onClose: () => void }) {
   const slot = useLoad(() => answer(api.GET('/api/slots/{id}', { params: { path: { id: slotId } } })), [slotId]);
-  const candidates = useLoad(() => answer(api.GET('/api/slots/{id}/candidates', { params: { path: { id: slotId } } })), [slotId]);
+  const [replacing, setReplacing] = useState<Replacing | null>(null);
+  // While replacing, the candidates are judged as the replace request judges them (that place is free).
+  const replacingId = replacing?.assignmentId;
+  const candidates = useLoad(
+    () => answer(api.GET('/api/slots/{id}/candidates', { params: { path: { id: slotId }, query: replacingId ? { replacing: replacingId } : {} } })),
+    [slotId, replacingId],
+  );
   const [note, setNote] = useState<PersonNote | null>(null);
+  const candidatesHeading = useRef<HTMLHeadingElement>(null);
   const busy = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const assignedNote = useRef<HTMLParagraphElement>(null);
   useEffect(() => heading.current?.focus(), [slotId]);
+  useEffect(() => setReplacing(null), [slotId]);
 
   const close = () => {
     onClose();
@@ -77,6 +92,30 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
     } finally {
       busy.current = false;
     }
+  };
+  const replace = async (c: Candidate, old: Replacing) => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await answer(api.POST('/api/assignments/{id}/replace', { params: { path: { id: old.assignmentId } }, body: { nurseId: c.nurseId } }));
+      setNote({ nurseId: c.nurseId, kind: 'ok', text: () => t('replacedOk', { name: c.name, old: old.name }) });
+      setReplacing(null);
+      refresh();
+    } catch (e) {
+      setNote({ nurseId: c.nurseId, kind: 'error', text: () => `${t('refusedReplace')} ${c.name}. ${errorText(e, zone)}` });
+    } finally {
+      busy.current = false;
+    }
+  };
+  const startReplacing = (r: Replacing) => {
+    setReplacing(r);
+    setNote(null);
+    // The candidates list now chooses the replacement: its heading says so and takes focus.
+    requestAnimationFrame(() => candidatesHeading.current?.focus());
+  };
+  const stopReplacing = (r: Replacing) => {
+    setReplacing(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-replace-assignment="${r.assignmentId}"]`)?.focus());
   };
   const unassign = async (id: string, nurseId: string, name: string) => {
     if (busy.current) return;
@@ -130,9 +169,19 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
                 {s.assignments.map((a) => (
                   <li key={a.id}>
                     <span>{a.nurseName}</span>
-                    <button type="button" onClick={() => unassign(a.id, a.nurseId, a.nurseName)}>
-                      {t('unassign')} <span class="visually-hidden">{a.nurseName}</span>
-                    </button>
+                    <span class="person-actions">
+                      <button
+                        type="button"
+                        data-replace-assignment={a.id}
+                        aria-pressed={replacing?.assignmentId === a.id}
+                        onClick={() => startReplacing({ assignmentId: a.id, nurseId: a.nurseId, name: a.nurseName })}
+                      >
+                        {t('replace')} <span class="visually-hidden">{a.nurseName}</span>
+                      </button>
+                      <button type="button" onClick={() => unassign(a.id, a.nurseId, a.nurseName)}>
+                        {t('unassign')} <span class="visually-hidden">{a.nurseName}</span>
+                      </button>
+                    </span>
                     {noteFor(a.nurseId) && (
                       <div class="person-note">
                         <p
@@ -152,7 +201,17 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
           </>
         )}
       </LoadState>
-      <h3>{t('candidates')}</h3>
+      <h3 tabIndex={-1} ref={candidatesHeading}>
+        {replacing ? t('replaceHeading', { name: replacing.name }) : t('candidates')}
+      </h3>
+      {replacing && (
+        <p class="replace-hint">
+          {t('replaceHint', { name: replacing.name })}{' '}
+          <button type="button" class="link-button" onClick={() => stopReplacing(replacing)}>
+            {t('replaceCancel')}
+          </button>
+        </p>
+      )}
       <LoadState loaded={candidates}>
         {candidates.data && candidates.data.length === 0 && <p class="muted">{t('noCandidates')}</p>}
         <ul class="candidates">
@@ -160,8 +219,16 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
             <li key={c.nurseId} class={c.violations.length ? 'candidate has-violations' : 'candidate'}>
               <div class="candidate-head">
                 <strong>{c.name}</strong>
-                <button type="button" class={c.violations.length ? 'breaks-rule' : 'primary'} onClick={() => assign(c)}>
-                  {t('assign')} <span class="visually-hidden">{c.name}</span>
+                <button type="button" class={c.violations.length ? 'breaks-rule' : 'primary'} onClick={() => (replacing ? replace(c, replacing) : assign(c))}>
+                  {replacing ? (
+                    <>
+                      {t('replaceChoose')} <span class="visually-hidden">{`${c.name} ${t('replaceFor', { name: replacing.name })}`}</span>
+                    </>
+                  ) : (
+                    <>
+                      {t('assign')} <span class="visually-hidden">{c.name}</span>
+                    </>
+                  )}
                   {c.violations.length > 0 && (
                     <span class="button-note">
                       {' · '}

@@ -365,6 +365,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the nurse of an assignment in one step
+         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
+         */
+        post: operations["AssignmentsController_replace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assignments/{id}": {
         parameters: {
             query?: never;
@@ -649,7 +669,7 @@ export interface paths {
         };
         /**
          * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
-         * @description Ordered: no violations first, then fewest monthMinutes, then name.
+         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
          */
         get: operations["PlanningController_candidates"];
         put?: never;
@@ -2057,6 +2077,35 @@ export interface components {
              * @enum {string}
              */
             dutyType: "shift" | "on-call";
+        };
+        ReplaceAssignmentDto: {
+            /**
+             * @description Id of the nurse who takes over the assignment’s slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
+        ReplacedAssignmentResponse: {
+            /**
+             * @description Id of the assignment that was replaced
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description The nurse who was on the slot
+             * @example 01930f2e-…
+             */
+            nurseId: string;
+            /**
+             * @example cancelled
+             * @enum {string}
+             */
+            status: "cancelled";
+        };
+        ReplaceAssignmentResponse: {
+            /** @description The new assignment, as POST /api/slots/:id/assignments answers it */
+            assignment: components["schemas"]["AssignmentResponse"];
+            replaced: components["schemas"]["ReplacedAssignmentResponse"];
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -5763,6 +5812,85 @@ export interface operations {
             };
         };
     };
+    AssignmentsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplaceAssignmentResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     AssignmentsController_unassign: {
         parameters: {
             query?: never;
@@ -6859,7 +6987,10 @@ export interface operations {
     };
     PlanningController_candidates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
+                replacing?: string;
+            };
             header?: never;
             path: {
                 id: string;
