@@ -11,7 +11,6 @@ import { AbsencesRepository } from '../absences/absences.repository.js';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { judgeAssignment } from '../assignments/verdict.js';
 import { conflictsVisibleTo } from '../common/conflicts.js';
-import { NotFoundError } from '../common/errors.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 
