@@ -9,7 +9,7 @@ import { ProductionService } from './service.js';
 
 /**
  * `npm run bench:requests`: acute requests on the production build. A partner raises 20 requests
- * a second for a minute after a 10 s warm-up at the same rate (open loop, each sent on schedule;
+ * a second for a minute after a 10 s warm-up at the same rate (`BENCH_REQUEST_WARMUP_SECONDS`; open loop, each sent on schedule;
  * the paged nurse acknowledges each),
  * an open event stream of the nurse on duty times each page from the request's send to the
  * event, and a set of unanswered requests times the next step against its due time (ackMinutes 1).
@@ -20,7 +20,7 @@ import { ProductionService } from './service.js';
 const SERVER_URL = process.env.DATABASE_URL;
 const RATE = 20;
 const SECONDS = Number(process.env.BENCH_REQUEST_SECONDS) || 60;
-const WARMUP_SECONDS = 10;
+const WARMUP_SECONDS = Number(process.env.BENCH_REQUEST_WARMUP_SECONDS ?? 10);
 const UNANSWERED = 20;
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 
