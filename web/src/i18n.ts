@@ -227,7 +227,7 @@ const nl = {
   causedBy: 'de {duty}',
   // errors in words
   err0: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
-  err400: 'De invoer klopt niet: {m}',
+  err400: 'De invoer klopt niet: controleer de velden.',
   err401: 'U bent niet (meer) aangemeld. Meld u opnieuw aan.',
   err403: 'U heeft geen toegang tot deze actie.',
   err404: 'Niet gevonden, of buiten uw werkgebied.',
