@@ -25,6 +25,7 @@ const nl = {
   roleInsurer: 'zorgverzekeraar',
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
+  skipToContent: 'Naar de inhoud',
   // coordinator
   tabWeek: 'Onbezet',
   tabBoard: 'Rooster',
@@ -258,6 +259,7 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  skipToContent: 'Skip to content',
   tabWeek: 'Unfilled',
   tabBoard: 'Roster',
   tabGrid: 'Per nurse',
