@@ -18,7 +18,7 @@ const nl = {
   periodOrder: 'De laatste dag ligt vóór de eerste dag.',
   periodTooLong: 'Een voorstel beslaat hooguit 63 dagen.',
   proposalTitle: 'Voorstel {from} – {to}',
-  proposalMade: 'Voorstel gemaakt: {n} dienst(en) voorgesteld, {u} positie(s) blijven open.',
+  proposalMade: 'Voorstel gemaakt: {shifts} voorgesteld; open blijft: {positions}.',
   expires: 'Geldig tot {at}; daarna vervalt het voorstel.',
   provisional: 'Voorstel',
   provisionalLegend: 'Voorstel (nog niet ingepland)',
@@ -27,11 +27,13 @@ const nl = {
   unfilledCount: 'Onbezet',
   wishes: 'Wensen',
   wishesValue: '{h} gehonoreerd, {o} overschreven',
-  positionsValue: '{n} dienst(en)',
-  unfilledValue: '{n} positie(s)',
+  positionsValue: '{n} diensten',
+  positionsValueOne: '1 dienst',
+  unfilledValue: '{n} posities',
+  unfilledValueOne: '1 positie',
   apply: 'Voorstel doorvoeren',
   discard: 'Voorstel verwerpen',
-  applied: 'Doorgevoerd: {n} dienst(en) ingepland.',
+  applied: 'Doorgevoerd: {shifts} ingepland.',
   discarded: 'Voorstel verworpen; er is niets veranderd.',
   loadTitle: 'Belasting per verpleegkundige',
   loadCaption: 'Uren in de periode vóór en na het voorstel, met de voorgestelde nachten en weekenddiensten',
@@ -79,7 +81,7 @@ const en: Record<Key, string> = {
   periodOrder: 'The last day lies before the first day.',
   periodTooLong: 'A proposal covers at most 63 days.',
   proposalTitle: 'Proposal {from} – {to}',
-  proposalMade: 'Proposal made: {n} duty(ies) proposed, {u} position(s) stay open.',
+  proposalMade: 'Proposal made: {shifts} proposed; still open: {positions}.',
   expires: 'Valid until {at}; the proposal expires after that.',
   provisional: 'Proposal',
   provisionalLegend: 'Proposal (not assigned yet)',
@@ -88,11 +90,13 @@ const en: Record<Key, string> = {
   unfilledCount: 'Unfilled',
   wishes: 'Wishes',
   wishesValue: '{h} honoured, {o} overridden',
-  positionsValue: '{n} duty(ies)',
-  unfilledValue: '{n} position(s)',
+  positionsValue: '{n} shifts',
+  positionsValueOne: '1 shift',
+  unfilledValue: '{n} positions',
+  unfilledValueOne: '1 position',
   apply: 'Apply the proposal',
   discard: 'Discard the proposal',
-  applied: 'Applied: {n} duty(ies) assigned.',
+  applied: 'Applied: {shifts} assigned.',
   discarded: 'Proposal discarded; nothing changed.',
   loadTitle: 'Load per nurse',
   loadCaption: 'Hours in the period before and after the proposal, with the proposed nights and weekend duties',
@@ -127,4 +131,9 @@ const en: Record<Key, string> = {
 export function pt(key: Key, params: Record<string, string | number> = {}): string {
   const text = (lang.value === 'en' ? en : nl)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** "1 dienst", "3 diensten": the singular key for one, the plural key (with {n}) otherwise. */
+export function ptCount(n: number, one: Key, many: Key): string {
+  return n === 1 ? pt(one) : pt(many, { n });
 }
