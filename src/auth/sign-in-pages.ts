@@ -37,7 +37,7 @@ export function refusalPage(refusal: SignInRefusal): string {
 export const REFUSALS = {
   unknownProvider: () => new SignInRefusal(404, 'Onbekende manier van inloggen', 'Deze identiteitsprovider is niet ingesteld voor Wijkwacht.'),
   providerUnreachable: () =>
-    new SignInRefusal(503, 'Inloggen lukt nu niet', 'De identiteitsprovider van je organisatie is niet bereikbaar. Probeer het over een paar minuten opnieuw.'),
+    new SignInRefusal(503, 'Inloggen lukt nu niet', 'De identiteitsprovider van uw organisatie is niet bereikbaar. Probeer het over een paar minuten opnieuw.'),
   failedCheck: () =>
     new SignInRefusal(
       400,
@@ -47,14 +47,14 @@ export const REFUSALS = {
   unknownPerson: () =>
     new SignInRefusal(
       403,
-      'Je hebt nog geen toegang tot Wijkwacht',
-      'Je bent ingelogd bij je organisatie, maar Wijkwacht kent geen gebruiker met jouw geverifieerde e-mailadres. Vraag de coördinator van je regio of de beheerder van Wijkwacht bij jouw organisatie om je e-mailadres aan je gebruiker toe te voegen, en log daarna opnieuw in.',
+      'U heeft nog geen toegang tot Wijkwacht',
+      'U bent ingelogd bij uw organisatie, maar Wijkwacht kent geen gebruiker met uw geverifieerde e-mailadres. Vraag de coördinator van uw regio of de beheerder van Wijkwacht bij uw organisatie om uw e-mailadres aan uw gebruiker toe te voegen, en log daarna opnieuw in.',
     ),
-  unknownLink: () => new SignInRefusal(404, 'Onbekende inloglink', 'Deze inloglink bestaat niet. Vraag je coördinator om een nieuwe.'),
+  unknownLink: () => new SignInRefusal(404, 'Onbekende inloglink', 'Deze inloglink bestaat niet. Vraag uw coördinator om een nieuwe.'),
   spentLink: () =>
     new SignInRefusal(
       410,
       'Deze inloglink werkt niet meer',
-      'Een inloglink is 15 minuten geldig en werkt maar één keer. Vraag je coördinator om een nieuwe link of QR-code.',
+      'Een inloglink is 15 minuten geldig en werkt maar één keer. Vraag uw coördinator om een nieuwe link of QR-code.',
     ),
 };

@@ -153,7 +153,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     res.end(`<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Demo-identiteitsprovider</title></head>
 <body><main><h1>Demo-identiteitsprovider</h1>
-<p>Dit staat in voor de identiteitsprovider van je organisatie (bijvoorbeeld Microsoft Entra ID). Kies met wie je inlogt:</p>
+<p>Dit staat in voor de identiteitsprovider van uw organisatie (bijvoorbeeld Microsoft Entra ID). Kies met wie u inlogt:</p>
 ${buttons}
 </main></body></html>`);
   }

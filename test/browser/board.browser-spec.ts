@@ -721,7 +721,7 @@ test('coordinator: approves the swap that waits for approval', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
   await openTab(page, 'Ruilverzoeken 1');
-  const row = page.locator('table.data tbody tr', { hasText: 'geaccepteerd, wacht op goedkeuring' });
+  const row = page.locator('table.data tbody tr', { hasText: 'overgenomen, wacht op goedkeuring' });
   await row.waitFor();
   await expectAccessible(page, 'offers');
   await screenshot(page, '10-coordinator-offers');

@@ -148,7 +148,7 @@ test('coordinator: "Rooster aanvullen" draws a provisional proposal with the loa
   await page.getByLabel('Functie').selectOption(third.proposals[0].function);
   await page.locator('.fc-event.slot-proposal:visible').first().waitFor();
   await page.getByRole('button', { name: 'Voorstel doorvoeren' }).click();
-  await waitText(page.getByRole('status'), `Doorgevoerd: ${third.proposals.length} dienst(en) ingepland.`);
+  await waitText(page.getByRole('status'), `Doorgevoerd: ${third.proposals.length === 1 ? '1 dienst' : `${third.proposals.length} diensten`} ingepland.`);
   await page.waitForFunction(() => document.querySelectorAll('.fc-event.slot-proposal').length === 0);
   const shown = third.proposals.find((p) => p.function === third.proposals[0].function)!;
   const slot = (await service.call('GET', `/api/slots/${shown.slotId}`)).body as { status: string; assignments: Array<{ nurseId: string }> };

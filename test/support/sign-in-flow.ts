@@ -48,7 +48,7 @@ export interface IdpAnswer {
 }
 
 /**
- * What a browser does from "Inloggen met je organisatie-account" up to the return to this service:
+ * What a browser does from "Inloggen met uw organisatie-account" up to the return to this service:
  * GET /auth/login/:provider, then at the identity provider the account's button, following its
  * redirects until it points back here.
  */

@@ -163,7 +163,7 @@ function App() {
   return (
     <>
       <a class="skip-link" href="#main">
-        {lang.value === 'en' ? 'Skip to content' : 'Naar de inhoud'}
+        {t('skipToContent')}
       </a>
       <header class="top">
         <div class="brand">

@@ -17,10 +17,10 @@ let csrfToken: string | null = null;
 const TEXT = {
   nl: {
     title: 'Inloggen',
-    help: 'Log in met het account van je organisatie.',
+    help: 'Log in met het account van uw organisatie.',
     with: 'Inloggen met',
-    none: 'Er is geen identiteitsprovider ingesteld. Gebruik een API-sleutel, of vraag de beheerder om inloggen met je organisatie-account in te stellen.',
-    phone: 'Op je telefoon zonder organisatie-account? Vraag je coördinator om een inloglink of QR-code.',
+    none: 'Er is geen identiteitsprovider ingesteld. Gebruik een API-sleutel, of vraag de beheerder om inloggen met uw organisatie-account in te stellen.',
+    phone: 'Op uw telefoon zonder organisatie-account? Vraag uw coördinator om een inloglink of QR-code.',
     apiKey: 'Inloggen met API-sleutel',
   },
   en: {

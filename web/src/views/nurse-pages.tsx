@@ -19,7 +19,7 @@ const TEXT = {
     offline: 'Geen live verbinding; de lijst wordt elke halve minuut ververst.',
     step: 'stap {n}',
     urgency: { immediate: 'direct', 'within-2h': 'binnen 2 uur', 'same-day': 'vandaag' } as Record<string, string>,
-    status: { paging: 'Oproep', escalated: 'Oproep (opgeschaald)', acknowledged: 'Onderweg', resolved: 'Afgerond', cancelled: 'Geannuleerd' } as Record<
+    status: { paging: 'Oproep', escalated: 'Oproep (geëscaleerd)', acknowledged: 'Onderweg', resolved: 'Afgerond', cancelled: 'Geannuleerd' } as Record<
       string,
       string
     >,

@@ -25,6 +25,11 @@ export function MyWishes() {
 
   const add = async (e: Event) => {
     e.preventDefault();
+    // Checked here so that the answer is in the user's language, not the server's.
+    if (!date || date < from) {
+      setNote({ kind: 'error', text: () => pt(date ? 'wishDatePast' : 'wishDateRequired') });
+      return;
+    }
     setBusy(true);
     try {
       const made = await answer(api.POST('/api/me/wishes', { body: { date, kind: 'rather-not' } }));
@@ -53,7 +58,7 @@ export function MyWishes() {
     <div>
       <h2>{pt('wishesTitle')}</h2>
       <p class="muted">{pt('wishesHelp')}</p>
-      <form class="card form-row wish-form" onSubmit={add}>
+      <form class="card form-row wish-form" onSubmit={add} noValidate>
         <label>
           {pt('wishDate')}
           <input type="date" required min={from} value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />

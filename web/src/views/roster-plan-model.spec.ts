@@ -23,6 +23,7 @@ describe('roster planner in the board', () => {
     expect(periodProblem({ from: '2027-03-01', to: '2027-05-02' })).toBeNull();
     expect(periodProblem({ from: '2027-03-01', to: '2027-05-03' })).toBe('Een voorstel beslaat hooguit 63 dagen.');
     expect(periodProblem({ from: '2027-03-02', to: '2027-03-01' })).toBe('De laatste dag ligt vóór de eerste dag.');
+    expect(periodProblem({ from: '', to: '2027-03-01' })).toBe('Vul de eerste en de laatste dag in.');
   });
 
   it('prints coverage as whole percent rounded down, and the reasons in words', () => {

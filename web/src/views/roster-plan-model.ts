@@ -32,6 +32,7 @@ export function defaultPeriod(shown: DateRange | null, today: string): DateRange
 
 /** Why a period cannot be proposed, or null. */
 export function periodProblem(range: DateRange): string | null {
+  if (!range.from || !range.to) return pt('periodRequired');
   if (range.to < range.from) return pt('periodOrder');
   if (daysIn(range) > MAX_PLAN_DAYS) return pt('periodTooLong');
   return null;

@@ -6,7 +6,7 @@ import type { components } from '../generated/api-schema';
 import { errorText, functionName } from '../i18n';
 import { dateTime, duration, localDate, timeRange, today } from '../format';
 import { coveragePct, type DateRange, defaultPeriod, periodProblem, reasonText } from './roster-plan-model';
-import { pt } from './roster-plan-texts';
+import { pt, ptCount } from './roster-plan-texts';
 import './roster-plan.css';
 
 /** A plan as `POST /api/roster-plans` answers it. */
@@ -77,7 +77,14 @@ export function PlanBar(props: {
       const made = await answer(api.POST('/api/roster-plans', { body: { regionCode: props.regionCode, from: range.from, to: range.to, functions } }));
       setPeriod(null);
       setRefused(false);
-      setNote({ kind: 'ok', text: () => pt('proposalMade', { n: made.summary.proposed, u: made.summary.unfilled }) });
+      setNote({
+        kind: 'ok',
+        text: () =>
+          pt('proposalMade', {
+            shifts: ptCount(made.summary.proposed, 'positionsValueOne', 'positionsValue'),
+            positions: ptCount(made.summary.unfilled, 'unfilledValueOne', 'unfilledValue'),
+          }),
+      });
       props.onPlan(made);
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -91,7 +98,7 @@ export function PlanBar(props: {
     setBusy(true);
     try {
       const res = await answer(api.POST('/api/roster-plans/{id}/apply', { params: { path: { id: plan.id } } }));
-      setNote({ kind: 'ok', text: () => pt('applied', { n: res.created.length }) });
+      setNote({ kind: 'ok', text: () => pt('applied', { shifts: ptCount(res.created.length, 'positionsValueOne', 'positionsValue') }) });
       props.onPlan(null);
       props.onApplied();
     } catch (e) {
@@ -186,11 +193,11 @@ export function PlanBar(props: {
             </div>
             <div>
               <dt>{pt('proposed')}</dt>
-              <dd>{pt('positionsValue', { n: s.proposed })}</dd>
+              <dd>{ptCount(s.proposed, 'positionsValueOne', 'positionsValue')}</dd>
             </div>
             <div>
               <dt>{pt('unfilledCount')}</dt>
-              <dd>{pt('unfilledValue', { n: s.unfilled })}</dd>
+              <dd>{ptCount(s.unfilled, 'unfilledValueOne', 'unfilledValue')}</dd>
             </div>
             <div>
               <dt>{pt('wishes')}</dt>
