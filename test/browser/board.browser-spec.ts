@@ -140,7 +140,7 @@ test('sign-in: a wrong token is answered in words; the page is accessible', asyn
   await expectAccessible(page, 'sign-in');
   await screenshot(page, '01-sign-in');
   await page.getByLabel('Token').fill('not-a-real-token-at-all');
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   await waitText(page.getByRole('alert'), 'Dit token is onbekend of ingetrokken.');
   // The token is kept in sessionStorage only after it worked, and never in the address.
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();

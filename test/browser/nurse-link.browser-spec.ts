@@ -65,7 +65,7 @@ test('a coordinator makes a sign-in link for a nurse, shown as a QR code and a l
   const phonePage = await phone.newPage();
   phonePage.on('pageerror', (e) => pageErrors.push(e.message));
   await phonePage.goto(url);
-  await phonePage.getByRole('button', { name: 'Afmelden', exact: true }).waitFor();
+  await phonePage.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
   await waitText(phonePage.locator('.who'), new RegExp(seed.nurseName));
   expect(await seriousAccessibilityFindings(phonePage)).toEqual([]);
   await phone.close();

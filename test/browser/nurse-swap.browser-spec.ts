@@ -140,7 +140,7 @@ test('coordinator: an assignment made after the session ended is kept, named, an
   // The session ends (the user is revoked) while the panel is open.
   expect((await service.call('DELETE', `/api/users/${first.id}`)).status).toBeLessThan(300);
   await assign.click();
-  await waitText(page.locator('.pending-action'), 'Uw sessie is verlopen; meld u opnieuw aan om het inplannen af te ronden.');
+  await waitText(page.locator('.pending-action'), 'Uw sessie is verlopen; log opnieuw in om het inplannen af te ronden.');
   await expectAccessible(page, 'session ended with an action pending');
   await screenshot(page, 'pending-action-sign-in');
   expect(

@@ -44,7 +44,7 @@ async function phoneWithLink(): Promise<{ context: BrowserContext; page: Page }>
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
-  await page.getByRole('button', { name: 'Afmelden', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
   await waitText(page.locator('.who'), new RegExp(seed.nurseName));
   return { context, page };
 }
@@ -66,7 +66,7 @@ test('a nurse lists the sessions of her phones, ends another one, then signs out
   const current = list.getByRole('listitem').first();
   await waitText(current.locator('.session-name'), /\(dit toestel\)/);
   await expect(current.getByText('Toestel (inloglink)').count()).resolves.toBe(1);
-  await expect(current.getByRole('button', { name: 'Afmelden op dit toestel' }).count()).resolves.toBe(1);
+  await expect(current.getByRole('button', { name: 'Uitloggen op dit toestel' }).count()).resolves.toBe(1);
   await expect(list.getByRole('button', { name: 'Sessie beëindigen' }).count()).resolves.toBe(1);
   expect(await sideways(page)).toBeLessThanOrEqual(0);
   expect(await seriousAccessibilityFindings(page)).toEqual([]);
@@ -87,10 +87,10 @@ test('a nurse lists the sessions of her phones, ends another one, then signs out
   await other.context.close();
 
   // Signing out on this phone ends its session: back at the sign-in page, and a reload stays there.
-  await current.getByRole('button', { name: 'Afmelden op dit toestel' }).click();
+  await current.getByRole('button', { name: 'Uitloggen op dit toestel' }).click();
   await page.getByRole('heading', { name: 'Inloggen', exact: true }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'Inloggen', exact: true }).waitFor();
-  await expect(page.getByRole('button', { name: 'Afmelden', exact: true }).count()).resolves.toBe(0);
+  await expect(page.getByRole('button', { name: 'Uitloggen', exact: true }).count()).resolves.toBe(0);
   await context.close();
 });

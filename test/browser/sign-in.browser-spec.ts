@@ -79,14 +79,14 @@ for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
   test(`the ${person.id} signs in through the identity provider with one click, then signs out`, async () => {
     const context = await newContext(browser, service.base);
     const page = await throughProvider(context, person.label);
-    await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
     await waitText(page.locator('.who'), new RegExp(person.shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     const cookie = await sessionCookie(context);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     // Nothing of the session is readable by the page's scripts, nor kept in its storage.
     await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('wijkwacht_session');
     await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
-    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
     const after = await fetch(`${service.base}/api/me`, { headers: { cookie: `wijkwacht_session=${cookie!.value}` } });
     expect(after.status).toBe(401);
@@ -110,13 +110,13 @@ test('a nurse opens a one-time link on a phone, stays signed in, and a state-cha
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
-  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
   await waitText(page.locator('.who'), new RegExp(seed.nurseName));
   const cookie = await sessionCookie(context);
   expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(89 * 86_400);
   // A reload (a new visit on the phone) is still signed in.
   await page.reload();
-  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Agenda op telefoon' }).click();
   // POST /api/me/calendar/rotate from the board: the CSRF token travels, the old feed stops.
   const feedBefore = await page.locator('#feed-url').inputValue();

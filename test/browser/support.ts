@@ -71,7 +71,7 @@ export async function signIn(context: BrowserContext, token: string): Promise<Pa
   await page.goto('/');
   await page.getByLabel('Token').fill(token);
   await page.getByLabel('Token').press('Enter');
-  await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
   return page;
 }
 

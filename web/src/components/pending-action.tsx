@@ -33,7 +33,7 @@ const ACTIONS: Record<string, { nl: string; en: string }> = {
 
 const TEXT = {
   nl: {
-    expired: 'Uw sessie is verlopen; meld u opnieuw aan om {action} af te ronden.',
+    expired: 'Uw sessie is verlopen; log opnieuw in om {action} af te ronden.',
     waiting: 'Nog niet opgeslagen: {action}, omdat uw sessie was verlopen.',
     notRedoable: 'Niet opgeslagen: {action}, omdat uw sessie was verlopen. Doe het opnieuw.',
     retry: 'Opnieuw proberen',
