@@ -99,7 +99,7 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   if (!ctx.employerAgbs.includes(nurse.employerAgb)) {
     violations.push({ rule: 'employer', message: `the nurse's employer ${nurse.employerAgb} is not the responsible party of this contract` });
   }
-  const missing = slot.requiredQualifications.filter((q) => !nurse.qualifications.includes(q));
+  const missing = missingQualifications(slot, nurse);
   if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
   for (const { cause, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(withCause(v, cause));
   return { conflicts, violations };
@@ -121,4 +121,9 @@ export function conflictingDuty(d: Duty): ConflictingDuty | undefined {
 function withCause(v: Violation, cause: Duty | undefined): Violation {
   const conflictsWith = cause && conflictingDuty(cause);
   return conflictsWith ? { ...v, conflictsWith } : v;
+}
+
+/** The qualifications the slot needs that the nurse lacks (the one check that says nothing of the nurse's other duties). */
+export function missingQualifications(slot: { requiredQualifications: readonly string[] }, nurse: { qualifications: readonly string[] }): string[] {
+  return slot.requiredQualifications.filter((q) => !nurse.qualifications.includes(q));
 }

@@ -208,9 +208,14 @@ export class CandidateResponse {
 export class OfferCandidateResponse {
   @ApiProperty({ example: '01930f2e-…' }) nurseId: string;
   @ApiProperty({ example: 'Bram Jansen' }) name: string;
-  @ApiProperty({ description: 'Taking the duty breaks no rule: the colleague could accept an offer to anyone', example: true }) fits: boolean;
   @ApiProperty({
-    description: 'Codes of the rules taking the duty would break (no details of her other duties)',
+    description:
+      'The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)',
+    example: true,
+  })
+  fits: boolean;
+  @ApiProperty({
+    description: "`qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster",
     enum: RULE_CODES,
     enumName: 'RuleCode',
     isArray: true,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Principal } from '../common/principal.js';
+import type { RuleCode } from '../common/codes.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
@@ -9,7 +10,7 @@ import { NotFoundError } from '../common/errors.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { AbsencesRepository } from '../absences/absences.repository.js';
 import { AssignmentsRepository } from '../assignments/assignments.repository.js';
-import { judgeAssignment } from '../assignments/verdict.js';
+import { judgeAssignment, missingQualifications } from '../assignments/verdict.js';
 import { conflictsVisibleTo } from '../common/conflicts.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
@@ -80,9 +81,10 @@ export class CandidatesService {
 
   /**
    * For the nurse assigned to a duty: the colleagues she could offer it to (nurses of the contract's
-   * responsible party, not already on the slot), each with only the codes of the rules taking it
-   * would break (the giver's place counts as free, as with accepting an offer). Nothing of a
-   * colleague's own duties is shown.
+   * responsible party, not already on the slot), each judged only on what says nothing of the
+   * colleague's own roster: whether she has the qualifications the duty needs. Working-time rules,
+   * overlaps and absences would reveal a colleague's duties and absences, so they are left to the
+   * colleague's accept and the coordinator's approval.
    */
   async offerCandidates(who: Principal, assignmentId: string) {
     const m = this.dataSource.manager;
@@ -92,21 +94,10 @@ export class CandidatesService {
     const contract = await this.checks.contractFacts(m, slot.contractId);
     const onSlot = new Set((await m.find(AssignmentEntity, { where: { slotId: slot.id, status: 'active' }, select: { nurseId: true } })).map((a) => a.nurseId));
     const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
-    const ids = nurses.map((n) => n.id);
-    const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
-    const absences = await this.absences.ofNurses(m, ids);
     const facts = await this.checks.slotFacts(m, slot);
     return nurses
       .map((nurse) => {
-        const verdict = judgeAssignment({
-          slot: facts,
-          nurse,
-          ...contract,
-          absences: absences.get(nurse.id) ?? [],
-          timeline: timelines.get(nurse.id) as NurseTimeline,
-          ignoreSlotFull: true,
-        });
-        const rules = [...new Set([...verdict.conflicts, ...verdict.violations].map((v) => v.rule))];
+        const rules: RuleCode[] = missingQualifications(facts, nurse).length ? ['qualification'] : [];
         return { nurseId: nurse.id, name: nurse.name, fits: rules.length === 0, rules };
       })
       .sort((a, b) => Number(b.fits) - Number(a.fits) || a.name.localeCompare(b.name, 'nl') || a.nurseId.localeCompare(b.nurseId));

@@ -1001,7 +1001,7 @@ test('a revoked token sends the user back to the sign-in form at the next reques
   await openTab(page, 'Meldingen');
   await page.getByLabel('Token').waitFor();
   // The form says why it is back, before anything else.
-  await waitText(page.getByRole('alert'), 'Uw sessie is verlopen of ingetrokken. Meld u opnieuw aan.');
+  await waitText(page.getByRole('alert'), 'Uw sessie is verlopen of ingetrokken. Log opnieuw in.');
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
   await context.close();
 });

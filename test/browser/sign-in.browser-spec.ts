@@ -98,7 +98,7 @@ test('a person the service does not know sees whom to ask', async () => {
   const context = await newContext(browser, service.base);
   const page = await throughProvider(context, 'onbekende');
   await page.getByRole('heading', { name: 'U heeft nog geen toegang tot Wijkwacht' }).waitFor();
-  await expect(page.getByText('coördinator van je regio').count()).resolves.toBe(1);
+  await expect(page.getByText('coördinator van uw regio').count()).resolves.toBe(1);
   expect(await sessionCookie(context)).toBeUndefined();
   await context.close();
 });

@@ -2393,12 +2393,12 @@ export interface components {
             /** @example Bram Jansen */
             name: string;
             /**
-             * @description Taking the duty breaks no rule: the colleague could accept an offer to anyone
+             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
              * @example true
              */
             fits: boolean;
             /**
-             * @description Codes of the rules taking the duty would break (no details of her other duties)
+             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
              * @example []
              */
             rules: components["schemas"]["RuleCode"][];
