@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { RequestPageEntity } from './request.entities.js';
 
@@ -55,12 +56,16 @@ export class PagesStream implements OnModuleDestroy {
 
   private readonly logger = new Logger('PagesStream');
   private readonly listeners = new Map<PageListener, Set<string>>();
+  /** Listeners whose pages that existed when they opened are known (the poll skips the others). */
+  private readonly ready = new WeakSet<PageListener>();
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private lastPoll = 0;
   private listenClient: ListenClient | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
+  /** Names this process in its announcements. */
+  private readonly instance = randomUUID();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -90,6 +95,7 @@ export class PagesStream implements OnModuleDestroy {
       // What exists now counts as seen: a stream carries only what is new.
       const existing = await this.pages.find({ where: this.whereOf([listener]), select: { id: true }, order: { pagedAt: 'DESC' }, take: POLL_ROWS });
       for (const p of existing) seen.add(p.id);
+      this.ready.add(listener);
     } catch (e) {
       this.listeners.delete(listener);
       if (!this.listeners.size) this.stopListening();
@@ -115,7 +121,8 @@ export class PagesStream implements OnModuleDestroy {
     let part: string[] = [];
     let bytes = 0;
     const flush = async () => {
-      if (part.length) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, part.join('\n')]);
+      // The first line names the writing instance, which publishes its pages itself.
+      if (part.length) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, [this.instance, ...part].join('\n')]);
       part = [];
       bytes = 0;
     };
@@ -188,8 +195,10 @@ export class PagesStream implements OnModuleDestroy {
   }
 
   private async onAnnounced(payload: string): Promise<void> {
+    const [writer, ...lines] = payload.split('\n');
+    if (writer === this.instance) return;
     const wanted: string[] = [];
-    for (const line of payload.split('\n')) {
+    for (const line of lines) {
       const [id, nurse, user] = line.split(' ');
       if (!id) continue;
       const page = { nurseId: nurse && nurse !== '-' ? nurse : null, userId: user && user !== '-' ? user : null };
@@ -214,9 +223,17 @@ export class PagesStream implements OnModuleDestroy {
 
   private async onTimer(): Promise<void> {
     if (this.isPostgres && !this.listenClient) void this.listen();
-    const every = this.listenClient ? PagesStream.listeningPollMs : PagesStream.pollMs;
+    const client = this.listenClient;
+    const every = client ? PagesStream.listeningPollMs : PagesStream.pollMs;
     if (Date.now() - this.lastPoll < every) return;
     await this.poll();
+    // A listening connection that a network silently dropped raises no event: ask it something.
+    // A failure (the pool's client-side query timeout included) replaces it on the next tick.
+    await client?.query('SELECT 1').catch(() => {
+      if (this.listenClient !== client) return;
+      this.listenClient = null;
+      client.release(true);
+    });
   }
 
   private async poll(): Promise<void> {
@@ -224,8 +241,17 @@ export class PagesStream implements OnModuleDestroy {
     this.polling = true;
     this.lastPoll = Date.now();
     try {
-      const pages = await this.pages.find({ where: this.whereOf([...this.listeners.keys()]), order: { pagedAt: 'DESC' }, take: POLL_ROWS });
-      this.publish(pages.reverse());
+      // A listener still opening would take its old pages for new ones: the poll waits for it.
+      // Pages published or announced meanwhile do reach it: those are new.
+      const listeners = [...this.listeners.keys()].filter((l) => this.ready.has(l));
+      if (!listeners.length) return;
+      const pages = (await this.pages.find({ where: this.whereOf(listeners), order: { pagedAt: 'DESC' }, take: POLL_ROWS })).reverse();
+      for (const page of pages)
+        for (const listener of listeners) {
+          const seen = this.listeners.get(listener);
+          // Gone while the poll read: nothing more for it.
+          if (seen) this.deliver(listener, seen, page);
+        }
     } catch {
       // A failed poll is retried on the next tick; pages of this instance arrive by publish anyway.
     } finally {
