@@ -100,7 +100,7 @@ test('nurse (phone): offers a shift to a named colleague from its card; the coll
   expect((await service.call('POST', `/api/offers/${made!.id}/withdraw`, {}, seed.tokens.nurse)).status).toBe(200);
 });
 
-test('coordinator: an assignment made after the session ended is kept, named, and redone after signing in again', async () => {
+test('coordinator: an assignment made after the session ended is kept and named; only the same user is offered it again, and redone it is saved', async () => {
   const newCoordinator = async () =>
     (await service.call('POST', '/api/users', { name: 'Coördinator Amsterdam (tijdelijk)', role: 'coordinator', regionCodes: ['AMS'] })).body as {
       id: string;
@@ -147,8 +147,25 @@ test('coordinator: an assignment made after the session ended is kept, named, an
     ((await service.call('GET', `/api/slots/${slotId}`)).body as { assignments: Array<{ nurseId: string }> }).assignments.map((a) => a.nurseId),
   ).not.toContain(fit!.nurseId);
 
-  // Signed in again in the same tab: the action is offered and, redone, saved.
+  // Someone else signs in on the same tab: the action was not theirs, so it is not offered, and
+  // nothing of it stays in the tab.
   const second = await newCoordinator();
+  await page.getByLabel('Token').fill(second.token);
+  await page.getByLabel('Token').press('Enter');
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await expect(page.locator('.pending-action').count()).resolves.toBe(0);
+  await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.pending-action'))).resolves.toBeNull();
+
+  // Now the second coordinator's session ends as she assigns (the service answers 401 once):
+  // signed in again as herself, the action is offered and, redone, saved.
+  await page.goto(`/?dienst=${slotId}`);
+  await assign.waitFor();
+  await page.route('**/api/slots/*/assignments', (route) =>
+    route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ statusCode: 401, message: 'session ended' }) }),
+  );
+  await assign.click();
+  await waitText(page.locator('.pending-action'), 'Uw sessie is verlopen; log opnieuw in om het inplannen af te ronden.');
+  await page.unroute('**/api/slots/*/assignments');
   await page.getByLabel('Token').fill(second.token);
   await page.getByLabel('Token').press('Enter');
   const notice = page.locator('.pending-action');

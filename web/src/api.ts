@@ -91,18 +91,38 @@ export interface PendingAction {
   /** The JSON body to send again; null where there was none or it is not kept. */
   body: string | null;
   redoable: boolean;
+  /** Who was signed in when it was refused: only that user is offered it again. */
+  userId: string | null;
+}
+
+/** The user signed in now (set by the app when it learns who that is). */
+let signedInUser: string | null = null;
+
+export function setSignedInUser(id: string | null): void {
+  signedInUser = id;
+}
+
+/**
+ * Signed in (again): the kept action stays only when it is this user's. Another person on the
+ * same screen is not offered someone else's action, and its body is not kept for them.
+ */
+export function claimPendingAction(userId: string): void {
+  const action = pendingAction.value;
+  if (action && action.userId !== userId) keepPending(null);
 }
 
 const PENDING_KEY = 'wijkwacht.pending-action';
 
 /**
  * Actions whose request can simply be sent again after signing in. Left out on purpose: those
- * whose answer is a secret shown once (a phone's sign-in link), which a redo could not show.
+ * whose answer is a secret shown once (a phone's sign-in link), which a redo could not show, and
+ * finalizing a fee statement, which cannot be undone and is confirmed in a dialog of its own.
  */
 const REDOABLE = new Set([
   'POST /api/slots/{id}/assignments',
   'DELETE /api/assignments/{id}',
   'POST /api/assignments/{id}/offers',
+  'POST /api/assignments/{id}/replace',
   'POST /api/offers/{id}/accept',
   'POST /api/offers/{id}/approve',
   'POST /api/offers/{id}/reject',
@@ -110,7 +130,6 @@ const REDOABLE = new Set([
   'POST /api/nurses/{id}/absences',
   'DELETE /api/absences/{id}',
   'POST /api/fee-statements',
-  'POST /api/fee-statements/{id}/finalize',
   'POST /api/me/wishes',
   'DELETE /api/wishes/{id}',
   'POST /api/roster-plans',
@@ -173,7 +192,14 @@ const keepActionsOnSessionEnd: Middleware = {
     if (response.status !== 401) return;
     const url = new URL(request.url);
     const action = `${request.method} ${schemaPath}`;
-    keepPending({ method: request.method as PendingAction['method'], url: url.pathname + url.search, action, body, redoable: REDOABLE.has(action) });
+    keepPending({
+      method: request.method as PendingAction['method'],
+      url: url.pathname + url.search,
+      action,
+      body,
+      redoable: REDOABLE.has(action),
+      userId: signedInUser,
+    });
   },
   onError({ id }) {
     sentBodies.delete(id);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Router } from 'preact-router';
-import { answer, api, ApiError, bearer, type Me, SIGNED_OUT, storedToken, storeToken } from './api';
+import { answer, api, ApiError, bearer, claimPendingAction, dropPendingAction, type Me, setSignedInUser, SIGNED_OUT, storedToken, storeToken } from './api';
 import { Tabs } from './components/common';
 import { PendingActionAfterSignIn, PendingActionBeforeSignIn } from './components/pending-action';
 import { endSession, PeopleSignIn, sessionCsrf, sessionMe, signedInBySession } from './components/sign-in';
@@ -113,6 +113,8 @@ function App() {
   const [error, setError] = useState<string | null>(null);
 
   const enter = async (me: Me) => {
+    setSignedInUser(me.id);
+    claimPendingAction(me.id);
     try {
       setReference(await loadReference(me));
     } catch (e) {
@@ -155,6 +157,9 @@ function App() {
 
   const signOut = async () => {
     if (signedInBySession()) await endSession();
+    // Signing out on purpose: nothing of this user's stays for the next one.
+    dropPendingAction();
+    setSignedInUser(null);
     storeToken(null);
     setReference(null);
     setEnded(false);

@@ -11,6 +11,7 @@ const ACTIONS: Record<string, { nl: string; en: string }> = {
   'POST /api/slots/{id}/assignments': { nl: 'het inplannen', en: 'the assignment' },
   'DELETE /api/assignments/{id}': { nl: 'het uitplannen', en: 'the unassignment' },
   'POST /api/assignments/{id}/offers': { nl: 'het aanbieden van de dienst', en: 'offering the shift' },
+  'POST /api/assignments/{id}/replace': { nl: 'het vervangen', en: 'the replacement' },
   'POST /api/offers/{id}/accept': { nl: 'het overnemen van de dienst', en: 'taking over the shift' },
   'POST /api/offers/{id}/approve': { nl: 'het goedkeuren van de ruil', en: 'approving the swap' },
   'POST /api/offers/{id}/reject': { nl: 'het afwijzen van de ruil', en: 'rejecting the swap' },
