@@ -23,7 +23,7 @@ import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000
 import { RosterPlansAndWishes1796200000000 } from './src/migrations/1796200000000-RosterPlansAndWishes.js';
 import { RosterPlanEntity, WishEntity } from './src/planning/plans/plan.entities.js';
 import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
-import { StatementFinalizedBy1796600000000 } from './src/migrations/1796600000000-StatementFinalizedBy.js';
+import { FinalizedByAndCoordinatorPhone1796600000000 } from './src/migrations/1796600000000-FinalizedByAndCoordinatorPhone.js';
 import { SessionEntity } from './src/identity/session.entity.js';
 import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
@@ -76,7 +76,7 @@ export const MIGRATIONS = [
   RosterPlansAndWishes1796200000000,
   AcuteRequests1796300000000,
   SignInForPeople1796500000000,
-  StatementFinalizedBy1796600000000,
+  FinalizedByAndCoordinatorPhone1796600000000,
 ];
 
 export interface DatabaseSettings {

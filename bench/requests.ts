@@ -21,6 +21,7 @@ const SERVER_URL = process.env.DATABASE_URL;
 const RATE = 20;
 const SECONDS = Number(process.env.BENCH_REQUEST_SECONDS) || 60;
 const WARMUP_SECONDS = Number(process.env.BENCH_REQUEST_WARMUP_SECONDS ?? 10);
+if (!Number.isInteger(WARMUP_SECONDS) || WARMUP_SECONDS < 0) throw new Error('BENCH_REQUEST_WARMUP_SECONDS must be a whole number of seconds, 0 or more');
 const UNANSWERED = 20;
 const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
 

@@ -71,7 +71,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'RosterPlansAndWishes1796200000000',
     'AcuteRequests1796300000000',
     'SignInForPeople1796500000000',
-    'StatementFinalizedBy1796600000000',
+    'FinalizedByAndCoordinatorPhone1796600000000',
   ]);
   await app.close();
   await database.drop();

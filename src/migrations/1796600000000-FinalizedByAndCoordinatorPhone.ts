@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * migration keep both empty. Also the phone number of a region's coordination desk, which the
  * nurses' calendar feed shows with each duty.
  */
-export class StatementFinalizedBy1796600000000 implements MigrationInterface {
-  name = 'StatementFinalizedBy1796600000000';
+export class FinalizedByAndCoordinatorPhone1796600000000 implements MigrationInterface {
+  name = 'FinalizedByAndCoordinatorPhone1796600000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE fee_statements ADD COLUMN finalized_by text`);
