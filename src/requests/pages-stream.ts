@@ -64,6 +64,9 @@ export class PagesStream implements OnModuleDestroy {
   private listenClient: ListenClient | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
+  /** After a failed LISTEN: when to try again, and the wait that led there (0: no failure). */
+  private retryAt = 0;
+  private retryMs = 0;
   /** Names this process in its announcements. */
   private readonly instance = randomUUID();
 
@@ -154,7 +157,7 @@ export class PagesStream implements OnModuleDestroy {
 
   /** Opens the dedicated LISTEN connection if it is not up; a failure leaves the poll to do the work. */
   private listen(): Promise<void> {
-    if (this.listenClient || this.closed) return Promise.resolve();
+    if (this.listenClient || this.closed || Date.now() < this.retryAt) return Promise.resolve();
     this.connecting ??= (async () => {
       let client: ListenClient | null = null;
       try {
@@ -177,9 +180,15 @@ export class PagesStream implements OnModuleDestroy {
           return;
         }
         this.listenClient = mine;
+        if (this.retryMs > 0) this.logger.log('listening for pages again');
+        this.retryMs = 0;
+        this.retryAt = 0;
       } catch (e) {
         client?.release(true);
-        this.logger.warn(`listening for pages failed, polling instead: ${e instanceof Error ? e.message : e}`);
+        // Once per outage in the log; tries again after 1 s, doubling up to 30 s (the poll works meanwhile).
+        if (this.retryMs === 0) this.logger.warn(`listening for pages failed, polling instead: ${e instanceof Error ? e.message : e}`);
+        this.retryMs = Math.min(30_000, Math.max(1_000, this.retryMs * 2));
+        this.retryAt = Date.now() + this.retryMs;
       }
     })().finally(() => (this.connecting = null));
     return this.connecting;
