@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
-import { errorText, functionName, lang, ruleText, t } from '../i18n';
+import { errorText, functionName, ruleText, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
@@ -28,7 +28,7 @@ export function NurseView({ reference }: { reference: Reference }) {
         { id: 'over-te-nemen', label: t('tabMyOffers') },
         { id: 'liever-niet', label: wishesTabLabel() },
         { id: 'agenda', label: t('tabFeed') },
-        { id: 'oproepen', label: lang.value === 'en' ? 'Pages' : 'Oproepen' },
+        { id: 'oproepen', label: t('tabPages') },
       ]}
     >
       {tab === 'mijn-diensten' && <MyShifts reference={reference} />}
@@ -162,7 +162,7 @@ function MyShifts({ reference }: { reference: Reference }) {
   );
 }
 
-/** Picks the colleague to offer a shift to: who it fits first; where it does not, the rule in words (the coordinator decides). */
+/** Picks the colleague to offer a shift to: the qualified first; the others with the rule in words (the coordinator decides). Her own roster is not judged here. */
 function SwapPicker({ shiftId, onOffer, onCancel }: { shiftId: string; onOffer: (to: { nurseId: string; name: string }) => void; onCancel: () => void }) {
   const colleagues = useLoad(() => answer(api.GET('/api/assignments/{id}/offer-candidates', { params: { path: { id: shiftId } } })), [shiftId]);
   const [chosen, setChosen] = useState('');
@@ -180,11 +180,12 @@ function SwapPicker({ shiftId, onOffer, onCancel }: { shiftId: string; onOffer: 
           <select id={id} value={picked?.nurseId} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
             {list.map((c) => (
               <option key={c.nurseId} value={c.nurseId}>
-                {c.name} — {c.fits ? t('swapFits') : `${t('swapDoesNotFit')}: ${reason(c.rules)}`}
+                {c.name} — {c.fits ? t('swapFits') : reason(c.rules)}
               </option>
             ))}
           </select>
           {picked && !picked.fits && <p class="muted">{t('swapRuleNote')}</p>}
+          <p class="muted">{t('swapRosterNote')}</p>
           <button type="button" class="primary" onClick={() => picked && onOffer({ nurseId: picked.nurseId, name: picked.name })}>
             {t('swapOffer')}
           </button>
