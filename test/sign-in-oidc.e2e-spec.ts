@@ -195,7 +195,7 @@ describe('signing in', () => {
     const res = await t.http.get(answer.callback).set('Cookie', answer.attemptCookie);
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.text).toContain('coördinator van je regio');
+    expect(res.text).toContain('coördinator van uw regio');
     expect(setCookies(res.headers).wijkwacht_session).toBeUndefined();
     expect(await dbState(t.db)).toEqual(before);
   });
