@@ -11,7 +11,7 @@ export type Lang = 'nl' | 'en';
 const nl = {
   appName: 'Wijkwacht',
   tagline: 'Regionale beschikbaarheid wijkverpleging',
-  signInTitle: 'Inloggen',
+  signInTitle: 'Inloggen met token',
   signInHelp: 'Plak het token dat u van de beheerder kreeg. Het blijft alleen in dit tabblad bewaard.',
   tokenLabel: 'Token',
   signIn: 'Inloggen',
@@ -269,7 +269,7 @@ type Key = keyof typeof nl;
 const en: Record<Key, string> = {
   appName: 'Wijkwacht',
   tagline: 'Regional availability in district nursing',
-  signInTitle: 'Sign in',
+  signInTitle: 'Sign in with a token',
   signInHelp: 'Paste the token your administrator gave you. It is kept in this tab only.',
   tokenLabel: 'Token',
   signIn: 'Sign in',
