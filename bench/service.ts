@@ -9,11 +9,12 @@ import { freePort } from './scratch.js';
  */
 export class ProductionService {
   private child: ChildProcess | null = null;
-  private port = 0;
 
+  /** `port` 0: a free one is picked at the first start (a caller that must name the port up front passes it). */
   constructor(
     private readonly env: Record<string, string>,
     readonly token: string,
+    private port = 0,
   ) {}
 
   get base(): string {

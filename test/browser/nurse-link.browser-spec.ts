@@ -1,35 +1,27 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { freePort, scratchDatabase, type ScratchDatabase } from '../../bench/scratch.js';
-import { ProductionService } from '../../bench/service.js';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, signIn, waitText } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, signIn, waitText } from './support.js';
 
 /**
  * "Telefoon koppelen" on the coordinator's board: a one-time link for the demo nurse's phone, shown
  * as a link and a QR code; a phone opens it and is signed in as that nurse. The production build
  * on a loopback port; nothing leaves the machine.
  */
-let database: ScratchDatabase;
-let service: ProductionService;
+let service: Awaited<ReturnType<typeof startService>>;
 let seed: DemoSeed;
 let browser: Browser;
 
 beforeAll(async () => {
-  database = await scratchDatabase();
-  const port = await freePort();
   // The links name PUBLIC_URL, so it is the origin the browser opens (and keeps the cookie for).
-  service = new ProductionService({ ...database.env, PUBLIC_URL: `http://127.0.0.1:${port}` }, ADMIN_TOKEN);
-  (service as unknown as { port: number }).port = port;
-  await service.start();
+  service = await startService((base) => ({ PUBLIC_URL: base }));
   seed = await seedDemo(service.base, ADMIN_TOKEN);
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await service?.stop();
-  await database?.drop();
+  await service?.close();
 });
 
 afterEach(() => {

@@ -1,18 +1,15 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, scratchDatabase, type ScratchDatabase } from '../../bench/scratch.js';
-import { ProductionService } from '../../bench/service.js';
 import { startLocalIdp, type LocalIdp } from '../../src/demo/local-idp.js';
 import { DEMO_EMAILS, type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText } from './support.js';
 
 /**
  * People sign in to the board in Chromium: each role through the (local) identity provider with
  * a click, and a nurse on a phone-sized screen through a one-time link. The production build,
  * the real OpenID Provider on a loopback port; nothing leaves the machine.
  */
-let database: ScratchDatabase;
-let service: ProductionService;
+let service: Awaited<ReturnType<typeof startService>>;
 let idp: LocalIdp;
 let seed: DemoSeed;
 let browser: Browser;
@@ -26,22 +23,18 @@ const PEOPLE = [
 ];
 
 beforeAll(async () => {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  idp = await startLocalIdp({ accounts: PEOPLE, redirectUris: [`${base}/auth/callback/demo`] });
-  database = await scratchDatabase();
-  service = new ProductionService({ ...database.env, PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie') }, ADMIN_TOKEN);
-  // The redirect URI registered at the provider names the port, so the service takes that one.
-  (service as unknown as { port: number }).port = port;
-  await service.start();
+  // The redirect URI registered at the provider names the service's port.
+  service = await startService(async (base) => {
+    idp = await startLocalIdp({ accounts: PEOPLE, redirectUris: [`${base}/auth/callback/demo`] });
+    return { PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie') };
+  });
   seed = await seedDemo(service.base, ADMIN_TOKEN);
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await service?.stop();
-  await database?.drop();
+  await service?.close();
   await idp?.close();
 });
 

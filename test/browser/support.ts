@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import playwright, { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { scratchDatabase } from '../../bench/scratch.js';
+import { freePort, scratchDatabase } from '../../bench/scratch.js';
 import { ProductionService } from '../../bench/service.js';
 
 /**
@@ -16,10 +16,17 @@ export const ADMIN_TOKEN = 'browser-test-admin-token-0123456789';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** The production build on a fresh SQLite file; `stop()` also throws the file away. */
-export async function startService(): Promise<ProductionService & { close(): Promise<void> }> {
+/**
+ * The production build on a fresh SQLite file; `close()` also throws the file away. `env` adds
+ * settings that must name the service's own address (PUBLIC_URL, an identity provider's
+ * redirect URI): the port is chosen before the service starts.
+ */
+export async function startService(
+  env: (base: string) => Record<string, string> | Promise<Record<string, string>> = () => ({}),
+): Promise<ProductionService & { close(): Promise<void> }> {
   const db = await scratchDatabase();
-  const service = Object.assign(new ProductionService(db.env, ADMIN_TOKEN), {
+  const port = await freePort();
+  const service = Object.assign(new ProductionService({ ...db.env, ...(await env(`http://127.0.0.1:${port}`)) }, ADMIN_TOKEN, port), {
     async close() {
       await service.stop();
       await db.drop();
