@@ -18,6 +18,22 @@ import { World } from './factories/world.js';
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 const MIN = 60_000;
 
+/** A region whose provider holds the acute-screening contract from 1 November 2026, with a day template (08:00–20:00). */
+async function acuteRegion(w: World, contract: Record<string, unknown>, requiredNurses: number) {
+  const region = await w.region();
+  const provider = (await w.provider()).agb;
+  const acute = await w.post('/api/contracts', {
+    regionCode: region.code,
+    insurerUzovi: region.preferredInsurerUzovi,
+    function: 'acute-screening',
+    responsibleParty: { type: 'provider', agb: provider },
+    validFrom: '2026-11-01',
+    ...contract,
+  });
+  await w.template(acute.id, { name: 'Dag', startTime: '08:00', endTime: '20:00', requiredNurses });
+  return { region, provider };
+}
+
 it(`every step is paged once with ${onPostgres ? 'two instances ticking on one PostgreSQL' : 'two ticker runs at once'}`, async () => {
   const first: TestApp = await startTestApp();
   let second: INestApplication | null = null;
@@ -25,17 +41,7 @@ it(`every step is paged once with ${onPostgres ? 'two instances ticking on one P
   try {
     const w = new World(first);
     first.setNow('2026-11-23T09:00:00Z');
-    const region = await w.region();
-    const provider = (await w.provider()).agb;
-    const contract = await w.post('/api/contracts', {
-      regionCode: region.code,
-      insurerUzovi: region.preferredInsurerUzovi,
-      function: 'acute-screening',
-      responsibleParty: { type: 'provider', agb: provider },
-      validFrom: '2026-11-01',
-      sla: { minCoveragePct: 98, deductionPerUncoveredHourCents: 0, ackMinutes: 3 },
-    });
-    await w.template(contract.id, { name: 'Dag', startTime: '08:00', endTime: '20:00', requiredNurses: 1 });
+    const { region, provider } = await acuteRegion(w, { sla: { minCoveragePct: 98, deductionPerUncoveredHourCents: 0, ackMinutes: 3 } }, 1);
     const night = await w.post('/api/contracts', {
       regionCode: region.code,
       insurerUzovi: region.preferredInsurerUzovi,
@@ -143,16 +149,7 @@ it(`every step is paged once with ${onPostgres ? 'two instances ticking on one P
     try {
       const w = new World(first);
       first.setNow('2026-11-23T09:00:00Z');
-      const region = await w.region();
-      const provider = (await w.provider()).agb;
-      const contract = await w.post('/api/contracts', {
-        regionCode: region.code,
-        insurerUzovi: region.preferredInsurerUzovi,
-        function: 'acute-screening',
-        responsibleParty: { type: 'provider', agb: provider },
-        validFrom: '2026-11-01',
-      });
-      await w.template(contract.id, { name: 'Dag', startTime: '08:00', endTime: '20:00', requiredNurses: 2 });
+      const { region, provider } = await acuteRegion(w, {}, 2);
       const [slot] = await w.slots(region.code, '2026-11-23', '2026-11-23');
       const anna = await w.nurse(provider);
       const bram = await w.nurse(provider);
