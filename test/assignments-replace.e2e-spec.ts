@@ -283,6 +283,8 @@ describe('replacing the nurse of an assignment', () => {
       expect((await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replacing }).set(bearer(coordinator.token))).status).toBe(404);
     }
     expect((await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replacing: '' }).set(bearer(coordinator.token))).status).toBe(400);
+    // A misspelt parameter is refused rather than ignored (the plain list would hide the rules).
+    expect((await t.http.get(`/api/slots/${slot.id}/candidates`).query({ replace: 'x' }).set(bearer(coordinator.token))).status).toBe(400);
   });
 
   it('race: three replacements of one assignment at once — exactly one wins', async () => {
