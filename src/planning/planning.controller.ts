@@ -40,9 +40,9 @@ export class PlanningController {
   }
 
   @ApiOperation({
-    summary: 'For the nurse assigned: colleagues she could offer this duty to, with the codes of the rules taking it would break',
+    summary: 'For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only',
     description:
-      "Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot; nothing of their own duties is shown. Fitting colleagues first, then by name.",
+      'Addition where the contract is silent. Colleagues are the nurses of the contract\'s responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague\'s own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.',
   })
   @ApiOkResponse({ type: [OfferCandidateResponse] })
   @Get('assignments/:id/offer-candidates')
@@ -60,7 +60,8 @@ export class PlanningController {
   }
 
   @ApiOperation({
-    summary: 'Offers: a nurse sees those it made and those it could accept; a coordinator those in its regions',
+    summary:
+      'Offers: a nurse sees those it made, took or was named in, and open offers to anyone for which it breaks no rule; a coordinator those in its regions',
     description:
       "Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region's offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).",
   })
