@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../common/principal.js';
 import type { RuleCode } from '../common/codes.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
@@ -37,12 +37,9 @@ export class CandidatesService {
   async candidates(who: Principal, slotId: string, replacingId?: string) {
     const slot = await this.assignments.findPlannableSlot(who, slotId);
     const m = this.dataSource.manager;
-    const contract = await this.checks.contractFacts(m, slot.contractId);
-    const active = await m.find(AssignmentEntity, { where: { slotId, status: 'active' }, select: { id: true, nurseId: true } });
+    const { contract, active, nurses } = await this.partyNursesOffSlot(m, slot);
     if (replacingId !== undefined && !active.some((a) => a.id === replacingId))
       throw new NotFoundError(`assignment ${replacingId} not found on slot ${slotId}`);
-    const onSlot = new Set(active.map((a) => a.nurseId));
-    const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
     const ids = nurses.map((n) => n.id);
     const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
     const absences = await this.absences.ofNurses(m, ids);
@@ -79,6 +76,15 @@ export class CandidatesService {
     );
   }
 
+  /** The contract's facts, the slot's active assignments and the responsible party's nurses not on the slot. */
+  private async partyNursesOffSlot(m: EntityManager, slot: SlotEntity) {
+    const contract = await this.checks.contractFacts(m, slot.contractId);
+    const active = await m.find(AssignmentEntity, { where: { slotId: slot.id, status: 'active' }, select: { id: true, nurseId: true } });
+    const onSlot = new Set(active.map((a) => a.nurseId));
+    const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
+    return { contract, active, nurses };
+  }
+
   /**
    * For the nurse assigned to a duty: the colleagues she could offer it to (nurses of the contract's
    * responsible party, not already on the slot), each judged only on what says nothing of the
@@ -91,9 +97,7 @@ export class CandidatesService {
     const mine = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
     if (!mine || who.role !== 'nurse' || who.nurseId !== mine.nurseId) throw new NotFoundError(`assignment ${assignmentId} not found`);
     const slot = await m.findOneByOrFail(SlotEntity, { id: mine.slotId });
-    const contract = await this.checks.contractFacts(m, slot.contractId);
-    const onSlot = new Set((await m.find(AssignmentEntity, { where: { slotId: slot.id, status: 'active' }, select: { nurseId: true } })).map((a) => a.nurseId));
-    const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
+    const { nurses } = await this.partyNursesOffSlot(m, slot);
     const facts = await this.checks.slotFacts(m, slot);
     return nurses
       .map((nurse) => {
