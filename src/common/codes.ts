@@ -31,6 +31,7 @@ export const RULE_CODES = [
   // Roster templates
   'too-many-slots',
   'too-many-templates',
+  'rule-never-occurs',
   'has-assignments',
   // Fee statements
   'no-day-in-month',

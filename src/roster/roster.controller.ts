@@ -13,7 +13,11 @@ import { TemplatesService } from './templates.service.js';
 export class RosterController {
   constructor(private readonly templates: TemplatesService) {}
 
-  @ApiOperation({ summary: 'Lay down a recurring pattern; its slots are written with it in one transaction' })
+  @ApiOperation({
+    summary: 'Lay down a recurring pattern; its slots are written with it in one transaction',
+    description:
+      'The pattern is judged and expanded in slices of a few milliseconds, so no template holds up other requests. 422 rule-never-occurs: the rule has no occurrence at all from the contract start; 422 too-many-slots: more than 20,000 slots (counted before any is placed); 409 closed-month.',
+  })
   @Post('contracts/:id/templates')
   @Roles('coordinator')
   createTemplate(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateTemplateDto) {

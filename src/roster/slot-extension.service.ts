@@ -44,7 +44,7 @@ export class SlotExtensionService {
           const templates = await m.find(TemplateEntity, { where: { contractId: contract.id, deletedAt: IsNull() } });
           let count = 0;
           for (const t of templates) {
-            const rows = buildSlots(t, contract, region, horizon, fromDate).filter((s) => !closed.has(s.localDate.slice(0, 7)));
+            const rows = (await buildSlots(t, contract, region, horizon, fromDate)).filter((s) => !closed.has(s.localDate.slice(0, 7)));
             const existing = new Set(
               (await m.find(SlotEntity, { where: { templateId: t.id, localDate: In(rows.map((r) => r.localDate)) }, select: { localDate: true } })).map(
                 (s) => s.localDate,

@@ -16,7 +16,8 @@ import { MonthsService } from '../months/months.service.js';
 import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../contracts/fee-bounds.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
-import { parseRRule, RecurrenceError } from './recurrence.js';
+import { runInSlices } from '../common/slices.js';
+import { parseRRule, RecurrenceError, ruleNeverOccurs, TooManySlotsError } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
 import { buildSlots, generationHorizon } from './slot-generator.js';
 import { insertSlots } from './slots.service.js';
@@ -80,6 +81,14 @@ export class TemplatesService {
     }
     const found = await this.findPlannable(who, contractId);
     const region = await this.regions.findOneByOrFail({ code: found.regionCode });
+    if (dto.rrule !== undefined && (await runInSlices(ruleNeverOccurs(dto.rrule, found.validFrom, dto.startTime, region.timezone)))) {
+      throw new RuleViolationError([
+        {
+          rule: 'rule-never-occurs',
+          message: `the rule "${dto.rrule}" has no occurrence from ${found.validFrom} on: no date matches all its parts (or none before its UNTIL, or none its INTERVAL reaches)`,
+        },
+      ]);
+    }
     const template = Object.assign(new TemplateEntity(), {
       id: newId(),
       contractId,
@@ -95,23 +104,24 @@ export class TemplatesService {
       createdAt: this.clock.now(),
       deletedAt: null,
     });
-    // Expanded before the transaction, and only as far as the cap: a pattern over a very long
-    // period is refused without holding the write path (the expansion is pure and may take a while).
-    const expand = (contract: ContractEntity) => {
+    // Expanded before the transaction, in slices, and only as far as the cap: a pattern over a
+    // very long period is refused without holding the write path or the event loop.
+    const expand = async (contract: ContractEntity) => {
       const horizon = generationHorizon(contract, todayIn(region.timezone, this.clock.now()));
-      const slots = buildSlots(template, contract, region, horizon, undefined, MAX_SLOTS_PER_TEMPLATE);
-      if (slots.length > MAX_SLOTS_PER_TEMPLATE) {
-        throw new RuleViolationError([{ rule: 'too-many-slots', message: `the template would create more than ${MAX_SLOTS_PER_TEMPLATE} slots` }]);
+      try {
+        return { horizon, slots: await buildSlots(template, contract, region, horizon, undefined, MAX_SLOTS_PER_TEMPLATE) };
+      } catch (e) {
+        if (e instanceof TooManySlotsError) throw new RuleViolationError([{ rule: 'too-many-slots', message: e.message }]);
+        throw e;
       }
-      return { horizon, slots };
     };
-    const planned = expand(found);
+    const planned = await expand(found);
     return this.tx.run(
       async (m) => {
         const contract = await m.findOneBy(ContractEntity, { id: contractId });
         if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
         // Terminated meanwhile: expand again for the period as it is now.
-        const { horizon, slots } = contract.validTo === found.validTo ? planned : expand(contract);
+        const { horizon, slots } = contract.validTo === found.validTo ? planned : await expand(contract);
         const closed = await this.months.closedMonthsOf(m, contractId);
         const hit = slots.find((s) => closed.has(s.localDate.slice(0, 7)));
         if (hit) throw closedMonthConflict(hit.localDate.slice(0, 7));

@@ -337,7 +337,10 @@ export interface paths {
         };
         get: operations["RosterController_listTemplates"];
         put?: never;
-        /** Lay down a recurring pattern; its slots are written with it in one transaction */
+        /**
+         * Lay down a recurring pattern; its slots are written with it in one transaction
+         * @description The pattern is judged and expanded in slices of a few milliseconds, so no template holds up other requests. 422 rule-never-occurs: the rule has no occurrence at all from the contract start; 422 too-many-slots: more than 20,000 slots (counted before any is placed); 409 closed-month.
+         */
         post: operations["RosterController_createTemplate"];
         delete?: never;
         options?: never;
@@ -1282,7 +1285,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1998,7 +2001,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only".
+             * @description RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only". A rule that can never occur from DTSTART on (30 February, a BYSETPOS beyond every set, an INTERVAL that never reaches a matching date, an UNTIL before the first match) is refused with 422 rule-never-occurs; more than 20,000 slots with 422 too-many-slots. RFC 5545 semantics throughout: BYDAY with and without ordinals (BYDAY=MO,1TU) is the union of both.
              * @example FREQ=DAILY
              */
             rrule?: string;
