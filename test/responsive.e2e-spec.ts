@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { ADMIN, bearer, dbState, type TestApp } from './support/test-app.js';
+import { healthDuring, warmUp } from './support/health.js';
 import { startWorld, type World } from './factories/world.js';
 
 /**
@@ -11,55 +12,9 @@ let t: TestApp;
 let w: World;
 beforeAll(async () => {
   ({ t, w } = await startWorld());
-  // The first answers of a fresh app pay for loading and compiling its code: not what is measured here.
-  for (let i = 0; i < 5; i++) await t.http.get('/health');
+  await warmUp(t);
 });
 afterAll(() => t.close());
-
-/** Asks `/health` one request after another until `stop()` is true; the slowest answer, in ms. */
-async function pingHealth(stop: () => boolean): Promise<{ worstMs: number; answers: number }> {
-  let worstMs = 0;
-  let answers = 0;
-  while (!stop()) {
-    const started = performance.now();
-    const res = await t.http.get('/health');
-    expect(res.status).toBe(200);
-    worstMs = Math.max(worstMs, performance.now() - started);
-    answers++;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return { worstMs, answers };
-}
-
-/**
- * The bound for the slowest `/health` answer while work runs: 100 ms, the target. A machine busy
- * with other processes delays every answer, work or not, so the bound grows with the slowest
- * answer seen over the same time just before, without the work (before slicing, a template that
- * never occurs held `/health` for 8 to 36 s: any bound of this kind catches that).
- */
-async function healthBoundMs(durationMs: number): Promise<number> {
-  const until = performance.now() + Math.min(Math.max(durationMs, 300), 2_000);
-  const idle = await pingHealth(() => performance.now() >= until);
-  return Math.max(100, 3 * idle.worstMs);
-}
-
-/** Runs `work` while asking `/health` one request after another; the slowest answer and its bound. */
-async function healthDuring<T>(work: () => Promise<T>): Promise<{ result: T; worstHealthMs: number; boundMs: number; healthAnswers: number }> {
-  let done = false;
-  const pinger = pingHealth(() => done);
-  // Let the first /health go out before the work starts.
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  const started = performance.now();
-  let result: T;
-  try {
-    result = await work();
-  } finally {
-    done = true;
-  }
-  const tookMs = performance.now() - started;
-  const { worstMs, answers } = await pinger;
-  return { result, worstHealthMs: worstMs, boundMs: await healthBoundMs(tookMs), healthAnswers: answers };
-}
 
 const postTemplate = (contractId: string, over: Record<string, unknown>) =>
   t.http
@@ -76,7 +31,7 @@ describe('the service keeps answering while a long computation runs', () => {
     const { contract } = await w.contracted({ contract: { validTo: undefined } });
     const before = await dbState(t.db);
     const started = performance.now();
-    const { result: res, worstHealthMs, boundMs, healthAnswers } = await healthDuring(() => postTemplate(contract.id, { rrule }));
+    const { result: res, worstHealthMs, boundMs, healthAnswers } = await healthDuring(t, () => postTemplate(contract.id, { rrule }));
     const tookMs = performance.now() - started;
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ statusCode: 422, violations: [{ rule: 'rule-never-occurs' }] });
@@ -97,7 +52,7 @@ describe('the service keeps answering while a long computation runs', () => {
   it('a template over eleven centuries is refused with too-many-slots while /health keeps answering', async () => {
     const { contract } = await w.contracted({ contract: { validFrom: '1900-01-01', validTo: '2999-12-31' } });
     const before = await dbState(t.db);
-    const { result: res, worstHealthMs, boundMs } = await healthDuring(() => postTemplate(contract.id, {}));
+    const { result: res, worstHealthMs, boundMs } = await healthDuring(t, () => postTemplate(contract.id, {}));
     expect(res.status).toBe(422);
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['too-many-slots']);
     expect(worstHealthMs).toBeLessThan(boundMs);
@@ -110,7 +65,7 @@ describe('the service keeps answering while a long computation runs', () => {
       result: res,
       worstHealthMs,
       boundMs,
-    } = await healthDuring(() => postTemplate(contract.id, { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO' }));
+    } = await healthDuring(t, () => postTemplate(contract.id, { rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO' }));
     expect(res.status).toBe(201);
     // 29 February falls on a Monday once in 28 years, a little more often across the non-leap
     // century years: 41 times from 1900 to 2999.
@@ -130,7 +85,7 @@ describe('the service keeps answering while a long computation runs', () => {
     // The first 29 February on a Thursday after 2026 is in 2052. Years later the job extends to it.
     t.setNow('2051-06-01T09:00:00Z');
     try {
-      const { result: run, worstHealthMs, boundMs } = await healthDuring(() => w.post('/api/job-runs', { job: 'extend-slots' }, ADMIN, 200));
+      const { result: run, worstHealthMs, boundMs } = await healthDuring(t, () => w.post('/api/job-runs', { job: 'extend-slots' }, ADMIN, 200));
       expect(run.outcome).toBe('ok');
       expect(await w.slots(region.code, '2051-01-01', '2051-12-31')).toEqual([]);
       expect(worstHealthMs).toBeLessThan(boundMs);

@@ -43,6 +43,7 @@ export const RULE_CODES = [
   'no-candidates',
   'contract-hours',
   'period-too-long',
+  'plan-too-large',
   // Acute requests
   'no-contract',
   'already-acknowledged',

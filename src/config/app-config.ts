@@ -43,6 +43,8 @@ const SCHEMA = {
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
   PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
+  PLANNER_THREADS: intInRange(1, 64)({ default: 1 }),
+  PLANNER_DEADLINE_SECONDS: intInRange(1, 600)({ default: 60 }),
   OIDC_PROVIDERS: optionalMatching(
     /^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/,
     'a comma list of lower-case names such as entra,keycloak',
@@ -145,6 +147,10 @@ export class AppConfig {
   readonly publicUrl: URL;
   /** Identity providers people sign in with, in the order of OIDC_PROVIDERS. */
   readonly oidcProviders: OidcProviderSettings[];
+  /** Worker threads that make roster plans (each plan takes one while it is made). */
+  readonly plannerThreads: number;
+  /** A plan not made within this many seconds of its request is refused (422 plan-too-large). */
+  readonly plannerDeadlineSeconds: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in SCHEMA && value !== undefined && value !== ''));
@@ -164,6 +170,8 @@ export class AppConfig {
     this.runJobs = clean.RUN_JOBS;
     this.trustProxy = clean.TRUST_PROXY;
     this.webDir = clean.WEB_DIR || undefined;
+    this.plannerThreads = clean.PLANNER_THREADS;
+    this.plannerDeadlineSeconds = clean.PLANNER_DEADLINE_SECONDS;
     const problems: string[] = [];
     this.publicUrl = new URL(clean.PUBLIC_URL ?? `http://localhost:${this.port}`);
     if (this.publicUrl.protocol === 'http:' && !isLoopbackHost(this.publicUrl.hostname)) {

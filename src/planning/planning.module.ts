@@ -15,6 +15,7 @@ import { PlanningController } from './planning.controller.js';
 import { PlanInputLoader } from './plans/plan-input.js';
 import { RosterPlanEntity, WishEntity } from './plans/plan.entities.js';
 import { RosterPlansController } from './plans/roster-plans.controller.js';
+import { PlannerPool } from './plans/planner-pool.js';
 import { RosterPlansService } from './plans/roster-plans.service.js';
 import { WishesService } from './plans/wishes.service.js';
 
@@ -30,6 +31,6 @@ import { WishesService } from './plans/wishes.service.js';
     ReferenceModule,
   ],
   controllers: [PlanningController, HolidaysController, RosterPlansController],
-  providers: [CandidatesService, OffersService, AbsencesService, PlanInputLoader, RosterPlansService, WishesService],
+  providers: [CandidatesService, OffersService, AbsencesService, PlanInputLoader, PlannerPool, RosterPlansService, WishesService],
 })
 export class PlanningModule {}

@@ -249,7 +249,7 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: AddViolation): void {
   };
   for (const night of nights) {
     const prev = run[run.length - 1];
-    if (prev && addDays(prev.localDate, 1) === night.localDate) run.push(night);
+    if (prev && dayIndexOf(prev) + 1 === dayIndexOf(night)) run.push(night);
     else {
       flush();
       run = [night];
@@ -258,7 +258,21 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: AddViolation): void {
   flush();
 }
 
-function checkWeekHours(c: Duty, shifts: Duty[], add: AddViolation): void {
+const dayIndexCache = new WeakMap<Duty, number>();
+
+/** The duty's local date as a day count, cached per duty (consecutive dates differ by one). */
+function dayIndexOf(duty: Duty): number {
+  let index = dayIndexCache.get(duty);
+  if (index === undefined) {
+    index = Date.UTC(Number(duty.localDate.slice(0, 4)), Number(duty.localDate.slice(5, 7)) - 1, Number(duty.localDate.slice(8, 10))) / (24 * HOUR);
+    dayIndexCache.set(duty, index);
+  }
+  return index;
+}
+
+function checkWeekHours(c: Duty, allShifts: Duty[], add: AddViolation): void {
+  // Only shifts that reach into a 7×24 h window around the candidate can count in one.
+  const shifts = allShifts.filter((s) => s.endMs > c.startMs - WEEK && s.startMs < c.endMs + WEEK);
   const starts = new Set<number>();
   for (const s of shifts) {
     if (s.startMs >= c.startMs - WEEK && s.startMs < c.endMs) starts.add(s.startMs);

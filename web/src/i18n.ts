@@ -556,6 +556,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'no-candidates': 'De verantwoordelijke zorgaanbieder heeft geen verpleegkundigen.',
     'contract-hours': 'Heeft geen contracturen (0 uur per week).',
     'period-too-long': 'Een voorstel beslaat hooguit 63 dagen.',
+    'plan-too-large': 'Dit voorstel is te groot om op tijd te maken: kies een kortere periode of minder functies.',
   },
   en: {
     'slot-full': 'The slot is already full.',
@@ -592,6 +593,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'no-candidates': 'The responsible provider employs no nurses.',
     'contract-hours': 'Has no contract hours (0 a week).',
     'period-too-long': 'A proposal covers at most 63 days.',
+    'plan-too-large': 'This proposal is too large to make in time: choose a shorter period or fewer functions.',
   },
 };
 

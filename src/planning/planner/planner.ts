@@ -139,6 +139,8 @@ interface NurseState {
   weekends: number;
   wishes: ReadonlySet<string>;
   units: Set<Unit>;
+  /** Her placements by day (of the start, counted in UTC days), for the searches that look nearby. */
+  unitsByDay: Map<number, Set<Unit>>;
 }
 
 /** Plans the input's open positions. */
@@ -159,6 +161,8 @@ class Planner {
   /** The duties of placements (the rest of a timeline is the nurse's existing duties). */
   private readonly proposed = new WeakSet<Duty>();
   private readonly maxMoves: number;
+  /** Moves the local search may still weigh (counted, so the same input gives the same plan). */
+  private improveBudget = IMPROVE_BUDGET;
 
   constructor(
     private readonly input: PlannerInput,
@@ -217,6 +221,7 @@ class Planner {
       weekends: inPeriod.filter((d) => isWeekend(d.localDate)).length,
       wishes: new Set(nurse.wishes),
       units: new Set(),
+      unitsByDay: new Map(),
     };
   }
 
@@ -251,6 +256,10 @@ class Planner {
     s.timeline.add(duty);
     this.proposed.add(duty);
     s.units.add(unit);
+    const day = dayOf(unit);
+    let onDay = s.unitsByDay.get(day);
+    if (!onDay) s.unitsByDay.set(day, (onDay = new Set()));
+    onDay.add(unit);
     s.minutes += unit.minutes;
     if (unit.night) s.nights++;
     if (unit.weekend) s.weekends++;
@@ -261,6 +270,7 @@ class Planner {
     const s = unit.nurse as NurseState;
     s.timeline.remove(unit.duty);
     s.units.delete(unit);
+    s.unitsByDay.get(dayOf(unit))?.delete(unit);
     s.minutes -= unit.minutes;
     if (unit.night) s.nights--;
     if (unit.weekend) s.weekends--;
@@ -485,10 +495,14 @@ class Planner {
     return false;
   }
 
-  /** The nurse's placements whose removal alone lets her take the unit. */
+  /**
+   * The nurse's placements whose removal alone lets her take the unit, among those within a week
+   * of it (where the rest, series and week-hour rules look; a duty further away blocks only
+   * through the 16-week counts).
+   */
   private blockers(unit: Unit, s: NurseState): Unit[] {
     const found: Unit[] = [];
-    const near = [...s.units].sort(
+    const near = unitsNear(s, unit).sort(
       (a, b) => Math.abs(a.position.startMs - unit.position.startMs) - Math.abs(b.position.startMs - unit.position.startMs) || a.index - b.index,
     );
     for (const other of near) {
@@ -502,6 +516,7 @@ class Planner {
 
   /** Swaps a shorter placement out for the unit when no chain places it (the covered minutes grow). */
   private replaceShorter(unit: Unit): boolean {
+    if (this.searchBudget <= 0) return false;
     let best: { blocker: Unit; s: NurseState } | null = null;
     for (const s of this.byLoadFor(unit)) {
       for (const blocker of this.blockers(unit, s)) {
@@ -535,6 +550,7 @@ class Planner {
    * the change is better by the objective (the other nurses are unchanged).
    */
   private compareChange(a: NurseState, b: NurseState, after: Side, before: Side, wishDelta: number): number {
+    this.improveBudget--;
     const rest = this.maxLoadExcept(a, b);
     const maxAfter = maxRatio(rest, [after.aMinutes, a.share], [after.bMinutes, b.share]);
     const maxBefore = maxRatio(rest, [before.aMinutes, a.share], [before.bMinutes, b.share]);
@@ -565,7 +581,7 @@ class Planner {
       const placed = this.units.filter((u) => u.nurse).sort((a, b) => this.heavierFirst(a, b));
       const open = this.units.filter((u) => !u.nurse);
       for (const unit of placed) {
-        if (moves >= this.maxMoves) break;
+        if (moves >= this.maxMoves || this.improveBudget <= 0) break;
         if (!unit.nurse) continue;
         if (this.relocate(unit) || this.swap(unit) || this.exchange(unit, open)) {
           moves++;
@@ -611,7 +627,7 @@ class Planner {
     const a = unit.nurse as NurseState;
     for (const b of unit.eligible) {
       if (b === a) continue;
-      for (const other of [...b.units]) {
+      for (const other of unitsNear(b, unit)) {
         if (!other.eligibleSet.has(a)) continue;
         const before = this.side(a, b);
         const after: Side = {
@@ -646,7 +662,7 @@ class Planner {
     const a = unit.nurse as NurseState;
     for (const open of unfilled) {
       if (open.nurse) continue;
-      if (open.minutes !== unit.minutes || open.position === unit.position) continue;
+      if (open.minutes !== unit.minutes || open.position === unit.position || !near(unit, open)) continue;
       for (const b of open.eligible) {
         if (b === a) continue;
         const before = this.side(a, b);
@@ -676,10 +692,12 @@ class Planner {
     const proposals: Proposal[] = this.units.filter((u) => u.nurse).map((u) => ({ slotId: u.position.slotId, nurseId: (u.nurse as NurseState).nurse.id }));
     const unfilled: UnfilledPosition[] = [];
     const seen = new Set<PlannerPosition>();
+    const openOf = new Map<PlannerPosition, number>();
+    for (const unit of this.units) if (!unit.nurse) openOf.set(unit.position, (openOf.get(unit.position) ?? 0) + 1);
     for (const unit of this.units) {
       if (unit.nurse || seen.has(unit.position)) continue;
       seen.add(unit.position);
-      const missing = this.units.filter((u) => u.position === unit.position && !u.nurse).length;
+      const missing = openOf.get(unit.position) ?? 0;
       unfilled.push({ slotId: unit.position.slotId, missing, reasons: this.reasons(unit) });
     }
     let honoured = 0;
@@ -757,6 +775,14 @@ const PLAN_SEARCH_BUDGET = 60_000;
 /** Judgements one group search may spend (a bound on the worst case, counted, so the plan stays deterministic). */
 const GROUP_SEARCH_BUDGET = 20_000;
 
+/**
+ * Moves the local search may weigh in one plan: a region month weighs about 200,000, a region of
+ * 100 nurses with 3,150 positions in 63 days about 4.7 million; beyond this the search stops where
+ * it is (the plan stays lawful and keeps its coverage), so a plan's work grows with its size, not
+ * with its square.
+ */
+const IMPROVE_BUDGET = 5_000_000;
+
 /** Passes of the local search over every placement (each pass tries every unit once). */
 const MAX_PASSES = 12;
 
@@ -810,6 +836,32 @@ function comparePairRatio(a1: [number, number], b1: [number, number], a2: [numbe
   const [hi1, lo1] = compareRatio(a1[0], a1[1], b1[0], b1[1]) >= 0 ? [a1, b1] : [b1, a1];
   const [hi2, lo2] = compareRatio(a2[0], a2[1], b2[0], b2[1]) >= 0 ? [a2, b2] : [b2, a2];
   return compareRatio(hi1[0], hi1[1], hi2[0], hi2[1]) || compareRatio(lo1[0], lo1[1], lo2[0], lo2[1]);
+}
+
+/**
+ * Swaps and exchanges look at units within a week of each other only: trying every pair of a
+ * region's placements made the local search grow with the square of the positions (6,300
+ * positions took minutes), while a pair a week apart changes the loads no differently than one
+ * nearby, which the search finds too.
+ */
+const NEAR_MS = 7 * 24 * 3_600_000;
+
+function near(x: Unit, y: Unit): boolean {
+  return Math.abs(x.position.startMs - y.position.startMs) <= NEAR_MS;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+function dayOf(unit: Unit): number {
+  return Math.floor(unit.position.startMs / DAY_MS);
+}
+
+/** The nurse's placements within a week of the unit, as a list (the caller may move them). */
+function unitsNear(s: NurseState, unit: Unit): Unit[] {
+  const found: Unit[] = [];
+  const day = dayOf(unit);
+  for (let d = day - 8; d <= day + 8; d++) for (const other of s.unitsByDay.get(d) ?? []) if (near(unit, other)) found.push(other);
+  return found;
 }
 
 /** A duty "on a weekend" starts on a local Saturday or Sunday. */

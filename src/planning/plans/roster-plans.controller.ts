@@ -21,7 +21,7 @@ export class RosterPlansController {
   @ApiOperation({
     summary: 'Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied',
     description:
-      'Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes.',
+      'Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.',
   })
   @ApiCreatedResponse({ type: RosterPlanResponse })
   @Post('roster-plans')

@@ -15,7 +15,8 @@ import { ContractEntity, FUNCTIONS, type FunctionCode } from '../../contracts/co
 import { RegionEntity } from '../../reference/reference.entities.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import type { Duty } from '../../working-time/working-time-rules.js';
-import { planRoster } from '../planner/planner.js';
+import type { Plan } from '../planner/planner.js';
+import { PlannerPool } from './planner-pool.js';
 import { PlanInputLoader, type LoadedPlanInput, type PlanScope } from './plan-input.js';
 import { type PlanBody, RosterPlanEntity } from './plan.entities.js';
 
@@ -46,6 +47,7 @@ export class RosterPlansService {
     private readonly loader: PlanInputLoader,
     private readonly assignments: AssignmentsService,
     private readonly zones: RegionZones,
+    private readonly planner: PlannerPool,
   ) {}
 
   async propose(who: Principal, dto: ProposePlan) {
@@ -62,7 +64,7 @@ export class RosterPlansService {
     const now = this.clock.now();
     const scope: PlanScope = { regionCode: dto.regionCode, from: dto.from, to: dto.to, functions, cutMs: now };
     const loaded = await this.loader.load(m, scope);
-    const plan = planRoster(loaded.input);
+    const plan = await this.planner.plan(loaded.input);
     const body = this.bodyOf(loaded, plan);
     const entity = Object.assign(new RosterPlanEntity(), {
       id: newId(),
@@ -197,7 +199,7 @@ export class RosterPlansService {
     return [...new Set(fns)].sort(byFunction);
   }
 
-  private bodyOf(loaded: LoadedPlanInput, plan: ReturnType<typeof planRoster>): PlanBody {
+  private bodyOf(loaded: LoadedPlanInput, plan: Plan): PlanBody {
     const { zone } = loaded;
     const slots = new Map(loaded.slots.map((s) => [s.id, s]));
     const minutes = (s: { startMs: number; endMs: number }) => Math.round((s.endMs - s.startMs) / 60_000);

@@ -874,7 +874,7 @@ export interface paths {
         put?: never;
         /**
          * Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied
-         * @description Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes.
+         * @description Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
          */
         post: operations["RosterPlansController_propose"];
         delete?: never;
@@ -1285,7 +1285,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
