@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatInstant, isValidInstant, isValidLocalDate, localDateOf, localMinuteOfDay, offsetMinutesAt, parseInstant, placeLocal } from './local-time.js';
+import {
+  formatInstant,
+  isValidInstant,
+  isValidLocalDate,
+  localDateOf,
+  localMinuteOfDay,
+  offsetMinutesAt,
+  parseInstant,
+  placeLocal,
+  wallClockMs,
+} from './local-time.js';
 
 describe('local time helpers', () => {
   const ZONES = [
@@ -95,6 +105,12 @@ describe('local time helpers', () => {
     const ms = Date.UTC(1900, 0, 1);
     expect(formatInstant(ms, 'America/St_Johns')).toBe('1900-01-01T00:00:00Z');
     expect(parseInstant('1899-12-31T20:29:08-03:30:52')).toBe(ms);
+  });
+
+  it('reads an instant as its wall-clock time in the zone, for a spreadsheet cell: summer, winter and an offset in seconds', () => {
+    expect(new Date(wallClockMs(Date.parse('2027-03-27T09:00:00Z'), 'Europe/Amsterdam')).toISOString()).toBe('2027-03-27T10:00:00.000Z');
+    expect(new Date(wallClockMs(Date.parse('2027-03-28T09:00:00Z'), 'Europe/Amsterdam')).toISOString()).toBe('2027-03-28T11:00:00.000Z');
+    expect(new Date(wallClockMs(Date.parse('1971-06-01T12:00:00Z'), 'Africa/Monrovia')).toISOString()).toBe('1971-06-01T11:15:30.000Z');
   });
 
   it('places wall-clock times exactly around both Amsterdam clock changes', () => {

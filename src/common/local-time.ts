@@ -138,6 +138,14 @@ export function localDateOf(ms: number, zone: string): string {
   return new Date(ms + offsetSecondsAt(ms, zone) * SECOND).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant's local wall-clock time in `zone`, as epoch milliseconds read as UTC: what a
+ * spreadsheet's date cell holds (it knows no zones), e.g. 10:00 in Amsterdam → 10:00 in the cell.
+ */
+export function wallClockMs(ms: number, zone: string): number {
+  return ms + offsetSecondsAt(ms, zone) * SECOND;
+}
+
 /** Minutes after local midnight of the instant's wall-clock time. */
 export function localMinuteOfDay(ms: number, zone: string): number {
   const wall = ms + offsetSecondsAt(ms, zone) * SECOND;
