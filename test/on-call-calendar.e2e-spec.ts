@@ -58,7 +58,9 @@ describe('who is on call', () => {
       .set(bearer(ADMIN));
     expect(res.status).toBe(200);
     expect(res.body.at).toBe('1971-06-02T03:00:00Z');
-    expect(res.body.slots).toEqual([{ id: slot.id, start: '1971-06-01T23:44:30Z', end: '1971-06-02T07:44:30Z', nurses: [expect.objectContaining({ id: nurse.id })] }]);
+    expect(res.body.slots).toEqual([
+      { id: slot.id, start: '1971-06-01T23:44:30Z', end: '1971-06-02T07:44:30Z', nurses: [expect.objectContaining({ id: nurse.id })] },
+    ]);
     // From 7 January 1972 Monrovia kept GMT: whole minutes again, written with their offset.
     const later = await w.slotOn(region.code, '1972-01-20');
     expect(later.start).toBe('1972-01-20T23:00:00+00:00');

@@ -113,12 +113,7 @@ export class OidcSignInService {
    * the page to land on (the attempt's return path, else `/`).
    * Any failed check → 400, no user with the verified e-mail address → 403; nothing is written then.
    */
-  async finish(
-    name: string,
-    callbackPathAndQuery: string,
-    cookieHeader: unknown,
-    userAgent: unknown,
-  ): Promise<{ sessionCookie: string; location: string }> {
+  async finish(name: string, callbackPathAndQuery: string, cookieHeader: unknown, userAgent: unknown): Promise<{ sessionCookie: string; location: string }> {
     const settings = this.settings(name);
     const attempt = readAttempt(cookieHeader);
     if (!attempt || attempt.provider !== name) throw REFUSALS.failedCheck();

@@ -38,9 +38,10 @@ export class SignInController {
   })
   @ApiQuery({
     name: 'returnTo',
+    type: String,
     required: false,
     description:
-      'The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service\'s own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback.',
+      "The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service's own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback.",
     example: '/rooster?regio=AMS&maand=2027-02',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })

@@ -17,7 +17,7 @@ export class ConflictingDutyDto {
   @ApiProperty({ example: 'AMS' }) regionCode: string;
   @ApiProperty({ example: 'unplanned-night-care' }) function: string;
   @ApiProperty({
-    description: 'shift (at work; a night shift is a shift) or on-call (reachable from home), as the slot\'s dutyType',
+    description: "shift (at work; a night shift is a shift) or on-call (reachable from home), as the slot's dutyType",
     enum: ['shift', 'on-call'],
     example: 'shift',
   })
