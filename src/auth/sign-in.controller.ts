@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators.js';
-import { SignInProviderResponse } from '../docs/responses.js';
+import { SessionStateResponse, SignInProviderResponse } from '../docs/responses.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinksService } from './sign-in-links.service.js';
@@ -69,6 +69,17 @@ export class SignInController {
       res.setHeader('Set-Cookie', [this.oidc.clearedAttemptCookie(name), sessionCookie]);
       res.redirect(302, location);
     });
+  }
+
+  @ApiOperation({
+    summary: 'Whether this browser is signed in by session cookie (no authentication; 200 either way)',
+    description:
+      'The web app asks this on every page load before GET /api/me, so that a browser without a session sees the sign-in page without a refused request (a 401 in its console). A session that ended, expired or belongs to a revoked user is signedIn false.',
+  })
+  @ApiOkResponse({ type: SessionStateResponse })
+  @Get('session')
+  async session(@Req() req: Request): Promise<SessionStateResponse> {
+    return { signedIn: (await this.sessions.authenticate(req)) !== null };
   }
 
   @ApiOperation({

@@ -25,6 +25,7 @@ const nl = {
   roleInsurer: 'zorgverzekeraar',
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
+  adminNav: 'Overzichten',
   skipToContent: 'Naar de inhoud',
   // coordinator
   tabWeek: 'Onbezet',
@@ -284,6 +285,7 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  adminNav: 'Overviews',
   skipToContent: 'Skip to content',
   tabWeek: 'Unfilled',
   tabBoard: 'Roster',

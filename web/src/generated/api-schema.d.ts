@@ -1217,6 +1217,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this browser is signed in by session cookie (no authentication; 200 either way)
+         * @description The web app asks this on every page load before GET /api/me, so that a browser without a session sees the sign-in page without a refused request (a 401 in its console). A session that ended, expired or belongs to a revoked user is signedIn false.
+         */
+        get: operations["SignInController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/logout": {
         parameters: {
             query?: never;
@@ -3122,6 +3142,13 @@ export interface components {
              * @example Zorggroep Amstel (Microsoft)
              */
             label: string;
+        };
+        SessionStateResponse: {
+            /**
+             * @description Whether the request carries the cookie of a live session (then GET /api/me answers the person)
+             * @example false
+             */
+            signedIn: boolean;
         };
         SignInLinkResponse: {
             /**
@@ -9562,7 +9589,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service's own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback. */
-                returnTo?: unknown;
+                returnTo?: string;
             };
             header?: never;
             path: {
@@ -9598,6 +9625,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SignInController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
             };
         };
     };
