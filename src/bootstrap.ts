@@ -21,7 +21,8 @@ nursing: contracts per region with one responsible party, roster templates that 
 time, assignments under the working-time law, who is on call, coverage, and the monthly availability fee.
 
 Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times HH:mm in the region's zone; instants ISO 8601
-with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
+with an explicit offset (send + as %2B in a query), answered in the region's offset, or in UTC with Z where that offset is
+not a whole minute (historic offsets such as -00:44:30); money in integer cents (fields ending in Cents); durations in integer
 minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
 422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413. A
 body must be application/json (or a +json type) in UTF-8, else 415; objects and arrays in it nest at most ${MAX_BODY_DEPTH}

@@ -115,6 +115,44 @@ describe('signing in', () => {
     expect(everything).not.toContain(cookies.wijkwacht_session.value);
   });
 
+  it('a shared link survives the round trip: the callback lands on the page the sign-in started from (returnTo)', async () => {
+    const page = '/rooster?regio=AMS&functie=acute-screening&maand=2027-02';
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, page);
+    // The return path waits in the HttpOnly attempt cookie, not at the provider.
+    expect(answer.authorizationUrl.href).not.toContain('rooster');
+    expect(JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString()).returnTo).toBe(page);
+    const res = await t.http.get(answer.callback).set('Cookie', answer.attemptCookie);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(page);
+    expect(setCookies(res.headers).wijkwacht_session).toBeDefined();
+    // An empty returnTo is none: back to /.
+    const plain = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, '');
+    expect((await t.http.get(plain.callback).set('Cookie', plain.attemptCookie)).headers.location).toBe('/');
+  });
+
+  it('a returnTo that is not a page of this web app is a 400 page: no attempt starts, nothing is written', async () => {
+    const before = await dbState(t.db);
+    for (const returnTo of ['https://evil.example/rooster', '//evil.example', '/\\evil.example', '/api/me', '/auth/logout', `/rooster?x=${'a'.repeat(1000)}`]) {
+      const res = await t.http.get('/auth/login/zorggroep').query({ returnTo });
+      expect({ returnTo, status: res.status }).toEqual({ returnTo, status: 400 });
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers.location).toBeUndefined();
+      expect(setCookies(res.headers).wijkwacht_oidc).toBeUndefined();
+    }
+    // A repeated parameter is no path either.
+    expect((await t.http.get('/auth/login/zorggroep?returnTo=/rooster&returnTo=/dekking')).status).toBe(400);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a return path put into the attempt cookie by hand is checked again at the callback: another site lands on /', async () => {
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, '/dekking');
+    const attempt = JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...attempt, returnTo: '//evil.example/rooster' })).toString('base64url');
+    const res = await t.http.get(answer.callback).set('Cookie', `wijkwacht_oidc=${forged}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/');
+  });
+
   it('a replayed authorization code is refused with a 400 page and creates nothing', async () => {
     const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL);
     expect((await t.http.get(answer.callback).set('Cookie', answer.attemptCookie)).status).toBe(302);

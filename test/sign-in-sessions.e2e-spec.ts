@@ -242,6 +242,24 @@ describe('sessions and the CSRF defence', () => {
     expect(me.body.csrfToken).toBeUndefined();
   });
 
+  it('GET /auth/session tells the web app whether the browser is signed in, without a 401 and without writing anything', async () => {
+    const state = (cookie?: string) => (cookie ? t.http.get('/auth/session').set('Cookie', cookie) : t.http.get('/auth/session'));
+    const nobody = await state();
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual({ signedIn: false });
+    expect((await state(`wijkwacht_session=${'B'.repeat(43)}`)).body).toEqual({ signedIn: false });
+    const cookie = await phoneSignIn(nurseUser.id);
+    const before = await dbState(t.db);
+    expect((await state(cookie)).body).toEqual({ signedIn: true });
+    // A token is no session: this is about the browser's cookie only.
+    expect((await t.http.get('/auth/session').set(bearer(coordinator.token))).body).toEqual({ signedIn: false });
+    expect(await dbState(t.db)).toEqual(before);
+    // Signed out: false again.
+    const csrf = await csrfOf(cookie);
+    expect((await t.http.post('/auth/logout').set('Cookie', cookie).set('Origin', PUBLIC_URL).set('X-CSRF-Token', csrf)).status).toBe(204);
+    expect((await state(cookie)).body).toEqual({ signedIn: false });
+  });
+
   it('an unknown cookie is a 401', async () => {
     expect((await t.http.get('/api/me').set('Cookie', `wijkwacht_session=${'B'.repeat(43)}`)).status).toBe(401);
   });

@@ -113,6 +113,7 @@ export function conflictingDuty(d: Duty): ConflictingDuty | undefined {
     slotId: d.slotId,
     regionCode: d.regionCode,
     function: d.function,
+    dutyType: d.dutyType,
     start: formatInstant(d.startMs, d.zone),
     end: formatInstant(d.endMs, d.zone),
   };

@@ -7,6 +7,7 @@ import { AppConfig, type OidcProviderSettings } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { normalEmail } from '../identity/users.service.js';
+import { safeReturnPath } from './return-path.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { verifiedEmail } from './verified-email.js';
 
@@ -20,18 +21,25 @@ interface Attempt {
   state: string;
   nonce: string;
   verifier: string;
+  /** The page of the web app to land on afterwards (a shared link), checked again when read. */
+  returnTo?: string;
 }
+
+/** The attempt cookie's value is at most this long (a return path of up to 1000 characters fits). */
+const MAX_ATTEMPT_COOKIE = 2000;
 
 function readAttempt(cookieHeader: unknown): Attempt | null {
   if (typeof cookieHeader !== 'string') return null;
   const raw = parseCookies(cookieHeader)[ATTEMPT_COOKIE];
-  if (!raw || raw.length > 1000) return null;
+  if (!raw || raw.length > MAX_ATTEMPT_COOKIE) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (typeof value !== 'object' || value === null) return null;
-    const { provider, state, nonce, verifier } = value as Record<string, unknown>;
+    const { provider, state, nonce, verifier, returnTo } = value as Record<string, unknown>;
     if ([provider, state, nonce, verifier].every((v) => typeof v === 'string' && v.length > 0)) {
-      return { provider, state, nonce, verifier } as Attempt;
+      // A return path that is not a page of this app (a cookie made by hand) is no return path.
+      const page = safeReturnPath(returnTo);
+      return { provider, state, nonce, verifier, ...(page ? { returnTo: page } : {}) } as Attempt;
     }
   } catch {
     // A mangled cookie is no attempt at all.
@@ -66,11 +74,24 @@ export class OidcSignInService {
     return new URL(`/auth/callback/${name}`, this.config.publicUrl).href;
   }
 
-  /** Where to send the browser, and the cookie that remembers the attempt. */
-  async begin(name: string): Promise<{ location: string; attemptCookie: string }> {
+  /**
+   * Where to send the browser, and the cookie that remembers the attempt. `returnTo` is the page
+   * of the web app to land on after the callback (a shared link); absent or empty: `/`. Anything
+   * but a page of this app (another site, the service's own paths, a repeated parameter) → 400 page.
+   */
+  async begin(name: string, returnTo?: unknown): Promise<{ location: string; attemptCookie: string }> {
     const settings = this.settings(name);
+    const asked = returnTo !== undefined && returnTo !== '';
+    const page = asked ? safeReturnPath(returnTo) : null;
+    if (asked && page === null) throw REFUSALS.badReturnPath();
     const configuration = await this.configuration(settings);
-    const attempt: Attempt = { provider: name, state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+    const attempt: Attempt = {
+      provider: name,
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      verifier: oidc.randomPKCECodeVerifier(),
+      ...(page ? { returnTo: page } : {}),
+    };
     const location = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri(name),
       scope: SCOPE,
@@ -88,10 +109,11 @@ export class OidcSignInService {
   }
 
   /**
-   * Verifies the provider's answer and signs the person in: returns the session's Set-Cookie.
+   * Verifies the provider's answer and signs the person in: returns the session's Set-Cookie and
+   * the page to land on (the attempt's return path, else `/`).
    * Any failed check → 400, no user with the verified e-mail address → 403; nothing is written then.
    */
-  async finish(name: string, callbackPathAndQuery: string, cookieHeader: unknown, userAgent: unknown): Promise<string> {
+  async finish(name: string, callbackPathAndQuery: string, cookieHeader: unknown, userAgent: unknown): Promise<{ sessionCookie: string; location: string }> {
     const settings = this.settings(name);
     const attempt = readAttempt(cookieHeader);
     if (!attempt || attempt.provider !== name) throw REFUSALS.failedCheck();
@@ -119,11 +141,12 @@ export class OidcSignInService {
     }
     if (email === null) throw REFUSALS.unknownPerson();
     const address = email;
-    return this.tx.run(async (m) => {
+    const sessionCookie = await this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { email: normalEmail(address), revokedAt: IsNull() });
       if (!user) throw REFUSALS.unknownPerson();
       return this.sessions.start(m, user, 'oidc', userAgent, `identity provider ${name}`);
     });
+    return { sessionCookie, location: attempt.returnTo ?? '/' };
   }
 
   private settings(name: string): OidcProviderSettings {

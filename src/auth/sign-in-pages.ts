@@ -50,6 +50,12 @@ export const REFUSALS = {
       'U heeft nog geen toegang tot Wijkwacht',
       'U bent ingelogd bij uw organisatie, maar Wijkwacht kent geen gebruiker met uw geverifieerde e-mailadres. Vraag de coördinator van uw regio of de beheerder van Wijkwacht bij uw organisatie om uw e-mailadres aan uw gebruiker toe te voegen, en log daarna opnieuw in.',
     ),
+  badReturnPath: () =>
+    new SignInRefusal(
+      400,
+      'Inloggen is niet gestart',
+      'De pagina waarnaar u na het inloggen terug zou gaan, hoort niet bij Wijkwacht. Begin opnieuw bij de inlogpagina.',
+    ),
   unknownLink: () => new SignInRefusal(404, 'Onbekende inloglink', 'Deze inloglink bestaat niet. Vraag uw coördinator om een nieuwe.'),
   spentLink: () =>
     new SignInRefusal(

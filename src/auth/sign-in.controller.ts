@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators.js';
-import { SignInProviderResponse } from '../docs/responses.js';
+import { SessionStateResponse, SignInProviderResponse } from '../docs/responses.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinksService } from './sign-in-links.service.js';
@@ -10,8 +10,9 @@ import { refusalPage, SignInRefusal } from './sign-in-pages.js';
 
 /**
  * The browser's side of signing in: redirects and, when something is refused, a short HTML page
- * (400 a failed check, 403 an unknown person, 404 an unknown provider or link, 410 a spent link,
- * 503 an unreachable provider). Success always ends in a 302 to the web app at `/`.
+ * (400 a failed check or a return path that is no page of this app, 403 an unknown person, 404
+ * an unknown provider or link, 410 a spent link, 503 an unreachable provider). Success ends in a
+ * 302 to the web app: to the page the sign-in started from (`returnTo`), else to `/`.
  */
 @ApiTags('sign-in')
 @Public()
@@ -32,20 +33,30 @@ export class SignInController {
 
   @ApiOperation({
     summary: 'Start signing in with an identity provider: 302 to the provider (authorization code flow with PKCE, state and nonce)',
-    description: 'An unknown name answers a 404 page; an unreachable provider a 503 page.',
+    description:
+      'An unknown name answers a 404 page; an unreachable provider a 503 page; a returnTo that is not a page of this web app a 400 page (nothing is set then).',
+  })
+  @ApiQuery({
+    name: 'returnTo',
+    type: String,
+    required: false,
+    description:
+      "The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service's own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback.",
+    example: '/rooster?regio=AMS&maand=2027-02',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })
   @Get('login/:name')
-  async login(@Param('name') name: string, @Res() res: Response) {
+  async login(@Param('name') name: string, @Query('returnTo') returnTo: unknown, @Res() res: Response) {
     await this.answer(res, async () => {
-      const { location, attemptCookie } = await this.oidc.begin(name);
+      const { location, attemptCookie } = await this.oidc.begin(name, returnTo);
       res.setHeader('Set-Cookie', attemptCookie);
       res.redirect(302, location);
     });
   }
 
   @ApiOperation({
-    summary: "The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /",
+    summary:
+      "The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to the page the sign-in started from (returnTo), else /",
     description:
       'Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.',
   })
@@ -54,10 +65,21 @@ export class SignInController {
   async callback(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     res.setHeader('Set-Cookie', this.oidc.clearedAttemptCookie(name));
     await this.answer(res, async () => {
-      const session = await this.oidc.finish(name, req.originalUrl, req.headers.cookie, req.headers['user-agent']);
-      res.setHeader('Set-Cookie', [this.oidc.clearedAttemptCookie(name), session]);
-      res.redirect(302, '/');
+      const { sessionCookie, location } = await this.oidc.finish(name, req.originalUrl, req.headers.cookie, req.headers['user-agent']);
+      res.setHeader('Set-Cookie', [this.oidc.clearedAttemptCookie(name), sessionCookie]);
+      res.redirect(302, location);
     });
+  }
+
+  @ApiOperation({
+    summary: 'Whether this browser is signed in by session cookie (no authentication; 200 either way)',
+    description:
+      'The web app asks this on every page load before GET /api/me, so that a browser without a session sees the sign-in page without a refused request (a 401 in its console). A session that ended, expired or belongs to a revoked user is signedIn false.',
+  })
+  @ApiOkResponse({ type: SessionStateResponse })
+  @Get('session')
+  async session(@Req() req: Request): Promise<SessionStateResponse> {
+    return { signedIn: (await this.sessions.authenticate(req)) !== null };
   }
 
   @ApiOperation({

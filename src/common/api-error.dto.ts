@@ -16,6 +16,12 @@ export class ConflictingDutyDto {
   @ApiProperty() slotId: string;
   @ApiProperty({ example: 'AMS' }) regionCode: string;
   @ApiProperty({ example: 'unplanned-night-care' }) function: string;
+  @ApiProperty({
+    description: "shift (at work; a night shift is a shift) or on-call (reachable from home), as the slot's dutyType",
+    enum: ['shift', 'on-call'],
+    example: 'shift',
+  })
+  dutyType: 'shift' | 'on-call';
   @ApiProperty({ description: "Start, ISO 8601 with the region's offset", example: '2026-11-24T23:00:00+01:00' }) start: string;
   @ApiProperty({ description: "End, ISO 8601 with the region's offset", example: '2026-11-25T07:00:00+01:00' }) end: string;
 }

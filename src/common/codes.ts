@@ -61,6 +61,8 @@ export interface ConflictingDuty {
   slotId: string;
   regionCode: string;
   function: string;
+  /** A shift at work or an on-call block, so a client names it for what it is (a night shift is a shift). */
+  dutyType: 'shift' | 'on-call';
   start: string;
   end: string;
 }

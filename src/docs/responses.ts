@@ -243,6 +243,11 @@ export class SignInProviderResponse {
   @ApiProperty({ description: 'Shown on the sign-in button', example: 'Zorggroep Amstel (Microsoft)' }) label: string;
 }
 
+export class SessionStateResponse {
+  @ApiProperty({ description: 'Whether the request carries the cookie of a live session (then GET /api/me answers the person)', example: false })
+  signedIn: boolean;
+}
+
 export class SignInLinkResponse {
   @ApiProperty({
     description: 'Open on the phone (or show as a QR code); shown once',

@@ -368,11 +368,17 @@ export class FeeStatementsService {
     // reference owns these tables; read here for the names next to the codes.
     const m = this.dataSource.manager;
     const byKey = <T>(list: T[], key: (x: T) => string, name: (x: T) => string) => new Map(list.map((x) => [key(x), name(x)]));
+    const regions = await m.find(RegionEntity, { select: { code: true, name: true, timezone: true } });
     const names = {
       regions: byKey(
-        await m.find(RegionEntity, { select: { code: true, name: true } }),
+        regions,
         (r) => r.code,
         (r) => r.name,
+      ),
+      zones: byKey(
+        regions,
+        (r) => r.code,
+        (r) => r.timezone,
       ),
       insurers: byKey(
         await m.find(InsurerEntity),

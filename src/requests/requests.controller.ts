@@ -35,7 +35,11 @@ export class RequestsController {
     return this.requests.list(who, q);
   }
 
-  @ApiOperation({ summary: 'Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)' })
+  @ApiOperation({
+    summary: 'Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)',
+    description:
+      'Times to acknowledgement are rounded half up to whole seconds (600.4 s is 600 s, 600.5 s is 601 s); medianAckSeconds and p90AckSeconds are nearest-rank over them. withinAckPct counts the requests whose whole seconds are at most ackMinutes × 60 (exactly ackMinutes is within), over the requests not cancelled before an acknowledgement, rounded half up to two decimals; null without any.',
+  })
   @ApiOkResponse({ type: [RequestStatsResponse] })
   @Get('stats')
   @Roles('coordinator', 'insurer')

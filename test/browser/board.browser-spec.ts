@@ -5,7 +5,19 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Browser, Page, Response } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, ARTIFACTS, launchBrowser, newContext, pageErrors, screenshot, waitText, expectAccessible, signIn, startService } from './support.js';
+import {
+  ADMIN_TOKEN,
+  ARTIFACTS,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  waitText,
+  expectAccessible,
+  expectInView,
+  signIn,
+  startService,
+} from './support.js';
 
 /**
  * The web app in a real browser against the production build with the demo data: the daily work
@@ -64,6 +76,16 @@ beforeAll(async () => {
     endTime: '07:00',
     requiredQualifications: ['district-nurse'],
   });
+  // And one that was never rostered: its statement has no hours to staff ("nog niet geroosterd").
+  await service.call('POST', '/api/contracts', {
+    regionCode: 'NHN',
+    insurerUzovi: '3311',
+    function: 'acute-screening',
+    responsibleParty: { type: 'provider', agb: '75010001' },
+    validFrom: lastMonth.startOf('month').toISODate(),
+    validTo: lastMonth.endOf('month').toISODate(),
+    fee: { fixedMonthlyCents: 100_000 },
+  });
   utrechtCoordinator = (await service.call('POST', '/api/users', { name: 'Coördinator Utrecht', role: 'coordinator', regionCodes: ['UTR'] })).body.token;
   browser = await launchBrowser();
 }, 180_000);
@@ -79,6 +101,16 @@ afterEach(() => {
 });
 
 const today = () => DateTime.now().setZone(ZONE);
+/**
+ * A local date `days` after the last day the demo's planner staffed (the end of next month): from
+ * there on slots are open whatever the day of the month the suite runs on.
+ */
+const afterPlan = (days: number) =>
+  today()
+    .plus({ months: 1 })
+    .endOf('month')
+    .plus({ days: 1 + days })
+    .toISODate()!;
 
 /** Integer cents as the Dutch screen writes them: `€ 1.234,56`. */
 function euroText(cents: number): string {
@@ -96,7 +128,7 @@ interface SlotRow {
 interface CandidateRow {
   nurseId: string;
   name: string;
-  violations: Array<{ rule: string; conflictsWith?: { function: string; start: string } }>;
+  violations: Array<{ rule: string; conflictsWith?: { function: string; dutyType: string; start: string } }>;
 }
 
 async function slots(fn: string, from: string, to: string, regionCode = 'AMS'): Promise<SlotRow[]> {
@@ -170,13 +202,13 @@ async function underStaffed(regionCode = 'AMS'): Promise<FullSlot[]> {
   return all.filter((s) => s.status !== 'covered');
 }
 
-test('coordinator home "Deze week": every under-staffed slot of 14 days with counts on the tabs; Invullen opens the candidates, Esc closes and focus returns, a gap is filled', async () => {
+test('coordinator home "De komende 14 dagen": every under-staffed slot of 14 days with counts on the tabs; Invullen opens the candidates, Esc closes and focus returns, a gap is filled', async () => {
   const gaps = await underStaffed();
   const upcoming = gaps.filter((g) => Date.parse(g.end) > Date.now());
   expect(upcoming.length).toBeGreaterThan(0);
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
-  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  await page.getByRole('heading', { name: /^De komende 14 dagen/ }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
   await waitText(nav.getByRole('button', { name: /^Onbezet/ }), `Onbezet ${upcoming.length}`);
   await waitText(nav.getByRole('button', { name: /^Ruilverzoeken/ }), 'Ruilverzoeken 1');
@@ -270,13 +302,20 @@ test('coordinator: a candidate who breaks a rule says so on the button, the rule
   const when = `${start.toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}`;
   const violationsText = (await card.locator('.violations').textContent())!;
   expect(violationsText).toContain(when);
-  expect(violationsText).toMatch(conflict.rule === 'overlap' ? /Heeft dan al een (nachtdienst|dienst) \(/ : /: de (nachtdienst|dienst) \(/);
+  expect(violationsText).toMatch(
+    conflict.rule === 'overlap' ? /Heeft dan al een (nachtdienst|dienst|bereikbaarheidsdienst) \(/ : /: de (nachtdienst|dienst|bereikbaarheidsdienst) \(/,
+  );
+  // An on-call block is named for what it is, never a night shift.
+  if (conflict.conflictsWith!.dutyType === 'on-call') expect(violationsText).toMatch(/bereikbaarheidsdienst \(/);
   expect(violationsText).toContain(fnNames[conflict.conflictsWith!.function]);
   const before = (await service.call('GET', `/api/slots/${slot.id}`)).body;
   const button = card.getByRole('button');
+  // The button at the bottom edge of the screen: the refusal, below it, is scrolled into view.
+  await button.evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await button.click();
   const alert = card.getByRole('alert');
   await alert.waitFor();
+  await expectInView(alert, 'the refusal at the candidate');
   expect(await alert.textContent()).toContain(`Niet ingepland: ${candidate.name}.`);
   expect(await alert.textContent()).toContain(when);
   // Focus stays on the button that was pressed.
@@ -342,7 +381,7 @@ test('coordinator: the roster per nurse as a grid, a week and a month, with the 
 test('coordinator: a failed load says so in words with "Opnieuw proberen", never as an empty week', async () => {
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
-  await page.getByRole('heading', { name: /^Deze week/ }).waitFor();
+  await page.getByRole('heading', { name: /^De komende 14 dagen/ }).waitFor();
   await page.locator('li.gap-row:not(.acute-row)').first().waitFor();
   let failing = true;
   await page.route('**/api/slots?*', (route) =>
@@ -367,7 +406,7 @@ test('coordinator: a failed load says so in words with "Opnieuw proberen", never
 test('coordinator: an absence lists the cancelled duties by date and function; "Vervanging zoeken" refills one; an overlapping absence is refused in Dutch', async () => {
   // A duty beyond the staffed weeks that two nurses could take: the first gets it (through the
   // API), falls ill, and the second replaces her from the list of cancelled duties.
-  const later = await slots('acute-screening', today().plus({ days: 30 }).toISODate()!, today().plus({ days: 50 }).toISODate()!);
+  const later = await slots('acute-screening', afterPlan(0), afterPlan(20));
   let duty: { slotId: string; localDate: string; function: string } | undefined;
   let chosen: { id: string; name: string } | undefined;
   for (const s of later.filter((x) => x.status === 'open')) {
@@ -398,9 +437,14 @@ test('coordinator: an absence lists the cancelled duties by date and function; "
   await expect(cancelled.textContent()).resolves.toContain(DateTime.fromISO(duty!.localDate).setLocale('nl').toFormat('ccc d LLL').replace('.', ''));
   await expectAccessible(page, 'absence with cancelled duties');
   await screenshot(page, '09a-coordinator-absence-cancelled');
-  // The same days again: refused before anything is sent.
+  // The same days again: refused before anything is sent, and the refusal (above the list) is
+  // scrolled into view although the button pressed is at the bottom of a low screen.
+  await page.setViewportSize({ width: 1400, height: 420 });
+  await page.getByRole('button', { name: 'Vastleggen' }).evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await page.getByRole('button', { name: 'Vastleggen' }).click();
   await waitText(page.getByRole('alert'), /^Er is al afwezigheid van /);
+  await expectInView(page.getByRole('alert'), 'the refused absence');
+  await page.setViewportSize({ width: 1400, height: 900 });
   // Refill the cancelled duty from here.
   await cancelled
     .getByRole('button', { name: new RegExp(`^Vervanging zoeken ${fnNames[duty!.function]}`) })
@@ -498,7 +542,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
 
   // A future acute-screening slot beyond the staffed weeks, and a candidate that breaks no rule.
   await page.getByLabel('Functie').selectOption('acute-screening');
-  const future = await slots('acute-screening', today().plus({ days: 22 }).toISODate()!, today().plus({ days: 40 }).toISODate()!);
+  const future = await slots('acute-screening', afterPlan(0), afterPlan(18));
   const target = future.find((s) => s.status === 'open')!;
   const fit = (await candidates(target.id)).find((c) => c.violations.length === 0)!;
   expect(fit).toBeDefined();
@@ -528,7 +572,7 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   const page = await signIn(context, seed.tokens.coordinator);
   await openTab(page, 'Rooster');
   await page.getByLabel('Functie').selectOption('specialist-nursing');
-  const future = await slots('specialist-nursing', today().plus({ days: 25 }).toISODate()!, today().plus({ days: 45 }).toISODate()!);
+  const future = await slots('specialist-nursing', afterPlan(0), afterPlan(20));
   let target: SlotRow | undefined;
   let unqualified: CandidateRow | undefined;
   for (const s of future) {
@@ -549,8 +593,8 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   await alert.waitFor();
   const text = (await alert.textContent())!;
   expect(text).toContain(`Niet ingepland: ${unqualified!.name}.`);
-  expect(text).toContain('Geweigerd door een regel.');
-  expect(text).toContain('Mist een vereiste kwalificatie.');
+  // The rule in words, without a general sentence before it.
+  expect(text).toBe(`Niet ingepland: ${unqualified!.name}. Mist een vereiste kwalificatie.`);
   expect(text).not.toMatch(/\b[45]\d\d\b/);
   await screenshot(page, '05-coordinator-refused');
   expect((await service.call('GET', `/api/slots/${target!.id}`)).body).toEqual(before);
@@ -745,13 +789,19 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   expect(contractsText).toContain('Amsterdam-Amstelland');
   expect(contractsText).toContain('Friesland');
   expect(contractsText).not.toContain('Utrecht');
-  expect(contractsText).toContain('€\u00a045,00 per positie-uur');
+  expect(contractsText).toContain('€\u00a045,00 per te bezetten uur');
+  expect(contractsText).not.toMatch(/positie/i);
   await expectAccessible(page, 'insurer contracts');
   await screenshot(page, '11-insurer-contracts');
 
   await page.getByRole('button', { name: 'Dekking' }).click();
   await page.getByRole('img', { name: /dekkingspercentage/ }).waitFor();
   await expect(page.locator('figure.chart rect').count()).resolves.toBeGreaterThan(0);
+  // Every percentage written one way: a decimal comma and a space before % ("33,3 %").
+  await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
+  const coverageText = (await page.locator('main').textContent())!;
+  expect(coverageText).toMatch(/\d(,\d)?\u00a0%/);
+  expect(coverageText).not.toMatch(/\d%|\d\.\d+\s?%|\d,\d\d+\s?%/);
   await expectAccessible(page, 'insurer coverage');
   await screenshot(page, '12-insurer-coverage');
 
@@ -772,6 +822,12 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   expect(statements.length).toBeGreaterThan(0);
   await expectAccessible(page, 'insurer statements');
   await screenshot(page, '13-insurer-statements');
+  // A contract with no hours to staff in the month: "nog niet geroosterd", never 100 %.
+  const unrostered = page.locator('article.statement', { hasText: 'Acute beoordeling thuis · Noord-Holland Noord' });
+  await unrostered.waitFor();
+  const unrosteredText = (await unrostered.textContent())!;
+  expect(unrosteredText).toContain('Dekking nog niet geroosterd');
+  expect(unrosteredText).not.toMatch(/100\s?%/);
 
   // Cancel first: nothing changes.
   await first.getByRole('button', { name: /^Definitief maken/ }).click();
@@ -808,6 +864,11 @@ test('insurer: contracts, coverage chart, finalize a statement after confirming,
   const last = sheetRows[sheetRows.length - 1];
   expect(last[0]).toBe('Totaal');
   expect(Math.round((last[totalColumn] as number) * 100)).toBe(statements.reduce((acc, st) => acc + st.totalCents, 0));
+  // The month and the times are real dates, not ISO text.
+  const header = sheetRows[0] as string[];
+  expect(sheetRows[1][header.indexOf('Maand')]).toBeInstanceOf(Date);
+  expect(sheetRows[1][header.indexOf('Berekend op')]).toBeInstanceOf(Date);
+  expect(sheetRows.flat().some((v) => typeof v === 'string' && /^\d{4}-\d{2}/.test(v))).toBe(false);
   const byColumn = (sheetRows[0] as string[]).indexOf('Definitief door');
   expect(sheetRows.filter((r) => r[byColumn] === 'Inkoop Zorgverzekeraar Amstel')).toHaveLength(1);
   for (const st of statements) {

@@ -105,7 +105,7 @@ test('coordinator: "Rooster aanvullen" draws a provisional proposal with the loa
       .first()
       .textContent(),
   ).resolves.toMatch(/→/);
-  // Open positions with their reasons in words (when the plan leaves any).
+  // Open places with their reasons in words (when the plan leaves any).
   if (first.unfilled.length > 0) {
     const reason = first.unfilled.find((u) => u.reasons.some((r) => r.nurses > 1));
     if (reason)
@@ -115,7 +115,7 @@ test('coordinator: "Rooster aanvullen" draws a provisional proposal with the loa
         .first()
         .waitFor();
   } else {
-    await page.getByText('Alle open posities in deze periode zijn in het voorstel bezet.').waitFor();
+    await page.getByText('Alle open plekken in deze periode zijn in het voorstel bezet.').waitFor();
   }
   await expectAccessible(page, 'roster plan proposal');
   await screenshot(page, '20-coordinator-roster-plan');

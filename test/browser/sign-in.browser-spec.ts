@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalIdp, type LocalIdp } from '../../src/demo/local-idp.js';
 import { DEMO_EMAILS, type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText, watchPage } from './support.js';
 
 /**
  * People sign in to the board in Chromium: each role through the (local) identity provider with
@@ -122,5 +122,65 @@ test('a nurse opens a one-time link on a phone, stays signed in, and a state-cha
   // The link worked once.
   const again = await fetch(url, { redirect: 'manual' });
   expect(again.status).toBe(410);
+  await context.close();
+});
+
+/** A coordinator's shared link: acute screening, February 2027. */
+const SHARED = '/rooster?regio=AMS&functie=acute-screening&maand=2027-02';
+
+/** The roster board shows that link's screen: its function and month. */
+async function showsSharedLink(page: Page) {
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await waitText(page.locator('.fc-toolbar-title'), 'februari 2027');
+  await expect(page.getByLabel('Functie').inputValue()).resolves.toBe('acute-screening');
+  const url = new URL(page.url());
+  expect(url.pathname + url.search).toBe(SHARED);
+}
+
+test('a shared link survives signing in through the identity provider: the round trip comes back to it', async () => {
+  const context = await newContext(browser, service.base);
+  const page = watchPage(await context.newPage());
+  await page.goto(SHARED);
+  const button = page.getByRole('link', { name: 'Inloggen met Demo-organisatie' });
+  await expect(button.getAttribute('href')).resolves.toBe(`/auth/login/demo?returnTo=${encodeURIComponent(SHARED)}`);
+  await button.click();
+  await page.getByRole('button', { name: 'Inloggen als coördinator' }).click();
+  await showsSharedLink(page);
+  await context.close();
+});
+
+test("a shared link survives a phone's one-time sign-in link, opened in another tab; an old one is not followed", async () => {
+  const nurseUser = (await service.call('GET', '/api/users')).body.find((u: { email?: string }) => u.email === DEMO_EMAILS.nurse);
+  const context = await newContext(browser, service.base, { mobile: true });
+  const shared = watchPage(await context.newPage());
+  await shared.goto('/agenda');
+  await shared.getByRole('heading', { name: 'Inloggen', exact: true }).waitFor();
+  // The coordinator's link, scanned as a QR code: a new tab, which the service sends to /.
+  const { url } = await service.must('POST', `/api/users/${nurseUser.id}/sign-in-links`);
+  const phone = watchPage(await context.newPage());
+  await phone.goto(url);
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await phone.getByRole('heading', { name: 'Uw diensten in uw agenda-app' }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/agenda');
+  // Taken once: the next visit to / stays there.
+  await phone.goto('/');
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/');
+  // A page remembered longer ago than a link lives (15 minutes) is not followed.
+  await phone.evaluate(() => localStorage.setItem('wijkwacht.returnTo', JSON.stringify({ path: '/agenda', at: Date.now() - 16 * 60_000 })));
+  await phone.reload();
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/');
+  await context.close();
+});
+
+test('a shared link survives signing in with a token: the board opens on it', async () => {
+  const context = await newContext(browser, service.base);
+  const page = watchPage(await context.newPage());
+  await page.goto(SHARED);
+  await page.getByText('Inloggen met API-sleutel').click();
+  await page.getByLabel('Token').fill(seed.tokens.coordinator);
+  await page.getByLabel('Token').press('Enter');
+  await showsSharedLink(page);
   await context.close();
 });

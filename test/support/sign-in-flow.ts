@@ -49,11 +49,11 @@ export interface IdpAnswer {
 
 /**
  * What a browser does from "Inloggen met uw organisatie-account" up to the return to this service:
- * GET /auth/login/:provider, then at the identity provider the account's button, following its
- * redirects until it points back here.
+ * GET /auth/login/:provider (with the page to come back to, where given), then at the identity
+ * provider the account's button, following its redirects until it points back here.
  */
-export async function throughIdp(t: TestApp, provider: string, accountId: string, publicUrl: string): Promise<IdpAnswer> {
-  const login = await t.http.get(`/auth/login/${provider}`);
+export async function throughIdp(t: TestApp, provider: string, accountId: string, publicUrl: string, returnTo?: string): Promise<IdpAnswer> {
+  const login = await t.http.get(`/auth/login/${provider}`).query(returnTo === undefined ? {} : { returnTo });
   expect(login.status).toBe(302);
   const attempt = setCookies(login.headers).wijkwacht_oidc;
   expect(attempt).toBeDefined();

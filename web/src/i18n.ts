@@ -25,6 +25,7 @@ const nl = {
   roleInsurer: 'zorgverzekeraar',
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
+  adminNav: 'Overzichten',
   skipToContent: 'Naar de inhoud',
   // coordinator
   tabWeek: 'Onbezet',
@@ -51,10 +52,10 @@ const nl = {
   statusOpen: 'Onbezet',
   statusPartial: 'Onderbezet',
   statusCovered: 'Gedekt',
-  weekTitle: 'Deze week: wat nog een verpleegkundige nodig heeft',
-  weekHelp: 'Alle functies, de komende {n} dagen vanaf vandaag, rechtstreeks uit het rooster.',
+  comingDaysTitle: 'De komende {n} dagen: wat nog een verpleegkundige nodig heeft',
+  comingDaysHelp: 'Alle functies, van {from} tot en met {to}, rechtstreeks uit het rooster.',
   slotIsFull: 'dienst is vol',
-  weekAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
+  comingDaysAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
   past: 'Voorbij',
   fillIn: 'Invullen',
   missingOne: 'mist 1 verpleegkundige',
@@ -153,13 +154,13 @@ const nl = {
   openEnded: 'doorlopend',
   fee: 'Vergoeding',
   feeFixed: '{a} per maand',
-  feeHour: '{a} per positie-uur',
+  feeHour: '{a} per te bezetten uur',
   feeInhabitant: '{a} per inwoner per maand',
   sla: 'Minimale dekking',
   terminated: 'beëindigd',
   coverageTitle: 'Dekking per maand, {region}',
   coverageChartLabel: 'Staafdiagram: dekkingspercentage per maand en functie',
-  positionHours: 'Positie-uren',
+  positionHours: 'Te bezetten uren',
   coveredHours: 'Gedekt',
   coverage: 'Dekking',
   statementsTitle: 'Beschikbaarheidsvergoeding {month}',
@@ -174,14 +175,14 @@ const nl = {
   belowNorm: 'onder norm',
   notRostered: 'Nog niet geroosterd: deze maand heeft (nog) geen diensten.',
   notRosteredShort: 'nog niet geroosterd',
-  slaExplained: 'Minimale dekking {pct}. Daaronder gaat er {amount} af per ongedekt positie-uur, nooit meer dan de drie vergoedingsdelen samen.',
+  slaExplained: 'Minimale dekking {pct}. Daaronder gaat er {amount} af per uur dat onbezet bleef, nooit meer dan de drie vergoedingsdelen samen.',
   finalizedAt: 'Definitief gemaakt op {when}.',
   normLine: 'Minimale dekking {fn}: {pct}',
   monthClosed: 'Maand gesloten: de afrekening van {month} is definitief; dit rooster kan in die maand niet meer veranderen.',
   noStatements: 'Nog geen afrekeningen voor deze maand. Kies “Concept (her)berekenen”.',
   lineFixed: 'Vast bedrag',
   lineCapitation: 'Per inwoner',
-  linePositionHours: 'Positie-uren',
+  linePositionHours: 'Te bezetten uren',
   lineDeduction: 'Korting onderdekking',
   total: 'Totaal',
   draft: 'concept',
@@ -246,6 +247,7 @@ const nl = {
   minutes: 'min',
   nightShift: 'nachtdienst',
   shiftWord: 'dienst',
+  onCallWord: 'bereikbaarheidsdienst',
   overlapWith: 'Heeft dan al een {duty}.',
   causedBy: 'de {duty}',
   // errors in words
@@ -254,7 +256,7 @@ const nl = {
   err401: 'U bent niet (meer) ingelogd. Log opnieuw in.',
   err403: 'U heeft geen toegang tot deze actie.',
   err404: 'Niet gevonden, of buiten uw werkgebied.',
-  err409: 'Dit botst met de huidige stand van zaken.',
+  err409: 'Dit kan niet: het botst met wat er al is vastgelegd.',
   err413: 'Het verzoek is te groot.',
   err422: 'Geweigerd door een regel.',
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
@@ -283,6 +285,7 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  adminNav: 'Overviews',
   skipToContent: 'Skip to content',
   tabWeek: 'Unfilled',
   tabBoard: 'Roster',
@@ -308,10 +311,10 @@ const en: Record<Key, string> = {
   statusOpen: 'Unfilled',
   statusPartial: 'Short-staffed',
   statusCovered: 'Covered',
-  weekTitle: 'This week: what still needs a nurse',
-  weekHelp: 'All functions, the coming {n} days from today, straight from the roster.',
+  comingDaysTitle: 'The coming {n} days: what still needs a nurse',
+  comingDaysHelp: 'All functions, from {from} to {to}, straight from the roster.',
   slotIsFull: 'slot is full',
-  weekAllCovered: 'Every shift of the coming {n} days is staffed.',
+  comingDaysAllCovered: 'Every shift of the coming {n} days is staffed.',
   past: 'Past',
   fillIn: 'Fill in',
   missingOne: '1 nurse missing',
@@ -409,13 +412,13 @@ const en: Record<Key, string> = {
   openEnded: 'open-ended',
   fee: 'Fee',
   feeFixed: '{a} per month',
-  feeHour: '{a} per position hour',
+  feeHour: '{a} per hour to staff',
   feeInhabitant: '{a} per inhabitant per month',
   sla: 'Minimum coverage',
   terminated: 'terminated',
   coverageTitle: 'Coverage per month, {region}',
   coverageChartLabel: 'Bar chart: coverage percentage per month and function',
-  positionHours: 'Position hours',
+  positionHours: 'Hours to staff',
   coveredHours: 'Covered',
   coverage: 'Coverage',
   statementsTitle: 'Availability fee {month}',
@@ -430,14 +433,14 @@ const en: Record<Key, string> = {
   belowNorm: 'below the norm',
   notRostered: 'Not rostered yet: this month has no slots (yet).',
   notRosteredShort: 'not rostered yet',
-  slaExplained: 'Minimum coverage {pct}. Below it, {amount} is deducted per uncovered position hour, never more than the three fee parts together.',
+  slaExplained: 'Minimum coverage {pct}. Below it, {amount} is deducted per hour left unstaffed, never more than the three fee parts together.',
   finalizedAt: 'Finalized on {when}.',
   normLine: 'Minimum coverage {fn}: {pct}',
   monthClosed: 'Month closed: the statement for {month} is final; this roster cannot change in that month any more.',
   noStatements: 'No statements for this month yet. Choose “(Re)compute drafts”.',
   lineFixed: 'Fixed',
   lineCapitation: 'Per inhabitant',
-  linePositionHours: 'Position hours',
+  linePositionHours: 'Hours to staff',
   lineDeduction: 'Under-coverage deduction',
   total: 'Total',
   draft: 'draft',
@@ -501,6 +504,7 @@ const en: Record<Key, string> = {
   minutes: 'min',
   nightShift: 'night shift',
   shiftWord: 'shift',
+  onCallWord: 'on-call block',
   overlapWith: 'Already has a {duty} then.',
   causedBy: 'the {duty}',
   err0: 'The server cannot be reached. Check the connection and try again.',
@@ -508,7 +512,7 @@ const en: Record<Key, string> = {
   err401: 'You are not signed in (any more). Please sign in again.',
   err403: 'You are not allowed to do this.',
   err404: 'Not found, or outside your scope.',
-  err409: 'This conflicts with the current state.',
+  err409: 'This is not possible: it conflicts with what is already recorded.',
   err413: 'The request is too large.',
   err422: 'Refused by a rule.',
   err429: 'Too many requests in a row. Wait a minute and try again.',
@@ -666,18 +670,21 @@ export function countText(n: number, one: Key, many: Key): string {
 
 type Conflict = NonNullable<Violation['conflictsWith']>;
 
-/** "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given. */
+/**
+ * "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given: the duty named
+ * for what it is. An on-call block is a bereikbaarheidsdienst, however much of the night it spans;
+ * a shift with more than an hour between 00:00 and 06:00 local time is a nachtdienst (Atw 1:7).
+ */
 export function conflictText(c: Conflict, zone: string): string {
   const start = DateTime.fromISO(c.start, { setZone: true }).setZone(zone);
   const end = DateTime.fromISO(c.end, { setZone: true }).setZone(zone);
-  // A night shift: more than an hour of it between 00:00 and 06:00 local time.
   let nightMinutes = 0;
   for (let day = start.startOf('day'); day < end; day = day.plus({ days: 1 })) {
     const from = Math.max(start.toMillis(), day.toMillis());
     const to = Math.min(end.toMillis(), day.set({ hour: 6 }).toMillis());
     nightMinutes += Math.max(0, to - from) / 60_000;
   }
-  const kind = nightMinutes > 60 ? t('nightShift') : t('shiftWord');
+  const kind = c.dutyType === 'on-call' ? t('onCallWord') : nightMinutes > 60 ? t('nightShift') : t('shiftWord');
   const locale = lang.value === 'en' ? 'en-GB' : 'nl-NL';
   const when = `${start.setLocale(locale).toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
   return `${kind} (${when}, ${functionName(c.function)})`;
@@ -704,9 +711,14 @@ export function functionName(code: string): string {
   return FUNCTIONS[lang.value][code] ?? code;
 }
 
-/** Any failure of a call, as a sentence for the screen (never a bare status code). */
+/**
+ * Any failure of a call, as a sentence for the screen (never a bare status code). A refusal that
+ * names its rules (409, 422 with violations) is said in those rules' words alone, without a
+ * general sentence before them.
+ */
 export function errorText(e: unknown, zone?: string): string {
   if (!(e instanceof ApiError)) return t('err500');
+  if ((e.status === 409 || e.status === 422) && e.violations.length) return e.violations.map((v) => ruleText(v, zone)).join(' ');
   const base =
     e.status === 0
       ? t('err0')

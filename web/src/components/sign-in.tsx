@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Middleware } from 'openapi-fetch';
 import { type Me, SIGNED_OUT } from '../api';
 import { lang } from '../i18n';
+import { currentPage } from '../return-path';
 import './sign-in.css';
 
 /**
@@ -50,8 +51,15 @@ export const sessionCsrf: Middleware = {
   },
 };
 
-/** The person signed in by session cookie, or null when there is no live session. */
+/**
+ * The person signed in by session cookie, or null when there is no live session. The service is
+ * asked first whether there is one (GET /auth/session, always 200), so a signed-out page load
+ * makes no refused request.
+ */
 export async function sessionMe(): Promise<Me | null> {
+  const state = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const { signedIn } = ((await state.json().catch(() => null)) ?? { signedIn: false }) as { signedIn: boolean };
+  if (state.status !== 200 || !signedIn) return null;
   const res = await fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   // The body is read either way, so that the answer is finished and released.
   const body = (await res.json().catch(() => null)) as Me | null;
@@ -73,6 +81,13 @@ export async function endSession(): Promise<void> {
   await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } }).catch(() => undefined);
 }
 
+/** The provider's sign-in, coming back to this page (a shared link) afterwards. */
+function providerHref(name: string): string {
+  const page = currentPage();
+  const start = `/auth/login/${encodeURIComponent(name)}`;
+  return page === '/' ? start : `${start}?returnTo=${encodeURIComponent(page)}`;
+}
+
 export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
   const [providers, setProviders] = useState<Array<{ name: string; label: string }> | null>(null);
   const text = TEXT[lang.value];
@@ -86,7 +101,7 @@ export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
       <h1 id="people-sign-in-title">{text.title}</h1>
       <p>{text.help}</p>
       {providers?.map((p) => (
-        <a key={p.name} class="provider-button" href={`/auth/login/${encodeURIComponent(p.name)}`}>
+        <a key={p.name} class="provider-button" href={providerHref(p.name)}>
           {text.with} {p.label}
         </a>
       ))}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Candidate, type Slot } from '../api';
 import { duration, localDate, timeRange } from '../format';
 import { countText, errorText, functionName, qualificationName, ruleText, t } from '../i18n';
-import { LoadState, Message, type Note, useLoad } from './common';
+import { LoadState, Message, type Note, useLoad, useRefusalInView } from './common';
 
 export function statusLabel(status: Slot['status']): string {
   return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
@@ -54,6 +54,8 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
   const busy = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const assignedNote = useRef<HTMLParagraphElement>(null);
+  // A refusal appears below the person clicked, which may be at the panel's bottom edge.
+  const refusalNote = useRefusalInView<HTMLParagraphElement>(note);
   useEffect(() => heading.current?.focus(), [slotId]);
   useEffect(() => setReplacing(null), [slotId]);
 
@@ -188,7 +190,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
                           class={`message message-${note!.kind}`}
                           role={note!.kind === 'error' ? 'alert' : 'status'}
                           tabIndex={-1}
-                          ref={note!.kind === 'ok' ? assignedNote : undefined}
+                          ref={note!.kind === 'ok' ? assignedNote : refusalNote}
                         >
                           {note!.text()}
                         </p>
@@ -251,7 +253,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
               )}
               {noteFor(c.nurseId) && (
                 <div class="person-note" aria-live="polite">
-                  <p class={`message message-${note!.kind}`} role={note!.kind === 'error' ? 'alert' : 'status'}>
+                  <p ref={refusalNote} class={`message message-${note!.kind}`} role={note!.kind === 'error' ? 'alert' : 'status'}>
                     {note!.text()}
                   </p>
                 </div>

@@ -1010,7 +1010,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin) */
+        /**
+         * Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)
+         * @description Times to acknowledgement are rounded half up to whole seconds (600.4 s is 600 s, 600.5 s is 601 s); medianAckSeconds and p90AckSeconds are nearest-rank over them. withinAckPct counts the requests whose whole seconds are at most ackMinutes × 60 (exactly ackMinutes is within), over the requests not cancelled before an acknowledgement, rounded half up to two decimals; null without any.
+         */
         get: operations["RequestsController_stats"];
         put?: never;
         post?: never;
@@ -1186,7 +1189,7 @@ export interface paths {
         };
         /**
          * Start signing in with an identity provider: 302 to the provider (authorization code flow with PKCE, state and nonce)
-         * @description An unknown name answers a 404 page; an unreachable provider a 503 page.
+         * @description An unknown name answers a 404 page; an unreachable provider a 503 page; a returnTo that is not a page of this web app a 400 page (nothing is set then).
          */
         get: operations["SignInController_login"];
         put?: never;
@@ -1205,10 +1208,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /
+         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to the page the sign-in started from (returnTo), else /
          * @description Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.
          */
         get: operations["SignInController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this browser is signed in by session cookie (no authentication; 200 either way)
+         * @description The web app asks this on every page load before GET /api/me, so that a browser without a session sees the sign-in page without a refused request (a 401 in its console). A session that ended, expired or belongs to a revoked user is signedIn false.
+         */
+        get: operations["SignInController_session"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1294,6 +1317,12 @@ export interface components {
             regionCode: string;
             /** @example unplanned-night-care */
             function: string;
+            /**
+             * @description shift (at work; a night shift is a shift) or on-call (reachable from home), as the slot's dutyType
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
             /**
              * @description Start, ISO 8601 with the region's offset
              * @example 2026-11-24T23:00:00+01:00
@@ -3116,6 +3145,13 @@ export interface components {
              * @example Zorggroep Amstel (Microsoft)
              */
             label: string;
+        };
+        SessionStateResponse: {
+            /**
+             * @description Whether the request carries the cookie of a live session (then GET /api/me answers the person)
+             * @example false
+             */
+            signedIn: boolean;
         };
         SignInLinkResponse: {
             /**
@@ -9554,7 +9590,10 @@ export interface operations {
     };
     SignInController_login: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service's own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback. */
+                returnTo?: string;
+            };
             header?: never;
             path: {
                 name: string;
@@ -9589,6 +9628,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SignInController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
             };
         };
     };

@@ -5,13 +5,13 @@ import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { SlotPanel, statusLabel } from '../components/slot-panel';
 import { countText, errorText, functionName, t } from '../i18n';
-import { currentMonth, dateTime, localDate, monthBounds, monthName, percent, time, timeRange, today } from '../format';
+import { currentMonth, dateTime, localDate, monthBounds, monthName, percentOf, time, timeRange, today } from '../format';
 import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 import { RosterGrid } from './grid';
 import { PhoneLink } from './phone-link';
-import { loadUnderStaffed, WeekView } from './week';
+import { ComingDaysView, loadUnderStaffed } from './coming-days';
 import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
 
 function slotEvent(s: Slot, zone: string): EventInput {
@@ -88,7 +88,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
       tabs={COORDINATOR_VIEWS.map((id) => ({ id, label: labels[id], count: counts[id] }))}
     >
       {view === 'onbezet' && (
-        <WeekView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
+        <ComingDaysView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
       )}
       {view === 'rooster' && (
         <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />
@@ -270,11 +270,11 @@ function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
                           –
                         </td>
                       );
-                    // Whole percent, rounded down, from integer minutes.
+                    // Whole percent in the cell, rounded down, from integer minutes; the title as every percentage is written.
                     const pct = Math.floor((100 * c.coveredMinutes) / c.positionMinutes);
                     const bucket = pct >= 100 ? 'full' : pct >= 50 ? 'half' : 'low';
                     return (
-                      <td key={d} class={`heat-${bucket}`} title={`${localDate(d)}: ${percent(pct)}`}>
+                      <td key={d} class={`heat-${bucket}`} title={`${localDate(d)}: ${percentOf(c.coveredMinutes, c.positionMinutes)}`}>
                         {pct}
                       </td>
                     );

@@ -2,7 +2,7 @@ import { toDataURL } from 'qrcode';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
-import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
+import { LoadState, Message, type Note, useLoad, useRefusalInView, ViewFrame } from '../components/common';
 import { errorText, functionName, ruleText, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
@@ -53,6 +53,7 @@ function MyShifts({ reference }: { reference: Reference }) {
       .map((o) => [o.assignmentId, o]),
   );
   const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
+  const refusalNote = useRefusalInView<HTMLParagraphElement>(note);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
   const [swapping, setSwapping] = useState<string | null>(null);
   const giveAway = async (shiftId: string, to?: { nurseId: string; name: string }) => {
@@ -130,7 +131,7 @@ function MyShifts({ reference }: { reference: Reference }) {
                   )
                 )}
                 {note?.shiftId === s.id && (
-                  <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
+                  <p ref={refusalNote} class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
                     {note.text()}
                   </p>
                 )}

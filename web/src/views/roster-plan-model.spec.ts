@@ -26,9 +26,9 @@ describe('roster planner in the board', () => {
     expect(periodProblem({ from: '', to: '2027-03-01' })).toBe('Vul de eerste en de laatste dag in.');
   });
 
-  it('prints coverage as whole percent rounded down, and the reasons in words', () => {
-    expect(coveragePct(56160, 57600)).toBe('97%');
-    expect(coveragePct(0, 0)).toBe('—');
+  it('prints coverage as every percentage is written (one decimal, rounded down), and the reasons in words', () => {
+    expect(coveragePct(56160, 57600)).toBe('97,5\u00a0%');
+    expect(coveragePct(0, 0)).toBe('nog niet geroosterd');
     expect(reasonText({ rule: 'daily-rest', nurses: 3 })).toBe('3 verpleegkundigen: te weinig rust tussen twee diensten (minimaal 11 uur).');
     expect(reasonText({ rule: 'qualification', nurses: 1 })).toBe('1 verpleegkundige: mist een vereiste kwalificatie.');
     expect(reasonText({ rule: 'no-candidates', nurses: 0 })).toBe('De verantwoordelijke zorgaanbieder heeft geen verpleegkundigen.');

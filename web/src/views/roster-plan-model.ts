@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Violation } from '../api';
-import { monthBounds, plusDays } from '../format';
-import { ruleText } from '../i18n';
+import { monthBounds, percentOf, plusDays } from '../format';
+import { ruleText, t } from '../i18n';
 import { pt } from './roster-plan-texts';
 
 /** A proposal spans at most 63 local dates (`to` at most 62 days after `from`). */
@@ -38,9 +38,9 @@ export function periodProblem(range: DateRange): string | null {
   return null;
 }
 
-/** Whole percent, rounded down, from integer minutes (as the heatmap does); "—" without positions. */
+/** Coverage from integer minutes, written as every percentage is (one decimal, rounded down); "nog niet geroosterd" without hours to staff. */
 export function coveragePct(part: number, whole: number): string {
-  return whole === 0 ? '—' : `${Math.floor((100 * part) / whole)}%`;
+  return whole === 0 ? t('notRosteredShort') : percentOf(part, whole);
 }
 
 /** "3 verpleegkundigen: te weinig rust tussen twee diensten …" */

@@ -7,7 +7,7 @@ import { countText, functionName, t } from '../i18n';
 import { AcuteRequests } from './requests-board';
 
 /** How far ahead the home view looks, in days (today included). */
-export const WEEK_DAYS = 14;
+export const COMING_DAYS = 14;
 
 /**
  * Every under-staffed slot of the region in the next 14 days, all functions, from the slots
@@ -15,12 +15,15 @@ export const WEEK_DAYS = 14;
  */
 export function loadUnderStaffed(regionCode: string, zone: string): Promise<Slot[]> {
   const from = today(zone);
-  const to = plusDays(from, WEEK_DAYS - 1);
+  const to = plusDays(from, COMING_DAYS - 1);
   return answer(api.GET('/api/slots', { params: { query: { regionCode, from, to } } })).then((slots) => slots.filter((s) => s.status !== 'covered'));
 }
 
-/** The coordinator's first screen: what still needs a nurse, with "Invullen" opening the candidates. */
-export function WeekView(props: {
+/**
+ * The coordinator's first screen ("Onbezet"): what still needs a nurse in the coming 14 days, with
+ * "Invullen" opening the candidates.
+ */
+export function ComingDaysView(props: {
   regionCode: string;
   zone: string;
   gaps: Loaded<Slot[]>;
@@ -39,11 +42,11 @@ export function WeekView(props: {
     <div class={selected ? 'board with-panel' : 'board'}>
       <div class="board-main">
         <AcuteRequests regionCode={props.regionCode} zone={zone} />
-        <h2>{t('weekTitle')}</h2>
-        <p class="muted">{t('weekHelp', { n: WEEK_DAYS })}</p>
+        <h2>{t('comingDaysTitle', { n: COMING_DAYS })}</h2>
+        <p class="muted">{t('comingDaysHelp', { from: localDate(today(zone)), to: localDate(plusDays(today(zone), COMING_DAYS - 1)) })}</p>
         <LoadState loaded={gaps}>
           {byDate.length === 0 ? (
-            <p class="message message-ok">{t('weekAllCovered', { n: WEEK_DAYS })}</p>
+            <p class="message message-ok">{t('comingDaysAllCovered', { n: COMING_DAYS })}</p>
           ) : (
             byDate.map(([date, list]) => (
               <section key={date} class="day-group" aria-labelledby={`day-${date}`}>
