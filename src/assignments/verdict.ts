@@ -101,7 +101,7 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   }
   const missing = missingQualifications(slot, nurse);
   if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
-  for (const { cause, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(withCause(v, cause));
+  for (const { cause, causes, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(causes ? withCauses(v, causes) : withCause(v, cause));
   return { conflicts, violations };
 }
 
@@ -122,6 +122,12 @@ export function conflictingDuty(d: Duty): ConflictingDuty | undefined {
 function withCause(v: Violation, cause: Duty | undefined): Violation {
   const conflictsWith = cause && conflictingDuty(cause);
   return conflictsWith ? { ...v, conflictsWith } : v;
+}
+
+/** The duties of a week rule's violation that can be named (loaded assignments). */
+function withCauses(v: Violation, causes: readonly Duty[]): Violation {
+  const conflictsWith = causes.map(conflictingDuty).filter((c): c is ConflictingDuty => c !== undefined);
+  return conflictsWith.length ? { ...v, conflictsWith } : v;
 }
 
 /** The qualifications the slot needs that the nurse lacks (the one check that says nothing of the nurse's other duties). */

@@ -8,6 +8,8 @@ import {
   ApiPropertyOptional,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
+  ApiExtraModels,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { RULE_CODES, type RuleCode } from './codes.js';
 
@@ -32,17 +34,18 @@ export class ConflictingAbsenceDto {
   @ApiProperty({ description: 'Last local date, inclusive', example: '2026-12-05' }) to: string;
 }
 
+@ApiExtraModels(ConflictingDutyDto)
 export class ViolationDto {
   @ApiProperty({ description: 'Rule code', enum: RULE_CODES, enumName: 'RuleCode', example: 'daily-rest' })
   rule: RuleCode;
   @ApiProperty({ description: 'What is wrong, in words', example: 'at least 11 h of rest; this leaves 9 h' })
   message: string;
   @ApiPropertyOptional({
-    type: ConflictingDutyDto,
+    oneOf: [{ $ref: getSchemaPath(ConflictingDutyDto) }, { type: 'array', items: { $ref: getSchemaPath(ConflictingDutyDto) } }],
     description:
-      'On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself)',
+      'On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it (one object). On weekly-rest: the list of the other duties of the week without its rest; on sunday-rest: the list of the duties on the worked Sundays of the 52 weeks. Only duties the caller may see (admin; coordinator of its region; the nurse itself); left out when none.',
   })
-  conflictsWith?: ConflictingDutyDto;
+  conflictsWith?: ConflictingDutyDto | ConflictingDutyDto[];
   @ApiPropertyOptional({
     type: ConflictingAbsenceDto,
     description: 'On absence-overlap: the existing absence of the nurse whose dates the new one overlaps',

@@ -24,6 +24,8 @@ export const RULE_CODES = [
   'max-nights-16-weeks',
   'on-call-frequency',
   'on-call-near-night',
+  'weekly-rest',
+  'sunday-rest',
   // References and contracts
   'unknown-reference',
   'preferred-insurer',
@@ -79,8 +81,12 @@ export interface ConflictingAbsence {
 export interface Violation {
   rule: RuleCode;
   message: string;
-  /** Only where one other duty causes it, and only when the caller may see that duty. */
-  conflictsWith?: ConflictingDuty;
+  /**
+   * Only where other duties cause it, and only those the caller may see: the one other duty
+   * (overlap, the rest rules, on-call-near-night), or a list of them (weekly-rest: the other
+   * duties of the week; sunday-rest: the duties on the worked Sundays of the 52 weeks).
+   */
+  conflictsWith?: ConflictingDuty | ConflictingDuty[];
   /** On `absence-overlap`: the nurse's absence already there (the caller may see the nurse's absences). */
   conflictsWithAbsence?: ConflictingAbsence;
 }

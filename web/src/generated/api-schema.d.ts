@@ -1304,11 +1304,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description Rule code
-         * @enum {string}
-         */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1334,6 +1329,11 @@ export interface components {
              */
             end: string;
         };
+        /**
+         * @description Rule code
+         * @enum {string}
+         */
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingAbsenceDto: {
             /** @description The absence of the same nurse that the new one overlaps */
             id: string;
@@ -1359,8 +1359,8 @@ export interface components {
              * @example at least 11 h of rest; this leaves 9 h
              */
             message: string;
-            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
-            conflictsWith?: components["schemas"]["ConflictingDutyDto"];
+            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it (one object). On weekly-rest: the list of the other duties of the week without its rest; on sunday-rest: the list of the duties on the worked Sundays of the 52 weeks. Only duties the caller may see (admin; coordinator of its region; the nurse itself); left out when none. */
+            conflictsWith?: components["schemas"]["ConflictingDutyDto"] | components["schemas"]["ConflictingDutyDto"][];
             /** @description On absence-overlap: the existing absence of the nurse whose dates the new one overlaps */
             conflictsWithAbsence?: components["schemas"]["ConflictingAbsenceDto"];
         };
