@@ -10,11 +10,12 @@ import { RegionEntity } from '../reference/reference.entities.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { AlertWebhook } from './alert-webhook.js';
 import { AlertEntity } from './alert.entity.js';
+import type { AlertResponse } from './alert.response.js';
 
 const GAP_WINDOW_MS = 72 * 3_600_000;
 const FALLBACK_ZONE = 'Europe/Amsterdam';
 
-export function alertView(a: AlertEntity, zone: string) {
+export function alertView(a: AlertEntity, zone: string): AlertResponse {
   return {
     id: a.id,
     slotId: a.slotId,
@@ -90,7 +91,7 @@ export class AlertsService {
   }
 
   /** Alerts in the caller's scope: an admin any region, a coordinator its own regions. */
-  async alertsFor(who: Principal, q: { regionCode?: string; status?: string; from?: string; to?: string }) {
+  async alertsFor(who: Principal, q: { regionCode?: string; status?: string; from?: string; to?: string }): Promise<AlertResponse[]> {
     let regionCodes: string[] | null = q.regionCode ? [q.regionCode] : null;
     if (who.role === 'coordinator') {
       if (q.regionCode && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);

@@ -8,6 +8,7 @@ import { RegionZones } from '../reference/region-zones.service.js';
 import { ListSlotsQuery } from '../roster/dto/list-slots.query.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { SlotAssignmentRef, slotView } from '../roster/slot-view.js';
+import type { SlotResponse } from '../roster/slot.response.js';
 import { inChunks } from '../common/database.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
@@ -38,7 +39,7 @@ export class SlotViewsService {
     return bySlot;
   }
 
-  async list(who: Principal, q: ListSlotsQuery) {
+  async list(who: Principal, q: ListSlotsQuery): Promise<SlotResponse[]> {
     checkDateRange(q.from, q.to);
     if (who.role === 'coordinator' && !who.regionCodes.includes(q.regionCode)) {
       throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
@@ -58,7 +59,7 @@ export class SlotViewsService {
     return rows.map((s) => slotView(s, zone, bySlot.get(s.id) ?? []));
   }
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<SlotResponse> {
     const slot = await this.slots.findReadable(who, id);
     const zone = await this.zones.zoneOf(slot.regionCode);
     return slotView(slot, zone, (await this.assignmentsBySlot([id])).get(id) ?? []);

@@ -9,6 +9,7 @@ import { UserEntity } from '../identity/user.entity.js';
 import { normalEmail } from '../identity/users.service.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { verifiedEmail } from './verified-email.js';
+import type { SignInProviderResponse } from './sign-in.response.js';
 
 /** Holds one sign-in attempt's state, nonce and PKCE verifier between /auth/login and /auth/callback. */
 export const ATTEMPT_COOKIE = 'wijkwacht_oidc';
@@ -58,7 +59,7 @@ export class OidcSignInService {
     private readonly sessions: SessionsService,
   ) {}
 
-  providers() {
+  providers(): SignInProviderResponse[] {
     return this.config.oidcProviders.map((p) => ({ name: p.name, label: p.label }));
   }
 

@@ -15,6 +15,7 @@ import { UserEntity } from '../identity/user.entity.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { SignInLinkEntity } from './sign-in-link.entity.js';
+import type { SignInLinkResponse } from './sign-in.response.js';
 
 export const LINK_VALID_MS = 15 * 60_000;
 const ZONE = 'Europe/Amsterdam';
@@ -36,7 +37,7 @@ export class SignInLinksService {
   ) {}
 
   /** An admin for any user; a coordinator for a nurse user whose nurse is in its scope (else 404). */
-  async create(who: Principal, userId: string) {
+  async create(who: Principal, userId: string): Promise<SignInLinkResponse> {
     const target = await this.users.findOneBy({ id: userId });
     const inScope =
       target !== null &&
@@ -75,7 +76,7 @@ export class SignInLinksService {
    * A link for a nurse's own (active) user, addressed by the nurse: an admin for any nurse, a
    * coordinator for a nurse in its scope (else 404). A nurse without an active user account → 404.
    */
-  async createForNurse(who: Principal, nurseId: string) {
+  async createForNurse(who: Principal, nurseId: string): Promise<SignInLinkResponse> {
     await this.nurses.findInScope(who, nurseId);
     const user = await this.users.findOne({ where: { role: 'nurse', nurseId, revokedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
     if (!user) throw new NotFoundError(`nurse ${nurseId} has no user account`);

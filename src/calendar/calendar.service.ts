@@ -18,6 +18,7 @@ import { RegionEntity } from '../reference/reference.entities.js';
 import { RevocationHooks } from '../identity/revocation-hooks.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
+import type { CalendarFeedResponse } from './calendar-feed.response.js';
 
 const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
 const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -49,11 +50,11 @@ export class CalendarService implements OnModuleInit {
     return this.dataSource.getRepository(UserEntity);
   }
 
-  private url(secret: string) {
+  private url(secret: string): CalendarFeedResponse {
     return { url: `/api/calendar/${secret}.ics` };
   }
 
-  async myFeed(who: Principal) {
+  async myFeed(who: Principal): Promise<CalendarFeedResponse> {
     const nurseId = who.nurseId as string;
     const existing = await this.feeds.findOneBy({ nurseId });
     if (existing) return this.url(existing.secret);

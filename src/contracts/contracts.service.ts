@@ -78,6 +78,7 @@ export class ContractsService {
           if (clash) {
             throw new ConflictError(
               `region ${dto.regionCode} already has ${dto.function} contracted from ${clash.validFrom} to ${clash.validTo ?? 'open end'} (contract ${clash.id})`,
+              'contract-overlap',
             );
           }
           const violations: Violation[] = [];

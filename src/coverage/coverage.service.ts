@@ -11,6 +11,7 @@ import { daysOfMonthInPeriod } from '../fees/fee-calculator.js';
 import { staffedSlotsOf } from '../fees/fee-statements.service.js';
 import { coveragePct, positionMinutesOf, slotPositionMinutes } from '../fees/position-minutes.js';
 import { RegionZones } from '../reference/region-zones.service.js';
+import type { CoverageResponse, OpenSlotResponse } from './coverage.response.js';
 
 export class CoverageQuery {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
@@ -36,7 +37,7 @@ export class CoverageService {
     return this.dataSource.getRepository(ContractEntity);
   }
 
-  async coverage(who: Principal, q: CoverageQuery) {
+  async coverage(who: Principal, q: CoverageQuery): Promise<CoverageResponse[]> {
     if (who.role === 'coordinator' && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
     const zone = await this.zones.zoneOf(q.regionCode);
     const where: Record<string, string> = { regionCode: q.regionCode };
@@ -45,29 +46,37 @@ export class CoverageService {
     const contracts = (await this.contracts.find({ where, order: { function: 'ASC', validFrom: 'ASC' } })).filter(
       (c) => daysOfMonthInPeriod(q.month, c.validFrom, c.validTo) > 0,
     );
-    const result = [];
-    for (const c of contracts) {
-      const slots = await staffedSlotsOf(this.dataSource.manager, c.id, q.month);
-      const staffed = slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount }));
-      const pm = positionMinutesOf(staffed);
-      result.push({
-        contractId: c.id,
-        function: c.function,
-        positionMinutes: pm.positionMinutes,
-        coveredMinutes: pm.coveredMinutes,
-        uncoveredMinutes: pm.positionMinutes - pm.coveredMinutes,
-        coveragePct: coveragePct(pm),
-        openSlots: slots
-          .map((s, i) => ({ s, one: slotPositionMinutes(staffed[i]) }))
-          .filter(({ one }) => one.coveredMinutes < one.positionMinutes)
-          .map(({ s }) => ({
-            slotId: s.id,
-            start: formatInstant(s.startMs, zone),
-            end: formatInstant(s.endMs, zone),
-            missing: s.requiredNurses - Math.min(s.assignedCount, s.requiredNurses),
-          })),
-      });
-    }
+    const result: CoverageResponse[] = [];
+    for (const c of contracts) result.push(coverageView(c, await staffedSlotsOf(this.dataSource.manager, c.id, q.month), zone));
     return result;
   }
+}
+
+type StaffedSlot = Awaited<ReturnType<typeof staffedSlotsOf>>[number];
+
+function coverageView(c: ContractEntity, slots: StaffedSlot[], zone: string): CoverageResponse {
+  const staffed = slots.map((s) => ({ durationMinutes: s.durationMinutes, requiredNurses: s.requiredNurses, assignedNurses: s.assignedCount }));
+  const pm = positionMinutesOf(staffed);
+  return {
+    contractId: c.id,
+    function: c.function,
+    positionMinutes: pm.positionMinutes,
+    coveredMinutes: pm.coveredMinutes,
+    uncoveredMinutes: pm.positionMinutes - pm.coveredMinutes,
+    coveragePct: coveragePct(pm),
+    openSlots: slots.filter((_s, i) => isOpen(slotPositionMinutes(staffed[i]))).map((s) => openSlotView(s, zone)),
+  };
+}
+
+function isOpen(one: { positionMinutes: number; coveredMinutes: number }): boolean {
+  return one.coveredMinutes < one.positionMinutes;
+}
+
+function openSlotView(s: StaffedSlot, zone: string): OpenSlotResponse {
+  return {
+    slotId: s.id,
+    start: formatInstant(s.startMs, zone),
+    end: formatInstant(s.endMs, zone),
+    missing: s.requiredNurses - Math.min(s.assignedCount, s.requiredNurses),
+  };
 }

@@ -19,12 +19,13 @@ import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '.
 import { SlotEntity } from '../roster/roster.entities.js';
 import { computeMonthlyFee, daysOfMonthInPeriod, type FeeResult } from './fee-calculator.js';
 import { FeeStatementEntity } from './fee-statement.entity.js';
+import type { FeeStatementResponse } from './fee-statement.response.js';
 import { statementsWorkbook } from './fee-statements-xlsx.js';
 import { positionMinutesOf } from './position-minutes.js';
 
 const STATEMENT_ZONE_FALLBACK = 'Europe/Amsterdam';
 
-function statementView(s: FeeStatementEntity, zone: string) {
+function statementView(s: FeeStatementEntity, zone: string): FeeStatementResponse {
   return {
     id: s.id,
     contractId: s.contractId,
@@ -96,7 +97,7 @@ export class FeeStatementsService {
         const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
         const existing = await m.findOneBy(FeeStatementEntity, { contractId, month });
         if (existing?.status === 'final') {
-          if (refuseFinal) throw new ConflictError(`the statement of ${month} for contract ${contractId} is final`);
+          if (refuseFinal) throw new ConflictError(`the statement of ${month} for contract ${contractId} is final`, 'statement-final');
           return statementView(existing, region.timezone);
         }
         const row = await this.draftIn(m, who, contract, region, month, contract.validTo, existing);
@@ -227,7 +228,7 @@ export class FeeStatementsService {
         // A termination may have deleted the draft while this waited for the roster lock.
         const s = await m.findOneBy(FeeStatementEntity, { id });
         if (!s) throw new NotFoundError(`fee statement ${id} not found`);
-        if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`);
+        if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`, 'statement-final');
         const contract = await m.findOneByOrFail(ContractEntity, { id: s.contractId });
         const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
         const violations: Violation[] = [];
@@ -294,7 +295,7 @@ export class FeeStatementsService {
     return false;
   }
 
-  async list(who: Principal, q: { month?: string; contractId?: string; regionCode?: string }) {
+  async list(who: Principal, q: { month?: string; contractId?: string; regionCode?: string }): Promise<FeeStatementResponse[]> {
     const where: Record<string, unknown> = {};
     if (q.month) where.month = q.month;
     if (q.contractId) where.contractId = q.contractId;

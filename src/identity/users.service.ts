@@ -14,8 +14,9 @@ import type { Violation } from '../common/codes.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
+import type { CreatedUserResponse, MeResponse, UserResponse } from './user.response.js';
 
-function userView(u: UserEntity) {
+function userView(u: UserEntity): UserResponse {
   return {
     id: u.id,
     name: u.name,
@@ -53,16 +54,16 @@ export class UsersService {
   }
 
   /** The caller as the web app needs it: name, role and scope (never the token). */
-  async whoAmI(who: Principal) {
+  async whoAmI(who: Principal): Promise<MeResponse> {
     const name = await this.nameOf(this.users.manager, who);
     return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
   }
 
-  async list() {
+  async list(): Promise<UserResponse[]> {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(userView);
   }
 
-  create(who: Principal, dto: CreateUserDto) {
+  create(who: Principal, dto: CreateUserDto): Promise<CreatedUserResponse> {
     const needs: Record<string, keyof CreateUserDto | null> = {
       admin: null,
       coordinator: 'regionCodes',
@@ -104,12 +105,13 @@ export class UsersService {
       });
       await m.insert(UserEntity, user);
       await this.audit.append(m, who, 'create', 'user', user.id, `${dto.role} "${dto.name}" (token issued, not logged)`);
-      return { id: user.id, name: user.name, role: user.role, email: user.email ?? undefined, token };
+      const created: CreatedUserResponse = { id: user.id, name: user.name, role: user.role, ...(user.email ? { email: user.email } : {}), token };
+      return created;
     });
   }
 
   /** Renames a user or sets (null: removes) the e-mail address it signs in with. */
-  update(who: Principal, id: string, dto: UpdateUserDto) {
+  update(who: Principal, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     return this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -134,7 +136,7 @@ export class UsersService {
 
   private async assertEmailFree(m: EntityManager, email: string, exceptUserId: string | null) {
     const holder = await m.findOneBy(UserEntity, { email });
-    if (holder && holder.id !== exceptUserId) throw new ConflictError('another user already has this e-mail address');
+    if (holder && holder.id !== exceptUserId) throw new ConflictError('another user already has this e-mail address', 'email-taken');
   }
 
   async revoke(who: Principal, id: string) {

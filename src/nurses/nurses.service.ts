@@ -11,8 +11,9 @@ import { ProviderEntity } from '../reference/reference.entities.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
+import type { NurseResponse } from './nurse.response.js';
 
-export function nurseView(n: NurseEntity) {
+export function nurseView(n: NurseEntity): NurseResponse {
   return {
     id: n.id,
     name: n.name,
@@ -57,7 +58,7 @@ export class NursesService {
     return nurse;
   }
 
-  async list(who: Principal, employerAgb?: string) {
+  async list(who: Principal, employerAgb?: string): Promise<NurseResponse[]> {
     const where = employerAgb ? { employerAgb } : {};
     let rows = await this.nurses.find({ where, order: { name: 'ASC', id: 'ASC' } });
     if (who.role === 'coordinator') {
@@ -69,11 +70,11 @@ export class NursesService {
     return rows.map(nurseView);
   }
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<NurseResponse> {
     return nurseView(await this.findInScope(who, id));
   }
 
-  async create(who: Principal, dto: CreateNurseDto) {
+  async create(who: Principal, dto: CreateNurseDto): Promise<NurseResponse> {
     if (who.role === 'coordinator' && !(await this.parties.employerAgbsInRegions(who.regionCodes)).has(dto.employerAgb)) {
       throw new ForbiddenError(`provider ${dto.employerAgb} is not a responsible party in your regions`);
     }
@@ -97,7 +98,7 @@ export class NursesService {
     });
   }
 
-  async update(who: Principal, id: string, dto: UpdateNurseDto) {
+  async update(who: Principal, id: string, dto: UpdateNurseDto): Promise<NurseResponse> {
     await this.findInScope(who, id);
     return this.tx.run(async (m) => {
       const nurse = await m.findOneByOrFail(NurseEntity, { id });

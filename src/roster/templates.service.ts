@@ -20,11 +20,12 @@ import { parseRRule, RecurrenceError } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
 import { buildSlots, generationHorizon } from './slot-generator.js';
 import { insertSlots } from './slots.service.js';
+import type { TemplateResponse } from './template.response.js';
 
 /** A template may not produce more slots than this in one go (a 50-year daily pattern is a mistake). */
 export const MAX_SLOTS_PER_TEMPLATE = 20_000;
 
-function templateView(t: TemplateEntity, slotCount: number) {
+function templateView(t: TemplateEntity, slotCount: number): TemplateResponse {
   return {
     id: t.id,
     contractId: t.contractId,
@@ -66,7 +67,7 @@ export class TemplatesService {
     return contract;
   }
 
-  async create(who: Principal, contractId: string, dto: CreateTemplateDto) {
+  async create(who: Principal, contractId: string, dto: CreateTemplateDto): Promise<TemplateResponse> {
     const holidays = dto.holidays ?? 'ignore';
     if (holidays === 'only' && dto.rrule !== undefined) throw new BadInputError('rrule must be omitted when holidays is "only"');
     if (holidays !== 'only' && dto.rrule === undefined) throw new BadInputError('rrule is required');
@@ -148,7 +149,7 @@ export class TemplatesService {
     );
   }
 
-  async list(who: Principal, contractId: string) {
+  async list(who: Principal, contractId: string): Promise<TemplateResponse[]> {
     await this.contracts.findReadable(who, contractId);
     const rows = await this.templates.find({ where: { contractId, deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
     const result = [];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { scratchDatabase, type ScratchDatabase } from '../../bench/scratch.js';
 import { createApp } from '../../src/bootstrap.js';
 import { Clock } from '../../src/common/clock.js';
+import { type OpenApiDocument, registerDocument } from './openapi-answers.js';
 
 export const ADMIN = 'test-admin-token-0123456789';
 
@@ -27,8 +28,10 @@ export function freshDatabase(): Promise<ScratchDatabase> {
 /** The real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const { app } = await createApp({ ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', ...env }, false);
+  const { app, document } = await createApp({ ...database.env, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000', ...env }, false);
   await app.init();
+  // Its answers are checked against this document (check-answers.ts) without asking the app for it.
+  registerDocument(app.getHttpServer(), document as unknown as OpenApiDocument);
   const clock = app.get(Clock);
   clock.set(Date.parse('2026-11-23T09:00:00Z'));
   const db = app.get(DataSource);

@@ -160,6 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every user, oldest first, revoked ones included (never a token) */
         get: operations["UsersController_list"];
         put?: never;
         /** Issue a token for a user; the token is shown once and stored only as a hash */
@@ -335,6 +336,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The contract's templates that are not deleted, oldest first */
         get: operations["RosterController_listTemplates"];
         put?: never;
         /** Lay down a recurring pattern; its slots are written with it in one transaction */
@@ -1279,6 +1281,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+         * @enum {string}
+         */
+        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
+        /**
          * @description Rule code
          * @enum {string}
          */
@@ -1333,15 +1340,26 @@ export interface components {
             conflictsWithAbsence?: components["schemas"]["ConflictingAbsenceDto"];
         };
         ApiErrorDto: {
-            /** @example 422 */
+            /**
+             * @description The HTTP status again
+             * @example 422
+             */
             statusCode: number;
-            /** @example Unprocessable Entity */
+            /**
+             * @description The status's reason phrase
+             * @example Unprocessable Entity
+             */
             error: string;
             /**
-             * @description A message or a list of messages
-             * @example the request breaks a domain rule
+             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+             * @example daily-rest
              */
-            message: Record<string, never>;
+            code: components["schemas"]["ErrorCode"];
+            /**
+             * @description What is wrong, in words: a message, or (for field validation) a list of messages
+             * @example at least 11 h of rest; this leaves 9 h
+             */
+            message: string | string[];
             /** @description On 409 and 422: every rule the request breaks */
             violations?: components["schemas"]["ViolationDto"][];
         };
@@ -1512,7 +1530,7 @@ export interface components {
              * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)
              * @example https://planning.example.nl/wijkwacht/pages
              */
-            pagingWebhookUrl?: string | null;
+            pagingWebhookUrl: string | null;
             /**
              * @description The HMAC-SHA256 key of the paging webhook: only in the answer of the PATCH that set the URL, never again
              * @example 4f9c…
@@ -1637,6 +1655,71 @@ export interface components {
              */
             email?: string;
         };
+        CreatedUserResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /** @example Coördinator Amsterdam */
+            name: string;
+            /**
+             * @example coordinator
+             * @enum {string}
+             */
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            /**
+             * @description The e-mail address it signs in with, when one was given
+             * @example coordinator@zorggroep.nl
+             */
+            email?: string;
+            /**
+             * @description The bearer token: shown once, stored only as a SHA-256 digest
+             * @example wZ3…
+             */
+            token: string;
+        };
+        UserResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /** @example Coördinator Amsterdam */
+            name: string;
+            /**
+             * @example coordinator
+             * @enum {string}
+             */
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            /**
+             * @description Only for a coordinator or a partner: its regions
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes?: string[];
+            /**
+             * @description Only for an insurer: its UZOVI code
+             * @example 3311
+             */
+            insurerUzovi?: string;
+            /**
+             * @description Only for a nurse: its nurse record
+             * @example 01930f2e-…
+             */
+            nurseId?: string;
+            /**
+             * @description The e-mail address it signs in with (lower-cased); absent when none is set
+             * @example coordinator@zorggroep.nl
+             */
+            email?: string;
+            /**
+             * @description Its token and sessions are revoked
+             * @example false
+             */
+            revoked: boolean;
+        };
         UpdateUserDto: {
             /**
              * @description Name of the person or system
@@ -1661,9 +1744,9 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "coordinator" | "insurer" | "nurse";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
             /**
-             * @description Regions a coordinator plans for; empty for other roles
+             * @description Regions a coordinator plans for or a partner serves; empty for other roles
              * @example [
              *       "AMS"
              *     ]
@@ -2044,6 +2127,62 @@ export interface components {
              */
             holidays?: "ignore" | "exclude" | "add" | "only";
         };
+        TemplateResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example Nacht */
+            name: string;
+            /**
+             * @description The RRULE as stored; null for a template of holidays only
+             * @example FREQ=DAILY
+             */
+            rrule: string | null;
+            /**
+             * @description Local start time in the region's zone
+             * @example 23:00
+             */
+            startTime: string;
+            /**
+             * @description Local end time; before startTime means the next day
+             * @example 07:00
+             */
+            endTime: string;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @example 1 */
+            requiredNurses: number;
+            /**
+             * @example [
+             *       "district-nurse"
+             *     ]
+             */
+            requiredQualifications: string[];
+            /**
+             * @description Local dates left out
+             * @example [
+             *       "2027-12-25"
+             *     ]
+             */
+            exdates: string[];
+            /**
+             * @example ignore
+             * @enum {string}
+             */
+            holidays: "ignore" | "exclude" | "add" | "only";
+            /**
+             * @description Slots the template has now
+             * @example 365
+             */
+            slotCount: number;
+        };
         CreateAssignmentDto: {
             /**
              * @description Id of the nurse to put on the slot
@@ -2293,6 +2432,20 @@ export interface components {
             /** @description Assignments cancelled with the removed slots */
             cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
         };
+        TemplateDeletionResponse: {
+            /**
+             * @description The deleted template
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description Future slots removed with it
+             * @example 120
+             */
+            removedSlotCount: number;
+            /** @description Assignments cancelled with the removed slots (only with ?force=true) */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+        };
         OpenSlotResponse: {
             /** @example 01930f2e-… */
             slotId: string;
@@ -2321,13 +2474,41 @@ export interface components {
             coveragePct: number;
             openSlots: components["schemas"]["OpenSlotResponse"][];
         };
+        OnCallPartyResponse: {
+            /**
+             * @example provider
+             * @enum {string}
+             */
+            type: "provider" | "consortium";
+            /**
+             * @description AGB of the provider
+             * @example 75123456
+             */
+            agb?: string;
+            /**
+             * @description Id of the consortium
+             * @example 01930f2e-…
+             */
+            consortiumId?: string;
+            /**
+             * @description Name of the provider or consortium
+             * @example Wijkzorg Amstel
+             */
+            name: string;
+        };
+        OnCallContractResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @description The responsible party, with its name */
+            responsibleParty: components["schemas"]["OnCallPartyResponse"];
+        };
         OnCallNurseResponse: {
             /** @example 01930f2e-… */
             id: string;
             /** @example Carla Dekker */
             name: string;
             /** @example +31 6 1111 2222 */
-            phone: Record<string, never> | null;
+            phone: string | null;
         };
         OnCallSlotResponse: {
             /** @example 01930f2e-… */
@@ -2345,18 +2526,8 @@ export interface components {
             function: string;
             /** @example 2027-03-28T03:30:00+02:00 */
             at: string;
-            /**
-             * @description The active contract and its responsible party (with name)
-             * @example {
-             *       "id": "01930f2e-…",
-             *       "responsibleParty": {
-             *         "type": "provider",
-             *         "agb": "75123456",
-             *         "name": "Wijkzorg Amstel"
-             *       }
-             *     }
-             */
-            contract: Record<string, never>;
+            /** @description The active contract and its responsible party (with name) */
+            contract: components["schemas"]["OnCallContractResponse"];
             /** @description Slots running at the instant; empty when none */
             slots: components["schemas"]["OnCallSlotResponse"][];
         };
@@ -2610,6 +2781,12 @@ export interface components {
              * @enum {string}
              */
             reason: "leave" | "sick" | "training" | "other";
+        };
+        HolidayResponse: {
+            /** @example 2027-04-27 */
+            date: string;
+            /** @example Koningsdag */
+            name: string;
         };
         ProposePlanDto: {
             /**
@@ -3102,6 +3279,56 @@ export interface components {
              */
             job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
         };
+        JobRunResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @example scan-gaps
+             * @enum {string}
+             */
+            job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
+            /**
+             * @description In Europe/Amsterdam, the zone of the schedule
+             * @example 2027-03-01T01:00:00+01:00
+             */
+            startedAt: string;
+            /**
+             * @description Null while running
+             * @example 2027-03-01T01:00:02+01:00
+             */
+            finishedAt: string | null;
+            /**
+             * @description skipped: another instance was running it
+             * @example ok
+             * @enum {string}
+             */
+            outcome: "running" | "ok" | "failed" | "skipped";
+            /**
+             * @description What the run did, counted per kind (e.g. {"created":3,"resolved":1}); empty for a skipped run
+             * @example {
+             *       "created": 3,
+             *       "resolved": 1
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+        };
+        HealthResponse: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error";
+            /**
+             * @example up
+             * @enum {string}
+             */
+            database: "up" | "down";
+        };
         SignInProviderResponse: {
             /**
              * @description Used in /auth/login/{name}
@@ -3178,7 +3405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3187,7 +3414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,8 +3441,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3252,7 +3515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3261,7 +3524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3288,8 +3551,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3330,7 +3629,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3339,7 +3638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3366,8 +3665,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3405,7 +3740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +3749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3441,8 +3776,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3485,7 +3856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3494,7 +3865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3521,8 +3892,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3559,7 +3966,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3568,7 +3975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3595,8 +4002,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3637,7 +4080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3646,7 +4089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3673,8 +4116,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3712,7 +4191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3721,7 +4200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,8 +4227,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3792,7 +4307,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,7 +4316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3828,8 +4343,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3866,7 +4417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3875,7 +4426,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3902,8 +4453,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3944,7 +4531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3953,7 +4540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3980,8 +4567,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4019,7 +4642,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4028,7 +4651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4055,8 +4678,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4099,7 +4758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4108,7 +4767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4135,8 +4794,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4173,7 +4868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4182,7 +4877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,8 +4904,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4251,7 +4982,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4260,7 +4991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4287,8 +5018,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4326,7 +5093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,7 +5102,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4362,8 +5129,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4406,7 +5209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4415,7 +5218,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4442,8 +5245,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4466,7 +5305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4477,7 +5318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,7 +5327,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4513,8 +5354,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4537,11 +5414,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The user and its token (shown this once) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4552,7 +5432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4561,7 +5441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4588,8 +5468,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4610,6 +5526,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4625,7 +5542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4634,7 +5551,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4661,8 +5578,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4687,11 +5640,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The user after the change */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4702,7 +5658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4711,7 +5667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4738,8 +5694,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4775,7 +5767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4784,7 +5776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,8 +5803,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4848,7 +5876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4857,7 +5885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4884,8 +5912,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4921,7 +5985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4930,7 +5994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4957,8 +6021,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4994,7 +6094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5003,7 +6103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,8 +6130,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5074,7 +6210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5083,7 +6219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5110,8 +6246,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5151,7 +6323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,7 +6332,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5187,8 +6359,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5226,7 +6434,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5235,7 +6443,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,8 +6470,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5303,7 +6547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5312,7 +6556,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5339,8 +6583,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5381,7 +6661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,7 +6670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5417,8 +6697,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5456,7 +6772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5465,7 +6781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5492,8 +6808,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5536,7 +6888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,7 +6897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5572,8 +6924,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5598,7 +6986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -5609,7 +6999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5618,7 +7008,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5645,8 +7035,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5671,11 +7097,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The template and how many slots it made */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -5686,7 +7115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5695,7 +7124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5722,8 +7151,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5765,7 +7230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5774,7 +7239,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5801,8 +7266,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5844,7 +7345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5853,7 +7354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5880,8 +7381,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5917,7 +7454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5926,7 +7463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5953,8 +7490,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5997,7 +7570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6006,7 +7579,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6033,8 +7606,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6079,7 +7688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6088,7 +7697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,8 +7724,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6154,7 +7799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6163,7 +7808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6190,8 +7835,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6234,7 +7915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6243,7 +7924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6270,8 +7951,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6311,7 +8028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6320,7 +8037,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6347,8 +8064,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6388,7 +8141,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,7 +8150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,8 +8177,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6465,7 +8254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6474,7 +8263,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6501,8 +8290,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6540,7 +8365,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6549,7 +8374,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6576,8 +8401,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6619,7 +8480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6628,7 +8489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6655,8 +8516,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6680,11 +8577,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The removed slots counted and the cancelled assignments listed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateDeletionResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -6695,7 +8595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6704,7 +8604,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6731,8 +8631,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6775,7 +8711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6784,7 +8720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6811,8 +8747,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6855,7 +8827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6864,7 +8836,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6891,8 +8863,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6925,6 +8933,96 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentResponse"][];
                 };
             };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     CalendarController_myCalendar: {
@@ -6942,6 +9040,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -6964,6 +9152,96 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeedResponse"];
                 };
             };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     CalendarController_feed: {
@@ -6977,11 +9255,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The nurse's duties as iCalendar events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No feed has this secret (rotated, or its nurse has no active user) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -7016,7 +9342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7025,7 +9351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7052,8 +9378,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7091,7 +9453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,7 +9462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7127,8 +9489,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7171,7 +9569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7180,7 +9578,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7207,8 +9605,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7248,7 +9682,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7257,7 +9691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,8 +9718,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7324,7 +9794,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7333,7 +9803,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7360,8 +9830,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7400,7 +9906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7409,7 +9915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7436,8 +9942,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7476,7 +10018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7485,7 +10027,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7512,8 +10054,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7552,7 +10130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7561,7 +10139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7588,8 +10166,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7627,7 +10241,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7636,7 +10250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7663,8 +10277,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7707,7 +10357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7716,7 +10366,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7743,8 +10393,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7781,7 +10467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,7 +10476,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7817,8 +10503,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7840,11 +10562,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description In order of date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HolidayResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -7855,7 +10580,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7864,7 +10589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7891,8 +10616,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7932,7 +10693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7941,7 +10702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7968,8 +10729,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8007,7 +10804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8016,7 +10813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8043,8 +10840,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8081,7 +10914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,7 +10923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8117,8 +10950,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8156,7 +11025,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8165,7 +11034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8192,8 +11061,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8234,7 +11139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8243,7 +11148,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8270,8 +11175,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8311,7 +11252,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8320,7 +11261,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8347,8 +11288,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8391,7 +11368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8400,7 +11377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8427,8 +11404,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8470,7 +11483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8479,7 +11492,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8506,8 +11519,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8544,7 +11593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8553,7 +11602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8580,8 +11629,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8626,7 +11711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8635,7 +11720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8662,8 +11747,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8708,7 +11829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8717,7 +11838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8744,8 +11865,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8785,7 +11942,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8794,7 +11951,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8821,8 +11978,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8865,7 +12058,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8874,7 +12067,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8901,8 +12094,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8940,7 +12169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8949,7 +12178,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8976,8 +12205,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9015,7 +12280,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9024,7 +12289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9051,8 +12316,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9094,7 +12395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9103,7 +12404,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9130,8 +12431,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9169,7 +12506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9178,7 +12515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9205,8 +12542,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9245,7 +12618,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9254,7 +12627,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9281,8 +12654,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9301,12 +12710,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream */
+            /** @description Server-sent events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9317,7 +12728,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9326,7 +12737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9353,8 +12764,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9376,11 +12823,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description At most 500 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobRunResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9391,7 +12841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9400,7 +12850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9427,8 +12877,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9455,7 +12941,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobRunResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9466,7 +12954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9475,7 +12963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9502,8 +12990,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9522,11 +13046,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The service can serve */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database does not answer (Retry-After: 5) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
             };
         };
     };
@@ -9545,6 +13081,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignInProviderResponse"][];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -9567,6 +13139,73 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A failed check (state, code, PKCE, ID token, nonce) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Nobody has the verified e-mail address */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No identity provider of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /**
+             * @description The identity provider does not answer
+             *
+             *     The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     SignInController_callback: {
@@ -9587,6 +13226,73 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A failed check (state, code, PKCE, ID token, nonce) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Nobody has the verified e-mail address */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No identity provider of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /**
+             * @description The identity provider does not answer
+             *
+             *     The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     SignInController_logout: {
@@ -9603,6 +13309,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Without the X-CSRF-Token header or from another origin (JSON, as the API answers) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9634,7 +13385,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9643,7 +13394,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9670,8 +13421,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9709,7 +13496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9718,7 +13505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9745,8 +13532,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
