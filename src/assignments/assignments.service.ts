@@ -10,10 +10,9 @@ import { inChunks } from '../common/database.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { MonthsService } from '../months/months.service.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { SlotEntity } from '../roster/roster.entities.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
@@ -99,10 +98,10 @@ export class AssignmentsService {
     excludeAssignmentId?: string,
     nurseVisible = true,
   ): Promise<AssignmentResponse> {
-    const slot = await m.findOneBy(SlotEntity, { id: slotId });
+    const slot = await this.slotsService.byId(slotId, m);
     // Removed meanwhile (a termination or template deletion committed first).
     if (!slot) throw new NotFoundError(`slot ${slotId} not found`);
-    const nurse = nurseVisible ? await m.findOneBy(NurseEntity, { id: nurseId }) : null;
+    const nurse = nurseVisible ? await this.nursesService.byId(nurseId, m) : null;
     if (!nurse) {
       const conflicts = await this.checks.slotConflicts(m, slot);
       if (conflicts.length) throw new ConflictError(conflicts.map((v) => v.message).join('; '), conflicts);
@@ -134,7 +133,7 @@ export class AssignmentsService {
     const now = this.clock.now();
     const rows = placements.map(({ slot, nurseId }) => newAssignment(slot, nurseId, now));
     await inChunks(rows, async (chunk) => [await m.insert(AssignmentEntity, chunk)], 50);
-    await this.slotsService.recountAssigned(m, [...new Set(rows.map((a) => a.slotId))]);
+    await this.slotsService.setAssignedCounts(m, await this.rows.activeCountsOnSlots(m, [...new Set(rows.map((a) => a.slotId))]));
     await this.audit.appendMany(
       m,
       who,
@@ -158,7 +157,7 @@ export class AssignmentsService {
     const now = this.clock.now();
     const ids = assignments.map((a) => a.id);
     await this.rows.cancel(m, ids, reason, now);
-    await this.slotsService.recountAssigned(m, [...new Set(assignments.map((a) => a.slotId))]);
+    await this.slotsService.setAssignedCounts(m, await this.rows.activeCountsOnSlots(m, [...new Set(assignments.map((a) => a.slotId))]));
     await this.audit.appendMany(
       m,
       who,
@@ -203,7 +202,7 @@ export class AssignmentsService {
         const replaced = await m.findOneBy(AssignmentEntity, { id });
         if (!replaced) throw new NotFoundError(`assignment ${id} not found`);
         if (replaced.status !== 'active') throw new ConflictError(`assignment ${id} is ${replaced.status}`, 'assignment-not-active');
-        if (!(await m.existsBy(NurseEntity, { id: nurseId }))) throw new NotFoundError(`nurse ${nurseId} not found`);
+        if (!(await this.nursesService.byId(nurseId, m))) throw new NotFoundError(`nurse ${nurseId} not found`);
         const onSlot = await this.rows.activeOnSlots(m, [replaced.slotId]);
         if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`, 'already-on-slot');
         await this.months.refuseClosed(m, [replaced]);

@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import * as oidc from 'openid-client';
-import { IsNull } from 'typeorm';
 import { Transactions } from '../common/transactions.js';
 import { AppConfig, type OidcProviderSettings } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
-import { UserEntity } from '../identity/user.entity.js';
-import { normalEmail } from '../identity/users.service.js';
+import { UsersService } from '../identity/users.service.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { verifiedEmail } from './verified-email.js';
 import type { SignInProviderResponse } from './sign-in.response.js';
@@ -57,6 +55,7 @@ export class OidcSignInService {
     private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly sessions: SessionsService,
+    private readonly users: UsersService,
   ) {}
 
   providers(): SignInProviderResponse[] {
@@ -121,7 +120,7 @@ export class OidcSignInService {
     if (email === null) throw REFUSALS.unknownPerson();
     const address = email;
     return this.tx.run(async (m) => {
-      const user = await m.findOneBy(UserEntity, { email: normalEmail(address), revokedAt: IsNull() });
+      const user = await this.users.activeByEmail(address, m);
       if (!user) throw REFUSALS.unknownPerson();
       return this.sessions.start(m, user, 'oidc', userAgent, `identity provider ${name}`);
     });

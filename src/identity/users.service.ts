@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, newToken } from './tokens.js';
@@ -8,8 +8,8 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
-import { InsurerEntity, RegionEntity } from '../reference/reference.entities.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { Violation } from '../common/codes.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
 import { RevocationHooks } from './revocation-hooks.js';
@@ -41,8 +41,33 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly revocations: RevocationHooks,
+    private readonly reference: ReferenceService,
+    private readonly nurses: NursesService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
+
+  // The reads of the modules above: they read users only through here. Inside a transaction, pass
+  // its manager.
+
+  /** A user by id (revoked or not), or null. */
+  byId(id: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOneBy(UserEntity, { id });
+  }
+
+  /** The active (not revoked) user with this e-mail address (compared lower-cased), or null. */
+  activeByEmail(email: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOneBy(UserEntity, { email: normalEmail(email), revokedAt: IsNull() });
+  }
+
+  /** A nurse's active user (the oldest, if it has several), or null. */
+  activeUserOfNurse(nurseId: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOne(UserEntity, { where: { role: 'nurse', nurseId, revokedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The active users of the nurses (role nurse, not revoked). */
+  activeUsersOfNurses(nurseIds: readonly string[], m: EntityManager = this.users.manager): Promise<UserEntity[]> {
+    return nurseIds.length ? m.findBy(UserEntity, { role: 'nurse', nurseId: In([...nurseIds]), revokedAt: IsNull() }) : Promise.resolve([]);
+  }
 
   /**
    * The caller's name as stored on the user ("Beheerder" for the environment's admin token, which
@@ -81,12 +106,12 @@ export class UsersService {
     return this.tx.run(async (m) => {
       const missing: Violation[] = [];
       for (const code of new Set(dto.regionCodes ?? [])) {
-        if (!(await m.findOneBy(RegionEntity, { code }))) missing.push(unknownReference('region', code));
+        if (!(await this.reference.regionByCode(code, m))) missing.push(unknownReference('region', code));
       }
-      if (dto.insurerUzovi && !(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) {
+      if (dto.insurerUzovi && !(await this.reference.insurerByUzovi(dto.insurerUzovi, m))) {
         missing.push(unknownReference('insurer', dto.insurerUzovi));
       }
-      if (dto.nurseId && !(await m.findOneBy(NurseEntity, { id: dto.nurseId }))) missing.push(unknownReference('nurse', dto.nurseId));
+      if (dto.nurseId && !(await this.nurses.byId(dto.nurseId, m))) missing.push(unknownReference('nurse', dto.nurseId));
       const email = dto.email === undefined ? null : normalEmail(dto.email);
       if (email) await this.assertEmailFree(m, email, null);
       if (missing.length) throw new RuleViolationError(missing);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
@@ -16,6 +16,14 @@ import { CreateConsortiumDto, UpdateConsortiumDto } from './dto/create-consortiu
 import type { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from './reference.response.js';
 
 export const DEFAULT_ZONE = 'Europe/Amsterdam';
+
+/** Names by key: regions by code, insurers by UZOVI, providers by AGB, consortia by id. */
+export interface ReferenceNames {
+  regions: Map<string, string>;
+  insurers: Map<string, string>;
+  providers: Map<string, string>;
+  consortia: Map<string, string>;
+}
 
 /** What a coordinator of a region may change on it. */
 const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone'];
@@ -55,6 +63,53 @@ export class ReferenceService {
     @InjectRepository(ProviderEntity) readonly providers: Repository<ProviderEntity>,
     @InjectRepository(ConsortiumEntity) readonly consortia: Repository<ConsortiumEntity>,
   ) {}
+
+  // The reads of the modules above: they read these tables only through here. Inside a
+  // transaction, pass its manager.
+
+  regionByCode(code: string, m: EntityManager = this.regions.manager): Promise<RegionEntity | null> {
+    return m.findOneBy(RegionEntity, { code });
+  }
+  /** The regions of the codes (unknown codes are left out). */
+  regionsByCode(codes: readonly string[], m: EntityManager = this.regions.manager): Promise<RegionEntity[]> {
+    return codes.length ? m.findBy(RegionEntity, { code: In([...codes]) }) : Promise.resolve([]);
+  }
+  insurerByUzovi(uzovi: string, m: EntityManager = this.insurers.manager): Promise<InsurerEntity | null> {
+    return m.findOneBy(InsurerEntity, { uzovi });
+  }
+  providerByAgb(agb: string, m: EntityManager = this.providers.manager): Promise<ProviderEntity | null> {
+    return m.findOneBy(ProviderEntity, { agb });
+  }
+  consortiumById(id: string, m: EntityManager = this.consortia.manager): Promise<ConsortiumEntity | null> {
+    return m.findOneBy(ConsortiumEntity, { id });
+  }
+
+  /** The name of every region (by code), insurer (UZOVI), provider (AGB) and consortium (id), for what people read. */
+  async names(m: EntityManager = this.regions.manager): Promise<ReferenceNames> {
+    const byKey = <T>(rows: T[], key: (row: T) => string, name: (row: T) => string) => new Map(rows.map((row) => [key(row), name(row)]));
+    return {
+      regions: byKey(
+        await m.find(RegionEntity, { select: { code: true, name: true } }),
+        (r) => r.code,
+        (r) => r.name,
+      ),
+      insurers: byKey(
+        await m.find(InsurerEntity),
+        (i) => i.uzovi,
+        (i) => i.name,
+      ),
+      providers: byKey(
+        await m.find(ProviderEntity, { select: { agb: true, name: true } }),
+        (p) => p.agb,
+        (p) => p.name,
+      ),
+      consortia: byKey(
+        await m.find(ConsortiumEntity, { select: { id: true, name: true } }),
+        (c) => c.id,
+        (c) => c.name,
+      ),
+    };
+  }
 
   // Insurers
   async listInsurers(): Promise<InsurerResponse[]> {

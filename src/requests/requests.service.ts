@@ -12,7 +12,7 @@ import { Transactions } from '../common/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DEFAULT_ACK_MINUTES } from '../contracts/contract-view.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { OnCallService } from '../on-call/on-call.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
@@ -62,15 +62,11 @@ export class RequestsService {
     private readonly repo: RequestsRepository,
     private readonly outbox: OutboxService,
     private readonly stream: PagesStream,
+    private readonly contracts: ContractsService,
   ) {}
 
   private get requests(): Repository<RequestEntity> {
     return this.dataSource.getRepository(RequestEntity);
-  }
-
-  /** contracts owns this table; read here, changed only through its service. */
-  private get contracts(): Repository<ContractEntity> {
-    return this.dataSource.getRepository(ContractEntity);
   }
 
   // ---- routing -------------------------------------------------------------------------------
@@ -451,12 +447,11 @@ export class RequestsService {
     const { first, last } = monthBounds(q.month);
     const startMs = placeLocal(first, '00:00', zone);
     const endMs = placeLocal(addDays(last, 1), '00:00', zone);
-    const where: Record<string, string> = { regionCode: q.regionCode };
-    if (q.function) where.function = q.function;
-    if (who.role === 'insurer') where.insurerUzovi = who.insurerUzovi ?? '';
-    const contracts = (await this.contracts.find({ where, order: { function: 'ASC', validFrom: 'ASC' } })).filter(
-      (c) => c.validFrom <= last && (c.validTo === null || c.validTo >= first),
-    );
+    const contracts = await this.contracts.withDayIn(q.month, {
+      regionCode: q.regionCode,
+      function: q.function,
+      insurerUzovi: who.role === 'insurer' ? (who.insurerUzovi ?? '') : undefined,
+    });
     if (!contracts.length) return [];
     const requests = await this.requests
       .createQueryBuilder('r')
