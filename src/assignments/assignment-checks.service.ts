@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AbsencesRepository } from '../absences/absences.repository.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
 import { MonthsService } from '../months/months.service.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import type { NurseEntity } from '../nurses/nurse.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { PartiesService } from '../contracts/parties.service.js';
+import { NotFoundError } from '../common/errors.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { SlotEntity } from '../roster/roster.entities.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { type Duty, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 import { AssignmentsRepository } from './assignments.repository.js';
@@ -25,6 +26,7 @@ export class AssignmentChecks {
     private readonly months: MonthsService,
     private readonly absences: AbsencesRepository,
     private readonly rows: AssignmentsRepository,
+    private readonly contracts: ContractsService,
   ) {}
 
   /** The active duties of the nurses that overlap [fromMs, toMs), one timeline per nurse. */
@@ -53,7 +55,8 @@ export class AssignmentChecks {
 
   /** The contract's responsible party's employers and closed months: the same for every nurse on its slots. */
   async contractFacts(m: EntityManager, contractId: string): Promise<{ employerAgbs: string[]; closedMonths: Set<string> }> {
-    const contract = await m.findOneByOrFail(ContractEntity, { id: contractId });
+    const contract = await this.contracts.byId(contractId, m);
+    if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
     return { employerAgbs: await this.parties.employerAgbs(contract, m), closedMonths: await this.months.closedMonthsOf(m, contractId) };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { inChunks } from '../common/database.js';
 import { monthBounds } from '../common/local-time.js';
 import { AssignmentEntity } from './assignment.entity.js';
@@ -14,6 +14,22 @@ export class AssignmentsRepository {
   async activeOnSlots(m: EntityManager, slotIds: readonly string[]): Promise<AssignmentEntity[]> {
     const rows = await inChunks(slotIds, (chunk) => m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active' }, order: { createdAt: 'ASC' } }));
     return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+  }
+
+  /** How many active assignments each slot has (every slot has an entry, 0 where none). */
+  async activeCountsOnSlots(m: EntityManager, slotIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(slotIds.map((id) => [id, 0]));
+    const rows = await inChunks(slotIds, (chunk) =>
+      m
+        .createQueryBuilder(AssignmentEntity, 'a')
+        .select('a.slot_id', 'slotId')
+        .addSelect('COUNT(*)', 'n')
+        .where("a.slot_id IN (:...chunk) AND a.status = 'active'", { chunk })
+        .groupBy('a.slot_id')
+        .getRawMany<{ slotId: string; n: string | number }>(),
+    );
+    for (const r of rows) counts.set(r.slotId, Number(r.n));
+    return counts;
   }
 
   /** Marks the assignments cancelled (the rows stay, as records; `sequence` moves on for the calendar feeds). */
@@ -46,6 +62,18 @@ export class AssignmentsRepository {
       .orderBy('a.start_ms', 'ASC');
     if (regionCodes) qb.andWhere('a.region_code IN (:...regions)', { regions: regionCodes.length ? regionCodes : [''] });
     return qb.getMany();
+  }
+
+  /** The nurse's active assignments that end after `afterMs`, by start (a calendar feed). */
+  activeOfNurseEndingAfter(m: EntityManager, nurseId: string, afterMs: number): Promise<AssignmentEntity[]> {
+    return m.find(AssignmentEntity, { where: { nurseId, status: 'active', endMs: MoreThan(afterMs) }, order: { startMs: 'ASC' } });
+  }
+
+  /** Which other nurses are on each of the slots (active assignments of anyone but `nurseId`). */
+  othersOnSlots(m: EntityManager, slotIds: readonly string[], nurseId: string): Promise<Array<Pick<AssignmentEntity, 'slotId' | 'nurseId'>>> {
+    return inChunks([...new Set(slotIds)], (chunk) =>
+      m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active', nurseId: Not(nurseId) }, select: { slotId: true, nurseId: true } }),
+    );
   }
 
   /** Minutes of each nurse's active assignments whose local date lies in the month (every nurse has an entry). */

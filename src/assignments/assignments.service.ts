@@ -7,34 +7,18 @@ import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { inChunks } from '../common/database.js';
-import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { MonthsService } from '../months/months.service.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { SlotEntity } from '../roster/roster.entities.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 import { AssignmentsRepository } from './assignments.repository.js';
-
-export function assignmentView(a: AssignmentEntity, zone: string) {
-  return {
-    id: a.id,
-    slotId: a.slotId,
-    nurseId: a.nurseId,
-    contractId: a.contractId,
-    regionCode: a.regionCode,
-    function: a.function,
-    localDate: a.localDate,
-    start: formatInstant(a.startMs, zone),
-    end: formatInstant(a.endMs, zone),
-    durationMinutes: Math.round((a.endMs - a.startMs) / 60_000),
-    dutyType: a.dutyType,
-  };
-}
+import { assignmentView } from './assignment-view.js';
+import type { AssignmentResponse, ReplaceAssignmentResponse } from './assignment.response.js';
 
 /** A new active assignment of the nurse to the slot, copying what the slot says of the duty. */
 function newAssignment(slot: SlotEntity, nurseId: string, now: number): AssignmentEntity {
@@ -91,7 +75,7 @@ export class AssignmentsService {
     return [Locks.nurse(a.nurseId), Locks.slot(a.slotId), Locks.contractMonth(a.contractId, a.localDate), Locks.contractRoster(a.contractId, 'shared')];
   }
 
-  async assign(who: Principal, slotId: string, nurseId: string) {
+  async assign(who: Principal, slotId: string, nurseId: string): Promise<AssignmentResponse> {
     const slot = await this.findPlannableSlot(who, slotId);
     // A nurse the caller may not see is answered as unknown: its employer must not leak.
     const visible = await this.nursesService.isVisibleTo(who, nurseId);
@@ -105,11 +89,19 @@ export class AssignmentsService {
    * Checks and writes one assignment inside the caller's transaction (also used by offers), which
    * must hold `locksFor` of it.
    */
-  async assignInTransaction(m: EntityManager, who: Principal, slotId: string, nurseId: string, why: string, excludeAssignmentId?: string, nurseVisible = true) {
-    const slot = await m.findOneBy(SlotEntity, { id: slotId });
+  async assignInTransaction(
+    m: EntityManager,
+    who: Principal,
+    slotId: string,
+    nurseId: string,
+    why: string,
+    excludeAssignmentId?: string,
+    nurseVisible = true,
+  ): Promise<AssignmentResponse> {
+    const slot = await this.slotsService.byId(slotId, m);
     // Removed meanwhile (a termination or template deletion committed first).
     if (!slot) throw new NotFoundError(`slot ${slotId} not found`);
-    const nurse = nurseVisible ? await m.findOneBy(NurseEntity, { id: nurseId }) : null;
+    const nurse = nurseVisible ? await this.nursesService.byId(nurseId, m) : null;
     if (!nurse) {
       const conflicts = await this.checks.slotConflicts(m, slot);
       if (conflicts.length) throw new ConflictError(conflicts.map((v) => v.message).join('; '), conflicts);
@@ -141,7 +133,7 @@ export class AssignmentsService {
     const now = this.clock.now();
     const rows = placements.map(({ slot, nurseId }) => newAssignment(slot, nurseId, now));
     await inChunks(rows, async (chunk) => [await m.insert(AssignmentEntity, chunk)], 50);
-    await this.slotsService.recountAssigned(m, [...new Set(rows.map((a) => a.slotId))]);
+    await this.slotsService.setAssignedCounts(m, await this.rows.activeCountsOnSlots(m, [...new Set(rows.map((a) => a.slotId))]));
     await this.audit.appendMany(
       m,
       who,
@@ -165,7 +157,7 @@ export class AssignmentsService {
     const now = this.clock.now();
     const ids = assignments.map((a) => a.id);
     await this.rows.cancel(m, ids, reason, now);
-    await this.slotsService.recountAssigned(m, [...new Set(assignments.map((a) => a.slotId))]);
+    await this.slotsService.setAssignedCounts(m, await this.rows.activeCountsOnSlots(m, [...new Set(assignments.map((a) => a.slotId))]));
     await this.audit.appendMany(
       m,
       who,
@@ -201,7 +193,7 @@ export class AssignmentsService {
    * so the slot is never empty in between and a refusal leaves the old assignment in place. The
    * cancelled assignment is no longer counted, so a full slot can be replaced.
    */
-  async replace(who: Principal, id: string, nurseId: string) {
+  async replace(who: Principal, id: string, nurseId: string): Promise<ReplaceAssignmentResponse> {
     const found = await this.assignments.findOneBy({ id });
     if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
     if (!(await this.nursesService.isVisibleTo(who, nurseId))) throw new NotFoundError(`nurse ${nurseId} not found`);
@@ -209,27 +201,27 @@ export class AssignmentsService {
       async (m) => {
         const replaced = await m.findOneBy(AssignmentEntity, { id });
         if (!replaced) throw new NotFoundError(`assignment ${id} not found`);
-        if (replaced.status !== 'active') throw new ConflictError(`assignment ${id} is ${replaced.status}`);
-        if (!(await m.existsBy(NurseEntity, { id: nurseId }))) throw new NotFoundError(`nurse ${nurseId} not found`);
+        if (replaced.status !== 'active') throw new ConflictError(`assignment ${id} is ${replaced.status}`, 'assignment-not-active');
+        if (!(await this.nursesService.byId(nurseId, m))) throw new NotFoundError(`nurse ${nurseId} not found`);
         const onSlot = await this.rows.activeOnSlots(m, [replaced.slotId]);
-        if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`);
+        if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`, 'already-on-slot');
         await this.months.refuseClosed(m, [replaced]);
         await this.cancelInTransaction(m, who, [replaced], `replaced by nurse ${nurseId}`);
         const assignment = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
-        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const } };
+        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' } };
       },
       [...AssignmentsService.locksFor(found), Locks.nurse(nurseId)],
     );
   }
 
   /** Shifts of a nurse by local start date: the nurse itself, or a coordinator (its regions only). */
-  async shiftsOf(who: Principal, nurseId: string, from: string, to: string) {
+  async shiftsOf(who: Principal, nurseId: string, from: string, to: string): Promise<AssignmentResponse[]> {
     checkDateRange(from, to);
     if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
     if (who.role === 'insurer') throw new ForbiddenError('an insurer does not read shifts');
     if (who.role === 'coordinator') await this.nursesService.findInScope(who, nurseId);
     const rows = await this.rows.activeOfNurseOnDates(this.assignments.manager, nurseId, from, to, who.role === 'coordinator' ? who.regionCodes : undefined);
-    const result = [];
+    const result: AssignmentResponse[] = [];
     for (const a of rows) result.push(assignmentView(a, await this.zones.zoneOf(a.regionCode)));
     return result;
   }

@@ -1,15 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import * as oidc from 'openid-client';
-import { IsNull } from 'typeorm';
 import { Transactions } from '../common/transactions.js';
 import { AppConfig, type OidcProviderSettings } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
-import { UserEntity } from '../identity/user.entity.js';
-import { normalEmail } from '../identity/users.service.js';
+import { UsersService } from '../identity/users.service.js';
 import { safeReturnPath } from './return-path.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { verifiedEmail } from './verified-email.js';
+import type { SignInProviderResponse } from './sign-in.response.js';
 
 /** Holds one sign-in attempt's state, nonce and PKCE verifier between /auth/login and /auth/callback. */
 export const ATTEMPT_COOKIE = 'wijkwacht_oidc';
@@ -64,9 +63,10 @@ export class OidcSignInService {
     private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly sessions: SessionsService,
+    private readonly users: UsersService,
   ) {}
 
-  providers() {
+  providers(): SignInProviderResponse[] {
     return this.config.oidcProviders.map((p) => ({ name: p.name, label: p.label }));
   }
 
@@ -142,7 +142,7 @@ export class OidcSignInService {
     if (email === null) throw REFUSALS.unknownPerson();
     const address = email;
     const sessionCookie = await this.tx.run(async (m) => {
-      const user = await m.findOneBy(UserEntity, { email: normalEmail(address), revokedAt: IsNull() });
+      const user = await this.users.activeByEmail(address, m);
       if (!user) throw REFUSALS.unknownPerson();
       return this.sessions.start(m, user, 'oidc', userAgent, `identity provider ${name}`);
     });

@@ -1,12 +1,35 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorDto, ApiTransportErrors } from '../common/api-error.dto.js';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators.js';
-import { SessionStateResponse, SignInProviderResponse } from '../docs/responses.js';
+import { SessionStateResponse, SignInProviderResponse } from './sign-in.response.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinksService } from './sign-in-links.service.js';
 import { refusalPage, SignInRefusal } from './sign-in-pages.js';
+
+/** The refusals of the browser's sign-in routes: short HTML pages for a person, not JSON (no `code`). */
+function ApiSignInPages() {
+  const page = (status: number, description: string) => ApiResponse({ status, description, content: { 'text/html': { schema: { type: 'string' } } } });
+  return applyDecorators(
+    page(400, 'A failed check (state, code, PKCE, ID token, nonce)'),
+    page(403, 'Nobody has the verified e-mail address'),
+    page(404, 'No identity provider of that name'),
+    page(503, 'The identity provider does not answer'),
+    ApiTransportErrors(),
+  );
+}
 
 /**
  * The browser's side of signing in: redirects and, when something is refused, a short HTML page
@@ -26,6 +49,7 @@ export class SignInController {
 
   @ApiOperation({ summary: 'The identity providers people can sign in with (no authentication)' })
   @ApiOkResponse({ type: [SignInProviderResponse] })
+  @ApiTransportErrors()
   @Get('providers')
   providers() {
     return this.oidc.providers();
@@ -45,6 +69,7 @@ export class SignInController {
     example: '/rooster?regio=AMS&maand=2027-02',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })
+  @ApiSignInPages()
   @Get('login/:name')
   async login(@Param('name') name: string, @Query('returnTo') returnTo: unknown, @Res() res: Response) {
     await this.answer(res, async () => {
@@ -61,6 +86,7 @@ export class SignInController {
       'Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.',
   })
   @ApiFoundResponse({ description: 'Signed in; the session cookie is set' })
+  @ApiSignInPages()
   @Get('callback/:name')
   async callback(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     res.setHeader('Set-Cookie', this.oidc.clearedAttemptCookie(name));
@@ -87,6 +113,8 @@ export class SignInController {
     description: 'Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.',
   })
   @ApiNoContentResponse()
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'Without the X-CSRF-Token header or from another origin (JSON, as the API answers)' })
+  @ApiTransportErrors()
   @Post('logout')
   async logout(@Req() req: Request, @Res() res: Response) {
     const signedIn = await this.sessions.authenticate(req);

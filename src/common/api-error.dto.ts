@@ -4,14 +4,18 @@ import {
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiPayloadTooLargeResponse,
   ApiProperty,
   ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
   ApiExtraModels,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { RULE_CODES, type RuleCode } from './codes.js';
+import { ERROR_CODES, type ErrorCode, REFUSALS, type RefusalCode, RULE_CODES, type RuleCode } from './codes.js';
 
 export class ConflictingDutyDto {
   @ApiProperty({ description: 'The assignment of the same nurse that causes the violation' }) assignmentId: string;
@@ -53,26 +57,53 @@ export class ViolationDto {
   conflictsWithAbsence?: ConflictingAbsenceDto;
 }
 
+const REFUSAL_LIST = (Object.keys(REFUSALS) as RefusalCode[]).map((code) => `\`${code}\` (${REFUSALS[code].status}) ${REFUSALS[code].meaning}`).join('; ');
+
 export class ApiErrorDto {
-  @ApiProperty({ example: 422 })
+  @ApiProperty({ description: 'The HTTP status again', example: 422 })
   statusCode: number;
-  @ApiProperty({ example: 'Unprocessable Entity' })
+  @ApiProperty({ description: "The status's reason phrase", example: 'Unprocessable Entity' })
   error: string;
-  @ApiProperty({ description: 'A message or a list of messages', example: 'the request breaks a domain rule' })
+  @ApiProperty({
+    description:
+      'A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first ' +
+      `violation's rule (a RuleCode); otherwise one of: ${REFUSAL_LIST}.`,
+    enum: ERROR_CODES,
+    enumName: 'ErrorCode',
+    example: 'daily-rest',
+  })
+  code: ErrorCode;
+  @ApiProperty({
+    description: 'What is wrong, in words: a message, or (for field validation) a list of messages',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: 'at least 11 h of rest; this leaves 9 h',
+  })
   message: string | string[];
   @ApiPropertyOptional({ type: [ViolationDto], description: 'On 409 and 422: every rule the request breaks' })
   violations?: ViolationDto[];
 }
 
+const e = (description: string) => ({ description, type: ApiErrorDto });
+
+/** The error answers any request may get, whatever its route: its body, its rate and the database. */
+export function ApiTransportErrors() {
+  return applyDecorators(
+    ApiPayloadTooLargeResponse(e('The body is larger than 1 MB (body-too-large)')),
+    ApiUnsupportedMediaTypeResponse(e('The body is not UTF-8 JSON, or it is compressed (unsupported-media-type)')),
+    ApiTooManyRequestsResponse(e('Rate limit reached; Retry-After gives the seconds left in the window (rate-limited)')),
+    ApiServiceUnavailableResponse(e('The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable)')),
+  );
+}
+
 /** The error answers every authenticated endpoint may give, documented once. */
 export function ApiErrors() {
-  const e = (description: string) => ({ description, type: ApiErrorDto });
   return applyDecorators(
     ApiBadRequestResponse(e('Malformed input (validation); unknown fields are refused')),
-    ApiUnauthorizedResponse(e('Missing, unknown or revoked bearer token')),
-    ApiForbiddenResponse(e('The role or scope does not allow this')),
+    ApiUnauthorizedResponse(e('Missing, unknown or revoked bearer token, or an ended session')),
+    ApiForbiddenResponse(e('The role or scope does not allow this; or a cookie request without the CSRF token or from another origin')),
     ApiNotFoundResponse(e("Not found, or outside the caller's scope")),
     ApiConflictResponse(e('Conflict with existing state; carries violations where a rule applies')),
     ApiUnprocessableEntityResponse(e('Refused by a domain rule; violations lists every broken rule')),
+    ApiTransportErrors(),
   );
 }

@@ -1,11 +1,11 @@
-import { ForbiddenException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { NotFoundError } from '../common/errors.js';
+import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import type { Principal, Role } from '../common/principal.js';
@@ -16,6 +16,7 @@ import { RevocationHooks } from './revocation-hooks.js';
 import { SessionEntity, type SessionKind } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 import type { UserEntity } from './user.entity.js';
+import type { SessionResponse } from './session.response.js';
 
 export const SESSION_COOKIE = 'wijkwacht_session';
 const HOUR = 3_600_000;
@@ -74,6 +75,18 @@ interface CookieRequest {
  * HMAC of the cookie's secret: the web app reads it from GET /api/me and sends it back in
  * X-CSRF-Token, which a page on another origin cannot do.
  */
+function sessionView(s: SessionEntity, current: boolean): SessionResponse {
+  return {
+    id: s.id,
+    kind: s.kind,
+    createdAt: formatInstant(s.createdAt, ZONE),
+    lastUsedAt: formatInstant(s.lastUsedAt, ZONE),
+    expiresAt: formatInstant(sessionEnd(s), ZONE),
+    userAgent: s.userAgent,
+    current,
+  };
+}
+
 @Injectable()
 export class SessionsService implements OnModuleInit {
   private readonly lookupSql: string;
@@ -181,31 +194,21 @@ export class SessionsService implements OnModuleInit {
   private checkCsrf(request: CookieRequest, csrfToken: string) {
     const origin = request.headers.origin;
     if (origin !== this.config.publicUrl.origin) {
-      throw new ForbiddenException('a request signed in by cookie must come from this service’s own origin (Origin header)');
+      throw new ForbiddenError('a request signed in by cookie must come from this service’s own origin (Origin header)', 'origin-not-allowed');
     }
     const sent = request.headers['x-csrf-token'];
     const given = Buffer.from(typeof sent === 'string' ? sent : '');
     const expected = Buffer.from(csrfToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ForbiddenException('a request signed in by cookie needs the X-CSRF-Token header (csrfToken of GET /api/me)');
+      throw new ForbiddenError('a request signed in by cookie needs the X-CSRF-Token header (csrfToken of GET /api/me)', 'csrf-token-invalid');
     }
   }
 
   /** The caller's live sessions, newest first. */
-  async listOwn(who: Principal, current: RequestSession | undefined) {
+  async listOwn(who: Principal, current: RequestSession | undefined): Promise<SessionResponse[]> {
     const now = this.clock.now();
     const rows = await this.sessions.find({ where: { userId: who.userId, endedAt: IsNull() }, order: { createdAt: 'DESC' } });
-    return rows
-      .filter((s) => sessionEnd(s) > now)
-      .map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        createdAt: formatInstant(s.createdAt, ZONE),
-        lastUsedAt: formatInstant(s.lastUsedAt, ZONE),
-        expiresAt: formatInstant(sessionEnd(s), ZONE),
-        userAgent: s.userAgent,
-        current: s.id === current?.id,
-      }));
+    return rows.filter((s) => sessionEnd(s) > now).map((s) => sessionView(s, s.id === current?.id));
   }
 
   /** Ends one of the caller's own sessions (someone else's answers 404). */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MeResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreatedUserResponse, MeResponse, UserResponse } from './user.response.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
@@ -17,11 +17,14 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @ApiOperation({ summary: 'Issue a token for a user; the token is shown once and stored only as a hash' })
+  @ApiCreatedResponse({ type: CreatedUserResponse, description: 'The user and its token (shown this once)' })
   @Post()
   create(@CurrentPrincipal() who: Principal, @Body() dto: CreateUserDto) {
     return this.users.create(who, dto);
   }
 
+  @ApiOperation({ summary: 'Every user, oldest first, revoked ones included (never a token)' })
+  @ApiOkResponse({ type: [UserResponse] })
   @Get()
   list() {
     return this.users.list();
@@ -30,6 +33,7 @@ export class UsersController {
   @ApiOperation({
     summary: "Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409",
   })
+  @ApiOkResponse({ type: UserResponse, description: 'The user after the change' })
   @Patch(':id')
   update(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(who, id, dto);
@@ -38,6 +42,7 @@ export class UsersController {
   @ApiOperation({
     summary: "Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL)",
   })
+  @ApiNoContentResponse({ description: 'Revoked' })
   @Delete(':id')
   @HttpCode(204)
   async revoke(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
@@ -59,7 +64,7 @@ export class MeController {
   })
   @ApiOkResponse({ type: MeResponse })
   @Get()
-  async me(@CurrentPrincipal() who: Principal, @Req() request: { signInSession?: RequestSession }) {
+  async me(@CurrentPrincipal() who: Principal, @Req() request: { signInSession?: RequestSession }): Promise<MeResponse> {
     const me = await this.users.whoAmI(who);
     return request.signInSession ? { ...me, csrfToken: request.signInSession.csrfToken } : me;
   }

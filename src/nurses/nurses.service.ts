@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { inChunks } from '../common/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../common/transactions.js';
-import { ProviderEntity } from '../reference/reference.entities.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
+import type { NurseResponse } from './nurse.response.js';
 
-export function nurseView(n: NurseEntity) {
+export function nurseView(n: NurseEntity): NurseResponse {
   return {
     id: n.id,
     name: n.name,
@@ -31,8 +33,33 @@ export class NursesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly parties: PartiesService,
+    private readonly reference: ReferenceService,
     @InjectRepository(NurseEntity) private readonly nurses: Repository<NurseEntity>,
   ) {}
+
+  // The reads of the modules above: they read nurses only through here. Inside a transaction,
+  // pass its manager.
+
+  /** A nurse by id, or null. */
+  byId(id: string, m: EntityManager = this.nurses.manager): Promise<NurseEntity | null> {
+    return m.findOneBy(NurseEntity, { id });
+  }
+
+  /** The nurses of the ids (unknown ids are left out). */
+  byIds(ids: readonly string[], m: EntityManager = this.nurses.manager): Promise<NurseEntity[]> {
+    return inChunks(ids, (chunk) => m.findBy(NurseEntity, { id: In(chunk) }));
+  }
+
+  /** The names of the nurses of the ids, by id. */
+  async namesOf(ids: readonly string[], m: EntityManager = this.nurses.manager): Promise<Map<string, string>> {
+    const rows = await inChunks([...new Set(ids)], (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }));
+    return new Map(rows.map((n) => [n.id, n.name]));
+  }
+
+  /** The nurses employed by the providers, by name. */
+  employedBy(agbs: readonly string[], m: EntityManager = this.nurses.manager): Promise<NurseEntity[]> {
+    return agbs.length ? m.find(NurseEntity, { where: { employerAgb: In([...agbs]) }, order: { name: 'ASC', id: 'ASC' } }) : Promise.resolve([]);
+  }
 
   /** May `who` see or manage nurses of this employer? */
   async inScope(who: Principal, nurse: NurseEntity): Promise<boolean> {
@@ -57,7 +84,7 @@ export class NursesService {
     return nurse;
   }
 
-  async list(who: Principal, employerAgb?: string) {
+  async list(who: Principal, employerAgb?: string): Promise<NurseResponse[]> {
     const where = employerAgb ? { employerAgb } : {};
     let rows = await this.nurses.find({ where, order: { name: 'ASC', id: 'ASC' } });
     if (who.role === 'coordinator') {
@@ -69,16 +96,16 @@ export class NursesService {
     return rows.map(nurseView);
   }
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<NurseResponse> {
     return nurseView(await this.findInScope(who, id));
   }
 
-  async create(who: Principal, dto: CreateNurseDto) {
+  async create(who: Principal, dto: CreateNurseDto): Promise<NurseResponse> {
     if (who.role === 'coordinator' && !(await this.parties.employerAgbsInRegions(who.regionCodes)).has(dto.employerAgb)) {
       throw new ForbiddenError(`provider ${dto.employerAgb} is not a responsible party in your regions`);
     }
     return this.tx.run(async (m) => {
-      if (!(await m.findOneBy(ProviderEntity, { agb: dto.employerAgb }))) {
+      if (!(await this.reference.providerByAgb(dto.employerAgb, m))) {
         throw new RuleViolationError([unknownReference('provider', dto.employerAgb)]);
       }
       const nurse = Object.assign(new NurseEntity(), {
@@ -97,7 +124,7 @@ export class NursesService {
     });
   }
 
-  async update(who: Principal, id: string, dto: UpdateNurseDto) {
+  async update(who: Principal, id: string, dto: UpdateNurseDto): Promise<NurseResponse> {
     await this.findInScope(who, id);
     return this.tx.run(async (m) => {
       const nurse = await m.findOneByOrFail(NurseEntity, { id });

@@ -19,11 +19,13 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { checkDateRange } from '../roster/slots.service.js';
 import { AbsenceEntity } from '../absences/absence.entity.js';
 import type { CreateAbsenceDto } from './dto/planning.dto.js';
+import type { AbsenceResponse, RecordedAbsenceResponse } from './absence.response.js';
+import type { CancelledAssignmentResponse } from '../assignments/assignment.response.js';
 
 /** An assignment appeared between reading the affected ones and taking their locks. */
 class LocksOutdated extends Error {}
 
-function absenceView(a: AbsenceEntity) {
+function absenceView(a: AbsenceEntity): AbsenceResponse {
   return { id: a.id, nurseId: a.nurseId, from: a.fromDate, to: a.toDate, reason: a.reason };
 }
 
@@ -52,7 +54,7 @@ export class AbsencesService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async create(who: Principal, nurseId: string, dto: CreateAbsenceDto) {
+  async create(who: Principal, nurseId: string, dto: CreateAbsenceDto): Promise<RecordedAbsenceResponse> {
     if (dto.to < dto.from) throw new BadInputError('to must not be before from');
     checkDateRange(dto.from, dto.to);
     if (who.role === 'nurse') throw new NotFoundError(`nurse ${nurseId} not found`);
@@ -91,15 +93,20 @@ export class AbsencesService {
             );
             // Only what the caller may see: a coordinator learns nothing of another region's roster.
             const visible = affected.filter((a) => coordinates(who, a.regionCode));
-            const cancelled = [];
+            const cancelled: CancelledAssignmentResponse[] = [];
             for (const a of visible) cancelled.push(cancelledAssignmentView(a, await this.zones.zoneOf(a.regionCode, m)));
-            return { ...absenceView(absence), cancelledAssignments: cancelled, cancelledElsewhere: affected.length - visible.length };
+            const recorded: RecordedAbsenceResponse = {
+              ...absenceView(absence),
+              cancelledAssignments: cancelled,
+              cancelledElsewhere: affected.length - visible.length,
+            };
+            return recorded;
           },
           [Locks.nurse(nurseId), ...expected.flatMap((a) => AssignmentsService.locksFor(a))],
         );
       } catch (e) {
         if (!(e instanceof LocksOutdated) || attempt >= 3)
-          throw e instanceof LocksOutdated ? new ConflictError("the nurse's roster changed meanwhile; retry") : e;
+          throw e instanceof LocksOutdated ? new ConflictError("the nurse's roster changed meanwhile; retry", 'changed-meanwhile') : e;
       }
     }
   }
@@ -109,7 +116,7 @@ export class AbsencesService {
     return this.rows.activeOfNurseOnDates(m, nurseId, dto.from, dto.to);
   }
 
-  async list(who: Principal, nurseId: string) {
+  async list(who: Principal, nurseId: string): Promise<AbsenceResponse[]> {
     if (who.role === 'nurse' && who.nurseId !== nurseId) throw new NotFoundError(`nurse ${nurseId} not found`);
     await this.nurses.findInScope(who, nurseId);
     return (await this.absenceRows.ofNurse(this.dataSource.manager, nurseId)).map(absenceView);

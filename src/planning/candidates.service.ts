@@ -14,6 +14,7 @@ import { judgeAssignment, missingQualifications } from '../assignments/verdict.j
 import { conflictsVisibleTo } from '../common/conflicts.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
+import type { CandidateResponse, OfferCandidateResponse } from './candidate.response.js';
 
 /**
  * "Who can take this slot?" Every nurse of the responsible party, judged by the same checks that
@@ -34,7 +35,7 @@ export class CandidatesService {
    * would judge them: its place counts as free (no `slot-full`). Its nurse's own duty weighs on no
    * other nurse, and the nurses on the slot are not candidates, so nothing else changes.
    */
-  async candidates(who: Principal, slotId: string, replacingId?: string) {
+  async candidates(who: Principal, slotId: string, replacingId?: string): Promise<CandidateResponse[]> {
     const slot = await this.assignments.findPlannableSlot(who, slotId);
     const m = this.dataSource.manager;
     const { contract, active, nurses } = await this.partyNursesOffSlot(m, slot);
@@ -45,7 +46,7 @@ export class CandidatesService {
     const absences = await this.absences.ofNurses(m, ids);
     const facts = await this.checks.slotFacts(m, slot);
     const monthMinutes = await this.rows.minutesInMonth(m, ids, slot.localDate.slice(0, 7));
-    const result = [];
+    const result: CandidateResponse[] = [];
     for (const nurse of nurses) {
       const timeline = timelines.get(nurse.id) as NurseTimeline;
       const verdict = judgeAssignment({
@@ -92,7 +93,7 @@ export class CandidatesService {
    * overlaps and absences would reveal a colleague's duties and absences, so they are left to the
    * colleague's accept and the coordinator's approval.
    */
-  async offerCandidates(who: Principal, assignmentId: string) {
+  async offerCandidates(who: Principal, assignmentId: string): Promise<OfferCandidateResponse[]> {
     const m = this.dataSource.manager;
     const mine = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
     if (!mine || who.role !== 'nurse' || who.nurseId !== mine.nurseId) throw new NotFoundError(`assignment ${assignmentId} not found`);
@@ -100,7 +101,7 @@ export class CandidatesService {
     const { nurses } = await this.partyNursesOffSlot(m, slot);
     const facts = await this.checks.slotFacts(m, slot);
     return nurses
-      .map((nurse) => {
+      .map((nurse): OfferCandidateResponse => {
         const rules: RuleCode[] = missingQualifications(facts, nurse).length ? ['qualification'] : [];
         return { nurseId: nurse.id, name: nurse.name, fits: rules.length === 0, rules };
       })

@@ -25,10 +25,11 @@ import { SlotEntity } from '../roster/roster.entities.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import type { OfferStatus } from '../common/codes.js';
 import { OfferEntity } from './offer.entity.js';
+import type { OfferListEntryResponse, OfferResponse } from './offer.response.js';
 
 const ACTIVE: OfferStatus[] = ['open', 'accepted'];
 
-function offerView(o: OfferEntity, zone: string) {
+function offerView(o: OfferEntity, zone: string): OfferResponse {
   return {
     id: o.id,
     assignmentId: o.assignmentId,
@@ -85,7 +86,7 @@ export class OffersService implements OnModuleInit {
     return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true });
   }
 
-  async create(who: Principal, assignmentId: string, toNurseId?: string) {
+  async create(who: Principal, assignmentId: string, toNurseId?: string): Promise<OfferResponse> {
     const found = await this.assignmentRows.findOneBy({ id: assignmentId, status: 'active' });
     const mayOffer = found && ((who.role === 'nurse' && who.nurseId === found.nurseId) || coordinates(who, found.regionCode));
     if (!found || !mayOffer) throw new NotFoundError(`assignment ${assignmentId} not found`);
@@ -94,7 +95,8 @@ export class OffersService implements OnModuleInit {
       async (m) => {
         const a = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
         if (!a) throw new NotFoundError(`assignment ${assignmentId} not found`);
-        if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 })) throw new ConflictError('this assignment already has an open or accepted offer');
+        if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 }))
+          throw new ConflictError('this assignment already has an open or accepted offer', 'offer-exists');
         await this.months.refuseClosed(m, [a]);
         // Only a colleague who could take the slot: a nurse of the contract's responsible party. Any
         // other nurse is answered as unknown, so that an offer never reaches another organisation.
@@ -170,7 +172,7 @@ export class OffersService implements OnModuleInit {
     return takeable;
   }
 
-  async list(who: Principal, status?: OfferStatus) {
+  async list(who: Principal, status?: OfferStatus): Promise<OfferListEntryResponse[]> {
     const where: Record<string, unknown> = {};
     if (status) where.status = status;
     if (who.role === 'coordinator') where.regionCode = In(who.regionCodes);
@@ -199,7 +201,7 @@ export class OffersService implements OnModuleInit {
     const nurseIds = [...new Set(rows.flatMap((o) => [o.fromNurseId, o.toNurseId, o.takerNurseId]).filter((id): id is string => id !== null))];
     const names = new Map((nurseIds.length ? await this.offers.manager.findBy(NurseEntity, { id: In(nurseIds) }) : []).map((n) => [n.id, n.name]));
     const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
-    return rows.map((o) => {
+    return rows.map((o): OfferListEntryResponse => {
       const zone = zones.get(o.regionCode) ?? 'Europe/Amsterdam';
       const slot = slots.get(o.slotId);
       return {
@@ -221,7 +223,7 @@ export class OffersService implements OnModuleInit {
     return offer;
   }
 
-  async accept(who: Principal, id: string) {
+  async accept(who: Principal, id: string): Promise<OfferResponse> {
     if (who.role !== 'nurse' || !who.nurseId) throw new ForbiddenError('only a nurse accepts an offer');
     const takerId = who.nurseId;
     const found = await this.offers.findOneBy({ id });
@@ -231,7 +233,7 @@ export class OffersService implements OnModuleInit {
         const offer = await this.load(m, id);
         if (offer.toNurseId !== null && offer.toNurseId !== takerId) throw new NotFoundError(`offer ${id} not found`);
         if (offer.fromNurseId === takerId) throw new BadInputError('a nurse cannot accept its own offer');
-        if (offer.status !== 'open') throw new ConflictError(`the offer is ${offer.status}`);
+        if (offer.status !== 'open') throw new ConflictError(`the offer is ${offer.status}`, 'offer-not-open');
         const verdict = await this.judge(m, offer, takerId);
         const breaks = [...verdict.conflicts, ...verdict.violations];
         // An offer to anyone may be taken only by a nurse who breaks no rule; the named nurse may
@@ -251,7 +253,7 @@ export class OffersService implements OnModuleInit {
 
   private async approveInTransaction(m: EntityManager, who: Principal, offer: OfferEntity) {
     const giver = await m.findOneBy(AssignmentEntity, { id: offer.assignmentId, status: 'active' });
-    if (!giver) throw new ConflictError('the offered assignment no longer exists');
+    if (!giver) throw new ConflictError('the offered assignment no longer exists', 'assignment-not-active');
     await this.months.refuseClosed(m, [giver]);
     const verdict = await this.judge(m, offer, offer.takerNurseId as string);
     const breaks = [...verdict.conflicts, ...verdict.violations];
@@ -269,14 +271,14 @@ export class OffersService implements OnModuleInit {
     return offer;
   }
 
-  async approve(who: Principal, id: string) {
+  async approve(who: Principal, id: string): Promise<OfferResponse> {
     const found = await this.coordinatorOf(who, id);
     return this.tx.run(
       async (m) => {
         const offer = await this.load(m, id);
-        if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`);
+        if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`, 'offer-not-accepted');
         // The locks name the taker read before the transaction; one accepted meanwhile is not locked.
-        if (offer.takerNurseId !== found.takerNurseId) throw new ConflictError('the offer changed meanwhile; retry');
+        if (offer.takerNurseId !== found.takerNurseId) throw new ConflictError('the offer changed meanwhile; retry', 'changed-meanwhile');
         await this.approveInTransaction(m, who, offer);
         return offerView(offer, await this.zone(m, offer.regionCode));
       },
@@ -284,7 +286,7 @@ export class OffersService implements OnModuleInit {
     );
   }
 
-  async close(who: Principal, id: string, status: 'rejected' | 'withdrawn') {
+  async close(who: Principal, id: string, status: 'rejected' | 'withdrawn'): Promise<OfferResponse> {
     const found = await this.offers.findOneBy({ id });
     const allowed =
       found &&
@@ -295,7 +297,7 @@ export class OffersService implements OnModuleInit {
     return this.tx.run(
       async (m) => {
         const offer = await this.load(m, id);
-        if (!ACTIVE.includes(offer.status)) throw new ConflictError(`the offer is already ${offer.status}`);
+        if (!ACTIVE.includes(offer.status)) throw new ConflictError(`the offer is already ${offer.status}`, 'offer-closed');
         Object.assign(offer, { status, active: null, updatedAt: this.clock.now() });
         await m.save(OfferEntity, offer);
         await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);

@@ -1,13 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import {
-  AbsenceResponse,
-  CandidateResponse,
-  OfferCandidateResponse,
-  OfferListEntryResponse,
-  OfferResponse,
-  RecordedAbsenceResponse,
-} from '../docs/responses.js';
+import { AbsenceResponse, RecordedAbsenceResponse } from './absence.response.js';
+import { CandidateResponse, OfferCandidateResponse } from './candidate.response.js';
+import { OfferListEntryResponse, OfferResponse } from './offer.response.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';

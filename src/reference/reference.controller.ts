@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from '../docs/responses.js';
+import { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from './reference.response.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { ReferenceService } from './reference.service.js';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { CreateRequestDto, ListRequestsQuery, MyPagesQuery, RequestStatsQuery, ResolveRequestDto } from './dto/create-request.dto.js';
-import { MyPageResponse, RequestResponse, RequestStatsResponse } from './dto/request-responses.js';
+import { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
 import { PagesStream } from './pages-stream.js';
 import { RequestsService } from './requests.service.js';
 
@@ -114,8 +114,7 @@ export class MyPagesController {
     summary:
       'New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open',
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiOkResponse({ description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @Get('stream')
   @Roles('nurse', 'coordinator')
   async stream(@CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {

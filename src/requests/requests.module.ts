@@ -8,10 +8,11 @@ import { RequestPageEntity, RequestEntity } from './request.entities.js';
 import { MyPagesController, RequestsController } from './requests.controller.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
 
 /** Acute requests: paging the nurses on duty, escalation, answers and response figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RequestEntity, RequestPageEntity]), OnCallModule, ReferenceModule, DeliveryModule],
+  imports: [TypeOrmModule.forFeature([RequestEntity, RequestPageEntity]), OnCallModule, ReferenceModule, DeliveryModule, ContractsModule],
   controllers: [RequestsController, MyPagesController],
   providers: [RequestsService, RequestsRepository, PagesStream],
   exports: [RequestsService],

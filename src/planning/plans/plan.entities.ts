@@ -1,5 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../../common/columns.js';
+import type { RosterPlanResponse } from './roster-plan.response.js';
 
 /** A date on which a nurse would rather not start a duty. Soft: only plans look at it. No reason is kept. */
 @Entity('wishes')
@@ -39,26 +40,5 @@ export class RosterPlanEntity {
   @Column('simple-json') body: PlanBody;
 }
 
-export interface PlanBody {
-  proposals: { slotId: string; nurseId: string; nurseName: string; function: string; localDate: string; start: string; end: string; durationMinutes: number }[];
-  unfilled: { slotId: string; function: string; localDate: string; start: string; end: string; missing: number; reasons: { rule: string; nurses: number }[] }[];
-  summary: {
-    positions: number;
-    positionMinutes: number;
-    coveredMinutesBefore: number;
-    coveredMinutesAfter: number;
-    proposed: number;
-    unfilled: number;
-    wishesHonoured: number;
-    wishesOverridden: number;
-  };
-  nurses: {
-    nurseId: string;
-    name: string;
-    contractMinutesPerWeek: number | null;
-    minutesBefore: number;
-    minutesProposed: number;
-    nightsProposed: number;
-    weekendDutiesProposed: number;
-  }[];
-}
+/** What a plan proposed, stored as it is answered (the plan's own fields come from its columns). */
+export type PlanBody = Pick<RosterPlanResponse, 'proposals' | 'unfilled' | 'summary' | 'nurses'>;

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { ApiErrors } from '../../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../../common/decorators.js';
 import type { Principal } from '../../common/principal.js';
-import { AppliedPlanResponse, RosterPlanResponse, WishResponse } from '../../docs/responses.js';
+import { AppliedPlanResponse, RosterPlanResponse } from './roster-plan.response.js';
+import { WishResponse } from './wish.response.js';
 import { CreateWishDto, ListWishesQuery, ProposePlanDto } from './dto/plans.dto.js';
 import { RosterPlansService } from './roster-plans.service.js';
 import { WishesService } from './wishes.service.js';

@@ -19,6 +19,7 @@ import type { Plan } from '../planner/planner.js';
 import { PlannerPool } from './planner-pool.js';
 import { PlanInputLoader, type LoadedPlanInput, type PlanScope } from './plan-input.js';
 import { type PlanBody, RosterPlanEntity } from './plan.entities.js';
+import type { AppliedPlanResponse, PlanNurseResponse, PlanProposalResponse, PlanUnfilledResponse, RosterPlanResponse } from './roster-plan.response.js';
 
 /** A plan may be applied for this long after it was made. */
 export const PLAN_LIFETIME_MS = 24 * 3_600_000;
@@ -94,7 +95,7 @@ export class RosterPlansService {
     return this.view(entity);
   }
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<RosterPlanResponse> {
     return this.view(await this.findInScope(who, id));
   }
 
@@ -112,7 +113,7 @@ export class RosterPlansService {
     );
   }
 
-  async apply(who: Principal, id: string) {
+  async apply(who: Principal, id: string): Promise<AppliedPlanResponse> {
     const found = await this.findInScope(who, id);
     this.refuseClosed(found);
     const nurseIds = await this.candidateNurseIds(found);
@@ -169,7 +170,8 @@ export class RosterPlansService {
         id,
         `plan for ${plan.regionCode} ${plan.from}..${plan.to} applied: ${created.length} assignments`,
       );
-      return { id, status: 'applied' as const, created };
+      const applied: AppliedPlanResponse = { id, status: 'applied', created };
+      return applied;
     }, locks);
   }
 
@@ -222,11 +224,11 @@ export class RosterPlansService {
       };
     };
     return {
-      proposals: plan.proposals.map((p) => {
+      proposals: plan.proposals.map((p): PlanProposalResponse => {
         const { durationMinutes, ...rest } = shift(p.slotId);
         return { slotId: p.slotId, nurseId: p.nurseId, nurseName: loaded.nurses.get(p.nurseId)?.name ?? '', ...rest, durationMinutes };
       }),
-      unfilled: plan.unfilled.map((u) => {
+      unfilled: plan.unfilled.map((u): PlanUnfilledResponse => {
         const { function: fn, localDate, start, end } = shift(u.slotId);
         return { slotId: u.slotId, function: fn, localDate, start, end, missing: u.missing, reasons: u.reasons };
       }),
@@ -240,7 +242,7 @@ export class RosterPlansService {
         wishesHonoured: plan.wishesHonoured,
         wishesOverridden: plan.wishesOverridden,
       },
-      nurses: plan.nurses.map((n) => ({
+      nurses: plan.nurses.map((n): PlanNurseResponse => ({
         nurseId: n.nurseId,
         name: loaded.nurses.get(n.nurseId)?.name ?? '',
         contractMinutesPerWeek: loaded.nurses.get(n.nurseId)?.contractMinutesPerWeek ?? null,
@@ -252,7 +254,7 @@ export class RosterPlansService {
     };
   }
 
-  private async view(plan: RosterPlanEntity) {
+  private async view(plan: RosterPlanEntity): Promise<RosterPlanResponse> {
     const expired = plan.status === 'proposed' && this.clock.now() >= plan.expiresAt;
     const zone = await this.zones.zoneOf(plan.regionCode);
     return {
@@ -261,7 +263,7 @@ export class RosterPlansService {
       from: plan.from,
       to: plan.to,
       functions: plan.functions,
-      status: expired ? ('expired' as const) : plan.status,
+      status: expired ? 'expired' : plan.status,
       createdAt: formatInstant(plan.createdAt, zone),
       expiresAt: formatInstant(plan.expiresAt, zone),
       ...plan.body,

@@ -8,8 +8,9 @@ import type { Principal } from '../../common/principal.js';
 import { Transactions } from '../../common/transactions.js';
 import { NursesService } from '../../nurses/nurses.service.js';
 import { WishEntity } from './plan.entities.js';
+import type { WishResponse } from './wish.response.js';
 
-function wishView(w: WishEntity) {
+function wishView(w: WishEntity): WishResponse {
   return { id: w.id, nurseId: w.nurseId, date: w.localDate, kind: w.kind };
 }
 

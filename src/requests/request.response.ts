@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FUNCTIONS } from '../../contracts/contract.entity.js';
-import { OUTCOMES, REQUEST_STATUSES, URGENCIES } from '../request.entities.js';
+import { FUNCTIONS } from '../contracts/contract.entity.js';
+import { OUTCOMES, REQUEST_STATUSES, URGENCIES } from './request.entities.js';
 
 export class PageResponse {
   @ApiProperty({ description: 'Opaque id of the page (also the Idempotency-Key of its webhook POST)', example: '0193…' }) id: string;
