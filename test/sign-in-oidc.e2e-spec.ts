@@ -76,6 +76,20 @@ describe('the identity providers', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect((await t.http.get('/auth/callback/elders?code=x&state=y')).status).toBe(404);
   });
+
+  it('a provider name that could not be a cookie path (é, a;b, spaces, upper case) is a 404 page before anything, never a 500', async () => {
+    const before = await dbState(t.db);
+    for (const name of ['%C3%A9', 'a%3Bb', 'a%20b', 'ZORGGROEP', 'a%2Cb', '%22x%22', 'x'.repeat(300)]) {
+      for (const path of [`/auth/callback/${name}?code=x&state=y`, `/auth/login/${name}`]) {
+        const res = await t.http.get(path).set('Cookie', 'wijkwacht_oidc=abc');
+        expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        // No cookie is set (or cleared) for a name that is no provider.
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+    }
+    expect(await dbState(t.db)).toEqual(before);
+  });
 });
 
 describe('signing in', () => {

@@ -82,9 +82,12 @@ export class OidcSignInService {
     return { location: location.href, attemptCookie: this.attemptCookie(name, Buffer.from(JSON.stringify(attempt)).toString('base64url'), ATTEMPT_SECONDS) };
   }
 
-  /** Clears the attempt cookie: it serves one callback only. */
+  /**
+   * Clears the attempt cookie: it serves one callback only. Only for a configured provider: the
+   * name becomes the cookie's path, so an unknown one (`é`, `a;b`) is refused first (404 page).
+   */
   clearedAttemptCookie(name: string): string {
-    return this.attemptCookie(name, '', 0);
+    return this.attemptCookie(this.settings(name).name, '', 0);
   }
 
   /**

@@ -52,8 +52,9 @@ export class SignInController {
   @ApiFoundResponse({ description: 'Signed in; the session cookie is set' })
   @Get('callback/:name')
   async callback(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
-    res.setHeader('Set-Cookie', this.oidc.clearedAttemptCookie(name));
     await this.answer(res, async () => {
+      // An unknown provider name is refused here, before any cookie is built from it.
+      res.setHeader('Set-Cookie', this.oidc.clearedAttemptCookie(name));
       const session = await this.oidc.finish(name, req.originalUrl, req.headers.cookie, req.headers['user-agent']);
       res.setHeader('Set-Cookie', [this.oidc.clearedAttemptCookie(name), session]);
       res.redirect(302, '/');
