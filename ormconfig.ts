@@ -33,6 +33,7 @@ import { OfferEntity } from './src/planning/offer.entity.js';
 import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
+import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   AcuteRequests1796300000000,
   SignInForPeople1796500000000,
   FinalizedByAndCoordinatorPhone1796600000000,
+  ClosedMonthsNoTruncate1796700000000,
 ];
 
 export interface DatabaseSettings {
