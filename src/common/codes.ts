@@ -26,6 +26,7 @@ export const RULE_CODES = [
   'on-call-near-night',
   // References and contracts
   'unknown-reference',
+  'webhook-address',
   'preferred-insurer',
   'last-day-outside-period',
   // Roster templates

@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       throttleTtlSeconds: 60,
       runJobs: true,
       trustProxy: false,
+      webhookAllowPrivate: false,
       databaseUrl: undefined,
       adminToken: undefined,
     });
@@ -23,11 +24,26 @@ describe('configuration from the environment', () => {
       /Invalid configuration:[\s\S]*PORT must be an integer from 0 to 65535[\s\S]*DATABASE_URL[\s\S]*ADMIN_TOKEN[\s\S]*RUN_JOBS must be true or false/,
     );
     expect(() => new AppConfig({ THROTTLE_LIMIT: '1e3' })).toThrow(/THROTTLE_LIMIT/);
+    expect(() => new AppConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
   });
 
   it('good values are read as their types', () => {
-    const config = new AppConfig({ PORT: '8080', RUN_JOBS: 'false', THROTTLE_TTL_SECONDS: '30', DATABASE_URL: 'postgres://db/wijkwacht', TRUST_PROXY: '2' });
-    expect(config).toMatchObject({ port: 8080, runJobs: false, throttleTtlSeconds: 30, databaseUrl: 'postgres://db/wijkwacht', trustProxy: 2 });
+    const config = new AppConfig({
+      PORT: '8080',
+      RUN_JOBS: 'false',
+      THROTTLE_TTL_SECONDS: '30',
+      DATABASE_URL: 'postgres://db/wijkwacht',
+      TRUST_PROXY: '2',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      runJobs: false,
+      throttleTtlSeconds: 30,
+      databaseUrl: 'postgres://db/wijkwacht',
+      trustProxy: 2,
+      webhookAllowPrivate: true,
+    });
   });
 
   it('PUBLIC_URL defaults to localhost on the port; cookies are Secure unless it is plain http on a loopback host', () => {

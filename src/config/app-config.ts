@@ -39,6 +39,7 @@ const SCHEMA = {
   THROTTLE_LIMIT: intInRange(1, 1_000_000)({ default: 600 }),
   THROTTLE_TTL_SECONDS: intInRange(1, 86_400)({ default: 60 }),
   ALERT_WEBHOOK_URL: optionalMatching(/^https?:\/\//, 'an http(s) URL')({ default: undefined }),
+  WEBHOOK_ALLOW_PRIVATE: trueOrFalse({ default: false }),
   RUN_JOBS: trueOrFalse({ default: true }),
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
@@ -129,6 +130,8 @@ export class AppConfig {
   readonly throttleLimit: number;
   readonly throttleTtlSeconds: number;
   readonly alertWebhookUrl: string | undefined;
+  /** Providers' paging webhooks may reach private-network addresses (10/8, 192.168/16, …); link-local and metadata never. */
+  readonly webhookAllowPrivate: boolean;
   readonly runJobs: boolean;
   /**
    * Which reverse proxies to believe for the client address (X-Forwarded-For, used by the rate
@@ -161,6 +164,7 @@ export class AppConfig {
     this.throttleLimit = clean.THROTTLE_LIMIT;
     this.throttleTtlSeconds = clean.THROTTLE_TTL_SECONDS;
     this.alertWebhookUrl = clean.ALERT_WEBHOOK_URL;
+    this.webhookAllowPrivate = clean.WEBHOOK_ALLOW_PRIVATE;
     this.runJobs = clean.RUN_JOBS;
     this.trustProxy = clean.TRUST_PROXY;
     this.webDir = clean.WEB_DIR || undefined;

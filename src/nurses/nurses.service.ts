@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,6 +11,7 @@ import { ProviderEntity } from '../reference/reference.entities.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
+import { ProviderMembership } from '../reference/provider-membership.js';
 
 export function nurseView(n: NurseEntity) {
   return {
@@ -25,14 +26,24 @@ export function nurseView(n: NurseEntity) {
 }
 
 @Injectable()
-export class NursesService {
+export class NursesService implements OnModuleInit {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly parties: PartiesService,
+    private readonly membership: ProviderMembership,
     @InjectRepository(NurseEntity) private readonly nurses: Repository<NurseEntity>,
   ) {}
+
+  /** A nurse user is one of its employer's own users (e.g. it may read the employer's paging webhook). */
+  onModuleInit(): void {
+    this.membership.register(async (who) => {
+      if (who.role !== 'nurse' || !who.nurseId) return [];
+      const nurse = await this.nurses.findOneBy({ id: who.nurseId });
+      return nurse ? [nurse.employerAgb] : [];
+    });
+  }
 
   /** May `who` see or manage nurses of this employer? */
   async inScope(who: Principal, nurse: NurseEntity): Promise<boolean> {

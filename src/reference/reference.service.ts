@@ -9,6 +9,8 @@ import { newId } from '../common/ids.js';
 import { phoneE164 } from '../common/phone.js';
 import { Transactions } from '../common/transactions.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
+import { ProviderMembership } from './provider-membership.js';
+import { WebhookTargets } from '../delivery/webhook-targets.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';
 import { CreateRegionDto, UpdateRegionDto } from './dto/create-region.dto.js';
 import { CreateProviderDto, UpdateProviderDto } from './dto/create-provider.dto.js';
@@ -18,6 +20,14 @@ export const DEFAULT_ZONE = 'Europe/Amsterdam';
 
 /** What a coordinator of a region may change on it. */
 const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone'];
+
+/**
+ * A provider as `who` may see it: the paging webhook's URL only for an admin and the provider's
+ * own users (it names an endpoint of the provider's systems); for anyone else the field is left out.
+ */
+export function providerView(p: ProviderEntity, mayReadWebhook: boolean) {
+  return { agb: p.agb, name: p.name, ...(mayReadWebhook ? { pagingWebhookUrl: p.pagingWebhookUrl } : {}) };
+}
 
 export function regionView(r: RegionEntity) {
   return {
@@ -40,6 +50,8 @@ export class ReferenceService {
     @InjectRepository(RegionEntity) readonly regions: Repository<RegionEntity>,
     @InjectRepository(ProviderEntity) readonly providers: Repository<ProviderEntity>,
     @InjectRepository(ConsortiumEntity) readonly consortia: Repository<ConsortiumEntity>,
+    private readonly membership: ProviderMembership,
+    private readonly webhookTargets: WebhookTargets,
   ) {}
 
   // Insurers
@@ -128,13 +140,20 @@ export class ReferenceService {
   }
 
   // Providers
-  listProviders() {
-    return this.providers.find({ order: { agb: 'ASC' } });
+  /** The providers whose webhook URL `who` may read: all for an admin, else those it belongs to. */
+  private async webhookReader(who: Principal): Promise<(agb: string) => boolean> {
+    if (who.role === 'admin') return () => true;
+    const own = await this.membership.agbsOf(who);
+    return (agb) => own.has(agb);
   }
-  async getProvider(agb: string) {
+  async listProviders(who: Principal) {
+    const mayRead = await this.webhookReader(who);
+    return (await this.providers.find({ order: { agb: 'ASC' } })).map((p) => providerView(p, mayRead(p.agb)));
+  }
+  async getProvider(who: Principal, agb: string) {
     const provider = await this.providers.findOneBy({ agb });
     if (!provider) throw new NotFoundError(`provider ${agb} not found`);
-    return provider;
+    return providerView(provider, (await this.webhookReader(who))(agb));
   }
   createProvider(who: Principal, dto: CreateProviderDto) {
     return this.tx.run(async (m) => {
@@ -142,10 +161,16 @@ export class ReferenceService {
       const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name, pagingWebhookUrl: null });
       await m.insert(ProviderEntity, provider);
       await this.audit.append(m, who, 'create', 'provider', dto.agb, `provider ${dto.agb} "${dto.name}"`);
-      return provider;
+      return providerView(provider, true);
     });
   }
-  updateProvider(who: Principal, agb: string, dto: UpdateProviderDto) {
+  async updateProvider(who: Principal, agb: string, dto: UpdateProviderDto) {
+    // Link-local and metadata addresses never, private ones only where allowed (422 webhook-address);
+    // checked before the transaction, since it may wait for a name to resolve (an unknown provider is 404 first).
+    if (dto.pagingWebhookUrl) {
+      if (!(await this.providers.findOneBy({ agb }))) throw new NotFoundError(`provider ${agb} not found`);
+      await this.webhookTargets.assertSettable(dto.pagingWebhookUrl);
+    }
     return this.tx.run(async (m) => {
       const provider = await m.findOneBy(ProviderEntity, { agb });
       if (!provider) throw new NotFoundError(`provider ${agb} not found`);
@@ -167,7 +192,8 @@ export class ReferenceService {
         agb,
         `fields: ${Object.keys(dto).join(', ') || 'none'}${secret ? ' (new webhook secret issued)' : ''}`,
       );
-      return { agb: provider.agb, name: provider.name, pagingWebhookUrl: provider.pagingWebhookUrl, ...(secret ? { pagingWebhookSecret: secret } : {}) };
+      // Only an admin changes a provider, and an admin may read its webhook.
+      return { ...providerView(provider, true), ...(secret ? { pagingWebhookSecret: secret } : {}) };
     });
   }
 
