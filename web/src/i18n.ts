@@ -210,8 +210,7 @@ const nl = {
   withdraw: 'Intrekken',
   offeredOk: 'Aangeboden aan uw collega’s; u houdt de dienst tot iemand hem overneemt en de coördinator het goedkeurt.',
   withdrawnOk: 'Ingetrokken: de dienst blijft van u.',
-  offerPending: 'Aangeboden, nog niemand heeft hem overgenomen',
-  offerAccepted: 'Overgenomen, wacht op goedkeuring',
+  offerPending: 'Aangeboden, nog niet overgenomen',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Ruilen met collega',
   swapColleague: 'Collega',
@@ -465,8 +464,7 @@ const en: Record<Key, string> = {
   withdraw: 'Withdraw',
   offeredOk: 'Offered to your colleagues; the shift stays yours until someone takes it over and the coordinator approves.',
   withdrawnOk: 'Withdrawn: the shift stays yours.',
-  offerPending: 'Offered, nobody has taken it yet',
-  offerAccepted: 'Taken over, waiting for approval',
+  offerPending: 'Offered, not taken over yet',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Swap with a colleague',
   swapColleague: 'Colleague',
