@@ -34,6 +34,8 @@ import { RequestEntity, RequestPageEntity } from './src/requests/request.entitie
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
 import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
+import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
+import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -58,6 +60,7 @@ export const ENTITIES = [
   WishEntity,
   RosterPlanEntity,
   SessionEntity,
+  UserIdentityEntity,
   SignInLinkEntity,
   RequestEntity,
   RequestPageEntity,
@@ -79,6 +82,7 @@ export const MIGRATIONS = [
   SignInForPeople1796500000000,
   FinalizedByAndCoordinatorPhone1796600000000,
   ClosedMonthsNoTruncate1796700000000,
+  IdentityLinks1796700100000,
 ];
 
 export interface DatabaseSettings {

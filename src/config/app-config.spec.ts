@@ -81,6 +81,18 @@ describe('configuration from the environment', () => {
     expect(new AppConfig({}).oidcProviders).toEqual([]);
   });
 
+  it('OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for; a bad domain stops the start', () => {
+    const provider = { OIDC_PROVIDERS: 'idp', OIDC_IDP_ISSUER: 'https://idp.example.nl', OIDC_IDP_CLIENT_ID: 'a', OIDC_IDP_CLIENT_SECRET: 'b' };
+    expect(new AppConfig(provider).oidcProviders[0].emailDomains).toBeNull();
+    expect(new AppConfig({ ...provider, OIDC_IDP_EMAIL_DOMAINS: ' Zorggroep.nl, zorggroep-thuis.nl,zorggroep.nl' }).oidcProviders[0].emailDomains).toEqual([
+      'zorggroep.nl',
+      'zorggroep-thuis.nl',
+    ]);
+    for (const bad of ['zorggroep', '@zorggroep.nl', 'zorggroep.nl,', '*.zorggroep.nl', 'zorg groep.nl', 'https://zorggroep.nl']) {
+      expect(() => new AppConfig({ ...provider, OIDC_IDP_EMAIL_DOMAINS: bad })).toThrow(/OIDC_IDP_EMAIL_DOMAINS must be a comma list of domain names/);
+    }
+  });
+
   it('a provider with a missing setting, a plain-http issuer off the machine or a bad name stops the start', () => {
     expect(() => new AppConfig({ OIDC_PROVIDERS: 'entra' })).toThrow(/OIDC_ENTRA_ISSUER[\s\S]*OIDC_ENTRA_CLIENT_ID[\s\S]*OIDC_ENTRA_CLIENT_SECRET/);
     expect(

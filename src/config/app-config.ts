@@ -65,6 +65,22 @@ export interface OidcProviderSettings {
   insecureLoopback: boolean;
   /** The claim that says the e-mail address is verified: `email_verified`, or `xms_edov` for Entra ID. */
   emailVerifiedClaim: string;
+  /**
+   * OIDC_<NAME>_EMAIL_DOMAINS: the only domains whose addresses this provider may vouch for when it
+   * links a user (lower-case, exact); null: any address.
+   */
+  emailDomains: string[] | null;
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A comma list of domain names (case and spaces do not matter); null for an empty value, or a problem. */
+function readDomains(raw: string): string[] | null | { problem: string } {
+  if (raw === '') return null;
+  const domains = raw.split(',').map((d) => d.trim().toLowerCase());
+  const bad = domains.filter((d) => !DOMAIN.test(d));
+  if (bad.length) return { problem: `must be a comma list of domain names such as zorggroep.nl,zorggroep-thuis.nl (not "${bad[0]}")` };
+  return [...new Set(domains)];
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -99,6 +115,8 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
     }
     const verifiedClaim = value('EMAIL_VERIFIED_CLAIM') || 'email_verified';
     if (!/^[a-z][a-z0-9_]{0,63}$/.test(verifiedClaim)) problems.push(`${key('EMAIL_VERIFIED_CLAIM')} must be a claim name such as email_verified or xms_edov`);
+    const domains = readDomains(value('EMAIL_DOMAINS'));
+    if (domains !== null && !Array.isArray(domains)) problems.push(`${key('EMAIL_DOMAINS')} ${domains.problem}`);
     if (!value('CLIENT_ID')) problems.push(`${key('CLIENT_ID')} is required`);
     if (!value('CLIENT_SECRET')) problems.push(`${key('CLIENT_SECRET')} is required`);
     if (issuer && value('CLIENT_ID') && value('CLIENT_SECRET')) {
@@ -110,6 +128,7 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
         clientSecret: value('CLIENT_SECRET'),
         insecureLoopback: issuer.protocol === 'http:',
         emailVerifiedClaim: verifiedClaim,
+        emailDomains: Array.isArray(domains) ? domains : null,
       });
     }
   }

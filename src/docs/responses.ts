@@ -243,6 +243,24 @@ export class SignInProviderResponse {
   @ApiProperty({ description: 'Shown on the sign-in button', example: 'Zorggroep Amstel (Microsoft)' }) label: string;
 }
 
+export class SignOutResponse {
+  @ApiProperty({
+    description:
+      'Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one',
+    example: 'https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht',
+  })
+  redirectTo: string;
+}
+
+export class IdentityLinkResponse {
+  @ApiProperty({ description: 'Opaque id', example: '019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
+  @ApiProperty({ description: 'The identity provider’s name in OIDC_PROVIDERS', example: 'entra' }) provider: string;
+  @ApiProperty({ description: 'The issuer of the ID token that made the link', example: 'https://login.microsoftonline.com/0000/v2.0' }) issuer: string;
+  @ApiProperty({ description: 'The subject (`sub`): the provider’s own identifier of the person', example: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ' }) subject: string;
+  @ApiProperty({ description: 'When the link was made: the first sign-in through that provider', example: '2026-11-23T10:00:00+01:00' }) createdAt: string;
+  @ApiProperty({ description: 'The last sign-in through it', example: '2026-11-24T08:15:00+01:00' }) lastSignInAt: string;
+}
+
 export class SignInLinkResponse {
   @ApiProperty({
     description: 'Open on the phone (or show as a QR code); shown once',
@@ -298,7 +316,8 @@ export class ProviderResponse {
   @ApiProperty({ description: 'AGB code of the provider: 8 digits', example: '75123456' }) agb: string;
   @ApiProperty({ description: 'Name of the provider', example: 'Buurtzorg Amstel' }) name: string;
   @ApiPropertyOptional({
-    description: "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)",
+    description:
+      "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.",
     example: 'https://planning.example.nl/wijkwacht/pages',
     nullable: true,
     type: String,

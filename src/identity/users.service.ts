@@ -12,6 +12,7 @@ import { InsurerEntity, RegionEntity } from '../reference/reference.entities.js'
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import type { Violation } from '../common/codes.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
+import { AccessEnds } from './access-ends.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
 
@@ -40,6 +41,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly revocations: RevocationHooks,
+    private readonly accessEnds: AccessEnds,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -139,7 +141,8 @@ export class UsersService {
 
   async revoke(who: Principal, id: string) {
     const target = await this.users.findOneBy({ id });
-    return this.tx.run(
+    const ended = { userId: id, sessionId: null, reason: 'user-revoked' as const };
+    await this.tx.run(
       async (m) => {
         const user = await m.findOneBy(UserEntity, { id });
         if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -149,8 +152,11 @@ export class UsersService {
         await m.save(UserEntity, user);
         await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
         await this.revocations.run(m, who, user);
+        // Open page streams of the user, on every instance, end at the commit.
+        await this.accessEnds.announce(m, [ended]);
       },
       target ? this.revocations.locks(target) : [],
     );
+    this.accessEnds.publish([ended]);
   }
 }

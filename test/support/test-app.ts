@@ -73,6 +73,7 @@ const TABLES = [
   'roster_plans',
   'sessions',
   'sign_in_links',
+  'user_identities',
 ];
 
 /** Row counts plus a digest of mutable state, to prove a refused request wrote nothing. */
@@ -88,6 +89,7 @@ export async function dbState(db: DataSource): Promise<Record<string, unknown>> 
   state.plans = await db.query('SELECT id, status FROM roster_plans ORDER BY id');
   state.users = await db.query('SELECT id, email, revoked_at FROM users ORDER BY id');
   state.sessions = await db.query('SELECT id, ended_at FROM sessions ORDER BY id');
+  state.identities = await db.query('SELECT id, user_id, last_sign_in_at FROM user_identities ORDER BY id');
   return state;
 }
 

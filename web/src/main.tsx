@@ -156,13 +156,15 @@ function App() {
   }, []);
 
   const signOut = async () => {
-    if (signedInBySession()) await endSession();
+    const next = signedInBySession() ? await endSession() : '/';
     // Signing out on purpose: nothing of this user's stays for the next one.
     dropPendingAction();
     setSignedInUser(null);
     storeToken(null);
     setReference(null);
     setEnded(false);
+    // Signed in through the organisation's identity provider: it signs the person out too.
+    if (next !== '/') window.location.assign(next);
   };
 
   return (
