@@ -142,7 +142,12 @@ describe('what the giver of an offer is told, with auto-approval', () => {
     expect(seen(held.id)).toMatchObject({ ...waiting, toNurseId: dirk.id, updatedAt: seen(held.id).createdAt });
     expect(seen(unanswered.id)).toMatchObject({ ...waiting, toNurseId: cees.id, updatedAt: seen(unanswered.id).createdAt });
     // Apart from ids, names and the shift, the two read alike.
-    const shape = (o: Record<string, unknown>) => ({ status: o.status, takerNurseId: o.takerNurseId, newAssignmentId: o.newAssignmentId, changed: o.updatedAt !== o.createdAt });
+    const shape = (o: Record<string, unknown>) => ({
+      status: o.status,
+      takerNurseId: o.takerNurseId,
+      newAssignmentId: o.newAssignmentId,
+      changed: o.updatedAt !== o.createdAt,
+    });
     expect(shape(seen(held.id))).toEqual(shape(seen(unanswered.id)));
     expect(seen(taken.id)).toMatchObject({ status: 'approved', takerNurseId: bram.id, takerNurseName: 'Bram', newAssignmentId: expect.any(String) });
     expect(list.some((o) => o.status === 'accepted')).toBe(false);

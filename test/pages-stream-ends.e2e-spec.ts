@@ -123,7 +123,11 @@ describe('a page stream ends with its access', () => {
     const onPhone = await openStream(base, withCookie(phone));
     const byToken = await openStream(base, bearer(anna.user.token));
     try {
-      const res = await t.http.post('/auth/logout').set('Cookie', laptop).set('Origin', PUBLIC_URL).set('X-CSRF-Token', await csrfOf(laptop));
+      const res = await t.http
+        .post('/auth/logout')
+        .set('Cookie', laptop)
+        .set('Origin', PUBLIC_URL)
+        .set('X-CSRF-Token', await csrfOf(laptop));
       expect(res.status).toBe(200);
       expect(await onLaptop.ended()).toEqual({ closed: true, reason: 'session-ended' });
       expect(await onPhone.stillOpen()).toBe(true);
@@ -220,7 +224,11 @@ describe('a page stream ends with its access', () => {
     const stream = await openStream(secondBase, withCookie(cookie));
     const byToken = await openStream(secondBase, bearer(anna.user.token));
     try {
-      const res = await t.http.post('/auth/logout').set('Cookie', cookie).set('Origin', PUBLIC_URL).set('X-CSRF-Token', await csrfOf(cookie));
+      const res = await t.http
+        .post('/auth/logout')
+        .set('Cookie', cookie)
+        .set('Origin', PUBLIC_URL)
+        .set('X-CSRF-Token', await csrfOf(cookie));
       expect(res.status).toBe(200);
       expect(await stream.ended()).toEqual({ closed: true, reason: 'session-ended' });
       expect(await byToken.stillOpen()).toBe(true);

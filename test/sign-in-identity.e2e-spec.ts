@@ -120,7 +120,10 @@ describe('a takeover through another identity fails, and the linked subject stil
   it('the other provider’s own people are not turned away by the limit: an address in its domain with no user is the usual 403', async () => {
     const answer = await throughIdp(t, 'elders', 'eigen', PUBLIC_URL);
     expect((await t.http.get(answer.callback).set('Cookie', answer.attemptCookie)).status).toBe(403);
-    const colleague = await w.user('coordinator', { regionCodes: (await t.sql('SELECT code FROM regions')).map((r) => r.code as string), email: 'medewerker@elders.example' });
+    const colleague = await w.user('coordinator', {
+      regionCodes: (await t.sql('SELECT code FROM regions')).map((r) => r.code as string),
+      email: 'medewerker@elders.example',
+    });
     const cookie = await signIn(t, 'elders', 'eigen', PUBLIC_URL);
     expect(await meOf(cookie)).toBe(colleague.id);
     expect((await links(colleague.id)).map((l) => [l.provider, l.issuer, l.subject])).toEqual([['elders', elders.issuer, 'eigen']]);
@@ -165,7 +168,9 @@ describe('what an admin sees and does about links', () => {
     expect((await t.http.get('/api/me').set('Cookie', cookie)).status).toBe(401);
     // A session that did not sign in through that provider stays.
     expect((await t.http.get('/api/me').set('Cookie', device)).status).toBe(200);
-    const events = await t.sql(`SELECT action, entity_type, summary FROM audit_events WHERE entity_type IN ('identity-link', 'session') AND action IN ('unlink', 'end')`);
+    const events = await t.sql(
+      `SELECT action, entity_type, summary FROM audit_events WHERE entity_type IN ('identity-link', 'session') AND action IN ('unlink', 'end')`,
+    );
     expect(events.filter((e) => e.action === 'unlink')).toHaveLength(1);
     expect(events.some((e) => e.action === 'end' && String(e.summary).includes('zorggroep'))).toBe(true);
     // Whoever signs in there next with the verified address is linked: here the coordinator again.
@@ -181,10 +186,11 @@ describe('what an admin sees and does about links', () => {
     await t.http.delete(`/api/users/${admin.id}`).set(bearer(ADMIN)).expect(204);
     expect(await links(admin.id)).toEqual([]);
     expect(await t.sql('SELECT id FROM user_identities WHERE user_id = ?', [admin.id])).toEqual([]);
-    expect((await t.sql(`SELECT action, summary FROM audit_events WHERE entity_type = 'identity-link' AND entity_id = ? ORDER BY at`, [link.id])).map((e) => e.action)).toEqual([
-      'link',
-      'unlink',
-    ]);
+    expect(
+      (await t.sql(`SELECT action, summary FROM audit_events WHERE entity_type = 'identity-link' AND entity_id = ? ORDER BY at`, [link.id])).map(
+        (e) => e.action,
+      ),
+    ).toEqual(['link', 'unlink']);
     // Nobody to sign in now: no link, and the revoked user's address was released.
     const answer = await throughIdp(t, 'zorggroep', 'beheer', PUBLIC_URL);
     expect((await t.http.get(answer.callback).set('Cookie', answer.attemptCookie)).status).toBe(403);
@@ -224,7 +230,10 @@ describe('signing out ends the session at the provider too (RP-initiated logout)
     // The ID token never lay in the database, the audit log or a cookie; its sealed copy is gone with the session.
     expect(JSON.stringify(await t.sql('SELECT * FROM sessions')) + JSON.stringify(await t.sql('SELECT * FROM audit_events'))).not.toContain(idToken);
     expect(JSON.stringify(res.headers['set-cookie'])).not.toContain(idToken);
-    expect((await t.sql('SELECT id_token_sealed, ended_at FROM sessions WHERE id = ?', [row.id]))[0]).toMatchObject({ id_token_sealed: null, ended_at: expect.anything() });
+    expect((await t.sql('SELECT id_token_sealed, ended_at FROM sessions WHERE id = ?', [row.id]))[0]).toMatchObject({
+      id_token_sealed: null,
+      ended_at: expect.anything(),
+    });
     expect((await t.http.get('/api/me').set('Cookie', cookie)).status).toBe(401);
 
     // At the provider: its page asks to confirm, then it sends the browser back to Wijkwacht.

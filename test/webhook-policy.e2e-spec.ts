@@ -72,7 +72,11 @@ describe('who may read pagingWebhookUrl', () => {
       expect(JSON.stringify(body)).not.toContain('planning.example.test');
     }
     // The provider without a webhook: its own nurse reads null, others nothing.
-    expect((await t.http.get(`/api/providers/${other}`).set(bearer(foreign.token))).body).toEqual({ agb: other, name: expect.any(String), pagingWebhookUrl: null });
+    expect((await t.http.get(`/api/providers/${other}`).set(bearer(foreign.token))).body).toEqual({
+      agb: other,
+      name: expect.any(String),
+      pagingWebhookUrl: null,
+    });
     expect((await t.http.get(`/api/providers/${other}`).set(bearer(own.token))).body).toEqual({ agb: other, name: expect.any(String) });
   });
 });
@@ -242,10 +246,10 @@ describe('where a paging webhook may point, at delivery', () => {
   it('an address stored before the policy (written around the API) is refused at delivery without a connection', async () => {
     names.set('localhost', ['127.0.0.1']);
     expect((await patch(provider, { pagingWebhookUrl: `http://localhost:${port}/pages` })).status).toBe(200);
-    await t.db.query(`UPDATE providers SET paging_webhook_url = ${t.db.options.type === 'postgres' ? '$1' : '?'} WHERE agb = ${t.db.options.type === 'postgres' ? '$2' : '?'}`, [
-      'https://169.254.169.254/latest/meta-data/',
-      provider,
-    ]);
+    await t.db.query(
+      `UPDATE providers SET paging_webhook_url = ${t.db.options.type === 'postgres' ? '$1' : '?'} WHERE agb = ${t.db.options.type === 'postgres' ? '$2' : '?'}`,
+      ['https://169.254.169.254/latest/meta-data/', provider],
+    );
     await raise('DELIVER-STORED');
     await t.app.get(OutboxService).deliverDue();
     const row = await delivery('DELIVER-STORED');

@@ -6,12 +6,20 @@ describe('which user a sign-in through an identity provider is for', () => {
   it('a linked identity signs its user in, whatever address the provider sends now, and whatever its domains', () => {
     expect(decideSignIn({ ...nobody, linked: { userId: 'u1', active: true } })).toEqual({ action: 'sign-in', userId: 'u1' });
     expect(
-      decideSignIn({ linked: { userId: 'u1', active: true }, verifiedEmail: 'x@elders.example', emailDomains: ['zorg.example'], holder: { userId: 'u2', linkedHere: false } }),
+      decideSignIn({
+        linked: { userId: 'u1', active: true },
+        verifiedEmail: 'x@elders.example',
+        emailDomains: ['zorg.example'],
+        holder: { userId: 'u2', linkedHere: false },
+      }),
     ).toEqual({ action: 'sign-in', userId: 'u1' });
   });
 
   it('a link to a revoked user signs nobody in', () => {
-    expect(decideSignIn({ ...nobody, linked: { userId: 'u1', active: false }, verifiedEmail: 'a@zorg.example' })).toEqual({ action: 'refuse', reason: 'user-revoked' });
+    expect(decideSignIn({ ...nobody, linked: { userId: 'u1', active: false }, verifiedEmail: 'a@zorg.example' })).toEqual({
+      action: 'refuse',
+      reason: 'user-revoked',
+    });
   });
 
   it('a verified address links the user who holds it, the first time at this provider', () => {

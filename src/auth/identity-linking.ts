@@ -24,9 +24,7 @@ export interface SignInFacts {
 export type SignInRefusalReason = 'user-revoked' | 'no-verified-email' | 'domain-not-vouched' | 'no-user' | 'already-linked';
 
 export type SignInDecision =
-  | { action: 'sign-in'; userId: string }
-  | { action: 'link-and-sign-in'; userId: string }
-  | { action: 'refuse'; reason: SignInRefusalReason };
+  { action: 'sign-in'; userId: string } | { action: 'link-and-sign-in'; userId: string } | { action: 'refuse'; reason: SignInRefusalReason };
 
 /** May a provider with these domains vouch for the address? Exact domain after the last `@`, case-insensitive; null allows any. */
 export function mayVouchFor(email: string, domains: string[] | null): boolean {

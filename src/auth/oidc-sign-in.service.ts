@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import * as oidc from 'openid-client';
 import { Locks } from '../common/locks.js';
@@ -49,7 +49,7 @@ function readAttempt(cookieHeader: unknown): Attempt | null {
  * expiry and nonce, and the code verifier; the provider refuses a code used twice.
  */
 @Injectable()
-export class OidcSignInService {
+export class OidcSignInService implements OnModuleInit {
   private readonly logger = new Logger('OidcSignIn');
   private readonly configurations = new Map<string, Promise<oidc.Configuration>>();
 
@@ -59,6 +59,20 @@ export class OidcSignInService {
     private readonly sessions: SessionsService,
     private readonly identities: UserIdentitiesService,
   ) {}
+
+  /**
+   * With several providers, one that may vouch for any address can link any user it is not yet
+   * linked to (once): said at start, so that the operator gives each its domains.
+   */
+  onModuleInit(): void {
+    const providers = this.config.oidcProviders;
+    if (providers.length < 2) return;
+    for (const p of providers.filter((x) => x.emailDomains === null)) {
+      this.logger.warn(
+        `identity provider ${p.name} may vouch for any e-mail address: with several providers, set OIDC_${p.name.toUpperCase()}_EMAIL_DOMAINS to the domains it owns`,
+      );
+    }
+  }
 
   providers() {
     return this.config.oidcProviders.map((p) => ({ name: p.name, label: p.label }));

@@ -45,7 +45,8 @@ export class SignInController {
   }
 
   @ApiOperation({
-    summary: "The identity provider's answer: verifies it, finds the user linked to the provider's identity (or links one by its verified e-mail address), starts a session and → 302 to /",
+    summary:
+      "The identity provider's answer: verifies it, finds the user linked to the provider's identity (or links one by its verified e-mail address), starts a session and → 302 to /",
     description:
       'The provider’s identity (issuer and subject of the ID token) is looked up first: a linked user signs in. Otherwise the verified e-mail address links the active user who holds it, once per provider, and only a user not yet linked at that provider; OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for. Any failed check (state, code, PKCE, ID token, nonce) → 400 page; nobody to sign in (no such user, already linked to another identity there, an address outside the provider’s domains, or not verified) → 403 page. Nothing is created then. An unknown provider name → 404 page.',
   })
@@ -62,7 +63,8 @@ export class SignInController {
   }
 
   @ApiOperation({
-    summary: 'Sign out: ends the session of the cookie, clears the cookie, and answers where the browser goes next (200, also when the session had already ended)',
+    summary:
+      'Sign out: ends the session of the cookie, clears the cookie, and answers where the browser goes next (200, also when the session had already ended)',
     description:
       'Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403. `redirectTo` is the identity provider’s end-session address when the session signed in through a provider that offers RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0: `end_session_endpoint` with `id_token_hint`, `client_id` and `post_logout_redirect_uri` = this service’s `/`), so that the provider ends its session too and the next person at a shared computer is not signed straight back in; otherwise `/`. The web app sends the browser there. Open page streams of the session end at once, on every instance.',
   })

@@ -247,7 +247,8 @@ export class SignOutResponse {
   @ApiProperty({
     description:
       'Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one',
-    example: 'https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht',
+    example:
+      'https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht',
   })
   redirectTo: string;
 }
@@ -256,7 +257,8 @@ export class IdentityLinkResponse {
   @ApiProperty({ description: 'Opaque id', example: '019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
   @ApiProperty({ description: 'The identity provider’s name in OIDC_PROVIDERS', example: 'entra' }) provider: string;
   @ApiProperty({ description: 'The issuer of the ID token that made the link', example: 'https://login.microsoftonline.com/0000/v2.0' }) issuer: string;
-  @ApiProperty({ description: 'The subject (`sub`): the provider’s own identifier of the person', example: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ' }) subject: string;
+  @ApiProperty({ description: 'The subject (`sub`): the provider’s own identifier of the person', example: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ' })
+  subject: string;
   @ApiProperty({ description: 'When the link was made: the first sign-in through that provider', example: '2026-11-23T10:00:00+01:00' }) createdAt: string;
   @ApiProperty({ description: 'The last sign-in through it', example: '2026-11-24T08:15:00+01:00' }) lastSignInAt: string;
 }

@@ -308,7 +308,9 @@ export class SessionsService implements OnModuleInit {
     const list = (n: number) => Array.from({ length: n }, (_, i) => marker(i + 1)).join(', ');
     const revoked = new Set(
       await inChunks(userIds, async (chunk) =>
-        (await this.readers.query<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map((r) => r.id),
+        (await this.readers.query<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map(
+          (r) => r.id,
+        ),
       ),
     );
     const now = this.clock.now();

@@ -111,7 +111,14 @@ export class UserIdentitiesService implements OnModuleInit {
         const link = await m.findOneBy(UserIdentityEntity, { id: linkId, userId });
         if (!link) throw new NotFoundError(`identity link ${linkId} of user ${userId} not found`);
         await m.delete(UserIdentityEntity, { id: link.id });
-        await this.audit.append(m, who, 'unlink', 'identity-link', link.id, `user ${userId} unlinked from identity provider ${link.provider} (issuer ${link.issuer})`);
+        await this.audit.append(
+          m,
+          who,
+          'unlink',
+          'identity-link',
+          link.id,
+          `user ${userId} unlinked from identity provider ${link.provider} (issuer ${link.issuer})`,
+        );
         return this.sessions.endThroughProvider(m, who, userId, link.provider, `its link to identity provider ${link.provider} was removed`);
       },
       [Locks.identityLinks(userId)],

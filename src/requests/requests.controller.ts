@@ -126,32 +126,39 @@ export class MyPagesController {
     res.flushHeaders();
     res.write(': connected\n\n');
     let open = true;
-    let keepAlive: NodeJS.Timeout | undefined;
-    const unsubscribe = await this.pagesStream.subscribe({
-      nurseId: who.role === 'nurse' ? who.nurseId : null,
-      userId: who.userId,
-      sessionId: req.signInSession?.id ?? null,
-      send: (page) => {
-        void this.requests.pageWithRequest(page).then((event) => {
-          if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
-        });
-      },
-      // The caller's access ended: one last event saying why, then the stream closes. A client
-      // that reconnects meets the 401 of the ended session or the revoked token.
-      end: (reason) => {
-        if (!open) return;
-        open = false;
-        clearInterval(keepAlive);
-        res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
-      },
-    });
-    keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
     // An open stream must not keep a stopping process alive.
     keepAlive.unref();
+    let unsubscribe: (() => void) | null = null;
     res.on('close', () => {
       open = false;
       clearInterval(keepAlive);
-      unsubscribe();
+      unsubscribe?.();
     });
+    unsubscribe = await this.pagesStream
+      .subscribe({
+        nurseId: who.role === 'nurse' ? who.nurseId : null,
+        userId: who.userId,
+        sessionId: req.signInSession?.id ?? null,
+        send: (page) => {
+          void this.requests.pageWithRequest(page).then((event) => {
+            if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
+          });
+        },
+        // The caller's access ended: one last event saying why, then the stream closes. A client
+        // that reconnects meets the 401 of the ended session or the revoked token.
+        end: (reason) => {
+          if (!open) return;
+          open = false;
+          clearInterval(keepAlive);
+          res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+        },
+      })
+      .catch((e: unknown) => {
+        clearInterval(keepAlive);
+        throw e;
+      });
+    // Closed (by the client, or ended) while it was opening: nothing more for it.
+    if (!open) unsubscribe();
   }
 }

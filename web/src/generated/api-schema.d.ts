@@ -180,12 +180,52 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
+        /** Revoke a user's token, effective at once; its sessions, its links to identity providers and its open page streams end with it (on every instance); for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
         delete: operations["UsersController_revoke"];
         options?: never;
         head?: never;
         /** Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409 */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's links to identity providers (admin): one per provider, made at its first sign-in there
+         * @description A person signing in through an identity provider is found by the link of the provider’s identity (issuer and subject); the first sign-in at a provider links the active user who holds the verified e-mail address, if that user has no link there yet. An unknown user → 404; a revoked user has none (revoking removes them).
+         */
+        get: operations["UsersController_listIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link to an identity provider (admin); the user’s sessions signed in through that provider end with it
+         * @description The next sign-in at that provider links the user again by its verified e-mail address (the first identity to sign in with it). Audited (`unlink` on the link, `end` on each session). An unknown link, or one of another user → 404.
+         */
+        delete: operations["UsersController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me": {
@@ -1109,7 +1149,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open */
+        /**
+         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open
+         * @description The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.
+         */
         get: operations["MyPagesController_stream"];
         put?: never;
         post?: never;
@@ -1202,8 +1245,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /
-         * @description Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.
+         * The identity provider's answer: verifies it, finds the user linked to the provider's identity (or links one by its verified e-mail address), starts a session and → 302 to /
+         * @description The provider’s identity (issuer and subject of the ID token) is looked up first: a linked user signs in. Otherwise the verified e-mail address links the active user who holds it, once per provider, and only a user not yet linked at that provider; OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for. Any failed check (state, code, PKCE, ID token, nonce) → 400 page; nobody to sign in (no such user, already linked to another identity there, an address outside the provider’s domains, or not verified) → 403 page. Nothing is created then. An unknown provider name → 404 page.
          */
         get: operations["SignInController_callback"];
         put?: never;
@@ -1224,8 +1267,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out: ends the session of the cookie and clears it (204, also when the session had already ended)
-         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.
+         * Sign out: ends the session of the cookie, clears the cookie, and answers where the browser goes next (200, also when the session had already ended)
+         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403. `redirectTo` is the identity provider’s end-session address when the session signed in through a provider that offers RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0: `end_session_endpoint` with `id_token_hint`, `client_id` and `post_logout_redirect_uri` = this service’s `/`), so that the provider ends its session too and the next person at a shared computer is not signed straight back in; otherwise `/`. The web app sends the browser there. Open page streams of the session end at once, on every instance.
          */
         post: operations["SignInController_logout"];
         delete?: never;
@@ -1282,7 +1325,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1509,7 +1552,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1538,7 +1581,7 @@ export interface components {
              */
             name?: string;
             /**
-             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret.
+             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret. Never to a link-local (169.254.0.0/16, fe80::/10) or cloud-metadata address, and to a private-network address (10/8, 172.16/12, 192.168/16, 100.64/10, 0.0.0.0/8, fc00::/7) only where the service runs with WEBHOOK_ALLOW_PRIVATE=true; IPv6 forms of an IPv4 address count as that address. An address in the URL, or one its name resolves to now, that the policy refuses → 422 rule webhook-address; a name that does not resolve now is accepted. Every delivery checks again what the name resolves to then, and connects only to a checked address.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1648,6 +1691,38 @@ export interface components {
              * @example j.jansen@zorgorganisatie.nl
              */
             email?: string | null;
+        };
+        IdentityLinkResponse: {
+            /**
+             * @description Opaque id
+             * @example 019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /**
+             * @description The identity provider’s name in OIDC_PROVIDERS
+             * @example entra
+             */
+            provider: string;
+            /**
+             * @description The issuer of the ID token that made the link
+             * @example https://login.microsoftonline.com/0000/v2.0
+             */
+            issuer: string;
+            /**
+             * @description The subject (`sub`): the provider’s own identifier of the person
+             * @example AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ
+             */
+            subject: string;
+            /**
+             * @description When the link was made: the first sign-in through that provider
+             * @example 2026-11-23T10:00:00+01:00
+             */
+            createdAt: string;
+            /**
+             * @description The last sign-in through it
+             * @example 2026-11-24T08:15:00+01:00
+             */
+            lastSignInAt: string;
         };
         MeResponse: {
             /**
@@ -2436,12 +2511,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -2482,12 +2557,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -3113,6 +3188,13 @@ export interface components {
              * @example Zorggroep Amstel (Microsoft)
              */
             label: string;
+        };
+        SignOutResponse: {
+            /**
+             * @description Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one
+             * @example https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht
+             */
+            redirectTo: string;
         };
         SignInLinkResponse: {
             /**
@@ -3848,7 +3930,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All providers, by AGB */
+            /** @description All providers, by AGB (pagingWebhookUrl only for an admin and the provider’s own users) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4002,6 +4084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description pagingWebhookUrl only for an admin and the provider’s own users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4688,6 +4771,156 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_listIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityLinkResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9598,11 +9831,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignOutResponse"];
+                };
             };
         };
     };

@@ -48,11 +48,7 @@ function MyShifts({ reference }: { reference: Reference }) {
   // My offers that are still under way, by the shift they offer: shown on its card. To its giver an
   // offer reads open until it is approved (whether a colleague accepted it is not told).
   const offers = useLoad(() => answer(api.GET('/api/offers')), []);
-  const pending = new Map(
-    (offers.data ?? [])
-      .filter((o) => o.fromNurseId === reference.me.nurseId && o.status === 'open')
-      .map((o) => [o.assignmentId, o]),
-  );
+  const pending = new Map((offers.data ?? []).filter((o) => o.fromNurseId === reference.me.nurseId && o.status === 'open').map((o) => [o.assignmentId, o]));
   const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
   const [swapping, setSwapping] = useState<string | null>(null);
