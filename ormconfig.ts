@@ -33,6 +33,9 @@ import { OfferEntity } from './src/planning/offer.entity.js';
 import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
+import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
+import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
+import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -57,6 +60,7 @@ export const ENTITIES = [
   WishEntity,
   RosterPlanEntity,
   SessionEntity,
+  UserIdentityEntity,
   SignInLinkEntity,
   RequestEntity,
   RequestPageEntity,
@@ -77,6 +81,8 @@ export const MIGRATIONS = [
   AcuteRequests1796300000000,
   SignInForPeople1796500000000,
   FinalizedByAndCoordinatorPhone1796600000000,
+  ClosedMonthsNoTruncate1796700000000,
+  IdentityLinks1796700100000,
 ];
 
 export interface DatabaseSettings {

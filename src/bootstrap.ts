@@ -34,7 +34,10 @@ levels deep, and a NUL character in it, in a path or in a query string is refuse
 Authentication: systems send \`Authorization: Bearer <token>\`. People sign in to the web app through an identity provider
 (/auth/login/{name}) or a one-time link, which sets the HttpOnly session cookie wijkwacht_session; with that cookie, every
 request other than GET and HEAD needs the header X-CSRF-Token (csrfToken of GET /api/me) and an Origin equal to the
-service's PUBLIC_URL, else 403. A request with an Authorization header is judged by the token alone.`;
+service's PUBLIC_URL, else 403. A request with an Authorization header is judged by the token alone. A person signing in
+through a provider is found by the link of the provider's identity (issuer and subject); the first sign-in there links the
+user who holds the verified e-mail address, once per provider (see GET /api/users/{id}/identities). POST /auth/logout
+answers where the browser goes next: the provider's end-session page, so that the provider signs the person out too.`;
 
 /**
  * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file

@@ -20,3 +20,13 @@ export class SessionStateResponse {
   @ApiProperty({ description: 'Whether the request carries the cookie of a live session (then GET /api/me answers the person)', example: false })
   signedIn: boolean;
 }
+
+export class SignOutResponse {
+  @ApiProperty({
+    description:
+      'Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one',
+    example:
+      'https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht',
+  })
+  redirectTo: string;
+}

@@ -28,6 +28,7 @@ export const RULE_CODES = [
   'sunday-rest',
   // References and contracts
   'unknown-reference',
+  'webhook-address',
   'preferred-insurer',
   'last-day-outside-period',
   // Roster templates

@@ -37,3 +37,13 @@ export class CreatedUserResponse {
   @ApiPropertyOptional({ description: 'The e-mail address it signs in with, when one was given', example: 'coordinator@zorggroep.nl' }) email?: string;
   @ApiProperty({ description: 'The bearer token: shown once, stored only as a SHA-256 digest', example: 'wZ3…' }) token: string;
 }
+
+export class IdentityLinkResponse {
+  @ApiProperty({ description: 'Opaque id', example: '019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00' }) id: string;
+  @ApiProperty({ description: 'The identity provider’s name in OIDC_PROVIDERS', example: 'entra' }) provider: string;
+  @ApiProperty({ description: 'The issuer of the ID token that made the link', example: 'https://login.microsoftonline.com/0000/v2.0' }) issuer: string;
+  @ApiProperty({ description: 'The subject (`sub`): the provider’s own identifier of the person', example: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ' })
+  subject: string;
+  @ApiProperty({ description: 'When the link was made: the first sign-in through that provider', example: '2026-11-23T10:00:00+01:00' }) createdAt: string;
+  @ApiProperty({ description: 'The last sign-in through it', example: '2026-11-24T08:15:00+01:00' }) lastSignInAt: string;
+}

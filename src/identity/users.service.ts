@@ -12,6 +12,7 @@ import { NursesService } from '../nurses/nurses.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { Violation } from '../common/codes.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
+import { AccessEnds } from './access-ends.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
 import type { CreatedUserResponse, MeResponse, UserResponse } from './user.response.js';
@@ -43,6 +44,7 @@ export class UsersService {
     private readonly revocations: RevocationHooks,
     private readonly reference: ReferenceService,
     private readonly nurses: NursesService,
+    private readonly accessEnds: AccessEnds,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -166,7 +168,8 @@ export class UsersService {
 
   async revoke(who: Principal, id: string) {
     const target = await this.users.findOneBy({ id });
-    return this.tx.run(
+    const ended = { userId: id, sessionId: null, reason: 'user-revoked' as const };
+    await this.tx.run(
       async (m) => {
         const user = await m.findOneBy(UserEntity, { id });
         if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -176,8 +179,11 @@ export class UsersService {
         await m.save(UserEntity, user);
         await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
         await this.revocations.run(m, who, user);
+        // Open page streams of the user, on every instance, end at the commit.
+        await this.accessEnds.announce(m, [ended]);
       },
       target ? this.revocations.locks(target) : [],
     );
+    this.accessEnds.publish([ended]);
   }
 }

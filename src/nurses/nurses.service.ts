@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { inChunks } from '../common/database.js';
@@ -13,6 +13,7 @@ import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
 import type { NurseResponse } from './nurse.response.js';
+import { ProviderMembership } from '../reference/provider-membership.js';
 
 export function nurseView(n: NurseEntity): NurseResponse {
   return {
@@ -27,15 +28,25 @@ export function nurseView(n: NurseEntity): NurseResponse {
 }
 
 @Injectable()
-export class NursesService {
+export class NursesService implements OnModuleInit {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly parties: PartiesService,
     private readonly reference: ReferenceService,
+    private readonly membership: ProviderMembership,
     @InjectRepository(NurseEntity) private readonly nurses: Repository<NurseEntity>,
   ) {}
+
+  /** A nurse user is one of its employer's own users (e.g. it may read the employer's paging webhook). */
+  onModuleInit(): void {
+    this.membership.register(async (who) => {
+      if (who.role !== 'nurse' || !who.nurseId) return [];
+      const nurse = await this.nurses.findOneBy({ id: who.nurseId });
+      return nurse ? [nurse.employerAgb] : [];
+    });
+  }
 
   // The reads of the modules above: they read nurses only through here. Inside a transaction,
   // pass its manager.

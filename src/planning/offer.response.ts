@@ -11,8 +11,19 @@ export class OfferResponse {
   @ApiProperty({ description: 'The nurse who offers the shift', example: '01930f2e-…' }) fromNurseId: string;
   @ApiProperty({ description: 'The colleague it is offered to; null when offered to anyone who could take it', example: null, nullable: true, type: String })
   toNurseId: string | null;
-  @ApiProperty({ description: 'The nurse who accepted it; null until then', example: null, nullable: true, type: String }) takerNurseId: string | null;
-  @ApiProperty({ description: 'open → accepted → approved, or rejected, withdrawn, cancelled', enum: OFFER_STATUSES, example: 'open' })
+  @ApiProperty({
+    description: 'The nurse who accepted it; null until then (to the giver: null until approved)',
+    example: null,
+    nullable: true,
+    type: String,
+  })
+  takerNurseId: string | null;
+  @ApiProperty({
+    description:
+      'open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.',
+    enum: OFFER_STATUSES,
+    example: 'open',
+  })
   status: OfferStatus;
   @ApiProperty({ description: "The taker's assignment once approved, else null", example: null, nullable: true, type: String }) newAssignmentId: string | null;
   @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) createdAt: string;

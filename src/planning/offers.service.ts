@@ -26,6 +26,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import type { OfferStatus } from '../common/codes.js';
 import { OfferEntity } from './offer.entity.js';
 import type { OfferListEntryResponse, OfferResponse } from './offer.response.js';
+import { asSeenByGiver } from './offer-giver-view.js';
 
 const ACTIVE: OfferStatus[] = ['open', 'accepted'];
 
@@ -174,23 +175,26 @@ export class OffersService implements OnModuleInit {
 
   async list(who: Principal, status?: OfferStatus): Promise<OfferListEntryResponse[]> {
     const where: Record<string, unknown> = {};
-    if (status) where.status = status;
     if (who.role === 'coordinator') where.regionCode = In(who.regionCodes);
     if (who.role === 'insurer') throw new ForbiddenError('insurers do not see shift offers');
     let rows: OfferEntity[];
+    let me: NurseEntity | null = null;
     if (who.role === 'nurse') {
-      const me = await this.offers.manager.findOneByOrFail(NurseEntity, { id: who.nurseId ?? '' });
+      me = await this.offers.manager.findOneByOrFail(NurseEntity, { id: who.nurseId ?? '' });
       // Its own offers, those named to it or taken by it, and the open offers to anyone; of the
-      // last only those it could accept now.
-      const mine = [{ fromNurseId: me.id }, { toNurseId: me.id }, { takerNurseId: me.id }].map((w) => ({ ...where, ...w }));
-      const pool = status && status !== 'open' ? [] : [{ ...where, toNurseId: IsNull(), status: 'open' as const }];
+      // last only those it could accept now. The status filter is applied to what the nurse
+      // reads (a giver reads an accepted offer as open), so it is applied after the views.
+      const mine = [{ fromNurseId: me.id }, { toNurseId: me.id }, { takerNurseId: me.id }];
+      const pool = status && status !== 'open' ? [] : [{ toNurseId: IsNull(), status: 'open' as const }];
       rows = await this.offers.find({ where: [...mine, ...pool], order: { createdAt: 'ASC', id: 'ASC' } });
+      const nurseId = me.id;
       const takeable = await this.takeableBy(
         me,
-        rows.filter((o) => o.toNurseId === null && o.status === 'open' && o.fromNurseId !== me.id && o.takerNurseId !== me.id),
+        rows.filter((o) => o.toNurseId === null && o.status === 'open' && o.fromNurseId !== nurseId && o.takerNurseId !== nurseId),
       );
-      rows = rows.filter((o) => o.fromNurseId === me.id || o.toNurseId === me.id || o.takerNurseId === me.id || takeable.has(o.id));
+      rows = rows.filter((o) => o.fromNurseId === nurseId || o.toNurseId === nurseId || o.takerNurseId === nurseId || takeable.has(o.id));
     } else {
+      if (status) where.status = status;
       rows = await this.offers.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     }
     const zones = new Map((await this.offers.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
@@ -201,10 +205,10 @@ export class OffersService implements OnModuleInit {
     const nurseIds = [...new Set(rows.flatMap((o) => [o.fromNurseId, o.toNurseId, o.takerNurseId]).filter((id): id is string => id !== null))];
     const names = new Map((nurseIds.length ? await this.offers.manager.findBy(NurseEntity, { id: In(nurseIds) }) : []).map((n) => [n.id, n.name]));
     const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
-    return rows.map((o): OfferListEntryResponse => {
+    const views = rows.map((o): OfferListEntryResponse => {
       const zone = zones.get(o.regionCode) ?? 'Europe/Amsterdam';
       const slot = slots.get(o.slotId);
-      return {
+      const view = {
         ...offerView(o, zone),
         function: slot?.function ?? null,
         localDate: slot?.localDate ?? null,
@@ -214,7 +218,9 @@ export class OffersService implements OnModuleInit {
         toNurseName: name(o.toNurseId),
         takerNurseName: name(o.takerNurseId),
       };
+      return me && o.fromNurseId === me.id ? asSeenByGiver(view) : view;
     });
+    return status ? views.filter((v) => v.status === status) : views;
   }
 
   private async load(m: EntityManager, id: string) {
@@ -301,7 +307,9 @@ export class OffersService implements OnModuleInit {
         Object.assign(offer, { status, active: null, updatedAt: this.clock.now() });
         await m.save(OfferEntity, offer);
         await this.audit.append(m, who, status === 'rejected' ? 'reject' : 'withdraw', 'offer', id, `offer ${status}`);
-        return offerView(offer, await this.zone(m, offer.regionCode));
+        const view = offerView(offer, await this.zone(m, offer.regionCode));
+        // The giver withdrawing learns no more than before: not who had accepted it, nor when.
+        return who.role === 'nurse' && who.nurseId === offer.fromNurseId ? asSeenByGiver(view) : view;
       },
       [Locks.offer(id)],
     );

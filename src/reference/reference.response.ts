@@ -26,13 +26,14 @@ export class RegionResponse {
 export class ProviderResponse {
   @ApiProperty({ description: 'AGB code of the provider: 8 digits', example: '75123456' }) agb: string;
   @ApiProperty({ description: 'Name of the provider', example: 'Buurtzorg Amstel' }) name: string;
-  @ApiProperty({
-    description: "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)",
+  @ApiPropertyOptional({
+    description:
+      "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.",
     example: 'https://planning.example.nl/wijkwacht/pages',
     nullable: true,
     type: String,
   })
-  pagingWebhookUrl: string | null;
+  pagingWebhookUrl?: string | null;
   @ApiPropertyOptional({
     description: 'The HMAC-SHA256 key of the paging webhook: only in the answer of the PATCH that set the URL, never again',
     example: '4f9c…',

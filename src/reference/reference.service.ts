@@ -9,6 +9,8 @@ import { newId } from '../common/ids.js';
 import { phoneE164 } from '../common/phone.js';
 import { Transactions } from '../common/transactions.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
+import { ProviderMembership } from './provider-membership.js';
+import { WebhookTargets } from '../delivery/webhook-targets.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';
 import { CreateRegionDto, UpdateRegionDto } from './dto/create-region.dto.js';
 import { CreateProviderDto, UpdateProviderDto } from './dto/create-provider.dto.js';
@@ -34,6 +36,19 @@ export function insurerView(i: InsurerEntity): InsurerResponse {
   return { uzovi: i.uzovi, name: i.name };
 }
 
+/**
+ * A provider as `who` may see it: the paging webhook's URL only for an admin and the provider's
+ * own users (it names an endpoint of the provider's systems); for anyone else the field is left out.
+ */
+export function providerView(p: ProviderEntity, mayReadWebhook: boolean, issuedSecret?: string): ProviderResponse {
+  return {
+    agb: p.agb,
+    name: p.name,
+    ...(mayReadWebhook ? { pagingWebhookUrl: p.pagingWebhookUrl } : {}),
+    ...(issuedSecret ? { pagingWebhookSecret: issuedSecret } : {}),
+  };
+}
+
 export function regionView(r: RegionEntity): RegionResponse {
   return {
     code: r.code,
@@ -47,10 +62,6 @@ export function regionView(r: RegionEntity): RegionResponse {
 }
 
 /** A provider; the webhook's key only in the answer of the change that issued it. */
-export function providerView(p: ProviderEntity, issuedSecret?: string): ProviderResponse {
-  return { agb: p.agb, name: p.name, pagingWebhookUrl: p.pagingWebhookUrl, ...(issuedSecret ? { pagingWebhookSecret: issuedSecret } : {}) };
-}
-
 export function consortiumView(c: ConsortiumEntity): ConsortiumResponse {
   return { id: c.id, name: c.name, leadAgb: c.leadAgb, memberAgbs: c.memberAgbs };
 }
@@ -64,6 +75,8 @@ export class ReferenceService {
     @InjectRepository(RegionEntity) readonly regions: Repository<RegionEntity>,
     @InjectRepository(ProviderEntity) readonly providers: Repository<ProviderEntity>,
     @InjectRepository(ConsortiumEntity) readonly consortia: Repository<ConsortiumEntity>,
+    private readonly membership: ProviderMembership,
+    private readonly webhookTargets: WebhookTargets,
   ) {}
 
   // The reads of the modules above: they read these tables only through here. Inside a
@@ -205,13 +218,20 @@ export class ReferenceService {
   }
 
   // Providers
-  async listProviders(): Promise<ProviderResponse[]> {
-    return (await this.providers.find({ order: { agb: 'ASC' } })).map((p) => providerView(p));
+  /** The providers whose webhook URL `who` may read: all for an admin, else those it belongs to. */
+  private async webhookReader(who: Principal): Promise<(agb: string) => boolean> {
+    if (who.role === 'admin') return () => true;
+    const own = await this.membership.agbsOf(who);
+    return (agb) => own.has(agb);
   }
-  async getProvider(agb: string): Promise<ProviderResponse> {
+  async listProviders(who: Principal): Promise<ProviderResponse[]> {
+    const mayRead = await this.webhookReader(who);
+    return (await this.providers.find({ order: { agb: 'ASC' } })).map((p) => providerView(p, mayRead(p.agb)));
+  }
+  async getProvider(who: Principal, agb: string): Promise<ProviderResponse> {
     const provider = await this.providers.findOneBy({ agb });
     if (!provider) throw new NotFoundError(`provider ${agb} not found`);
-    return providerView(provider);
+    return providerView(provider, (await this.webhookReader(who))(agb));
   }
   createProvider(who: Principal, dto: CreateProviderDto): Promise<ProviderResponse> {
     return this.tx.run(async (m) => {
@@ -219,10 +239,16 @@ export class ReferenceService {
       const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name, pagingWebhookUrl: null });
       await m.insert(ProviderEntity, provider);
       await this.audit.append(m, who, 'create', 'provider', dto.agb, `provider ${dto.agb} "${dto.name}"`);
-      return providerView(provider);
+      return providerView(provider, true);
     });
   }
-  updateProvider(who: Principal, agb: string, dto: UpdateProviderDto): Promise<ProviderResponse> {
+  async updateProvider(who: Principal, agb: string, dto: UpdateProviderDto): Promise<ProviderResponse> {
+    // Link-local and metadata addresses never, private ones only where allowed (422 webhook-address);
+    // checked before the transaction, since it may wait for a name to resolve (an unknown provider is 404 first).
+    if (dto.pagingWebhookUrl) {
+      if (!(await this.providers.findOneBy({ agb }))) throw new NotFoundError(`provider ${agb} not found`);
+      await this.webhookTargets.assertSettable(dto.pagingWebhookUrl);
+    }
     return this.tx.run(async (m) => {
       const provider = await m.findOneBy(ProviderEntity, { agb });
       if (!provider) throw new NotFoundError(`provider ${agb} not found`);
@@ -244,7 +270,8 @@ export class ReferenceService {
         agb,
         `fields: ${Object.keys(dto).join(', ') || 'none'}${secret ? ' (new webhook secret issued)' : ''}`,
       );
-      return providerView(provider, secret);
+      // Only an admin changes a provider, and an admin may read its webhook.
+      return providerView(provider, true, secret);
     });
   }
 

@@ -933,7 +933,7 @@ test('nurse (phone): shifts as a list and a calendar, offers, and the feed link 
   const card = page.locator('li.shift').last();
   await card.getByRole('button', { name: /^Dienst weggeven/ }).click();
   await waitText(card.getByRole('status'), /^Aangeboden aan uw collega’s/);
-  await waitText(card.locator('.badge-pending'), 'Aangeboden, nog niemand heeft hem overgenomen');
+  await waitText(card.locator('.badge-pending'), 'Aangeboden, nog niet overgenomen');
   const mine = (await service.call('GET', '/api/offers?status=open', undefined, seed.tokens.nurse)).body as Array<{ id: string; fromNurseId: string }>;
   const me = (await service.call('GET', '/api/me', undefined, seed.tokens.nurse)).body as { nurseId: string };
   expect(mine.filter((o) => o.fromNurseId === me.nurseId)).toHaveLength(1);

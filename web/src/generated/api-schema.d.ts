@@ -181,12 +181,52 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
+        /** Revoke a user's token, effective at once; its sessions, its links to identity providers and its open page streams end with it (on every instance); for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
         delete: operations["UsersController_revoke"];
         options?: never;
         head?: never;
         /** Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409 */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's links to identity providers (admin): one per provider, made at its first sign-in there
+         * @description A person signing in through an identity provider is found by the link of the provider’s identity (issuer and subject); the first sign-in at a provider links the active user who holds the verified e-mail address, if that user has no link there yet. An unknown user → 404; a revoked user has none (revoking removes them).
+         */
+        get: operations["UsersController_listIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link to an identity provider (admin); the user’s sessions signed in through that provider end with it
+         * @description The next sign-in at that provider links the user again by its verified e-mail address (the first identity to sign in with it). Audited (`unlink` on the link, `end` on each session). An unknown link, or one of another user → 404.
+         */
+        delete: operations["UsersController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me": {
@@ -1117,7 +1157,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open */
+        /**
+         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open
+         * @description The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.
+         */
         get: operations["MyPagesController_stream"];
         put?: never;
         post?: never;
@@ -1210,8 +1253,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to the page the sign-in started from (returnTo), else /
-         * @description Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.
+         * The identity provider's answer: verifies it, finds the user linked to the provider's identity (or links one by its verified e-mail address), starts a session and → 302 to the page the sign-in started from (returnTo), else /
+         * @description The provider’s identity (issuer and subject of the ID token) is looked up first: a linked user signs in. Otherwise the verified e-mail address links the active user who holds it, once per provider, and only a user not yet linked at that provider; OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for. Any failed check (state, code, PKCE, ID token, nonce) → 400 page; nobody to sign in (no such user, already linked to another identity there, an address outside the provider’s domains, or not verified) → 403 page. Nothing is created then. An unknown provider name → 404 page.
          */
         get: operations["SignInController_callback"];
         put?: never;
@@ -1252,8 +1295,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out: ends the session of the cookie and clears it (204, also when the session had already ended)
-         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.
+         * Sign out: ends the session of the cookie, clears the cookie, and answers where the browser goes next (200, also when the session had already ended)
+         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403. `redirectTo` is the identity provider’s end-session address when the session signed in through a provider that offers RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0: `end_session_endpoint` with `id_token_hint`, `client_id` and `post_logout_redirect_uri` = this service’s `/`), so that the provider ends its session too and the next person at a shared computer is not signed straight back in; otherwise `/`. The web app sends the browser there. Open page streams of the session end at once, on every instance.
          */
         post: operations["SignInController_logout"];
         delete?: never;
@@ -1310,7 +1353,7 @@ export interface components {
          * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
          * @enum {string}
          */
-        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
+        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1340,7 +1383,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingAbsenceDto: {
             /** @description The absence of the same nurse that the new one overlaps */
             id: string;
@@ -1559,10 +1602,10 @@ export interface components {
              */
             name: string;
             /**
-             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.
              * @example https://planning.example.nl/wijkwacht/pages
              */
-            pagingWebhookUrl: string | null;
+            pagingWebhookUrl?: string | null;
             /**
              * @description The HMAC-SHA256 key of the paging webhook: only in the answer of the PATCH that set the URL, never again
              * @example 4f9c…
@@ -1588,7 +1631,7 @@ export interface components {
              */
             name?: string;
             /**
-             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret.
+             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret. Never to a link-local (169.254.0.0/16, fe80::/10) or cloud-metadata address, and to a private-network address (10/8, 172.16/12, 192.168/16, 100.64/10, 0.0.0.0/8, fc00::/7) only where the service runs with WEBHOOK_ALLOW_PRIVATE=true; IPv6 forms of an IPv4 address count as that address. An address in the URL, or one its name resolves to now, that the policy refuses → 422 rule webhook-address; a name that does not resolve now is accepted. Every delivery checks again what the name resolves to then, and connects only to a checked address.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1763,6 +1806,38 @@ export interface components {
              * @example j.jansen@zorgorganisatie.nl
              */
             email?: string | null;
+        };
+        IdentityLinkResponse: {
+            /**
+             * @description Opaque id
+             * @example 019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /**
+             * @description The identity provider’s name in OIDC_PROVIDERS
+             * @example entra
+             */
+            provider: string;
+            /**
+             * @description The issuer of the ID token that made the link
+             * @example https://login.microsoftonline.com/0000/v2.0
+             */
+            issuer: string;
+            /**
+             * @description The subject (`sub`): the provider’s own identifier of the person
+             * @example AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ
+             */
+            subject: string;
+            /**
+             * @description When the link was made: the first sign-in through that provider
+             * @example 2026-11-23T10:00:00+01:00
+             */
+            createdAt: string;
+            /**
+             * @description The last sign-in through it
+             * @example 2026-11-24T08:15:00+01:00
+             */
+            lastSignInAt: string;
         };
         MeResponse: {
             /**
@@ -2639,12 +2714,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -2685,12 +2760,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -3379,6 +3454,13 @@ export interface components {
              * @example false
              */
             signedIn: boolean;
+        };
+        SignOutResponse: {
+            /**
+             * @description Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one
+             * @example https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht
+             */
+            redirectTo: string;
         };
         SignInLinkResponse: {
             /**
@@ -4438,7 +4520,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All providers, by AGB */
+            /** @description All providers, by AGB (pagingWebhookUrl only for an admin and the provider’s own users) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4664,6 +4746,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description pagingWebhookUrl only for an admin and the provider’s own users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5687,6 +5770,228 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_listIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityLinkResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -13365,11 +13670,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignOutResponse"];
+                };
             };
             /** @description Without the X-CSRF-Token header or from another origin (JSON, as the API answers) */
             403: {

@@ -45,13 +45,10 @@ function MyShifts({ reference }: { reference: Reference }) {
   const from = today(ZONE);
   const to = plusDays(from, 55);
   const shifts = useLoad(() => answer(api.GET('/api/me/shifts', { params: { query: { from, to } } })), [from]);
-  // My offers that are still under way, by the shift they offer: shown on its card.
+  // My offers that are still under way, by the shift they offer: shown on its card. To its giver an
+  // offer reads open until it is approved (whether a colleague accepted it is not told).
   const offers = useLoad(() => answer(api.GET('/api/offers')), []);
-  const pending = new Map(
-    (offers.data ?? [])
-      .filter((o) => o.fromNurseId === reference.me.nurseId && (o.status === 'open' || o.status === 'accepted'))
-      .map((o) => [o.assignmentId, o]),
-  );
+  const pending = new Map((offers.data ?? []).filter((o) => o.fromNurseId === reference.me.nurseId && o.status === 'open').map((o) => [o.assignmentId, o]));
   const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
   const refusalNote = useRefusalInView<HTMLParagraphElement>(note);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
@@ -105,17 +102,11 @@ function MyShifts({ reference }: { reference: Reference }) {
                 {pending.get(s.id) ? (
                   <div class="shift-actions">
                     <span class="badge badge-pending">
-                      {pending.get(s.id)!.status === 'accepted'
-                        ? t('offerAccepted')
-                        : pending.get(s.id)!.toNurseId
-                          ? t('swapOfferedTo', { name: pending.get(s.id)!.toNurseName ?? '' })
-                          : t('offerPending')}
+                      {pending.get(s.id)!.toNurseId ? t('swapOfferedTo', { name: pending.get(s.id)!.toNurseName ?? '' }) : t('offerPending')}
                     </span>
-                    {pending.get(s.id)!.status === 'open' && (
-                      <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
-                        {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
-                      </button>
-                    )}
+                    <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
+                      {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
+                    </button>
                   </div>
                 ) : (
                   offers.data && (
