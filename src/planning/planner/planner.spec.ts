@@ -2,6 +2,7 @@ import { judgeAssignment } from '../../assignments/verdict.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import type { Duty } from '../../working-time/working-time-rules.js';
 import { patternDuty, PATTERNS, regionMonth, smallInstance } from './instances.js';
+import { addDays } from '../../common/local-time.js';
 import { type Plan, type PlannerInput, type PlannerNurse, type PlannerPosition, planRoster } from './planner.js';
 
 const ZONE = 'Europe/Amsterdam';
@@ -68,9 +69,10 @@ function shuffled(n: number, seed: number): number[] {
 
 describe('planRoster', () => {
   it('fills what it can and explains the rest, rule by rule', () => {
+    // A week's plan: a full-time nurse may then work 36 hours in it.
     const input: PlannerInput = {
       from: '2026-12-07',
-      to: '2026-12-07',
+      to: '2026-12-13',
       positions: [position('s1', '2026-12-07', 'day', { open: 2 }), position('s2', '2026-12-07', 'evening', { requiredQualifications: ['wond'] })],
       nurses: [
         nurse('a'),
@@ -143,7 +145,7 @@ describe('planRoster', () => {
 
   it('makes no run of 5 nights, whose every order of application would not pass', () => {
     const dates = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'];
-    const input: PlannerInput = { from: dates[0], to: dates[4], positions: dates.map((d, i) => position(`n${i}`, d, 'night')), nurses: [nurse('a')] };
+    const input: PlannerInput = { from: dates[0], to: '2026-12-13', positions: dates.map((d, i) => position(`n${i}`, d, 'night')), nurses: [nurse('a')] };
     const plan = planRoster(input);
     expect(plan.proposals).toHaveLength(4);
     expect(plan.unfilled[0].reasons).toEqual([{ rule: 'rest-after-night-series', nurses: 1 }]);
@@ -152,7 +154,7 @@ describe('planRoster', () => {
   it('beats a first-come order: the only specialist keeps herself for the position only she can take', () => {
     const input: PlannerInput = {
       from: '2026-12-07',
-      to: '2026-12-07',
+      to: '2026-12-13',
       positions: [position('early', '2026-12-07', 'day'), position('wound', '2026-12-07', 'long-day', { requiredQualifications: ['wond'] })],
       nurses: [
         nurse('a', { qualifications: ['wv', 'wond'] }),
@@ -168,7 +170,7 @@ describe('planRoster', () => {
     // Greedy by load gives "day" to a (the less loaded); only a can take "wound" later the same day... chain moves "day" to b.
     const input: PlannerInput = {
       from: '2026-12-07',
-      to: '2026-12-07',
+      to: '2026-12-13',
       positions: [position('day', '2026-12-07', 'day'), position('wound', '2026-12-07', 'office', { requiredQualifications: ['wond'] })],
       nurses: [nurse('a', { qualifications: ['wv', 'wond'], contractMinutesPerWeek: 2160 }), nurse('b', { contractMinutesPerWeek: 960 })],
     };
@@ -186,7 +188,7 @@ describe('planRoster', () => {
     const positions = [0, 1, 2, 3, 4, 5].map((d) => position(`s${d}`, `2026-12-0${d + 1}`, 'day'));
     const plan = planRoster({
       from: '2026-12-01',
-      to: '2026-12-06',
+      to: '2026-12-14',
       positions,
       nurses: [nurse('full', { contractMinutesPerWeek: 2160 }), nurse('half', { contractMinutesPerWeek: 1080 })],
     });
@@ -197,7 +199,7 @@ describe('planRoster', () => {
   it('honours a wish when it costs nothing else', () => {
     const plan = planRoster({
       from: '2026-12-07',
-      to: '2026-12-08',
+      to: '2026-12-13',
       positions: [position('mon', '2026-12-07', 'day'), position('tue', '2026-12-08', 'day')],
       nurses: [nurse('a', { wishes: ['2026-12-07'] }), nurse('b', { wishes: ['2026-12-08'] })],
     });
@@ -226,5 +228,103 @@ describe('planRoster', () => {
     const plan = planRoster(input);
     expect(plan.proposals.length).toBeGreaterThan(0.8 * plan.openPositions);
     expect(applyInOrder(input, plan, shuffled(plan.proposals.length, 3))).toEqual([]);
+  });
+
+  it('never plans a nurse beyond her contract hours over the period, and says contract-hours for what is left', () => {
+    // Seven day shifts in a week; a 24-hour contract is 1,440 minutes: three shifts of 480.
+    const positions = [1, 2, 3, 4, 5, 6, 7].map((d) => position(`d${d}`, `2026-12-0${d}`, 'day'));
+    const plan = planRoster({ from: '2026-12-01', to: '2026-12-07', positions, nurses: [nurse('a', { contractMinutesPerWeek: 1440 })] });
+    expect(plan.proposals).toHaveLength(3);
+    expect(plan.unfilled.every((u) => u.reasons.some((r) => r.rule === 'contract-hours'))).toBe(true);
+    expect(plan.nurses[0]).toMatchObject({ minutesProposed: 1440, overtimeMinutes: 0 });
+  });
+
+  it('plans up to the overtime asked for, and names it', () => {
+    const positions = [1, 2, 3, 4, 5, 6, 7].map((d) => position(`d${d}`, `2026-12-0${d}`, 'day'));
+    // 1,440 × 1.5 = 2,160: a fourth shift (1,920) fits, a fifth (2,400) does not.
+    const plan = planRoster({ from: '2026-12-01', to: '2026-12-07', overtimePct: 50, positions, nurses: [nurse('a', { contractMinutesPerWeek: 1440 })] });
+    expect(plan.proposals).toHaveLength(4);
+    expect(plan.nurses[0]).toMatchObject({ minutesProposed: 1920, overtimeMinutes: 480 });
+  });
+
+  it('evens the loads below the largest too (leximax): the second nurse is not left with more than she needs', () => {
+    // Three full-timers; nurse a already has two shifts. Three more day shifts go to b and c before a.
+    const existing = [patternDuty('2026-12-01', pattern('day')), patternDuty('2026-12-02', pattern('day'))];
+    const positions = ['2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06'].map((d, i) => position(`s${i}`, d, 'day'));
+    const plan = planRoster({ from: '2026-12-01', to: '2026-12-14', positions, nurses: [nurse('a', { duties: existing }), nurse('b'), nurse('c')] });
+    const load = Object.fromEntries(plan.nurses.map((n) => [n.nurseId, n.minutesBefore + n.minutesProposed]));
+    expect(load).toEqual({ a: 960, b: 960, c: 960 });
+  });
+
+  it('spreads nights evenly when the loads are equal', () => {
+    // Four nights and four days in a fortnight for two nurses: two of each, not four nights for one.
+    const dates = ['2026-12-01', '2026-12-03', '2026-12-05', '2026-12-07'];
+    const positions = [...dates.map((d, i) => position(`n${i}`, d, 'night')), ...dates.map((d, i) => position(`d${i}`, addDays(d, 1), 'day'))];
+    const plan = planRoster({ from: '2026-12-01', to: '2026-12-14', positions, nurses: [nurse('a'), nurse('b')] });
+    expect(plan.proposals).toHaveLength(8);
+    expect(plan.nurses.map((n) => n.nightsProposed)).toEqual([2, 2]);
+  });
+
+  it('on-call blocks are no working time: they count toward no load but are spread of their own', () => {
+    const blocks = ['2026-12-01', '2026-12-03', '2026-12-05', '2026-12-07'].map((d, i) => position(`o${i}`, d, 'on-call'));
+    const plan = planRoster({ from: '2026-12-01', to: '2026-12-14', positions: blocks, nurses: [nurse('a', { contractMinutesPerWeek: 960 }), nurse('b')] });
+    expect(plan.proposals).toHaveLength(4);
+    expect(plan.nurses.map((n) => [n.minutesProposed, n.onCallBlocksProposed])).toEqual([
+      [0, 2],
+      [0, 2],
+    ]);
+  });
+
+  it('records of one person share one set of rules: a plan never gives both a duty that clashes', () => {
+    // The same person employed twice: a night for one record and the next morning for the other breaks her rest.
+    const positions = [position('night', '2026-12-07', 'night'), position('morning', '2026-12-08', 'day')];
+    const plan = planRoster({
+      from: '2026-12-07',
+      to: '2026-12-13',
+      positions,
+      nurses: [nurse('a1', { personKey: '123456789' }), nurse('a2', { personKey: '123456789' })],
+    });
+    expect(plan.proposals).toHaveLength(1);
+  });
+
+  describe('repair plans', () => {
+    // A day shift on the 8th is open (its nurse reported sick). b holds the night before it, so she
+    // cannot work that day; c is on leave that day but free for the night. Handing b's night to c
+    // lets b take the day.
+    const night = position('night', '2026-12-07', 'night', { open: 0 });
+    const day = position('day', '2026-12-08', 'day');
+    const bNight = { ...patternDuty('2026-12-07', pattern('night')), id: 'asg-b-night' };
+    const input = (): PlannerInput => ({
+      from: '2026-12-07',
+      to: '2026-12-13',
+      repair: true,
+      movable: [{ assignmentId: 'asg-b-night', slotId: 'night', nurseId: 'b' }],
+      positions: [night, day],
+      nurses: [nurse('b', { duties: [bNight] }), nurse('c', { absences: [{ fromDate: '2026-12-08', toDate: '2026-12-08', reason: 'leave' }] })],
+    });
+
+    it('hands an existing assignment to another nurse when that covers an open position', () => {
+      const plan = planRoster(input());
+      expect(plan.proposals).toEqual(
+        expect.arrayContaining([
+          { slotId: 'night', nurseId: 'c', replacesAssignmentId: 'asg-b-night' },
+          { slotId: 'day', nurseId: 'b' },
+        ]),
+      );
+      expect(plan.changedAssignments).toBe(1);
+      expect(plan.unfilled).toEqual([]);
+    });
+
+    it('changes nothing that does not add coverage', () => {
+      const plan = planRoster({ ...input(), positions: [night] });
+      expect(plan.proposals).toEqual([]);
+      expect(plan.changedAssignments).toBe(0);
+    });
+
+    it('a plan that is no repair plan never moves an existing assignment', () => {
+      const plan = planRoster({ ...input(), repair: false });
+      expect(plan.proposals).toEqual([]);
+      expect(plan.unfilled).toEqual([expect.objectContaining({ slotId: 'day' })]);
+    });
   });
 });

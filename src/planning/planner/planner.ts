@@ -1,28 +1,44 @@
 import type { RuleCode } from '../../common/codes.js';
-import { addDays } from '../../common/local-time.js';
+import { addDays, daysBetween } from '../../common/local-time.js';
 import { type AbsenceFacts, judgeAssignment, type SlotFacts } from '../../assignments/verdict.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import { type Duty, type DutyType, isNightShift } from '../../working-time/working-time-rules.js';
+import {
+  compareOutcomes,
+  compareRatio,
+  FULL_TIME_MINUTES_PER_WEEK,
+  type Outcome,
+  overtimeMinutes,
+  PLAN_OBJECTIVE,
+  REPAIR_OBJECTIVE,
+  shareOf,
+  type Tally,
+  type Term,
+  withinContractHours,
+} from './objective.js';
 
 /**
  * The roster planner: a region's open positions for a period and its nurses in, a plan out. Pure
  * and deterministic (no clock, no randomness, no I/O); every placement is judged by the same
  * `judgeAssignment` that guards POST /api/slots/:id/assignments, against the nurse's timeline with
- * her existing duties and every placement made so far, so the plan is lawful as a whole.
+ * her existing duties and every placement made so far, so the plan is lawful as a whole; and no
+ * nurse is planned beyond her contract hours plus the plan's overtime (domain.md).
  *
- * Objective, in this order: (1) the most covered position-minutes; (2) the smallest largest
- * relative load (minutes in the period ÷ contract minutes for the period); (3) nights and weekend
- * duties spread evenly; (4) wishes honoured; then the loads as even as possible below the largest.
+ * What it optimises is written once, in `objective.ts` (coverage; for a repair plan the fewest
+ * changed assignments; the relative loads largest first; nights, on-call blocks and weekend
+ * duties the same way; wishes): every choice below asks `compareOutcomes` about the nurses a move
+ * touches, which orders whole plans exactly as comparing every nurse would.
  *
- * Method: a greedy pass (the most constrained positions first, each to the least loaded lawful
- * nurse), then ejection chains that place an unfilled position by moving placements that block
- * it to other nurses (coverage only ever grows), then a local search of relocations and swaps
- * that keep the coverage and improve the rest of the objective. Small instances get a deeper
- * chain search; see `PlannerOptions`.
+ * Method: a greedy pass (the most constrained positions first, each to the nurse the objective
+ * prefers), then ejection chains that place an unfilled position by moving placements that block
+ * it to other nurses (coverage only ever grows), exact branch-and-bound searches over a few nurses
+ * at a time, and a local search of relocations, swaps and exchanges that keep the coverage and
+ * improve the rest of the objective. The searches stop after counted numbers of judgements and
+ * moves, not timed ones, so the same input gives the same plan on any machine.
  */
 
-/** The sector's full-time week (CAO VVT), the share of a nurse without contract hours. */
-export const DEFAULT_CONTRACT_MINUTES_PER_WEEK = 2160;
+/** @deprecated The full-time week lives in objective.ts; kept for the oracle's imports. */
+export const DEFAULT_CONTRACT_MINUTES_PER_WEEK = FULL_TIME_MINUTES_PER_WEEK;
 
 export interface PlannerPosition {
   slotId: string;
@@ -34,7 +50,7 @@ export interface PlannerPosition {
   dutyType: DutyType;
   requiredQualifications: readonly string[];
   zone: string;
-  /** Nurses still missing on the slot (required minus assigned). */
+  /** Nurses still missing on the slot (required minus assigned); 0 for a full slot a repair plan may rearrange. */
   open: number;
   /** Providers whose nurses may staff the slot (the contract's responsible party). */
   employerAgbs: readonly string[];
@@ -49,11 +65,28 @@ export interface PlannerNurse {
   qualifications: readonly string[];
   /** Contract hours per week in minutes; null: the full-time week; 0: gets nothing. */
   contractMinutesPerWeek: number | null;
-  /** Her active duties, at least the rule horizon around the period (any region). */
+  /**
+   * Her active duties, at least the rule horizon around the period (any region). Records of one
+   * person (`personKey`) carry the same duties: the rules count them all.
+   */
   duties: readonly Duty[];
   absences: readonly AbsenceFacts[];
   /** Local dates on which she would rather not start a duty. */
   wishes: readonly string[];
+  /**
+   * The person (nurse records with the same BIG number are one person): records of one person
+   * share one timeline in the plan. Absent: the record is a person of its own.
+   */
+  personKey?: string;
+  /** Ids of the duties that are this record's own (count toward her hours); absent: all of them. */
+  ownDutyIds?: readonly string[];
+}
+
+/** An existing assignment a repair plan may hand to another nurse (its duty is in the nurse's duties, by id). */
+export interface MovableAssignment {
+  assignmentId: string;
+  slotId: string;
+  nurseId: string;
 }
 
 export interface PlannerInput {
@@ -62,6 +95,11 @@ export interface PlannerInput {
   to: string;
   positions: readonly PlannerPosition[];
   nurses: readonly PlannerNurse[];
+  /** How far beyond her contract share over the period a nurse may be planned, in percent (0–50). */
+  overtimePct?: number;
+  /** A repair plan: it may also hand the `movable` assignments to other nurses. */
+  repair?: boolean;
+  movable?: readonly MovableAssignment[];
 }
 
 export interface PlannerOptions {
@@ -76,6 +114,8 @@ export interface PlannerOptions {
 export interface Proposal {
   slotId: string;
   nurseId: string;
+  /** Repair plans: the existing assignment on the slot this proposal takes over. */
+  replacesAssignmentId?: string;
 }
 
 export interface UnfilledPosition {
@@ -89,10 +129,15 @@ export type PlannerReason = 'no-candidates' | 'contract-hours';
 
 export interface NurseOutcome {
   nurseId: string;
+  /** Minutes of her shifts in the period before the plan. */
   minutesBefore: number;
+  /** Minutes of the shifts the plan gives her. */
   minutesProposed: number;
   nightsProposed: number;
   weekendDutiesProposed: number;
+  onCallBlocksProposed: number;
+  /** Whole minutes of her shifts in the period beyond her contract share for it, after the plan. */
+  overtimeMinutes: number;
 }
 
 export interface Plan {
@@ -102,18 +147,23 @@ export interface Plan {
   /** Open positions considered (one per missing nurse on a slot) and their minutes. */
   openPositions: number;
   openMinutes: number;
-  /** Minutes of the proposals (the covered position-minutes the plan adds). */
+  /** Minutes of the proposals that fill open positions (the covered position-minutes the plan adds). */
   proposedMinutes: number;
+  /** Existing assignments the plan hands to another nurse (repair plans). */
+  changedAssignments: number;
   wishesHonoured: number;
   wishesOverridden: number;
 }
 
 const MINUTE = 60_000;
+const DAY_MS = 24 * 3_600_000;
 
 interface Unit {
   index: number;
   position: PlannerPosition;
   minutes: number;
+  /** A shift (working time: counts toward hours and load); else an on-call block. */
+  shift: boolean;
   night: boolean;
   weekend: boolean;
   facts: SlotFacts;
@@ -123,20 +173,28 @@ interface Unit {
   nurse: NurseState | null;
   /** The unit as a duty, one object for the unit's life (the rules cache per duty object). */
   duty: Duty;
+  /** Repair plans: the existing assignment this unit is, and the nurse who holds it; never left open. */
+  existing: { assignmentId: string; nurse: NurseState } | null;
 }
 
-interface NurseState {
-  nurse: PlannerNurse;
-  order: number;
-  /** Contract minutes per week; the denominator of her relative load (the period's days cancel out). */
-  share: number;
-  timeline: NurseTimeline;
-  minutesBefore: number;
-  nightsBefore: number;
-  weekendsBefore: number;
+/** A nurse's counts as the objective sees them (shift minutes, nights, blocks, weekend duties, wishes). */
+interface Counts {
   minutes: number;
   nights: number;
-  weekends: number;
+  onCallBlocks: number;
+  weekendDuties: number;
+  wishesOverridden: number;
+}
+
+interface NurseState extends Counts {
+  nurse: PlannerNurse;
+  order: number;
+  /** Contract minutes per week (the full-time week without contract hours). */
+  share: number;
+  /** Shared by the records of one person. */
+  timeline: NurseTimeline;
+  /** Her counts in the period before the plan (existing duties, the movable ones included). */
+  before: Counts;
   wishes: ReadonlySet<string>;
   units: Set<Unit>;
   /** Her placements by day (of the start, counted in UTC days), for the searches that look nearby. */
@@ -152,6 +210,9 @@ class Planner {
   private readonly states: NurseState[];
   private readonly units: Unit[];
   private readonly chainDepth: number;
+  private readonly objective: readonly Term[];
+  private readonly days: number;
+  private readonly overtimePct: number;
   /**
    * Judgements the searches (chains, group searches) may still spend in this plan; every judgement
    * counts against it, and the searches stop when it is spent. Counted, not timed: the same input
@@ -168,58 +229,110 @@ class Planner {
     private readonly input: PlannerInput,
     private readonly options: PlannerOptions,
   ) {
+    this.objective = input.repair ? REPAIR_OBJECTIVE : PLAN_OBJECTIVE;
+    this.days = daysBetween(input.from, input.to) + 1;
+    this.overtimePct = input.overtimePct ?? 0;
+    const movable = input.repair ? (input.movable ?? []) : [];
+    const movableIds = new Set(movable.map((m) => m.assignmentId));
     const nurses = [...input.nurses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.states = nurses.map((nurse, order) => this.stateOf(nurse, order));
+    // One timeline per person: a placement on one record is a duty of the others too.
+    const timelines = new Map<string, NurseTimeline>();
+    this.states = nurses.map((nurse, order) => {
+      const key = nurse.personKey ?? `record:${nurse.id}`;
+      let timeline = timelines.get(key);
+      if (!timeline) timelines.set(key, (timeline = new NurseTimeline(nurse.duties.filter((d) => d.id === undefined || !movableIds.has(d.id)))));
+      return this.stateOf(nurse, order, timeline, movableIds);
+    });
     const positions = [...input.positions].sort((a, b) => a.startMs - b.startMs || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0));
+    const bySlot = new Map(positions.map((p) => [p.slotId, p]));
+    const byNurse = new Map(this.states.map((s) => [s.nurse.id, s]));
     this.units = [];
-    for (const position of positions) {
-      const facts: SlotFacts = {
-        contractId: position.contractId,
-        localDate: position.localDate,
-        startMs: position.startMs,
-        endMs: position.endMs,
-        dutyType: position.dutyType,
-        requiredNurses: 1,
-        assignedCount: 0,
-        requiredQualifications: position.requiredQualifications,
-        zone: position.zone,
-      };
-      const probe: Duty = { startMs: position.startMs, endMs: position.endMs, dutyType: position.dutyType, localDate: position.localDate, zone: position.zone };
-      const eligible = this.states.filter((s) => staticReasons(position, s).length === 0);
-      for (let k = 0; k < position.open; k++) {
-        this.units.push({
-          index: this.units.length,
-          position,
-          minutes: Math.round((position.endMs - position.startMs) / MINUTE),
-          night: isNightShift(probe),
-          weekend: isWeekend(position.localDate),
-          facts,
-          eligible,
-          eligibleSet: new Set(eligible),
-          nurse: null,
-          duty: { ...probe },
-        });
+    const facts = new Map<PlannerPosition, SlotFacts>();
+    const eligibleOf = new Map<PlannerPosition, NurseState[]>();
+    const unitOf = (position: PlannerPosition): Omit<Unit, 'index' | 'existing'> => {
+      let f = facts.get(position);
+      if (!f) {
+        f = {
+          contractId: position.contractId,
+          localDate: position.localDate,
+          startMs: position.startMs,
+          endMs: position.endMs,
+          dutyType: position.dutyType,
+          requiredNurses: 1,
+          assignedCount: 0,
+          requiredQualifications: position.requiredQualifications,
+          zone: position.zone,
+        };
+        facts.set(position, f);
       }
+      let eligible = eligibleOf.get(position);
+      if (!eligible) eligibleOf.set(position, (eligible = this.states.filter((s) => staticReasons(position, s).length === 0)));
+      const duty: Duty = { startMs: position.startMs, endMs: position.endMs, dutyType: position.dutyType, localDate: position.localDate, zone: position.zone };
+      return {
+        position,
+        minutes: Math.round((position.endMs - position.startMs) / MINUTE),
+        shift: position.dutyType === 'shift',
+        night: isNightShift(duty),
+        weekend: isWeekend(position.localDate),
+        facts: f,
+        eligible,
+        eligibleSet: new Set(eligible),
+        nurse: null,
+        duty,
+      };
+    };
+    for (const position of positions) {
+      for (let k = 0; k < position.open; k++) this.units.push({ ...unitOf(position), index: this.units.length, existing: null });
     }
-    this.chainDepth = options.chainDepth ?? (this.units.length <= SMALL ? 3 : 2);
+    // Repair: an existing assignment becomes a unit placed on its nurse, which the searches may hand on.
+    for (const m of [...movable].sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1))) {
+      const position = bySlot.get(m.slotId);
+      const holder = byNurse.get(m.nurseId);
+      if (!position || !holder) continue;
+      const unit: Unit = { ...unitOf(position), index: this.units.length, existing: { assignmentId: m.assignmentId, nurse: holder } };
+      if (!unit.eligibleSet.has(holder)) {
+        unit.eligible = [...unit.eligible, holder].sort((a, b) => a.order - b.order);
+        unit.eligibleSet = new Set(unit.eligible);
+      }
+      this.units.push(unit);
+      this.place(unit, holder);
+      this.proposed.delete(unit.duty);
+      // What she held is her "before": the counts start from it, the proposals are what moves.
+      holder.before = {
+        minutes: holder.minutes,
+        nights: holder.nights,
+        onCallBlocks: holder.onCallBlocks,
+        weekendDuties: holder.weekendDuties,
+        wishesOverridden: holder.wishesOverridden,
+      };
+    }
+    this.chainDepth = options.chainDepth ?? (this.openUnits().length <= SMALL ? 3 : 2);
     this.maxMoves = options.maxMoves ?? 20 * this.units.length + 100;
   }
 
-  private stateOf(nurse: PlannerNurse, order: number): NurseState {
-    const inPeriod = nurse.duties.filter((d) => d.localDate >= this.input.from && d.localDate <= this.input.to);
-    const minutesBefore = inPeriod.reduce((sum, d) => sum + Math.round((d.endMs - d.startMs) / MINUTE), 0);
+  /** A nurse's state; her movable assignments are left out here and come back as placed units. */
+  private stateOf(nurse: PlannerNurse, order: number, timeline: NurseTimeline, movableIds: ReadonlySet<string>): NurseState {
+    const own = nurse.ownDutyIds ? new Set(nurse.ownDutyIds) : null;
+    const inPeriod = nurse.duties.filter(
+      (d) =>
+        d.localDate >= this.input.from && d.localDate <= this.input.to && (d.id === undefined || ((own === null || own.has(d.id)) && !movableIds.has(d.id))),
+    );
+    const wishes = new Set(nurse.wishes);
+    const before: Counts = {
+      minutes: inPeriod.filter((d) => d.dutyType === 'shift').reduce((sum, d) => sum + Math.round((d.endMs - d.startMs) / MINUTE), 0),
+      nights: inPeriod.filter(isNightShift).length,
+      onCallBlocks: inPeriod.filter((d) => d.dutyType === 'on-call').length,
+      weekendDuties: inPeriod.filter((d) => isWeekend(d.localDate)).length,
+      wishesOverridden: 0,
+    };
     return {
       nurse,
       order,
-      share: nurse.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK,
-      timeline: new NurseTimeline(nurse.duties),
-      minutesBefore,
-      nightsBefore: inPeriod.filter(isNightShift).length,
-      weekendsBefore: inPeriod.filter((d) => isWeekend(d.localDate)).length,
-      minutes: minutesBefore,
-      nights: inPeriod.filter(isNightShift).length,
-      weekends: inPeriod.filter((d) => isWeekend(d.localDate)).length,
-      wishes: new Set(nurse.wishes),
+      share: shareOf(nurse.contractMinutesPerWeek),
+      timeline,
+      before,
+      ...before,
+      wishes,
       units: new Set(),
       unitsByDay: new Map(),
     };
@@ -235,11 +348,19 @@ class Planner {
     return this.result();
   }
 
+  private openUnits(): Unit[] {
+    return this.units.filter((u) => !u.nurse);
+  }
+
   // ── feasibility ──────────────────────────────────────────────────────────────────────────────
 
-  /** Whether the nurse may take the unit given everything placed so far (the assignment rules). */
+  /**
+   * Whether the nurse may take the unit given everything placed so far: the assignment rules (the
+   * one verdict), the subset rule of a night series, and her contract hours plus overtime.
+   */
   private lawful(unit: Unit, s: NurseState): boolean {
     this.searchBudget--;
+    if (unit.shift && !withinContractHours(s.minutes + unit.minutes, s.share, this.days, this.overtimePct)) return false;
     const v = judgeAssignment({
       slot: unit.facts,
       nurse: s.nurse,
@@ -260,9 +381,7 @@ class Planner {
     let onDay = s.unitsByDay.get(day);
     if (!onDay) s.unitsByDay.set(day, (onDay = new Set()));
     onDay.add(unit);
-    s.minutes += unit.minutes;
-    if (unit.night) s.nights++;
-    if (unit.weekend) s.weekends++;
+    addContribution(s, unit, s, 1);
     unit.nurse = s;
   }
 
@@ -271,35 +390,89 @@ class Planner {
     s.timeline.remove(unit.duty);
     s.units.delete(unit);
     s.unitsByDay.get(dayOf(unit))?.delete(unit);
-    s.minutes -= unit.minutes;
-    if (unit.night) s.nights--;
-    if (unit.weekend) s.weekends--;
+    addContribution(s, unit, s, -1);
     unit.nurse = null;
     return s;
   }
 
-  /** The unit's eligible nurses, least relative load after taking it first. */
-  private byLoadFor(unit: Unit): NurseState[] {
-    return [...unit.eligible].sort((a, b) => this.preference(unit, a, b));
+  // ── the objective, asked ─────────────────────────────────────────────────────────────────────
+
+  /** The nurse's tally, with units given to her (`add`) or taken from her (`remove`) on paper. */
+  private tally(s: NurseState, add: readonly Unit[] = NONE, remove: readonly Unit[] = NONE): Tally {
+    const t: Tally = {
+      minutes: s.minutes,
+      share: s.share,
+      nights: s.nights,
+      onCallBlocks: s.onCallBlocks,
+      weekendDuties: s.weekendDuties,
+      wishesOverridden: s.wishesOverridden,
+    };
+    for (const u of add) addContribution(t, u, s, 1);
+    for (const u of remove) addContribution(t, u, s, -1);
+    return t;
   }
 
+  private changed(unit: Unit, to: NurseState | null): number {
+    return unit.existing && to !== unit.existing.nurse ? 1 : 0;
+  }
+
+  /**
+   * The objective's verdict on handing `unit` from nurse `a` to nurse `b` (and, for a swap,
+   * `back` from `b` to `a`): negative when the state after it is better. Coverage does not change.
+   */
+  private compareMove(a: NurseState, b: NurseState, unit: Unit, back: Unit | null = null): number {
+    this.improveBudget--;
+    const before: Outcome = {
+      coveredMinutes: 0,
+      changedAssignments: this.changed(unit, a) + (back ? this.changed(back, b) : 0),
+      tallies: [this.tally(a), this.tally(b)],
+    };
+    const after: Outcome = {
+      coveredMinutes: 0,
+      changedAssignments: this.changed(unit, b) + (back ? this.changed(back, a) : 0),
+      tallies: back ? [this.tally(a, [back], [unit]), this.tally(b, [unit], [back])] : [this.tally(a, NONE, [unit]), this.tally(b, [unit])],
+    };
+    return compareOutcomes(this.objective, before, after);
+  }
+
+  /** The unit's eligible nurses in the order the objective prefers to give it to them. */
+  private byPreference(unit: Unit): NurseState[] {
+    // Each nurse's tally without and with the unit, made once for the sort.
+    const without = new Map<NurseState, Tally>();
+    const withIt = new Map<NurseState, Tally>();
+    for (const s of unit.eligible) {
+      without.set(s, this.tally(s));
+      withIt.set(s, this.tally(s, [unit]));
+    }
+    return [...unit.eligible].sort((a, b) => this.preferenceOf(unit, a, b, without, withIt));
+  }
+
+  /** Negative when the objective prefers giving the (open) unit to `a` over giving it to `b`. */
   private preference(unit: Unit, a: NurseState, b: NurseState): number {
-    return (
-      compareRatio(a.minutes + unit.minutes, a.share, b.minutes + unit.minutes, b.share) ||
-      (unit.night ? a.nights - b.nights : 0) ||
-      (unit.weekend ? a.weekends - b.weekends : 0) ||
-      Number(a.wishes.has(unit.position.localDate)) - Number(b.wishes.has(unit.position.localDate)) ||
-      a.order - b.order
-    );
+    const without = new Map([
+      [a, this.tally(a)],
+      [b, this.tally(b)],
+    ]);
+    const withIt = new Map([
+      [a, this.tally(a, [unit])],
+      [b, this.tally(b, [unit])],
+    ]);
+    return this.preferenceOf(unit, a, b, without, withIt);
+  }
+
+  private preferenceOf(unit: Unit, a: NurseState, b: NurseState, without: Map<NurseState, Tally>, withIt: Map<NurseState, Tally>): number {
+    const toB: Outcome = { coveredMinutes: 0, changedAssignments: this.changed(unit, b), tallies: [without.get(a) as Tally, withIt.get(b) as Tally] };
+    const toA: Outcome = { coveredMinutes: 0, changedAssignments: this.changed(unit, a), tallies: [withIt.get(a) as Tally, without.get(b) as Tally] };
+    return compareOutcomes(this.objective, toB, toA) || a.order - b.order;
   }
 
   // ── (1) coverage ─────────────────────────────────────────────────────────────────────────────
 
   private greedy(): void {
     // The most constrained first (fewest eligible nurses), longer before shorter, then in time.
-    const order = [...this.units].sort((a, b) => a.eligible.length - b.eligible.length || b.minutes - a.minutes || a.index - b.index);
+    const order = this.openUnits().sort((a, b) => a.eligible.length - b.eligible.length || b.minutes - a.minutes || a.index - b.index);
     for (const unit of order) {
-      for (const s of this.byLoadFor(unit)) {
+      for (const s of this.byPreference(unit)) {
         if (this.lawful(unit, s)) {
           this.place(unit, s);
           break;
@@ -318,7 +491,7 @@ class Planner {
     let changed = true;
     while (changed) {
       changed = false;
-      const open = this.units.filter((u) => !u.nurse).sort((a, b) => b.minutes - a.minutes || a.index - b.index);
+      const open = this.openUnits().sort((a, b) => b.minutes - a.minutes || a.index - b.index);
       for (const unit of open) {
         if (unit.nurse) continue;
         if (this.insert(unit, this.chainDepth, new Set([unit]))) {
@@ -337,7 +510,7 @@ class Planner {
    * Returns whether the covered minutes grew.
    */
   private pairSearches(): boolean {
-    const open = this.units.filter((u) => !u.nurse);
+    const open = this.openUnits();
     if (open.length === 0) return false;
     let improved = false;
     const day = 24 * 3_600_000;
@@ -373,9 +546,10 @@ class Planner {
 
   /**
    * The exact best for a few nurses over a window (branch and bound over the units in time order:
-   * one of the nurses, or open): the most covered minutes, then the smaller largest relative load
-   * among them. The units are those the nurses hold in the window and the open ones any of them
-   * could take. Returns whether it improved on what they held.
+   * one of the nurses, or open — never open for an existing assignment of a repair plan), by the
+   * objective over those nurses: the most covered minutes first, then the other terms. The units
+   * are those the nurses hold in the window and the open ones any of them could take. Returns
+   * whether it improved on what they held.
    */
   private groupSearch(group: NurseState[], fromMs: number, toMs: number): boolean {
     const inWindow = (u: Unit) => u.position.startMs < toMs && u.position.endMs > fromMs;
@@ -384,41 +558,51 @@ class Planner {
       .filter((u) => inWindow(u) && (u.nurse ? members.has(u.nurse) : group.some((s) => u.eligibleSet.has(s))))
       .sort((x, y) => x.position.startMs - y.position.startMs || x.index - y.index);
     if (units.length === 0) return false;
+    const outcome = (covered: number): Outcome => ({
+      coveredMinutes: covered,
+      changedAssignments: units.reduce((n, u) => n + this.changed(u, u.nurse), 0),
+      tallies: group.map((s) => this.tally(s)),
+    });
+    const incumbent = units.map((u) => u.nurse);
+    const startCovered = units.reduce((sum, u) => sum + (u.nurse ? u.minutes : 0), 0);
+    const start = outcome(startCovered);
+    let best = start;
+    let bestAssignment: (NurseState | null)[] = incumbent;
+    // The largest load may bound the search only where loads come right after coverage.
+    const loadsNext = this.objective[1]?.name === 'even-loads';
     const shares = group.reduce((sum, s) => sum + Math.max(s.share, 1), 0);
     const groupMax = (): [number, number] => maxRatio(...group.map((s): [number, number] => [s.minutes, Math.max(s.share, 1)]));
-    const incumbent = units.map((u) => u.nurse);
-    let bestCovered = units.reduce((sum, u) => sum + (u.nurse ? u.minutes : 0), 0);
     let bestMax = groupMax();
-    const startCovered = bestCovered;
-    const startMax = bestMax;
     for (const u of units) if (u.nurse) this.unplace(u);
+    // The minutes still to cover from each unit on, and of those the shift minutes (which load a nurse).
     const suffix: number[] = new Array<number>(units.length + 1).fill(0);
-    for (let i = units.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + units[i].minutes;
-    let bestAssignment: (NurseState | null)[] = incumbent;
+    const shiftSuffix: number[] = new Array<number>(units.length + 1).fill(0);
+    for (let i = units.length - 1; i >= 0; i--) {
+      suffix[i] = suffix[i + 1] + units[i].minutes;
+      shiftSuffix[i] = shiftSuffix[i + 1] + (units[i].shift ? units[i].minutes : 0);
+    }
     const current: (NurseState | null)[] = units.map(() => null);
     const stopAt = this.searchBudget - GROUP_SEARCH_BUDGET;
     const search = (i: number, covered: number): void => {
-      if (this.searchBudget <= Math.max(stopAt, 0) || covered + suffix[i] < bestCovered) return;
-      const max = groupMax();
-      if (covered + suffix[i] === bestCovered) {
+      if (this.searchBudget <= Math.max(stopAt, 0) || covered + suffix[i] < best.coveredMinutes) return;
+      if (loadsNext && covered + suffix[i] === best.coveredMinutes) {
         // Everything left must be covered, by these nurses: their largest load is at least the
         // current largest and at least their average once it is all placed. Loads only grow.
-        const total = group.reduce((sum, s) => sum + s.minutes, 0) + suffix[i];
-        const bound = maxRatio(max, [total, shares]);
-        if (compareRatio(bound[0], bound[1], bestMax[0], bestMax[1]) >= 0) return;
+        const total = group.reduce((sum, s) => sum + s.minutes, 0) + shiftSuffix[i];
+        const bound = maxRatio(groupMax(), [total, shares]);
+        if (compareRatio(bound[0], bound[1], bestMax[0], bestMax[1]) > 0) return;
       }
       if (i === units.length) {
-        if (covered > bestCovered || compareRatio(max[0], max[1], bestMax[0], bestMax[1]) < 0) {
-          bestCovered = covered;
-          bestMax = max;
+        const here = outcome(covered);
+        if (compareOutcomes(this.objective, best, here) < 0) {
+          best = here;
+          bestMax = groupMax();
           bestAssignment = [...current];
         }
         return;
       }
       const unit = units[i];
-      const choices = group
-        .filter((s) => unit.eligibleSet.has(s))
-        .sort((x, y) => compareRatio(x.minutes, Math.max(x.share, 1), y.minutes, Math.max(y.share, 1)) || x.order - y.order);
+      const choices = group.filter((s) => unit.eligibleSet.has(s)).sort((x, y) => this.preference(unit, x, y));
       for (const s of choices) {
         if (!this.lawful(unit, s)) continue;
         this.place(unit, s);
@@ -427,14 +611,14 @@ class Planner {
         current[i] = null;
         this.unplace(unit);
       }
-      search(i + 1, covered);
+      if (!unit.existing) search(i + 1, covered);
     };
     search(0, 0);
     units.forEach((u, i) => {
       const s = bestAssignment[i];
       if (s) this.place(u, s);
     });
-    return bestCovered > startCovered || compareRatio(bestMax[0], bestMax[1], startMax[0], startMax[1]) < 0;
+    return compareOutcomes(this.objective, start, best) < 0;
   }
 
   /**
@@ -472,7 +656,7 @@ class Planner {
 
   /** Places the unit, moving blocking placements along a chain; all or nothing. */
   private insert(unit: Unit, depth: number, onChain: Set<Unit>): boolean {
-    const candidates = this.byLoadFor(unit);
+    const candidates = this.byPreference(unit);
     for (const s of candidates) {
       if (this.lawful(unit, s)) {
         this.place(unit, s);
@@ -518,9 +702,10 @@ class Planner {
   private replaceShorter(unit: Unit): boolean {
     if (this.searchBudget <= 0) return false;
     let best: { blocker: Unit; s: NurseState } | null = null;
-    for (const s of this.byLoadFor(unit)) {
+    for (const s of this.byPreference(unit)) {
       for (const blocker of this.blockers(unit, s)) {
-        if (blocker.minutes >= unit.minutes) continue;
+        // An existing assignment of a repair plan is handed on, never left open.
+        if (blocker.minutes >= unit.minutes || blocker.existing) continue;
         if (!best || blocker.minutes < best.blocker.minutes) best = { blocker, s };
       }
     }
@@ -530,7 +715,7 @@ class Planner {
     return true;
   }
 
-  // ── (2)–(4) fairness, spread, wishes ─────────────────────────────────────────────────────────
+  // ── the rest of the objective: loads, nights, blocks, weekends, wishes ───────────────────────
 
   /** Nurses with contract hours, the most loaded first; refreshed after every accepted move. */
   private top: NurseState[] = [];
@@ -539,39 +724,10 @@ class Planner {
     this.top = this.states.filter((s) => s.share > 0).sort((a, b) => -compareRatio(a.minutes, a.share, b.minutes, b.share) || a.order - b.order);
   }
 
-  /** The largest relative load over every nurse but the two given, as a ratio [minutes, share]. */
-  private maxLoadExcept(a: NurseState, b: NurseState): [number, number] {
-    for (const s of this.top) if (s !== a && s !== b) return [s.minutes, s.share];
-    return [0, 1];
-  }
-
   /**
-   * Compares the state after a change of two nurses' loads with the state before: negative when
-   * the change is better by the objective (the other nurses are unchanged).
+   * Relocations, swaps and exchanges with unfilled units that keep the coverage, each taken when
+   * the objective prefers the state after it; first improvement, repeated, within a counted budget.
    */
-  private compareChange(a: NurseState, b: NurseState, after: Side, before: Side, wishDelta: number): number {
-    this.improveBudget--;
-    const rest = this.maxLoadExcept(a, b);
-    const maxAfter = maxRatio(rest, [after.aMinutes, a.share], [after.bMinutes, b.share]);
-    const maxBefore = maxRatio(rest, [before.aMinutes, a.share], [before.bMinutes, b.share]);
-    return (
-      compareRatio(maxAfter[0], maxAfter[1], maxBefore[0], maxBefore[1]) ||
-      comparePair(after.aNights, after.bNights, before.aNights, before.bNights) ||
-      comparePair(after.aWeekends, after.bWeekends, before.aWeekends, before.bWeekends) ||
-      wishDelta ||
-      comparePairRatio([after.aMinutes, a.share], [after.bMinutes, b.share], [before.aMinutes, a.share], [before.bMinutes, b.share])
-    );
-  }
-
-  private side(a: NurseState, b: NurseState): Side {
-    return { aMinutes: a.minutes, bMinutes: b.minutes, aNights: a.nights, bNights: b.nights, aWeekends: a.weekends, bWeekends: b.weekends };
-  }
-
-  private wish(s: NurseState, unit: Unit): number {
-    return s.wishes.has(unit.position.localDate) ? 1 : 0;
-  }
-
-  /** Relocations, swaps and exchanges with unfilled units that keep the coverage; first improvement, repeated. */
   private improve(): void {
     let moves = 0;
     let improved = true;
@@ -579,7 +735,7 @@ class Planner {
     for (let pass = 0; improved && moves < this.maxMoves && pass < MAX_PASSES; pass++) {
       improved = false;
       const placed = this.units.filter((u) => u.nurse).sort((a, b) => this.heavierFirst(a, b));
-      const open = this.units.filter((u) => !u.nurse);
+      const open = this.openUnits();
       for (const unit of placed) {
         if (moves >= this.maxMoves || this.improveBudget <= 0) break;
         if (!unit.nurse) continue;
@@ -602,17 +758,7 @@ class Planner {
   private relocate(unit: Unit): boolean {
     const a = unit.nurse as NurseState;
     for (const b of unit.eligible) {
-      if (b === a) continue;
-      const before = this.side(a, b);
-      const after: Side = {
-        aMinutes: a.minutes - unit.minutes,
-        bMinutes: b.minutes + unit.minutes,
-        aNights: a.nights - Number(unit.night),
-        bNights: b.nights + Number(unit.night),
-        aWeekends: a.weekends - Number(unit.weekend),
-        bWeekends: b.weekends + Number(unit.weekend),
-      };
-      if (this.compareChange(a, b, after, before, this.wish(b, unit) - this.wish(a, unit)) >= 0) continue;
+      if (b === a || this.compareMove(a, b, unit) >= 0) continue;
       this.unplace(unit);
       if (this.lawful(unit, b)) {
         this.place(unit, b);
@@ -629,17 +775,7 @@ class Planner {
       if (b === a) continue;
       for (const other of unitsNear(b, unit)) {
         if (!other.eligibleSet.has(a)) continue;
-        const before = this.side(a, b);
-        const after: Side = {
-          aMinutes: a.minutes - unit.minutes + other.minutes,
-          bMinutes: b.minutes + unit.minutes - other.minutes,
-          aNights: a.nights - Number(unit.night) + Number(other.night),
-          bNights: b.nights + Number(unit.night) - Number(other.night),
-          aWeekends: a.weekends - Number(unit.weekend) + Number(other.weekend),
-          bWeekends: b.weekends + Number(unit.weekend) - Number(other.weekend),
-        };
-        const wishDelta = this.wish(b, unit) + this.wish(a, other) - this.wish(a, unit) - this.wish(b, other);
-        if (this.compareChange(a, b, after, before, wishDelta) >= 0) continue;
+        if (this.compareMove(a, b, unit, other) >= 0) continue;
         this.unplace(unit);
         this.unplace(other);
         if (this.lawful(unit, b)) {
@@ -659,22 +795,18 @@ class Planner {
 
   /** Hands an unfilled unit of the same length to another nurse instead of this one (same coverage). */
   private exchange(unit: Unit, unfilled: Unit[]): boolean {
+    if (unit.existing) return false;
     const a = unit.nurse as NurseState;
     for (const open of unfilled) {
       if (open.nurse) continue;
       if (open.minutes !== unit.minutes || open.position === unit.position || !near(unit, open)) continue;
       for (const b of open.eligible) {
         if (b === a) continue;
-        const before = this.side(a, b);
-        const after: Side = {
-          aMinutes: a.minutes - unit.minutes,
-          bMinutes: b.minutes + open.minutes,
-          aNights: a.nights - Number(unit.night),
-          bNights: b.nights + Number(open.night),
-          aWeekends: a.weekends - Number(unit.weekend),
-          bWeekends: b.weekends + Number(open.weekend),
-        };
-        if (this.compareChange(a, b, after, before, this.wish(b, open) - this.wish(a, unit)) >= 0) continue;
+        // a gives the unit up, b takes the open one: the same covered minutes.
+        const before: Outcome = { coveredMinutes: 0, changedAssignments: 0, tallies: [this.tally(a), this.tally(b)] };
+        const after: Outcome = { coveredMinutes: 0, changedAssignments: 0, tallies: [this.tally(a, NONE, [unit]), this.tally(b, [open])] };
+        this.improveBudget--;
+        if (compareOutcomes(this.objective, before, after) >= 0) continue;
         this.unplace(unit);
         if (this.lawful(open, b)) {
           this.place(open, b);
@@ -689,7 +821,13 @@ class Planner {
   // ── the plan ─────────────────────────────────────────────────────────────────────────────────
 
   private result(): Plan {
-    const proposals: Proposal[] = this.units.filter((u) => u.nurse).map((u) => ({ slotId: u.position.slotId, nurseId: (u.nurse as NurseState).nurse.id }));
+    const proposals: Proposal[] = [];
+    for (const u of this.units) {
+      const s = u.nurse;
+      if (!s) continue;
+      if (!u.existing) proposals.push({ slotId: u.position.slotId, nurseId: s.nurse.id });
+      else if (s !== u.existing.nurse) proposals.push({ slotId: u.position.slotId, nurseId: s.nurse.id, replacesAssignmentId: u.existing.assignmentId });
+    }
     const unfilled: UnfilledPosition[] = [];
     const seen = new Set<PlannerPosition>();
     const openOf = new Map<PlannerPosition, number>();
@@ -697,8 +835,7 @@ class Planner {
     for (const unit of this.units) {
       if (unit.nurse || seen.has(unit.position)) continue;
       seen.add(unit.position);
-      const missing = openOf.get(unit.position) ?? 0;
-      unfilled.push({ slotId: unit.position.slotId, missing, reasons: this.reasons(unit) });
+      unfilled.push({ slotId: unit.position.slotId, missing: openOf.get(unit.position) ?? 0, reasons: this.reasons(unit) });
     }
     let honoured = 0;
     let overridden = 0;
@@ -709,19 +846,27 @@ class Planner {
         else honoured++;
       }
     }
+    /** What the plan gives each nurse: the units she holds now that she did not hold before it. */
+    const given = (s: NurseState) => [...s.units].filter((u) => !u.existing || u.existing.nurse !== s);
     return {
       proposals,
       unfilled,
-      nurses: this.states.map((s) => ({
-        nurseId: s.nurse.id,
-        minutesBefore: s.minutesBefore,
-        minutesProposed: s.minutes - s.minutesBefore,
-        nightsProposed: s.nights - s.nightsBefore,
-        weekendDutiesProposed: s.weekends - s.weekendsBefore,
-      })),
-      openPositions: this.units.length,
-      openMinutes: this.units.reduce((sum, u) => sum + u.minutes, 0),
-      proposedMinutes: this.units.filter((u) => u.nurse).reduce((sum, u) => sum + u.minutes, 0),
+      nurses: this.states.map((s) => {
+        const units = given(s);
+        return {
+          nurseId: s.nurse.id,
+          minutesBefore: s.before.minutes,
+          minutesProposed: units.filter((u) => u.shift).reduce((sum, u) => sum + u.minutes, 0),
+          nightsProposed: units.filter((u) => u.night).length,
+          weekendDutiesProposed: units.filter((u) => u.weekend).length,
+          onCallBlocksProposed: units.filter((u) => !u.shift).length,
+          overtimeMinutes: overtimeMinutes(s.minutes, s.share, this.days),
+        };
+      }),
+      openPositions: this.units.filter((u) => !u.existing).length,
+      openMinutes: this.units.filter((u) => !u.existing).reduce((sum, u) => sum + u.minutes, 0),
+      proposedMinutes: this.units.filter((u) => u.nurse && !u.existing).reduce((sum, u) => sum + u.minutes, 0),
+      changedAssignments: this.units.filter((u) => u.existing && u.nurse !== u.existing.nurse).length,
       wishesHonoured: honoured,
       wishesOverridden: overridden,
     };
@@ -745,23 +890,17 @@ class Planner {
       });
       const rules = new Set<RuleCode | PlannerReason>([...verdict.conflicts, ...verdict.violations].map((v) => v.rule));
       if (rules.size === 0 && unit.night && breaksASubset(unit, s.timeline, this.proposed)) rules.add('rest-after-night-series');
-      if (rules.size === 0 && s.share === 0) rules.add('contract-hours');
+      if (rules.size === 0 && (s.share === 0 || (unit.shift && !withinContractHours(s.minutes + unit.minutes, s.share, this.days, this.overtimePct)))) {
+        rules.add('contract-hours');
+      }
       for (const rule of rules) bump(rule);
     }
     return [...counts].map(([rule, nurses]) => ({ rule, nurses })).sort((a, b) => b.nurses - a.nurses || (a.rule < b.rule ? -1 : 1));
   }
 }
 
-interface Side {
-  aMinutes: number;
-  bMinutes: number;
-  aNights: number;
-  bNights: number;
-  aWeekends: number;
-  bWeekends: number;
-}
-
 const EMPTY: ReadonlySet<string> = new Set();
+const NONE: readonly Unit[] = [];
 
 /** Instances up to this many open positions are small: deeper chains, pair searches over the whole period. */
 const SMALL = 60;
@@ -786,17 +925,26 @@ const IMPROVE_BUDGET = 5_000_000;
 /** Passes of the local search over every placement (each pass tries every unit once). */
 const MAX_PASSES = 12;
 
+/** Adds (or, with -1, takes away) what a unit counts for the nurse, without making objects. */
+function addContribution(target: Counts, unit: Unit, s: NurseState, sign: 1 | -1): void {
+  if (unit.shift) target.minutes += sign * unit.minutes;
+  else target.onCallBlocks += sign;
+  if (unit.night) target.nights += sign;
+  if (unit.weekend) target.weekendDuties += sign;
+  if (s.wishes.has(unit.position.localDate)) target.wishesOverridden += sign;
+}
+
 /**
  * Every order of applying a plan must pass the checks, so every subset of its proposals must be
  * lawful. The one rule a subset can break when the whole does not is the rest after a night
  * series: taking a proposed night out of a run leaves the nights before it (3 or more) followed by
  * the night after it, within 46 h. So in a run of consecutive nights, no proposed night may stand
- * 4th or later with another night after it; runs of up to 4 nights are always fine.
+ * 4th or later with another night after it; runs of up to 4 nights are always fine. (The other
+ * rules only loosen when a duty is taken away: longer rests, fewer hours, freer weeks and Sundays.)
  */
 function breaksASubset(unit: Unit, timeline: NurseTimeline, proposed: WeakSet<Duty>): boolean {
-  const day = 24 * 3_600_000;
   const nights = new Map<string, boolean>();
-  for (const d of timeline.within(unit.position.startMs - 10 * day, unit.position.endMs + 10 * day)) {
+  for (const d of timeline.within(unit.position.startMs - 10 * DAY_MS, unit.position.endMs + 10 * DAY_MS)) {
     if (isNightShift(d)) nights.set(d.localDate, proposed.has(d));
   }
   nights.set(unit.position.localDate, true);
@@ -817,25 +965,8 @@ function staticReasons(p: PlannerPosition, s: NurseState): string[] {
   return reasons;
 }
 
-/** a/b versus c/d for non-negative integers and positive denominators, exactly. */
-function compareRatio(a: number, b: number, c: number, d: number): number {
-  if (b === 0 || d === 0) return b === 0 && d === 0 ? 0 : b === 0 ? 1 : -1;
-  return Math.sign(a * d - c * b);
-}
-
 function maxRatio(...ratios: [number, number][]): [number, number] {
   return ratios.reduce((best, r) => (compareRatio(r[0], r[1], best[0], best[1]) > 0 ? r : best));
-}
-
-/** Two values against two others, the larger compared first (a leximax of a pair). */
-function comparePair(a1: number, b1: number, a2: number, b2: number): number {
-  return Math.sign(Math.max(a1, b1) - Math.max(a2, b2)) || Math.sign(Math.min(a1, b1) - Math.min(a2, b2));
-}
-
-function comparePairRatio(a1: [number, number], b1: [number, number], a2: [number, number], b2: [number, number]): number {
-  const [hi1, lo1] = compareRatio(a1[0], a1[1], b1[0], b1[1]) >= 0 ? [a1, b1] : [b1, a1];
-  const [hi2, lo2] = compareRatio(a2[0], a2[1], b2[0], b2[1]) >= 0 ? [a2, b2] : [b2, a2];
-  return compareRatio(hi1[0], hi1[1], hi2[0], hi2[1]) || compareRatio(lo1[0], lo1[1], lo2[0], lo2[1]);
 }
 
 /**
@@ -844,13 +975,11 @@ function comparePairRatio(a1: [number, number], b1: [number, number], a2: [numbe
  * positions took minutes), while a pair a week apart changes the loads no differently than one
  * nearby, which the search finds too.
  */
-const NEAR_MS = 7 * 24 * 3_600_000;
+const NEAR_MS = 7 * DAY_MS;
 
 function near(x: Unit, y: Unit): boolean {
   return Math.abs(x.position.startMs - y.position.startMs) <= NEAR_MS;
 }
-
-const DAY_MS = 24 * 3_600_000;
 
 function dayOf(unit: Unit): number {
   return Math.floor(unit.position.startMs / DAY_MS);
