@@ -42,6 +42,7 @@ export class AssignmentChecks {
         localDate: a.localDate,
         zone: await this.zones.zoneOf(a.regionCode, m),
         slotId: a.slotId,
+        nurseId: a.nurseId,
         regionCode: a.regionCode,
         function: a.function,
       });

@@ -22,6 +22,10 @@ export interface PlanScope {
   functions: readonly FunctionCode[];
   /** Slots starting at or before this instant are left out. */
   cutMs: number;
+  /** A repair plan: the active assignments of the slots in scope may be handed on. */
+  repair?: boolean;
+  /** How far beyond her contract share a nurse may be planned, in percent. */
+  overtimePct?: number;
 }
 
 /** What a plan is made from, loaded in one go, and a digest of everything it rests on. */
@@ -98,8 +102,9 @@ export class PlanInputLoader {
           m.find(WishEntity, { where: { nurseId: In(chunk), localDate: MoreThanOrEqual(scope.from) }, order: { localDate: 'ASC' } }),
         )
       : [];
+    // A repair plan also sees the full slots: their assignments may be handed to another nurse.
     const positions: PlannerPosition[] = slots
-      .filter((s) => s.assignedCount < s.requiredNurses)
+      .filter((s) => scope.repair || s.assignedCount < s.requiredNurses)
       .map((s) => ({
         slotId: s.id,
         contractId: s.contractId,
@@ -110,13 +115,24 @@ export class PlanInputLoader {
         dutyType: s.dutyType,
         requiredQualifications: s.requiredQualifications,
         zone,
-        open: s.requiredNurses - s.assignedCount,
+        open: Math.max(0, s.requiredNurses - s.assignedCount),
         employerAgbs: employers.get(s.contractId) ?? [],
         closedMonths: closed.get(s.contractId),
       }));
+    const inScope = new Set(slots.map((s) => s.id));
+    const movable = scope.repair
+      ? nurseRows.flatMap((n) =>
+          (timelines.get(n.id)?.all() ?? [])
+            .filter((d) => d.id !== undefined && d.slotId !== undefined && inScope.has(d.slotId) && (d.nurseId === undefined || d.nurseId === n.id))
+            .map((d) => ({ assignmentId: d.id as string, slotId: d.slotId as string, nurseId: n.id })),
+        )
+      : [];
     const input: PlannerInput = {
       from: scope.from,
       to: scope.to,
+      overtimePct: scope.overtimePct ?? 0,
+      repair: scope.repair ?? false,
+      movable,
       positions,
       nurses: nurseRows.map((n) => ({
         id: n.id,

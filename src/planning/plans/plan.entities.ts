@@ -41,4 +41,4 @@ export class RosterPlanEntity {
 }
 
 /** What a plan proposed, stored as it is answered (the plan's own fields come from its columns). */
-export type PlanBody = Pick<RosterPlanResponse, 'proposals' | 'unfilled' | 'summary' | 'nurses'>;
+export type PlanBody = Pick<RosterPlanResponse, 'proposals' | 'unfilled' | 'summary' | 'nurses'> & Partial<Pick<RosterPlanResponse, 'overtimePct' | 'repair'>>;

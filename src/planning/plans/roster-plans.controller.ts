@@ -5,7 +5,7 @@ import { CurrentPrincipal, Roles } from '../../common/decorators.js';
 import type { Principal } from '../../common/principal.js';
 import { AppliedPlanResponse, RosterPlanResponse } from './roster-plan.response.js';
 import { WishResponse } from './wish.response.js';
-import { CreateWishDto, ListWishesQuery, ProposePlanDto } from './dto/plans.dto.js';
+import { CreateWishDto, ListPlansQuery, ListWishesQuery, ProposePlanDto } from './dto/plans.dto.js';
 import { RosterPlansService } from './roster-plans.service.js';
 import { WishesService } from './wishes.service.js';
 
@@ -22,13 +22,24 @@ export class RosterPlansController {
   @ApiOperation({
     summary: 'Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied',
     description:
-      'Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.',
+      'Lawful as a whole (any order of applying passes every assignment check, the weekly rest and free Sundays included), and no nurse beyond her contract share plus overtimePct over the period. Objective, in order: the most covered position-minutes; for a repair plan the fewest changed assignments; the relative loads as even as possible, largest first; nights, on-call blocks and weekend duties spread the same way; wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.',
   })
   @ApiCreatedResponse({ type: RosterPlanResponse })
   @Post('roster-plans')
   @Roles('coordinator')
   propose(@CurrentPrincipal() who: Principal, @Body() dto: ProposePlanDto) {
     return this.plans.propose(who, dto);
+  }
+
+  @ApiOperation({
+    summary: "A region's plans, newest first (what a coordinator reopens after a reload)",
+    description: 'At most 50. `status` filters on the status as answered (a proposal past its 24 h reads expired).',
+  })
+  @ApiOkResponse({ type: [RosterPlanResponse] })
+  @Get('roster-plans')
+  @Roles('coordinator')
+  list(@CurrentPrincipal() who: Principal, @Query() q: ListPlansQuery) {
+    return this.plans.list(who, q.regionCode, q.status);
   }
 
   @ApiOkResponse({ type: RosterPlanResponse })
@@ -47,7 +58,11 @@ export class RosterPlansController {
     await this.plans.discard(who, id);
   }
 
-  @ApiOperation({ summary: 'Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)' })
+  @ApiOperation({
+    summary: 'Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)',
+    description:
+      'A proposal with replacesAssignmentId (repair plans) is performed as POST /api/assignments/:id/replace would: the replaced assignment is cancelled (an offer on it too) and the nurse assigned, judged without it. The hand-overs come first, then every proposal is judged in the plan’s order; `cancelled` lists the replaced assignments.',
+  })
   @ApiOkResponse({ type: AppliedPlanResponse })
   @Post('roster-plans/:id/apply')
   @HttpCode(200)

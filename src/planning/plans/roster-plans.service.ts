@@ -15,11 +15,20 @@ import { ContractEntity, FUNCTIONS, type FunctionCode } from '../../contracts/co
 import { RegionEntity } from '../../reference/reference.entities.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import type { Duty } from '../../working-time/working-time-rules.js';
-import type { Plan } from '../planner/planner.js';
+import type { Plan, PlannerNurse, PlannerPosition } from '../planner/planner.js';
+import { type Pausable, runInSlices } from '../../common/slices.js';
+import type { SlotEntity } from '../../roster/roster.entities.js';
 import { PlannerPool } from './planner-pool.js';
 import { PlanInputLoader, type LoadedPlanInput, type PlanScope } from './plan-input.js';
 import { type PlanBody, RosterPlanEntity } from './plan.entities.js';
-import type { AppliedPlanResponse, PlanNurseResponse, PlanProposalResponse, PlanUnfilledResponse, RosterPlanResponse } from './roster-plan.response.js';
+import type {
+  AppliedPlanResponse,
+  PlanNurseResponse,
+  PlanProposalResponse,
+  PlanSummaryResponse,
+  PlanUnfilledResponse,
+  RosterPlanResponse,
+} from './roster-plan.response.js';
 
 /** A plan may be applied for this long after it was made. */
 export const PLAN_LIFETIME_MS = 24 * 3_600_000;
@@ -31,6 +40,14 @@ export interface ProposePlan {
   from: string;
   to: string;
   functions?: FunctionCode[];
+  overtimePct?: number;
+  repair?: boolean;
+}
+
+/** What a stored plan was made with (kept in its body; plans made before these existed had neither). */
+interface PlanOptions {
+  overtimePct: number;
+  repair: boolean;
 }
 
 /**
@@ -63,10 +80,11 @@ export class RosterPlansService {
       ? [...new Set(dto.functions)].sort(byFunction)
       : await this.contractedFunctions(m, dto.regionCode, dto.from, dto.to);
     const now = this.clock.now();
-    const scope: PlanScope = { regionCode: dto.regionCode, from: dto.from, to: dto.to, functions, cutMs: now };
+    const options: PlanOptions = { overtimePct: dto.overtimePct ?? 0, repair: dto.repair ?? false };
+    const scope: PlanScope = { regionCode: dto.regionCode, from: dto.from, to: dto.to, functions, cutMs: now, ...options };
     const loaded = await this.loader.load(m, scope);
     const plan = await this.planner.plan(loaded.input);
-    const body = this.bodyOf(loaded, plan);
+    const body = this.bodyOf(loaded, plan, options);
     const entity = Object.assign(new RosterPlanEntity(), {
       id: newId(),
       regionCode: dto.regionCode,
@@ -89,7 +107,7 @@ export class RosterPlansService {
         'create',
         'roster-plan',
         entity.id,
-        `plan for ${dto.regionCode} ${dto.from}..${dto.to}: ${body.summary.proposed} proposed, ${body.summary.unfilled} unfilled`,
+        `${options.repair ? 'repair plan' : 'plan'} for ${dto.regionCode} ${dto.from}..${dto.to}: ${body.summary.proposed} proposed (${body.summary.changed} hand-overs), ${body.summary.unfilled} unfilled`,
       );
     });
     return this.view(entity);
@@ -97,6 +115,19 @@ export class RosterPlansService {
 
   async get(who: Principal, id: string): Promise<RosterPlanResponse> {
     return this.view(await this.findInScope(who, id));
+  }
+
+  /** A region's plans, newest first (what a coordinator reopens after a reload), at most 50. */
+  async list(who: Principal, regionCode: string, status?: RosterPlanResponse['status']): Promise<RosterPlanResponse[]> {
+    if (!coordinates(who, regionCode)) throw new NotFoundError(`region ${regionCode} not found`);
+    const rows = await this.dataSource.manager.find(RosterPlanEntity, { where: { regionCode }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
+    const views: RosterPlanResponse[] = [];
+    for (const row of rows) {
+      const view = await this.view(row);
+      if (status === undefined || view.status === status) views.push(view);
+      if (views.length === 50) break;
+    }
+    return views;
   }
 
   async discard(who: Principal, id: string): Promise<void> {
@@ -130,35 +161,37 @@ export class RosterPlansService {
         to: plan.to,
         functions: plan.functions as FunctionCode[],
         cutMs: plan.createdAt,
+        ...optionsOf(plan),
       });
       if (loaded.fingerprint !== plan.fingerprint) throw stale('the region changed since the plan was made; make a new plan');
       // Re-checked as a whole, proposal after proposal, with the same judgement as one assignment.
+      // A hand-over (repair plans) first takes the replaced assignment out of its nurse's timeline
+      // and then judges the new nurse as replacing does: a full slot is no reason.
       const timelines = new Map(loaded.input.nurses.map((n) => [n.id, new NurseTimeline(n.duties)]));
       const taken = new Map<string, number>();
       const slots = new Map(loaded.slots.map((s) => [s.id, s]));
       const nurses = new Map(loaded.input.nurses.map((n) => [n.id, n]));
       const positions = new Map(loaded.input.positions.map((x) => [x.slotId, x]));
-      const placements = [];
+      const replaced = new Map<string, string>();
       for (const p of plan.body.proposals) {
-        const slot = slots.get(p.slotId);
-        const nurse = nurses.get(p.nurseId);
-        const position = positions.get(p.slotId);
-        if (!slot || !nurse || !position) throw stale(`slot ${p.slotId} or nurse ${p.nurseId} is no longer part of the plan's region`);
-        const timeline = timelines.get(nurse.id) as NurseTimeline;
-        const verdict = judgeAssignment({
-          slot: { ...position, requiredNurses: slot.requiredNurses, assignedCount: slot.assignedCount + (taken.get(slot.id) ?? 0) },
-          nurse,
-          employerAgbs: position.employerAgbs,
-          closedMonths: position.closedMonths ?? new Set(),
-          absences: nurse.absences,
-          timeline,
-        });
-        const broken = [...verdict.conflicts, ...verdict.violations];
-        if (broken.length) throw stale(`nurse ${nurse.id} on slot ${slot.id}: ${broken.map((v) => v.message).join('; ')}`);
-        const duty: Duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: loaded.zone };
-        timeline.add(duty);
-        taken.set(slot.id, (taken.get(slot.id) ?? 0) + 1);
-        placements.push({ slot, nurseId: nurse.id });
+        if (!p.replacesAssignmentId) continue;
+        const holder = loaded.input.movable?.find((x) => x.assignmentId === p.replacesAssignmentId && x.slotId === p.slotId);
+        const duty =
+          holder &&
+          timelines
+            .get(holder.nurseId)
+            ?.all()
+            .find((d) => d.id === p.replacesAssignmentId);
+        if (!holder || !duty) throw stale(`assignment ${p.replacesAssignmentId} is no longer on slot ${p.slotId}`);
+        timelines.get(holder.nurseId)?.remove(duty);
+        replaced.set(p.replacesAssignmentId, holder.nurseId);
+      }
+      const placements = await runInSlices(this.judged(plan.body.proposals, { slots, nurses, positions, timelines, taken, zone: loaded.zone }));
+      const cancelled = [...replaced.keys()];
+      if (cancelled.length) {
+        const rows = (await this.assignments.activeOnSlots(m, [...new Set(plan.body.proposals.map((p) => p.slotId))])).filter((a) => replaced.has(a.id));
+        if (rows.length !== cancelled.length) throw stale('an assignment the plan hands over was changed meanwhile');
+        await this.assignments.cancelInTransaction(m, who, rows, `roster plan ${id}: handed over`);
       }
       const created = await this.assignments.insertJudged(m, who, placements, `roster plan ${id}`);
       await m.update(RosterPlanEntity, { id }, { status: 'applied', closedAt: this.clock.now() });
@@ -168,11 +201,55 @@ export class RosterPlansService {
         'apply',
         'roster-plan',
         id,
-        `plan for ${plan.regionCode} ${plan.from}..${plan.to} applied: ${created.length} assignments`,
+        `plan for ${plan.regionCode} ${plan.from}..${plan.to} applied: ${created.length} assignments${cancelled.length ? `, ${cancelled.length} handed over` : ''}`,
       );
-      const applied: AppliedPlanResponse = { id, status: 'applied', created };
+      const applied: AppliedPlanResponse = { id, status: 'applied', created, cancelled };
       return applied;
     }, locks);
+  }
+
+  /**
+   * The proposals judged one after another against the timelines (each placement added before the
+   * next is judged), pausing between them: a plan of thousands of proposals is re-checked in slices
+   * of a few milliseconds, inside the apply's transaction, so other requests are answered meanwhile.
+   */
+  private *judged(
+    proposals: PlanBody['proposals'],
+    facts: {
+      slots: Map<string, SlotEntity>;
+      nurses: Map<string, PlannerNurse>;
+      positions: Map<string, PlannerPosition>;
+      timelines: Map<string, NurseTimeline>;
+      taken: Map<string, number>;
+      zone: string;
+    },
+  ): Pausable<{ slot: SlotEntity; nurseId: string }[]> {
+    const placements: { slot: SlotEntity; nurseId: string }[] = [];
+    for (const p of proposals) {
+      yield;
+      const slot = facts.slots.get(p.slotId);
+      const nurse = facts.nurses.get(p.nurseId);
+      const position = facts.positions.get(p.slotId);
+      if (!slot || !nurse || !position) throw stale(`slot ${p.slotId} or nurse ${p.nurseId} is no longer part of the plan's region`);
+      const timeline = facts.timelines.get(nurse.id) as NurseTimeline;
+      const handover = p.replacesAssignmentId !== undefined;
+      const verdict = judgeAssignment({
+        slot: { ...position, requiredNurses: slot.requiredNurses, assignedCount: slot.assignedCount + (facts.taken.get(slot.id) ?? 0) },
+        nurse,
+        employerAgbs: position.employerAgbs,
+        closedMonths: position.closedMonths ?? new Set(),
+        absences: nurse.absences,
+        timeline,
+        ignoreSlotFull: handover,
+      });
+      const broken = [...verdict.conflicts, ...verdict.violations];
+      if (broken.length) throw stale(`nurse ${nurse.id} on slot ${slot.id}: ${broken.map((v) => v.message).join('; ')}`);
+      const duty: Duty = { startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType, localDate: slot.localDate, zone: facts.zone };
+      timeline.add(duty);
+      if (!handover) facts.taken.set(slot.id, (facts.taken.get(slot.id) ?? 0) + 1);
+      placements.push({ slot, nurseId: nurse.id });
+    }
+    return placements;
   }
 
   private refuseClosed(plan: RosterPlanEntity): void {
@@ -201,7 +278,7 @@ export class RosterPlansService {
     return [...new Set(fns)].sort(byFunction);
   }
 
-  private bodyOf(loaded: LoadedPlanInput, plan: Plan): PlanBody {
+  private bodyOf(loaded: LoadedPlanInput, plan: Plan, options: PlanOptions): PlanBody {
     const { zone } = loaded;
     const slots = new Map(loaded.slots.map((s) => [s.id, s]));
     const minutes = (s: { startMs: number; endMs: number }) => Math.round((s.endMs - s.startMs) / 60_000);
@@ -224,9 +301,17 @@ export class RosterPlansService {
       };
     };
     return {
+      ...options,
       proposals: plan.proposals.map((p): PlanProposalResponse => {
         const { durationMinutes, ...rest } = shift(p.slotId);
-        return { slotId: p.slotId, nurseId: p.nurseId, nurseName: loaded.nurses.get(p.nurseId)?.name ?? '', ...rest, durationMinutes };
+        return {
+          slotId: p.slotId,
+          nurseId: p.nurseId,
+          nurseName: loaded.nurses.get(p.nurseId)?.name ?? '',
+          ...rest,
+          durationMinutes,
+          ...(p.replacesAssignmentId ? { replacesAssignmentId: p.replacesAssignmentId } : {}),
+        };
       }),
       unfilled: plan.unfilled.map((u): PlanUnfilledResponse => {
         const { function: fn, localDate, start, end } = shift(u.slotId);
@@ -238,6 +323,7 @@ export class RosterPlansService {
         coveredMinutesBefore: coveredBefore,
         coveredMinutesAfter: coveredBefore + plan.proposedMinutes,
         proposed: plan.proposals.length,
+        changed: plan.changedAssignments,
         unfilled: plan.unfilled.reduce((sum, u) => sum + u.missing, 0),
         wishesHonoured: plan.wishesHonoured,
         wishesOverridden: plan.wishesOverridden,
@@ -250,6 +336,8 @@ export class RosterPlansService {
         minutesProposed: n.minutesProposed,
         nightsProposed: n.nightsProposed,
         weekendDutiesProposed: n.weekendDutiesProposed,
+        onCallBlocksProposed: n.onCallBlocksProposed,
+        overtimeMinutes: n.overtimeMinutes,
       })),
     };
   }
@@ -267,8 +355,20 @@ export class RosterPlansService {
       createdAt: formatInstant(plan.createdAt, zone),
       expiresAt: formatInstant(plan.expiresAt, zone),
       ...plan.body,
+      ...optionsOf(plan),
+      // Plans made before these figures existed answer them as 0.
+      summary: { ...plan.body.summary, changed: (plan.body.summary as Partial<PlanSummaryResponse>).changed ?? 0 },
+      nurses: plan.body.nurses.map((n: Partial<PlanNurseResponse> & PlanNurseResponse) => ({
+        ...n,
+        onCallBlocksProposed: n.onCallBlocksProposed ?? 0,
+        overtimeMinutes: n.overtimeMinutes ?? 0,
+      })),
     };
   }
+}
+
+function optionsOf(plan: RosterPlanEntity): PlanOptions {
+  return { overtimePct: plan.body.overtimePct ?? 0, repair: plan.body.repair ?? false };
 }
 
 function stale(message: string): ConflictError {

@@ -912,11 +912,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A region's plans, newest first (what a coordinator reopens after a reload)
+         * @description At most 50. `status` filters on the status as answered (a proposal past its 24 h reads expired).
+         */
+        get: operations["RosterPlansController_list"];
         put?: never;
         /**
          * Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied
-         * @description Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
+         * @description Lawful as a whole (any order of applying passes every assignment check, the weekly rest and free Sundays included), and no nurse beyond her contract share plus overtimePct over the period. Objective, in order: the most covered position-minutes; for a repair plan the fewest changed assignments; the relative loads as even as possible, largest first; nights, on-call blocks and weekend duties spread the same way; wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
          */
         post: operations["RosterPlansController_propose"];
         delete?: never;
@@ -951,7 +955,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired) */
+        /**
+         * Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)
+         * @description A proposal with replacesAssignmentId (repair plans) is performed as POST /api/assignments/:id/replace would: the replaced assignment is cancelled (an offer on it too) and the nurse assigned, judged without it. The hand-overs come first, then every proposal is judged in the plan’s order; `cancelled` lists the replaced assignments.
+         */
         post: operations["RosterPlansController_apply"];
         delete?: never;
         options?: never;
@@ -2915,6 +2922,16 @@ export interface components {
             to: string;
             /** @description Functions to plan; default: all contracted in the region */
             functions?: ("unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination")[];
+            /**
+             * @description How far beyond her contract share over the period a nurse may be planned, in percent (0–50, default 0): never beyond contractMinutesPerWeek × days ÷ 7 × (1 + overtimePct ÷ 100) minutes of shifts
+             * @example 10
+             */
+            overtimePct?: number;
+            /**
+             * @description A repair plan (after an absence): it may also hand existing assignments of the period that start after now to another nurse; such a proposal carries replacesAssignmentId. Objective: coverage first, then the fewest changed assignments, then the spread.
+             * @example false
+             */
+            repair?: boolean;
         };
         PlanProposalResponse: {
             /** @example 01930f2e-… */
@@ -2933,10 +2950,15 @@ export interface components {
             end: string;
             /** @example 480 */
             durationMinutes: number;
+            /**
+             * @description Repair plans: the existing assignment on the slot this proposal takes over (applying cancels it and assigns this nurse, as replacing does)
+             * @example 01930f2e-…
+             */
+            replacesAssignmentId?: string;
         };
         PlanReasonResponse: {
             /**
-             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours)
+             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours, or one the position would take beyond her contract share plus the overtime)
              * @example daily-rest
              */
             rule: string;
@@ -2977,10 +2999,15 @@ export interface components {
             /** @example 56160 */
             coveredMinutesAfter: number;
             /**
-             * @description Proposals made
+             * @description Proposals made (in a repair plan, hand-overs of existing assignments included)
              * @example 57
              */
             proposed: number;
+            /**
+             * @description Existing assignments the plan hands to another nurse (repair plans; else 0)
+             * @example 0
+             */
+            changed: number;
             /**
              * @description Positions left open
              * @example 3
@@ -3005,16 +3032,26 @@ export interface components {
             /** @example 1920 */
             contractMinutesPerWeek: number | null;
             /**
-             * @description Minutes of her duties in the period before the plan (any region)
+             * @description Minutes of her shifts in the period before the plan (any region; on-call blocks are not working time)
              * @example 960
              */
             minutesBefore: number;
-            /** @example 1920 */
+            /**
+             * @description Minutes of the shifts the plan gives her
+             * @example 1920
+             */
             minutesProposed: number;
             /** @example 2 */
             nightsProposed: number;
             /** @example 1 */
             weekendDutiesProposed: number;
+            /** @example 1 */
+            onCallBlocksProposed: number;
+            /**
+             * @description Whole minutes of her shifts in the period beyond her contract share for it, after the plan (0 without overtimePct)
+             * @example 0
+             */
+            overtimeMinutes: number;
         };
         RosterPlanResponse: {
             /** @example 01930f2e-… */
@@ -3035,6 +3072,16 @@ export interface components {
             createdAt: string;
             /** @example 2026-11-24T10:00:00+01:00 */
             expiresAt: string;
+            /**
+             * @description The overtime the plan was made with, in percent
+             * @example 0
+             */
+            overtimePct: number;
+            /**
+             * @description Whether it is a repair plan
+             * @example false
+             */
+            repair: boolean;
             proposals: components["schemas"]["PlanProposalResponse"][];
             unfilled: components["schemas"]["PlanUnfilledResponse"][];
             summary: components["schemas"]["PlanSummaryResponse"];
@@ -3050,6 +3097,11 @@ export interface components {
             status: "applied";
             /** @description The assignments made, one per proposal */
             created: components["schemas"]["AssignmentResponse"][];
+            /**
+             * @description The assignments cancelled because a proposal took them over (repair plans; else empty)
+             * @example []
+             */
+            cancelled: string[];
         };
         CreateWishDto: {
             /**
@@ -10913,6 +10965,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HolidayResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RosterPlansController_list: {
+        parameters: {
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Only plans with this status */
+                status?: "proposed" | "applied" | "discarded" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPlanResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn } from 'class-validator';
 import { FUNCTIONS, type FunctionCode } from '../../../contracts/contract.entity.js';
-import { CodeField, LocalDateField, Optional, REGION_CODE } from '../../../common/validation.js';
+import { CodeField, IntField, LocalDateField, Optional, REGION_CODE } from '../../../common/validation.js';
 
 export class ProposePlanDto {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
@@ -16,6 +16,35 @@ export class ProposePlanDto {
   @ArrayMaxSize(4)
   @IsIn(FUNCTIONS, { each: true })
   functions?: FunctionCode[];
+  @IntField(
+    {
+      description:
+        'How far beyond her contract share over the period a nurse may be planned, in percent (0–50, default 0): never beyond contractMinutesPerWeek × days ÷ 7 × (1 + overtimePct ÷ 100) minutes of shifts',
+      example: 10,
+      required: false,
+    },
+    0,
+    50,
+  )
+  overtimePct?: number;
+  @ApiProperty({
+    description:
+      'A repair plan (after an absence): it may also hand existing assignments of the period that start after now to another nurse; such a proposal carries replacesAssignmentId. Objective: coverage first, then the fewest changed assignments, then the spread.',
+    required: false,
+    example: false,
+  })
+  @Optional()
+  @IsBoolean()
+  repair?: boolean;
+}
+
+export class ListPlansQuery {
+  @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')
+  regionCode: string;
+  @ApiProperty({ description: 'Only plans with this status', enum: ['proposed', 'applied', 'discarded', 'expired'], required: false })
+  @Optional()
+  @IsIn(['proposed', 'applied', 'discarded', 'expired'])
+  status?: 'proposed' | 'applied' | 'discarded' | 'expired';
 }
 
 export class CreateWishDto {
