@@ -1,0 +1,129 @@
+import { ADMIN, bearer, dbState, TestApp } from './support/test-app.js';
+import { startWorld, type World } from './factories/world.js';
+
+/**
+ * Nurse records with the same BIG number are one person (domain.md, "Working-time rules"): every
+ * working-time rule and the overlap check count the duties of all of them, whichever employer,
+ * region or record holds them.
+ */
+let t: TestApp;
+let w: World;
+beforeAll(async () => ({ t, w } = await startWorld()));
+afterAll(() => t.close());
+
+let bigSeq = 0;
+/** A BIG number of its own for each test (11 digits). */
+function nextBig(): string {
+  return `190${String(10_000_000 + ++bigSeq).padStart(8, '0')}`;
+}
+
+/**
+ * One person employed twice: by a provider responsible for nights (23:00–07:00) in one region,
+ * and by another responsible for day shifts (07:00–15:00) in a second region.
+ */
+async function employedTwice() {
+  const night = await w.contracted();
+  await w.template(night.contract.id);
+  const day = await w.contracted({ contract: { function: 'acute-screening' } });
+  await w.template(day.contract.id, { name: 'Dag', startTime: '07:00', endTime: '15:00' });
+  const big = nextBig();
+  const atNight = await w.nurse(night.provider.agb, { name: 'Iris Vos', bigNumber: big });
+  const atDay = await w.nurse(day.provider.agb, { name: 'Iris Vos', bigNumber: big });
+  const nightCoordinator = await w.user('coordinator', { regionCodes: [night.region.code] });
+  const dayCoordinator = await w.user('coordinator', { regionCodes: [day.region.code] });
+  return { night, day, atNight, atDay, big, nightCoordinator, dayCoordinator };
+}
+
+describe('one person, one set of rules', () => {
+  it('the same person, employed twice, is refused a 07:00 shift in one region after a night ending 07:00 in another', async () => {
+    const { night, day, atNight, atDay, dayCoordinator } = await employedTwice();
+    const held = await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-03-10')).id}/assignments`, { nurseId: atNight.id });
+    const morning = await w.slotOn(day.region.code, '2027-03-11');
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${morning.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: atDay.id });
+    expect(res.status).toBe(422);
+    expect(res.body.violations).toEqual([
+      {
+        rule: 'rest-after-night',
+        message: expect.any(String),
+        conflictsWith: expect.objectContaining({ assignmentId: held.id, regionCode: night.region.code, start: '2027-03-10T23:00:00+01:00' }),
+      },
+    ]);
+    // The day region's coordinator does not see the night region's roster: the same refusal, the duty unnamed.
+    const hidden = await t.http.post(`/api/slots/${morning.id}/assignments`).set(bearer(dayCoordinator.token)).send({ nurseId: atDay.id });
+    expect(hidden.status).toBe(422);
+    expect(hidden.body.violations).toEqual([{ rule: 'rest-after-night', message: expect.any(String) }]);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('two records of one person cannot hold overlapping duties (409 overlap), in either order', async () => {
+    const { night, day, atNight, atDay } = await employedTwice();
+    // A 24 h on-call block of the day provider, from 09:00, runs through the night of the other record.
+    await w.template(day.contract.id, { name: 'Bereikbaar', startTime: '09:00', endTime: '09:00', dutyType: 'on-call', requiredQualifications: [] });
+    const nightSlot = await w.slotOn(night.region.code, '2027-04-20');
+    await w.post(`/api/slots/${nightSlot.id}/assignments`, { nurseId: atNight.id });
+    const block = (await w.slots(day.region.code, '2027-04-20', '2027-04-20')).find((s) => s.dutyType === 'on-call')!;
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${block.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: atDay.id });
+    expect(res.status).toBe(409);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['overlap']);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('records without a BIG number, or with different ones, are different people', async () => {
+    const { night, day, atNight } = await employedTwice();
+    const noBig = await w.nurse(day.provider.agb, { name: 'Iris Vos' });
+    const otherBig = await w.nurse(day.provider.agb, { name: 'Iris Vos', bigNumber: nextBig() });
+    await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-03-15')).id}/assignments`, { nurseId: atNight.id });
+    const morning = await w.slotOn(day.region.code, '2027-03-16');
+    const slot2 = (await w.post('/api/contracts', {
+      regionCode: day.region.code,
+      insurerUzovi: day.region.preferredInsurerUzovi,
+      function: 'specialist-nursing',
+      responsibleParty: { type: 'provider', agb: day.provider.agb },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    })) as { id: string };
+    await w.template(slot2.id, { name: 'Dag 2', startTime: '07:00', endTime: '15:00' });
+    const morning2 = (await w.slots(day.region.code, '2027-03-16', '2027-03-16')).find((s) => s.function === 'specialist-nursing')!;
+    expect((await t.http.post(`/api/slots/${morning.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: noBig.id })).status).toBe(201);
+    expect((await t.http.post(`/api/slots/${morning2.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: otherBig.id })).status).toBe(201);
+  });
+
+  it("candidates judge a record with the person's other duties, as assigning does", async () => {
+    const { night, day, atNight, atDay } = await employedTwice();
+    await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-03-20')).id}/assignments`, { nurseId: atNight.id });
+    const morning = await w.slotOn(day.region.code, '2027-03-21');
+    const listed = await t.http.get(`/api/slots/${morning.id}/candidates`).set(bearer(ADMIN));
+    expect(listed.status).toBe(200);
+    const candidate = listed.body.find((c: { nurseId: string }) => c.nurseId === atDay.id);
+    expect(candidate.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night']);
+    // The night counts toward the record's 16-week nights too: the rules count the person's nights.
+    expect(candidate.nights16Weeks).toBe(1);
+  });
+
+  it('replacing a nurse by another record of a busy person is judged with the person\'s duties, and refused whole', async () => {
+    const { night, day, atNight, atDay } = await employedTwice();
+    const colleague = await w.nurse(day.provider.agb);
+    await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-05-10')).id}/assignments`, { nurseId: atNight.id });
+    const morning = await w.slotOn(day.region.code, '2027-05-11');
+    const held = await w.post(`/api/slots/${morning.id}/assignments`, { nurseId: colleague.id });
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/assignments/${held.id}/replace`).set(bearer(ADMIN)).send({ nurseId: atDay.id });
+    expect(res.status).toBe(422);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night']);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a BIG number set later joins the records: the rules count both from then on', async () => {
+    const { night, day, atNight, big } = await employedTwice();
+    const later = await w.nurse(day.provider.agb, { name: 'Iris Vos' });
+    await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-06-01')).id}/assignments`, { nurseId: atNight.id });
+    const morning = await w.slotOn(day.region.code, '2027-06-02');
+    const patched = await t.http.patch(`/api/nurses/${later.id}`).set(bearer(ADMIN)).send({ bigNumber: big });
+    expect(patched.status).toBe(200);
+    const res = await t.http.post(`/api/slots/${morning.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: later.id });
+    expect(res.status).toBe(422);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night']);
+  });
+});
