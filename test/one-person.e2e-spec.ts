@@ -1,3 +1,6 @@
+import request from 'supertest';
+import { createApp } from '../src/bootstrap.js';
+import { Clock } from '../src/common/clock.js';
 import { ADMIN, bearer, dbState, TestApp } from './support/test-app.js';
 import { startWorld, type World } from './factories/world.js';
 
@@ -102,7 +105,7 @@ describe('one person, one set of rules', () => {
     expect(candidate.nights16Weeks).toBe(1);
   });
 
-  it('replacing a nurse by another record of a busy person is judged with the person\'s duties, and refused whole', async () => {
+  it("replacing a nurse by another record of a busy person is judged with the person's duties, and refused whole", async () => {
     const { night, day, atNight, atDay } = await employedTwice();
     const colleague = await w.nurse(day.provider.agb);
     await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-05-10')).id}/assignments`, { nurseId: atNight.id });
@@ -127,3 +130,60 @@ describe('one person, one set of rules', () => {
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night']);
   });
 });
+
+describe('one person under concurrency', () => {
+  const onPostgres = !!process.env.TEST_DATABASE_URL;
+
+  /** On PostgreSQL a second instance of the service on the same database; on SQLite the one instance. */
+  async function secondInstance() {
+    if (!onPostgres) return { http: t.http, close: async () => undefined };
+    const url = (t.db.options as { url: string }).url;
+    const { app } = await createApp({ DATABASE_URL: url, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false', THROTTLE_LIMIT: '1000000' }, false);
+    await app.init();
+    app.get(Clock).set(t.clock.now());
+    return { http: request(app.getHttpServer()), close: () => app.close() };
+  }
+
+  it('race: a night for one record and the 07:00 shift after it for another record of the same person, sent at once — exactly one wins', async () => {
+    const night = await w.contracted();
+    await w.template(night.contract.id);
+    const day = await w.contracted({ contract: { function: 'acute-screening' } });
+    await w.template(day.contract.id, { name: 'Dag', startTime: '07:00', endTime: '15:00' });
+    const dates = ['2027-08-02', '2027-08-04', '2027-08-06', '2027-08-08', '2027-08-10', '2027-08-12'];
+    const pairs = [];
+    for (const date of dates) {
+      const big = nextBig();
+      const atNight = await w.nurse(night.provider.agb, { bigNumber: big });
+      const atDay = await w.nurse(day.provider.agb, { bigNumber: big });
+      const nightSlot = await w.slotOn(night.region.code, date);
+      const morning = (await w.slots(day.region.code, date, addDay(date))).find((s) => s.localDate === addDay(date))!;
+      pairs.push({ atNight, atDay, nightSlot, morning });
+    }
+    const other = await secondInstance();
+    try {
+      const answers = await Promise.all(
+        pairs.flatMap(({ atNight, atDay, nightSlot, morning }) => [
+          t.http.post(`/api/slots/${nightSlot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: atNight.id }),
+          other.http.post(`/api/slots/${morning.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: atDay.id }),
+        ]),
+      );
+      for (let i = 0; i < pairs.length; i++) {
+        const statuses = [answers[2 * i].status, answers[2 * i + 1].status].sort();
+        expect(statuses).toEqual([201, 422]);
+        const refused = answers[2 * i].status === 422 ? answers[2 * i] : answers[2 * i + 1];
+        expect(refused.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['rest-after-night']);
+        const { atNight, atDay } = pairs[i];
+        const held = await t.sql(`SELECT COUNT(*) AS n FROM assignments WHERE status = 'active' AND nurse_id IN (?, ?)`, [atNight.id, atDay.id]);
+        expect(held[0].n).toBe(1);
+      }
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+});
+
+function addDay(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

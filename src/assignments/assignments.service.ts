@@ -59,6 +59,9 @@ function newAssignment(slot: SlotEntity, nurseId: string, now: number): Assignme
 
 export type CancelListener = (m: EntityManager, assignmentIds: string[], at: number) => Promise<void>;
 
+/** A record joined or left a person between choosing the locks and taking them. */
+class PersonsChanged extends Error {}
+
 @Injectable()
 export class AssignmentsService {
   private readonly cancelListeners: CancelListener[] = [];
@@ -91,19 +94,47 @@ export class AssignmentsService {
     return [Locks.nurse(a.nurseId), Locks.slot(a.slotId), Locks.contractMonth(a.contractId, a.localDate), Locks.contractRoster(a.contractId, 'shared')];
   }
 
+  /**
+   * `Transactions.run` for a judged write: `work` runs in one transaction under `locks` and the
+   * locks of every record of the persons of `nurseIds` (records with one BIG number are one
+   * person, judged with all their duties), so that two judged writes to two records of one person
+   * never both pass. Which records a person has is read before the locks are chosen and again under
+   * them; when it changed meanwhile (a BIG number set), the locks are chosen again.
+   */
+  async inPersonTransaction<T>(work: (m: EntityManager) => Promise<T>, locks: LockKey[], nurseIds: string[]): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const chosen = await this.nursesService.recordsOfPersons(this.assignments.manager, nurseIds);
+      const locked = new Set([...nurseIds, ...[...chosen.values()].flat()]);
+      try {
+        return await this.tx.run(
+          async (m) => {
+            const now = await this.nursesService.recordsOfPersons(m, nurseIds);
+            if ([...now.values()].flat().some((id) => !locked.has(id))) throw new PersonsChanged();
+            return work(m);
+          },
+          [...locks, ...[...locked].map((id) => Locks.nurse(id))],
+        );
+      } catch (e) {
+        if (!(e instanceof PersonsChanged)) throw e;
+        if (attempt >= 3) throw new ConflictError("the nurse's records changed meanwhile; retry");
+      }
+    }
+  }
+
   async assign(who: Principal, slotId: string, nurseId: string) {
     const slot = await this.findPlannableSlot(who, slotId);
     // A nurse the caller may not see is answered as unknown: its employer must not leak.
     const visible = await this.nursesService.isVisibleTo(who, nurseId);
-    return this.tx.run(
+    return this.inPersonTransaction(
       async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign', undefined, visible),
       AssignmentsService.locksFor({ nurseId, slotId, contractId: slot.contractId, localDate: slot.localDate }),
+      [nurseId],
     );
   }
 
   /**
    * Checks and writes one assignment inside the caller's transaction (also used by offers), which
-   * must hold `locksFor` of it.
+   * must hold `locksFor` of it and the locks of the nurse's person (`inPersonTransaction`).
    */
   async assignInTransaction(m: EntityManager, who: Principal, slotId: string, nurseId: string, why: string, excludeAssignmentId?: string, nurseVisible = true) {
     const slot = await m.findOneBy(SlotEntity, { id: slotId });
@@ -205,7 +236,7 @@ export class AssignmentsService {
     const found = await this.assignments.findOneBy({ id });
     if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
     if (!(await this.nursesService.isVisibleTo(who, nurseId))) throw new NotFoundError(`nurse ${nurseId} not found`);
-    return this.tx.run(
+    return this.inPersonTransaction(
       async (m) => {
         const replaced = await m.findOneBy(AssignmentEntity, { id });
         if (!replaced) throw new NotFoundError(`assignment ${id} not found`);
@@ -218,7 +249,8 @@ export class AssignmentsService {
         const assignment = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
         return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const } };
       },
-      [...AssignmentsService.locksFor(found), Locks.nurse(nurseId)],
+      AssignmentsService.locksFor(found),
+      [nurseId],
     );
   }
 

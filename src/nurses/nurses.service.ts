@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { inChunks } from '../common/database.js';
+import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ProviderEntity } from '../reference/reference.entities.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
+import { recordsByPerson } from './person.js';
 
 export function nurseView(n: NurseEntity) {
   return {
@@ -57,6 +60,21 @@ export class NursesService {
     return nurse;
   }
 
+  /**
+   * For each nurse, the ids of every record of its person (records with the same BIG number; a
+   * record without one is its own person), itself included. Unknown ids are left out.
+   */
+  async recordsOfPersons(m: EntityManager, nurseIds: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = [...new Set(nurseIds)];
+    if (!ids.length) return new Map();
+    const asked = await inChunks(ids, (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, bigNumber: true } }));
+    const bigs = [...new Set(asked.map((n) => n.bigNumber).filter((b): b is string => b !== null))];
+    const sharing = bigs.length
+      ? await inChunks(bigs, (chunk) => m.find(NurseEntity, { where: { bigNumber: In(chunk) }, select: { id: true, bigNumber: true } }))
+      : [];
+    return recordsByPerson(ids, [...asked, ...sharing]);
+  }
+
   async list(who: Principal, employerAgb?: string) {
     const where = employerAgb ? { employerAgb } : {};
     let rows = await this.nurses.find({ where, order: { name: 'ASC', id: 'ASC' } });
@@ -98,7 +116,14 @@ export class NursesService {
   }
 
   async update(who: Principal, id: string, dto: UpdateNurseDto) {
-    await this.findInScope(who, id);
+    const found = await this.findInScope(who, id);
+    // A new BIG number moves the record from one person to another: it waits for, and holds off,
+    // every judged assignment of a record of either person (they lock every record of theirs).
+    const joining = dto.bigNumber !== undefined && dto.bigNumber !== found.bigNumber;
+    const people = joining
+      ? await this.nurses.find({ where: [found.bigNumber ? { bigNumber: found.bigNumber } : { id }, { bigNumber: dto.bigNumber }], select: { id: true } })
+      : [];
+    const locks = [Locks.nurse(id), ...people.map((n) => Locks.nurse(n.id))];
     return this.tx.run(async (m) => {
       const nurse = await m.findOneByOrFail(NurseEntity, { id });
       if (dto.name !== undefined) nurse.name = dto.name;
@@ -109,6 +134,6 @@ export class NursesService {
       await m.save(NurseEntity, nurse);
       await this.audit.append(m, who, 'update', 'nurse', id, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
       return nurseView(nurse);
-    });
+    }, locks);
   }
 }

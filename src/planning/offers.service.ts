@@ -78,11 +78,14 @@ export class OffersService implements OnModuleInit {
     return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
   }
 
-  /** What taking the offered slot would meet for the taker (the giver's place counts as free). */
+  /**
+   * What taking the offered slot would meet for the taker: the giver's place counts as free, and
+   * the offered duty weighs on nobody (not even on a taker who is the giver's person in another record).
+   */
   private async judge(m: EntityManager, offer: OfferEntity, takerId: string): Promise<AssignmentVerdict> {
     const slot = await m.findOneByOrFail(SlotEntity, { id: offer.slotId });
     const taker = await m.findOneByOrFail(NurseEntity, { id: takerId });
-    return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true });
+    return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true, excludeAssignmentId: offer.assignmentId });
   }
 
   async create(who: Principal, assignmentId: string, toNurseId?: string) {
@@ -164,7 +167,10 @@ export class OffersService implements OnModuleInit {
       const slot = bySlot.get(o.slotId);
       const contract = slot && contracts.get(slot.contractId);
       if (!slot || !contract) continue;
-      const verdict = judgeAssignment({ slot: await this.checks.slotFacts(m, slot), nurse: me, ...contract, absences, timeline, ignoreSlotFull: true });
+      // As accept judges: the offered duty weighs on nobody (a record of the giver's person included).
+      const held = timeline.all().some((d) => d.id === o.assignmentId);
+      const mine = held ? new NurseTimeline(timeline.all().filter((d) => d.id !== o.assignmentId)) : timeline;
+      const verdict = judgeAssignment({ slot: await this.checks.slotFacts(m, slot), nurse: me, ...contract, absences, timeline: mine, ignoreSlotFull: true });
       if (verdict.conflicts.length === 0 && verdict.violations.length === 0) takeable.add(o.id);
     }
     return takeable;
@@ -226,7 +232,7 @@ export class OffersService implements OnModuleInit {
     const takerId = who.nurseId;
     const found = await this.offers.findOneBy({ id });
     if (!found) throw new NotFoundError(`offer ${id} not found`);
-    return this.tx.run(
+    return this.assignments.inPersonTransaction(
       async (m) => {
         const offer = await this.load(m, id);
         if (offer.toNurseId !== null && offer.toNurseId !== takerId) throw new NotFoundError(`offer ${id} not found`);
@@ -246,6 +252,7 @@ export class OffersService implements OnModuleInit {
         return offerView(offer, region.timezone);
       },
       await this.handOverLocks(found, takerId),
+      [takerId],
     );
   }
 
@@ -271,7 +278,7 @@ export class OffersService implements OnModuleInit {
 
   async approve(who: Principal, id: string) {
     const found = await this.coordinatorOf(who, id);
-    return this.tx.run(
+    return this.assignments.inPersonTransaction(
       async (m) => {
         const offer = await this.load(m, id);
         if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`);
@@ -281,6 +288,7 @@ export class OffersService implements OnModuleInit {
         return offerView(offer, await this.zone(m, offer.regionCode));
       },
       await this.handOverLocks(found, found.takerNurseId),
+      found.takerNurseId ? [found.takerNurseId] : [],
     );
   }
 
