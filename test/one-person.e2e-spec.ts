@@ -131,6 +131,61 @@ describe('one person, one set of rules', () => {
   });
 });
 
+describe('one person in plans and offers', () => {
+  it("a roster plan judges its candidates with the person's duties in other records: the night before her other job's 07:00 shift stays open", async () => {
+    const { night, day, atNight, atDay, nightCoordinator } = await employedTwice();
+    await w.post(`/api/slots/${(await w.slotOn(day.region.code, '2027-03-02')).id}/assignments`, { nurseId: atDay.id });
+    const plan = await t.http
+      .post('/api/roster-plans')
+      .set(bearer(nightCoordinator.token))
+      .send({ regionCode: night.region.code, from: '2027-03-01', to: '2027-03-02' });
+    expect(plan.status).toBe(201);
+    expect(plan.body.proposals.map((p: { localDate: string; nurseId: string }) => [p.localDate, p.nurseId])).toEqual([['2027-03-02', atNight.id]]);
+    expect(plan.body.unfilled).toEqual([expect.objectContaining({ localDate: '2027-03-01', reasons: [{ rule: 'rest-after-night', nurses: 1 }] })]);
+    // The other record's duty is part of what the plan rests on: removing it makes the plan stale.
+    const held = (await t.http.get(`/api/nurses/${atDay.id}/shifts`).query({ from: '2027-03-02', to: '2027-03-02' }).set(bearer(ADMIN))).body[0];
+    await t.http.delete(`/api/assignments/${held.id}`).set(bearer(ADMIN)).expect(204);
+    const before = await dbState(t.db);
+    const applied = await t.http.post(`/api/roster-plans/${plan.body.id}/apply`).set(bearer(nightCoordinator.token));
+    expect(applied.status).toBe(409);
+    expect(applied.body.violations[0].rule).toBe('plan-stale');
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it("an offer to anyone is refused (422) to a nurse whose other record breaks a rule, without naming the other employer's duty, and nothing changes", async () => {
+    const { night, day, atNight, atDay } = await employedTwice();
+    const giver = await w.nurse(day.provider.agb, { name: 'Gijs' });
+    const giverUser = await w.user('nurse', { nurseId: giver.id });
+    const takerUser = await w.user('nurse', { nurseId: atDay.id });
+    await w.post(`/api/slots/${(await w.slotOn(night.region.code, '2027-04-05')).id}/assignments`, { nurseId: atNight.id });
+    const given = await w.post(`/api/slots/${(await w.slotOn(day.region.code, '2027-04-06')).id}/assignments`, { nurseId: giver.id });
+    const offer = await w.post(`/api/assignments/${given.id}/offers`, {}, giverUser.token);
+    // The list shows her no offer she could not take.
+    expect((await t.http.get('/api/offers').set(bearer(takerUser.token))).body).toEqual([]);
+    const before = await dbState(t.db);
+    const refused = await t.http.post(`/api/offers/${offer.id}/accept`).set(bearer(takerUser.token));
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([{ rule: 'rest-after-night', message: expect.any(String) }]);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a person may take over, in one record, a duty offered from another record of hers: the offered duty does not weigh on her', async () => {
+    const world = await w.contracted();
+    await w.template(world.contract.id);
+    const big = nextBig();
+    const first = await w.nurse(world.provider.agb, { bigNumber: big });
+    const second = await w.nurse(world.provider.agb, { bigNumber: big });
+    const firstUser = await w.user('nurse', { nurseId: first.id });
+    const secondUser = await w.user('nurse', { nurseId: second.id });
+    const given = await w.post(`/api/slots/${(await w.slotOn(world.region.code, '2027-04-12')).id}/assignments`, { nurseId: first.id });
+    const offer = await w.post(`/api/assignments/${given.id}/offers`, {}, firstUser.token);
+    expect((await t.http.get('/api/offers').set(bearer(secondUser.token))).body.map((o: { id: string }) => o.id)).toEqual([offer.id]);
+    const accepted = await t.http.post(`/api/offers/${offer.id}/accept`).set(bearer(secondUser.token));
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', takerNurseId: second.id });
+  });
+});
+
 describe('one person under concurrency', () => {
   const onPostgres = !!process.env.TEST_DATABASE_URL;
 

@@ -5,11 +5,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
+import type { Violation } from '../common/codes.js';
 import { newId } from '../common/ids.js';
 import { inChunks } from '../common/database.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
-import { ProviderEntity } from '../reference/reference.entities.js';
+import { ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
 import { NurseEntity } from '../nurses/nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
@@ -24,7 +25,20 @@ export function nurseView(n: NurseEntity) {
     bigNumber: n.bigNumber,
     phone: n.phone,
     contractMinutesPerWeek: n.contractMinutesPerWeek ?? null,
+    regionCodes: n.regionCodes ?? null,
   };
+}
+
+/** A list of region codes as stored: each once, sorted; null stays null (every region of the employer). */
+function regionList(codes: readonly string[] | null): string[] | null {
+  return codes === null ? null : [...new Set(codes)].sort();
+}
+
+/** The region codes that name no region. */
+async function unknownRegions(m: EntityManager, codes: readonly string[] | null | undefined): Promise<Violation[]> {
+  const missing: Violation[] = [];
+  for (const code of new Set(codes ?? [])) if (!(await m.existsBy(RegionEntity, { code }))) missing.push(unknownReference('region', code));
+  return missing;
 }
 
 @Injectable()
@@ -96,9 +110,9 @@ export class NursesService {
       throw new ForbiddenError(`provider ${dto.employerAgb} is not a responsible party in your regions`);
     }
     return this.tx.run(async (m) => {
-      if (!(await m.findOneBy(ProviderEntity, { agb: dto.employerAgb }))) {
-        throw new RuleViolationError([unknownReference('provider', dto.employerAgb)]);
-      }
+      const missing = await unknownRegions(m, dto.regionCodes);
+      if (!(await m.findOneBy(ProviderEntity, { agb: dto.employerAgb }))) missing.unshift(unknownReference('provider', dto.employerAgb));
+      if (missing.length) throw new RuleViolationError(missing);
       const nurse = Object.assign(new NurseEntity(), {
         id: newId(),
         name: dto.name,
@@ -107,6 +121,7 @@ export class NursesService {
         bigNumber: dto.bigNumber ?? null,
         phone: dto.phone ?? null,
         contractMinutesPerWeek: dto.contractMinutesPerWeek ?? null,
+        regionCodes: regionList(dto.regionCodes ?? null),
         createdAt: this.clock.now(),
       });
       await m.insert(NurseEntity, nurse);
@@ -131,6 +146,11 @@ export class NursesService {
       if (dto.bigNumber !== undefined) nurse.bigNumber = dto.bigNumber;
       if (dto.phone !== undefined) nurse.phone = dto.phone;
       if (dto.contractMinutesPerWeek !== undefined) nurse.contractMinutesPerWeek = dto.contractMinutesPerWeek;
+      if (dto.regionCodes !== undefined) {
+        const missing = await unknownRegions(m, dto.regionCodes);
+        if (missing.length) throw new RuleViolationError(missing);
+        nurse.regionCodes = regionList(dto.regionCodes);
+      }
       await m.save(NurseEntity, nurse);
       await this.audit.append(m, who, 'update', 'nurse', id, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
       return nurseView(nurse);

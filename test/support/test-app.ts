@@ -86,6 +86,7 @@ export async function dbState(db: DataSource): Promise<Record<string, unknown>> 
   state.nurses = await db.query('SELECT * FROM nurses ORDER BY id');
   state.regions = await db.query('SELECT * FROM regions ORDER BY code');
   state.plans = await db.query('SELECT id, status FROM roster_plans ORDER BY id');
+  state.offers = await db.query('SELECT id, status, taker_nurse_id, new_assignment_id FROM offers ORDER BY id');
   state.users = await db.query('SELECT id, email, revoked_at FROM users ORDER BY id');
   state.sessions = await db.query('SELECT id, ended_at FROM sessions ORDER BY id');
   return state;

@@ -1954,10 +1954,17 @@ export interface components {
              */
             phone: string | null;
             /**
-             * @description Contract hours per week in minutes (fairness of roster plans only), or null
+             * @description Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning
              * @example 1920
              */
             contractMinutesPerWeek: number | null;
+            /**
+             * @description The regions the nurse works in, sorted, which roster plans draw their candidates by; null: every region where her employer is a responsible party of a contract (the default)
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes: string[] | null;
         };
         CreateNurseDto: {
             /**
@@ -1989,10 +1996,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         UpdateNurseDto: {
             /**
@@ -2018,10 +2033,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         CreateTemplateDto: {
             /**
