@@ -19,6 +19,8 @@ import { AssignmentEntity } from './assignment.entity.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 import { AssignmentsRepository } from './assignments.repository.js';
+import { calendarWeekOf, contractHoursWarning } from './contract-hours.js';
+import type { Warning } from '../common/codes.js';
 
 export function assignmentView(a: AssignmentEntity, zone: string) {
   return {
@@ -149,6 +151,7 @@ export class AssignmentsService {
     const verdict = await this.checks.evaluate(m, slot, nurse, { excludeAssignmentId });
     if (verdict.conflicts.length) throw new ConflictError(verdict.conflicts.map((v) => v.message).join('; '), verdict.conflicts);
     if (verdict.violations.length) throw new RuleViolationError(verdict.violations);
+    const warnings = await this.warningsFor(m, nurse, slot);
     const assignment = newAssignment(slot, nurseId, this.clock.now());
     await m.insert(AssignmentEntity, assignment);
     await this.slotsService.adjustAssignedCount(m, slotId, 1);
@@ -160,7 +163,20 @@ export class AssignmentsService {
       assignment.id,
       `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`,
     );
-    return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
+    return { ...assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m)), warnings };
+  }
+
+  /**
+   * What a coordinator should know about an assignment made by hand all the same: beyond the
+   * nurse's contract hours in the slot's calendar week. Contract hours belong to one employment,
+   * so the shifts of this nurse record count (in every region), not those of her other records.
+   */
+  private async warningsFor(m: EntityManager, nurse: NurseEntity, slot: SlotEntity): Promise<Warning[]> {
+    const week = calendarWeekOf(slot.localDate);
+    const duties = await this.rows.activeOfNurseOnDates(m, nurse.id, week.from, week.to);
+    const duty = { localDate: slot.localDate, startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType };
+    const warning = contractHoursWarning({ contractMinutesPerWeek: nurse.contractMinutesPerWeek ?? null, duties, duty });
+    return warning ? [warning] : [];
   }
 
   /**
@@ -246,8 +262,8 @@ export class AssignmentsService {
         if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`);
         await this.months.refuseClosed(m, [replaced]);
         await this.cancelInTransaction(m, who, [replaced], `replaced by nurse ${nurseId}`);
-        const assignment = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
-        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const } };
+        const { warnings, ...assignment } = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
+        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const }, warnings };
       },
       AssignmentsService.locksFor(found),
       [nurseId],

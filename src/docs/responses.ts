@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ViolationDto } from '../common/api-error.dto.js';
+import { ViolationDto, WarningDto } from '../common/api-error.dto.js';
 import { ABSENCE_REASONS, type AbsenceReason, OFFER_STATUSES, type OfferStatus, RULE_CODES, type RuleCode } from '../common/codes.js';
 
 /**
@@ -102,6 +102,16 @@ export class AssignmentResponse {
   @ApiProperty({ enum: ['shift', 'on-call'], example: 'shift' }) dutyType: string;
 }
 
+/** The answer to an assignment by hand: the assignment, and what the coordinator should know about it. */
+export class CreatedAssignmentResponse extends AssignmentResponse {
+  @ApiProperty({
+    type: [WarningDto],
+    description:
+      "Made all the same, but worth knowing: contract-hours when the nurse's shifts in the slot's calendar week (Monday–Sunday, by local date, this nurse record's in every region) come to more than her contractMinutesPerWeek (2160 when not set). Empty when there is nothing to say.",
+  })
+  warnings: WarningDto[];
+}
+
 export class ReplacedAssignmentResponse {
   @ApiProperty({ description: 'Id of the assignment that was replaced', example: '01930f2e-…' }) id: string;
   @ApiProperty({ description: 'The nurse who was on the slot', example: '01930f2e-…' }) nurseId: string;
@@ -112,6 +122,8 @@ export class ReplaceAssignmentResponse {
   @ApiProperty({ type: AssignmentResponse, description: 'The new assignment, as POST /api/slots/:id/assignments answers it' })
   assignment: AssignmentResponse;
   @ApiProperty({ type: ReplacedAssignmentResponse }) replaced: ReplacedAssignmentResponse;
+  @ApiProperty({ type: [WarningDto], description: 'As POST /api/slots/:id/assignments warns about the new nurse (contract-hours); empty when nothing to say' })
+  warnings: WarningDto[];
 }
 
 export class FeeLinesResponse {
@@ -334,7 +346,7 @@ export class NurseResponse {
     string | null;
   @ApiProperty({
     description:
-      "Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning",
+      'Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning',
     example: 1920,
     nullable: true,
     type: 'integer',
@@ -377,6 +389,28 @@ export class OfferResponse {
   @ApiProperty({ description: "The taker's assignment once approved, else null", example: null, nullable: true, type: String }) newAssignmentId: string | null;
   @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) createdAt: string;
   @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) updatedAt: string;
+}
+
+export class OfferAcceptResponse extends OfferResponse {
+  @ApiProperty({
+    type: [ViolationDto],
+    description:
+      'The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead.',
+  })
+  violations: ViolationDto[];
+  @ApiProperty({
+    type: [WarningDto],
+    description: 'Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty',
+  })
+  warnings: WarningDto[];
+}
+
+export class OfferApproveResponse extends OfferResponse {
+  @ApiProperty({
+    type: [WarningDto],
+    description: "An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty",
+  })
+  warnings: WarningDto[];
 }
 
 export class OfferListEntryResponse extends OfferResponse {

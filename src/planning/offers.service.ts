@@ -15,6 +15,7 @@ import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { inChunks } from '../common/database.js';
+import { conflictsVisibleTo } from '../common/conflicts.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
@@ -239,17 +240,22 @@ export class OffersService implements OnModuleInit {
         if (offer.fromNurseId === takerId) throw new BadInputError('a nurse cannot accept its own offer');
         if (offer.status !== 'open') throw new ConflictError(`the offer is ${offer.status}`);
         const verdict = await this.judge(m, offer, takerId);
+        // A closed month is a conflict for every taker (409), as for making and approving an offer.
+        const closed = verdict.conflicts.filter((v) => v.rule === 'closed-month');
+        if (closed.length) throw new ConflictError(closed.map((v) => v.message).join('; '), closed);
+        // The taker is judged at once. An offer to anyone may be taken only by a nurse who breaks
+        // no rule (422, every broken rule); the named colleague may accept all the same (api.md),
+        // and the coordinator then decides: her answer lists what she breaks, and it is never
+        // approved automatically. The giver learns none of it from the accept.
         const breaks = [...verdict.conflicts, ...verdict.violations];
-        // An offer to anyone may be taken only by a nurse who breaks no rule; the named nurse may
-        // accept regardless, and the coordinator then decides.
         if (offer.toNurseId === null && breaks.length) throw new RuleViolationError(breaks);
         const now = this.clock.now();
         Object.assign(offer, { takerNurseId: takerId, status: 'accepted', updatedAt: now });
         await m.save(OfferEntity, offer);
         await this.audit.append(m, who, 'accept', 'offer', id, `nurse ${takerId} accepts`);
         const region = await m.findOneByOrFail(RegionEntity, { code: offer.regionCode });
-        if (region.autoApproveOffers && breaks.length === 0) await this.approveInTransaction(m, who, offer);
-        return offerView(offer, region.timezone);
+        const warnings = region.autoApproveOffers && breaks.length === 0 ? await this.approveInTransaction(m, who, offer) : [];
+        return { ...offerView(offer, region.timezone), violations: conflictsVisibleTo(who, breaks, takerId), warnings };
       },
       await this.handOverLocks(found, takerId),
       [takerId],
@@ -268,6 +274,8 @@ export class OffersService implements OnModuleInit {
     Object.assign(offer, { status: 'approved', active: null, newAssignmentId: created.id, updatedAt: this.clock.now() });
     await m.save(OfferEntity, offer);
     await this.audit.append(m, who, 'approve', 'offer', offer.id, `assignment ${giver.id} → ${created.id} (nurse ${giver.nurseId} → ${offer.takerNurseId})`);
+    // An approval is an assignment by hand: beyond the taker's contract hours it is made, with a warning.
+    return created.warnings;
   }
 
   private async coordinatorOf(who: Principal, id: string) {
@@ -284,8 +292,8 @@ export class OffersService implements OnModuleInit {
         if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`);
         // The locks name the taker read before the transaction; one accepted meanwhile is not locked.
         if (offer.takerNurseId !== found.takerNurseId) throw new ConflictError('the offer changed meanwhile; retry');
-        await this.approveInTransaction(m, who, offer);
-        return offerView(offer, await this.zone(m, offer.regionCode));
+        const warnings = await this.approveInTransaction(m, who, offer);
+        return { ...offerView(offer, await this.zone(m, offer.regionCode)), warnings };
       },
       await this.handOverLocks(found, found.takerNurseId),
       found.takerNurseId ? [found.takerNurseId] : [],

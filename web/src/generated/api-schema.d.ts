@@ -359,7 +359,7 @@ export interface paths {
         put?: never;
         /**
          * Put a nurse on a slot
-         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).
+         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes). The working-time rules count the duties of every record of the nurse's person (records with her BIG number), in every region. Beyond her contract hours in the slot's calendar week the assignment is made all the same, and `warnings` says so (contract-hours).
          */
         post: operations["AssignmentsController_assign"];
         delete?: never;
@@ -379,7 +379,7 @@ export interface paths {
         put?: never;
         /**
          * Replace the nurse of an assignment in one step
-         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
+         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted), and warned about as it warns (contract-hours). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
          */
         post: operations["AssignmentsController_replace"];
         delete?: never;
@@ -749,7 +749,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule */
+        /**
+         * Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule
+         * @description The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.
+         */
         post: operations["PlanningController_accept"];
         delete?: never;
         options?: never;
@@ -2106,6 +2109,74 @@ export interface components {
              */
             nurseId: string;
         };
+        WarningDto: {
+            /**
+             * @description Rule code: contract-hours (an assignment by hand beyond the contract hours of its week)
+             * @example contract-hours
+             */
+            rule: components["schemas"]["RuleCode"];
+            /**
+             * @description What the coordinator should know, in words
+             * @example in the week of 2027-03-01 to 2027-03-07 her shifts come to 40 h, 8 h beyond her contract of 32 h a week
+             */
+            message: string;
+            /**
+             * @description On contract-hours: Monday of the calendar week (local date)
+             * @example 2027-03-01
+             */
+            weekFrom?: string;
+            /**
+             * @description On contract-hours: Sunday of the calendar week (local date)
+             * @example 2027-03-07
+             */
+            weekTo?: string;
+            /**
+             * @description On contract-hours: minutes of the nurse's shifts whose local date lies in that week, the new one included (on-call blocks do not count)
+             * @example 2400
+             */
+            shiftMinutes?: number;
+            /**
+             * @description On contract-hours: the nurse's contract minutes per week; null when not set, and then 2160 (36 h) counts
+             * @example 1920
+             */
+            contractMinutesPerWeek?: number | null;
+        };
+        CreatedAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-03-27 */
+            localDate: string;
+            /** @example 2027-03-27T23:00:00+01:00 */
+            start: string;
+            /** @example 2027-03-28T07:00:00+02:00 */
+            end: string;
+            /** @example 420 */
+            durationMinutes: number;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @description Made all the same, but worth knowing: contract-hours when the nurse's shifts in the slot's calendar week (Monday–Sunday, by local date, this nurse record's in every region) come to more than her contractMinutesPerWeek (2160 when not set). Empty when there is nothing to say. */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        ReplaceAssignmentDto: {
+            /**
+             * @description Id of the nurse who takes over the assignment’s slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
         AssignmentResponse: {
             /** @example 01930f2e-… */
             id: string;
@@ -2133,13 +2204,6 @@ export interface components {
              */
             dutyType: "shift" | "on-call";
         };
-        ReplaceAssignmentDto: {
-            /**
-             * @description Id of the nurse who takes over the assignment’s slot
-             * @example 8c1e…
-             */
-            nurseId: string;
-        };
         ReplacedAssignmentResponse: {
             /**
              * @description Id of the assignment that was replaced
@@ -2161,6 +2225,8 @@ export interface components {
             /** @description The new assignment, as POST /api/slots/:id/assignments answers it */
             assignment: components["schemas"]["AssignmentResponse"];
             replaced: components["schemas"]["ReplacedAssignmentResponse"];
+            /** @description As POST /api/slots/:id/assignments warns about the new nurse (contract-hours); empty when nothing to say */
+            warnings: components["schemas"]["WarningDto"][];
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -2588,6 +2654,104 @@ export interface components {
              * @example null
              */
             takerNurseName: string | null;
+        };
+        OfferAcceptResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
+             */
+            fromNurseId: string;
+            /**
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
+             */
+            toNurseId: string | null;
+            /**
+             * @description The nurse who accepted it; null until then
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead. */
+            violations: components["schemas"]["ViolationDto"][];
+            /** @description Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        OfferApproveResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
+             */
+            fromNurseId: string;
+            /**
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
+             */
+            toNurseId: string | null;
+            /**
+             * @description The nurse who accepted it; null until then
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
         CreateAbsenceDto: {
             /**
@@ -5815,7 +5979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentResponse"];
+                    "application/json": components["schemas"]["CreatedAssignmentResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -7368,13 +7532,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The offer, accepted (or approved at once) */
+            /** @description The offer, accepted (or approved at once), with the rules a named taker breaks */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferAcceptResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -7450,7 +7614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferApproveResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
