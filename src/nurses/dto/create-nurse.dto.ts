@@ -57,7 +57,16 @@ export class CreateNurseDto {
   employerAgb: string;
   @QualificationsField({ description: 'Qualification codes (lower-case kebab words)', example: ['district-nurse', 'wound-care'] })
   qualifications: string[];
-  @CodeField({ description: 'BIG registration number: 11 digits', example: '19012345601', required: false }, BIG, '11 digits')
+  @CodeField(
+    {
+      description:
+        'BIG registration number: 11 digits. Records with the same BIG number are one person: the working-time rules count the duties of all of them',
+      example: '19012345601',
+      required: false,
+    },
+    BIG,
+    '11 digits',
+  )
   bigNumber?: string;
   @CodeField({ description: 'Phone number partners may call while on call', example: '+31 20 555 0101', required: false }, PHONE, 'a phone number')
   phone?: string;
@@ -72,7 +81,16 @@ export class UpdateNurseDto {
   name?: string;
   @QualificationsField({ description: 'Qualification codes', example: ['district-nurse'], required: false })
   qualifications?: string[];
-  @CodeField({ description: 'BIG registration number: 11 digits', example: '19012345601', required: false }, BIG, '11 digits')
+  @CodeField(
+    {
+      description:
+        'BIG registration number: 11 digits. A new one joins the record to that person (records with one BIG number are one person for the working-time rules)',
+      example: '19012345601',
+      required: false,
+    },
+    BIG,
+    '11 digits',
+  )
   bigNumber?: string;
   @CodeField({ description: 'Phone number', example: '+31 20 555 0101', required: false }, PHONE, 'a phone number')
   phone?: string;

@@ -305,6 +305,10 @@ export interface paths {
         /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
         get: operations["NursesController_list"];
         put?: never;
+        /**
+         * Record a nurse (one employment)
+         * @description A person employed twice has a record for each employment; records with the same bigNumber are one person, whose duties every working-time rule counts together. regionCodes: the regions she works in, which roster plans draw on (null or left out: every region where her employer is responsible; an empty list is 400; an unknown region 422 unknown-reference, as an unknown employer).
+         */
         post: operations["NursesController_create"];
         delete?: never;
         options?: never;
@@ -325,6 +329,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a nurse record
+         * @description Fields left out stay as they are. A new bigNumber joins the record to that person from then on (duties already held are not judged again). regionCodes: null clears it (every region of the employer), a list replaces it (an empty list is 400, an unknown region 422 unknown-reference, and nothing is written).
+         */
         patch: operations["NursesController_update"];
         trace?: never;
     };
@@ -1989,7 +1997,7 @@ export interface components {
              */
             qualifications: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. Records with the same BIG number are one person: the working-time rules count the duties of all of them
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2026,7 +2034,7 @@ export interface components {
              */
             qualifications?: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. A new one joins the record to that person (records with one BIG number are one person for the working-time rules)
              * @example 19012345601
              */
             bigNumber?: string;
