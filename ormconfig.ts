@@ -24,6 +24,7 @@ import { RosterPlansAndWishes1796200000000 } from './src/migrations/179620000000
 import { RosterPlanEntity, WishEntity } from './src/planning/plans/plan.entities.js';
 import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
 import { FinalizedByAndCoordinatorPhone1796600000000 } from './src/migrations/1796600000000-FinalizedByAndCoordinatorPhone.js';
+import { NurseRegionsAndPersons1796740000000 } from './src/migrations/1796740000000-NurseRegionsAndPersons.js';
 import { SessionEntity } from './src/identity/session.entity.js';
 import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
@@ -83,6 +84,7 @@ export const MIGRATIONS = [
   FinalizedByAndCoordinatorPhone1796600000000,
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
+  NurseRegionsAndPersons1796740000000,
 ];
 
 export interface DatabaseSettings {

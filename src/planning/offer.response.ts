@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ViolationDto, WarningDto } from '../common/api-error.dto.js';
 import { OFFER_STATUSES, type OfferStatus } from '../common/codes.js';
 
 /** The answer shapes of shift offers, filled by the offers service's views. */
@@ -28,6 +29,28 @@ export class OfferResponse {
   @ApiProperty({ description: "The taker's assignment once approved, else null", example: null, nullable: true, type: String }) newAssignmentId: string | null;
   @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) createdAt: string;
   @ApiProperty({ example: '2027-03-01T10:15:00+01:00' }) updatedAt: string;
+}
+
+export class OfferAcceptResponse extends OfferResponse {
+  @ApiProperty({
+    type: [ViolationDto],
+    description:
+      'The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead.',
+  })
+  violations: ViolationDto[];
+  @ApiProperty({
+    type: [WarningDto],
+    description: 'Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty',
+  })
+  warnings: WarningDto[];
+}
+
+export class OfferApproveResponse extends OfferResponse {
+  @ApiProperty({
+    type: [WarningDto],
+    description: "An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty",
+  })
+  warnings: WarningDto[];
 }
 
 export class OfferListEntryResponse extends OfferResponse {

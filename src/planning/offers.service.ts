@@ -15,6 +15,7 @@ import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks, type LockKey } from '../common/locks.js';
 import { inChunks } from '../common/database.js';
+import { conflictsVisibleTo } from '../common/conflicts.js';
 import { Transactions } from '../common/transactions.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { RegionEntity } from '../reference/reference.entities.js';
@@ -80,11 +81,14 @@ export class OffersService implements OnModuleInit {
     return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
   }
 
-  /** What taking the offered slot would meet for the taker (the giver's place counts as free). */
+  /**
+   * What taking the offered slot would meet for the taker: the giver's place counts as free, and
+   * the offered duty weighs on nobody (not even on a taker who is the giver's person in another record).
+   */
   private async judge(m: EntityManager, offer: OfferEntity, takerId: string): Promise<AssignmentVerdict> {
     const slot = await m.findOneByOrFail(SlotEntity, { id: offer.slotId });
     const taker = await m.findOneByOrFail(NurseEntity, { id: takerId });
-    return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true });
+    return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true, excludeAssignmentId: offer.assignmentId });
   }
 
   async create(who: Principal, assignmentId: string, toNurseId?: string): Promise<OfferResponse> {
@@ -167,7 +171,10 @@ export class OffersService implements OnModuleInit {
       const slot = bySlot.get(o.slotId);
       const contract = slot && contracts.get(slot.contractId);
       if (!slot || !contract) continue;
-      const verdict = judgeAssignment({ slot: await this.checks.slotFacts(m, slot), nurse: me, ...contract, absences, timeline, ignoreSlotFull: true });
+      // As accept judges: the offered duty weighs on nobody (a record of the giver's person included).
+      const held = timeline.all().some((d) => d.id === o.assignmentId);
+      const mine = held ? new NurseTimeline(timeline.all().filter((d) => d.id !== o.assignmentId)) : timeline;
+      const verdict = judgeAssignment({ slot: await this.checks.slotFacts(m, slot), nurse: me, ...contract, absences, timeline: mine, ignoreSlotFull: true });
       if (verdict.conflicts.length === 0 && verdict.violations.length === 0) takeable.add(o.id);
     }
     return takeable;
@@ -234,26 +241,32 @@ export class OffersService implements OnModuleInit {
     const takerId = who.nurseId;
     const found = await this.offers.findOneBy({ id });
     if (!found) throw new NotFoundError(`offer ${id} not found`);
-    return this.tx.run(
+    return this.assignments.inPersonTransaction(
       async (m) => {
         const offer = await this.load(m, id);
         if (offer.toNurseId !== null && offer.toNurseId !== takerId) throw new NotFoundError(`offer ${id} not found`);
         if (offer.fromNurseId === takerId) throw new BadInputError('a nurse cannot accept its own offer');
         if (offer.status !== 'open') throw new ConflictError(`the offer is ${offer.status}`, 'offer-not-open');
         const verdict = await this.judge(m, offer, takerId);
+        // A closed month is a conflict for every taker (409), as for making and approving an offer.
+        const closed = verdict.conflicts.filter((v) => v.rule === 'closed-month');
+        if (closed.length) throw new ConflictError(closed.map((v) => v.message).join('; '), closed);
+        // The taker is judged at once. An offer to anyone may be taken only by a nurse who breaks
+        // no rule (422, every broken rule); the named colleague may accept all the same (api.md),
+        // and the coordinator then decides: her answer lists what she breaks, and it is never
+        // approved automatically. The giver learns none of it from the accept.
         const breaks = [...verdict.conflicts, ...verdict.violations];
-        // An offer to anyone may be taken only by a nurse who breaks no rule; the named nurse may
-        // accept regardless, and the coordinator then decides.
         if (offer.toNurseId === null && breaks.length) throw new RuleViolationError(breaks);
         const now = this.clock.now();
         Object.assign(offer, { takerNurseId: takerId, status: 'accepted', updatedAt: now });
         await m.save(OfferEntity, offer);
         await this.audit.append(m, who, 'accept', 'offer', id, `nurse ${takerId} accepts`);
         const region = await m.findOneByOrFail(RegionEntity, { code: offer.regionCode });
-        if (region.autoApproveOffers && breaks.length === 0) await this.approveInTransaction(m, who, offer);
-        return offerView(offer, region.timezone);
+        const warnings = region.autoApproveOffers && breaks.length === 0 ? await this.approveInTransaction(m, who, offer) : [];
+        return { ...offerView(offer, region.timezone), violations: conflictsVisibleTo(who, breaks, takerId), warnings };
       },
       await this.handOverLocks(found, takerId),
+      [takerId],
     );
   }
 
@@ -269,6 +282,8 @@ export class OffersService implements OnModuleInit {
     Object.assign(offer, { status: 'approved', active: null, newAssignmentId: created.id, updatedAt: this.clock.now() });
     await m.save(OfferEntity, offer);
     await this.audit.append(m, who, 'approve', 'offer', offer.id, `assignment ${giver.id} → ${created.id} (nurse ${giver.nurseId} → ${offer.takerNurseId})`);
+    // An approval is an assignment by hand: beyond the taker's contract hours it is made, with a warning.
+    return created.warnings;
   }
 
   private async coordinatorOf(who: Principal, id: string) {
@@ -279,16 +294,17 @@ export class OffersService implements OnModuleInit {
 
   async approve(who: Principal, id: string): Promise<OfferResponse> {
     const found = await this.coordinatorOf(who, id);
-    return this.tx.run(
+    return this.assignments.inPersonTransaction(
       async (m) => {
         const offer = await this.load(m, id);
         if (offer.status !== 'accepted') throw new ConflictError(`only an accepted offer can be approved; this one is ${offer.status}`, 'offer-not-accepted');
         // The locks name the taker read before the transaction; one accepted meanwhile is not locked.
         if (offer.takerNurseId !== found.takerNurseId) throw new ConflictError('the offer changed meanwhile; retry', 'changed-meanwhile');
-        await this.approveInTransaction(m, who, offer);
-        return offerView(offer, await this.zone(m, offer.regionCode));
+        const warnings = await this.approveInTransaction(m, who, offer);
+        return { ...offerView(offer, await this.zone(m, offer.regionCode)), warnings };
       },
       await this.handOverLocks(found, found.takerNurseId),
+      found.takerNurseId ? [found.takerNurseId] : [],
     );
   }
 

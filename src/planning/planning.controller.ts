@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiErrors } from '../common/api-error.dto.js';
 import { AbsenceResponse, RecordedAbsenceResponse } from './absence.response.js';
 import { CandidateResponse, OfferCandidateResponse } from './candidate.response.js';
-import { OfferListEntryResponse, OfferResponse } from './offer.response.js';
+import { OfferAcceptResponse, OfferApproveResponse, OfferListEntryResponse, OfferResponse } from './offer.response.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
@@ -67,8 +67,12 @@ export class PlanningController {
     return this.offers.list(who, q.status);
   }
 
-  @ApiOperation({ summary: 'Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule' })
-  @ApiOkResponse({ type: OfferResponse, description: 'The offer, accepted (or approved at once)' })
+  @ApiOperation({
+    summary: 'Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule',
+    description:
+      "The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.",
+  })
+  @ApiOkResponse({ type: OfferAcceptResponse, description: 'The offer, accepted (or approved at once), with the rules a named taker breaks' })
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('nurse')
@@ -77,7 +81,7 @@ export class PlanningController {
   }
 
   @ApiOperation({ summary: "Approve an accepted offer: the giver's assignment is cancelled and the taker gets one, in one transaction" })
-  @ApiOkResponse({ type: OfferResponse, description: "The offer, approved; newAssignmentId names the taker's assignment" })
+  @ApiOkResponse({ type: OfferApproveResponse, description: "The offer, approved; newAssignmentId names the taker's assignment" })
   @Post('offers/:id/approve')
   @HttpCode(200)
   @Roles('coordinator')

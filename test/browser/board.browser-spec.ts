@@ -576,7 +576,9 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   let target: SlotRow | undefined;
   let unqualified: CandidateRow | undefined;
   for (const s of future) {
-    unqualified = (await candidates(s.id)).find((c) => c.violations.some((v) => v.rule === 'qualification'));
+    // One who breaks that rule alone, so the refusal's words are known (a slot the day after the
+    // planned period may also be near a candidate's last planned night, depending on the date).
+    unqualified = (await candidates(s.id)).find((c) => c.violations.length === 1 && c.violations[0].rule === 'qualification');
     if (unqualified) {
       target = s;
       break;
@@ -1064,5 +1066,47 @@ test('a revoked token sends the user back to the sign-in form at the next reques
   // The form says why it is back, before anything else.
   await waitText(page.getByRole('alert'), 'Uw sessie is verlopen of ingetrokken. Log opnieuw in.');
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
+  await context.close();
+});
+
+test('coordinator: an assignment beyond the nurse’s contract hours is made, and the warning stays beside her name', async () => {
+  // A nurse of the acute team without contract hours (0 a week): any shift is beyond them.
+  const future = await slots('acute-screening', afterPlan(22), afterPlan(27));
+  const target = future.find((s) => s.status === 'open' && s.assignments.length === 0)!;
+  expect(target).toBeDefined();
+  const slot = (await service.call('GET', `/api/slots/${target.id}`)).body as { contractId: string; requiredQualifications: string[] };
+  const contract = (await service.call('GET', `/api/contracts/${slot.contractId}`)).body as {
+    responsibleParty: { type: string; agb?: string; consortiumId?: string };
+  };
+  const employer =
+    contract.responsibleParty.agb ??
+    ((await service.call('GET', `/api/consortia/${contract.responsibleParty.consortiumId}`)).body as { leadAgb: string }).leadAgb;
+  const nurse = (
+    await service.call('POST', '/api/nurses', {
+      name: 'Noor Zonderuren',
+      employerAgb: employer,
+      qualifications: slot.requiredQualifications,
+      contractMinutesPerWeek: 0,
+    })
+  ).body as { id: string; name: string };
+  const context = await newContext(browser, service.base);
+  const page = await signIn(context, seed.tokens.coordinator);
+  await openTab(page, 'Rooster');
+  await page.getByLabel('Functie').selectOption('acute-screening');
+  await (await showSlot(page, target.id)).click();
+  const panel = page.locator('aside.panel');
+  await panel.getByRole('button', { name: `Inplannen ${nurse.name}` }).click();
+  const note = panel.locator('.people li', { hasText: nurse.name }).getByRole('status');
+  await waitText(
+    note,
+    new RegExp(
+      `^${nurse.name} is ingepland\\. Let op, boven de contracturen: in de week van .+ t/m .+ komen de diensten op \\d+ u( \\d+ min)?, \\d+ u( \\d+ min)? meer dan 0 u per week\\.$`,
+    ),
+  );
+  await expect(note.getAttribute('class')).resolves.toContain('message-warning');
+  await expectAccessible(page, 'coordinator slot panel with a contract-hours warning');
+  await screenshot(page, '04b-coordinator-contract-hours-warning');
+  const after = (await service.call('GET', `/api/slots/${target.id}`)).body as SlotRow;
+  expect(after.assignments.map((a) => a.nurseId)).toContain(nurse.id);
   await context.close();
 });

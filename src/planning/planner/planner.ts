@@ -78,8 +78,6 @@ export interface PlannerNurse {
    * share one timeline in the plan. Absent: the record is a person of its own.
    */
   personKey?: string;
-  /** Ids of the duties that are this record's own (count toward her hours); absent: all of them. */
-  ownDutyIds?: readonly string[];
 }
 
 /** An existing assignment a repair plan may hand to another nurse (its duty is in the nurse's duties, by id). */
@@ -312,10 +310,13 @@ class Planner {
 
   /** A nurse's state; her movable assignments are left out here and come back as placed units. */
   private stateOf(nurse: PlannerNurse, order: number, timeline: NurseTimeline, movableIds: ReadonlySet<string>): NurseState {
-    const own = nurse.ownDutyIds ? new Set(nurse.ownDutyIds) : null;
+    // Her hours are her own record's duties (one employment); the rules see the person's.
     const inPeriod = nurse.duties.filter(
       (d) =>
-        d.localDate >= this.input.from && d.localDate <= this.input.to && (d.id === undefined || ((own === null || own.has(d.id)) && !movableIds.has(d.id))),
+        d.localDate >= this.input.from &&
+        d.localDate <= this.input.to &&
+        (d.nurseId === undefined || d.nurseId === nurse.id) &&
+        (d.id === undefined || !movableIds.has(d.id)),
     );
     const wishes = new Set(nurse.wishes);
     const before: Counts = {

@@ -9,6 +9,8 @@ import { inChunks } from '../../common/database.js';
 import { addDays, placeLocal } from '../../common/local-time.js';
 import { MonthsService } from '../../months/months.service.js';
 import { NurseEntity } from '../../nurses/nurse.entity.js';
+import { worksIn } from '../../nurses/nurse-regions.js';
+import { personKeyOf } from '../../nurses/person.js';
 import { RegionZones } from '../../reference/region-zones.service.js';
 import { SlotEntity } from '../../roster/roster.entities.js';
 import { RULE_HORIZON_MS } from '../../working-time/working-time-rules.js';
@@ -36,15 +38,22 @@ export interface LoadedPlanInput {
   /** Every slot in scope (full ones too), for the summary's position counts. */
   slots: SlotEntity[];
   nurses: Map<string, NurseEntity>;
+  /**
+   * Each candidate's person (`personKeyOf`): records with one BIG number are one person, whose
+   * duties every rule counts together. Each nurse's `duties` already hold those of all her
+   * records; two candidates of one person share one key, and so must share one timeline.
+   */
+  personKeys: Map<string, string>;
   fingerprint: string;
 }
 
 /**
  * Loads a plan's input: the region's contracts for the functions, their slots in the period that
- * start after the cut and lie in no closed month, the responsible parties' nurses with their
- * duties around the period (every region), absences and wishes. The fingerprint digests all of it
- * but the wishes (soft, and nobody's business), so that applying can tell whether the region
- * changed since the plan was made.
+ * start after the cut and lie in no closed month, the responsible parties' nurses who work in the
+ * region (`regionCodes`) with their person's duties around the period (every region, every record
+ * with her BIG number), absences and wishes. The fingerprint digests all of it but the wishes
+ * (soft, and nobody's business), so that applying can tell whether the region changed since the
+ * plan was made.
  */
 @Injectable()
 export class PlanInputLoader {
@@ -73,7 +82,8 @@ export class PlanInputLoader {
     const { employers } = await this.contractsOf(m, scope);
     const agbs = [...new Set([...employers.values()].flat())];
     if (!agbs.length) return [];
-    return (await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, select: { id: true }, order: { id: 'ASC' } })).map((n) => n.id);
+    const nurses = await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, select: { id: true, regionCodes: true }, order: { id: 'ASC' } });
+    return nurses.filter((n) => worksIn(n, scope.regionCode)).map((n) => n.id);
   }
 
   async load(m: EntityManager, scope: PlanScope): Promise<LoadedPlanInput> {
@@ -91,7 +101,9 @@ export class PlanInputLoader {
       .filter((s) => s.localDate <= scope.to && s.startMs > scope.cutMs && !closed.get(s.contractId)?.has(s.localDate.slice(0, 7)))
       .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
     const agbs = [...new Set([...employers.values()].flat())].sort();
-    const nurseRows = agbs.length ? await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, order: { id: 'ASC' } }) : [];
+    const nurseRows = (agbs.length ? await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, order: { id: 'ASC' } }) : []).filter((n) =>
+      worksIn(n, scope.regionCode),
+    );
     const ids = nurseRows.map((n) => n.id);
     const fromMs = placeLocal(scope.from, '00:00', zone);
     const toMs = placeLocal(addDays(scope.to, 1), '00:00', zone);
@@ -136,6 +148,7 @@ export class PlanInputLoader {
       positions,
       nurses: nurseRows.map((n) => ({
         id: n.id,
+        personKey: personKeyOf(n),
         name: n.name,
         employerAgb: n.employerAgb,
         qualifications: n.qualifications,
@@ -168,6 +181,7 @@ export class PlanInputLoader {
       contracts: relevant,
       slots,
       nurses: new Map(nurseRows.map((n) => [n.id, n])),
+      personKeys: new Map(nurseRows.map((n) => [n.id, personKeyOf(n)])),
       fingerprint: createHash('sha256').update(JSON.stringify(basis)).digest('hex'),
     };
   }

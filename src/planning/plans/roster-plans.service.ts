@@ -167,7 +167,16 @@ export class RosterPlansService {
       // Re-checked as a whole, proposal after proposal, with the same judgement as one assignment.
       // A hand-over (repair plans) first takes the replaced assignment out of its nurse's timeline
       // and then judges the new nurse as replacing does: a full slot is no reason.
-      const timelines = new Map(loaded.input.nurses.map((n) => [n.id, new NurseTimeline(n.duties)]));
+      // One timeline per person: records with one BIG number are judged with each other's duties.
+      const byPerson = new Map<string, NurseTimeline>();
+      const timelines = new Map(
+        loaded.input.nurses.map((n) => {
+          const key = n.personKey ?? n.id;
+          let timeline = byPerson.get(key);
+          if (!timeline) byPerson.set(key, (timeline = new NurseTimeline(n.duties)));
+          return [n.id, timeline];
+        }),
+      );
       const taken = new Map<string, number>();
       const slots = new Map(loaded.slots.map((s) => [s.id, s]));
       const nurses = new Map(loaded.input.nurses.map((n) => [n.id, n]));

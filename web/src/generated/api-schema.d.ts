@@ -346,6 +346,10 @@ export interface paths {
         /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
         get: operations["NursesController_list"];
         put?: never;
+        /**
+         * Record a nurse (one employment)
+         * @description A person employed twice has a record for each employment; records with the same bigNumber are one person, whose duties every working-time rule counts together. regionCodes: the regions she works in, which roster plans draw on (null or left out: every region where her employer is responsible; an empty list is 400; an unknown region 422 unknown-reference, as an unknown employer).
+         */
         post: operations["NursesController_create"];
         delete?: never;
         options?: never;
@@ -366,6 +370,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a nurse record
+         * @description Fields left out stay as they are. A new bigNumber joins the record to that person from then on (duties already held are not judged again). regionCodes: null clears it (every region of the employer), a list replaces it (an empty list is 400, an unknown region 422 unknown-reference, and nothing is written).
+         */
         patch: operations["NursesController_update"];
         trace?: never;
     };
@@ -401,7 +409,7 @@ export interface paths {
         put?: never;
         /**
          * Put a nurse on a slot
-         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).
+         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes). The working-time rules count the duties of every record of the nurse's person (records with her BIG number), in every region. Beyond her contract hours in the slot's calendar week the assignment is made all the same, and `warnings` says so (contract-hours).
          */
         post: operations["AssignmentsController_assign"];
         delete?: never;
@@ -421,7 +429,7 @@ export interface paths {
         put?: never;
         /**
          * Replace the nurse of an assignment in one step
-         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
+         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted), and warned about as it warns (contract-hours). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
          */
         post: operations["AssignmentsController_replace"];
         delete?: never;
@@ -791,7 +799,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule */
+        /**
+         * Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule
+         * @description The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.
+         */
         post: operations["PlanningController_accept"];
         delete?: never;
         options?: never;
@@ -2119,10 +2130,17 @@ export interface components {
              */
             phone: string | null;
             /**
-             * @description Contract hours per week in minutes (fairness of roster plans only), or null
+             * @description Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning
              * @example 1920
              */
             contractMinutesPerWeek: number | null;
+            /**
+             * @description The regions the nurse works in, sorted, which roster plans draw their candidates by; null: every region where her employer is a responsible party of a contract (the default)
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes: string[] | null;
         };
         CreateNurseDto: {
             /**
@@ -2144,7 +2162,7 @@ export interface components {
              */
             qualifications: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. Records with the same BIG number are one person: the working-time rules count the duties of all of them
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2154,10 +2172,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         UpdateNurseDto: {
             /**
@@ -2173,7 +2199,7 @@ export interface components {
              */
             qualifications?: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. A new one joins the record to that person (records with one BIG number are one person for the working-time rules)
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2183,10 +2209,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         CreateTemplateDto: {
             /**
@@ -2304,6 +2338,74 @@ export interface components {
              */
             nurseId: string;
         };
+        WarningDto: {
+            /**
+             * @description Rule code: contract-hours (an assignment by hand beyond the contract hours of its week)
+             * @example contract-hours
+             */
+            rule: components["schemas"]["RuleCode"];
+            /**
+             * @description What the coordinator should know, in words
+             * @example in the week of 2027-03-01 to 2027-03-07 her shifts come to 40 h, 8 h beyond her contract of 32 h a week
+             */
+            message: string;
+            /**
+             * @description On contract-hours: Monday of the calendar week (local date)
+             * @example 2027-03-01
+             */
+            weekFrom?: string;
+            /**
+             * @description On contract-hours: Sunday of the calendar week (local date)
+             * @example 2027-03-07
+             */
+            weekTo?: string;
+            /**
+             * @description On contract-hours: minutes of the nurse's shifts whose local date lies in that week, the new one included (on-call blocks do not count)
+             * @example 2400
+             */
+            shiftMinutes?: number;
+            /**
+             * @description On contract-hours: the nurse's contract minutes per week; null when not set, and then 2160 (36 h) counts
+             * @example 1920
+             */
+            contractMinutesPerWeek?: number | null;
+        };
+        CreatedAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-03-27 */
+            localDate: string;
+            /** @example 2027-03-27T23:00:00+01:00 */
+            start: string;
+            /** @example 2027-03-28T07:00:00+02:00 */
+            end: string;
+            /** @example 420 */
+            durationMinutes: number;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @description Made all the same, but worth knowing: contract-hours when the nurse's shifts in the slot's calendar week (Monday–Sunday, by local date, this nurse record's in every region) come to more than her contractMinutesPerWeek (2160 when not set). Empty when there is nothing to say. */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        ReplaceAssignmentDto: {
+            /**
+             * @description Id of the nurse who takes over the assignment’s slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
         AssignmentResponse: {
             /** @example 01930f2e-… */
             id: string;
@@ -2331,13 +2433,6 @@ export interface components {
              */
             dutyType: "shift" | "on-call";
         };
-        ReplaceAssignmentDto: {
-            /**
-             * @description Id of the nurse who takes over the assignment’s slot
-             * @example 8c1e…
-             */
-            nurseId: string;
-        };
         ReplacedAssignmentResponse: {
             /**
              * @description Id of the assignment that was replaced
@@ -2359,6 +2454,8 @@ export interface components {
             /** @description The new assignment, as POST /api/slots/:id/assignments answers it */
             assignment: components["schemas"]["AssignmentResponse"];
             replaced: components["schemas"]["ReplacedAssignmentResponse"];
+            /** @description As POST /api/slots/:id/assignments warns about the new nurse (contract-hours); empty when nothing to say */
+            warnings: components["schemas"]["WarningDto"][];
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -2818,6 +2915,104 @@ export interface components {
              * @example null
              */
             takerNurseName: string | null;
+        };
+        OfferAcceptResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
+             */
+            fromNurseId: string;
+            /**
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
+             */
+            toNurseId: string | null;
+            /**
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead. */
+            violations: components["schemas"]["ViolationDto"][];
+            /** @description Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        OfferApproveResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
+             */
+            fromNurseId: string;
+            /**
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
+             */
+            toNurseId: string | null;
+            /**
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
         CreateAbsenceDto: {
             /**
@@ -7614,7 +7809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentResponse"];
+                    "application/json": components["schemas"]["CreatedAssignmentResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -10172,13 +10367,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The offer, accepted (or approved at once) */
+            /** @description The offer, accepted (or approved at once), with the rules a named taker breaks */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferAcceptResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -10290,7 +10485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferApproveResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

@@ -12,6 +12,7 @@ import { navigate, PARAM, param, place } from '../router';
 import { RosterGrid } from './grid';
 import { PhoneLink } from './phone-link';
 import { ComingDaysView, loadUnderStaffed } from './coming-days';
+import { withWarnings } from '../warnings';
 import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
 
 function slotEvent(s: Slot, zone: string): EventInput {
@@ -341,8 +342,14 @@ function Offers({ regionCode, zone, onChanged }: { regionCode: string; zone: str
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
       const path = { params: { path: { id: o.id } } };
-      await answer(action === 'approve' ? api.POST('/api/offers/{id}/approve', path) : api.POST('/api/offers/{id}/reject', path));
-      setNote({ kind: 'ok', text: () => (action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk')) });
+      if (action === 'approve') {
+        // An approval is an assignment by hand: beyond the taker's contract hours it says so.
+        const { warnings } = await answer(api.POST('/api/offers/{id}/approve', path));
+        setNote({ kind: warnings.length ? 'warning' : 'ok', text: () => withWarnings(t('approvedOk', { name: o.takerNurseName ?? '' }), warnings) });
+      } else {
+        await answer(api.POST('/api/offers/{id}/reject', path));
+        setNote({ kind: 'ok', text: () => t('rejectedOk') });
+      }
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e, zone) });
     }
