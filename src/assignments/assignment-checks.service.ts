@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AbsencesRepository } from '../absences/absences.repository.js';
 import { MonthsService } from '../months/months.service.js';
 import type { NurseEntity } from '../nurses/nurse.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -26,7 +25,6 @@ export class AssignmentChecks {
     private readonly parties: PartiesService,
     private readonly zones: RegionZones,
     private readonly months: MonthsService,
-    private readonly absences: AbsencesRepository,
     private readonly rows: AssignmentsRepository,
     private readonly contracts: ContractsService,
     private readonly nurses: NursesService,
@@ -88,7 +86,7 @@ export class AssignmentChecks {
       slot: await this.slotFacts(m, slot),
       nurse,
       ...(await this.contractFacts(m, slot.contractId)),
-      absences: await this.absences.ofNurse(m, nurse.id),
+      absences: (await this.rows.absencesOf(m, [nurse.id])).get(nurse.id) ?? [],
       timeline: timelines.get(nurse.id) as NurseTimeline,
       ignoreSlotFull: options.ignoreSlotFull,
     };

@@ -11,7 +11,7 @@ import { newId } from '../common/ids.js';
 import { Locks } from '../common/locks.js';
 import { Transactions } from '../common/transactions.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import { NurseEntity } from './nurse.entity.js';
 import { CreateNurseDto, UpdateNurseDto } from './dto/create-nurse.dto.js';
 import { PartiesService } from '../contracts/parties.service.js';
 import type { NurseResponse } from './nurse.response.js';

@@ -398,6 +398,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
+        get: operations["HolidaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nurses/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A nurse's absences, by first date */
+        get: operations["AbsencesController_listAbsences"];
+        put?: never;
+        /**
+         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
+         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
+         */
+        post: operations["AbsencesController_createAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an absence; cancelled assignments stay cancelled */
+        delete: operations["AbsencesController_removeAbsence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/slots/{id}/assignments": {
         parameters: {
             query?: never;
@@ -495,6 +550,46 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SlotsController_getSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slots/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
+         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
+         */
+        get: operations["CandidatesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/offer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
+         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
+         */
+        get: operations["CandidatesController_offerCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,46 +808,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/slots/{id}/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
-         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
-         */
-        get: operations["PlanningController_candidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assignments/{id}/offer-candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
-         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
-         */
-        get: operations["PlanningController_offerCandidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assignments/{id}/offers": {
         parameters: {
             query?: never;
@@ -763,7 +818,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away) */
-        post: operations["PlanningController_createOffer"];
+        post: operations["OffersController_createOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -781,7 +836,7 @@ export interface paths {
          * Offers: a nurse sees those it made, took or was named in, and open offers to anyone for which it breaks no rule; a coordinator those in its regions
          * @description Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region's offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).
          */
-        get: operations["PlanningController_listOffers"];
+        get: operations["OffersController_listOffers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -803,7 +858,7 @@ export interface paths {
          * Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule
          * @description The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.
          */
-        post: operations["PlanningController_accept"];
+        post: operations["OffersController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -820,7 +875,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve an accepted offer: the giver's assignment is cancelled and the taker gets one, in one transaction */
-        post: operations["PlanningController_approve"];
+        post: operations["OffersController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -837,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reject an open or accepted offer (coordinator); the giver keeps the shift */
-        post: operations["PlanningController_reject"];
+        post: operations["OffersController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -854,62 +909,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw an open or accepted offer (the nurse who made it, or a coordinator) */
-        post: operations["PlanningController_withdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/nurses/{id}/absences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A nurse's absences, by first date */
-        get: operations["PlanningController_listAbsences"];
-        put?: never;
-        /**
-         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
-         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
-         */
-        post: operations["PlanningController_createAbsence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/absences/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove an absence; cancelled assignments stay cancelled */
-        delete: operations["PlanningController_removeAbsence"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/holidays": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
-        get: operations["HolidaysController_list"];
-        put?: never;
-        post?: never;
+        post: operations["OffersController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2331,6 +2331,105 @@ export interface components {
              */
             slotCount: number;
         };
+        HolidayResponse: {
+            /** @example 2027-04-27 */
+            date: string;
+            /** @example Koningsdag */
+            name: string;
+        };
+        CreateAbsenceDto: {
+            /**
+             * Format: date
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
+        CancelledAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-07-10T23:00:00+02:00 */
+            start: string;
+            /** @example 2027-07-11T07:00:00+02:00 */
+            end: string;
+        };
+        RecordedAbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            /**
+             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
+             * @example 0
+             */
+            cancelledElsewhere: number;
+        };
+        AbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
         CreateAssignmentDto: {
             /**
              * @description Id of the nurse to put on the slot
@@ -2512,6 +2611,42 @@ export interface components {
              */
             status: "open" | "partial" | "covered";
         };
+        CandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Anna de Vries */
+            name: string;
+            /** @example true */
+            qualified: boolean;
+            /** @description Exactly what assigning this nurse would answer now */
+            violations: components["schemas"]["ViolationDto"][];
+            /**
+             * @description Minutes of the nurse's assignments in the slot's month
+             * @example 960
+             */
+            monthMinutes: number;
+            /**
+             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
+             * @example 4
+             */
+            nights16Weeks: number;
+        };
+        OfferCandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Bram Jansen */
+            name: string;
+            /**
+             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
+             * @example true
+             */
+            fits: boolean;
+            /**
+             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
+             * @example []
+             */
+            rules: components["schemas"]["RuleCode"][];
+        };
         ComputeFeeStatementsDto: {
             /**
              * @description Local calendar month
@@ -2594,22 +2729,6 @@ export interface components {
              * @example 2027-06-30
              */
             lastDay: string;
-        };
-        CancelledAssignmentResponse: {
-            /** @example 01930f2e-… */
-            id: string;
-            /** @example 01930f2e-… */
-            slotId: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /** @example 2027-07-10T23:00:00+02:00 */
-            start: string;
-            /** @example 2027-07-11T07:00:00+02:00 */
-            end: string;
         };
         TerminatedContractResponse: {
             /**
@@ -2748,42 +2867,6 @@ export interface components {
              * @example /api/calendar/3f9c…e1.ics
              */
             url: string;
-        };
-        CandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Anna de Vries */
-            name: string;
-            /** @example true */
-            qualified: boolean;
-            /** @description Exactly what assigning this nurse would answer now */
-            violations: components["schemas"]["ViolationDto"][];
-            /**
-             * @description Minutes of the nurse's assignments in the slot's month
-             * @example 960
-             */
-            monthMinutes: number;
-            /**
-             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
-             * @example 4
-             */
-            nights16Weeks: number;
-        };
-        OfferCandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Bram Jansen */
-            name: string;
-            /**
-             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
-             * @example true
-             */
-            fits: boolean;
-            /**
-             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
-             * @example []
-             */
-            rules: components["schemas"]["RuleCode"][];
         };
         CreateOfferDto: {
             /**
@@ -3013,89 +3096,6 @@ export interface components {
             updatedAt: string;
             /** @description An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty */
             warnings: components["schemas"]["WarningDto"][];
-        };
-        CreateAbsenceDto: {
-            /**
-             * Format: date
-             * @description First local date of the absence
-             * @example 2027-03-01
-             */
-            from: string;
-            /**
-             * Format: date
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
-             */
-            to: string;
-            /**
-             * @description A code only, never medical detail
-             * @example leave
-             * @enum {string}
-             */
-            reason: "leave" | "sick" | "training" | "other";
-        };
-        RecordedAbsenceResponse: {
-            /**
-             * @description Opaque id
-             * @example 01930f2e-…
-             */
-            id: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /**
-             * @description First local date of the absence
-             * @example 2027-03-01
-             */
-            from: string;
-            /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
-             */
-            to: string;
-            /**
-             * @description A code only, never medical detail
-             * @example leave
-             * @enum {string}
-             */
-            reason: "leave" | "sick" | "training" | "other";
-            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
-            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
-            /**
-             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
-             * @example 0
-             */
-            cancelledElsewhere: number;
-        };
-        AbsenceResponse: {
-            /**
-             * @description Opaque id
-             * @example 01930f2e-…
-             */
-            id: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /**
-             * @description First local date of the absence
-             * @example 2027-03-01
-             */
-            from: string;
-            /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
-             */
-            to: string;
-            /**
-             * @description A code only, never medical detail
-             * @example leave
-             * @enum {string}
-             */
-            reason: "leave" | "sick" | "training" | "other";
-        };
-        HolidayResponse: {
-            /** @example 2027-04-27 */
-            date: string;
-            /** @example Koningsdag */
-            name: string;
         };
         ProposePlanDto: {
             /**
@@ -7789,6 +7789,456 @@ export interface operations {
             };
         };
     };
+    HolidaysController_list: {
+        parameters: {
+            query?: {
+                /** @description Year, four digits (default: the current year in Amsterdam) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In order of date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_listAbsences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_createAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceDto"];
+            };
+        };
+        responses: {
+            /** @description The absence and the assignments it cancelled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_removeAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     AssignmentsController_assign: {
         parameters: {
             query?: never;
@@ -8379,6 +8829,231 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlotResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_candidates: {
+        parameters: {
+            query?: {
+                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
+                replacing?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_offerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferCandidateResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -9902,232 +10577,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_candidates: {
-        parameters: {
-            query?: {
-                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
-                replacing?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CandidateResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_offerCandidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferCandidateResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_createOffer: {
+    OffersController_createOffer: {
         parameters: {
             query?: never;
             header?: never;
@@ -10243,7 +10693,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_listOffers: {
+    OffersController_listOffers: {
         parameters: {
             query?: {
                 /** @description Only offers with this status */
@@ -10356,7 +10806,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_accept: {
+    OffersController_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -10468,7 +10918,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_approve: {
+    OffersController_approve: {
         parameters: {
             query?: never;
             header?: never;
@@ -10580,7 +11030,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_reject: {
+    OffersController_reject: {
         parameters: {
             query?: never;
             header?: never;
@@ -10692,7 +11142,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_withdraw: {
+    OffersController_withdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -10710,456 +11160,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_listAbsences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AbsenceResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_createAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAbsenceDto"];
-            };
-        };
-        responses: {
-            /** @description The absence and the assignments it cancelled */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_removeAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Removed */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    HolidaysController_list: {
-        parameters: {
-            query?: {
-                /** @description Year, four digits (default: the current year in Amsterdam) */
-                year?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description In order of date */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HolidayResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

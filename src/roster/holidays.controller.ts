@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { IntQueryField } from '../common/validation.js';
 import { Clock } from '../common/clock.js';
 import { localDateOf } from '../common/local-time.js';
-import { dutchPublicHolidays } from '../roster/dutch-holidays.js';
-import { HolidayResponse } from '../roster/holiday.response.js';
+import { dutchPublicHolidays } from './dutch-holidays.js';
+import { HolidayResponse } from './holiday.response.js';
 
 export class HolidaysQuery {
   @IntQueryField({ description: 'Year, four digits (default: the current year in Amsterdam)', example: 2027, required: false }, 1900, 2999)

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual, MoreThanOrEqual, And, type FindOperator } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
-import { Clock } from '../../common/clock.js';
-import { BadInputError, NotFoundError } from '../../common/errors.js';
-import { newId } from '../../common/ids.js';
-import type { Principal } from '../../common/principal.js';
-import { Transactions } from '../../common/transactions.js';
-import { NursesService } from '../../nurses/nurses.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, NotFoundError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import type { Principal } from '../common/principal.js';
+import { Transactions } from '../common/transactions.js';
+import { NursesService } from '../nurses/nurses.service.js';
 import { WishEntity } from './plan.entities.js';
 import type { WishResponse } from './wish.response.js';
 

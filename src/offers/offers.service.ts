@@ -1,11 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository, DataSource } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { coordinates, type Principal } from '../common/principal.js';
 import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import { type AssignmentVerdict, judgeAssignment } from '../assignments/verdict.js';
-import { AbsencesRepository } from '../absences/absences.repository.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
@@ -17,13 +16,15 @@ import { Locks, type LockKey } from '../common/locks.js';
 import { inChunks } from '../common/database.js';
 import { conflictsVisibleTo } from '../common/conflicts.js';
 import { Transactions } from '../common/transactions.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
-import { RegionEntity } from '../reference/reference.entities.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import type { NurseEntity } from '../nurses/nurse.entity.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { RegionZones } from '../reference/region-zones.service.js';
 import { MonthsService } from '../months/months.service.js';
 import { PartiesService } from '../contracts/parties.service.js';
-import { SlotEntity } from '../roster/roster.entities.js';
-import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { SlotsService } from '../roster/slots.service.js';
+import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import type { OfferStatus } from '../common/codes.js';
 import { OfferEntity } from './offer.entity.js';
 import type { OfferListEntryResponse, OfferResponse } from './offer.response.js';
@@ -58,14 +59,19 @@ export class OffersService implements OnModuleInit {
     private readonly checks: AssignmentChecks,
     private readonly parties: PartiesService,
     private readonly months: MonthsService,
-    private readonly absences: AbsencesRepository,
+    private readonly assignmentRows: AssignmentsRepository,
+    private readonly contracts: ContractsService,
+    private readonly nurses: NursesService,
+    private readonly reference: ReferenceService,
+    private readonly zones: RegionZones,
+    private readonly slots: SlotsService,
     @InjectRepository(OfferEntity) private readonly offers: Repository<OfferEntity>,
-    private readonly dataSource: DataSource,
   ) {}
 
-  /** assignments owns this table; read here, changed only through its service. */
-  private get assignmentRows(): Repository<AssignmentEntity> {
-    return this.dataSource.getRepository(AssignmentEntity);
+  /** An active assignment by id, or null (assignments owns the table; read through its repository). */
+  private async activeAssignment(m: EntityManager, id: string) {
+    const a = await this.assignmentRows.byId(m, id);
+    return a && a.status === 'active' ? a : null;
   }
 
   /** An offer on an assignment that is cancelled otherwise (unassigned, terminated, absent) is cancelled with it. */
@@ -77,8 +83,8 @@ export class OffersService implements OnModuleInit {
     });
   }
 
-  private async zone(m: EntityManager, regionCode: string) {
-    return (await m.findOneByOrFail(RegionEntity, { code: regionCode })).timezone;
+  private zone(m: EntityManager, regionCode: string): Promise<string> {
+    return this.zones.zoneOf(regionCode, m);
   }
 
   /**
@@ -86,19 +92,21 @@ export class OffersService implements OnModuleInit {
    * the offered duty weighs on nobody (not even on a taker who is the giver's person in another record).
    */
   private async judge(m: EntityManager, offer: OfferEntity, takerId: string): Promise<AssignmentVerdict> {
-    const slot = await m.findOneByOrFail(SlotEntity, { id: offer.slotId });
-    const taker = await m.findOneByOrFail(NurseEntity, { id: takerId });
+    const slot = await this.slots.byId(offer.slotId, m);
+    const taker = await this.nurses.byId(takerId, m);
+    if (!slot) throw new ConflictError('the offered slot no longer exists', 'assignment-not-active');
+    if (!taker) throw new NotFoundError(`nurse ${takerId} not found`);
     return this.checks.evaluate(m, slot, taker, { ignoreSlotFull: true, excludeAssignmentId: offer.assignmentId });
   }
 
   async create(who: Principal, assignmentId: string, toNurseId?: string): Promise<OfferResponse> {
-    const found = await this.assignmentRows.findOneBy({ id: assignmentId, status: 'active' });
+    const found = await this.activeAssignment(this.offers.manager, assignmentId);
     const mayOffer = found && ((who.role === 'nurse' && who.nurseId === found.nurseId) || coordinates(who, found.regionCode));
     if (!found || !mayOffer) throw new NotFoundError(`assignment ${assignmentId} not found`);
     if (toNurseId === found.nurseId) throw new BadInputError('toNurseId must be another nurse than the one assigned');
     return this.tx.run(
       async (m) => {
-        const a = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
+        const a = await this.activeAssignment(m, assignmentId);
         if (!a) throw new NotFoundError(`assignment ${assignmentId} not found`);
         if (await m.findOneBy(OfferEntity, { assignmentId, active: 1 }))
           throw new ConflictError('this assignment already has an open or accepted offer', 'offer-exists');
@@ -134,8 +142,8 @@ export class OffersService implements OnModuleInit {
 
   /** Is the nurse employed by the responsible party of the contract (one who could take its slots)? */
   private async isColleague(m: EntityManager, contractId: string, nurseId: string): Promise<boolean> {
-    const nurse = await m.findOneBy(NurseEntity, { id: nurseId });
-    const contract = await m.findOneBy(ContractEntity, { id: contractId });
+    const nurse = await this.nurses.byId(nurseId, m);
+    const contract = await this.contracts.byId(contractId, m);
     return !!nurse && !!contract && (await this.parties.employerAgbs(contract, m)).includes(nurse.employerAgb);
   }
 
@@ -144,7 +152,7 @@ export class OffersService implements OnModuleInit {
    * of cancelling the giver's assignment and of assigning the taker to the same slot.
    */
   private async handOverLocks(offer: OfferEntity, takerId: string | null): Promise<LockKey[]> {
-    const giver = await this.assignmentRows.findOneBy({ id: offer.assignmentId });
+    const giver = await this.assignmentRows.byId(this.offers.manager, offer.assignmentId);
     const locks = [Locks.offer(offer.id), Locks.nurse(offer.fromNurseId)];
     if (takerId) locks.push(Locks.nurse(takerId));
     if (giver) locks.push(...AssignmentsService.locksFor(giver));
@@ -158,13 +166,13 @@ export class OffersService implements OnModuleInit {
   private async takeableBy(me: NurseEntity, offers: OfferEntity[]): Promise<Set<string>> {
     if (offers.length === 0) return new Set();
     const m = this.offers.manager;
-    const slots = await m.findBy(SlotEntity, { id: In([...new Set(offers.map((o) => o.slotId))]) });
+    const slots = await this.slots.byIds([...new Set(offers.map((o) => o.slotId))], m);
     const contracts = new Map<string, Awaited<ReturnType<AssignmentChecks['contractFacts']>>>();
     for (const contractId of new Set(slots.map((s) => s.contractId))) contracts.set(contractId, await this.checks.contractFacts(m, contractId));
     const fromMs = Math.min(...slots.map((s) => s.startMs)) - RULE_HORIZON_MS;
     const toMs = Math.max(...slots.map((s) => s.endMs)) + RULE_HORIZON_MS;
     const timeline = (await this.checks.timelinesOf(m, [me.id], fromMs, toMs)).get(me.id) as NurseTimeline;
-    const absences = (await this.absences.ofNurses(m, [me.id])).get(me.id) ?? [];
+    const absences = (await this.assignmentRows.absencesOf(m, [me.id])).get(me.id) ?? [];
     const bySlot = new Map(slots.map((s) => [s.id, s]));
     const takeable = new Set<string>();
     for (const o of offers) {
@@ -187,7 +195,8 @@ export class OffersService implements OnModuleInit {
     let rows: OfferEntity[];
     let me: NurseEntity | null = null;
     if (who.role === 'nurse') {
-      me = await this.offers.manager.findOneByOrFail(NurseEntity, { id: who.nurseId ?? '' });
+      me = await this.nurses.byId(who.nurseId ?? '');
+      if (!me) throw new NotFoundError(`nurse ${who.nurseId} not found`);
       // Its own offers, those named to it or taken by it, and the open offers to anyone; of the
       // last only those it could accept now. The status filter is applied to what the nurse
       // reads (a giver reads an accepted offer as open), so it is applied after the views.
@@ -204,13 +213,11 @@ export class OffersService implements OnModuleInit {
       if (status) where.status = status;
       rows = await this.offers.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
     }
-    const zones = new Map((await this.offers.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
+    const zones = await this.zones.zonesOf(rows.map((o) => o.regionCode));
     // The list also names the shift and the nurses, so a reader need not look up each slot.
-    const slots = new Map(
-      (rows.length ? await this.offers.manager.findBy(SlotEntity, { id: In([...new Set(rows.map((o) => o.slotId))]) }) : []).map((s) => [s.id, s]),
-    );
+    const slots = new Map((await this.slots.byIds([...new Set(rows.map((o) => o.slotId))])).map((s) => [s.id, s]));
     const nurseIds = [...new Set(rows.flatMap((o) => [o.fromNurseId, o.toNurseId, o.takerNurseId]).filter((id): id is string => id !== null))];
-    const names = new Map((nurseIds.length ? await this.offers.manager.findBy(NurseEntity, { id: In(nurseIds) }) : []).map((n) => [n.id, n.name]));
+    const names = await this.nurses.namesOf(nurseIds);
     const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
     const views = rows.map((o): OfferListEntryResponse => {
       const zone = zones.get(o.regionCode) ?? 'Europe/Amsterdam';
@@ -261,9 +268,9 @@ export class OffersService implements OnModuleInit {
         Object.assign(offer, { takerNurseId: takerId, status: 'accepted', updatedAt: now });
         await m.save(OfferEntity, offer);
         await this.audit.append(m, who, 'accept', 'offer', id, `nurse ${takerId} accepts`);
-        const region = await m.findOneByOrFail(RegionEntity, { code: offer.regionCode });
-        const warnings = region.autoApproveOffers && breaks.length === 0 ? await this.approveInTransaction(m, who, offer) : [];
-        return { ...offerView(offer, region.timezone), violations: conflictsVisibleTo(who, breaks, takerId), warnings };
+        const region = await this.reference.regionByCode(offer.regionCode, m);
+        const warnings = region?.autoApproveOffers && breaks.length === 0 ? await this.approveInTransaction(m, who, offer) : [];
+        return { ...offerView(offer, await this.zone(m, offer.regionCode)), violations: conflictsVisibleTo(who, breaks, takerId), warnings };
       },
       await this.handOverLocks(found, takerId),
       [takerId],
@@ -271,7 +278,7 @@ export class OffersService implements OnModuleInit {
   }
 
   private async approveInTransaction(m: EntityManager, who: Principal, offer: OfferEntity) {
-    const giver = await m.findOneBy(AssignmentEntity, { id: offer.assignmentId, status: 'active' });
+    const giver = await this.activeAssignment(m, offer.assignmentId);
     if (!giver) throw new ConflictError('the offered assignment no longer exists', 'assignment-not-active');
     await this.months.refuseClosed(m, [giver]);
     const verdict = await this.judge(m, offer, offer.takerNurseId as string);

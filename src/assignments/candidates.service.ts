@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/principal.js';
 import type { RuleCode } from '../common/codes.js';
-import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
-import { AssignmentsService } from '../assignments/assignments.service.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
-import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { AssignmentChecks } from './assignment-checks.service.js';
+import { AssignmentsService } from './assignments.service.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { AssignmentEntity } from './assignment.entity.js';
 import { NotFoundError } from '../common/errors.js';
-import { SlotEntity } from '../roster/roster.entities.js';
-import { AbsencesRepository } from '../absences/absences.repository.js';
-import { AssignmentsRepository } from '../assignments/assignments.repository.js';
-import { judgeAssignment, missingQualifications } from '../assignments/verdict.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
+import { SlotsService } from '../roster/slots.service.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { judgeAssignment, missingQualifications } from './verdict.js';
 import { conflictsVisibleTo } from '../common/conflicts.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { lateNightsBefore, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
@@ -26,7 +26,8 @@ export class CandidatesService {
     private readonly dataSource: DataSource,
     private readonly assignments: AssignmentsService,
     private readonly checks: AssignmentChecks,
-    private readonly absences: AbsencesRepository,
+    private readonly nursesService: NursesService,
+    private readonly slotsService: SlotsService,
     private readonly rows: AssignmentsRepository,
   ) {}
 
@@ -43,7 +44,7 @@ export class CandidatesService {
       throw new NotFoundError(`assignment ${replacingId} not found on slot ${slotId}`);
     const ids = nurses.map((n) => n.id);
     const timelines = await this.checks.timelinesOf(m, ids, slot.startMs - RULE_HORIZON_MS, slot.endMs + RULE_HORIZON_MS);
-    const absences = await this.absences.ofNurses(m, ids);
+    const absences = await this.rows.absencesOf(m, ids);
     const facts = await this.checks.slotFacts(m, slot);
     const monthMinutes = await this.rows.minutesInMonth(m, ids, slot.localDate.slice(0, 7));
     const result: CandidateResponse[] = [];
@@ -82,7 +83,7 @@ export class CandidatesService {
     const contract = await this.checks.contractFacts(m, slot.contractId);
     const active = await m.find(AssignmentEntity, { where: { slotId: slot.id, status: 'active' }, select: { id: true, nurseId: true } });
     const onSlot = new Set(active.map((a) => a.nurseId));
-    const nurses = (await m.find(NurseEntity, { where: { employerAgb: In(contract.employerAgbs) } })).filter((n) => !onSlot.has(n.id));
+    const nurses = (await this.nursesService.employedBy(contract.employerAgbs, m)).filter((n) => !onSlot.has(n.id));
     return { contract, active, nurses };
   }
 
@@ -97,7 +98,8 @@ export class CandidatesService {
     const m = this.dataSource.manager;
     const mine = await m.findOneBy(AssignmentEntity, { id: assignmentId, status: 'active' });
     if (!mine || who.role !== 'nurse' || who.nurseId !== mine.nurseId) throw new NotFoundError(`assignment ${assignmentId} not found`);
-    const slot = await m.findOneByOrFail(SlotEntity, { id: mine.slotId });
+    const slot = await this.slotsService.byId(mine.slotId, m);
+    if (!slot) throw new NotFoundError(`assignment ${assignmentId} not found`);
     const { nurses } = await this.partyNursesOffSlot(m, slot);
     const facts = await this.checks.slotFacts(m, slot);
     return nurses

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn } from 'class-validator';
-import { FUNCTIONS, type FunctionCode } from '../../../contracts/contract.entity.js';
-import { CodeField, IntField, LocalDateField, Optional, REGION_CODE } from '../../../common/validation.js';
+import { FUNCTIONS, type FunctionCode } from '../../contracts/contract.entity.js';
+import { CodeField, IntField, LocalDateField, Optional, REGION_CODE } from '../../common/validation.js';
 
 export class ProposePlanDto {
   @CodeField({ description: 'Region code', example: 'AMS' }, REGION_CODE, 'a region code')

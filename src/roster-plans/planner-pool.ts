@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
-import { AppConfig } from '../../config/app-config.js';
-import { RuleViolationError } from '../../common/errors.js';
-import type { Plan, PlannerInput } from '../planner/planner.js';
+import { AppConfig } from '../config/app-config.js';
+import { RuleViolationError } from '../common/errors.js';
+import type { Plan, PlannerInput } from './planner/planner.js';
 
 /** Open positions one plan may hold; more is refused at once (422 plan-too-large). */
 export const MAX_PLAN_POSITIONS = 20_000;

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/api-error.dto.js';
-import { CurrentPrincipal, Roles } from '../../common/decorators.js';
-import type { Principal } from '../../common/principal.js';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { CurrentPrincipal, Roles } from '../common/decorators.js';
+import type { Principal } from '../common/principal.js';
 import { AppliedPlanResponse, RosterPlanResponse } from './roster-plan.response.js';
 import { WishResponse } from './wish.response.js';
 import { CreateWishDto, ListPlansQuery, ListWishesQuery, ProposePlanDto } from './dto/plans.dto.js';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AssignmentResponse } from '../../assignments/assignment.response.js';
+import { AssignmentResponse } from '../assignments/assignment.response.js';
 
 /** The answer shapes of roster plans, filled by the roster plans service's views. */
 

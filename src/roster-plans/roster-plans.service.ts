@@ -1,23 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssignmentsService } from '../../assignments/assignments.service.js';
-import { judgeAssignment } from '../../assignments/verdict.js';
-import { AuditService } from '../../audit/audit.service.js';
-import { Clock } from '../../common/clock.js';
-import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '../../common/errors.js';
-import { newId } from '../../common/ids.js';
-import { daysBetween, formatInstant } from '../../common/local-time.js';
-import { RegionZones } from '../../reference/region-zones.service.js';
-import { Locks, type LockKey } from '../../common/locks.js';
-import { coordinates, type Principal } from '../../common/principal.js';
-import { Transactions } from '../../common/transactions.js';
-import { ContractEntity, FUNCTIONS, type FunctionCode } from '../../contracts/contract.entity.js';
-import { RegionEntity } from '../../reference/reference.entities.js';
-import { NurseTimeline } from '../../working-time/timeline.js';
-import type { Duty } from '../../working-time/working-time-rules.js';
-import type { Plan, PlannerNurse, PlannerPosition } from '../planner/planner.js';
-import { type Pausable, runInSlices } from '../../common/slices.js';
-import type { SlotEntity } from '../../roster/roster.entities.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
+import { judgeAssignment } from '../assignments/verdict.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { daysBetween, formatInstant } from '../common/local-time.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import { Locks, type LockKey } from '../common/locks.js';
+import { coordinates, type Principal } from '../common/principal.js';
+import { Transactions } from '../common/transactions.js';
+import { FUNCTIONS, type FunctionCode } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { NurseTimeline } from '../working-time/timeline.js';
+import type { Duty } from '../working-time/working-time-rules.js';
+import type { Plan, PlannerNurse, PlannerPosition } from './planner/planner.js';
+import { type Pausable, runInSlices } from '../common/slices.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
 import { PlannerPool } from './planner-pool.js';
 import { PlanInputLoader, type LoadedPlanInput, type PlanScope } from './plan-input.js';
 import { type PlanBody, RosterPlanEntity } from './plan.entities.js';
@@ -66,11 +67,13 @@ export class RosterPlansService {
     private readonly assignments: AssignmentsService,
     private readonly zones: RegionZones,
     private readonly planner: PlannerPool,
+    private readonly contracts: ContractsService,
+    private readonly reference: ReferenceService,
   ) {}
 
   async propose(who: Principal, dto: ProposePlan) {
     const m = this.dataSource.manager;
-    const region = await m.findOneBy(RegionEntity, { code: dto.regionCode });
+    const region = await this.reference.regionByCode(dto.regionCode, m);
     if (!region || !coordinates(who, dto.regionCode)) throw new NotFoundError(`region ${dto.regionCode} not found`);
     if (dto.to < dto.from) throw new BadInputError('to must not be before from');
     if (daysBetween(dto.from, dto.to) > MAX_PLAN_DAYS_APART) {
@@ -148,7 +151,7 @@ export class RosterPlansService {
     const found = await this.findInScope(who, id);
     this.refuseClosed(found);
     const nurseIds = await this.candidateNurseIds(found);
-    const contracts = await this.dataSource.manager.find(ContractEntity, { where: { regionCode: found.regionCode }, select: { id: true } });
+    const contracts = await this.contracts.ofRegion(found.regionCode);
     // Exclusive on the region's rosters: no single assignment, template change or finalize of
     // these contracts runs meanwhile; the nurses' locks hold off changes through other regions.
     const locks: LockKey[] = [Locks.rosterPlan(id), ...contracts.map((c) => Locks.contractRoster(c.id, 'exclusive')), ...nurseIds.map((n) => Locks.nurse(n))];
@@ -282,7 +285,7 @@ export class RosterPlansService {
   }
 
   private async contractedFunctions(m: EntityManager, regionCode: string, from: string, to: string): Promise<FunctionCode[]> {
-    const contracts = await m.find(ContractEntity, { where: { regionCode } });
+    const contracts = await this.contracts.ofRegion(regionCode, m);
     const fns = contracts.filter((c) => c.validFrom <= to && (c.validTo === null || c.validTo >= from)).map((c) => c.function);
     return [...new Set(fns)].sort(byFunction);
   }

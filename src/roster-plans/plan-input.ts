@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { AbsencesRepository } from '../../absences/absences.repository.js';
-import { AssignmentChecks } from '../../assignments/assignment-checks.service.js';
-import { ContractEntity, type FunctionCode } from '../../contracts/contract.entity.js';
-import { PartiesService } from '../../contracts/parties.service.js';
-import { inChunks } from '../../common/database.js';
-import { addDays, placeLocal } from '../../common/local-time.js';
-import { MonthsService } from '../../months/months.service.js';
-import { NurseEntity } from '../../nurses/nurse.entity.js';
-import { worksIn } from '../../nurses/nurse-regions.js';
-import { personKeyOf } from '../../nurses/person.js';
-import { RegionZones } from '../../reference/region-zones.service.js';
-import { SlotEntity } from '../../roster/roster.entities.js';
-import { RULE_HORIZON_MS } from '../../working-time/working-time-rules.js';
-import type { PlannerInput, PlannerPosition } from '../planner/planner.js';
+import { EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { AssignmentsRepository } from '../assignments/assignments.repository.js';
+import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
+import type { ContractEntity, FunctionCode } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { PartiesService } from '../contracts/parties.service.js';
+import { inChunks } from '../common/database.js';
+import { addDays, placeLocal } from '../common/local-time.js';
+import { MonthsService } from '../months/months.service.js';
+import type { NurseEntity } from '../nurses/nurse.entity.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { worksIn } from '../nurses/nurse-regions.js';
+import { personKeyOf } from '../nurses/person.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import type { SlotEntity } from '../roster/roster.entities.js';
+import { SlotsService } from '../roster/slots.service.js';
+import { RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
+import type { PlannerInput, PlannerPosition } from './planner/planner.js';
 import { WishEntity } from './plan.entities.js';
 
 export interface PlanScope {
@@ -62,16 +65,17 @@ export class PlanInputLoader {
     private readonly parties: PartiesService,
     private readonly months: MonthsService,
     private readonly checks: AssignmentChecks,
-    private readonly absences: AbsencesRepository,
+    private readonly rows: AssignmentsRepository,
+    private readonly contracts: ContractsService,
+    private readonly nurses: NursesService,
+    private readonly slots: SlotsService,
   ) {}
 
   /** The scope's contracts (valid in the period) and each one's responsible party's employers. */
   private async contractsOf(m: EntityManager, scope: PlanScope) {
-    const contracts = await m.find(ContractEntity, {
-      where: { regionCode: scope.regionCode, function: In([...scope.functions]), validFrom: LessThanOrEqual(scope.to) },
-      order: { id: 'ASC' },
-    });
-    const relevant = contracts.filter((c) => c.validTo === null || c.validTo >= scope.from);
+    const relevant = (await this.contracts.ofRegion(scope.regionCode, m))
+      .filter((c) => scope.functions.includes(c.function) && c.validFrom <= scope.to && (c.validTo === null || c.validTo >= scope.from))
+      .sort(byId);
     const employers = new Map<string, string[]>();
     for (const c of relevant) employers.set(c.id, (await this.parties.employerAgbs(c, m)).sort());
     return { relevant, employers };
@@ -82,8 +86,11 @@ export class PlanInputLoader {
     const { employers } = await this.contractsOf(m, scope);
     const agbs = [...new Set([...employers.values()].flat())];
     if (!agbs.length) return [];
-    const nurses = await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, select: { id: true, regionCodes: true }, order: { id: 'ASC' } });
-    return nurses.filter((n) => worksIn(n, scope.regionCode)).map((n) => n.id);
+    const nurses = await this.nurses.employedBy(agbs, m);
+    return nurses
+      .filter((n) => worksIn(n, scope.regionCode))
+      .map((n) => n.id)
+      .sort();
   }
 
   async load(m: EntityManager, scope: PlanScope): Promise<LoadedPlanInput> {
@@ -92,23 +99,22 @@ export class PlanInputLoader {
     const closed = new Map<string, Set<string>>();
     for (const c of relevant) closed.set(c.id, await this.months.closedMonthsOf(m, c.id));
     const allSlots = relevant.length
-      ? await inChunks(
+      ? await this.slots.ofContractsFrom(
           relevant.map((c) => c.id),
-          (chunk) => m.find(SlotEntity, { where: { contractId: In(chunk), localDate: MoreThanOrEqual(scope.from) }, order: { startMs: 'ASC', id: 'ASC' } }),
+          scope.from,
+          m,
         )
       : [];
     const slots = allSlots
       .filter((s) => s.localDate <= scope.to && s.startMs > scope.cutMs && !closed.get(s.contractId)?.has(s.localDate.slice(0, 7)))
       .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
     const agbs = [...new Set([...employers.values()].flat())].sort();
-    const nurseRows = (agbs.length ? await m.find(NurseEntity, { where: { employerAgb: In(agbs) }, order: { id: 'ASC' } }) : []).filter((n) =>
-      worksIn(n, scope.regionCode),
-    );
+    const nurseRows = (await this.nurses.employedBy(agbs, m)).filter((n) => worksIn(n, scope.regionCode)).sort(byId);
     const ids = nurseRows.map((n) => n.id);
     const fromMs = placeLocal(scope.from, '00:00', zone);
     const toMs = placeLocal(addDays(scope.to, 1), '00:00', zone);
     const timelines = await this.checks.timelinesOf(m, ids, fromMs - RULE_HORIZON_MS, toMs + RULE_HORIZON_MS);
-    const absences = await this.absences.ofNurses(m, ids);
+    const absences = await this.rows.absencesOf(m, ids);
     const wishes = ids.length
       ? await inChunks(ids, (chunk) =>
           m.find(WishEntity, { where: { nurseId: In(chunk), localDate: MoreThanOrEqual(scope.from) }, order: { localDate: 'ASC' } }),
@@ -185,4 +191,8 @@ export class PlanInputLoader {
       fingerprint: createHash('sha256').update(JSON.stringify(basis)).digest('hex'),
     };
   }
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
