@@ -1,7 +1,13 @@
 import highs from 'highs';
 import { judgeAssignment } from '../src/assignments/verdict.js';
 import { smallInstance } from '../src/roster-plans/planner/instances.js';
-import { DEFAULT_CONTRACT_MINUTES_PER_WEEK, planRoster, type PlannerInput, type PlannerNurse, type PlannerPosition } from '../src/roster-plans/planner/planner.js';
+import {
+  DEFAULT_CONTRACT_MINUTES_PER_WEEK,
+  planRoster,
+  type PlannerInput,
+  type PlannerNurse,
+  type PlannerPosition,
+} from '../src/roster-plans/planner/planner.js';
 import { NurseTimeline } from '../src/working-time/timeline.js';
 import type { Duty } from '../src/working-time/working-time-rules.js';
 
