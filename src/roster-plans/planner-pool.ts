@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { AppConfig } from '../config/app-config.js';
 import { RuleViolationError } from '../common/errors.js';
@@ -15,6 +15,7 @@ export const MAX_PLAN_POSITIONS = 20_000;
  */
 @Injectable()
 export class PlannerPool implements OnModuleDestroy {
+  private readonly logger = new Logger(PlannerPool.name);
   private pool: Piscina<PlannerInput, Plan> | null = null;
 
   constructor(private readonly config: AppConfig) {}
@@ -47,12 +48,15 @@ export class PlannerPool implements OnModuleDestroy {
       // tests), the thread compiles it with tsx.
       const fromSources = import.meta.url.endsWith('.ts');
       this.pool = new Piscina<PlannerInput, Plan>({
-        filename: new URL(`../planner/planner.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
+        filename: new URL(`./planner/planner.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
         execArgv: fromSources ? ['--import', 'tsx'] : [],
         minThreads: 0,
         maxThreads: this.config.plannerThreads,
         idleTimeout: 60_000,
       });
+      // A worker that fails outside a task (it cannot start, it runs out of memory) is logged; the
+      // task it held is refused on its own, and the service goes on answering.
+      this.pool.on('error', (e: unknown) => this.logger.error(`planner worker failed: ${e instanceof Error ? e.message : String(e)}`));
     }
     return this.pool;
   }

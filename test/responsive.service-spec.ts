@@ -5,7 +5,8 @@ import { scratchDatabase, type ScratchDatabase } from '../bench/scratch.js';
 import { healthDuring } from './support/health.js';
 
 /**
- * One request must never hold up the service, measured on the built service in a process of its
+ * `npm run test:responsive` (CI runs it alone, after the suites, so that no other test takes the
+ * cores meanwhile). One request must never hold up the service, measured on the built service in a process of its
  * own (as it runs in production; the test's own process only asks): a rule that never occurs, a
  * template over eleven centuries, a rare rule walked to its end, and a plan of 6,300 positions,
  * each while another client asks /health one request after another (and asks an idle instance of
