@@ -20,18 +20,16 @@ export function sickWeekRepair(seed: number): { ms: number; open: number; filled
     const pos = bySlot.get(p.slotId)!;
     const id = `a${i}`;
     assignments.push({ id, slotId: p.slotId, nurseId: p.nurseId });
-    duties
-      .get(p.nurseId)!
-      .push({
-        id,
-        startMs: pos.startMs,
-        endMs: pos.endMs,
-        dutyType: pos.dutyType,
-        localDate: pos.localDate,
-        zone: pos.zone,
-        slotId: p.slotId,
-        nurseId: p.nurseId,
-      });
+    duties.get(p.nurseId)!.push({
+      id,
+      startMs: pos.startMs,
+      endMs: pos.endMs,
+      dutyType: pos.dutyType,
+      localDate: pos.localDate,
+      zone: pos.zone,
+      slotId: p.slotId,
+      nurseId: p.nurseId,
+    });
   });
   const counts = new Map<string, number>();
   for (const a of assignments) counts.set(a.nurseId, (counts.get(a.nurseId) ?? 0) + 1);
