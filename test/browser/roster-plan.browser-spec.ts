@@ -82,7 +82,14 @@ interface PlanBody {
   repair: boolean;
   proposals: Array<{ slotId: string; nurseId: string; nurseName: string; function: string; localDate: string; replacesAssignmentId?: string }>;
   unfilled: Array<{ slotId: string; reasons: Array<{ rule: string; nurses: number }> }>;
-  nurses: Array<{ nurseId: string; name: string; contractMinutesPerWeek: number | null; minutesBefore: number; minutesProposed: number; overtimeMinutes: number }>;
+  nurses: Array<{
+    nurseId: string;
+    name: string;
+    contractMinutesPerWeek: number | null;
+    minutesBefore: number;
+    minutesProposed: number;
+    overtimeMinutes: number;
+  }>;
   summary: { proposed: number; unfilled: number; changed: number };
 }
 
@@ -246,7 +253,10 @@ test('coordinator: "Rooster aanvullen" with overtime allowed draws a provisional
   await page.goto(`/raster?datum=${week.toISODate()}`);
   await grid.locator('.grid-proposal, .grid-duty').first().waitFor();
   const evenings = [2, 5, 8].filter((d) => inDays(d) >= (week.toISODate() as string) && inDays(d) <= (week.plus({ days: 6 }).toISODate() as string)).length;
-  const weekHours = grid.locator('tbody tr', { has: page.locator('th', { hasText: 'Wil Oproep' }) }).locator('td.grid-hours').first();
+  const weekHours = grid
+    .locator('tbody tr', { has: page.locator('th', { hasText: 'Wil Oproep' }) })
+    .locator('td.grid-hours')
+    .first();
   await waitText(weekHours, new RegExp(`^${evenings * 8} u / 8 u${evenings * 8 > 8 ? `.*\\+${evenings * 8 - 8} u overuren` : ''}`));
   expect(await weekHours.evaluate((el) => el.classList.contains('load-over'))).toBe(evenings > 1);
   await screenshot(page, '24-coordinator-grid-week-plan');
@@ -301,9 +311,9 @@ test('coordinator: a proposal the roster outran is refused with a way forward; a
 
 test('coordinator: after a sick report "Vervanging zoeken" shows the chain of changes before anything happens; a plan the roster outran is said with a way forward; "Doorvoeren" applies it', async () => {
   // A night nurse of Amsterdam with duties in the coming days falls ill for three days.
-  const staff = ((await service.call('GET', '/api/nurses', undefined, seed.tokens.coordinator)).body as Array<{ id: string; name: string; employerAgb: string }>).filter(
-    (n) => n.employerAgb === '75010001' && n.id !== reliefId,
-  );
+  const staff = (
+    (await service.call('GET', '/api/nurses', undefined, seed.tokens.coordinator)).body as Array<{ id: string; name: string; employerAgb: string }>
+  ).filter((n) => n.employerAgb === '75010001' && n.id !== reliefId);
   let sick: { id: string; name: string } | undefined;
   let duties: Array<{ id: string; slotId: string; localDate: string }> = [];
   for (const n of staff) {
@@ -335,7 +345,9 @@ test('coordinator: after a sick report "Vervanging zoeken" shows the chain of ch
   const dates = gone.map((c) => DateTime.fromISO(c.start).setZone(ZONE).toISODate() as string).sort();
   const weeks = {
     from: DateTime.fromISO(dates[0], { zone: 'UTC' }).startOf('week').toISODate(),
-    to: DateTime.fromISO(dates[dates.length - 1], { zone: 'UTC' }).endOf('week').toISODate(),
+    to: DateTime.fromISO(dates[dates.length - 1], { zone: 'UTC' })
+      .endOf('week')
+      .toISODate(),
   };
   await waitText(cancelled.locator('.repair-find p').first(), new RegExp(`^De planner zoekt vervanging in de weken van `));
   await cancelled.getByLabel('Overuren toestaan (%)').fill('20');
@@ -352,7 +364,8 @@ test('coordinator: after a sick report "Vervanging zoeken" shows the chain of ch
   for (const p of repair.proposals) {
     const line = texts.find((x) => x.startsWith(`${p.nurseName} neemt`) && (p.replacesAssignmentId ? / over van /.test(x) : true));
     expect({ proposal: p.slotId, line: line ?? null }).toEqual({ proposal: p.slotId, line: expect.any(String) });
-    if (!p.replacesAssignmentId && vacated.has(p.slotId)) expect(texts.filter((x) => x.startsWith(p.nurseName) && x.endsWith(`over van ${sick!.name} (afwezig)`)).length).toBeGreaterThan(0);
+    if (!p.replacesAssignmentId && vacated.has(p.slotId))
+      expect(texts.filter((x) => x.startsWith(p.nurseName) && x.endsWith(`over van ${sick!.name} (afwezig)`)).length).toBeGreaterThan(0);
   }
   // Nothing has happened yet.
   for (const p of repair.proposals) {

@@ -178,7 +178,10 @@ function RosterBoard(props: {
               shown={() => shown.current}
               plan={plan}
               onPlan={setPlan}
-              onApplied={redraw}
+              onApplied={() => {
+                redraw();
+                props.onChanged();
+              }}
             />
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}

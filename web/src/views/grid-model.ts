@@ -79,10 +79,13 @@ export function gridCells<S extends GridSlot>(
   const handedTo = new Map(proposals.filter((p) => p.replacesAssignmentId).map((p) => [p.replacesAssignmentId as string, p.nurseName]));
   const dutyTypes = new Map(slots.map((s) => [s.id, s.dutyType]));
   const ordered = [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  for (const s of ordered) for (const a of s.assignments) put(a.nurseId, s.localDate, { kind: 'duty', slot: s, assignmentId: a.id, handedTo: handedTo.get(a.id) ?? null });
+  for (const s of ordered)
+    for (const a of s.assignments) put(a.nurseId, s.localDate, { kind: 'duty', slot: s, assignmentId: a.id, handedTo: handedTo.get(a.id) ?? null });
   for (const p of [...proposals].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)))
     put(p.nurseId, p.localDate, { kind: 'proposal', slotId: p.slotId, proposal: p, dutyType: dutyTypes.get(p.slotId) ?? 'shift' });
-  for (const a of absences) for (let d = a.from < range.from ? range.from : a.from; d <= a.to && d <= range.to; d = plusDays(d, 1)) put(a.nurseId, d, { kind: 'absence', reason: a.reason });
+  for (const a of absences)
+    for (let d = a.from < range.from ? range.from : a.from; d <= a.to && d <= range.to; d = plusDays(d, 1))
+      put(a.nurseId, d, { kind: 'absence', reason: a.reason });
   for (const w of wishes) put(w.nurseId, w.date, { kind: 'wish' });
   return cells;
 }

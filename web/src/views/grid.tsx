@@ -37,7 +37,11 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
   const span: Span = param(PARAM.calendarView) === 'maand' ? 'maand' : 'week';
   const askedDate = param(PARAM.date);
   const askedMonth = param(PARAM.month);
-  const anchor = VALID_DATE.test(askedDate) ? askedDate : VALID_MONTH.test(askedMonth) && askedMonth !== today(zone).slice(0, 7) ? `${askedMonth}-01` : today(zone);
+  const anchor = VALID_DATE.test(askedDate)
+    ? askedDate
+    : VALID_MONTH.test(askedMonth) && askedMonth !== today(zone).slice(0, 7)
+      ? `${askedMonth}-01`
+      : today(zone);
   const first = firstDay(anchor, span);
   const days = daysFrom(first, span);
   const last = days[days.length - 1];
@@ -93,7 +97,8 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
   const dayClass = (d: string) => [d === todayDate ? 'grid-today' : '', isWeekend(d) ? 'grid-weekend' : ''].filter(Boolean).join(' ') || undefined;
 
   /** A duty's words for the screen reader: function, date, time, and what a press does. */
-  const spoken = (fn: string, date: string, start: string, end: string) => ` ${functionName(fn)} ${localDate(date)} ${timeRange(start, end, zone)}, ${pt('gridOpens')}`;
+  const spoken = (fn: string, date: string, start: string, end: string) =>
+    ` ${functionName(fn)} ${localDate(date)} ${timeRange(start, end, zone)}, ${pt('gridOpens')}`;
 
   const openCell = (s: Slot, withButton: boolean) => (
     <div
@@ -133,7 +138,11 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
     if (i.kind === 'proposal') {
       const p = i.proposal;
       return (
-        <div key={key} class="grid-duty grid-proposal slot-proposal" title={`${pt('provisional')}: ${functionName(p.function)} ${timeRange(p.start, p.end, zone)}`}>
+        <div
+          key={key}
+          class="grid-duty grid-proposal slot-proposal"
+          title={`${pt('provisional')}: ${functionName(p.function)} ${timeRange(p.start, p.end, zone)}`}
+        >
           <button type="button" class="grid-slot" data-slot-id={p.slotId} onClick={() => onSelect(p.slotId)}>
             <span class="visually-hidden">{pt('provisional')}: </span>
             {dense ? code(p.function) : `${short(p.function)} ${time(p.start, zone)}–${time(p.end, zone)}`}
@@ -192,7 +201,17 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
   return (
     <div class={selected ? 'board with-panel' : 'board'}>
       <div class="board-main">
-        <PlanBar regionCode={regionCode} zone={zone} shown={() => shown} plan={plan} onPlan={setPlan} onApplied={slots.reload} />
+        <PlanBar
+          regionCode={regionCode}
+          zone={zone}
+          shown={() => shown}
+          plan={plan}
+          onPlan={setPlan}
+          onApplied={() => {
+            slots.reload();
+            props.onChanged();
+          }}
+        />
         <div class="toolbar">
           <button type="button" onClick={() => move(-1)} aria-label={t(span === 'week' ? 'gridPrevWeek' : 'gridPrevMonth')}>
             ‹
@@ -217,7 +236,10 @@ export function RosterGrid(props: { regionCode: string; zone: string; selected: 
         <ul class="legend grid-legend" aria-label={t('legend')}>
           {dense && (
             <li>
-              {pt('gridCodes')}: {FUNCTION_ORDER.filter((f) => functions.includes(f)).map((f) => `${code(f)} = ${functionName(f)}`).join(' · ')}
+              {pt('gridCodes')}:{' '}
+              {FUNCTION_ORDER.filter((f) => functions.includes(f))
+                .map((f) => `${code(f)} = ${functionName(f)}`)
+                .join(' · ')}
             </li>
           )}
           {proposals.length > 0 && (

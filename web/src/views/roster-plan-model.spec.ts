@@ -74,7 +74,8 @@ describe('roster planner in the board', () => {
     expect(hoursText(8502)).toBe('141,7 u');
     expect(hoursText(1920)).toBe('32 u');
     for (const ok of ['', '0', '10', '50', ' 7 ']) expect(overtimeProblem(ok)).toBeNull();
-    for (const bad of ['51', '-1', '2.5', '2,5', 'tien', '100']) expect(overtimeProblem(bad)).toBe('Kies voor overuren een heel percentage van 0 tot en met 50.');
+    for (const bad of ['51', '-1', '2.5', '2,5', 'tien', '100'])
+      expect(overtimeProblem(bad)).toBe('Kies voor overuren een heel percentage van 0 tot en met 50.');
     lang.value = 'en';
     expect(overtimeText(120)).toBe('+2 h overtime');
     expect(hoursText(8502)).toBe('141.7 h');
@@ -153,9 +154,22 @@ describe('roster planner in the board', () => {
     ]);
     const proposal = (slotId: string, nurseName: string, replacesAssignmentId?: string) => {
       const s = slots.get(slotId)!;
-      return { slotId, nurseName, localDate: s.localDate, start: s.start, end: s.end, function: s.function, ...(replacesAssignmentId ? { replacesAssignmentId } : {}) };
+      return {
+        slotId,
+        nurseName,
+        localDate: s.localDate,
+        start: s.start,
+        end: s.end,
+        function: s.function,
+        ...(replacesAssignmentId ? { replacesAssignmentId } : {}),
+      };
     };
-    const chain = repairChain([proposal('evening', 'Dirk'), proposal('day', 'Bram'), proposal('night', 'Cees', 'bram-night')], slots, new Map([['day', 'Anna']]), zone);
+    const chain = repairChain(
+      [proposal('evening', 'Dirk'), proposal('day', 'Bram'), proposal('night', 'Cees', 'bram-night')],
+      slots,
+      new Map([['day', 'Anna']]),
+      zone,
+    );
     expect(chain.map((c) => c.text)).toEqual([
       'Cees neemt de nacht van ma 1 mrt over van Bram',
       'Bram neemt de dag van di 2 mrt over van Anna (afwezig)',

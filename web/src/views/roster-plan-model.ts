@@ -156,7 +156,12 @@ export function shortDate(date: string): string {
  * holds; over her weeks she is held to her weekly hours, as her contract says. Days of those weeks
  * that have passed count her hours but are not planned (a plan only touches what starts later).
  */
-export function repairPeriod(cancelled: ReadonlyArray<{ start: string; regionCode: string }>, regionCode: string, zone: string, today: string): DateRange | null {
+export function repairPeriod(
+  cancelled: ReadonlyArray<{ start: string; regionCode: string }>,
+  regionCode: string,
+  zone: string,
+  today: string,
+): DateRange | null {
   const dates = cancelled
     .filter((c) => c.regionCode === regionCode)
     .map((c) => inZone(c.start, zone).toISODate() as string)
@@ -192,7 +197,15 @@ export interface ChainStep {
  * the absent nurse names her (`vacated`: slot id → name); any other position is simply taken.
  */
 export function repairChain(
-  proposals: ReadonlyArray<{ slotId: string; nurseName: string; localDate: string; start: string; end: string; function: string; replacesAssignmentId?: string }>,
+  proposals: ReadonlyArray<{
+    slotId: string;
+    nurseName: string;
+    localDate: string;
+    start: string;
+    end: string;
+    function: string;
+    replacesAssignmentId?: string;
+  }>,
   slots: ReadonlyMap<string, ChainSlot>,
   vacated: ReadonlyMap<string, string>,
   zone: string,

@@ -84,7 +84,8 @@ const nl = {
     'De planner zoekt vervanging in de weken van {from} tot en met {to}, binnen de arbeidstijdregels en de contracturen van die weken (plus de overuren die u toestaat), en mag daarvoor diensten van collega’s laten overnemen. Ook andere open plekken in die weken worden meegenomen. Er verandert niets tot u het doorvoert.',
   repairFind: 'Vervanging zoeken',
   repairSearching: 'Vervanging wordt gezocht…',
-  repairNone: 'De planner vond geen vervanging binnen de arbeidstijdregels en contracturen. Sta overuren toe en zoek opnieuw, of kies per dienst zelf een kandidaat.',
+  repairNone:
+    'De planner vond geen vervanging binnen de arbeidstijdregels en contracturen. Sta overuren toe en zoek opnieuw, of kies per dienst zelf een kandidaat.',
   repairOpen: 'Blijft open',
   repairApply: 'Doorvoeren',
   repairDiscard: 'Verwerpen',
@@ -206,7 +207,8 @@ const en: Record<Key, string> = {
     'The planner looks for replacements in the weeks from {from} to {to}, within the working-time rules and the contract hours of those weeks (plus the overtime you allow), and may have colleagues take over shifts for it. Other open places in those weeks are included. Nothing changes until you apply it.',
   repairFind: 'Find a replacement',
   repairSearching: 'Looking for a replacement…',
-  repairNone: 'The planner found no replacement within the working-time rules and contract hours. Allow overtime and look again, or choose a candidate for each shift yourself.',
+  repairNone:
+    'The planner found no replacement within the working-time rules and contract hours. Allow overtime and look again, or choose a candidate for each shift yourself.',
   repairOpen: 'Stays open',
   repairApply: 'Apply',
   repairDiscard: 'Discard',

@@ -131,7 +131,8 @@ export function PlanBar(props: {
       });
       setMadeHere(made.id);
       // The proposal the roster outran can never be applied: it goes, so that it is not reopened.
-      if (refused && plan && plan.id !== made.id) void answer(api.DELETE('/api/roster-plans/{id}', { params: { path: { id: plan.id } } })).catch(() => undefined);
+      if (refused && plan && plan.id !== made.id)
+        void answer(api.DELETE('/api/roster-plans/{id}', { params: { path: { id: plan.id } } })).catch(() => undefined);
       props.onPlan(made);
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
@@ -397,10 +398,7 @@ export function LoadTable({ nurses, days }: { nurses: PlanNurse[]; days: number 
  */
 export function RepairChain({ plan, zone, vacated, level = 3 }: { plan: RosterPlan; zone: string; vacated?: ReadonlyMap<string, string>; level?: 3 | 5 }) {
   const Heading = level === 3 ? 'h3' : 'h5';
-  const slots = useLoad(
-    () => answer(api.GET('/api/slots', { params: { query: { regionCode: plan.regionCode, from: plan.from, to: plan.to } } })),
-    [plan.id],
-  );
+  const slots = useLoad(() => answer(api.GET('/api/slots', { params: { query: { regionCode: plan.regionCode, from: plan.from, to: plan.to } } })), [plan.id]);
   const steps = useMemo(() => {
     const byId = new Map<string, ChainSlot>((slots.data ?? []).map((s) => [s.id, s]));
     return repairChain(plan.proposals, byId, vacated ?? new Map(), zone);

@@ -47,7 +47,9 @@ export function RepairPanel(props: { regionCode: string; zone: string; absentNam
     setOutran(null);
     setNote({ kind: 'ok', text: () => pt('repairSearching') });
     try {
-      const made = await answer(api.POST('/api/roster-plans', { body: { regionCode, from: period.from, to: period.to, repair: true, overtimePct: Number(overtime.trim() || '0') } }));
+      const made = await answer(
+        api.POST('/api/roster-plans', { body: { regionCode, from: period.from, to: period.to, repair: true, overtimePct: Number(overtime.trim() || '0') } }),
+      );
       setNote(null);
       setPlan(made);
     } catch (e) {
