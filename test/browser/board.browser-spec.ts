@@ -332,8 +332,9 @@ test('coordinator: the roster per nurse as a grid, a week and a month, with the 
   await openTab(page, 'Per verpleegkundige');
   const grid = page.locator('table.roster-grid');
   await grid.waitFor();
-  // A week: seven days, from Monday.
-  await expect(grid.locator('thead th').count()).resolves.toBe(8);
+  // A week: seven days, from Monday, after the hours of the week and of the month.
+  await expect(grid.locator('thead th').count()).resolves.toBe(10);
+  await expect(grid.locator('thead th').nth(1).textContent()).resolves.toBe('Uren week');
   const monday = today().startOf('week');
   const week = (await service.call('GET', `/api/slots?regionCode=AMS&from=${monday.toISODate()}&to=${monday.plus({ days: 6 }).toISODate()}`)).body as Array<
     FullSlot & { assignments: Array<{ nurseId: string; nurseName: string }> }
@@ -357,14 +358,21 @@ test('coordinator: the roster per nurse as a grid, a week and a month, with the 
   await expect(
     row
       .locator('td')
-      .nth(column - 1)
+      .nth(column + 1)
       .textContent(),
   ).resolves.toContain(`${short[staffed.function]} ${start}–${end}`);
+  // Her hours of the week against her contract: "32 u / 32 u", "100 %".
+  await expect(row.locator('td.grid-hours').first().textContent()).resolves.toMatch(/^\d+(,\d)? u \/ \d+(,\d)? u\d+(,\d)?\u00a0%/);
+  // Her duty opens its slot.
+  await row.locator(`button.grid-slot[data-slot-id="${staffed.id}"]`).first().click();
+  await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('dienst')).toBe(staffed.id);
+  await page.keyboard.press('Escape');
   await expectAccessible(page, 'roster grid week');
   await screenshot(page, '06a-coordinator-grid-week');
   // A month: a column per day, in the address.
   await page.getByRole('button', { name: 'Maand', exact: true }).click();
-  await expect(grid.locator('thead th').count()).resolves.toBe(today().daysInMonth! + 1);
+  await expect(grid.locator('thead th').count()).resolves.toBe(today().daysInMonth! + 2);
   expect(new URL(page.url()).searchParams.get('weergave')).toBe('maand');
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   await expectAccessible(page, 'roster grid month (dense)');
@@ -403,7 +411,7 @@ test('coordinator: a failed load says so in words with "Opnieuw proberen", never
   await context.close();
 });
 
-test('coordinator: an absence lists the cancelled duties by date and function; "Vervanging zoeken" refills one; an overlapping absence is refused in Dutch', async () => {
+test('coordinator: an absence lists the cancelled duties by date and function; "Zelf kiezen" refills one from its candidates; an overlapping absence is refused in Dutch', async () => {
   // A duty beyond the staffed weeks that two nurses could take: the first gets it (through the
   // API), falls ill, and the second replaces her from the list of cancelled duties.
   const later = await slots('acute-screening', afterPlan(0), afterPlan(20));
@@ -445,9 +453,9 @@ test('coordinator: an absence lists the cancelled duties by date and function; "
   await waitText(page.getByRole('alert'), /^Er is al afwezigheid van /);
   await expectInView(page.getByRole('alert'), 'the refused absence');
   await page.setViewportSize({ width: 1400, height: 900 });
-  // Refill the cancelled duty from here.
+  // Refill the cancelled duty from here, by hand.
   await cancelled
-    .getByRole('button', { name: new RegExp(`^Vervanging zoeken ${fnNames[duty!.function]}`) })
+    .getByRole('button', { name: new RegExp(`^Zelf kiezen ${fnNames[duty!.function]}`) })
     .first()
     .click();
   const panel = page.locator('aside.panel');

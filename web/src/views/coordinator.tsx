@@ -1,5 +1,5 @@
 import type { EventInput } from '@fullcalendar/core';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Absence, answer, api, type FunctionCode, type Offer, type Schemas, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
@@ -13,7 +13,8 @@ import { RosterGrid } from './grid';
 import { PhoneLink } from './phone-link';
 import { ComingDaysView, loadUnderStaffed } from './coming-days';
 import { withWarnings } from '../warnings';
-import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
+import { PlanBar, PlanDetails, proposalEvents, type ShownRange, useOpenPlan } from './roster-plan';
+import { RepairPanel } from './roster-repair';
 
 function slotEvent(s: Slot, zone: string): EventInput {
   return {
@@ -85,7 +86,8 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
         )
       }
       current={view}
-      onChange={(id) => navigate({ view: id })}
+      // The month shown stays in the address from tab to tab (the roster, the names grid and the heatmap show it).
+      onChange={(id) => navigate({ view: id, query: { [PARAM.month]: param(PARAM.month) || null } })}
       tabs={COORDINATOR_VIEWS.map((id) => ({ id, label: labels[id], count: counts[id] }))}
     >
       {view === 'onbezet' && (
@@ -126,8 +128,14 @@ function RosterBoard(props: {
   const shownMonth = month ?? currentMonth(zone);
   const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month: shownMonth, regionCode } } })), [regionCode, shownMonth]);
   const closed = (statements.data ?? []).some((s) => s.function === activeFn && s.status === 'final');
-  const [plan, setPlan] = useState<RosterPlan | null>(null);
+  // The proposal open for the month shown (in the address) comes back after a tab switch or a reload.
+  const monthShown = useMemo(() => {
+    const b = monthBounds(shownMonth);
+    return { from: b.from, to: b.to };
+  }, [shownMonth]);
+  const [plan, setPlan] = useOpenPlan(regionCode, monthShown);
   const shown = useRef<ShownRange | null>(null);
+  useEffect(() => setReloadKey((n) => n + 1), [plan?.id]);
 
   const load = async (from: string, to: string) => {
     shown.current = { from, to };
@@ -170,11 +178,11 @@ function RosterBoard(props: {
               zone={zone}
               shown={() => shown.current}
               plan={plan}
-              onPlan={(p) => {
-                setPlan(p);
+              onPlan={setPlan}
+              onApplied={() => {
                 redraw();
+                props.onChanged();
               }}
-              onApplied={redraw}
             />
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
@@ -477,29 +485,7 @@ function Absences({ regionCode, zone, onChanged }: { regionCode: string; zone: s
       <PhoneLink nurseId={chosen} name={name} zone={zone} />
       <h2>{t('absencesOf', { name })}</h2>
       <Message note={note} />
-      {cancelled && cancelled.length > 0 && (
-        <section class="card" aria-labelledby="cancelled-title">
-          <h3 id="cancelled-title">{t('cancelledTitle')}</h3>
-          <ul class="gap-list">
-            {cancelled.map((c) => (
-              <li key={c.id} class="gap-row">
-                <span class="gap-time">
-                  {dateTime(c.start, zone)}–{time(c.end, zone)}
-                </span>
-                <span class="gap-function">{functionName(c.function)}</span>
-                {c.regionCode === regionCode && (
-                  <button type="button" class="primary" onClick={() => navigate({ view: 'onbezet', query: { [PARAM.slot]: c.slotId } })}>
-                    {t('findReplacement')}{' '}
-                    <span class="visually-hidden">
-                      {functionName(c.function)} {dateTime(c.start, zone)}
-                    </span>
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {cancelled && cancelled.length > 0 && <RepairPanel regionCode={regionCode} zone={zone} absentName={name} cancelled={cancelled} onChanged={onChanged} />}
       <LoadState loaded={absences}>
         {absences.data?.length === 0 ? (
           <p class="muted">{t('noAbsences')}</p>
