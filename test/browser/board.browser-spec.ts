@@ -230,7 +230,7 @@ test('coordinator home "De komende 14 dagen": every under-staffed slot of 14 day
   const first = upcoming[0];
   const button = page.locator(`button[data-slot-id="${first.id}"]`);
   await button.click();
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   expect(new URL(page.url()).searchParams.get('dienst')).toBe(first.id);
   await page.reload();
@@ -293,7 +293,7 @@ test('coordinator: a candidate who breaks a rule says so on the button, the rule
   const context = await newContext(browser, service.base);
   const page = await signIn(context, seed.tokens.coordinator);
   await page.goto(`/onbezet?dienst=${slot.id}`);
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   const card = panel.locator('li.candidate', { hasText: candidate.name });
   await card.waitFor();
   const n = candidate.violations.length;
@@ -365,7 +365,7 @@ test('coordinator: the roster per nurse as a grid, a week and a month, with the 
   await expect(row.locator('td.grid-hours').first().textContent()).resolves.toMatch(/^\d+(,\d)? u \/ \d+(,\d)? u\d+(,\d)?\u00a0%/);
   // Her duty opens its slot.
   await row.locator(`button.grid-slot[data-slot-id="${staffed.id}"]`).first().click();
-  await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.locator('section.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
   expect(new URL(page.url()).searchParams.get('dienst')).toBe(staffed.id);
   await page.keyboard.press('Escape');
   await expectAccessible(page, 'roster grid week');
@@ -381,7 +381,7 @@ test('coordinator: the roster per nurse as a grid, a week and a month, with the 
   const open = grid.locator('button.grid-open').first();
   if ((await open.count()) > 0) {
     await open.click();
-    await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+    await page.locator('section.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
   }
   await context.close();
 });
@@ -458,7 +458,7 @@ test('coordinator: an absence lists the cancelled duties by date and function; "
     .getByRole('button', { name: new RegExp(`^Zelf kiezen ${fnNames[duty!.function]}`) })
     .first()
     .click();
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/onbezet');
   const slotId = new URL(page.url()).searchParams.get('dienst')!;
@@ -488,7 +488,7 @@ test('phones: no view scrolls sideways at 390 px (coordinator, insurer, nurse)',
       await expectNoSidewaysScroll(page, tab);
       if (tab === 'Rooster') {
         await page.locator('.fc-event').first().click();
-        await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
+        await page.locator('section.panel h3', { hasText: 'Kandidaten' }).waitFor();
         await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
         await expectNoSidewaysScroll(page, 'slot panel');
         await page.keyboard.press('Escape');
@@ -543,7 +543,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   }
   expect(reached).toBe(true);
   await page.keyboard.press('Enter');
-  await page.locator('aside.panel h2').waitFor();
+  await page.locator('section.panel h2').waitFor();
   // Focus moves into the panel, to its heading, so a keyboard user continues there.
   await page.waitForFunction(() => document.activeElement?.id === 'slot-panel-title', undefined, { timeout: 5_000 });
   await page.getByRole('button', { name: 'Sluiten' }).press('Enter');
@@ -558,7 +558,7 @@ test('coordinator: the month view renders in under a second (measured), keyboard
   await expect(event.getAttribute('class')).resolves.toContain('slot-open');
   await event.focus();
   await page.keyboard.press('Enter');
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   await expectAccessible(page, 'coordinator slot panel');
   await screenshot(page, '03-coordinator-slot-panel');
@@ -595,7 +595,7 @@ test('coordinator: a refused assignment shows the rule in words, never a status 
   expect(target && unqualified).toBeTruthy();
   const before = (await service.call('GET', `/api/slots/${target!.id}`)).body;
   await (await showSlot(page, target!.id)).click();
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   const card = panel.locator('li.candidate', { hasText: unqualified!.name });
   await expect(card.locator('.violations').textContent()).resolves.toContain('Mist een vereiste kwalificatie.');
   await card.getByRole('button', { name: `Inplannen ${unqualified!.name}` }).click();
@@ -644,7 +644,7 @@ test('coordinator: "Vervangen" on a full slot puts another nurse in one step; a 
   expect(fit).toBeDefined();
   expect(whenReplacing.find((c) => c.nurseId === unqualified!.nurseId)!.violations.map((v) => v.rule)).toContain('qualification');
   await (await showSlot(page, target!.id)).click();
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   await panel.getByRole('button', { name: `Vervangen ${old.nurseName}` }).click();
   // The candidates list now chooses the replacement; its heading says whom and takes focus.
@@ -705,8 +705,8 @@ test('coordinator: the spring-forward night reads 23:00–07:00 and 7 u, with th
   const event = await showSlot(page, slot.id);
   await waitText(event.locator('.event-time'), '23:00–07:00');
   await event.click();
-  await waitText(page.locator('aside.panel .slot-when'), /^23:00–07:00 \(7 u\)/);
-  await waitText(page.locator('aside.panel h2'), `Ongeplande nachtzorg, za ${DateTime.fromISO(night).setLocale('nl').toFormat('d LLL yyyy').replace('.', '')}`);
+  await waitText(page.locator('section.panel .slot-when'), /^23:00–07:00 \(7 u\)/);
+  await waitText(page.locator('section.panel h2'), `Ongeplande nachtzorg, za ${DateTime.fromISO(night).setLocale('nl').toFormat('d LLL yyyy').replace('.', '')}`);
   await screenshot(page, '06-coordinator-dst-night');
   await context.close();
 });
@@ -1047,7 +1047,7 @@ test('a coordinator of Utrecht never sees Amsterdam data, on screen or in what t
   await openTab(page, 'Rooster');
   await page.locator('.fc-event').first().waitFor();
   await page.locator('.fc-event').first().click();
-  await page.locator('aside.panel h3', { hasText: 'Kandidaten' }).waitFor();
+  await page.locator('section.panel h3', { hasText: 'Kandidaten' }).waitFor();
   await check();
   for (const tab of ['Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Onbezet']) {
     await openTab(page, tab);
@@ -1102,7 +1102,7 @@ test('coordinator: an assignment beyond the nurse’s contract hours is made, an
   await openTab(page, 'Rooster');
   await page.getByLabel('Functie').selectOption('acute-screening');
   await (await showSlot(page, target.id)).click();
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('button', { name: `Inplannen ${nurse.name}` }).click();
   const note = panel.locator('.people li', { hasText: nurse.name }).getByRole('status');
   await waitText(

@@ -133,7 +133,7 @@ test('coordinator: an assignment made after the session ended is kept and named;
   const context = await newContext(browser, service.base);
   const page = await signIn(context, first.token);
   await page.goto(`/?dienst=${slotId}`);
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   const assign = panel.locator('li.candidate', { hasText: fit!.name }).getByRole('button', { name: `Inplannen ${fit!.name}` });
   await assign.waitFor();

@@ -243,7 +243,7 @@ test('coordinator: "Rooster aanvullen" with overtime allowed draws a provisional
   await screenshot(page, '23-coordinator-grid-month-plan');
   // A cell opens its slot.
   await drawn.click();
-  await page.locator('aside.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await page.locator('section.panel').getByRole('heading', { name: 'Kandidaten' }).waitFor();
   expect(new URL(page.url()).searchParams.get('dienst')).toBe(inMonth[0].slotId);
   await page.keyboard.press('Escape');
 

@@ -143,7 +143,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
   const unassignedNote =
     note && note.kind === 'ok' && !s?.assignments.some((a) => a.nurseId === note.nurseId) && !candidates.data?.some((c) => c.nurseId === note.nurseId);
   return (
-    <aside class="panel" aria-labelledby="slot-panel-title">
+    <section class="panel" aria-labelledby="slot-panel-title">
       <div class="panel-head">
         <h2 id="slot-panel-title" tabIndex={-1} ref={heading}>
           {s ? `${functionName(s.function)}, ${localDate(s.localDate)}` : t('slotPanel')}
@@ -266,6 +266,6 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
           ))}
         </ul>
       </LoadState>
-    </aside>
+    </section>
   );
 }
