@@ -16,7 +16,8 @@ export const LAYERS = [
   ['coverage'],
   ['fees', 'calendar', 'alerts', 'on-call'],
   ['assignments'],
-  ['auth'],
+  // Push subscriptions end with their session or user: above identity, below the paging that uses them.
+  ['auth', 'push'],
   // Users name their nurse, regions and insurer: identity sits above them.
   ['identity'],
   ['absences', 'nurses', 'roster'],
