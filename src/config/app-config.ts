@@ -46,18 +46,30 @@ const SCHEMA = {
   PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
   PLANNER_THREADS: intInRange(1, 64)({ default: 1 }),
   PLANNER_DEADLINE_SECONDS: intInRange(1, 600)({ default: 60 }),
-  VAPID_PUBLIC_KEY: optionalMatching(/^[A-Za-z0-9_-]{87}$/, 'the base64url public key that web-push generate-vapid-keys prints (87 characters)')({
+  VAPID_PUBLIC_KEY: optionalMatching(
+    /^[A-Za-z0-9_-]{87}$/,
+    'the base64url public key that web-push generate-vapid-keys prints (87 characters)',
+  )({
     default: undefined,
   }),
-  VAPID_PRIVATE_KEY: optionalMatching(/^[A-Za-z0-9_-]{43}$/, 'the base64url private key that web-push generate-vapid-keys prints (43 characters)')({
+  VAPID_PRIVATE_KEY: optionalMatching(
+    /^[A-Za-z0-9_-]{43}$/,
+    'the base64url private key that web-push generate-vapid-keys prints (43 characters)',
+  )({
     default: undefined,
   }),
-  VAPID_SUBJECT: optionalMatching(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'a mailto: address or an https: URL where the push services can reach you')({
+  VAPID_SUBJECT: optionalMatching(
+    /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/,
+    'a mailto: address or an https: URL where the push services can reach you',
+  )({
     default: undefined,
   }),
   SMS_GATEWAY_URL: optionalMatching(/^https?:\/\/\S+$/, 'the http(s) URL of the SMS gateway')({ default: undefined }),
   SMS_GATEWAY_TOKEN: optionalMatching(/^[\x21-\x7e]{1,200}$/, 'the gateway product token (printable, no spaces)')({ default: undefined }),
-  SMS_SENDER: optionalMatching(/^([A-Za-z0-9]{1,11}|\+?[0-9]{1,16})$/, 'at most 11 letters and digits, or a phone number of at most 16 digits')({
+  SMS_SENDER: optionalMatching(
+    /^([A-Za-z0-9]{1,11}|\+?[0-9]{1,16})$/,
+    'at most 11 letters and digits, or a phone number of at most 16 digits',
+  )({
     default: undefined,
   }),
   SMS_STATUS_SECRET: optionalMatching(/^[A-Za-z0-9._~-]{16,200}$/, 'at least 16 characters of [A-Za-z0-9._~-]')({ default: undefined }),

@@ -126,12 +126,16 @@ export class PushSubscriptions {
 
   /** The encrypted, signed request for one message to one subscription. */
   request(subscription: PushSubscriptionEntity, payload: string, vapid: VapidSettings, ttlSeconds: number): PushRequest {
-    const details = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, payload, {
-      vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-      TTL: ttlSeconds,
-      urgency: 'high',
-      contentEncoding: 'aes128gcm',
-    });
+    const details = webpush.generateRequestDetails(
+      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      payload,
+      {
+        vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+        TTL: ttlSeconds,
+        urgency: 'high',
+        contentEncoding: 'aes128gcm',
+      },
+    );
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(details.headers)) headers[name.toLowerCase()] = String(value);
     return { endpoint: details.endpoint, headers, body: details.body as Buffer };

@@ -79,7 +79,10 @@ export const CM_GATEWAY: SmsGateway = {
       return { accepted: true };
     }
     const detail = typeof first?.messageDetails === 'string' ? first.messageDetails : typeof parsed?.details === 'string' ? parsed.details : '';
-    return { accepted: false, error: short(`HTTP ${status}${parsed?.errorCode !== undefined ? ` error ${String(parsed.errorCode)}` : ''}${detail ? `: ${detail}` : ''}`) };
+    return {
+      accepted: false,
+      error: short(`HTTP ${status}${parsed?.errorCode !== undefined ? ` error ${String(parsed.errorCode)}` : ''}${detail ? `: ${detail}` : ''}`),
+    };
   },
 
   reports(body) {

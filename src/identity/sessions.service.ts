@@ -320,24 +320,24 @@ export class SessionsService implements OnModuleInit {
    * while it lasts: its user revoked, or its session ended or expired. The environment's admin
    * token is no stored user and never ends this way.
    */
-  async endedAccess(holders: AccessHolder[]): Promise<Array<AccessEndReason | null>> {
+  async endedAccess(holders: AccessHolder[], m?: EntityManager): Promise<Array<AccessEndReason | null>> {
     if (!holders.length) return [];
+    // Inside a transaction its manager reads; outside, the read connections.
+    const read = <T>(sql: string, params: unknown[]): Promise<T[]> => (m ? m.query(sql, params) : this.readers.query<T>(sql, params));
     const userIds = [...new Set(holders.map((h) => h.userId))];
     const sessionIds = [...new Set(holders.map((h) => h.sessionId).filter((id): id is string => id !== null))];
     const marker = parameterMarker(this.dataSource);
     const list = (n: number) => Array.from({ length: n }, (_, i) => marker(i + 1)).join(', ');
     const revoked = new Set(
       await inChunks(userIds, async (chunk) =>
-        (await this.readers.query<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map(
-          (r) => r.id,
-        ),
+        (await read<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map((r) => r.id),
       ),
     );
     const now = this.clock.now();
     const liveSessions = new Set(
       await inChunks(sessionIds, async (chunk) =>
         (
-          await this.readers.query<{ id: string; kind: SessionKind; last_used_at: number | string; expires_at: number | string }>(
+          await read<{ id: string; kind: SessionKind; last_used_at: number | string; expires_at: number | string }>(
             `SELECT id, kind, last_used_at, expires_at FROM sessions WHERE ended_at IS NULL AND id IN (${list(chunk.length)})`,
             chunk,
           )

@@ -3,7 +3,10 @@ import { Type } from 'class-transformer';
 import { IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class PushKeysDto {
-  @ApiProperty({ description: "The browser's P-256 public key (PushSubscription.getKey('p256dh')), base64url: 65 bytes", example: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM' })
+  @ApiProperty({
+    description: "The browser's P-256 public key (PushSubscription.getKey('p256dh')), base64url: 65 bytes",
+    example: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{86,88}={0,2}$/, { message: 'keys.p256dh must be the base64url P-256 public key of the subscription (65 bytes)' })
   p256dh: string;
