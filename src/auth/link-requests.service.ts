@@ -47,7 +47,7 @@ export class LinkRequestsService {
   accept(phone: string, clientAddress: string): void {
     const work: Promise<void> = this.handle(phone, clientAddress)
       .then(() => undefined)
-      .catch((e: unknown) => this.logger.error(`a sign-in link request failed: ${e instanceof Error ? e.message : e}`))
+      .catch((e: unknown) => this.logger.error(`a sign-in link request failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => this.pending.delete(work));
     this.pending.add(work);
   }

@@ -138,6 +138,6 @@ export class PushSubscriptions {
     );
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(details.headers)) headers[name.toLowerCase()] = String(value);
-    return { endpoint: details.endpoint, headers, body: details.body as Buffer };
+    return { endpoint: details.endpoint, headers, body: details.body };
   }
 }

@@ -36,7 +36,7 @@ export interface SmsGateway {
   reports(body: unknown): DeliveryReport[] | null;
 }
 
-const short = (text: string) => text.replace(/[\r\n\t]+/g, ' ').slice(0, 160);
+const short = (text: string) => text.replace(/\s+/g, ' ').slice(0, 160);
 
 /**
  * CM.com's JSON messaging API (`POST https://gw.messaging.cm.com/v1.0/message`): the product token
@@ -68,7 +68,7 @@ export const CM_GATEWAY: SmsGateway = {
   },
 
   verdict(status, body) {
-    let parsed: { errorCode?: unknown; details?: unknown; messages?: Array<{ status?: unknown; messageDetails?: unknown }> } | null = null;
+    let parsed: { errorCode?: unknown; details?: unknown; messages?: Array<{ status?: unknown; messageDetails?: unknown }> } | null;
     try {
       parsed = JSON.parse(body);
     } catch {
@@ -81,7 +81,7 @@ export const CM_GATEWAY: SmsGateway = {
     const detail = typeof first?.messageDetails === 'string' ? first.messageDetails : typeof parsed?.details === 'string' ? parsed.details : '';
     return {
       accepted: false,
-      error: short(`HTTP ${status}${parsed?.errorCode !== undefined ? ` error ${String(parsed.errorCode)}` : ''}${detail ? `: ${detail}` : ''}`),
+      error: short(`HTTP ${status}${typeof parsed?.errorCode === 'number' ? ` error ${parsed.errorCode}` : ''}${detail ? `: ${detail}` : ''}`),
     };
   },
 
@@ -93,7 +93,7 @@ export const CM_GATEWAY: SmsGateway = {
     for (const m of list as Array<Record<string, unknown>>) {
       if (typeof m !== 'object' || m === null || typeof m.reference !== 'string' || m.reference === '') continue;
       const status = (m.status ?? {}) as Record<string, unknown>;
-      const code = String(status.code ?? '');
+      const code = typeof status.code === 'string' || typeof status.code === 'number' ? String(status.code) : '';
       const outcome = code === '2' || code === '4' ? 'delivered' : code === '1' || code === '3' ? 'failed' : 'pending';
       const description = [status.errorCode, status.errorDescription].filter((x) => typeof x === 'string' && x !== '').join(' ');
       reports.push({

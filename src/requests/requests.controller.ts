@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
@@ -71,6 +71,7 @@ export class RequestsController {
       'The body is optional: `{"via":"notification"}` when the "Ik ga" of a push notification sent it (the service worker does), else `app`. A coordinator of the region who was not paged acknowledges as itself (acknowledgedBy with nurseId null).',
   })
   @ApiOkResponse({ type: RequestResponse })
+  @ApiBody({ type: AcknowledgeRequestDto, required: false })
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles('nurse', 'coordinator')

@@ -678,7 +678,7 @@ export class RequestsService {
     const now = this.clock.now();
     await this.tx
       .run((m) => m.createQueryBuilder().update(RequestPageEntity).set({ streamedAt: now }).where('id = :id AND streamed_at IS NULL', { id: pageId }).execute())
-      .catch((e: unknown) => this.logger.warn(`recording a streamed page failed: ${e instanceof Error ? e.message : e}`));
+      .catch((e: unknown) => this.logger.warn(`recording a streamed page failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /** The outbox's deliveries of these pages. */
