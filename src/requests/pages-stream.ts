@@ -15,19 +15,24 @@ export interface PageListener {
   /**
    * A coordinator's (or admin's) stream also hears of every change to a request of these regions
    * ('all' for an admin): created, a step paged, acknowledged, resolved, cancelled, paged by hand.
+   * Every stream hears of the changes to the requests its person was paged for.
    */
   regions?: string[] | 'all';
-  change?(change: RequestChange): void;
+  change?(change: RequestChangeEvent): void;
   /** The caller's access ended (its user revoked, its session ended or expired): the stream closes. */
   end(reason: AccessEndReason): void;
 }
 
-/** A request that changed, as a coordinator's stream hears of it: enough to fetch it again. */
+/** A request that changed: enough to fetch it again, and whose streams hear of it. */
 export interface RequestChange {
   requestId: string;
   regionCode: string;
   status: string;
+  /** Everyone paged for it (`nurse:<id>`, `user:<id>`): their streams hear of it too (a colleague took it). */
+  recipients: string[];
 }
+/** What a stream's `request` event says: the request's id, region and status. */
+export type RequestChangeEvent = Omit<RequestChange, 'recipients'>;
 
 /** The PostgreSQL channel on which every instance announces the pages it commits. */
 const CHANNEL = 'wijkwacht_pages';
@@ -182,14 +187,21 @@ export class PagesStream implements OnModuleInit, OnModuleDestroy {
   /** Announces a request's change to the other instances, inside the transaction that makes it (sent at commit). */
   async announceChange(m: EntityManager, change: RequestChange): Promise<void> {
     if (!this.isPostgres) return;
-    await m.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ instance: this.instance, ...change })]);
+    // Far below the 8000-byte payload: a request pages a handful of people (the recipients are cut at 100 all the same).
+    await m.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      JSON.stringify({ instance: this.instance, ...change, recipients: change.recipients.slice(0, 100) }),
+    ]);
   }
 
   /** A request change just committed by this instance (or heard from another): to the streams of its region's coordinators. */
   publishChange(change: RequestChange): void {
+    const event: RequestChangeEvent = { requestId: change.requestId, regionCode: change.regionCode, status: change.status };
     for (const listener of this.listeners.keys()) {
-      if (!listener.change || !listener.regions) continue;
-      if (listener.regions === 'all' || listener.regions.includes(change.regionCode)) listener.change(change);
+      if (!listener.change) continue;
+      const ofRegion = listener.regions === 'all' || (listener.regions?.includes(change.regionCode) ?? false);
+      const paged = change.recipients.includes(listener.nurseId ? `nurse:${listener.nurseId}` : `user:${listener.userId}`);
+      if (ofRegion || paged) listener.change(event);
     }
   }
 
@@ -202,7 +214,8 @@ export class PagesStream implements OnModuleInit, OnModuleDestroy {
     }
     if (value.instance === this.instance || typeof value.requestId !== 'string' || typeof value.regionCode !== 'string' || typeof value.status !== 'string')
       return;
-    this.publishChange({ requestId: value.requestId, regionCode: value.regionCode, status: value.status });
+    const recipients = Array.isArray(value.recipients) ? value.recipients.filter((r): r is string => typeof r === 'string') : [];
+    this.publishChange({ requestId: value.requestId, regionCode: value.regionCode, status: value.status, recipients });
   }
 
   /** Pages just committed by this instance. */

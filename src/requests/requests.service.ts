@@ -297,13 +297,13 @@ export class RequestsService {
           `${dto.urgency} ${dto.function} in ${dto.regionCode}, reference ${dto.partnerReference}`,
         );
         const written = await this.writeStep(m, who, request, decision, terms, zone);
-        await this.stream.announceChange(m, this.changeOf(request));
+        await this.stream.announceChange(m, this.changeOf(request, written));
         return written;
       },
       [Locks.request(request.id)],
     );
     this.stream.publish(pages);
-    this.stream.publishChange(this.changeOf(request));
+    this.stream.publishChange(this.changeOf(request, pages));
     return requestView(request, pages, zone, await this.deliveriesOf(pages));
   }
 
@@ -353,7 +353,7 @@ export class RequestsService {
     if (!terms) return false;
     const zone = await this.zones.zoneOf(request.regionCode);
     const duty = await this.dutyAt(terms, now);
-    let changed: RequestEntity | null = null;
+    let changed: RequestChange | null = null;
     const pages = await this.tx.run(
       async (m) => {
         const fresh = await m.findOneBy(RequestEntity, { id });
@@ -371,14 +371,14 @@ export class RequestsService {
           { step: fresh.step, status: fresh.status, stepStartedAt: now, nextStepAt: fresh.nextStepAt, escalatedAt: fresh.escalatedAt },
         );
         const written = await this.writeStep(m, SYSTEM_PRINCIPAL, fresh, decision, terms, zone);
-        await this.stream.announceChange(m, this.changeOf(fresh));
-        changed = fresh;
+        changed = this.changeOf(fresh, [...before, ...written]);
+        await this.stream.announceChange(m, changed);
         return written;
       },
       [Locks.request(id)],
     );
     if (pages) this.stream.publish(pages);
-    if (changed) this.stream.publishChange(this.changeOf(changed));
+    if (changed) this.stream.publishChange(changed);
     return pages !== null;
   }
 
@@ -409,9 +409,9 @@ export class RequestsService {
     return { rule: 'request-closed', message: `request ${request.id} is ${request.status}` };
   }
 
-  /** What a coordinator's open stream hears of a change to a request of its regions. */
-  private changeOf(r: RequestEntity): RequestChange {
-    return { requestId: r.id, regionCode: r.regionCode, status: r.status };
+  /** What open streams hear of a change to a request: those of its region's coordinators, and of everyone paged for it. */
+  private changeOf(r: RequestEntity, pages: RequestPageEntity[]): RequestChange {
+    return { requestId: r.id, regionCode: r.regionCode, status: r.status, recipients: pages.map((p) => p.recipient) };
   }
 
   private async change(who: Principal, id: string, work: (m: EntityManager, r: RequestEntity, pages: RequestPageEntity[]) => Promise<void>) {
@@ -419,12 +419,12 @@ export class RequestsService {
       async (m) => {
         const loaded = await this.loadForChange(m, who, id);
         await work(m, loaded.request, loaded.pages);
-        await this.stream.announceChange(m, this.changeOf(loaded.request));
+        await this.stream.announceChange(m, this.changeOf(loaded.request, loaded.pages));
         return loaded;
       },
       [Locks.request(id)],
     );
-    this.stream.publishChange(this.changeOf(request));
+    this.stream.publishChange(this.changeOf(request, pages));
     return requestView(request, pages, await this.zones.zoneOf(request.regionCode), await this.deliveriesOf(pages));
   }
 
@@ -663,14 +663,17 @@ export class RequestsService {
           insurerUzovi: null,
           nurseId: page.nurseId,
         };
-        await this.markAcknowledged(m, nurseAsCaller, request, { page }, 'sms', []);
-        await this.stream.announceChange(m, this.changeOf(request));
-        return request;
+        const pages = await m.findBy(RequestPageEntity, { requestId: request.id });
+        await this.markAcknowledged(m, nurseAsCaller, request, { page }, 'sms', pages);
+        const change = this.changeOf(request, pages);
+        await this.stream.announceChange(m, change);
+        return { request, change };
       },
       [Locks.request(found.request.id)],
     );
-    if (result && result !== 'gone') this.stream.publishChange(this.changeOf(result));
-    return result;
+    if (result === null || result === 'gone') return result;
+    this.stream.publishChange(result.change);
+    return result.request;
   }
 
   /** An open event stream carried the page: recorded once, as its `stream` delivery. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Me, type Schemas } from '../api';
 import { errorText, functionName, lang, useLang } from '../i18n';
-import { pageEvents } from '../phone';
+import { pageEvents, requestEvents } from '../phone';
 import { navigate } from '../router';
 
 type MyPage = Schemas['MyPageResponse'];
@@ -13,8 +13,8 @@ const TEXT = {
     line: '{function} · postcode {postcode} · {urgency}',
     others: 'en {n} andere',
     go: 'Ik ga',
+    arrange: 'Ik regel het',
     view: 'Bekijk',
-    goOk: 'U gaat: de aanvrager en de coördinator zien het.',
     urgency: { immediate: 'direct', 'within-2h': 'binnen 2 uur', 'same-day': 'vandaag' } as Record<string, string>,
   },
   en: {
@@ -23,8 +23,8 @@ const TEXT = {
     line: '{function} · postcode {postcode} · {urgency}',
     others: 'and {n} more',
     go: "I'm going",
+    arrange: "I'll arrange it",
     view: 'View',
-    goOk: 'You are going: the partner and the coordinator can see it.',
     urgency: { immediate: 'immediate', 'within-2h': 'within 2 hours', 'same-day': 'today' } as Record<string, string>,
   },
 };
@@ -117,7 +117,8 @@ export function PageAlerts({ me }: { me: Me }) {
   const [pages, setPages] = useState<MyPage[]>([]);
   const [error, setError] = useState<string | null>(null);
   const known = useRef<Set<string> | null>(null);
-  const events = pageEvents.value;
+  // A new page, or a change to a request it was paged for (a colleague took it): the list again.
+  const events = pageEvents.value + requestEvents.value;
   useEffect(unlockSound, []);
   useEffect(() => {
     let current = true;
@@ -167,7 +168,7 @@ export function PageAlerts({ me }: { me: Me }) {
   return (
     <section class="page-alert" role="alert" aria-labelledby="page-alert-title" data-request={r.id}>
       <p id="page-alert-title" class="page-alert-title">
-        <span aria-hidden="true">🔔 </span>
+        <span aria-hidden="true">⚠ </span>
         {count === 1 ? w.one : fill(w.more, { n: count })}
       </p>
       <p class="page-alert-line">
@@ -176,7 +177,7 @@ export function PageAlerts({ me }: { me: Me }) {
       </p>
       <div class="toolbar">
         <button type="button" class="primary" onClick={go}>
-          {w.go}
+          {me.role === 'coordinator' ? w.arrange : w.go}
         </button>
         <button type="button" onClick={() => navigate({ view: me.role === 'nurse' ? 'oproepen' : 'onbezet', query: { verzoek: r.id } })}>
           {w.view}

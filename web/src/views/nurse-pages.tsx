@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { NotificationsCard } from '../components/notifications-card';
-import { pageEvents, streamOpen } from '../phone';
+import { pageEvents, requestEvents, streamOpen } from '../phone';
 import { PARAM, param } from '../router';
 import { LoadState, Message, type Note, useLoad } from '../components/common';
 import type { components } from '../generated/api-schema';
@@ -76,7 +76,7 @@ export function NursePages({ zone }: { zone: string }) {
   const [note, setNote] = useState<Note | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   // The app's one live stream: a new page (or the end of access) loads the list again.
-  const events = pageEvents.value;
+  const events = pageEvents.value + requestEvents.value;
   const connected = streamOpen.value;
   useEffect(() => {
     if (events) pages.reload();
