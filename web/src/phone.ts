@@ -53,11 +53,9 @@ export function pushSupported(): boolean {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 }
 
-/** Where this browser stands, without asking anything. */
+/** Where this browser stands, without asking anything (whether the service has push is asked at the tap). */
 export async function pushState(): Promise<PushState> {
   if (!pushSupported()) return 'unsupported';
-  const key = await api.GET('/api/push/key');
-  if (key.response.status === 404) return 'off';
   if (Notification.permission === 'denied') return 'denied';
   if (Notification.permission === 'default') return 'ask';
   const registration = await navigator.serviceWorker.getRegistration('/');
@@ -79,10 +77,13 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
  */
 export async function turnOnPush(): Promise<PushState> {
   if (!pushSupported()) return 'unsupported';
+  // A service without VAPID keys has no push: then nothing is asked of the person.
+  const key = await api.GET('/api/push/key');
+  if (key.response.status === 404 || !key.data) return key.response.status === 404 ? 'off' : 'failed';
+  const publicKey = key.data.publicKey;
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'ask';
   try {
-    const { publicKey } = await answer(api.GET('/api/push/key'));
     const registration = await navigator.serviceWorker.ready;
     const subscription =
       (await registration.pushManager.getSubscription()) ??
