@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import webpush from 'web-push';
 import { createApp } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
@@ -109,3 +110,83 @@ it(`one push per subscription and one SMS per page with ${onPostgres ? 'two inst
     await gateway.close();
   }
 }, 120_000);
+
+/**
+ * A change made on one instance reaches a coordinator's stream open on the other at once (NOTIFY
+ * at commit, LISTEN on the stream's instance), and the stream of a nurse paged for the request
+ * hears of it too. PostgreSQL only: on SQLite one instance owns the file.
+ */
+(onPostgres ? it : it.skip)(
+  'a request change on one instance reaches the coordinator’s and the paged nurse’s streams on the other',
+  async () => {
+    const first: TestApp = await startTestApp();
+    let second: INestApplication | null = null;
+    const controller = new AbortController();
+    try {
+      const w = new World(first);
+      first.setNow('2026-11-23T09:00:00Z');
+      const region = await w.region();
+      const provider = (await w.provider()).agb;
+      const contract = await w.post('/api/contracts', {
+        regionCode: region.code,
+        insurerUzovi: region.preferredInsurerUzovi,
+        function: 'acute-screening',
+        responsibleParty: { type: 'provider', agb: provider },
+        validFrom: '2026-11-01',
+      });
+      await w.template(contract.id, { name: 'Dag', startTime: '08:00', endTime: '20:00', requiredNurses: 2 });
+      const [slot] = await w.slots(region.code, '2026-11-23', '2026-11-23');
+      const anna = await w.nurse(provider);
+      const bram = await w.nurse(provider);
+      for (const n of [anna, bram]) await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: n.id });
+      const annaUser = await w.user('nurse', { nurseId: anna.id });
+      const bramUser = await w.user('nurse', { nurseId: bram.id });
+      const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
+      const partner = await w.user('partner', { regionCodes: [region.code] });
+
+      const url = (first.db.options as { url: string }).url;
+      ({ app: second } = await createApp({ DATABASE_URL: url, ADMIN_TOKEN: ADMIN, RUN_JOBS: 'false' }, false));
+      second.get(Clock).set(first.clock.now());
+      await second.listen(0, '127.0.0.1');
+      const port = (second.getHttpServer().address() as AddressInfo).port;
+      const open = async (token: string) => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/me/pages/stream`, { headers: bearer(token), signal: controller.signal });
+        expect(res.status).toBe(200);
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        const stream = { text: '' };
+        const until = async (test: () => boolean) => {
+          const deadline = Date.now() + 10_000;
+          while (!test() && Date.now() < deadline) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            stream.text += decoder.decode(value, { stream: true });
+          }
+          return test();
+        };
+        expect(await until(() => stream.text.includes(': connected'))).toBe(true);
+        return { stream, until };
+      };
+      const desk = await open(coordinator.token);
+      const nurse = await open(annaUser.token);
+      const raised = await first.http
+        .post('/api/requests')
+        .set(bearer(partner.token))
+        .send({ regionCode: region.code, function: 'acute-screening', urgency: 'immediate', postcode: '1012', partnerReference: 'CHANGE-1' });
+      expect(raised.status).toBe(201);
+      const changes = (text: string) =>
+        [...text.matchAll(/event: request\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]) as { requestId: string; status: string });
+      expect(await desk.until(() => changes(desk.stream.text).some((c) => c.requestId === raised.body.id && c.status === 'paging'))).toBe(true);
+      // Bram takes it on the first instance: Anna's stream on the second hears that it is acknowledged.
+      expect((await first.http.post(`/api/requests/${raised.body.id}/acknowledge`).set(bearer(bramUser.token))).status).toBe(200);
+      expect(await nurse.until(() => changes(nurse.stream.text).some((c) => c.requestId === raised.body.id && c.status === 'acknowledged'))).toBe(true);
+      expect(await desk.until(() => changes(desk.stream.text).some((c) => c.status === 'acknowledged'))).toBe(true);
+      expect(changes(desk.stream.text)[0]).toEqual({ requestId: raised.body.id, regionCode: region.code, status: 'paging' });
+    } finally {
+      controller.abort();
+      await second?.close();
+      await first.close();
+    }
+  },
+  60_000,
+);

@@ -1201,7 +1201,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open. A coordinator’s (and an admin’s) stream also carries a `request` event, data `{"requestId","regionCode","status"}`, whenever a request of its regions changes (raised, a step paged, paged by hand, acknowledged, resolved, cancelled), so that a board can fetch it again at once
+         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open. A `request` event, data `{"requestId","regionCode","status"}`, says that a request changed (raised, a step paged, paged by hand, acknowledged, resolved, cancelled): on a coordinator’s (and an admin’s) stream for every request of its regions, on anyone’s for the requests it was paged for, so that an app can fetch it again at once
          * @description The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.
          */
         get: operations["MyPagesController_stream"];
