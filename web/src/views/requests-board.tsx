@@ -58,7 +58,7 @@ async function loadOnDuty(regionCode: string, zone: string): Promise<OnDuty[]> {
 function PhoneLink({ number, label }: { number: string; label?: string }) {
   const p = phone(number);
   return (
-    <a class="phone-link" href={p.href}>
+    <a class="tel-link" href={p.href}>
       {label ? `${label} ` : ''}
       {p.text}
     </a>
@@ -258,13 +258,12 @@ function RequestPanel({
  * "Ik regel het", paging a chosen nurse by hand, "Afgerond" and "Annuleren". An escalated request
  * stands out (red, first, opened).
  */
-export function AcuteRequests({ regionCode, zone }: { regionCode: string; zone: string }) {
+export function AcuteRequests({ regionCode, zone, coordinatorPhone }: { regionCode: string; zone: string; coordinatorPhone: string | null }) {
   useLang();
   const w = boardWords();
   const requests = useLoad(() => loadOpenRequests(regionCode), [regionCode]);
   const onDuty = useLoad(() => loadOnDuty(regionCode, zone), [regionCode]);
   const nurses = useLoad(() => answer(api.GET('/api/nurses')), []);
-  const region = useLoad(() => answer(api.GET('/api/regions/{code}', { params: { path: { code: regionCode } } })), [regionCode]);
   const changes = requestEvents.value;
   useEffect(() => {
     if (!changes) return;
@@ -307,14 +306,7 @@ export function AcuteRequests({ regionCode, zone }: { regionCode: string; zone: 
                       {r.status === 'acknowledged' ? fill(w.onTheWay, { name: r.acknowledgedBy?.name ?? '' }) : (w.step[r.step] ?? String(r.step))}
                     </span>
                   </summary>
-                  <RequestPanel
-                    r={r}
-                    zone={zone}
-                    onDuty={onDuty.data}
-                    nurses={nurses.data}
-                    coordinatorPhone={region.data?.coordinatorPhone ?? null}
-                    onChanged={requests.reload}
-                  />
+                  <RequestPanel r={r} zone={zone} onDuty={onDuty.data} nurses={nurses.data} coordinatorPhone={coordinatorPhone} onChanged={requests.reload} />
                 </details>
               </li>
             ))}
