@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 /// <reference lib="webworker" />
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import webpush from 'web-push';
-import { ADMIN_TOKEN, ARTIFACTS, expectAccessible, launchBrowser, newContext, pageErrors, screenshot, signIn, startService, watchPage } from './support.js';
+import { ARTIFACTS, expectAccessible, launchBrowser, newContext, pageErrors, screenshot, signIn, startService, watchPage } from './support.js';
 
 /**
  * Reaching the phone, in Chromium against the production build: a nurse on "Mijn diensten" sees
@@ -182,6 +182,7 @@ test('a nurse on "Mijn diensten" sees the banner within 1 s of a page, with the 
   const banner = page.locator('section.page-alert');
   await banner.waitFor({ timeout: 5_000 });
   const shownAfterMs = Date.now() - sent;
+  writeFileSync(join(ARTIFACTS, 'phone-timings.json'), `${JSON.stringify({ bannerAfterPageMs: shownAfterMs }, null, 2)}\n`);
   expect(shownAfterMs).toBeLessThan(1_000);
   expect(await banner.textContent()).toMatch(/^⚠ Acute oproepAcute beoordeling thuis · postcode 1012 · directIk gaBekijk$/);
   expect(await page.title()).toBe('(1) Wijkwacht');
