@@ -108,7 +108,7 @@ export async function turnOffPush(): Promise<PushState> {
 
 // ---- the live event stream --------------------------------------------------------------------
 
-/** Counts the `page` events (and stream ends) heard: views reload what they show when it changes. */
+/** Counts the `page` events heard: views reload what they show when it changes. */
 export const pageEvents = signal(0);
 /** Counts the `request` events (a request of the coordinator's regions changed). */
 export const requestEvents = signal(0);
@@ -127,15 +127,23 @@ export function startLiveStream(): () => void {
   const stop = new AbortController();
   streaming = stop;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  // The caller's access ended (the stream said so, or answers 401): no reconnecting. The screen
+  // stays as it is; the next action meets the 401 and keeps what was being done (api.ts).
+  let accessEnded = false;
+  let openedBefore = false;
   const open = async () => {
     const token = storedToken();
     try {
       const res = await fetch('/api/me/pages/stream', { headers: token ? bearer(token) : {}, credentials: 'same-origin', signal: stop.signal });
+      if (res.status === 401 || res.status === 403) accessEnded = true;
       if (!res.ok || !res.body) throw new Error(String(res.status));
       streamOpen.value = true;
-      // Whatever happened while the stream was closed is fetched again.
-      requestEvents.value++;
-      pageEvents.value++;
+      // Open again after a drop: whatever happened meanwhile is fetched again (the first time, the views have just loaded).
+      if (openedBefore) {
+        requestEvents.value++;
+        pageEvents.value++;
+      }
+      openedBefore = true;
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -146,17 +154,16 @@ export function startLiveStream(): () => void {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          // A page, or the end of the stream because the access ended (signed out, revoked):
-          // reloading then meets the 401 that brings back the sign-in form.
-          if (/^event: (page|end)$/m.test(event)) pageEvents.value++;
+          if (/^event: page$/m.test(event)) pageEvents.value++;
           if (/^event: request$/m.test(event)) requestEvents.value++;
+          if (/^event: end$/m.test(event)) accessEnded = true;
         }
       }
     } catch {
       // stopped, or the connection failed: try again below
     }
     streamOpen.value = false;
-    if (!stop.signal.aborted) retry = setTimeout(() => void open(), 5_000);
+    if (!stop.signal.aborted && !accessEnded) retry = setTimeout(() => void open(), 5_000);
   };
   void open();
   return () => {
