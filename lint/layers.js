@@ -10,17 +10,18 @@ export const LAYERS = [
   ['bootstrap'],
   ['app.module'],
   ['jobs', 'health'],
-  ['termination', 'planning'],
+  ['termination', 'roster-plans'],
   ['requests'],
   // Coverage reads the fee statements' position-minutes: one definition of "covered".
   ['coverage'],
-  ['fees', 'calendar', 'alerts', 'on-call'],
+  // Offers and absences change assignments through their service (and hear of cancellations).
+  ['fees', 'calendar', 'alerts', 'on-call', 'offers', 'absences'],
   ['assignments'],
   // Push subscriptions end with their session or user: above identity, below the paging that uses them.
   ['auth', 'push'],
   // Users name their nurse, regions and insurer: identity sits above them.
   ['identity'],
-  ['absences', 'nurses', 'roster'],
+  ['nurses', 'roster'],
   ['contracts'],
   ['months'],
   ['reference'],
