@@ -8,7 +8,6 @@ import { newId } from '../common/ids.js';
 import { monthBounds, parseInstant, placeLocal, addDays } from '../common/local-time.js';
 import { Locks } from '../common/locks.js';
 import { coordinates, type Principal, SYSTEM_PRINCIPAL } from '../common/principal.js';
-import { functionNameNl } from '../common/function-names.js';
 import { phoneE164 } from '../common/phone.js';
 import { hashToken, newToken } from '../identity/tokens.js';
 import { SessionsService } from '../identity/sessions.service.js';
@@ -40,6 +39,7 @@ import { type AcknowledgedVia, RequestEntity, RequestPageEntity } from './reques
 import { pageView, pushBody, requestView, webhookBody } from './request-view.js';
 import { type PagingTerms, RequestsRepository } from './requests.repository.js';
 import { responseFigures } from './response-figures.js';
+import { smsDueAt, smsGoes, smsText, smsTimerDue } from './sms-timer.js';
 import type { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
 
 /** At most this many requests in one list answer (newest first). */
@@ -138,7 +138,6 @@ export class RequestsService {
     now: number,
     pagedBy: string | null = null,
   ) {
-    const smsAfterMs = this.config.sms && terms.smsAfterSeconds > 0 ? terms.smsAfterSeconds * 1000 : null;
     const pages = recipients.map((r) =>
       Object.assign(new RequestPageEntity(), {
         id: newId(),
@@ -150,7 +149,7 @@ export class RequestsService {
         name: r.name,
         pagedAt: now,
         // Only a nurse has a phone to text; the timer is a row, so a restart neither loses nor repeats it.
-        smsDueAt: r.nurseId && smsAfterMs !== null ? now + smsAfterMs : null,
+        smsDueAt: smsDueAt(now, r.nurseId !== null, terms.smsAfterSeconds, this.config.sms !== null),
         streamedAt: null,
         pagedBy,
       }),
@@ -598,12 +597,13 @@ export class RequestsService {
     return this.tx.run(
       async (m) => {
         const page = await m.findOneBy(RequestPageEntity, { id: pageId });
-        if (!page || page.smsDueAt === null || page.smsDueAt > now) return false;
+        if (!page || !smsTimerDue(page.smsDueAt, now)) return false;
         await m.update(RequestPageEntity, { id: pageId }, { smsDueAt: null });
         const request = await m.findOneBy(RequestEntity, { id: requestId });
         const nurse = page.nurseId ? await this.nurses.byId(page.nurseId, m) : null;
         const phone = nurse?.phone ? phoneE164(nurse.phone) : null;
-        if (!request || !this.linkOpen(request) || !phone || !this.config.sms) return false;
+        const goes = smsGoes({ dueAt: page.smsDueAt, now, requestOpen: !!request && this.linkOpen(request), phone, smsConfigured: this.config.sms !== null });
+        if (!request || !phone || !goes) return false;
         const code = newToken();
         await m.insert(PageLinkEntity, Object.assign(new PageLinkEntity(), { id: newId(), pageId, secretHash: hashToken(code), createdAt: now, usedAt: null }));
         const link = new URL(`/p/${code}`, this.config.publicUrl).href;
@@ -612,7 +612,7 @@ export class RequestsService {
             kind: 'sms',
             url: `tel:${phone}`,
             secret: null,
-            body: { text: `Wijkwacht: acute oproep ${functionNameNl(request.function)} PC ${request.postcode}. Ik ga: ${link}` },
+            body: { text: smsText(request.function, request.postcode, link) },
             idempotencyKey: `${pageId}:sms`,
             pageId,
             giveUpAfterMs: SMS_WINDOW_MS,
