@@ -37,6 +37,10 @@ import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-Acute
 import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
 import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
+import { ReachingThePhone1796760000000 } from './src/migrations/1796760000000-ReachingThePhone.js';
+import { PushSubscriptionEntity } from './src/delivery/push-subscription.entity.js';
+import { PageLinkEntity } from './src/requests/page-link.entity.js';
+import { LinkRequestEntity } from './src/auth/link-request.entity.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -66,6 +70,9 @@ export const ENTITIES = [
   RequestEntity,
   RequestPageEntity,
   OutboxEntity,
+  PushSubscriptionEntity,
+  PageLinkEntity,
+  LinkRequestEntity,
 ];
 
 export const MIGRATIONS = [
@@ -85,6 +92,7 @@ export const MIGRATIONS = [
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
   NurseRegionsAndPersons1796740000000,
+  ReachingThePhone1796760000000,
 ];
 
 export interface DatabaseSettings {

@@ -17,7 +17,8 @@ export const LAYERS = [
   // Offers and absences change assignments through their service (and hear of cancellations).
   ['fees', 'calendar', 'alerts', 'on-call', 'offers', 'absences'],
   ['assignments'],
-  ['auth'],
+  // Push subscriptions end with their session or user: above identity, below the paging that uses them.
+  ['auth', 'push'],
   // Users name their nurse, regions and insurer: identity sits above them.
   ['identity'],
   ['nurses', 'roster'],

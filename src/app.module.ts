@@ -31,6 +31,7 @@ import { RosterModule } from './roster/roster.module.js';
 import { RequestsModule } from './requests/requests.module.js';
 import { DeliveryModule } from './delivery/delivery.module.js';
 import { TerminationModule } from './termination/termination.module.js';
+import { PushModule } from './push/push.module.js';
 
 @Module({})
 export class AppModule {
@@ -74,6 +75,7 @@ export class AppModule {
         JobsModule,
         HealthModule,
         AuthModule,
+        PushModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_GUARD, useClass: AuthGuard }, ...fileLock],
       exports: [AppConfig],

@@ -56,7 +56,7 @@ export function webAppDirectory(configured?: string): string | null {
 }
 
 /** The service's own paths; everything else under `/` is the web app's. */
-const SERVICE_PATH = /^\/(api|auth|docs|docs-json|health)(\/|$)/;
+const SERVICE_PATH = /^\/(api|auth|docs|docs-json|health|p)(\/|$)/;
 
 /**
  * Serves the web app at `/`: compressed (gzip or brotli, as the browser asks), hashed assets

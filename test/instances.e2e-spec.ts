@@ -75,6 +75,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'ClosedMonthsNoTruncate1796700000000',
     'IdentityLinks1796700100000',
     'NurseRegionsAndPersons1796740000000',
+    'ReachingThePhone1796760000000',
   ]);
   await app.close();
   await database.drop();

@@ -141,9 +141,22 @@ describe('creating a request', () => {
       createdAt: '2026-11-23T10:00:00+01:00',
       step: 1,
       nextStepAt: '2026-11-23T10:05:00+01:00',
-      pages: [{ id: expect.any(String), step: 1, nurseId: s.anna.id, userId: expect.any(String), name: 'Anna de Vries', pagedAt: '2026-11-23T10:00:00+01:00' }],
+      pages: [
+        {
+          id: expect.any(String),
+          step: 1,
+          nurseId: s.anna.id,
+          userId: expect.any(String),
+          name: 'Anna de Vries',
+          pagedAt: '2026-11-23T10:00:00+01:00',
+          manual: false,
+          smsDueAt: null,
+          deliveries: [],
+        },
+      ],
       acknowledgedAt: null,
       acknowledgedBy: null,
+      acknowledgedVia: null,
       resolvedAt: null,
       outcome: null,
       cancelledAt: null,
@@ -486,6 +499,7 @@ describe('response figures', () => {
         medianAckSeconds: 600,
         p90AckSeconds: 601,
         withinAckPct: 66.67,
+        ackBy: { app: 3, notification: 0, sms: 0 },
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * FullCalendar injects its styles from script, with its icon font inlined as a `data:` URL. The
@@ -49,6 +50,38 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
   },
-  plugins: [fullCalendarIconFont()],
+  plugins: [
+    fullCalendarIconFont(),
+    // The installable app: the manifest, and a service worker built with Workbox from sw/sw.ts
+    // (the app shell, the nurse's shifts of the next 14 days, pushed pages as notifications).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: { globPatterns: ['**/*.{js,css,html,png,ttf,webmanifest}'], maximumFileSizeToCacheInBytes: 3 * 1024 * 1024 },
+      manifest: {
+        name: 'Wijkwacht',
+        short_name: 'Wijkwacht',
+        description: 'Diensten, oproepen en rooster van de regionale wijkverpleging',
+        lang: 'nl',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f5f7fa',
+        theme_color: '#1d4f91',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });

@@ -4,6 +4,9 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { NursesModule } from '../nurses/nurses.module.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinkEntity } from './sign-in-link.entity.js';
+import { LinkRequestEntity } from './link-request.entity.js';
+import { LinkRequestsService } from './link-requests.service.js';
+import { DeliveryModule } from '../delivery/delivery.module.js';
 import { NurseSignInLinksController } from './nurse-sign-in-links.controller.js';
 import { SignInLinksController } from './sign-in-links.controller.js';
 import { SignInLinksService } from './sign-in-links.service.js';
@@ -11,8 +14,8 @@ import { SignInController } from './sign-in.controller.js';
 
 /** How people sign in: identity providers (OpenID Connect) and one-time links; sessions themselves live in identity. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SignInLinkEntity]), IdentityModule, NursesModule],
+  imports: [TypeOrmModule.forFeature([SignInLinkEntity, LinkRequestEntity]), IdentityModule, NursesModule, DeliveryModule],
   controllers: [SignInController, SignInLinksController, NurseSignInLinksController],
-  providers: [OidcSignInService, SignInLinksService],
+  providers: [OidcSignInService, SignInLinksService, LinkRequestsService],
 })
 export class AuthModule {}

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { UserEntity } from '../identity/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
@@ -46,28 +48,33 @@ export class SignInLinksService {
     return this.tx.run(async (m) => {
       const user = await this.users.byId(userId, m);
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${userId} not found`);
-      const secret = newToken();
-      const now = this.clock.now();
-      const link = Object.assign(new SignInLinkEntity(), {
-        id: newId(),
-        userId,
-        secretHash: hashToken(secret),
-        createdBy: who.userId,
-        createdAt: now,
-        expiresAt: now + LINK_VALID_MS,
-        usedAt: null,
-      });
-      await m.insert(SignInLinkEntity, link);
-      await this.audit.append(
-        m,
-        who,
-        'create',
-        'sign-in-link',
-        link.id,
-        `one-time sign-in link for ${user.role} "${user.name}", valid 15 minutes (secret not logged)`,
-      );
-      return { url: new URL(`/auth/link/${secret}`, this.config.publicUrl).href, expiresAt: formatInstant(link.expiresAt, ZONE) };
+      return this.issue(m, who, user, '');
     });
+  }
+
+  /** Inside the caller's transaction: a new one-time link for the (live) user, audited without its secret. */
+  async issue(m: EntityManager, who: Principal, user: UserEntity, how: string): Promise<SignInLinkResponse> {
+    const secret = newToken();
+    const now = this.clock.now();
+    const link = Object.assign(new SignInLinkEntity(), {
+      id: newId(),
+      userId: user.id,
+      secretHash: hashToken(secret),
+      createdBy: who.userId,
+      createdAt: now,
+      expiresAt: now + LINK_VALID_MS,
+      usedAt: null,
+    });
+    await m.insert(SignInLinkEntity, link);
+    await this.audit.append(
+      m,
+      who,
+      'create',
+      'sign-in-link',
+      link.id,
+      `one-time sign-in link for ${user.role} "${user.name}", valid 15 minutes${how} (secret not logged)`,
+    );
+    return { url: new URL(`/auth/link/${secret}`, this.config.publicUrl).href, expiresAt: formatInstant(link.expiresAt, ZONE) };
   }
 
   /**

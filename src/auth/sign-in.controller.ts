@@ -1,9 +1,22 @@
-import { applyDecorators, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiForbiddenResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiExcludeEndpoint,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrorDto, ApiTransportErrors } from '../common/api-error.dto.js';
 import type { Request, Response } from 'express';
 import { Public } from '../common/decorators.js';
-import { SessionStateResponse, SignInProviderResponse, SignOutResponse } from './sign-in.response.js';
+import { LinkRequestResponse, SessionStateResponse, SignInProviderResponse, SignOutResponse } from './sign-in.response.js';
+import { LinkRequestDto } from './dto/link-request.dto.js';
+import { LinkRequestsService } from './link-requests.service.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinksService } from './sign-in-links.service.js';
@@ -35,6 +48,7 @@ export class SignInController {
     private readonly oidc: OidcSignInService,
     private readonly links: SignInLinksService,
     private readonly sessions: SessionsService,
+    private readonly linkRequests: LinkRequestsService,
   ) {}
 
   @ApiOperation({ summary: 'The identity providers people can sign in with (no authentication)' })
@@ -117,6 +131,23 @@ export class SignInController {
     res.setHeader('Set-Cookie', this.sessions.clearingCookie());
     res.setHeader('Cache-Control', 'no-store');
     res.status(200).json({ redirectTo });
+  }
+
+  @ApiOperation({
+    summary: '"Stuur mij een nieuwe link": a new one-time sign-in link by SMS to a nurse’s phone (no authentication; always 202)',
+    description:
+      'The answer is the same whether the number is known or not, and comes before the work is done. When the number (written as people write it, Dutch by default) is the phone of a nurse with an active nurse user and SMS is configured, a one-time sign-in link (15 minutes, once, as POST /api/users/{id}/sign-in-links makes) is sent to it by SMS. At most 3 requests an hour per number and 20 an hour per client address count: beyond that still 202, and nothing is sent. A body that is not {"phone": a string of 1–32 characters} → 400.',
+  })
+  @ApiAcceptedResponse({ type: LinkRequestResponse })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Not {"phone": "…"}' })
+  @ApiTransportErrors()
+  @Post('link-request')
+  @HttpCode(202)
+  linkRequest(@Body() dto: LinkRequestDto, @Req() req: Request): LinkRequestResponse {
+    this.linkRequests.accept(dto.phone, req.ip ?? 'unknown');
+    return {
+      message: 'Als dit nummer bij een verpleegkundige in Wijkwacht hoort, ontvangt die binnen een paar minuten een sms met een inloglink.',
+    };
   }
 
   /** Documented in the OpenAPI description of POST /api/users/{id}/sign-in-links; the secret is the key. */

@@ -30,3 +30,11 @@ export class SignOutResponse {
   })
   redirectTo: string;
 }
+
+export class LinkRequestResponse {
+  @ApiProperty({
+    description: 'The same words whatever the number: whether it is known is never told',
+    example: 'Als dit nummer bij een verpleegkundige in Wijkwacht hoort, ontvangt die binnen een paar minuten een sms met een inloglink.',
+  })
+  message: string;
+}

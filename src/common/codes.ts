@@ -84,6 +84,7 @@ export const REFUSALS = {
   'offer-not-open': { status: 409, meaning: 'the offer is no longer open' },
   'offer-not-accepted': { status: 409, meaning: 'only an accepted offer can be approved' },
   'offer-closed': { status: 409, meaning: 'the offer is approved, rejected, withdrawn or cancelled already' },
+  'already-paged': { status: 409, meaning: 'the nurse was paged for this request already (a person is paged at most once per request)' },
   'changed-meanwhile': { status: 409, meaning: 'the records changed while the request was handled; retry' },
   conflict: { status: 409, meaning: 'the change conflicts with a record written at the same moment (it exists already, or cannot be changed)' },
   'body-too-large': { status: 413, meaning: 'the body is larger than 1 MB' },

@@ -17,6 +17,7 @@
  * - `request`: each state change of an acute request, so a step is paged once across instances.
  * - `identityLinks`: linking, unlinking and revoking one user (one link per provider, none after revocation).
  * - `identitySubject`: linking one identity at a provider (one user per identity).
+ * - `linkRequestsFor`, `linkRequestsFrom`: the hourly limits of sign-in links by SMS, per number and per client address.
  */
 export type LockMode = 'exclusive' | 'shared';
 
@@ -49,6 +50,9 @@ export const Locks = {
   identityLinks: (userId: string) => exclusive(`identity-links:${userId}`),
   /** One identity at one provider (its issuer and subject), while it is being linked. */
   identitySubject: (provider: string, issuer: string, subject: string) => exclusive(`identity:${provider}:${issuer}:${subject}`),
+  /** Counting and recording the sign-in links asked for by SMS for one number (its hash), and from one client address (its hash). */
+  linkRequestsFor: (phoneHash: string) => exclusive(`link-requests:phone:${phoneHash}`),
+  linkRequestsFrom: (addressHash: string) => exclusive(`link-requests:address:${addressHash}`),
 } as const;
 
 /**

@@ -46,6 +46,33 @@ const SCHEMA = {
   PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
   PLANNER_THREADS: intInRange(1, 64)({ default: 1 }),
   PLANNER_DEADLINE_SECONDS: intInRange(1, 600)({ default: 60 }),
+  VAPID_PUBLIC_KEY: optionalMatching(
+    /^[A-Za-z0-9_-]{87}$/,
+    'the base64url public key that web-push generate-vapid-keys prints (87 characters)',
+  )({
+    default: undefined,
+  }),
+  VAPID_PRIVATE_KEY: optionalMatching(
+    /^[A-Za-z0-9_-]{43}$/,
+    'the base64url private key that web-push generate-vapid-keys prints (43 characters)',
+  )({
+    default: undefined,
+  }),
+  VAPID_SUBJECT: optionalMatching(
+    /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/,
+    'a mailto: address or an https: URL where the push services can reach you',
+  )({
+    default: undefined,
+  }),
+  SMS_GATEWAY_URL: optionalMatching(/^https?:\/\/\S+$/, 'the http(s) URL of the SMS gateway')({ default: undefined }),
+  SMS_GATEWAY_TOKEN: optionalMatching(/^[\x21-\x7e]{1,200}$/, 'the gateway product token (printable, no spaces)')({ default: undefined }),
+  SMS_SENDER: optionalMatching(
+    /^([A-Za-z0-9]{1,11}|\+?[0-9]{1,16})$/,
+    'at most 11 letters and digits, or a phone number of at most 16 digits',
+  )({
+    default: undefined,
+  }),
+  SMS_STATUS_SECRET: optionalMatching(/^[A-Za-z0-9._~-]{16,200}$/, 'at least 16 characters of [A-Za-z0-9._~-]')({ default: undefined }),
   OIDC_PROVIDERS: optionalMatching(
     /^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/,
     'a comma list of lower-case names such as entra,keycloak',
@@ -173,6 +200,12 @@ export class AppConfig {
   readonly plannerThreads: number;
   /** A plan not made within this many seconds of its request is refused (422 plan-too-large). */
   readonly plannerDeadlineSeconds: number;
+  /** Web Push (VAPID, RFC 8292): the key pair and the subject; null when push is off. */
+  readonly vapid: VapidSettings | null;
+  /** The SMS gateway (CM.com's JSON messaging API); null when SMS is off. */
+  readonly sms: SmsSettings | null;
+  /** The secret the gateway's delivery reports carry (`?secret=`); without it reports are not taken. */
+  readonly smsStatusSecret: string | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in SCHEMA && value !== undefined && value !== ''));
@@ -201,6 +234,24 @@ export class AppConfig {
       problems.push('PUBLIC_URL must be https (http only on localhost, 127.0.0.1 or [::1])');
     }
     this.oidcProviders = readOidcProviders(clean.OIDC_PROVIDERS, env, problems);
+    this.vapid = null;
+    if (clean.VAPID_PUBLIC_KEY || clean.VAPID_PRIVATE_KEY) {
+      if (!clean.VAPID_PUBLIC_KEY || !clean.VAPID_PRIVATE_KEY) problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither');
+      else if (!clean.VAPID_SUBJECT) problems.push('VAPID_SUBJECT is required with the VAPID keys (a mailto: address or an https: URL)');
+      else this.vapid = { publicKey: clean.VAPID_PUBLIC_KEY, privateKey: clean.VAPID_PRIVATE_KEY, subject: clean.VAPID_SUBJECT };
+    }
+    this.sms = null;
+    if (clean.SMS_GATEWAY_URL) {
+      const url = new URL(clean.SMS_GATEWAY_URL);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        problems.push('SMS_GATEWAY_URL must be https (http only on localhost, 127.0.0.1 or [::1])');
+      } else if (!clean.SMS_GATEWAY_TOKEN) {
+        problems.push('SMS_GATEWAY_TOKEN is required with SMS_GATEWAY_URL (the product token of the gateway)');
+      } else {
+        this.sms = { url, token: clean.SMS_GATEWAY_TOKEN, sender: clean.SMS_SENDER ?? 'Wijkwacht' };
+      }
+    }
+    this.smsStatusSecret = clean.SMS_STATUS_SECRET;
     if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
 
@@ -208,6 +259,21 @@ export class AppConfig {
   get secureCookies(): boolean {
     return this.publicUrl.protocol === 'https:';
   }
+}
+
+export interface VapidSettings {
+  publicKey: string;
+  privateKey: string;
+  /** `mailto:` or `https:`: how a push service reaches the operator. */
+  subject: string;
+}
+
+export interface SmsSettings {
+  url: URL;
+  /** CM.com's product token. */
+  token: string;
+  /** The sender shown on the phone: at most 11 letters and digits, or a number. */
+  sender: string;
 }
 
 /** Express's 'trust proxy': none, all, the nearest n hops, or the listed addresses and subnets. */

@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
-export const DELIVERY_KINDS = ['page', 'gap-alert'] as const;
+/** `page` and `gap-alert` are webhooks; `push` goes to a Web Push subscription, `sms` through the SMS gateway. */
+export const DELIVERY_KINDS = ['page', 'gap-alert', 'push', 'sms'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -11,6 +12,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
  */
 @Entity('outbox')
 @Index('outbox_due', ['status', 'nextAttemptAt'])
+@Index('outbox_page', ['pageId'])
 @Check('outbox_status_check', `status IN ('pending', 'delivered', 'failed')`)
 export class OutboxEntity {
   @PrimaryColumn('text') id: string;
@@ -30,4 +32,10 @@ export class OutboxEntity {
   @Column('bigint', { name: 'delivered_at', nullable: true, transformer: bigintAsNumber }) deliveredAt: number | null;
   /** The last failure: an HTTP status or a network error, never a body. */
   @Column('text', { name: 'last_error', nullable: true }) lastError: string | null;
+  /** The page this delivery carries (a webhook, push or SMS of a page), for the request's view. */
+  @Column('text', { name: 'page_id', nullable: true }) pageId: string | null;
+  /** A push: the subscription it goes to (gone with the subscription). */
+  @Column('text', { name: 'target_id', nullable: true }) targetId: string | null;
+  /** An SMS: when the gateway reported it delivered to the handset. */
+  @Column('bigint', { name: 'reached_at', nullable: true, transformer: bigintAsNumber }) reachedAt: number | null;
 }

@@ -47,7 +47,7 @@ export class WebhookTargets {
    * now, the policy does not allow. A name that does not resolve now (or not in time) is accepted:
    * every delivery checks it again.
    */
-  async assertSettable(raw: string): Promise<void> {
+  async assertSettable(raw: string, field = 'pagingWebhookUrl'): Promise<void> {
     const host = hostOf(new URL(raw));
     let refusal: string | null;
     if (addressKind(host) !== null) {
@@ -69,7 +69,7 @@ export class WebhookTargets {
       refusal = first ? `${host} resolves to ${first}` : null;
     }
     if (refusal) {
-      throw new RuleViolationError([{ rule: 'webhook-address', message: `pagingWebhookUrl may not point there: ${refusal}` }]);
+      throw new RuleViolationError([{ rule: 'webhook-address', message: `${field} may not point there: ${refusal}` }]);
     }
   }
 
@@ -95,7 +95,20 @@ export class WebhookTargets {
    * the address policy; the operator's own ALERT_WEBHOOK_URL is not limited. Redirects are not
    * followed: the receiver is the URL that was configured, nothing else.
    */
-  async post(raw: string, headers: Record<string, string>, body: string, options: { guarded: boolean; timeoutMs: number }): Promise<number> {
+  async post(raw: string, headers: Record<string, string>, body: string | Buffer, options: { guarded: boolean; timeoutMs: number }): Promise<number> {
+    return (await this.exchange(raw, headers, body, { ...options, readBytes: 0 })).status;
+  }
+
+  /**
+   * The same POST, also reading up to `readBytes` of the answer (a gateway's JSON verdict); the
+   * rest of a longer answer is dropped.
+   */
+  async exchange(
+    raw: string,
+    headers: Record<string, string>,
+    body: string | Buffer,
+    options: { guarded: boolean; timeoutMs: number; readBytes: number },
+  ): Promise<{ status: number; text: string }> {
     const url = new URL(raw);
     const host = hostOf(url);
     if (options.guarded && addressKind(host) !== null) {
@@ -103,7 +116,7 @@ export class WebhookTargets {
       if (refusal) throw new WebhookAddressRefused(`address refused: ${refusal}`);
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = send(
         url,
         {
@@ -113,11 +126,24 @@ export class WebhookTargets {
           ...(options.guarded ? { lookup: this.guardedLookup() } : {}),
         },
         (res: IncomingMessage) => {
-          // Only the status counts; the body is not read.
-          res.resume();
+          const status = res.statusCode ?? 0;
           res.on('error', () => undefined);
-          resolve(res.statusCode ?? 0);
-          res.destroy();
+          if (options.readBytes <= 0) {
+            // Only the status counts; the body is not read.
+            res.resume();
+            resolve({ status, text: '' });
+            res.destroy();
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            if (size >= options.readBytes) return;
+            chunks.push(chunk);
+            size += chunk.length;
+          });
+          res.on('end', () => resolve({ status, text: Buffer.concat(chunks).subarray(0, options.readBytes).toString('utf8') }));
+          res.on('close', () => resolve({ status, text: Buffer.concat(chunks).subarray(0, options.readBytes).toString('utf8') }));
         },
       );
       req.on('error', (e: Error & { cause?: unknown }) => reject(e.cause instanceof WebhookAddressRefused ? e.cause : e));

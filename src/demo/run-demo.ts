@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createApp } from '../bootstrap.js';
+import webpush from 'web-push';
 import { startLocalIdp } from './local-idp.js';
+import { startLocalSmsGateway } from './local-sms-gateway.js';
 import { DEMO_EMAILS, seedDemo } from './seed.js';
 
 /**
@@ -31,8 +33,14 @@ async function main() {
       { id: 'stranger', email: 'onbekend@wijkwacht-demo.example', name: 'Onbekende collega', label: 'iemand zonder gebruiker (wordt geweigerd)' },
     ],
   });
+  // Web Push needs a VAPID key pair: the demo makes one (production sets its own, see the README).
+  const vapid = process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY ? null : webpush.generateVAPIDKeys();
+  // Texts go to a stand-in of the SMS gateway that prints them here.
+  const sms = process.env.SMS_GATEWAY_URL ? null : await startLocalSmsGateway((line) => console.log(line));
   const { app } = await createApp(
     {
+      ...(vapid ? { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:beheer@wijkwacht-demo.example' } : {}),
+      ...(sms ? { SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_TOKEN: 'demo-product-token' } : {}),
       ...process.env,
       DATABASE_PATH: join(dir, 'demo.sqlite'),
       ADMIN_TOKEN: adminToken,
@@ -60,6 +68,9 @@ Wijkwacht demo is running at ${base}
     person chooses again (that is how to switch roles).
     Or paste one of the tokens below under "Inloggen met API-sleutel" (the view follows the role).
   A nurse's phone: open this one-time link within 15 minutes (once): ${phoneLink}
+    The app installs from the browser's menu; "Oproepen" › "Meldingen aanzetten" turns on Web Push
+    (a VAPID key pair made for this demo). A page unanswered for 2 minutes goes by SMS too: the
+    demo's stand-in gateway prints each text here instead of sending it.
   API docs: ${base}/docs
 Database: ${join(dir, 'demo.sqlite')} (thrown away; start again for a fresh one)
 Seeded: 3 regions, 2 insurers, 5 providers, 1 consortium, ${seed.counts.nurses} nurses, ${seed.counts.contracts} contracts, ${seed.counts.assignments} assignments, ${seed.counts.swapsWaiting} swap(s) waiting for approval.

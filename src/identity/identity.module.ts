@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessEnds } from './access-ends.js';
-import { RevocationHooks } from './revocation-hooks.js';
+import { RevocationHooks, SessionEndHooks } from './revocation-hooks.js';
 import { SessionEntity } from './session.entity.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
@@ -17,7 +17,7 @@ import { ReferenceModule } from '../reference/reference.module.js';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity, UserIdentityEntity]), NursesModule, ReferenceModule],
   controllers: [UsersController, MeController, SessionsController],
-  providers: [UsersService, RevocationHooks, SessionsService, UserIdentitiesService, AccessEnds],
-  exports: [RevocationHooks, SessionsService, UsersService, UserIdentitiesService, AccessEnds],
+  providers: [UsersService, RevocationHooks, SessionEndHooks, SessionsService, UserIdentitiesService, AccessEnds],
+  exports: [RevocationHooks, SessionEndHooks, SessionsService, UsersService, UserIdentitiesService, AccessEnds],
 })
 export class IdentityModule {}

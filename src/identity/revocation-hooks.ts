@@ -30,3 +30,26 @@ export class RevocationHooks {
     for (const hook of this.hooks) await hook.run(m, who, user);
   }
 }
+
+/**
+ * What must go when sessions end (a browser's push subscriptions made in them), inside the ending
+ * transaction: signing out, ended by the person or an admin, an unlinked identity, a revocation,
+ * and the ended or expired rows a new sign-in clears away. Features register here.
+ */
+export interface SessionEndHook {
+  run(m: EntityManager, who: Principal, sessionIds: string[]): Promise<void>;
+}
+
+@Injectable()
+export class SessionEndHooks {
+  private readonly hooks: SessionEndHook[] = [];
+
+  register(hook: SessionEndHook): void {
+    this.hooks.push(hook);
+  }
+
+  async run(m: EntityManager, who: Principal, sessionIds: string[]): Promise<void> {
+    if (!sessionIds.length) return;
+    for (const hook of this.hooks) await hook.run(m, who, sessionIds);
+  }
+}

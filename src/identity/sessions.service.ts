@@ -14,7 +14,7 @@ import { SqliteReaders } from '../common/sqlite-readers.js';
 import { Transactions } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { type AccessEnd, type AccessEndReason, AccessEnds } from './access-ends.js';
-import { RevocationHooks } from './revocation-hooks.js';
+import { RevocationHooks, SessionEndHooks } from './revocation-hooks.js';
 import { SessionEntity, type SessionKind } from './session.entity.js';
 import { hashToken, newToken, sealWith, unsealWith } from './tokens.js';
 import type { UserEntity } from './user.entity.js';
@@ -116,6 +116,7 @@ export class SessionsService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly revocations: RevocationHooks,
     private readonly accessEnds: AccessEnds,
+    private readonly sessionEnds: SessionEndHooks,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {
     const p = (n: number) => (dataSource.options.type === 'postgres' ? `$${n}` : '?');
@@ -160,12 +161,22 @@ export class SessionsService implements OnModuleInit {
     });
     // The user's ended and expired sessions go (the audit log keeps their story), so the table
     // stays as small as the number of live sessions.
-    await m
-      .createQueryBuilder()
-      .delete()
-      .from(SessionEntity)
-      .where('user_id = :userId AND (ended_at IS NOT NULL OR expires_at <= :now)', { userId: user.id, now })
-      .execute();
+    const gone = await m
+      .createQueryBuilder(SessionEntity, 's')
+      .select('s.id', 'id')
+      .where('s.user_id = :userId AND (s.ended_at IS NOT NULL OR s.expires_at <= :now)', { userId: user.id, now })
+      .getRawMany<{ id: string }>();
+    if (gone.length) {
+      await this.sessionEnds.run(
+        m,
+        principalOf(user),
+        gone.map((g) => g.id),
+      );
+      await m.delete(
+        SessionEntity,
+        gone.map((g) => g.id),
+      );
+    }
     await m.insert(SessionEntity, session);
     await this.audit.append(m, principalOf(user), 'sign-in', 'session', session.id, `${user.role} "${user.name}" signed in: ${kind} session (${how})`);
     return this.cookie(secret, session.expiresAt - now);
@@ -270,6 +281,7 @@ export class SessionsService implements OnModuleInit {
       // The sealed ID token is of no use once the session has ended.
       await m.update(SessionEntity, { id }, { endedAt: now, idTokenSealed: null });
       await this.audit.append(m, who, how === 'signed out' ? 'sign-out' : 'end', 'session', id, `${session.kind} session ${how}`);
+      await this.sessionEnds.run(m, who, [id]);
       await this.accessEnds.announce(m, [{ userId: session.userId, sessionId: id, reason: 'session-ended' }]);
       return session;
     });
@@ -293,6 +305,11 @@ export class SessionsService implements OnModuleInit {
       'session',
       live.map((s) => ({ entityId: s.id, summary: `${s.kind} session ended: ${how}` })),
     );
+    await this.sessionEnds.run(
+      m,
+      who,
+      live.map((s) => s.id),
+    );
     const ends = live.map((s) => ({ userId, sessionId: s.id, reason: 'session-ended' as const }));
     await this.accessEnds.announce(m, ends);
     return ends;
@@ -303,24 +320,24 @@ export class SessionsService implements OnModuleInit {
    * while it lasts: its user revoked, or its session ended or expired. The environment's admin
    * token is no stored user and never ends this way.
    */
-  async endedAccess(holders: AccessHolder[]): Promise<Array<AccessEndReason | null>> {
+  async endedAccess(holders: AccessHolder[], m?: EntityManager): Promise<Array<AccessEndReason | null>> {
     if (!holders.length) return [];
+    // Inside a transaction its manager reads; outside, the read connections.
+    const read = <T>(sql: string, params: unknown[]): Promise<T[]> => (m ? m.query(sql, params) : this.readers.query<T>(sql, params));
     const userIds = [...new Set(holders.map((h) => h.userId))];
     const sessionIds = [...new Set(holders.map((h) => h.sessionId).filter((id): id is string => id !== null))];
     const marker = parameterMarker(this.dataSource);
     const list = (n: number) => Array.from({ length: n }, (_, i) => marker(i + 1)).join(', ');
     const revoked = new Set(
       await inChunks(userIds, async (chunk) =>
-        (await this.readers.query<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map(
-          (r) => r.id,
-        ),
+        (await read<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map((r) => r.id),
       ),
     );
     const now = this.clock.now();
     const liveSessions = new Set(
       await inChunks(sessionIds, async (chunk) =>
         (
-          await this.readers.query<{ id: string; kind: SessionKind; last_used_at: number | string; expires_at: number | string }>(
+          await read<{ id: string; kind: SessionKind; last_used_at: number | string; expires_at: number | string }>(
             `SELECT id, kind, last_used_at, expires_at FROM sessions WHERE ended_at IS NULL AND id IN (${list(chunk.length)})`,
             chunk,
           )

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
+import { phoneE164 } from '../common/phone.js';
 import { inChunks } from '../common/database.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
@@ -75,6 +76,17 @@ export class NursesService implements OnModuleInit {
   async namesOf(ids: readonly string[], m: EntityManager = this.nurses.manager): Promise<Map<string, string>> {
     const rows = await inChunks([...new Set(ids)], (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }));
     return new Map(rows.map((n) => [n.id, n.name]));
+  }
+
+  /**
+   * The nurses whose phone is this number (E.164), however it was written on the record. The
+   * digits' tail narrows the list before each candidate is parsed.
+   */
+  async withPhone(e164: string, m: EntityManager = this.nurses.manager): Promise<NurseEntity[]> {
+    const tail = e164.replace(/\D/g, '').slice(-8);
+    const rows = await m.find(NurseEntity, { where: { phone: Not(IsNull()) }, select: { id: true, phone: true }, order: { id: 'ASC' } });
+    const ids = rows.filter((n) => (n.phone ?? '').replace(/\D/g, '').endsWith(tail) && phoneE164(n.phone ?? '') === e164).map((n) => n.id);
+    return this.byIds(ids, m);
   }
 
   /** The nurses employed by the providers, by name. */

@@ -62,7 +62,7 @@ export class RegionsController {
   create(@CurrentPrincipal() who: Principal, @Body() dto: CreateRegionDto) {
     return this.reference.createRegion(who, dto);
   }
-  @ApiOperation({ summary: 'Update a region; a coordinator of the region may set only autoApproveOffers and coordinatorPhone' })
+  @ApiOperation({ summary: 'Update a region; a coordinator of the region may set only autoApproveOffers, coordinatorPhone and smsAfterSeconds' })
   @ApiOkResponse({ type: RegionResponse, description: 'The region after the change' })
   @Patch(':code')
   @Roles('admin', 'coordinator')

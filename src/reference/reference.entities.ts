@@ -19,6 +19,8 @@ export class RegionEntity {
   @Column('boolean', { name: 'auto_approve_offers', default: false }) autoApproveOffers: boolean;
   /** The region's coordination desk, E.164 (`+31201234567`); shown with each duty in the nurses' calendar feeds. */
   @Column('text', { name: 'coordinator_phone', nullable: true }) coordinatorPhone: string | null;
+  /** A page still unacknowledged this long after it was sent goes by SMS too (0: never). */
+  @Column('integer', { name: 'sms_after_seconds', default: 120 }) smsAfterSeconds: number;
 }
 
 @Entity('providers')

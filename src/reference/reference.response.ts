@@ -21,6 +21,11 @@ export class RegionResponse {
     type: String,
   })
   coordinatorPhone: string | null;
+  @ApiProperty({
+    description: 'Seconds after which a page still unacknowledged also goes by SMS (0: never)',
+    example: 120,
+  })
+  smsAfterSeconds: number;
 }
 
 export class ProviderResponse {

@@ -30,7 +30,7 @@ export interface ReferenceNames {
 }
 
 /** What a coordinator of a region may change on it. */
-const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone'];
+const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone', 'smsAfterSeconds'];
 
 export function insurerView(i: InsurerEntity): InsurerResponse {
   return { uzovi: i.uzovi, name: i.name };
@@ -58,6 +58,7 @@ export function regionView(r: RegionEntity): RegionResponse {
     timezone: r.timezone,
     autoApproveOffers: !!r.autoApproveOffers,
     coordinatorPhone: r.coordinatorPhone ?? null,
+    smsAfterSeconds: Number(r.smsAfterSeconds ?? 120),
   };
 }
 
@@ -187,6 +188,7 @@ export class ReferenceService {
         timezone: dto.timezone ?? DEFAULT_ZONE,
         autoApproveOffers: false,
         coordinatorPhone: null,
+        smsAfterSeconds: 120,
       });
       await m.insert(RegionEntity, region);
       await this.audit.append(m, who, 'create', 'region', dto.code, `region ${dto.code} "${dto.name}"`);
@@ -199,7 +201,7 @@ export class ReferenceService {
     if (who.role === 'coordinator') {
       if (!who.regionCodes.includes(code)) throw new NotFoundError(`region ${code} not found`);
       const others = Object.keys(dto).filter((k) => !COORDINATOR_REGION_FIELDS.includes(k));
-      if (others.length) throw new ForbiddenError(`a coordinator may change only ${COORDINATOR_REGION_FIELDS.join(' and ')}, not ${others.join(', ')}`);
+      if (others.length) throw new ForbiddenError(`a coordinator may change only ${COORDINATOR_REGION_FIELDS.join(', ')}, not ${others.join(', ')}`);
     }
     return this.tx.run(async (m) => {
       const region = await m.findOneBy(RegionEntity, { code });

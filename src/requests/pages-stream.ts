@@ -12,12 +12,32 @@ export interface PageListener {
   /** The session the stream was opened with; null for a bearer token. */
   sessionId: string | null;
   send(page: RequestPageEntity): void;
+  /**
+   * A coordinator's (or admin's) stream also hears of every change to a request of these regions
+   * ('all' for an admin): created, a step paged, acknowledged, resolved, cancelled, paged by hand.
+   * Every stream hears of the changes to the requests its person was paged for.
+   */
+  regions?: string[] | 'all';
+  change?(change: RequestChangeEvent): void;
   /** The caller's access ended (its user revoked, its session ended or expired): the stream closes. */
   end(reason: AccessEndReason): void;
 }
 
+/** A request that changed: enough to fetch it again, and whose streams hear of it. */
+export interface RequestChange {
+  requestId: string;
+  regionCode: string;
+  status: string;
+  /** Everyone paged for it (`nurse:<id>`, `user:<id>`): their streams hear of it too (a colleague took it). */
+  recipients: string[];
+}
+/** What a stream's `request` event says: the request's id, region and status. */
+export type RequestChangeEvent = Omit<RequestChange, 'recipients'>;
+
 /** The PostgreSQL channel on which every instance announces the pages it commits. */
 const CHANNEL = 'wijkwacht_pages';
+/** The channel on which every instance announces the request changes it commits. */
+const CHANGES_CHANNEL = 'wijkwacht_request_changes';
 /** A notification's payload must stay below PostgreSQL's 8000 bytes; pages are announced in parts. */
 const PAYLOAD_BYTES = 7_000;
 /** The newest pages of the listeners that one poll reads. */
@@ -164,6 +184,40 @@ export class PagesStream implements OnModuleInit, OnModuleDestroy {
     await flush();
   }
 
+  /** Announces a request's change to the other instances, inside the transaction that makes it (sent at commit). */
+  async announceChange(m: EntityManager, change: RequestChange): Promise<void> {
+    if (!this.isPostgres) return;
+    // Far below the 8000-byte payload: a request pages a handful of people (the recipients are cut at 100 all the same).
+    await m.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      JSON.stringify({ instance: this.instance, ...change, recipients: change.recipients.slice(0, 100) }),
+    ]);
+  }
+
+  /** A request change just committed by this instance (or heard from another): to the streams of its region's coordinators. */
+  publishChange(change: RequestChange): void {
+    const event: RequestChangeEvent = { requestId: change.requestId, regionCode: change.regionCode, status: change.status };
+    for (const listener of this.listeners.keys()) {
+      if (!listener.change) continue;
+      const ofRegion = listener.regions === 'all' || (listener.regions?.includes(change.regionCode) ?? false);
+      const paged = change.recipients.includes(listener.nurseId ? `nurse:${listener.nurseId}` : `user:${listener.userId}`);
+      if (ofRegion || paged) listener.change(event);
+    }
+  }
+
+  private onChangeAnnounced(payload: string): void {
+    let value: Partial<RequestChange> & { instance?: string };
+    try {
+      value = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (value.instance === this.instance || typeof value.requestId !== 'string' || typeof value.regionCode !== 'string' || typeof value.status !== 'string')
+      return;
+    const recipients = Array.isArray(value.recipients) ? value.recipients.filter((r): r is string => typeof r === 'string') : [];
+    this.publishChange({ requestId: value.requestId, regionCode: value.regionCode, status: value.status, recipients });
+  }
+
   /** Pages just committed by this instance. */
   publish(pages: RequestPageEntity[]): void {
     for (const page of pages) for (const [listener, seen] of this.listeners) this.deliver(listener, seen, page);
@@ -192,6 +246,7 @@ export class PagesStream implements OnModuleInit, OnModuleDestroy {
         mine.on('notification', (msg) => {
           if (msg.channel === CHANNEL && msg.payload) void this.onAnnounced(msg.payload);
           if (msg.channel === AccessEnds.CHANNEL && msg.payload) this.endAccess(AccessEnds.parse(msg.payload));
+          if (msg.channel === CHANGES_CHANNEL && msg.payload) this.onChangeAnnounced(msg.payload);
         });
         const drop = () => {
           if (this.listenClient !== mine) return;
@@ -202,6 +257,7 @@ export class PagesStream implements OnModuleInit, OnModuleDestroy {
         mine.on('end', drop);
         await mine.query(`LISTEN ${CHANNEL}`);
         await mine.query(`LISTEN ${AccessEnds.CHANNEL}`);
+        await mine.query(`LISTEN ${CHANGES_CHANNEL}`);
         if (this.closed || !this.listeners.size) {
           // Everyone left (or the module stopped) while connecting.
           mine.release(true);

@@ -8,6 +8,8 @@ export const REQUEST_STATUSES = ['paging', 'escalated', 'acknowledged', 'resolve
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OUTCOMES = ['visited', 'advice-by-phone', 'referred', 'no-action'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const ACKNOWLEDGED_VIA = ['app', 'notification', 'sms'] as const;
+export type AcknowledgedVia = (typeof ACKNOWLEDGED_VIA)[number];
 
 /**
  * A partner's acute request. By construction it holds no client data: the postcode's four digits
@@ -49,6 +51,11 @@ export class RequestEntity {
   @Column('bigint', { name: 'resolved_at', nullable: true, transformer: bigintAsNumber }) resolvedAt: number | null;
   @Column('text', { nullable: true }) outcome: Outcome | null;
   @Column('bigint', { name: 'cancelled_at', nullable: true, transformer: bigintAsNumber }) cancelledAt: number | null;
+  /** How the acknowledgement came: in the app, from a notification's "Ik ga", or by the SMS link. */
+  @Column('text', { name: 'acknowledged_via', nullable: true }) acknowledgedVia: AcknowledgedVia | null;
+  /** Who acknowledged without a page of their own (a coordinator of the region arranging it). */
+  @Column('text', { name: 'acknowledged_by_user_id', nullable: true }) acknowledgedByUserId: string | null;
+  @Column('text', { name: 'acknowledged_by_name', nullable: true }) acknowledgedByName: string | null;
 }
 
 /** One person paged for a request. A person is paged at most once per request (the unique index). */
@@ -56,6 +63,7 @@ export class RequestEntity {
 @Index('request_pages_once', ['requestId', 'recipient'], { unique: true })
 @Index('request_pages_nurse', ['nurseId', 'pagedAt'])
 @Index('request_pages_user', ['userId', 'pagedAt'])
+@Index('request_pages_sms_due', ['smsDueAt'])
 @Check('request_pages_step_check', 'step BETWEEN 1 AND 3')
 export class RequestPageEntity {
   @PrimaryColumn('text') id: string;
@@ -69,4 +77,10 @@ export class RequestPageEntity {
   @Column('text', { name: 'user_id', nullable: true }) userId: string | null;
   @Column('text') name: string;
   @Column('bigint', { name: 'paged_at', transformer: bigintAsNumber }) pagedAt: number;
+  /** The durable SMS timer: when the page's SMS falls due if nobody has acknowledged; null once decided. */
+  @Column('bigint', { name: 'sms_due_at', nullable: true, transformer: bigintAsNumber }) smsDueAt: number | null;
+  /** When an open event stream of the paged person carried the page. */
+  @Column('bigint', { name: 'streamed_at', nullable: true, transformer: bigintAsNumber }) streamedAt: number | null;
+  /** The user who paged this person by hand (POST /api/requests/:id/page); null for the escalation steps. */
+  @Column('text', { name: 'paged_by', nullable: true }) pagedBy: string | null;
 }

@@ -1,6 +1,39 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FUNCTIONS } from '../contracts/contract.entity.js';
-import { OUTCOMES, REQUEST_STATUSES, URGENCIES } from './request.entities.js';
+import { ACKNOWLEDGED_VIA, OUTCOMES, REQUEST_STATUSES, URGENCIES } from './request.entities.js';
+
+export const DELIVERY_CHANNELS = ['stream', 'push', 'sms', 'webhook'] as const;
+
+export class DeliveryResponse {
+  @ApiProperty({
+    description: 'How the page went out: an open event stream of the app, Web Push, SMS, or the provider’s webhook',
+    enum: DELIVERY_CHANNELS,
+    example: 'push',
+  })
+  channel: (typeof DELIVERY_CHANNELS)[number];
+  @ApiProperty({
+    description:
+      'When the receiver took it: written to the open stream, accepted by the push service, accepted by the SMS gateway, answered 2xx by the webhook; null while still being tried',
+    nullable: true,
+    type: String,
+    example: '2027-03-01T10:00:01+01:00',
+  })
+  sentAt: string | null;
+  @ApiProperty({
+    description:
+      'When it is known to have arrived: the stream and the webhook as sentAt; an SMS when the gateway reports it on the handset; a push never (push services do not report it), so null',
+    nullable: true,
+    type: String,
+  })
+  deliveredAt: string | null;
+  @ApiProperty({
+    description: 'The last failure (an HTTP status, a network error, a subscription gone, the gateway’s reason); null when none',
+    nullable: true,
+    type: String,
+    example: 'HTTP 410: subscription expired, removed',
+  })
+  error: string | null;
+}
 
 export class PageResponse {
   @ApiProperty({ description: 'Opaque id of the page (also the Idempotency-Key of its webhook POST)', example: '0193…' }) id: string;
@@ -15,6 +48,16 @@ export class PageResponse {
   userId: string | null;
   @ApiProperty({ description: 'Name of who was paged', example: 'Anna de Vries' }) name: string;
   @ApiProperty({ description: 'When (region offset)', example: '2027-03-01T10:00:00+01:00' }) pagedAt: string;
+  @ApiProperty({ description: 'Paged by hand by a coordinator (POST /api/requests/{id}/page), as a page of the current step', example: false })
+  manual: boolean;
+  @ApiProperty({
+    description: "When this page's SMS goes if nobody has acknowledged by then (the region's smsAfterSeconds); null when no SMS is waiting",
+    nullable: true,
+    type: String,
+  })
+  smsDueAt: string | null;
+  @ApiProperty({ type: [DeliveryResponse], description: 'Every channel the page went out on, oldest first' })
+  deliveries: DeliveryResponse[];
 }
 
 export class AcknowledgedByResponse {
@@ -42,7 +85,19 @@ export class RequestSummaryResponse {
   })
   nextStepAt: string | null;
   @ApiProperty({ nullable: true, type: String }) acknowledgedAt: string | null;
-  @ApiProperty({ nullable: true, type: AcknowledgedByResponse }) acknowledgedBy: AcknowledgedByResponse | null;
+  @ApiProperty({
+    nullable: true,
+    type: AcknowledgedByResponse,
+    description: 'Who acknowledged: a paged nurse or coordinator, or a coordinator of the region who arranges it without a page (nurseId null)',
+  })
+  acknowledgedBy: AcknowledgedByResponse | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ACKNOWLEDGED_VIA,
+    type: String,
+    description: 'How the acknowledgement came: in the app, from the notification’s "Ik ga", or by the SMS link; null while unacknowledged',
+  })
+  acknowledgedVia: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
   @ApiProperty({ nullable: true, enum: OUTCOMES, type: String }) outcome: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelledAt: string | null;
@@ -54,6 +109,12 @@ export class RequestResponse extends RequestSummaryResponse {
 
 export class MyPageResponse extends PageResponse {
   @ApiProperty({ type: RequestSummaryResponse }) request: RequestSummaryResponse;
+}
+
+export class AckByResponse {
+  @ApiProperty({ description: 'Acknowledged in the app (or by a coordinator)', example: 30 }) app: number;
+  @ApiProperty({ description: 'Acknowledged with the notification’s "Ik ga"', example: 8 }) notification: number;
+  @ApiProperty({ description: 'Acknowledged with the SMS link', example: 2 }) sms: number;
 }
 
 export class RequestStatsResponse {
@@ -72,4 +133,5 @@ export class RequestStatsResponse {
     type: Number,
   })
   withinAckPct: number | null;
+  @ApiProperty({ type: AckByResponse, description: 'The acknowledged requests by how they were acknowledged' }) ackBy: AckByResponse;
 }

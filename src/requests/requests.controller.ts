@@ -1,11 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import type { RequestSession } from '../identity/sessions.service.js';
-import { CreateRequestDto, ListRequestsQuery, MyPagesQuery, RequestStatsQuery, ResolveRequestDto } from './dto/create-request.dto.js';
+import {
+  AcknowledgeRequestDto,
+  CreateRequestDto,
+  ListRequestsQuery,
+  MyPagesQuery,
+  PageNurseDto,
+  RequestStatsQuery,
+  ResolveRequestDto,
+} from './dto/create-request.dto.js';
 import { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
 import { PagesStream } from './pages-stream.js';
 import { RequestsService } from './requests.service.js';
@@ -57,14 +65,31 @@ export class RequestsController {
   }
 
   @ApiOperation({
-    summary: 'Acknowledge ("Ik ga"): someone paged for the request. Paging stops; a later acknowledgement → 409 already-acknowledged',
+    summary:
+      'Acknowledge ("Ik ga"): someone paged for the request, or a coordinator of the region who then arranges the response. Paging stops, and no SMS goes; a later acknowledgement → 409 already-acknowledged',
+    description:
+      'The body is optional: `{"via":"notification"}` when the "Ik ga" of a push notification sent it (the service worker does), else `app`. A coordinator of the region who was not paged acknowledges as itself (acknowledgedBy with nurseId null).',
   })
   @ApiOkResponse({ type: RequestResponse })
+  @ApiBody({ type: AcknowledgeRequestDto, required: false })
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles('nurse', 'coordinator')
-  acknowledge(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    return this.requests.acknowledge(who, id);
+  acknowledge(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: AcknowledgeRequestDto) {
+    return this.requests.acknowledge(who, id, dto);
+  }
+
+  @ApiOperation({
+    summary: 'Page a chosen nurse by hand (a coordinator of the region, admin) while the request is open and unacknowledged',
+    description:
+      'As a page of the current step and through every channel: the event stream, Web Push, the SMS timer, the provider’s webhook. The nurse must be employed by a responsible party of a contract in the request’s region, else 422 unknown-reference; already paged for this request → 409 already-paged; acknowledged → 409 already-acknowledged; resolved or cancelled → 409 request-closed. The answer is the request with the new page (`manual: true`).',
+  })
+  @ApiOkResponse({ type: RequestResponse })
+  @Post(':id/page')
+  @HttpCode(200)
+  @Roles('coordinator')
+  page(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: PageNurseDto) {
+    return this.requests.pageByHand(who, id, dto);
   }
 
   @ApiOperation({
@@ -113,7 +138,7 @@ export class MyPagesController {
 
   @ApiOperation({
     summary:
-      'New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open',
+      'New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open. A `request` event, data `{"requestId","regionCode","status"}`, says that a request changed (raised, a step paged, paged by hand, acknowledged, resolved, cancelled): on a coordinator’s (and an admin’s) stream for every request of its regions, on anyone’s for the requests it was paged for, so that an app can fetch it again at once',
     description:
       'The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.',
   })
@@ -145,8 +170,17 @@ export class MyPagesController {
         sessionId: req.signInSession?.id ?? null,
         send: (page) => {
           void this.requests.pageWithRequest(page).then((event) => {
-            if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
+            if (!open) return;
+            // Written to the open connection: recorded as the page's `stream` delivery.
+            res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`, (e) => {
+              if (!e) void this.requests.markStreamed(page.id);
+            });
           });
+        },
+        regions: who.role === 'admin' ? 'all' : who.role === 'coordinator' ? who.regionCodes : undefined,
+        // Every stream also hears of the requests its person was paged for (a colleague took one, it was cancelled).
+        change: (change) => {
+          if (open) res.write(`event: request\ndata: ${JSON.stringify(change)}\n\n`);
         },
         // The caller's access ended: one last event saying why, then the stream closes. A client
         // that reconnects meets the 401 of the ended session or the revoked token.

@@ -10,11 +10,22 @@ import { MyPagesController, RequestsController } from './requests.controller.js'
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { NursesModule } from '../nurses/nurses.module.js';
+import { PageLinkEntity } from './page-link.entity.js';
+import { PageLinksController } from './page-links.controller.js';
 
 /** Acute requests: paging the nurses on duty, escalation, answers and response figures. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RequestEntity, RequestPageEntity]), OnCallModule, ReferenceModule, DeliveryModule, ContractsModule, IdentityModule],
-  controllers: [RequestsController, MyPagesController],
+  imports: [
+    TypeOrmModule.forFeature([RequestEntity, RequestPageEntity, PageLinkEntity]),
+    OnCallModule,
+    ReferenceModule,
+    DeliveryModule,
+    ContractsModule,
+    IdentityModule,
+    NursesModule,
+  ],
+  controllers: [RequestsController, MyPagesController, PageLinksController],
   providers: [RequestsService, RequestsRepository, PagesStream],
   exports: [RequestsService],
 })

@@ -19,6 +19,8 @@ export interface PagingTerms {
   ackMinutes: number | null;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** The region's smsAfterSeconds (0: no SMS). */
+  smsAfterSeconds: number;
 }
 
 /**
@@ -49,12 +51,14 @@ export class RequestsRepository {
       sla_ack_minutes: number | null;
       url: string | null;
       secret: string | null;
+      sms_after_seconds: number | string | null;
     }>(
       `SELECT c.id, c.region_code, c.function, c.party_type, c.party_agb, co.member_agbs, c.sla_ack_minutes,
-          p.paging_webhook_url AS url, p.paging_webhook_secret AS secret
+          p.paging_webhook_url AS url, p.paging_webhook_secret AS secret, rg.sms_after_seconds
         FROM contracts c
         LEFT JOIN consortia co ON co.id = c.party_consortium_id
         LEFT JOIN providers p ON p.agb = COALESCE(c.party_agb, co.lead_agb)
+        LEFT JOIN regions rg ON rg.code = c.region_code
         WHERE c.id = ${this.p(1)}`,
       [contractId],
     );
@@ -67,6 +71,7 @@ export class RequestsRepository {
       ackMinutes: row.sla_ack_minutes === null ? null : Number(row.sla_ack_minutes),
       webhookUrl: row.url,
       webhookSecret: row.secret,
+      smsAfterSeconds: row.sms_after_seconds === null ? 0 : Number(row.sms_after_seconds),
     };
   }
 
@@ -119,6 +124,15 @@ export class RequestsRepository {
       [now, limit],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Pages whose SMS is due (read without a lock: each is then claimed under its request's). */
+  async dueSms(now: number, limit: number): Promise<Array<{ id: string; requestId: string }>> {
+    const rows: Array<{ id: string; request_id: string }> = await this.dataSource.query(
+      `SELECT id, request_id FROM request_pages WHERE sms_due_at <= ${this.p(1)} ORDER BY sms_due_at LIMIT ${this.p(2)}`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, requestId: r.request_id }));
   }
 
   pagesOf(m: EntityManager, requestIds: string[]): Promise<RequestPageEntity[]> {

@@ -12,7 +12,15 @@ const req = (ackAfterSeconds: number | null, over: Partial<{ escalated: boolean;
 
 describe('response figures', () => {
   it('a month without requests has counts of zero and no times', () => {
-    expect(responseFigures([])).toEqual({ requests: 0, acknowledged: 0, escalated: 0, medianAckSeconds: null, p90AckSeconds: null, withinAckPct: null });
+    expect(responseFigures([])).toEqual({
+      requests: 0,
+      acknowledged: 0,
+      escalated: 0,
+      medianAckSeconds: null,
+      p90AckSeconds: null,
+      withinAckPct: null,
+      ackBy: { app: 0, notification: 0, sms: 0 },
+    });
   });
 
   it('median and 90th percentile are nearest-rank seconds to acknowledgement', () => {
@@ -60,5 +68,17 @@ describe('response figures', () => {
     expect(percentTwoDecimals(0, 7)).toBe(0);
     const oneOf32 = [req(60), ...Array.from({ length: 31 }, () => req(900))];
     expect(responseFigures(oneOf32).withinAckPct).toBe(3.13);
+  });
+
+  it('counts the acknowledgements by how they came; one recorded before this was kept counts as the app', () => {
+    const base = { createdAt: 0, escalatedAt: null, cancelledAt: null, ackMinutes: 10 };
+    const figures = responseFigures([
+      { ...base, acknowledgedAt: 1000, acknowledgedVia: 'app' },
+      { ...base, acknowledgedAt: 1000, acknowledgedVia: null },
+      { ...base, acknowledgedAt: 1000, acknowledgedVia: 'notification' },
+      { ...base, acknowledgedAt: 1000, acknowledgedVia: 'sms' },
+      { ...base, acknowledgedAt: null, acknowledgedVia: null },
+    ]);
+    expect(figures.ackBy).toEqual({ app: 2, notification: 1, sms: 1 });
   });
 });

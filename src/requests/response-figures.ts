@@ -13,6 +13,8 @@ export interface RequestFacts {
   escalatedAt: number | null;
   cancelledAt: number | null;
   ackMinutes: number;
+  /** How it was acknowledged; null (acknowledged before this was recorded, or not at all) counts as the app. */
+  acknowledgedVia?: 'app' | 'notification' | 'sms' | null;
 }
 
 /**
@@ -43,6 +45,7 @@ export function responseFigures(requests: RequestFacts[]) {
     .map(ackSecondsOf)
     .filter((s): s is number => s !== null)
     .sort((a, b) => a - b);
+  const acknowledged = requests.filter((r) => r.acknowledgedAt !== null);
   // A request cancelled before anyone acknowledged it was withdrawn, not missed: it does not count against the SLA.
   const measured = requests.filter((r) => !(r.cancelledAt !== null && r.acknowledgedAt === null));
   const within = measured.filter((r) => {
@@ -56,5 +59,10 @@ export function responseFigures(requests: RequestFacts[]) {
     medianAckSeconds: nearestRank(ackSeconds, 50),
     p90AckSeconds: nearestRank(ackSeconds, 90),
     withinAckPct: measured.length ? percentTwoDecimals(within, measured.length) : null,
+    ackBy: {
+      app: acknowledged.filter((r) => (r.acknowledgedVia ?? 'app') === 'app').length,
+      notification: acknowledged.filter((r) => r.acknowledgedVia === 'notification').length,
+      sms: acknowledged.filter((r) => r.acknowledgedVia === 'sms').length,
+    },
   };
 }

@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, expectA
 /**
  * The board's acute-request views against the production build with the demo data: the
  * coordinator's home lists the region's open requests and follows one from "Oproep" to "Onderweg"
- * by itself (polling, no reload) when a nurse acknowledges it; the insurer's coverage view shows
+ * by itself (the live stream, no reload) when a nurse acknowledges it; the insurer's coverage view shows
  * the month's response figures. Both accessible and without sideways scrolling on a phone.
  */
 
@@ -65,9 +65,13 @@ test('coordinator: the home view lists the region’s open acute requests with s
   await section.getByRole('heading', { name: 'Acute oproepen' }).waitFor();
   // The demo's Amsterdam requests: one acknowledged (on the way, with who), one open; whether
   // someone is on duty for it depends on the time of day, so it is paging or escalated.
-  await waitFor(section.locator(`li[data-request-id="${seed.requests.acknowledgedId}"]`), /^Onderweg.*postcode 1012kenmerk HAP-AMS-0001.*Onderweg: \S/, 10_000);
-  const open = section.locator(`li[data-request-id="${seed.requests.openId}"]`);
-  await waitFor(open, /^(Oproep|Geëscaleerd)Acute beoordeling thuisdirectpostcode 1091kenmerk HAP-AMS-0002(zojuist|\d+ min geleden)stap [123]: /, 5_000);
+  await waitFor(
+    section.locator(`li[data-request-id="${seed.requests.acknowledgedId}"] summary`),
+    /^Onderweg.*postcode 1012kenmerk HAP-AMS-0001.*Onderweg: \S/,
+    10_000,
+  );
+  const open = section.locator(`li[data-request-id="${seed.requests.openId}"] summary`);
+  await waitFor(open, /^(Oproep|⚠ Geëscaleerd)Acute beoordeling thuisdirectpostcode 1091kenmerk HAP-AMS-0002(zojuist|\d+ min geleden)stap [123]: /, 5_000);
   expect(await section.locator(`li[data-request-id="${seed.requests.escalatedId}"]`).count()).toBe(0);
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   await expectAccessible(page, 'coordinator home with acute requests');
@@ -120,7 +124,7 @@ test('a nurse acknowledges a page on a phone while the coordinator’s home move
 
   const board = await newContext(browser, service.base);
   const home = await signIn(board, coordinatorToken);
-  const row = home.locator(`section.acute-requests li[data-request-id="${request.id}"]`);
+  const row = home.locator(`section.acute-requests li[data-request-id="${request.id}"] summary`);
   await waitFor(
     row,
     /^OproepAcute beoordeling thuisbinnen 2 uurpostcode 1234kenmerk HAP-TST-0001(zojuist|\d+ min geleden)stap 1: dienstdoende verpleegkundigen$/,
@@ -136,6 +140,7 @@ test('a nurse acknowledges a page on a phone while the coordinator’s home move
     .getByRole('button', { name: /^Oproepen( \d+)?$/ })
     .click();
   await app
+    .locator('section[aria-labelledby="pages-title"]')
     .getByRole('button', { name: /^Ik ga/ })
     .first()
     .click();
@@ -143,8 +148,8 @@ test('a nurse acknowledges a page on a phone while the coordinator’s home move
   await expectNoSidewaysScroll(app, 'nurse pages at 390 px');
   await phone.close();
 
-  // The home view polls every 15 s: within 20 s the row says "Onderweg" with the nurse's name.
-  await waitFor(row, /^Onderweg.*Onderweg: Noor Testers$/, 20_000);
+  // The home view follows the live stream: within seconds the row says "Onderweg" with the nurse's name.
+  await waitFor(row, /^Onderweg.*Onderweg: Noor Testers$/, 5_000);
   expect((await service.call('GET', `/api/requests/${request.id}`)).body.status).toBe('acknowledged');
   await expectAccessible(home, 'coordinator home after acknowledgement');
   await screenshot(home, 'requests-board-03-onderweg');

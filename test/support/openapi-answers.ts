@@ -84,8 +84,8 @@ export class AnswerChecker {
     const json = /^application\/(?:[\w.+-]+\+)?json\b/i.test(answer.contentType ?? '');
     const isError = answer.status >= 400;
     if (isError && answer.status < 500 && !json) {
-      // The sign-in pages answer a browser, in HTML: the only refusals without a JSON body.
-      if (answer.path.startsWith('/auth/') && /^text\/html\b/i.test(answer.contentType ?? '')) return null;
+      // The sign-in pages and the pages of an SMS's "Ik ga" link answer a browser, in HTML: the only refusals without a JSON body.
+      if ((answer.path.startsWith('/auth/') || answer.path.startsWith('/p/')) && /^text\/html\b/i.test(answer.contentType ?? '')) return null;
       return `${where}: a refusal must be JSON with a code, got ${answer.contentType ?? 'no content type'}`;
     }
     if (!json || answer.method.toUpperCase() === 'HEAD') return null;

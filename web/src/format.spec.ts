@@ -1,5 +1,5 @@
 import { lang } from './i18n';
-import { coverageText, duration, euros, localDate, normPercent, percent, percentOf, timeRange } from './format';
+import { coverageText, duration, euros, localDate, normPercent, percent, percentOf, phone, timeRange } from './format';
 
 /** What the screens print: Dutch formats, the region's zone, money from integer cents. */
 describe('web formatting', () => {
@@ -71,5 +71,17 @@ describe('web formatting', () => {
     expect(coverageText(33.33, 180)).toBe('33,3\u00a0%');
     lang.value = 'en';
     expect(coverageText(100, 0)).toBe('not rostered yet');
+  });
+});
+
+describe('phone numbers', () => {
+  it('a Dutch number is written the Dutch way, and the link calls it in E.164', () => {
+    expect(phone('+31201234567')).toEqual({ text: '020 123 4567', href: 'tel:+31201234567' });
+    expect(phone('06 12345678')).toEqual({ text: '06 12345678', href: 'tel:+31612345678' });
+    expect(phone('+31 10 555 0101')).toEqual({ text: '010 555 0101', href: 'tel:+31105550101' });
+  });
+  it('a foreign number is written internationally; one that does not parse stays as written', () => {
+    expect(phone('+3225551212').text).toBe('+32 2 555 12 12');
+    expect(phone('onbekend')).toEqual({ text: 'onbekend', href: 'tel:' });
   });
 });

@@ -1,4 +1,7 @@
 import { DateTime } from 'luxon';
+import { parsePhoneNumberFromString as parseWith } from 'libphonenumber-js/core';
+// The small metadata (lengths and formats, not every number range): enough to write a number the Dutch way.
+import metadata from 'libphonenumber-js/metadata.min.json';
 import { lang, t } from './i18n';
 
 /**
@@ -123,4 +126,15 @@ export function addMonths(month: string, n: number): string {
 /** A calendar date plus whole days (no clock involved). */
 export function plusDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+/**
+ * A phone number as a Dutch reader writes it and where a tap calls it: national for a Dutch number
+ * (`020 123 4567`, `06 12345678`), international otherwise; the link in E.164. A number that
+ * does not parse is shown as written, with its digits as the link.
+ */
+export function phone(written: string): { text: string; href: string } {
+  const parsed = parseWith(written, 'NL', metadata);
+  if (!parsed) return { text: written, href: `tel:${written.replace(/[^+\d]/g, '')}` };
+  return { text: parsed.country === 'NL' ? parsed.formatNational() : parsed.formatInternational(), href: `tel:${parsed.number}` };
 }

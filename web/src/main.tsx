@@ -15,8 +15,13 @@ import { INSURER_VIEWS, InsurerView } from './views/insurer';
 import { MY_SESSIONS_VIEW, MySessions } from './views/my-sessions';
 import { st } from './views/my-sessions-texts';
 import { NurseView } from './views/nurse';
+import { PageAlerts } from './components/page-alerts';
+import { forgetKept, registerServiceWorker, rememberPhoneNurse, startLiveStream, wasPhoneNurse } from './phone';
+import { OfflineShifts } from './views/offline-shifts';
 
 api.use(sessionCsrf);
+// The installable app: the service worker keeps the shell and the nurse's shifts, and shows pushed pages.
+registerServiceWorker();
 
 function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; ended: boolean }) {
   const [token, setToken] = useState('');
@@ -116,6 +121,8 @@ function App() {
   const enter = async (me: Me) => {
     setSignedInUser(me.id);
     claimPendingAction(me.id);
+    // A nurse on her phone (device session): if the session ends, the sign-in page offers a new link by SMS.
+    rememberPhoneNurse(me.role === 'nurse' && signedInBySession());
     try {
       setReference(await loadReference(me));
     } catch (e) {
@@ -126,6 +133,10 @@ function App() {
   const [ended, setEnded] = useState(false);
   const [screens, setScreens] = useState(0);
   const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
+  const [offline, setOffline] = useState(false);
+  // While signed in as a nurse, a coordinator or an admin: the one live stream every view follows.
+  const role = reference?.me.role;
+  useEffect(() => (role === 'nurse' || role === 'coordinator' || role === 'admin' ? startLiveStream() : undefined), [role, reference?.me.id]);
   const signInShown = !checking && !reference && !error;
   // The sign-in form on a shared link's page: remember it for a one-time link, which lands on /.
   useEffect(() => {
@@ -154,7 +165,8 @@ function App() {
             if (remembered && currentPage() === '/') replacePlace(remembered);
             return enter(me);
           },
-          () => undefined,
+          // No network: what the service worker kept (the nurse's shifts of the next 14 days).
+          (e: unknown) => setOffline(!navigator.onLine || e instanceof TypeError),
         )
         .finally(() => setChecking(false));
       return;
@@ -173,6 +185,7 @@ function App() {
     const next = signedInBySession() ? await endSession() : '/';
     // Signing out on purpose: nothing of this user's stays for the next one.
     dropPendingAction();
+    await forgetKept();
     forgetRememberedPage();
     setSignedOutOnPurpose(true);
     setSignedInUser(null);
@@ -232,8 +245,11 @@ function App() {
         )}
         {checking ? (
           <p class="muted">{t('loading')}</p>
+        ) : offline && !reference ? (
+          <OfflineShifts onRetry={() => window.location.reload()} />
         ) : reference ? (
           <>
+            {(reference.me.role === 'nurse' || reference.me.role === 'coordinator') && <PageAlerts me={reference.me} />}
             <PendingActionAfterSignIn onRedone={() => setScreens((n) => n + 1)} />
             {/* A redone action changed data the open screens had loaded: they load again. */}
             <Router key={screens} onChange={followRoute}>
@@ -244,6 +260,7 @@ function App() {
           <>
             <PendingActionBeforeSignIn />
             <PeopleSignIn
+              phoneNurse={wasPhoneNurse()}
               tokenForm={
                 <SignIn
                   ended={ended}

@@ -22,6 +22,7 @@ export const PARAM = {
   slot: 'dienst',
   date: 'datum',
   nurse: 'verpleegkundige',
+  request: 'verzoek',
 } as const;
 
 function parse(url: string): Place {

@@ -45,4 +45,18 @@ export class UpdateRegionDto {
     },
   })
   coordinatorPhone?: string | null;
+  @ApiPropertyOptional({
+    description:
+      'Seconds after which a page still unacknowledged (its request open, its nurse with a phone) also goes by SMS: 0 = never, else 15–3600 (default 120)',
+    example: 120,
+  })
+  @Optional()
+  @ValidateBy({
+    name: 'isSmsAfterSeconds',
+    validator: {
+      validate: (v: unknown) => Number.isInteger(v) && (v === 0 || ((v as number) >= 15 && (v as number) <= 3600)),
+      defaultMessage: () => 'smsAfterSeconds must be 0 (no SMS) or a whole number of seconds from 15 to 3600',
+    },
+  })
+  smsAfterSeconds?: number;
 }

@@ -3,6 +3,7 @@ import { IsIn } from 'class-validator';
 import { CodeField, InstantField, MonthField, Optional, REGION_CODE } from '../../common/validation.js';
 import { FUNCTIONS, type FunctionCode } from '../../contracts/contract.entity.js';
 import { OUTCOMES, type Outcome, REQUEST_STATUSES, type RequestStatus, URGENCIES, type Urgency } from '../request.entities.js';
+import { IsString, MaxLength } from 'class-validator';
 
 export const POSTCODE = /^\d{4}$/;
 export const PARTNER_REFERENCE = /^[A-Za-z0-9._/-]{1,64}$/;
@@ -39,6 +40,25 @@ export class ResolveRequestDto {
   @ApiProperty({ description: 'What came of the request', enum: OUTCOMES, example: 'visited' })
   @IsIn(OUTCOMES)
   outcome: Outcome;
+}
+
+export class AcknowledgeRequestDto {
+  @ApiPropertyOptional({
+    description:
+      'Where the "Ik ga" was pressed: `app` (default) or `notification` (the action of a push notification, sent by the service worker); counted in the response figures’ ackBy',
+    enum: ['app', 'notification'],
+    example: 'notification',
+  })
+  @Optional()
+  @IsIn(['app', 'notification'])
+  via?: 'app' | 'notification';
+}
+
+export class PageNurseDto {
+  @ApiProperty({ description: 'The nurse to page: employed by a responsible party of a contract in the request’s region', example: '0193…' })
+  @IsString()
+  @MaxLength(64)
+  nurseId: string;
 }
 
 export class ListRequestsQuery {

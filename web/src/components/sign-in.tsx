@@ -23,6 +23,13 @@ const TEXT = {
     none: 'Er is geen identiteitsprovider ingesteld. Gebruik een API-sleutel, of vraag de beheerder om inloggen met uw organisatie-account in te stellen.',
     phone: 'Op uw telefoon zonder organisatie-account? Vraag uw coördinator om een inloglink of QR-code.',
     apiKey: 'Inloggen met API-sleutel',
+    newLink: 'Stuur mij een nieuwe link',
+    newLinkHelp: 'Verpleegkundige op uw telefoon? Vul uw mobiele nummer in; u krijgt een sms met een nieuwe inloglink.',
+    phoneLabel: 'Mobiel nummer',
+    send: 'Stuur mij een nieuwe link',
+    sending: 'Bezig…',
+    badPhone: 'Vul een telefoonnummer in, bijvoorbeeld 06 12345678.',
+    failed: 'Versturen lukte niet. Probeer het zo nog eens, of vraag uw coördinator om een inloglink.',
   },
   en: {
     title: 'Sign in',
@@ -31,6 +38,13 @@ const TEXT = {
     none: 'No identity provider is configured. Use an API key, or ask the administrator to set up sign-in with your organisation account.',
     phone: 'On your phone without an organisation account? Ask your coordinator for a sign-in link or QR code.',
     apiKey: 'Sign in with an API key',
+    newLink: 'Send me a new link',
+    newLinkHelp: 'A nurse on your phone? Enter your mobile number; you get a text with a new sign-in link.',
+    phoneLabel: 'Mobile number',
+    send: 'Send me a new link',
+    sending: 'Working…',
+    badPhone: 'Enter a phone number, for example 06 12345678.',
+    failed: 'Sending did not work. Try again shortly, or ask your coordinator for a sign-in link.',
   },
 };
 
@@ -108,7 +122,69 @@ function providerHref(name: string): string {
   return page === '/' ? start : `${start}?returnTo=${encodeURIComponent(page)}`;
 }
 
-export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
+/**
+ * "Stuur mij een nieuwe link": a nurse whose device session ended gets back in on her own. The
+ * service answers the same whatever the number (it never tells whether it knows it) and texts a
+ * one-time link to a nurse's phone; open at once on a phone that was signed in as a nurse.
+ */
+function LinkBySms({ open }: { open: boolean }) {
+  const text = TEXT[lang.value];
+  const [phone, setPhone] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setAnswer(null);
+    try {
+      const res = await fetch('/auth/link-request', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ phone: phone.trim() }),
+      });
+      const body = (await res.json().catch(() => null)) as { message?: string } | null;
+      if (res.status === 202) setAnswer({ kind: 'ok', text: body?.message ?? '' });
+      else setAnswer({ kind: 'error', text: res.status === 400 ? text.badPhone : text.failed });
+    } catch {
+      setAnswer({ kind: 'error', text: text.failed });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details class="link-by-sms" open={open}>
+      <summary>{text.newLink}</summary>
+      <form onSubmit={submit}>
+        <p>{text.newLinkHelp}</p>
+        <label for="link-phone">{text.phoneLabel}</label>
+        <input
+          id="link-phone"
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          maxLength={32}
+          value={phone}
+          onInput={(e) => setPhone((e.target as HTMLInputElement).value)}
+          required
+        />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? text.sending : text.send}
+        </button>
+        <div aria-live="polite">
+          {answer && (
+            <p class={`message message-${answer.kind}`} role={answer.kind === 'error' ? 'alert' : 'status'}>
+              {answer.text}
+            </p>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+}
+
+export function PeopleSignIn({ tokenForm, phoneNurse = false }: { tokenForm: ComponentChildren; phoneNurse?: boolean }) {
   const [providers, setProviders] = useState<Array<{ name: string; label: string }> | null>(null);
   const text = TEXT[lang.value];
   useEffect(() => {
@@ -127,7 +203,8 @@ export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
       ))}
       {providers?.length === 0 && <p class="muted">{text.none}</p>}
       <p class="muted">{text.phone}</p>
-      <details class="api-key-sign-in" open={providers?.length === 0}>
+      <LinkBySms open={phoneNurse} />
+      <details class="api-key-sign-in" open={providers?.length === 0 && !phoneNurse}>
         <summary>{text.apiKey}</summary>
         {tokenForm}
       </details>

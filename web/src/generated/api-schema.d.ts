@@ -85,7 +85,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a region; a coordinator of the region may set only autoApproveOffers and coordinatorPhone */
+        /** Update a region; a coordinator of the region may set only autoApproveOffers, coordinatorPhone and smsAfterSeconds */
         patch: operations["RegionsController_update"];
         trace?: never;
     };
@@ -1045,6 +1045,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sms/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The SMS gateway's delivery reports (no token: the secret in the query is the key)
+         * @description CM.com posts `{"messages":{"msg":{"received","to","reference","status":{"code","errorCode","errorDescription"},"operator"}}}` (or a list under msg). The reference is the one Wijkwacht sent with the text; status code 2 (delivered) or 4 (read) marks the SMS as on the handset, 1 (rejected) or 3 (failed) records the error; 0 (accepted by the operator) changes nothing. Reports for unknown references are ignored. Without SMS_STATUS_SECRET reports are not taken (404); a wrong secret → 403.
+         */
+        post: operations["SmsStatusController_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests": {
         parameters: {
             query?: never;
@@ -1109,8 +1129,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledge ("Ik ga"): someone paged for the request. Paging stops; a later acknowledgement → 409 already-acknowledged */
+        /**
+         * Acknowledge ("Ik ga"): someone paged for the request, or a coordinator of the region who then arranges the response. Paging stops, and no SMS goes; a later acknowledgement → 409 already-acknowledged
+         * @description The body is optional: `{"via":"notification"}` when the "Ik ga" of a push notification sent it (the service worker does), else `app`. A coordinator of the region who was not paged acknowledges as itself (acknowledgedBy with nurseId null).
+         */
         post: operations["RequestsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Page a chosen nurse by hand (a coordinator of the region, admin) while the request is open and unacknowledged
+         * @description As a page of the current step and through every channel: the event stream, Web Push, the SMS timer, the provider’s webhook. The nurse must be employed by a responsible party of a contract in the request’s region, else 422 unknown-reference; already paged for this request → 409 already-paged; acknowledged → 409 already-acknowledged; resolved or cancelled → 409 request-closed. The answer is the request with the new page (`manual: true`).
+         */
+        post: operations["RequestsController_page"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1176,12 +1219,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open
+         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open. A `request` event, data `{"requestId","regionCode","status"}`, says that a request changed (raised, a step paged, paged by hand, acknowledged, resolved, cancelled): on a coordinator’s (and an admin’s) stream for every request of its regions, on anyone’s for the requests it was paged for, so that an app can fetch it again at once
          * @description The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.
          */
         get: operations["MyPagesController_stream"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/p/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMS link: a small page with one button "Ik ga" (changes nothing; message apps open links to preview them)
+         * @description An unknown code → 404 page; a used link, or a request acknowledged, resolved or cancelled → 410 page.
+         */
+        get: operations["PageLinksController_show"];
+        put?: never;
+        /**
+         * "Ik ga" from the SMS link: acknowledges the request for the link’s nurse (once)
+         * @description Counted as acknowledged via sms. An unknown code → 404 page; a second press, or a request acknowledged (by anyone), resolved or cancelled meanwhile → 410 page.
+         */
+        post: operations["PageLinksController_acknowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1323,6 +1390,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/link-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Stuur mij een nieuwe link": a new one-time sign-in link by SMS to a nurse’s phone (no authentication; always 202)
+         * @description The answer is the same whether the number is known or not, and comes before the work is done. When the number (written as people write it, Dutch by default) is the phone of a nurse with an active nurse user and SMS is configured, a one-time sign-in link (15 minutes, once, as POST /api/users/{id}/sign-in-links makes) is sent to it by SMS. At most 3 requests an hour per number and 20 an hour per client address count: beyond that still 202, and nothing is sent. A body that is not {"phone": a string of 1–32 characters} → 400.
+         */
+        post: operations["SignInController_linkRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/sign-in-links": {
         parameters: {
             query?: never;
@@ -1363,15 +1450,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's VAPID public key, for pushManager.subscribe (any authenticated caller)
+         * @description Without VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY push is off and this answers 404.
+         */
+        get: operations["PushController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's push subscriptions, newest first (nurse) */
+        get: operations["PushController_list"];
+        put?: never;
+        /**
+         * Store this browser's push subscription (nurse): every page of the nurse is then pushed to it
+         * @description The endpoint must be https (or http to a loopback address) and is held to the webhook address policy (422 webhook-address otherwise). A user keeps at most 5: a sixth removes the oldest; the same endpoint again replaces its old record. The subscription belongs to the session it was made in: signing out of that session, ending it, or revoking the user removes it. Push off (no VAPID keys) → 404. Pushed: `{"type":"page","requestId","pageId","function","urgency","postcode","step"}`, encrypted (aes128gcm), TTL the contract's ackMinutes × 60, Urgency high; no callback phone, no partner reference.
+         */
+        post: operations["PushController_subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/push-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the caller’s push subscriptions (nurse); another user’s answers 404 */
+        delete: operations["PushController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
          * @enum {string}
          */
-        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
+        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "already-paged" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1444,7 +1589,7 @@ export interface components {
              */
             error: string;
             /**
-             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
              * @example daily-rest
              */
             code: components["schemas"]["ErrorCode"];
@@ -1553,6 +1698,11 @@ export interface components {
              * @example +31201234567
              */
             coordinatorPhone: string | null;
+            /**
+             * @description Seconds after which a page still unacknowledged also goes by SMS (0: never)
+             * @example 120
+             */
+            smsAfterSeconds: number;
         };
         CreateRegionDto: {
             /**
@@ -1607,6 +1757,11 @@ export interface components {
              * @example 020 123 4567
              */
             coordinatorPhone?: string | null;
+            /**
+             * @description Seconds after which a page still unacknowledged (its request open, its nurse with a phone) also goes by SMS: 0 = never, else 15–3600 (default 120)
+             * @example 120
+             */
+            smsAfterSeconds?: number;
         };
         ProviderResponse: {
             /**
@@ -3372,6 +3527,13 @@ export interface components {
              */
             resolvedAt: string | null;
         };
+        SmsStatusResponse: {
+            /**
+             * @description How many of our texts the reports changed (reached the handset, or failed)
+             * @example 1
+             */
+            recorded: number;
+        };
         CreateRequestDto: {
             /**
              * @description Region code
@@ -3414,6 +3576,26 @@ export interface components {
             /** @example Anna de Vries */
             name: string;
         };
+        DeliveryResponse: {
+            /**
+             * @description How the page went out: an open event stream of the app, Web Push, SMS, or the provider’s webhook
+             * @example push
+             * @enum {string}
+             */
+            channel: "stream" | "push" | "sms" | "webhook";
+            /**
+             * @description When the receiver took it: written to the open stream, accepted by the push service, accepted by the SMS gateway, answered 2xx by the webhook; null while still being tried
+             * @example 2027-03-01T10:00:01+01:00
+             */
+            sentAt: string | null;
+            /** @description When it is known to have arrived: the stream and the webhook as sentAt; an SMS when the gateway reports it on the handset; a push never (push services do not report it), so null */
+            deliveredAt: string | null;
+            /**
+             * @description The last failure (an HTTP status, a network error, a subscription gone, the gateway’s reason); null when none
+             * @example HTTP 410: subscription expired, removed
+             */
+            error: string | null;
+        };
         PageResponse: {
             /**
              * @description Opaque id of the page (also the Idempotency-Key of its webhook POST)
@@ -3445,6 +3627,15 @@ export interface components {
              * @example 2027-03-01T10:00:00+01:00
              */
             pagedAt: string;
+            /**
+             * @description Paged by hand by a coordinator (POST /api/requests/{id}/page), as a page of the current step
+             * @example false
+             */
+            manual: boolean;
+            /** @description When this page's SMS goes if nobody has acknowledged by then (the region's smsAfterSeconds); null when no SMS is waiting */
+            smsDueAt: string | null;
+            /** @description Every channel the page went out on, oldest first */
+            deliveries: components["schemas"]["DeliveryResponse"][];
         };
         RequestResponse: {
             /**
@@ -3493,13 +3684,36 @@ export interface components {
             /** @description When the next step is paged without an acknowledgement; null when paging has stopped or step 3 is paged */
             nextStepAt: string | null;
             acknowledgedAt: string | null;
+            /** @description Who acknowledged: a paged nurse or coordinator, or a coordinator of the region who arranges it without a page (nurseId null) */
             acknowledgedBy: components["schemas"]["AcknowledgedByResponse"] | null;
+            /**
+             * @description How the acknowledgement came: in the app, from the notification’s "Ik ga", or by the SMS link; null while unacknowledged
+             * @enum {string|null}
+             */
+            acknowledgedVia: "app" | "notification" | "sms" | null;
             resolvedAt: string | null;
             /** @enum {string|null} */
             outcome: "visited" | "advice-by-phone" | "referred" | "no-action" | null;
             cancelledAt: string | null;
             /** @description Everyone paged, in order */
             pages: components["schemas"]["PageResponse"][];
+        };
+        AckByResponse: {
+            /**
+             * @description Acknowledged in the app (or by a coordinator)
+             * @example 30
+             */
+            app: number;
+            /**
+             * @description Acknowledged with the notification’s "Ik ga"
+             * @example 8
+             */
+            notification: number;
+            /**
+             * @description Acknowledged with the SMS link
+             * @example 2
+             */
+            sms: number;
         };
         RequestStatsResponse: {
             /** @example 0193… */
@@ -3530,6 +3744,23 @@ export interface components {
             p90AckSeconds: number | null;
             /** @description Percentage acknowledged within ackMinutes of creation, two decimals, over the requests not cancelled before an acknowledgement; null when there are none */
             withinAckPct: number | null;
+            /** @description The acknowledged requests by how they were acknowledged */
+            ackBy: components["schemas"]["AckByResponse"];
+        };
+        AcknowledgeRequestDto: {
+            /**
+             * @description Where the "Ik ga" was pressed: `app` (default) or `notification` (the action of a push notification, sent by the service worker); counted in the response figures’ ackBy
+             * @example notification
+             * @enum {string}
+             */
+            via?: "app" | "notification";
+        };
+        PageNurseDto: {
+            /**
+             * @description The nurse to page: employed by a responsible party of a contract in the request’s region
+             * @example 0193…
+             */
+            nurseId: string;
         };
         ResolveRequestDto: {
             /**
@@ -3586,7 +3817,13 @@ export interface components {
             /** @description When the next step is paged without an acknowledgement; null when paging has stopped or step 3 is paged */
             nextStepAt: string | null;
             acknowledgedAt: string | null;
+            /** @description Who acknowledged: a paged nurse or coordinator, or a coordinator of the region who arranges it without a page (nurseId null) */
             acknowledgedBy: components["schemas"]["AcknowledgedByResponse"] | null;
+            /**
+             * @description How the acknowledgement came: in the app, from the notification’s "Ik ga", or by the SMS link; null while unacknowledged
+             * @enum {string|null}
+             */
+            acknowledgedVia: "app" | "notification" | "sms" | null;
             resolvedAt: string | null;
             /** @enum {string|null} */
             outcome: "visited" | "advice-by-phone" | "referred" | "no-action" | null;
@@ -3623,6 +3860,15 @@ export interface components {
              * @example 2027-03-01T10:00:00+01:00
              */
             pagedAt: string;
+            /**
+             * @description Paged by hand by a coordinator (POST /api/requests/{id}/page), as a page of the current step
+             * @example false
+             */
+            manual: boolean;
+            /** @description When this page's SMS goes if nobody has acknowledged by then (the region's smsAfterSeconds); null when no SMS is waiting */
+            smsDueAt: string | null;
+            /** @description Every channel the page went out on, oldest first */
+            deliveries: components["schemas"]["DeliveryResponse"][];
             request: components["schemas"]["RequestSummaryResponse"];
         };
         TriggerJobDto: {
@@ -3709,6 +3955,20 @@ export interface components {
              */
             redirectTo: string;
         };
+        LinkRequestDto: {
+            /**
+             * @description The phone number of the nurse, as she writes it (06 12345678, +31 6 12345678)
+             * @example 06 12345678
+             */
+            phone: string;
+        };
+        LinkRequestResponse: {
+            /**
+             * @description The same words whatever the number: whether it is known is never told
+             * @example Als dit nummer bij een verpleegkundige in Wijkwacht hoort, ontvangt die binnen een paar minuten een sms met een inloglink.
+             */
+            message: string;
+        };
         SignInLinkResponse: {
             /**
              * @description Open on the phone (or show as a QR code); shown once
@@ -3720,6 +3980,62 @@ export interface components {
              * @example 2026-11-23T10:15:00+01:00
              */
             expiresAt: string;
+        };
+        PushKeyResponse: {
+            /**
+             * @description The service's VAPID public key (base64url): the browser's applicationServerKey for pushManager.subscribe
+             * @example BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U
+             */
+            publicKey: string;
+        };
+        PushKeysDto: {
+            /**
+             * @description The browser's P-256 public key (PushSubscription.getKey('p256dh')), base64url: 65 bytes
+             * @example BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM
+             */
+            p256dh: string;
+            /**
+             * @description The subscription's authentication secret (getKey('auth')), base64url: 16 bytes
+             * @example tBHItJI5svbpez7KI4CCXg
+             */
+            auth: string;
+        };
+        CreatePushSubscriptionDto: {
+            /**
+             * @description Where the push service takes messages for this browser: https (or http to a loopback address), at most 2000 characters
+             * @example https://fcm.googleapis.com/fcm/send/dpH5lCsTSSM:APA91bH…
+             */
+            endpoint: string;
+            keys: components["schemas"]["PushKeysDto"];
+        };
+        PushSubscriptionCreatedResponse: {
+            /**
+             * @description Opaque id of the subscription
+             * @example 0193…
+             */
+            id: string;
+        };
+        PushSubscriptionResponse: {
+            /**
+             * @description Opaque id
+             * @example 0193…
+             */
+            id: string;
+            /**
+             * @description The push service's host (the endpoint itself is a key and is not shown again)
+             * @example fcm.googleapis.com
+             */
+            pushService: string;
+            /**
+             * @description Whether it was made in the session of this request
+             * @example true
+             */
+            current: boolean;
+            /**
+             * @description When it was made (Europe/Amsterdam offset)
+             * @example 2026-11-23T10:00:00+01:00
+             */
+            createdAt: string;
         };
     };
     responses: never;
@@ -12499,6 +12815,91 @@ export interface operations {
             };
         };
     };
+    SmsStatusController_status: {
+        parameters: {
+            query: {
+                /** @description SMS_STATUS_SECRET, as written into the status report URL configured at the gateway */
+                secret: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsStatusResponse"];
+                };
+            };
+            /** @description Not a delivery report */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The secret does not match SMS_STATUS_SECRET */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Delivery reports are not configured (no SMS_STATUS_SECRET) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     RequestsController_list: {
         parameters: {
             query?: {
@@ -12966,7 +13367,126 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RequestsController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageNurseDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -13489,6 +14009,158 @@ export interface operations {
             };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PageLinksController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page with the button, which POSTs to the same address */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Used, or the request is no longer open */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PageLinksController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No such link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Used, or the request is no longer open */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14086,6 +14758,74 @@ export interface operations {
             };
         };
     };
+    SignInController_linkRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRequestResponse"];
+                };
+            };
+            /** @description Not {"phone": "…"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     SignInLinksController_create: {
         parameters: {
             query?: never;
@@ -14215,6 +14955,447 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SignInLinkResponse"];
                 };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PushController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKeyResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PushController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PushController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePushSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionCreatedResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    PushController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; pushes queued for it do not go */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {

@@ -26,6 +26,8 @@ export function loadUnderStaffed(regionCode: string, zone: string): Promise<Slot
 export function ComingDaysView(props: {
   regionCode: string;
   zone: string;
+  /** The region's coordination desk, for the acute requests' phone list. */
+  coordinatorPhone: string | null;
   gaps: Loaded<Slot[]>;
   selected: string | null;
   onSelect: (slotId: string | null) => void;
@@ -41,7 +43,7 @@ export function ComingDaysView(props: {
   return (
     <div class={selected ? 'board with-panel' : 'board'}>
       <div class="board-main">
-        <AcuteRequests regionCode={props.regionCode} zone={zone} />
+        <AcuteRequests regionCode={props.regionCode} zone={zone} coordinatorPhone={props.coordinatorPhone} />
         <h2>{t('comingDaysTitle', { n: COMING_DAYS })}</h2>
         <p class="muted">{t('comingDaysHelp', { from: localDate(today(zone)), to: localDate(plusDays(today(zone), COMING_DAYS - 1)) })}</p>
         <LoadState loaded={gaps}>

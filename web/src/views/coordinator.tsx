@@ -91,7 +91,16 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
       tabs={COORDINATOR_VIEWS.map((id) => ({ id, label: labels[id], count: counts[id] }))}
     >
       {view === 'onbezet' && (
-        <ComingDaysView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
+        <ComingDaysView
+          key={regionCode}
+          regionCode={regionCode}
+          zone={zone}
+          coordinatorPhone={reference.regions.get(regionCode)?.coordinatorPhone ?? null}
+          gaps={gaps}
+          selected={selected}
+          onSelect={select}
+          onChanged={changed}
+        />
       )}
       {view === 'rooster' && (
         <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, bearer, storedToken } from '../api';
+import { answer, api } from '../api';
+import { NotificationsCard } from '../components/notifications-card';
+import { pageEvents, requestEvents, streamOpen } from '../phone';
+import { PARAM, param } from '../router';
 import { LoadState, Message, type Note, useLoad } from '../components/common';
 import type { components } from '../generated/api-schema';
 import { errorText, functionName, lang, useLang } from '../i18n';
@@ -65,52 +68,6 @@ function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/**
- * Reads `GET /api/me/pages/stream` with the bearer token in the header (EventSource cannot send
- * one) and calls back on each `page` event, and on the `end` event the service sends when the
- * caller's access ends; reconnects after a pause when the stream ends.
- */
-function usePageStream(onPage: () => void): boolean {
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    const stop = new AbortController();
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const open = async () => {
-      const token = storedToken();
-      try {
-        const res = await fetch('/api/me/pages/stream', { headers: token ? bearer(token) : {}, signal: stop.signal });
-        if (!res.ok || !res.body) throw new Error(String(res.status));
-        setConnected(true);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const event = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            // A page, or the end of the stream because the access ended (signed out, revoked):
-            // reloading then meets the 401 that brings back the sign-in form.
-            if (/^event: (page|end)$/m.test(event)) onPage();
-          }
-        }
-      } catch {
-        // aborted on unmount, or the connection failed: try again below
-      }
-      setConnected(false);
-      if (!stop.signal.aborted) retry = setTimeout(() => void open(), 5_000);
-    };
-    void open();
-    return () => {
-      stop.abort();
-      clearTimeout(retry);
-    };
-  }, []);
-  return connected;
-}
-
 /** The nurse's pages: the request in a few words, "Ik ga" and "Afgerond", live. */
 export function NursePages({ zone }: { zone: string }) {
   useLang();
@@ -118,7 +75,12 @@ export function NursePages({ zone }: { zone: string }) {
   const pages = useLoad(() => answer(api.GET('/api/me/pages')), []);
   const [note, setNote] = useState<Note | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
-  const connected = usePageStream(pages.reload);
+  // The app's one live stream: a new page (or the end of access) loads the list again.
+  const events = pageEvents.value + requestEvents.value;
+  const connected = streamOpen.value;
+  useEffect(() => {
+    if (events) pages.reload();
+  }, [events]);
   useEffect(() => {
     if (connected) return;
     const timer = setInterval(pages.reload, 30_000);
@@ -130,7 +92,7 @@ export function NursePages({ zone }: { zone: string }) {
   const act = async (p: MyPage, action: 'acknowledge' | 'resolve') => {
     try {
       if (action === 'acknowledge') {
-        await answer(api.POST('/api/requests/{id}/acknowledge', { params: { path: { id: p.request.id } } }));
+        await answer(api.POST('/api/requests/{id}/acknowledge', { params: { path: { id: p.request.id } }, body: { via: 'app' } }));
         setNote({ kind: 'ok', text: () => words().goOk });
       } else {
         const outcome = outcomes[p.request.id] ?? 'visited';
@@ -145,6 +107,7 @@ export function NursePages({ zone }: { zone: string }) {
   return (
     <section aria-labelledby="pages-title">
       <h2 id="pages-title">{w.title}</h2>
+      <NotificationsCard />
       <p class="muted">{connected ? w.live : w.offline}</p>
       <Message note={note} />
       <LoadState loaded={pages}>
@@ -155,7 +118,7 @@ export function NursePages({ zone }: { zone: string }) {
             const open = r.status === 'paging' || r.status === 'escalated';
             const mine = r.status === 'acknowledged' && r.acknowledgedBy?.nurseId === p.nurseId;
             return (
-              <li key={r.id} class="card shift" data-request={r.id}>
+              <li key={r.id} class={`card shift${param(PARAM.request) === r.id ? ' chosen' : ''}`} data-request={r.id}>
                 <strong>
                   {w.status[r.status] ?? r.status} · {functionName(r.function)}
                 </strong>
