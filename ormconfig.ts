@@ -36,6 +36,7 @@ import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-Acute
 import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
 import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
+import { ProviderUsersAndReferralSettings1796750000000 } from './src/migrations/1796750000000-ProviderUsersAndReferralSettings.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -83,6 +84,7 @@ export const MIGRATIONS = [
   FinalizedByAndCoordinatorPhone1796600000000,
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
+  ProviderUsersAndReferralSettings1796750000000,
 ];
 
 export interface DatabaseSettings {

@@ -74,6 +74,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'FinalizedByAndCoordinatorPhone1796600000000',
     'ClosedMonthsNoTruncate1796700000000',
     'IdentityLinks1796700100000',
+    'ProviderUsersAndReferralSettings1796750000000',
   ]);
   await app.close();
   await database.drop();

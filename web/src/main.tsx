@@ -71,7 +71,15 @@ function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; ended: bo
 }
 
 function roleLabel(role: Me['role']): string {
-  return t(role === 'admin' ? 'roleAdmin' : role === 'coordinator' ? 'roleCoordinator' : role === 'insurer' ? 'roleInsurer' : 'roleNurse');
+  const keys = {
+    admin: 'roleAdmin',
+    coordinator: 'roleCoordinator',
+    insurer: 'roleInsurer',
+    nurse: 'roleNurse',
+    partner: 'rolePartner',
+    provider: 'roleProvider',
+  } as const satisfies Record<Me['role'], string>;
+  return t(keys[role]);
 }
 
 /**

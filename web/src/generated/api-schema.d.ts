@@ -1499,6 +1499,23 @@ export interface components {
              */
             name?: string;
         };
+        UrgencyMinutesResponse: {
+            /**
+             * @description Urgency today
+             * @example 30
+             */
+            today: number;
+            /**
+             * @description Urgency within-24h
+             * @example 120
+             */
+            "within-24h": number;
+            /**
+             * @description Urgency planned
+             * @example 480
+             */
+            planned: number;
+        };
         RegionResponse: {
             /**
              * @description Region code
@@ -1535,6 +1552,15 @@ export interface components {
              * @example +31201234567
              */
             coordinatorPhone: string | null;
+            /** @description How long a provider has to answer a referral offer, in minutes per urgency (each 1–1440); then the offer times out and the next provider is offered */
+            referralResponseMinutes: components["schemas"]["UrgencyMinutesResponse"];
+            /** @description The norm for placing a referral, in minutes from its creation per urgency (each 1–20160): the figures count the referrals placed within it */
+            placementNormMinutes: components["schemas"]["UrgencyMinutesResponse"];
+            /**
+             * @description A provider's intake lines read grey (stale) when it has not published for longer than this many hours (1–168)
+             * @example 24
+             */
+            capacityStaleHours: number;
         };
         CreateRegionDto: {
             /**
@@ -1563,6 +1589,40 @@ export interface components {
              */
             timezone?: string;
         };
+        ReferralResponseMinutesDto: {
+            /**
+             * @description Urgency today
+             * @example 30
+             */
+            today?: number;
+            /**
+             * @description Urgency within-24h
+             * @example 120
+             */
+            "within-24h"?: number;
+            /**
+             * @description Urgency planned
+             * @example 480
+             */
+            planned?: number;
+        };
+        PlacementNormMinutesDto: {
+            /**
+             * @description Urgency today
+             * @example 120
+             */
+            today?: number;
+            /**
+             * @description Urgency within-24h
+             * @example 480
+             */
+            "within-24h"?: number;
+            /**
+             * @description Urgency planned
+             * @example 2880
+             */
+            planned?: number;
+        };
         UpdateRegionDto: {
             /**
              * @description Name of the region
@@ -1589,6 +1649,15 @@ export interface components {
              * @example 020 123 4567
              */
             coordinatorPhone?: string | null;
+            /** @description How long a provider has to answer a referral offer before it times out and the next provider is offered, minutes per urgency (each 1–1440; defaults today 30, within-24h 120, planned 480). Urgencies left out keep their value. Applies to offers made after the change. */
+            referralResponseMinutes?: components["schemas"]["ReferralResponseMinutesDto"];
+            /** @description The norm for placing a referral, minutes from its creation per urgency (each 1–20160; defaults today 120, within-24h 480, planned 2880), used by the figures. Urgencies left out keep their value. */
+            placementNormMinutes?: components["schemas"]["PlacementNormMinutesDto"];
+            /**
+             * @description Hours after a provider's last publication from which its intake lines read grey (stale) and are not offered (default 24)
+             * @example 24
+             */
+            capacityStaleHours?: number;
         };
         ProviderResponse: {
             /**
@@ -1602,7 +1671,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Referral offers (event referral.offered) are POSTed here too. Present only for an admin and the provider's own users (its provider users and its nurses); left out for everyone else.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1706,9 +1775,9 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
-             * @description Coordinator: the regions it plans; partner: the regions it may raise acute requests in
+             * @description Coordinator: the regions it plans; partner: the regions it may raise acute requests and referrals in
              * @example [
              *       "AMS"
              *     ]
@@ -1724,6 +1793,11 @@ export interface components {
              * @example a1b2c3d4-...
              */
             nurseId?: string;
+            /**
+             * @description Provider user: the AGB code of the provider it acts for (publishes its intake capacity, answers its referral offers)
+             * @example 75123456
+             */
+            providerAgb?: string;
             /**
              * @description E-mail address the person signs in with through the identity provider (unique, stored lower-cased)
              * @example j.jansen@zorgorganisatie.nl
@@ -1742,7 +1816,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description The e-mail address it signs in with, when one was given
              * @example coordinator@zorggroep.nl
@@ -1766,7 +1840,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description Only for a coordinator or a partner: its regions
              * @example [
@@ -1784,6 +1858,11 @@ export interface components {
              * @example 01930f2e-…
              */
             nurseId?: string;
+            /**
+             * @description Only for a provider user: its provider (AGB)
+             * @example 75123456
+             */
+            providerAgb?: string;
             /**
              * @description The e-mail address it signs in with (lower-cased); absent when none is set
              * @example coordinator@zorggroep.nl
@@ -1851,7 +1930,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description Regions a coordinator plans for or a partner serves; empty for other roles
              * @example [
@@ -1869,6 +1948,11 @@ export interface components {
              * @example null
              */
             nurseId: string | null;
+            /**
+             * @description A provider user's provider (AGB), else null
+             * @example null
+             */
+            providerAgb: string | null;
             /**
              * @description Only when signed in by session cookie: the value to send in the X-CSRF-Token header with every request other than GET and HEAD
              * @example p0Vb3m0l9r5bq3m1rA1V8w2m2Y1c1lQ0m4Jm5v8h2aE
