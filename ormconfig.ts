@@ -37,6 +37,8 @@ import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000
 import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
 import { ProviderUsersAndReferralSettings1796750000000 } from './src/migrations/1796750000000-ProviderUsersAndReferralSettings.js';
+import { Referrals1796750100000 } from './src/migrations/1796750100000-Referrals.js';
+import { IntakeLineEntity, IntakeSnapshotEntity, ProviderIntakeEntity, ReferralEntity, ReferralOfferEntity } from './src/referrals/referral.entities.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -66,6 +68,11 @@ export const ENTITIES = [
   RequestEntity,
   RequestPageEntity,
   OutboxEntity,
+  ProviderIntakeEntity,
+  IntakeLineEntity,
+  IntakeSnapshotEntity,
+  ReferralEntity,
+  ReferralOfferEntity,
 ];
 
 export const MIGRATIONS = [
@@ -85,6 +92,7 @@ export const MIGRATIONS = [
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
   ProviderUsersAndReferralSettings1796750000000,
+  Referrals1796750100000,
 ];
 
 export interface DatabaseSettings {

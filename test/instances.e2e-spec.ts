@@ -75,6 +75,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'ClosedMonthsNoTruncate1796700000000',
     'IdentityLinks1796700100000',
     'ProviderUsersAndReferralSettings1796750000000',
+    'Referrals1796750100000',
   ]);
   await app.close();
   await database.drop();

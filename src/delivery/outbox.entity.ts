@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
-export const DELIVERY_KINDS = ['page', 'gap-alert'] as const;
+export const DELIVERY_KINDS = ['page', 'gap-alert', 'referral-offer'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 

@@ -112,9 +112,9 @@ export class OutboxService {
     if (d.secret) headers['x-wijkwacht-signature'] = signatureOf(d.body, d.secret);
     let failure: string | null = null;
     try {
-      // A provider's paging webhook goes only where the address policy allows, checked against
+      // A provider's webhook (pages, referral offers) goes only where the address policy allows, checked against
       // the addresses its name resolves to now; redirects are never followed.
-      const status = await this.targets.post(d.url, headers, d.body, { guarded: d.kind === 'page', timeoutMs: REQUEST_TIMEOUT_MS });
+      const status = await this.targets.post(d.url, headers, d.body, { guarded: d.kind !== 'gap-alert', timeoutMs: REQUEST_TIMEOUT_MS });
       if (status < 200 || status > 299) failure = `HTTP ${status}`;
     } catch (e) {
       failure = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : 'network error';

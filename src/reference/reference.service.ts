@@ -109,6 +109,17 @@ export class ReferenceService {
   providerByAgb(agb: string, m: EntityManager = this.providers.manager): Promise<ProviderEntity | null> {
     return m.findOneBy(ProviderEntity, { agb });
   }
+  /** The providers' names by AGB (unknown AGBs are left out). */
+  async providerNames(agbs: readonly string[], m: EntityManager = this.providers.manager): Promise<Map<string, string>> {
+    if (!agbs.length) return new Map();
+    const rows = await m.find(ProviderEntity, { where: { agb: In([...new Set(agbs)]) }, select: { agb: true, name: true } });
+    return new Map(rows.map((p) => [p.agb, p.name]));
+  }
+  /** A provider's paging webhook with its signing key, or null when it has none. */
+  async webhookOf(agb: string, m: EntityManager = this.providers.manager): Promise<{ url: string; secret: string } | null> {
+    const row = await m.findOne(ProviderEntity, { where: { agb }, select: { agb: true, pagingWebhookUrl: true, pagingWebhookSecret: true } });
+    return row?.pagingWebhookUrl && row.pagingWebhookSecret ? { url: row.pagingWebhookUrl, secret: row.pagingWebhookSecret } : null;
+  }
   consortiumById(id: string, m: EntityManager = this.consortia.manager): Promise<ConsortiumEntity | null> {
     return m.findOneBy(ConsortiumEntity, { id });
   }

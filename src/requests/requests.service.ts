@@ -23,7 +23,8 @@ import { RequestEntity, RequestPageEntity } from './request.entities.js';
 import { pageView, requestView, webhookBody } from './request-view.js';
 import { type PagingTerms, RequestsRepository } from './requests.repository.js';
 import { responseFigures } from './response-figures.js';
-import type { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
+import type { MyPageResponse, PagedReferralResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
+import { ReferralPages } from './referral-pages.js';
 
 /** At most this many requests in one list answer (newest first). */
 const LIST_LIMIT = 1000;
@@ -63,6 +64,7 @@ export class RequestsService {
     private readonly outbox: OutboxService,
     private readonly stream: PagesStream,
     private readonly contracts: ContractsService,
+    private readonly referralPages: ReferralPages,
   ) {}
 
   private get requests(): Repository<RequestEntity> {
@@ -405,13 +407,17 @@ export class RequestsService {
       requests.map((r) => r.id),
     );
     const byRequest = new Map<string, RequestPageEntity[]>();
-    for (const p of pages) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
+    for (const p of pages) if (p.requestId !== null) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
     const result: RequestResponse[] = [];
     for (const r of requests) result.push(requestView(r, byRequest.get(r.id) ?? [], await this.zones.zoneOf(r.regionCode)));
     return result;
   }
 
-  /** The caller's pages (a nurse's, or a coordinator's at step 3), newest first, each with its request. */
+  /**
+   * The caller's pages (a nurse's, or a coordinator's at step 3), newest first, each with its
+   * request, or with its referral for a referral nobody could take. `status` is the state of the
+   * request, or of the referral where the word is the same (`escalated`, `cancelled`).
+   */
   async myPages(who: Principal, q: MyPagesQuery): Promise<MyPageResponse[]> {
     const rows = await this.repo.pagesFor(
       this.dataSource.manager,
@@ -419,14 +425,28 @@ export class RequestsService {
       q.status,
       LIST_LIMIT,
     );
-    const pages = await this.repo.pagesOf(this.dataSource.manager, [...new Set(rows.map((r) => r.request.id))]);
+    const requestIds = [...new Set(rows.flatMap((r) => (r.request ? [r.request.id] : [])))];
+    const pages = await this.repo.pagesOf(this.dataSource.manager, requestIds);
+    const referrals = await this.referralPages.referrals(rows.flatMap((r) => (r.page.referralId ? [r.page.referralId] : [])));
     const result: MyPageResponse[] = [];
-    for (const { page, request } of rows) result.push(await this.pageWithRequest(page, request, pages));
+    for (const { page, request } of rows) {
+      if (request) {
+        result.push(await this.pageWithRequest(page, request, pages));
+        continue;
+      }
+      const referral = referrals.get(page.referralId as string);
+      if (referral && (!q.status || referral.status === q.status)) result.push(await this.pageWithReferral(page, referral));
+    }
     return result;
   }
 
-  /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back). */
+  /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back), or its referral. */
   async pageWithRequest(page: RequestPageEntity, request?: RequestEntity, pages?: RequestPageEntity[]): Promise<MyPageResponse> {
+    if (page.requestId === null) {
+      const referral = (await this.referralPages.referrals([page.referralId as string])).get(page.referralId as string);
+      if (!referral) throw new NotFoundError(`referral ${page.referralId} not found`);
+      return this.pageWithReferral(page, referral);
+    }
     const r = request ?? (await this.requests.findOneByOrFail({ id: page.requestId }));
     const all = pages ?? (await this.repo.pagesOf(this.dataSource.manager, [r.id]));
     const zone = await this.zones.zoneOf(r.regionCode);
@@ -436,7 +456,11 @@ export class RequestsService {
       zone,
     );
     void _pages;
-    return { ...pageView(page, zone), request: view };
+    return { ...pageView(page, zone), request: view, referral: null };
+  }
+
+  private async pageWithReferral(page: RequestPageEntity, referral: PagedReferralResponse): Promise<MyPageResponse> {
+    return { ...pageView(page, await this.zones.zoneOf(referral.regionCode)), request: null, referral };
   }
 
   // ---- response figures ------------------------------------------------------------------------
