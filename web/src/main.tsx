@@ -15,6 +15,7 @@ import { INSURER_VIEWS, InsurerView } from './views/insurer';
 import { MY_SESSIONS_VIEW, MySessions } from './views/my-sessions';
 import { st } from './views/my-sessions-texts';
 import { NurseView } from './views/nurse';
+import { ProviderView, ReferrerView } from './views/referrals';
 
 api.use(sessionCsrf);
 
@@ -94,6 +95,8 @@ function Board({ reference }: { reference: Reference }) {
   if (role === 'coordinator') return <CoordinatorView reference={reference} />;
   if (role === 'insurer') return <InsurerView reference={reference} />;
   if (role === 'nurse') return <NurseView reference={reference} />;
+  if (role === 'partner') return <ReferrerView reference={reference} />;
+  if (role === 'provider') return <ProviderView reference={reference} />;
   return (
     <>
       <Tabs
