@@ -38,7 +38,15 @@ import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-Ident
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
 import { ProviderUsersAndReferralSettings1796750000000 } from './src/migrations/1796750000000-ProviderUsersAndReferralSettings.js';
 import { Referrals1796750100000 } from './src/migrations/1796750100000-Referrals.js';
-import { IntakeLineEntity, IntakeSnapshotEntity, ProviderIntakeEntity, ReferralEntity, ReferralOfferEntity } from './src/referrals/referral.entities.js';
+import { IntakeVersions1796750200000 } from './src/migrations/1796750200000-IntakeVersions.js';
+import {
+  IntakeLineEntity,
+  IntakeSnapshotEntity,
+  IntakeVersionEntity,
+  ProviderIntakeEntity,
+  ReferralEntity,
+  ReferralOfferEntity,
+} from './src/referrals/referral.entities.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -73,6 +81,7 @@ export const ENTITIES = [
   IntakeSnapshotEntity,
   ReferralEntity,
   ReferralOfferEntity,
+  IntakeVersionEntity,
 ];
 
 export const MIGRATIONS = [
@@ -93,6 +102,7 @@ export const MIGRATIONS = [
   IdentityLinks1796700100000,
   ProviderUsersAndReferralSettings1796750000000,
   Referrals1796750100000,
+  IntakeVersions1796750200000,
 ];
 
 export interface DatabaseSettings {

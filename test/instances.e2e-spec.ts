@@ -76,6 +76,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'IdentityLinks1796700100000',
     'ProviderUsersAndReferralSettings1796750000000',
     'Referrals1796750100000',
+    'IntakeVersions1796750200000',
   ]);
   await app.close();
   await database.drop();

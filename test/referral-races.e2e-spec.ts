@@ -9,7 +9,7 @@ import { ReferralTimeouts } from '../src/referrals/referral-timeouts.js';
 import { ReferralsService } from '../src/referrals/referrals.service.js';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
-import { desk, type Desk, refer } from './factories/referrals.js';
+import { desk, type Desk, refer, referralBody } from './factories/referrals.js';
 import { registerDocument, type OpenApiDocument } from './support/openapi-answers.js';
 
 /**
@@ -219,3 +219,22 @@ it(`${onPostgres ? 'two instances ticking on one PostgreSQL' : 'two ticker runs 
     receiver?.close();
   }
 }, 180_000);
+
+it(`a line changed ${onPostgres ? 'on one instance is ranked at once on the other' : 'is ranked at once'}: the kept lines of a region follow its intake version`, async () => {
+  const d = await desk(w, [[{ places: 5, primary: true }], [{ places: 2 }]]);
+  const [first, second] = d.providers;
+  // The other instance ranks the region once, so it keeps the region's lines.
+  const r1 = (await other.http.post('/api/referrals').set(bearer(d.partner.token)).send(referralBody(d.region))).body;
+  expect(r1.offers[0].agb).toBe(first.agb);
+  // The first provider runs out of places on this instance.
+  const line = (await t.http.get(`/api/providers/${first.agb}/intake`).set(bearer(first.token))).body.lines[0].id;
+  expect((await t.http.patch(`/api/providers/${first.agb}/intake/lines/${line}`).set(bearer(first.token)).send({ places: 0 })).status).toBe(200);
+  const r2 = (
+    await other.http
+      .post('/api/referrals')
+      .set(bearer(d.partner.token))
+      .send(referralBody(d.region, { referrerReference: 'R-2' }))
+  ).body;
+  expect(r2.offers.map((o: { agb: string }) => o.agb)).toEqual([second.agb]);
+  expect(r2.skipped).toEqual([{ agb: first.agb, name: first.name, reason: 'no-places' }]);
+});

@@ -7,7 +7,9 @@ import { ForbiddenError, NotFoundError, RuleViolationError, unknownReference } f
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import { Locks } from '../common/locks.js';
+import { parameterMarker } from '../common/database.js';
 import { phoneE164 } from '../common/phone.js';
+import { SqliteReaders } from '../common/sqlite-readers.js';
 import type { Principal } from '../common/principal.js';
 import { Transactions } from '../common/transactions.js';
 import { DEFAULT_ZONE, ReferenceService } from '../reference/reference.service.js';
@@ -15,12 +17,26 @@ import type { RegionEntity } from '../reference/reference.entities.js';
 import { CapacityQuery, PatchIntakeLineDto, PutIntakeDto } from './dto/intake.dto.js';
 import type { CapacityCellResponse, CapacityLineResponse, IntakeLineResponse, IntakeResponse } from './intake.response.js';
 import { lightOf, type MatchLine } from './matching.js';
-import { firstShared, normalise, pc4Text } from './postcodes.js';
+import { firstShared, normalise, pc4Text, type PostcodeRange } from './postcodes.js';
 import { CARE_KINDS, type CareKind, type Light, LIGHTS } from './referral-codes.js';
 import type { CapacitySnapshot } from './referral-figures.js';
 import { IntakeLineEntity, IntakeSnapshotEntity, ProviderIntakeEntity } from './referral.entities.js';
 
 const LIGHT_RANK: Record<Light, number> = { green: 0, orange: 1, red: 2, grey: 3 };
+/** Parsed postcodes kept per line id (a line's postcodes never change: publishing makes new lines); emptied past this size. */
+const RANGES_CACHE_SIZE = 50_000;
+
+interface LineRow {
+  id: string;
+  agb: string;
+  name: string;
+  region_code: string;
+  care_kind: CareKind;
+  postcodes: string;
+  places: number | string;
+  is_primary: boolean | number;
+  published_at: number | string | null;
+}
 
 /**
  * Providers' intake capacity: publishing lines (replacing them all), one line's places in one tap,
@@ -29,13 +45,29 @@ const LIGHT_RANK: Record<Light, number> = { green: 0, orange: 1, red: 2, grey: 3
  */
 @Injectable()
 export class IntakeService {
+  private readonly ranges = new Map<string, PostcodeRange[]>();
+  /** Each region's lines as matching reads them, with the intake version they were read at. */
+  private readonly regionLines = new Map<string, { version: number; lines: MatchLine[] }>();
+  private readonly linesSql: string;
+  private readonly versionSql: string;
+  private readonly bumpSql: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
-  ) {}
+    private readonly readers: SqliteReaders,
+  ) {
+    // One query for the ranking's input: the lines with their provider's name and last publication.
+    this.linesSql = `SELECT l.id, l.agb, p.name, l.region_code, l.care_kind, l.postcodes, l.places, l.is_primary, i.published_at
+      FROM intake_lines l JOIN providers p ON p.agb = l.agb LEFT JOIN provider_intake i ON i.agb = l.agb
+      WHERE l.region_code = ${parameterMarker(dataSource)(1)}`;
+    this.versionSql = `SELECT version FROM intake_versions WHERE region_code = ${parameterMarker(dataSource)(1)}`;
+    this.bumpSql = `INSERT INTO intake_versions (region_code, version) VALUES (${parameterMarker(dataSource)(1)}, 1)
+      ON CONFLICT (region_code) DO UPDATE SET version = intake_versions.version + 1`;
+  }
 
   /** A provider user acts for its own provider only; an admin for any. */
   private assertActsFor(who: Principal, agb: string): void {
@@ -98,9 +130,14 @@ export class IntakeService {
 
   // ---- publishing ---------------------------------------------------------------------------
 
-  /** A snapshot of the provider's lines as they are now (inside the caller's transaction). */
-  private async snapshot(m: EntityManager, agb: string, publishedAt: number, now: number): Promise<void> {
+  /**
+   * A snapshot of the provider's lines as they are now, and a new version of the intake of every
+   * region they are in (and of `alsoRegions`, where lines were removed): inside the caller's
+   * transaction, so the version changes exactly when the lines do.
+   */
+  private async snapshot(m: EntityManager, agb: string, publishedAt: number, now: number, alsoRegions: readonly string[] = []): Promise<void> {
     const lines = await m.findBy(IntakeLineEntity, { agb });
+    for (const regionCode of [...new Set([...alsoRegions, ...lines.map((l) => l.regionCode)])].sort()) await m.query(this.bumpSql, [regionCode]);
     await m.insert(IntakeSnapshotEntity, {
       id: newId(),
       agb,
@@ -140,6 +177,7 @@ export class IntakeService {
         }
         if (violations.length) throw new RuleViolationError(violations);
         const now = this.clock.now();
+        const before = [...new Set((await m.findBy(IntakeLineEntity, { agb })).map((l) => l.regionCode))];
         await m.delete(IntakeLineEntity, { agb });
         const lines = dto.lines.map((l) =>
           Object.assign(new IntakeLineEntity(), {
@@ -161,7 +199,7 @@ export class IntakeService {
           publishedBy: who.userId,
         });
         await m.upsert(ProviderIntakeEntity, intake, ['agb']);
-        await this.snapshot(m, agb, now, now);
+        await this.snapshot(m, agb, now, now, before);
         const places = lines.reduce((n, l) => n + l.places, 0);
         await this.audit.append(
           m,
@@ -199,24 +237,52 @@ export class IntakeService {
 
   // ---- for referrals ------------------------------------------------------------------------
 
-  /** Every intake line of the region with its provider's name and last publication, as matching reads them. */
-  async matchLines(m: EntityManager, regionCode: string): Promise<MatchLine[]> {
-    const lines = await m.findBy(IntakeLineEntity, { regionCode });
-    if (!lines.length) return [];
-    const agbs = [...new Set(lines.map((l) => l.agb))];
-    const [names, intakes] = await Promise.all([this.reference.providerNames(agbs, m), m.findBy(ProviderIntakeEntity, { agb: In(agbs) })]);
-    const published = new Map(intakes.map((i) => [i.agb, i.publishedAt]));
-    return lines.map((l) => ({
-      id: l.id,
-      agb: l.agb,
-      name: names.get(l.agb) ?? l.agb,
-      regionCode: l.regionCode,
-      careKind: l.careKind,
-      ranges: normalise(l.postcodes),
-      places: l.places,
-      primary: !!l.primary,
-      publishedAt: published.get(l.agb) ?? 0,
-    }));
+  private rangesOf(row: LineRow): PostcodeRange[] {
+    let ranges = this.ranges.get(row.id);
+    if (!ranges) {
+      if (this.ranges.size >= RANGES_CACHE_SIZE) this.ranges.clear();
+      ranges = normalise(JSON.parse(row.postcodes) as string[]);
+      this.ranges.set(row.id, ranges);
+    }
+    return ranges;
+  }
+
+  private matchLine(row: LineRow): MatchLine {
+    return {
+      id: row.id,
+      agb: row.agb,
+      name: row.name,
+      regionCode: row.region_code,
+      careKind: row.care_kind,
+      ranges: this.rangesOf(row),
+      places: Number(row.places),
+      primary: !!row.is_primary,
+      publishedAt: row.published_at === null ? 0 : Number(row.published_at),
+    };
+  }
+
+  /**
+   * Every intake line of the region with its provider's name and last publication, as matching
+   * reads them: in one query, through `m` inside a transaction, else on the read connections (so
+   * that ranking a new referral never waits behind a write).
+   */
+  async matchLines(m: EntityManager | null, regionCode: string): Promise<MatchLine[]> {
+    if (m) return (await m.query<LineRow[]>(this.linesSql, [regionCode])).map((row) => this.matchLine(row));
+    // Outside a transaction the region's lines are kept per intake version (any instance's change
+    // of them makes a new one): one small query, and the lines themselves only when they changed.
+    // The version is read before the lines, so lines never pass for older than they are.
+    const [row] = await this.readers.query<{ version: number | string }>(this.versionSql, [regionCode]);
+    const version = row ? Number(row.version) : 0;
+    const cached = this.regionLines.get(regionCode);
+    if (cached && cached.version === version) return cached.lines;
+    const lines = (await this.readers.query<LineRow>(this.linesSql, [regionCode])).map((r) => this.matchLine(r));
+    this.regionLines.set(regionCode, { version, lines });
+    return lines;
+  }
+
+  /** A provider's lines in the region (inside the caller's transaction). */
+  linesOf(m: EntityManager, agb: string, regionCode: string): Promise<IntakeLineEntity[]> {
+    return m.findBy(IntakeLineEntity, { agb, regionCode });
   }
 
   /** Whether the provider has an intake line in the region (it is one of the region's providers). */
@@ -282,7 +348,7 @@ export class IntakeService {
     if (!region) throw new NotFoundError(`region ${q.regionCode} not found`);
     const now = this.clock.now();
     const withNames = who.role !== 'partner';
-    const lines = (await this.matchLines(m, q.regionCode)).filter((l) => !q.careKind || l.careKind === q.careKind);
+    const lines = (await this.matchLines(null, q.regionCode)).filter((l) => !q.careKind || l.careKind === q.careKind);
     const cells: CapacityCellResponse[] = [];
     const only = q.postcode === undefined ? null : Number(q.postcode);
     for (const careKind of CARE_KINDS) {

@@ -26,6 +26,19 @@ export class ProviderIntakeEntity {
 }
 
 /**
+ * The version of a region's intake: it goes up in every transaction that changes a line of the
+ * region (publishing, a tap, a place taken) or the publication of a provider with lines there, so
+ * that any instance can keep the region's lines and know when they changed.
+ */
+@Entity('intake_versions')
+export class IntakeVersionEntity {
+  @ForeignKey('regions', { name: 'intake_versions_region_code_fkey' })
+  @PrimaryColumn('text', { name: 'region_code' })
+  regionCode: string;
+  @Column('integer') version: number;
+}
+
+/**
  * One intake line: a provider can start `places` new clients of one care kind within 48 h in a set
  * of PC4 areas of one region. A provider's lines never overlap for one region and care kind, so a
  * referral matches at most one line of a provider per care kind.

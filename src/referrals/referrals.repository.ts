@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { inChunks, parameterMarker } from '../common/database.js';
+import { SqliteReaders } from '../common/sqlite-readers.js';
 import type { Placement } from './matching.js';
 import type { ReferralStatus } from './referral-codes.js';
 import { ReferralEntity, ReferralOfferEntity } from './referral.entities.js';
@@ -21,7 +22,15 @@ export interface ReferralFilter {
 /** The SQL of referrals: the due timers, the region's placements for the ranking, the lists. */
 @Injectable()
 export class ReferralsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly placementsSql: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readers: SqliteReaders,
+  ) {
+    const p = parameterMarker(dataSource);
+    this.placementsSql = `SELECT placed_agb, placed_at FROM referrals WHERE region_code = ${p(1)} AND placed_at > ${p(2)}`;
+  }
 
   /** Referrals whose open offer is due (read without a lock: each is then claimed under its own). */
   async dueIds(now: number, limit: number): Promise<string[]> {
@@ -33,14 +42,15 @@ export class ReferralsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Referrals of the region placed after `since`: who accepted, and when. */
-  async placementsIn(m: EntityManager, regionCode: string, since: number): Promise<Placement[]> {
-    const rows = await m
-      .createQueryBuilder(ReferralEntity, 'r')
-      .select(['r.placedAgb', 'r.placedAt'])
-      .where('r.region_code = :regionCode AND r.placed_at > :since', { regionCode, since })
-      .getMany();
-    return rows.map((r) => ({ agb: r.placedAgb as string, placedAt: r.placedAt as number }));
+  /**
+   * Referrals of the region placed after `since`: who accepted, and when. Through `m` inside a
+   * transaction, else on the read connections.
+   */
+  async placementsIn(m: EntityManager | null, regionCode: string, since: number): Promise<Placement[]> {
+    const rows: Array<{ placed_agb: string; placed_at: number | string }> = m
+      ? await m.query(this.placementsSql, [regionCode, since])
+      : await this.readers.query(this.placementsSql, [regionCode, since]);
+    return rows.map((r) => ({ agb: r.placed_agb, placedAt: Number(r.placed_at) }));
   }
 
   offersOf(m: EntityManager, referralIds: readonly string[]): Promise<ReferralOfferEntity[]> {

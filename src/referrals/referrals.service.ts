@@ -11,12 +11,13 @@ import { Transactions } from '../common/transactions.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import type { RegionEntity } from '../reference/reference.entities.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { RegionZones } from '../reference/region-zones.service.js';
 import { ReferralPages, type ReferralRecipients } from '../requests/referral-pages.js';
 import type { PagedReferralResponse } from '../requests/request.response.js';
 import { CloseReferralDto, CreateReferralDto, DeclineReferralDto, ListReferralsQuery, OfferReferralDto, ReferralStatsQuery } from './dto/referral.dto.js';
 import { IntakeService } from './intake.service.js';
-import { HISTORY_DAYS, rankProviders } from './matching.js';
-import { covers } from './postcodes.js';
+import { HISTORY_DAYS, rankProviders, type Ranking } from './matching.js';
+import { covers, normalise } from './postcodes.js';
 import { OPEN_STATUSES, type ReferralUrgency } from './referral-codes.js';
 import { capacityGreenPct, referralFigures, type UrgencyMinutes } from './referral-figures.js';
 import { type Audience, offerWebhookBody, pagedReferralView, referralView } from './referral-view.js';
@@ -30,6 +31,20 @@ const DAY_MS = 86_400_000;
 
 /** The transaction needs the desk's recipients (read before it, outside): it is run again with them. */
 class NeedRecipients extends Error {}
+
+/** A ranking made for a referral's offers as they were read, with the desk's recipients where it escalates. */
+interface Plan {
+  ranking: Ranking;
+  recipients?: ReferralRecipients;
+}
+
+/** The offers of a referral as a plan was made for them: a plan holds while they are the same. */
+function offersKey(offers: ReadonlyArray<{ id: string; answer: string | null }>): string {
+  return offers
+    .map((o) => `${o.id}:${o.answer ?? ''}`)
+    .sort()
+    .join(',');
+}
 
 export function responseMinutes(region: RegionEntity, urgency: ReferralUrgency): number {
   return urgency === 'today' ? region.referralResponseToday : urgency === 'within-24h' ? region.referralResponseWithin24h : region.referralResponsePlanned;
@@ -55,6 +70,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly zones: RegionZones,
     private readonly intake: IntakeService,
     private readonly pages: ReferralPages,
     private readonly outbox: OutboxService,
@@ -73,8 +89,8 @@ export class ReferralsService implements OnModuleInit {
     return result;
   }
 
-  private async zoneOf(regionCode: string, m: EntityManager = this.dataSource.manager): Promise<string> {
-    return (await this.reference.regionByCode(regionCode, m))?.timezone ?? 'Europe/Amsterdam';
+  private zoneOf(regionCode: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    return this.zones.zoneOf(regionCode, m);
   }
 
   // ---- the moves ------------------------------------------------------------------------------
@@ -155,19 +171,18 @@ export class ReferralsService implements OnModuleInit {
   }
 
   /**
-   * After an offer closed without a placement (or at creation): the next provider of the ranking
-   * is offered at once; with nobody left the referral goes to the desk, which is paged the first
-   * time. Returns the pages written (to publish after the commit).
+   * The ranking of the referral given its offers: its input read on the read connections when
+   * `m` is null (before the transaction, so that the transaction stays short), else through the
+   * transaction. Read outside, and with nobody left for a referral the desk has not had yet, the
+   * desk's recipients come along.
    */
-  private async advance(
-    m: EntityManager,
-    who: Principal,
+  private async plan(
+    m: EntityManager | null,
     r: ReferralEntity,
-    offers: ReferralOfferEntity[],
+    offers: ReadonlyArray<{ agb: string; answer: ReferralOfferEntity['answer'] }>,
     region: RegionEntity,
     now: number,
-    recipients?: ReferralRecipients,
-  ) {
+  ): Promise<Plan> {
     const lines = await this.intake.matchLines(m, r.regionCode);
     const history = await this.repo.placementsIn(m, r.regionCode, now - HISTORY_DAYS * DAY_MS);
     const ranking = rankProviders(
@@ -176,10 +191,33 @@ export class ReferralsService implements OnModuleInit {
       history,
       now,
     );
+    const recipients = m === null && ranking.ranked.length === 0 && r.escalatedAt === null ? await this.pages.recipients(r.regionCode, now) : undefined;
+    return { ranking, recipients };
+  }
+
+  /**
+   * After an offer closed without a placement (or at creation): the next provider of the ranking
+   * is offered at once; with nobody left the referral goes to the desk, which is paged the first
+   * time. `planned` is a ranking made before the transaction for the offers as they are now;
+   * without it the ranking is made here. Returns the pages written (to publish after the commit).
+   */
+  private async advance(
+    m: EntityManager,
+    who: Principal,
+    r: ReferralEntity,
+    offers: ReferralOfferEntity[],
+    region: RegionEntity,
+    now: number,
+    planned?: Plan,
+    recipients?: ReferralRecipients,
+  ) {
+    const { ranking, recipients: found } = planned ?? (await this.plan(m, r, offers, region, now));
+    recipients ??= found;
     r.skipped = ranking.skipped.map((s) => ({ agb: s.agb, reason: s.reason }));
     const first = ranking.ranked[0];
     if (first) {
-      await this.makeOffer(m, who, r, first.agb, region, now, false);
+      // The caller's list of offers gains the new one.
+      offers.push(await this.makeOffer(m, who, r, first.agb, region, now, false));
       return [];
     }
     r.status = 'escalated';
@@ -210,8 +248,8 @@ export class ReferralsService implements OnModuleInit {
     if (dto.startOn < today)
       throw new RuleViolationError([{ rule: 'start-in-past', message: `startOn ${dto.startOn} is before today (${today}) in ${dto.regionCode}` }]);
     const id = newId();
-    const { referral, pages } = await this.withRecipients(dto.regionCode, [Locks.referral(id)], async (m, recipients) => {
-      const r = Object.assign(new ReferralEntity(), {
+    const fresh = () =>
+      Object.assign(new ReferralEntity(), {
         id,
         regionCode: dto.regionCode,
         postcode: dto.postcode,
@@ -232,20 +270,31 @@ export class ReferralsService implements OnModuleInit {
         cancelledAt: null,
         skipped: [],
       });
-      await m.insert(ReferralEntity, r);
-      await this.audit.append(
-        m,
-        who,
-        'create',
-        'referral',
-        id,
-        `${dto.urgency} ${dto.careKinds.join('+')} in ${dto.regionCode} PC ${dto.postcode} from ${dto.startOn}, reference ${dto.referrerReference}`,
-      );
-      const written = await this.advance(m, who, r, [], region, now, recipients);
-      return { referral: r, pages: written };
-    });
+    // Ranked before the transaction, on the read connections: a new referral has no offers to change meanwhile.
+    const planned = await this.plan(null, fresh(), [], region, now);
+    const offers: ReferralOfferEntity[] = [];
+    const { referral, pages } = await this.tx.run(
+      async (m) => {
+        offers.length = 0;
+        const r = fresh();
+        await m.insert(ReferralEntity, r);
+        await this.audit.append(
+          m,
+          who,
+          'create',
+          'referral',
+          id,
+          `${dto.urgency} ${dto.careKinds.join('+')} in ${dto.regionCode} PC ${dto.postcode} from ${dto.startOn}, reference ${dto.referrerReference}`,
+        );
+        const written = await this.advance(m, who, r, offers, region, now, planned);
+        return { referral: r, pages: written };
+      },
+      [Locks.referral(id)],
+    );
     this.pages.publish(pages);
-    return this.view(referral, { kind: 'full' });
+    // Answered from what the transaction wrote, with the providers' names as they are now.
+    const names = await this.reference.providerNames([...offers.map((o) => o.agb), ...referral.skipped.map((x) => x.agb)]);
+    return referralView(referral, offers, names, new Map(), region.timezone, { kind: 'full' });
   }
 
   // ---- timeouts (the durable timer) ------------------------------------------------------------
@@ -263,6 +312,16 @@ export class ReferralsService implements OnModuleInit {
   async timeOut(id: string, now: number): Promise<boolean> {
     const peek = await this.dataSource.manager.findOneBy(ReferralEntity, { id });
     if (!peek || peek.status !== 'offered' || peek.offerDueAt === null || peek.offerDueAt > now) return false;
+    // The next provider is ranked before the transaction, for the offers as they are now with the open one timed out.
+    const peekOffers = await this.repo.offersOf(this.dataSource.manager, [id]);
+    const peekRegion = (await this.reference.regionByCode(peek.regionCode)) as RegionEntity;
+    const planned = await this.plan(
+      null,
+      peek,
+      peekOffers.map((o) => (o.answer === null ? { ...o, answer: 'timed-out' as const } : o)),
+      peekRegion,
+      now,
+    );
     const pages = await this.withRecipients(peek.regionCode, [Locks.referral(id)], async (m, recipients) => {
       const r = await m.findOneBy(ReferralEntity, { id });
       if (!r || r.status !== 'offered' || r.offerDueAt === null || r.offerDueAt > now) return null;
@@ -270,8 +329,10 @@ export class ReferralsService implements OnModuleInit {
       const open = offers.find((o) => o.answer === null);
       if (!open || open.respondBy > now) return null;
       const region = (await this.reference.regionByCode(r.regionCode, m)) as RegionEntity;
+      // The plan holds while the offers are as they were read; else the ranking is made again here.
+      const holds = offersKey(offers) === offersKey(peekOffers);
       await this.closeOffer(m, SYSTEM_PRINCIPAL, open, 'timed-out', now);
-      return this.advance(m, SYSTEM_PRINCIPAL, r, offers, region, now, recipients);
+      return this.advance(m, SYSTEM_PRINCIPAL, r, offers, region, now, holds ? planned : undefined, recipients);
     });
     if (pages) this.pages.publish(pages);
     return pages !== null;
@@ -320,7 +381,7 @@ export class ReferralsService implements OnModuleInit {
       await m.update(ReferralEntity, { id }, { status: 'placed', placedAgb: open.agb, placedAt: now, offerDueAt: null });
       // One place from each line it matched on: the provider's line of each kind covering the PC4.
       const pc4 = Number(r.postcode);
-      const lines = (await this.intake.matchLines(m, r.regionCode)).filter((l) => l.agb === open.agb && covers(l.ranges, pc4));
+      const lines = (await this.intake.linesOf(m, open.agb, r.regionCode)).filter((l) => covers(normalise(l.postcodes), pc4));
       const lineIds = r.careKinds.flatMap((kind) => lines.filter((l) => l.careKind === kind).map((l) => l.id));
       await this.intake.takePlaces(m, who, open.agb, lineIds, id);
       await this.audit.append(m, who, 'accept', 'referral', id, `placed with provider ${open.agb}`);
@@ -331,13 +392,27 @@ export class ReferralsService implements OnModuleInit {
 
   async decline(who: Principal, id: string, dto: DeclineReferralDto): Promise<ReferralResponse> {
     const agb = who.role === 'provider' ? (who.providerAgb ?? '') : null;
+    // The next provider is ranked before the transaction, for the offers as they are now with the open one declined.
     const peek = await this.dataSource.manager.findOneBy(ReferralEntity, { id });
+    const peekOffers = peek ? await this.repo.offersOf(this.dataSource.manager, [id]) : [];
+    const peekRegion = peek ? await this.reference.regionByCode(peek.regionCode) : null;
+    const planned =
+      peek && peekRegion && peek.status === 'offered'
+        ? await this.plan(
+            null,
+            peek,
+            peekOffers.map((o) => (o.answer === null ? { ...o, answer: 'declined' as const } : o)),
+            peekRegion,
+            this.clock.now(),
+          )
+        : undefined;
     const { r, pages } = await this.withRecipients(peek?.regionCode ?? '', [Locks.referral(id)], async (m, recipients) => {
       const { r, offers, region } = await this.loadForChange(m, who, id);
       const now = this.clock.now();
       const open = this.openOfferFor(r, offers, agb, now);
+      const holds = offersKey(offers) === offersKey(peekOffers);
       await this.closeOffer(m, who, open, 'declined', now, dto.reason);
-      const written = await this.advance(m, who, r, offers, region, now, recipients);
+      const written = await this.advance(m, who, r, offers, region, now, holds ? planned : undefined, recipients);
       return { r, pages: written };
     });
     this.pages.publish(pages);
