@@ -39,13 +39,6 @@ export default tseslint.config(
     rules: { 'walls/layer-order': 'error', 'walls/feature-entities': 'error' },
   },
   {
-    // planning/ still reads other modules' tables through their entity classes (contracts, slots,
-    // nurses, assignments, regions). Splitting planning/ moves those reads behind the owners'
-    // services; that change removes this exemption. Nothing else is exempt.
-    files: ['src/planning/**'],
-    rules: { 'walls/feature-entities': 'off' },
-  },
-  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

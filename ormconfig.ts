@@ -21,15 +21,16 @@ import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-Closed
 import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600000-NamedSqliteConstraints.js';
 import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000-DropOriginalValidTo.js';
 import { RosterPlansAndWishes1796200000000 } from './src/migrations/1796200000000-RosterPlansAndWishes.js';
-import { RosterPlanEntity, WishEntity } from './src/planning/plans/plan.entities.js';
+import { RosterPlanEntity, WishEntity } from './src/roster-plans/plan.entities.js';
 import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
 import { FinalizedByAndCoordinatorPhone1796600000000 } from './src/migrations/1796600000000-FinalizedByAndCoordinatorPhone.js';
+import { NurseRegionsAndPersons1796740000000 } from './src/migrations/1796740000000-NurseRegionsAndPersons.js';
 import { SessionEntity } from './src/identity/session.entity.js';
 import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
-import { OfferEntity } from './src/planning/offer.entity.js';
+import { OfferEntity } from './src/offers/offer.entity.js';
 import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
@@ -100,6 +101,7 @@ export const MIGRATIONS = [
   FinalizedByAndCoordinatorPhone1796600000000,
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
+  NurseRegionsAndPersons1796740000000,
   ProviderUsersAndReferralSettings1796750000000,
   Referrals1796750100000,
   IntakeVersions1796750200000,

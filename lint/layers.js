@@ -10,16 +10,17 @@ export const LAYERS = [
   ['bootstrap'],
   ['app.module'],
   ['jobs', 'health'],
-  ['termination', 'planning', 'referrals'],
+  ['termination', 'roster-plans', 'referrals'],
   ['requests'],
   // Coverage reads the fee statements' position-minutes: one definition of "covered".
   ['coverage'],
-  ['fees', 'calendar', 'alerts', 'on-call'],
+  // Offers and absences change assignments through their service (and hear of cancellations).
+  ['fees', 'calendar', 'alerts', 'on-call', 'offers', 'absences'],
   ['assignments'],
   ['auth'],
   // Users name their nurse, regions and insurer: identity sits above them.
   ['identity'],
-  ['absences', 'nurses', 'roster'],
+  ['nurses', 'roster'],
   ['contracts'],
   ['months'],
   ['reference'],

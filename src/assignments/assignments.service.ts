@@ -18,7 +18,10 @@ import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { AssignmentChecks } from './assignment-checks.service.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { assignmentView } from './assignment-view.js';
-import type { AssignmentResponse, ReplaceAssignmentResponse } from './assignment.response.js';
+import type { AssignmentResponse, CreatedAssignmentResponse, ReplaceAssignmentResponse } from './assignment.response.js';
+import type { NurseEntity } from '../nurses/nurse.entity.js';
+import { calendarWeekOf, contractHoursWarning } from './contract-hours.js';
+import type { Warning } from '../common/codes.js';
 
 /** A new active assignment of the nurse to the slot, copying what the slot says of the duty. */
 function newAssignment(slot: SlotEntity, nurseId: string, now: number): AssignmentEntity {
@@ -42,6 +45,9 @@ function newAssignment(slot: SlotEntity, nurseId: string, now: number): Assignme
 }
 
 export type CancelListener = (m: EntityManager, assignmentIds: string[], at: number) => Promise<void>;
+
+/** A record joined or left a person between choosing the locks and taking them. */
+class PersonsChanged extends Error {}
 
 @Injectable()
 export class AssignmentsService {
@@ -75,19 +81,47 @@ export class AssignmentsService {
     return [Locks.nurse(a.nurseId), Locks.slot(a.slotId), Locks.contractMonth(a.contractId, a.localDate), Locks.contractRoster(a.contractId, 'shared')];
   }
 
-  async assign(who: Principal, slotId: string, nurseId: string): Promise<AssignmentResponse> {
+  /**
+   * `Transactions.run` for a judged write: `work` runs in one transaction under `locks` and the
+   * locks of every record of the persons of `nurseIds` (records with one BIG number are one
+   * person, judged with all their duties), so that two judged writes to two records of one person
+   * never both pass. Which records a person has is read before the locks are chosen and again under
+   * them; when it changed meanwhile (a BIG number set), the locks are chosen again.
+   */
+  async inPersonTransaction<T>(work: (m: EntityManager) => Promise<T>, locks: LockKey[], nurseIds: string[]): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const chosen = await this.nursesService.recordsOfPersons(this.assignments.manager, nurseIds);
+      const locked = new Set([...nurseIds, ...[...chosen.values()].flat()]);
+      try {
+        return await this.tx.run(
+          async (m) => {
+            const now = await this.nursesService.recordsOfPersons(m, nurseIds);
+            if ([...now.values()].flat().some((id) => !locked.has(id))) throw new PersonsChanged();
+            return work(m);
+          },
+          [...locks, ...[...locked].map((id) => Locks.nurse(id))],
+        );
+      } catch (e) {
+        if (!(e instanceof PersonsChanged)) throw e;
+        if (attempt >= 3) throw new ConflictError("the nurse's records changed meanwhile; retry", 'changed-meanwhile');
+      }
+    }
+  }
+
+  async assign(who: Principal, slotId: string, nurseId: string): Promise<CreatedAssignmentResponse> {
     const slot = await this.findPlannableSlot(who, slotId);
     // A nurse the caller may not see is answered as unknown: its employer must not leak.
     const visible = await this.nursesService.isVisibleTo(who, nurseId);
-    return this.tx.run(
+    return this.inPersonTransaction(
       async (m) => this.assignInTransaction(m, who, slotId, nurseId, 'assign', undefined, visible),
       AssignmentsService.locksFor({ nurseId, slotId, contractId: slot.contractId, localDate: slot.localDate }),
+      [nurseId],
     );
   }
 
   /**
    * Checks and writes one assignment inside the caller's transaction (also used by offers), which
-   * must hold `locksFor` of it.
+   * must hold `locksFor` of it and the locks of the nurse's person (`inPersonTransaction`).
    */
   async assignInTransaction(
     m: EntityManager,
@@ -97,7 +131,7 @@ export class AssignmentsService {
     why: string,
     excludeAssignmentId?: string,
     nurseVisible = true,
-  ): Promise<AssignmentResponse> {
+  ): Promise<CreatedAssignmentResponse> {
     const slot = await this.slotsService.byId(slotId, m);
     // Removed meanwhile (a termination or template deletion committed first).
     if (!slot) throw new NotFoundError(`slot ${slotId} not found`);
@@ -110,6 +144,7 @@ export class AssignmentsService {
     const verdict = await this.checks.evaluate(m, slot, nurse, { excludeAssignmentId });
     if (verdict.conflicts.length) throw new ConflictError(verdict.conflicts.map((v) => v.message).join('; '), verdict.conflicts);
     if (verdict.violations.length) throw new RuleViolationError(verdict.violations);
+    const warnings = await this.warningsFor(m, nurse, slot);
     const assignment = newAssignment(slot, nurseId, this.clock.now());
     await m.insert(AssignmentEntity, assignment);
     await this.slotsService.adjustAssignedCount(m, slotId, 1);
@@ -121,7 +156,20 @@ export class AssignmentsService {
       assignment.id,
       `${why}: nurse ${nurseId} on slot ${slotId} (${slot.regionCode} ${slot.function} ${slot.localDate})`,
     );
-    return assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m));
+    return { ...assignmentView(assignment, await this.zones.zoneOf(slot.regionCode, m)), warnings };
+  }
+
+  /**
+   * What a coordinator should know about an assignment made by hand all the same: beyond the
+   * nurse's contract hours in the slot's calendar week. Contract hours belong to one employment,
+   * so the shifts of this nurse record count (in every region), not those of her other records.
+   */
+  private async warningsFor(m: EntityManager, nurse: NurseEntity, slot: SlotEntity): Promise<Warning[]> {
+    const week = calendarWeekOf(slot.localDate);
+    const duties = await this.rows.activeOfNurseOnDates(m, nurse.id, week.from, week.to);
+    const duty = { localDate: slot.localDate, startMs: slot.startMs, endMs: slot.endMs, dutyType: slot.dutyType };
+    const warning = contractHoursWarning({ contractMinutesPerWeek: nurse.contractMinutesPerWeek ?? null, duties, duty });
+    return warning ? [warning] : [];
   }
 
   /**
@@ -197,7 +245,7 @@ export class AssignmentsService {
     const found = await this.assignments.findOneBy({ id });
     if (!found || !coordinates(who, found.regionCode)) throw new NotFoundError(`assignment ${id} not found`);
     if (!(await this.nursesService.isVisibleTo(who, nurseId))) throw new NotFoundError(`nurse ${nurseId} not found`);
-    return this.tx.run(
+    return this.inPersonTransaction(
       async (m) => {
         const replaced = await m.findOneBy(AssignmentEntity, { id });
         if (!replaced) throw new NotFoundError(`assignment ${id} not found`);
@@ -207,10 +255,11 @@ export class AssignmentsService {
         if (onSlot.some((a) => a.nurseId === nurseId)) throw new ConflictError(`nurse ${nurseId} is already on slot ${replaced.slotId}`, 'already-on-slot');
         await this.months.refuseClosed(m, [replaced]);
         await this.cancelInTransaction(m, who, [replaced], `replaced by nurse ${nurseId}`);
-        const assignment = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
-        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' } };
+        const { warnings, ...assignment } = await this.assignInTransaction(m, who, replaced.slotId, nurseId, `replaces assignment ${replaced.id}`);
+        return { assignment, replaced: { id: replaced.id, nurseId: replaced.nurseId, status: 'cancelled' as const }, warnings };
       },
-      [...AssignmentsService.locksFor(found), Locks.nurse(nurseId)],
+      AssignmentsService.locksFor(found),
+      [nurseId],
     );
   }
 

@@ -100,6 +100,7 @@ describe('judgeAssignment', () => {
           slotId: 'slot-of-assignment-9',
           regionCode: 'AMS',
           function: 'unplanned-night-care',
+          dutyType: 'shift',
           start: '2027-06-01T17:00:00+02:00',
           end: '2027-06-02T00:00:00+02:00',
         },

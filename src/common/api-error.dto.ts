@@ -57,6 +57,39 @@ export class ViolationDto {
   conflictsWithAbsence?: ConflictingAbsenceDto;
 }
 
+/** Something the caller should know about a change that was made all the same (never a refusal). */
+export class WarningDto {
+  @ApiProperty({
+    description: 'Rule code: contract-hours (an assignment by hand beyond the contract hours of its week)',
+    enum: RULE_CODES,
+    enumName: 'RuleCode',
+    example: 'contract-hours',
+  })
+  rule: RuleCode;
+  @ApiProperty({
+    description: 'What the coordinator should know, in words',
+    example: 'in the week of 2027-03-01 to 2027-03-07 her shifts come to 40 h, 8 h beyond her contract of 32 h a week',
+  })
+  message: string;
+  @ApiPropertyOptional({ description: 'On contract-hours: Monday of the calendar week (local date)', example: '2027-03-01' })
+  weekFrom?: string;
+  @ApiPropertyOptional({ description: 'On contract-hours: Sunday of the calendar week (local date)', example: '2027-03-07' })
+  weekTo?: string;
+  @ApiPropertyOptional({
+    description: "On contract-hours: minutes of the nurse's shifts whose local date lies in that week, the new one included (on-call blocks do not count)",
+    example: 2400,
+    type: 'integer',
+  })
+  shiftMinutes?: number;
+  @ApiPropertyOptional({
+    description: "On contract-hours: the nurse's contract minutes per week; null when not set, and then 2160 (36 h) counts",
+    example: 1920,
+    nullable: true,
+    type: 'integer',
+  })
+  contractMinutesPerWeek?: number | null;
+}
+
 const REFUSAL_LIST = (Object.keys(REFUSALS) as RefusalCode[]).map((code) => `\`${code}\` (${REFUSALS[code].status}) ${REFUSALS[code].meaning}`).join('; ');
 
 export class ApiErrorDto {

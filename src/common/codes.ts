@@ -152,6 +152,22 @@ export interface Violation {
   conflictsWithAbsence?: ConflictingAbsence;
 }
 
+/**
+ * Something a coordinator should know about a change that was made all the same (never a
+ * refusal): an assignment by hand that takes a nurse beyond her contract hours (`contract-hours`).
+ */
+export interface Warning {
+  rule: RuleCode;
+  message: string;
+  /** On `contract-hours`: the calendar week, Monday and Sunday (local dates). */
+  weekFrom?: string;
+  weekTo?: string;
+  /** On `contract-hours`: the minutes of the nurse's shifts in that week, the new one included. */
+  shiftMinutes?: number;
+  /** On `contract-hours`: the nurse's contract minutes per week; null when not set (then 2160 counts). */
+  contractMinutesPerWeek?: number | null;
+}
+
 /** An absence holds one of these codes, never medical detail. */
 export const ABSENCE_REASONS = ['leave', 'sick', 'training', 'other'] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { type Principal, coordinates } from '../common/principal.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
 import { inChunks, parameterMarker } from '../common/database.js';
@@ -147,6 +147,13 @@ export class SlotsService {
    */
   async removeInTransaction(m: EntityManager, slotIds: string[]): Promise<void> {
     await inChunks(slotIds, async (chunk) => [await m.delete(SlotEntity, { id: In(chunk) })]);
+  }
+
+  /** The slots of the contracts whose local date is `from` or later, by start (inside the caller's transaction). */
+  ofContractsFrom(contractIds: readonly string[], from: string, m: EntityManager = this.slots.manager): Promise<SlotEntity[]> {
+    return inChunks(contractIds, (chunk) =>
+      m.find(SlotEntity, { where: { contractId: In(chunk), localDate: MoreThanOrEqual(from) }, order: { startMs: 'ASC', id: 'ASC' } }),
+    );
   }
 
   /** The slots of a region whose local date lies in from..to, by start (reads outside a transaction). */

@@ -48,9 +48,17 @@ function weekdayOf(date: string): number {
   return (((dayNumber(date) + 3) % 7) + 7) % 7;
 }
 
-/** The Monday of the week that holds `date`. */
+const mondays = new Map<string, string>();
+
+/** The Monday of the week that holds `date` (memoised: the planner asks about the same dates again and again). */
 export function mondayOf(date: string): string {
-  return addDays(date, -weekdayOf(date));
+  let monday = mondays.get(date);
+  if (monday === undefined) {
+    monday = addDays(date, -weekdayOf(date));
+    if (mondays.size > 100_000) mondays.clear();
+    mondays.set(date, monday);
+  }
+  return monday;
 }
 
 /** The week's number counted from the week of 1 January 2024 (0), negative before it. */
@@ -58,10 +66,30 @@ function weekIndex(monday: string): number {
   return Math.round((dayNumber(monday) - dayNumber(PAIRS_FROM)) / 7);
 }
 
-/** The Monday that starts the two-week period holding the week of `monday`. */
+const pairStarts = new Map<string, string>();
+
+/** The Monday that starts the two-week period holding the week of `monday` (memoised). */
 export function pairStartOf(monday: string): string {
-  const index = weekIndex(monday);
-  return addDays(PAIRS_FROM, 14 * Math.floor(index / 2));
+  let start = pairStarts.get(monday);
+  if (start === undefined) {
+    start = addDays(PAIRS_FROM, 14 * Math.floor(weekIndex(monday) / 2));
+    if (pairStarts.size > 100_000) pairStarts.clear();
+    pairStarts.set(monday, start);
+  }
+  return start;
+}
+
+const followingMondays = new Map<string, string>();
+
+/** The Monday a week after `monday` (memoised). */
+function nextMonday(monday: string): string {
+  let next = followingMondays.get(monday);
+  if (next === undefined) {
+    next = addDays(monday, 7);
+    if (followingMondays.size > 100_000) followingMondays.clear();
+    followingMondays.set(monday, next);
+  }
+  return next;
 }
 
 /** The local dates a duty touches: from its start's date to the date of its last moment. */
@@ -96,15 +124,25 @@ interface Week {
   pairEndMs: number;
 }
 
+const weekCache = new Map<string, Week>();
+
+/** A calendar week and its two-week period as instants in the zone (memoised per zone and Monday). */
 function weekOf(monday: string, zone: string): Week {
-  const pair = pairStartOf(monday);
-  return {
-    monday,
-    startMs: placeLocal(monday, '00:00', zone),
-    endMs: placeLocal(addDays(monday, 7), '00:00', zone),
-    pairStartMs: placeLocal(pair, '00:00', zone),
-    pairEndMs: placeLocal(addDays(pair, 14), '00:00', zone),
-  };
+  const key = `${zone}|${monday}`;
+  let week = weekCache.get(key);
+  if (!week) {
+    const pair = pairStartOf(monday);
+    week = {
+      monday,
+      startMs: placeLocal(monday, '00:00', zone),
+      endMs: placeLocal(addDays(monday, 7), '00:00', zone),
+      pairStartMs: placeLocal(pair, '00:00', zone),
+      pairEndMs: placeLocal(addDays(pair, 14), '00:00', zone),
+    };
+    if (weekCache.size > 100_000) weekCache.clear();
+    weekCache.set(key, week);
+  }
+  return week;
 }
 
 function weekPasses(week: Week, duties: readonly Duty[]): boolean {
@@ -127,15 +165,15 @@ function longestRest(week: Week, duties: readonly Duty[]): number {
 export function weeklyRestBreach(candidate: Duty, duties: readonly Duty[]): WeekRestBreach | null {
   const zone = candidate.zone;
   const own = new Set<string>();
-  for (let monday = mondayOf(localDateOf(candidate.startMs, zone)); ; monday = addDays(monday, 7)) {
+  for (let monday = mondayOf(localDateOf(candidate.startMs, zone)); ; monday = nextMonday(monday)) {
     own.add(monday);
-    if (placeLocal(addDays(monday, 7), '00:00', zone) >= candidate.endMs) break;
+    if (weekOf(monday, zone).endMs >= candidate.endMs) break;
   }
   const weeks = new Set<string>();
   for (const monday of own) {
     const pair = pairStartOf(monday);
     weeks.add(pair);
-    weeks.add(addDays(pair, 7));
+    weeks.add(nextMonday(pair));
   }
   const withCandidate = [...duties, candidate];
   for (const monday of [...weeks].sort()) {
@@ -185,11 +223,13 @@ export function sundayRestBreach(candidate: Duty, duties: readonly Duty[]): Week
   }
   const taken = own.map((s) => weekIndex(mondayOf(s))).filter((w) => !worked.has(w));
   if (taken.length === 0) return null;
-  const weeks = new Set([...worked.keys(), ...taken]);
+  // However the windows fall, none holds more worked Sundays than all of them around here.
+  if (worked.size + taken.length <= SUNDAY_WINDOW_WEEKS - FREE_SUNDAYS) return null;
+  const workedWeeks = new Set([...worked.keys(), ...taken]);
   for (const week of taken) {
     for (let first = week - SUNDAY_WINDOW_WEEKS + 1; first <= week; first++) {
       let count = 0;
-      for (let w = first; w < first + SUNDAY_WINDOW_WEEKS; w++) if (weeks.has(w)) count++;
+      for (let w = first; w < first + SUNDAY_WINDOW_WEEKS; w++) if (workedWeeks.has(w)) count++;
       if (SUNDAY_WINDOW_WEEKS - count >= FREE_SUNDAYS) continue;
       const causes = new Set<Duty>();
       for (let w = first; w < first + SUNDAY_WINDOW_WEEKS; w++) for (const d of worked.get(w) ?? []) causes.add(d);

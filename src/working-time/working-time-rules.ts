@@ -22,6 +22,8 @@ export interface Duty {
   localDate: string;
   /** Where an existing duty comes from (filled by the loader; a violation names it as `conflictsWith`). */
   slotId?: string;
+  /** The nurse record that holds it (filled by the loader). */
+  nurseId?: string;
   regionCode?: string;
   function?: string;
 }

@@ -346,6 +346,10 @@ export interface paths {
         /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
         get: operations["NursesController_list"];
         put?: never;
+        /**
+         * Record a nurse (one employment)
+         * @description A person employed twice has a record for each employment; records with the same bigNumber are one person, whose duties every working-time rule counts together. regionCodes: the regions she works in, which roster plans draw on (null or left out: every region where her employer is responsible; an empty list is 400; an unknown region 422 unknown-reference, as an unknown employer).
+         */
         post: operations["NursesController_create"];
         delete?: never;
         options?: never;
@@ -366,6 +370,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a nurse record
+         * @description Fields left out stay as they are. A new bigNumber joins the record to that person from then on (duties already held are not judged again). regionCodes: null clears it (every region of the employer), a list replaces it (an empty list is 400, an unknown region 422 unknown-reference, and nothing is written).
+         */
         patch: operations["NursesController_update"];
         trace?: never;
     };
@@ -390,6 +398,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
+        get: operations["HolidaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nurses/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A nurse's absences, by first date */
+        get: operations["AbsencesController_listAbsences"];
+        put?: never;
+        /**
+         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
+         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
+         */
+        post: operations["AbsencesController_createAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an absence; cancelled assignments stay cancelled */
+        delete: operations["AbsencesController_removeAbsence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/slots/{id}/assignments": {
         parameters: {
             query?: never;
@@ -401,7 +464,7 @@ export interface paths {
         put?: never;
         /**
          * Put a nurse on a slot
-         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).
+         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes). The working-time rules count the duties of every record of the nurse's person (records with her BIG number), in every region. Beyond her contract hours in the slot's calendar week the assignment is made all the same, and `warnings` says so (contract-hours).
          */
         post: operations["AssignmentsController_assign"];
         delete?: never;
@@ -421,7 +484,7 @@ export interface paths {
         put?: never;
         /**
          * Replace the nurse of an assignment in one step
-         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
+         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted), and warned about as it warns (contract-hours). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
          */
         post: operations["AssignmentsController_replace"];
         delete?: never;
@@ -487,6 +550,46 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SlotsController_getSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slots/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
+         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
+         */
+        get: operations["CandidatesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/offer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
+         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
+         */
+        get: operations["CandidatesController_offerCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -705,46 +808,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/slots/{id}/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
-         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
-         */
-        get: operations["PlanningController_candidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assignments/{id}/offer-candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
-         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
-         */
-        get: operations["PlanningController_offerCandidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assignments/{id}/offers": {
         parameters: {
             query?: never;
@@ -755,7 +818,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away) */
-        post: operations["PlanningController_createOffer"];
+        post: operations["OffersController_createOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -773,7 +836,7 @@ export interface paths {
          * Offers: a nurse sees those it made, took or was named in, and open offers to anyone for which it breaks no rule; a coordinator those in its regions
          * @description Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region's offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).
          */
-        get: operations["PlanningController_listOffers"];
+        get: operations["OffersController_listOffers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -791,8 +854,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule */
-        post: operations["PlanningController_accept"];
+        /**
+         * Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule
+         * @description The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.
+         */
+        post: operations["OffersController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -809,7 +875,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve an accepted offer: the giver's assignment is cancelled and the taker gets one, in one transaction */
-        post: operations["PlanningController_approve"];
+        post: operations["OffersController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -826,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reject an open or accepted offer (coordinator); the giver keeps the shift */
-        post: operations["PlanningController_reject"];
+        post: operations["OffersController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -843,62 +909,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw an open or accepted offer (the nurse who made it, or a coordinator) */
-        post: operations["PlanningController_withdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/nurses/{id}/absences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A nurse's absences, by first date */
-        get: operations["PlanningController_listAbsences"];
-        put?: never;
-        /**
-         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
-         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
-         */
-        post: operations["PlanningController_createAbsence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/absences/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove an absence; cancelled assignments stay cancelled */
-        delete: operations["PlanningController_removeAbsence"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/holidays": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
-        get: operations["HolidaysController_list"];
-        put?: never;
-        post?: never;
+        post: operations["OffersController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,11 +923,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A region's plans, newest first (what a coordinator reopens after a reload)
+         * @description At most 50. `status` filters on the status as answered (a proposal past its 24 h reads expired).
+         */
+        get: operations["RosterPlansController_list"];
         put?: never;
         /**
          * Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied
-         * @description Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
+         * @description Lawful as a whole (any order of applying passes every assignment check, the weekly rest and free Sundays included), and no nurse beyond her contract share plus overtimePct over the period. Objective, in order: the most covered position-minutes; for a repair plan the fewest changed assignments; the relative loads as even as possible, largest first; nights, on-call blocks and weekend duties spread the same way; wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
          */
         post: operations["RosterPlansController_propose"];
         delete?: never;
@@ -951,7 +966,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired) */
+        /**
+         * Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)
+         * @description A proposal with replacesAssignmentId (repair plans) is performed as POST /api/assignments/:id/replace would: the replaced assignment is cancelled (an offer on it too) and the nurse assigned, judged without it. The hand-overs come first, then every proposal is judged in the plan’s order; `cancelled` lists the replaced assignments.
+         */
         post: operations["RosterPlansController_apply"];
         delete?: never;
         options?: never;
@@ -2424,10 +2442,17 @@ export interface components {
              */
             phone: string | null;
             /**
-             * @description Contract hours per week in minutes (fairness of roster plans only), or null
+             * @description Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning
              * @example 1920
              */
             contractMinutesPerWeek: number | null;
+            /**
+             * @description The regions the nurse works in, sorted, which roster plans draw their candidates by; null: every region where her employer is a responsible party of a contract (the default)
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes: string[] | null;
         };
         CreateNurseDto: {
             /**
@@ -2449,7 +2474,7 @@ export interface components {
              */
             qualifications: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. Records with the same BIG number are one person: the working-time rules count the duties of all of them
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2459,10 +2484,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         UpdateNurseDto: {
             /**
@@ -2478,7 +2511,7 @@ export interface components {
              */
             qualifications?: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. A new one joins the record to that person (records with one BIG number are one person for the working-time rules)
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2488,10 +2521,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         CreateTemplateDto: {
             /**
@@ -2602,9 +2643,176 @@ export interface components {
              */
             slotCount: number;
         };
+        HolidayResponse: {
+            /** @example 2027-04-27 */
+            date: string;
+            /** @example Koningsdag */
+            name: string;
+        };
+        CreateAbsenceDto: {
+            /**
+             * Format: date
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
+        CancelledAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-07-10T23:00:00+02:00 */
+            start: string;
+            /** @example 2027-07-11T07:00:00+02:00 */
+            end: string;
+        };
+        RecordedAbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            /**
+             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
+             * @example 0
+             */
+            cancelledElsewhere: number;
+        };
+        AbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
         CreateAssignmentDto: {
             /**
              * @description Id of the nurse to put on the slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
+        WarningDto: {
+            /**
+             * @description Rule code: contract-hours (an assignment by hand beyond the contract hours of its week)
+             * @example contract-hours
+             */
+            rule: components["schemas"]["RuleCode"];
+            /**
+             * @description What the coordinator should know, in words
+             * @example in the week of 2027-03-01 to 2027-03-07 her shifts come to 40 h, 8 h beyond her contract of 32 h a week
+             */
+            message: string;
+            /**
+             * @description On contract-hours: Monday of the calendar week (local date)
+             * @example 2027-03-01
+             */
+            weekFrom?: string;
+            /**
+             * @description On contract-hours: Sunday of the calendar week (local date)
+             * @example 2027-03-07
+             */
+            weekTo?: string;
+            /**
+             * @description On contract-hours: minutes of the nurse's shifts whose local date lies in that week, the new one included (on-call blocks do not count)
+             * @example 2400
+             */
+            shiftMinutes?: number;
+            /**
+             * @description On contract-hours: the nurse's contract minutes per week; null when not set, and then 2160 (36 h) counts
+             * @example 1920
+             */
+            contractMinutesPerWeek?: number | null;
+        };
+        CreatedAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-03-27 */
+            localDate: string;
+            /** @example 2027-03-27T23:00:00+01:00 */
+            start: string;
+            /** @example 2027-03-28T07:00:00+02:00 */
+            end: string;
+            /** @example 420 */
+            durationMinutes: number;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @description Made all the same, but worth knowing: contract-hours when the nurse's shifts in the slot's calendar week (Monday–Sunday, by local date, this nurse record's in every region) come to more than her contractMinutesPerWeek (2160 when not set). Empty when there is nothing to say. */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        ReplaceAssignmentDto: {
+            /**
+             * @description Id of the nurse who takes over the assignment’s slot
              * @example 8c1e…
              */
             nurseId: string;
@@ -2636,13 +2844,6 @@ export interface components {
              */
             dutyType: "shift" | "on-call";
         };
-        ReplaceAssignmentDto: {
-            /**
-             * @description Id of the nurse who takes over the assignment’s slot
-             * @example 8c1e…
-             */
-            nurseId: string;
-        };
         ReplacedAssignmentResponse: {
             /**
              * @description Id of the assignment that was replaced
@@ -2664,6 +2865,8 @@ export interface components {
             /** @description The new assignment, as POST /api/slots/:id/assignments answers it */
             assignment: components["schemas"]["AssignmentResponse"];
             replaced: components["schemas"]["ReplacedAssignmentResponse"];
+            /** @description As POST /api/slots/:id/assignments warns about the new nurse (contract-hours); empty when nothing to say */
+            warnings: components["schemas"]["WarningDto"][];
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -2719,6 +2922,42 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "partial" | "covered";
+        };
+        CandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Anna de Vries */
+            name: string;
+            /** @example true */
+            qualified: boolean;
+            /** @description Exactly what assigning this nurse would answer now */
+            violations: components["schemas"]["ViolationDto"][];
+            /**
+             * @description Minutes of the nurse's assignments in the slot's month
+             * @example 960
+             */
+            monthMinutes: number;
+            /**
+             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
+             * @example 4
+             */
+            nights16Weeks: number;
+        };
+        OfferCandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Bram Jansen */
+            name: string;
+            /**
+             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
+             * @example true
+             */
+            fits: boolean;
+            /**
+             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
+             * @example []
+             */
+            rules: components["schemas"]["RuleCode"][];
         };
         ComputeFeeStatementsDto: {
             /**
@@ -2802,22 +3041,6 @@ export interface components {
              * @example 2027-06-30
              */
             lastDay: string;
-        };
-        CancelledAssignmentResponse: {
-            /** @example 01930f2e-… */
-            id: string;
-            /** @example 01930f2e-… */
-            slotId: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /** @example 2027-07-10T23:00:00+02:00 */
-            start: string;
-            /** @example 2027-07-11T07:00:00+02:00 */
-            end: string;
         };
         TerminatedContractResponse: {
             /**
@@ -2957,42 +3180,6 @@ export interface components {
              */
             url: string;
         };
-        CandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Anna de Vries */
-            name: string;
-            /** @example true */
-            qualified: boolean;
-            /** @description Exactly what assigning this nurse would answer now */
-            violations: components["schemas"]["ViolationDto"][];
-            /**
-             * @description Minutes of the nurse's assignments in the slot's month
-             * @example 960
-             */
-            monthMinutes: number;
-            /**
-             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
-             * @example 4
-             */
-            nights16Weeks: number;
-        };
-        OfferCandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Bram Jansen */
-            name: string;
-            /**
-             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
-             * @example true
-             */
-            fits: boolean;
-            /**
-             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
-             * @example []
-             */
-            rules: components["schemas"]["RuleCode"][];
-        };
         CreateOfferDto: {
             /**
              * @description The colleague the shift is offered to (a swap/give-away to one nurse); omit to offer it to anyone who could take it
@@ -3124,88 +3311,103 @@ export interface components {
              */
             takerNurseName: string | null;
         };
-        CreateAbsenceDto: {
-            /**
-             * Format: date
-             * @description First local date of the absence
-             * @example 2027-03-01
-             */
-            from: string;
-            /**
-             * Format: date
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
-             */
-            to: string;
-            /**
-             * @description A code only, never medical detail
-             * @example leave
-             * @enum {string}
-             */
-            reason: "leave" | "sick" | "training" | "other";
-        };
-        RecordedAbsenceResponse: {
+        OfferAcceptResponse: {
             /**
              * @description Opaque id
              * @example 01930f2e-…
              */
             id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
             /** @example 01930f2e-… */
-            nurseId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
             /**
-             * @description First local date of the absence
-             * @example 2027-03-01
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
              */
-            from: string;
+            fromNurseId: string;
             /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
              */
-            to: string;
+            toNurseId: string | null;
             /**
-             * @description A code only, never medical detail
-             * @example leave
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
              * @enum {string}
              */
-            reason: "leave" | "sick" | "training" | "other";
-            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
-            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
             /**
-             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
-             * @example 0
+             * @description The taker's assignment once approved, else null
+             * @example null
              */
-            cancelledElsewhere: number;
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead. */
+            violations: components["schemas"]["ViolationDto"][];
+            /** @description Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
-        AbsenceResponse: {
+        OfferApproveResponse: {
             /**
              * @description Opaque id
              * @example 01930f2e-…
              */
             id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
             /** @example 01930f2e-… */
-            nurseId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
             /**
-             * @description First local date of the absence
-             * @example 2027-03-01
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
              */
-            from: string;
+            fromNurseId: string;
             /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
              */
-            to: string;
+            toNurseId: string | null;
             /**
-             * @description A code only, never medical detail
-             * @example leave
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
              * @enum {string}
              */
-            reason: "leave" | "sick" | "training" | "other";
-        };
-        HolidayResponse: {
-            /** @example 2027-04-27 */
-            date: string;
-            /** @example Koningsdag */
-            name: string;
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
         ProposePlanDto: {
             /**
@@ -3227,6 +3429,16 @@ export interface components {
             to: string;
             /** @description Functions to plan; default: all contracted in the region */
             functions?: ("unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination")[];
+            /**
+             * @description How far beyond her contract share over the period a nurse may be planned, in percent (0–50, default 0): never beyond contractMinutesPerWeek × days ÷ 7 × (1 + overtimePct ÷ 100) minutes of shifts
+             * @example 10
+             */
+            overtimePct?: number;
+            /**
+             * @description A repair plan (after an absence): it may also hand existing assignments of the period that start after now to another nurse; such a proposal carries replacesAssignmentId. Objective: coverage first, then the fewest changed assignments, then the spread.
+             * @example false
+             */
+            repair?: boolean;
         };
         PlanProposalResponse: {
             /** @example 01930f2e-… */
@@ -3245,10 +3457,15 @@ export interface components {
             end: string;
             /** @example 480 */
             durationMinutes: number;
+            /**
+             * @description Repair plans: the existing assignment on the slot this proposal takes over (applying cancels it and assigns this nurse, as replacing does)
+             * @example 01930f2e-…
+             */
+            replacesAssignmentId?: string;
         };
         PlanReasonResponse: {
             /**
-             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours)
+             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours, or one the position would take beyond her contract share plus the overtime)
              * @example daily-rest
              */
             rule: string;
@@ -3289,10 +3506,15 @@ export interface components {
             /** @example 56160 */
             coveredMinutesAfter: number;
             /**
-             * @description Proposals made
+             * @description Proposals made (in a repair plan, hand-overs of existing assignments included)
              * @example 57
              */
             proposed: number;
+            /**
+             * @description Existing assignments the plan hands to another nurse (repair plans; else 0)
+             * @example 0
+             */
+            changed: number;
             /**
              * @description Positions left open
              * @example 3
@@ -3317,16 +3539,26 @@ export interface components {
             /** @example 1920 */
             contractMinutesPerWeek: number | null;
             /**
-             * @description Minutes of her duties in the period before the plan (any region)
+             * @description Minutes of her shifts in the period before the plan (any region; on-call blocks are not working time)
              * @example 960
              */
             minutesBefore: number;
-            /** @example 1920 */
+            /**
+             * @description Minutes of the shifts the plan gives her
+             * @example 1920
+             */
             minutesProposed: number;
             /** @example 2 */
             nightsProposed: number;
             /** @example 1 */
             weekendDutiesProposed: number;
+            /** @example 1 */
+            onCallBlocksProposed: number;
+            /**
+             * @description Whole minutes of her shifts in the period beyond her contract share for it, after the plan (0 without overtimePct)
+             * @example 0
+             */
+            overtimeMinutes: number;
         };
         RosterPlanResponse: {
             /** @example 01930f2e-… */
@@ -3347,6 +3579,16 @@ export interface components {
             createdAt: string;
             /** @example 2026-11-24T10:00:00+01:00 */
             expiresAt: string;
+            /**
+             * @description The overtime the plan was made with, in percent
+             * @example 0
+             */
+            overtimePct: number;
+            /**
+             * @description Whether it is a repair plan
+             * @example false
+             */
+            repair: boolean;
             proposals: components["schemas"]["PlanProposalResponse"][];
             unfilled: components["schemas"]["PlanUnfilledResponse"][];
             summary: components["schemas"]["PlanSummaryResponse"];
@@ -3362,6 +3604,11 @@ export interface components {
             status: "applied";
             /** @description The assignments made, one per proposal */
             created: components["schemas"]["AssignmentResponse"][];
+            /**
+             * @description The assignments cancelled because a proposal took them over (repair plans; else empty)
+             * @example []
+             */
+            cancelled: string[];
         };
         CreateWishDto: {
             /**
@@ -8314,6 +8561,456 @@ export interface operations {
             };
         };
     };
+    HolidaysController_list: {
+        parameters: {
+            query?: {
+                /** @description Year, four digits (default: the current year in Amsterdam) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In order of date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_listAbsences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_createAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceDto"];
+            };
+        };
+        responses: {
+            /** @description The absence and the assignments it cancelled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_removeAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     AssignmentsController_assign: {
         parameters: {
             query?: never;
@@ -8334,7 +9031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentResponse"];
+                    "application/json": components["schemas"]["CreatedAssignmentResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -8904,6 +9601,231 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlotResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_candidates: {
+        parameters: {
+            query?: {
+                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
+                replacing?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_offerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferCandidateResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -10427,232 +11349,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_candidates: {
-        parameters: {
-            query?: {
-                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
-                replacing?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CandidateResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_offerCandidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferCandidateResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_createOffer: {
+    OffersController_createOffer: {
         parameters: {
             query?: never;
             header?: never;
@@ -10768,7 +11465,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_listOffers: {
+    OffersController_listOffers: {
         parameters: {
             query?: {
                 /** @description Only offers with this status */
@@ -10881,7 +11578,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_accept: {
+    OffersController_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -10892,13 +11589,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The offer, accepted (or approved at once) */
+            /** @description The offer, accepted (or approved at once), with the rules a named taker breaks */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferAcceptResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -10993,7 +11690,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_approve: {
+    OffersController_approve: {
         parameters: {
             query?: never;
             header?: never;
@@ -11010,7 +11707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferApproveResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -11105,7 +11802,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_reject: {
+    OffersController_reject: {
         parameters: {
             query?: never;
             header?: never;
@@ -11217,7 +11914,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_withdraw: {
+    OffersController_withdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -11329,348 +12026,13 @@ export interface operations {
             };
         };
     };
-    PlanningController_listAbsences: {
+    RosterPlansController_list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AbsenceResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_createAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAbsenceDto"];
-            };
-        };
-        responses: {
-            /** @description The absence and the assignments it cancelled */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    PlanningController_removeAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Removed */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token, or an ended session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is larger than 1 MB (body-too-large) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    HolidaysController_list: {
-        parameters: {
-            query?: {
-                /** @description Year, four digits (default: the current year in Amsterdam) */
-                year?: number;
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Only plans with this status */
+                status?: "proposed" | "applied" | "discarded" | "expired";
             };
             header?: never;
             path?: never;
@@ -11678,13 +12040,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description In order of date */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HolidayResponse"][];
+                    "application/json": components["schemas"]["RosterPlanResponse"][];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */

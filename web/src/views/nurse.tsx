@@ -9,6 +9,7 @@ import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
 import { MyWishes, wishesTabLabel } from './nurse-wishes';
 import { NursePages } from './nurse-pages';
+import { withWarnings } from '../warnings';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -199,7 +200,14 @@ function MyOffers({ reference }: { reference: Reference }) {
   const accept = async (o: Offer) => {
     try {
       const res = await answer(api.POST('/api/offers/{id}/accept', { params: { path: { id: o.id } } }));
-      setNote({ kind: 'ok', text: () => (res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk')) });
+      // Named in the offer, she may take it while breaking a rule: she is told at once, and the coordinator decides.
+      if (res.violations.length) {
+        const zone = zoneOf(reference, o.regionCode);
+        setNote({ kind: 'warning', text: () => [t('acceptedBreaksRules'), ...res.violations.map((v) => ruleText(v, zone))].join(' ') });
+      } else {
+        const done = res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk');
+        setNote({ kind: res.warnings.length ? 'warning' : 'ok', text: () => withWarnings(done, res.warnings) });
+      }
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }

@@ -5,6 +5,7 @@ import { currentMonth, dateTime, duration, localDate, monthName, percent, today 
 import { careKindName, errorText, lang, useLang } from '../i18n';
 import { type Reference, zoneOf } from '../reference';
 import { fill, leftText, phoneText, referralWords, runsOf, toE164 } from './referrals-texts';
+import './referrals.css';
 
 type Referral = Schemas['ReferralResponse'];
 type Intake = Schemas['IntakeResponse'];
