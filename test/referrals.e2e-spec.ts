@@ -692,6 +692,31 @@ describe('the offer webhook', () => {
     });
     expect(delivery.body).not.toContain('+31205991111');
   });
+
+  it('the offer webhook keeps to the address policy at delivery, as pages do: an address stored around the API is refused without a connection', async () => {
+    const d = await desk(w, [[{}]]);
+    const p = d.providers[0];
+    const port = (receiver.address() as AddressInfo).port;
+    expect(
+      (
+        await t.http
+          .patch(`/api/providers/${p.agb}`)
+          .set(bearer(ADMIN))
+          .send({ pagingWebhookUrl: `http://127.0.0.1:${port}/referrals` })
+      ).status,
+    ).toBe(200);
+    const pg = t.db.options.type === 'postgres';
+    await t.db.query(`UPDATE providers SET paging_webhook_url = ${pg ? '$1' : '?'} WHERE agb = ${pg ? '$2' : '?'}`, [
+      'https://169.254.169.254/latest/meta-data/',
+      p.agb,
+    ]);
+    const before = received.length;
+    const r = await refer(w, d);
+    await t.app.get(OutboxService).deliverDue();
+    const rows = await t.sql(`SELECT status, attempts, last_error FROM outbox WHERE kind = 'referral-offer' AND idempotency_key = ?`, [r.offers[0].id]);
+    expect(rows).toEqual([{ status: 'pending', attempts: 1, last_error: 'address refused: 169.254.169.254 is a cloud metadata address' }]);
+    expect(received.length).toBe(before);
+  });
 });
 
 describe('the audit trail', () => {

@@ -114,7 +114,10 @@ export class OutboxService {
     try {
       // A provider's webhook (pages, referral offers) goes only where the address policy allows, checked against
       // the addresses its name resolves to now; redirects are never followed.
-      const status = await this.targets.post(d.url, headers, d.body, { guarded: d.kind !== 'gap-alert', timeoutMs: REQUEST_TIMEOUT_MS });
+      const status = await this.targets.post(d.url, headers, d.body, {
+        guarded: d.kind === 'page' || d.kind === 'referral-offer',
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      });
       if (status < 200 || status > 299) failure = `HTTP ${status}`;
     } catch (e) {
       failure = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : 'network error';
