@@ -37,6 +37,17 @@ import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-Acute
 import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
 import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
+import { ProviderUsersAndReferralSettings1796750000000 } from './src/migrations/1796750000000-ProviderUsersAndReferralSettings.js';
+import { Referrals1796750100000 } from './src/migrations/1796750100000-Referrals.js';
+import { IntakeVersions1796750200000 } from './src/migrations/1796750200000-IntakeVersions.js';
+import {
+  IntakeLineEntity,
+  IntakeSnapshotEntity,
+  IntakeVersionEntity,
+  ProviderIntakeEntity,
+  ReferralEntity,
+  ReferralOfferEntity,
+} from './src/referrals/referral.entities.js';
 import { ReachingThePhone1796760000000 } from './src/migrations/1796760000000-ReachingThePhone.js';
 import { PushSubscriptionEntity } from './src/delivery/push-subscription.entity.js';
 import { PageLinkEntity } from './src/requests/page-link.entity.js';
@@ -70,6 +81,12 @@ export const ENTITIES = [
   RequestEntity,
   RequestPageEntity,
   OutboxEntity,
+  ProviderIntakeEntity,
+  IntakeLineEntity,
+  IntakeSnapshotEntity,
+  ReferralEntity,
+  ReferralOfferEntity,
+  IntakeVersionEntity,
   PushSubscriptionEntity,
   PageLinkEntity,
   LinkRequestEntity,
@@ -92,6 +109,9 @@ export const MIGRATIONS = [
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
   NurseRegionsAndPersons1796740000000,
+  ProviderUsersAndReferralSettings1796750000000,
+  Referrals1796750100000,
+  IntakeVersions1796750200000,
   ReachingThePhone1796760000000,
 ];
 

@@ -10,7 +10,7 @@ export const LAYERS = [
   ['bootstrap'],
   ['app.module'],
   ['jobs', 'health'],
-  ['termination', 'roster-plans'],
+  ['termination', 'roster-plans', 'referrals'],
   ['requests'],
   // Coverage reads the fee statements' position-minutes: one definition of "covered".
   ['coverage'],

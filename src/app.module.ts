@@ -29,6 +29,7 @@ import { PlatformModule } from './platform.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { RosterModule } from './roster/roster.module.js';
 import { RequestsModule } from './requests/requests.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 import { DeliveryModule } from './delivery/delivery.module.js';
 import { TerminationModule } from './termination/termination.module.js';
 import { PushModule } from './push/push.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         AlertsModule,
         DeliveryModule,
         RequestsModule,
+        ReferralsModule,
         JobsModule,
         HealthModule,
         AuthModule,

@@ -44,6 +44,7 @@ beforeAll(async () => {
   tokens.nurse = (await w.user('nurse', { nurseId: nurse.id })).token;
   tokens.otherNurse = (await w.user('nurse', { nurseId: otherNurse.id })).token;
   tokens.partner = (await w.user('partner', { regionCodes: ['AAA'] })).token;
+  tokens.provider = (await w.user('provider', { providerAgb: a.provider.agb })).token;
   const revoked = await w.user('insurer', { insurerUzovi: a.region.preferredInsurerUzovi });
   await t.http.delete(`/api/users/${revoked.id}`).set(bearer(ADMIN));
   tokens.revoked = revoked.token;
@@ -52,11 +53,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Expect = 'ok' | 401 | 403 | 404;
-const ROLES = ['admin', 'insurerA', 'insurerB', 'coordinatorA', 'coordinatorB', 'nurse', 'otherNurse', 'partner', 'none', 'revoked'] as const;
+const ROLES = ['admin', 'insurerA', 'insurerB', 'coordinatorA', 'coordinatorB', 'nurse', 'otherNurse', 'partner', 'provider', 'none', 'revoked'] as const;
 
 interface Row {
   name: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: () => string;
   body?: () => object;
   query?: () => object;
@@ -64,7 +65,17 @@ interface Row {
   allow: Partial<Record<(typeof ROLES)[number], Expect>>;
 }
 
-const all = { admin: 'ok', insurerA: 'ok', insurerB: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', nurse: 'ok', otherNurse: 'ok', partner: 'ok' } as const;
+const all = {
+  admin: 'ok',
+  insurerA: 'ok',
+  insurerB: 'ok',
+  coordinatorA: 'ok',
+  coordinatorB: 'ok',
+  nurse: 'ok',
+  otherNurse: 'ok',
+  partner: 'ok',
+  provider: 'ok',
+} as const;
 const rows: Row[] = [
   { name: 'list regions', method: 'get', path: () => '/api/regions', allow: all },
   { name: 'list insurers', method: 'get', path: () => '/api/insurers', allow: all },
@@ -289,6 +300,58 @@ const rows: Row[] = [
     method: 'get',
     path: () => '/api/requests/does-not-exist',
     allow: { admin: 404, coordinatorA: 404, coordinatorB: 404, nurse: 404, otherNurse: 404, partner: 404 },
+  },
+  {
+    name: "a provider's intake",
+    method: 'get',
+    path: () => `/api/providers/${ids.agb}/intake`,
+    allow: { admin: 'ok', provider: 'ok' },
+  },
+  {
+    name: "publish a provider's intake",
+    method: 'put',
+    path: () => `/api/providers/${ids.agb}/intake`,
+    body: () => ({ intakePhone: '020 555 0123', lines: [{ regionCode: 'AAA', careKind: 'basic', postcodes: ['1050-1059'], places: 3 }] }),
+    allow: { admin: 'ok', provider: 'ok' },
+  },
+  {
+    name: 'capacity of a region',
+    method: 'get',
+    path: () => '/api/capacity',
+    query: () => ({ regionCode: 'AAA' }),
+    allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 403, partner: 'ok', provider: 'ok' },
+  },
+  {
+    name: 'create a referral',
+    method: 'post',
+    path: () => '/api/referrals',
+    body: () => ({ regionCode: 'AAA', postcode: '1053', careKinds: ['basic'], urgency: 'planned', startOn: '2026-12-01', referrerReference: 'MATRIX-1' }),
+    allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 403, partner: 'ok' },
+  },
+  {
+    name: 'list referrals',
+    method: 'get',
+    path: () => '/api/referrals',
+    allow: { admin: 'ok', coordinatorA: 'ok', coordinatorB: 'ok', partner: 'ok', provider: 'ok' },
+  },
+  {
+    name: 'referral figures',
+    method: 'get',
+    path: () => '/api/referrals/stats',
+    query: () => ({ regionCode: 'AAA', month: '2027-05' }),
+    allow: { admin: 'ok', insurerA: 'ok', insurerB: 403, coordinatorA: 'ok', coordinatorB: 403 },
+  },
+  {
+    name: 'read a referral',
+    method: 'get',
+    path: () => '/api/referrals/does-not-exist',
+    allow: { admin: 404, coordinatorA: 404, coordinatorB: 404, nurse: 404, otherNurse: 404, partner: 404, provider: 404 },
+  },
+  {
+    name: 'accept a referral',
+    method: 'post',
+    path: () => '/api/referrals/does-not-exist/accept',
+    allow: { admin: 404, provider: 404 },
   },
   { name: 'audit events', method: 'get', path: () => '/api/audit-events', allow: { admin: 'ok' } },
   {

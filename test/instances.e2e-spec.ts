@@ -75,6 +75,9 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'ClosedMonthsNoTruncate1796700000000',
     'IdentityLinks1796700100000',
     'NurseRegionsAndPersons1796740000000',
+    'ProviderUsersAndReferralSettings1796750000000',
+    'Referrals1796750100000',
+    'IntakeVersions1796750200000',
     'ReachingThePhone1796760000000',
   ]);
   await app.close();

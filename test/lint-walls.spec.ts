@@ -111,8 +111,8 @@ describe('walls/layer-order: a module imports only from the layers below its own
   });
 
   it('names a module that is in no layer, and leaves files outside src/ alone', () => {
-    expect(lint('src/referrals/planted.ts', `import { Clock } from '../common/clock.js'; export const c = Clock;`)).toEqual([
-      'walls/layer-order: src/referrals is in no layer of lint/layers.js: place it in the order.',
+    expect(lint('src/waiting-lists/planted.ts', `import { Clock } from '../common/clock.js'; export const c = Clock;`)).toEqual([
+      'walls/layer-order: src/waiting-lists is in no layer of lint/layers.js: place it in the order.',
     ]);
     expect(lint('test/planted.ts', `import { ContractEntity } from '../src/contracts/contract.entity.js'; export const c = new ContractEntity();`)).toEqual([]);
   });

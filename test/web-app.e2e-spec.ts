@@ -110,6 +110,7 @@ describe('GET /api/me', () => {
     const coordinator = await w.user('coordinator', { regionCodes: [region.code] });
     const insurer = await w.user('insurer', { insurerUzovi: region.preferredInsurerUzovi });
     const nurseUser = await w.user('nurse', { nurseId: nurse.id });
+    const providerUser = await w.user('provider', { providerAgb: provider.agb });
     const me = async (token: string) => (await t.http.get('/api/me').set(bearer(token))).body;
     expect(await me(coordinator.token)).toEqual({
       id: coordinator.id,
@@ -118,6 +119,7 @@ describe('GET /api/me', () => {
       regionCodes: [region.code],
       insurerUzovi: null,
       nurseId: null,
+      providerAgb: null,
     });
     expect(await me(insurer.token)).toEqual({
       id: insurer.id,
@@ -126,6 +128,7 @@ describe('GET /api/me', () => {
       regionCodes: [],
       insurerUzovi: region.preferredInsurerUzovi,
       nurseId: null,
+      providerAgb: null,
     });
     expect(await me(nurseUser.token)).toEqual({
       id: nurseUser.id,
@@ -134,6 +137,16 @@ describe('GET /api/me', () => {
       regionCodes: [],
       insurerUzovi: null,
       nurseId: nurse.id,
+      providerAgb: null,
+    });
+    expect(await me(providerUser.token)).toEqual({
+      id: providerUser.id,
+      name: providerUser.name,
+      role: 'provider',
+      regionCodes: [],
+      insurerUzovi: null,
+      nurseId: null,
+      providerAgb: provider.agb,
     });
     expect(await me(ADMIN)).toMatchObject({ role: 'admin', name: 'Beheerder' });
     expect(JSON.stringify(await me(nurseUser.token))).not.toContain(nurseUser.token);

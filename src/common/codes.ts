@@ -51,6 +51,10 @@ export const RULE_CODES = [
   'no-contract',
   'already-acknowledged',
   'request-closed',
+  // Referrals and intake capacity
+  'intake-overlap',
+  'start-in-past',
+  'provider-not-in-region',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -83,8 +87,13 @@ export const REFUSALS = {
   'offer-exists': { status: 409, meaning: 'the assignment already has an open or accepted offer' },
   'offer-not-open': { status: 409, meaning: 'the offer is no longer open' },
   'offer-not-accepted': { status: 409, meaning: 'only an accepted offer can be approved' },
-  'offer-closed': { status: 409, meaning: 'the offer is approved, rejected, withdrawn or cancelled already' },
+  'offer-closed': {
+    status: 409,
+    meaning: 'the offer is closed already: a shift offer approved, rejected, withdrawn or cancelled; a referral offer answered, timed out or withdrawn',
+  },
   'already-paged': { status: 409, meaning: 'the nurse was paged for this request already (a person is paged at most once per request)' },
+  'referral-closed': { status: 409, meaning: 'the referral is placed, closed or cancelled already' },
+  'already-offered': { status: 409, meaning: 'the provider was offered this referral before (a provider is offered a referral at most once)' },
   'changed-meanwhile': { status: 409, meaning: 'the records changed while the request was handled; retry' },
   conflict: { status: 409, meaning: 'the change conflicts with a record written at the same moment (it exists already, or cannot be changed)' },
   'body-too-large': { status: 413, meaning: 'the body is larger than 1 MB' },

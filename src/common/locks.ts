@@ -17,6 +17,8 @@
  * - `request`: each state change of an acute request, so a step is paged once across instances.
  * - `identityLinks`: linking, unlinking and revoking one user (one link per provider, none after revocation).
  * - `identitySubject`: linking one identity at a provider (one user per identity).
+ * - `referral`: each state change of a referral (an offer made, answered, timed out, withdrawn), so that exactly one outcome wins.
+ * - `intake`: a provider's intake lines (publishing, one line's places, a place taken by an accepted referral).
  * - `linkRequestsFor`, `linkRequestsFrom`: the hourly limits of sign-in links by SMS, per number and per client address.
  */
 export type LockMode = 'exclusive' | 'shared';
@@ -50,6 +52,10 @@ export const Locks = {
   identityLinks: (userId: string) => exclusive(`identity-links:${userId}`),
   /** One identity at one provider (its issuer and subject), while it is being linked. */
   identitySubject: (provider: string, issuer: string, subject: string) => exclusive(`identity:${provider}:${issuer}:${subject}`),
+  /** Every transition of one referral: an offer made, accepted, declined, timed out or withdrawn; close and cancel. */
+  referral: (referralId: string) => exclusive(`referral:${referralId}`),
+  /** A provider's intake lines: publishing, one line's places, places taken by an accepted referral. */
+  intake: (agb: string) => exclusive(`intake:${agb}`),
   /** Counting and recording the sign-in links asked for by SMS for one number (its hash), and from one client address (its hash). */
   linkRequestsFor: (phoneHash: string) => exclusive(`link-requests:phone:${phoneHash}`),
   linkRequestsFrom: (addressHash: string) => exclusive(`link-requests:address:${addressHash}`),

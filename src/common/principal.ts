@@ -1,5 +1,5 @@
-export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse' | 'partner';
-export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse', 'partner'];
+export type Role = 'admin' | 'insurer' | 'coordinator' | 'nurse' | 'partner' | 'provider';
+export const ROLES: Role[] = ['admin', 'insurer', 'coordinator', 'nurse', 'partner', 'provider'];
 
 /** Who is calling, resolved from the bearer token once per request. */
 export interface Principal {
@@ -8,6 +8,8 @@ export interface Principal {
   regionCodes: string[];
   insurerUzovi: string | null;
   nurseId: string | null;
+  /** A provider user's provider (AGB): it publishes that provider's intake capacity and answers its referral offers. */
+  providerAgb?: string | null;
 }
 
 /** The user id of whoever calls with the ADMIN_TOKEN from the environment (not a stored user). */
@@ -25,6 +27,8 @@ export function actingFor(p: Principal): string {
       return `nurse ${p.nurseId}`;
     case 'partner':
       return `partner ${p.regionCodes.join(',')}`;
+    case 'provider':
+      return `provider ${p.providerAgb}`;
   }
 }
 

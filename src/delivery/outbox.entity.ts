@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../common/columns.js';
 
-/** `page` and `gap-alert` are webhooks; `push` goes to a Web Push subscription, `sms` through the SMS gateway. */
-export const DELIVERY_KINDS = ['page', 'gap-alert', 'push', 'sms'] as const;
+/** `page`, `gap-alert` and `referral-offer` are webhooks; `push` goes to a Web Push subscription, `sms` through the SMS gateway. */
+export const DELIVERY_KINDS = ['page', 'gap-alert', 'referral-offer', 'push', 'sms'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 

@@ -179,9 +179,12 @@ export class OutboxService {
       'idempotency-key': d.idempotencyKey,
     };
     if (d.secret) headers['x-wijkwacht-signature'] = signatureOf(d.body, d.secret);
-    // A provider's paging webhook goes only where the address policy allows, checked against
+    // A provider's webhook (pages, referral offers) goes only where the address policy allows, checked against
     // the addresses its name resolves to now; redirects are never followed.
-    const status = await this.targets.post(d.url, headers, d.body, { guarded: d.kind === 'page', timeoutMs: REQUEST_TIMEOUT_MS });
+    const status = await this.targets.post(d.url, headers, d.body, {
+      guarded: d.kind === 'page' || d.kind === 'referral-offer',
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
     return status >= 200 && status <= 299 ? { ok: true } : { ok: false, error: `HTTP ${status}` };
   }
 

@@ -30,6 +30,8 @@ async function main() {
       { id: 'nurse', email: DEMO_EMAILS.nurse, name: 'Verpleegkundige', label: 'verpleegkundige' },
       { id: 'insurer', email: DEMO_EMAILS.insurer, name: 'Inkoop Zorgverzekeraar Amstel', label: 'zorgverzekeraar' },
       { id: 'admin', email: DEMO_EMAILS.admin, name: 'Beheerder', label: 'beheerder' },
+      { id: 'partner', email: DEMO_EMAILS.partner, name: 'Transferbureau OLVG', label: 'verwijzer (transferbureau)' },
+      { id: 'provider', email: DEMO_EMAILS.provider, name: 'Intake Wijkzorg Amstel', label: 'zorgaanbieder (intake)' },
       { id: 'stranger', email: 'onbekend@wijkwacht-demo.example', name: 'Onbekende collega', label: 'iemand zonder gebruiker (wordt geweigerd)' },
     ],
   });
@@ -81,6 +83,8 @@ Tokens
   insurer      ${tokens.insurer}   (UZOVI 3311)
   nurse        ${tokens.nurse}   (${seed.nurseName})
   partner      ${seed.requests.partnerToken}   (a GP post in AMS and FRL: acute requests)
+  referrer     ${seed.referrals.partnerToken}   (a hospital transfer desk in AMS and UTR: referrals)
+  provider     ${seed.referrals.providerToken}   (intake of Wijkzorg Amstel, AGB ${seed.referrals.providerAgb})
 
 Try
   curl -H "Authorization: Bearer ${adminToken}" "${base}/api/on-call?regionCode=AMS&function=unplanned-night-care&at=${now}"
@@ -91,6 +95,10 @@ Try
   curl -H "Authorization: Bearer ${tokens.nurse}" ${base}/api/me/calendar
   curl -H "Authorization: Bearer ${seed.requests.partnerToken}" ${base}/api/requests
   curl -H "Authorization: Bearer ${tokens.coordinator}" "${base}/api/requests/stats?regionCode=AMS&month=${month}"
+  curl -H "Authorization: Bearer ${seed.referrals.partnerToken}" ${base}/api/referrals
+  curl -H "Authorization: Bearer ${seed.referrals.providerToken}" ${base}/api/providers/${seed.referrals.providerAgb}/intake
+  curl -H "Authorization: Bearer ${tokens.coordinator}" "${base}/api/capacity?regionCode=AMS"
+  curl -H "Authorization: Bearer ${tokens.insurer}" "${base}/api/referrals/stats?regionCode=AMS&month=${month}"
 
 Press Ctrl+C to stop.`);
 }

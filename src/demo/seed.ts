@@ -16,6 +16,8 @@ export const DEMO_EMAILS = {
   coordinator: 'coordinator@wijkwacht-demo.example',
   insurer: 'inkoop@wijkwacht-demo.example',
   nurse: 'verpleegkundige@wijkwacht-demo.example',
+  partner: 'transferbureau@wijkwacht-demo.example',
+  provider: 'intake@wijkwacht-demo.example',
 };
 
 export interface DemoSeed {
@@ -36,6 +38,19 @@ export interface DemoSeed {
   }>;
   /** The acute requests (see seedRequests). */
   requests: DemoRequests;
+  /** The coordination point (see seedReferrals). */
+  referrals: DemoReferrals;
+}
+
+export interface DemoReferrals {
+  /** The hospital's transfer desk (partner in AMS and UTR). */
+  partnerToken: string;
+  /** Intake of Wijkzorg Amstel (provider 75010001). */
+  providerToken: string;
+  providerAgb: string;
+  /** Intake of Thuiszorg Zuid-Oost (provider 75010002). */
+  otherProviderToken: string;
+  ids: Record<'offered' | 'offeredAfterDecline' | 'placed' | 'escalated' | 'closed' | 'cancelled', string>;
 }
 
 export interface DemoRequests {
@@ -339,6 +354,7 @@ export async function seedDemo(base: string, adminToken: string, options: DemoOp
   await must('POST', '/api/users', { name: 'Beheerder', role: 'admin', email: DEMO_EMAILS.admin });
   const month = today.toFormat('yyyy-MM');
   const requests = await seedRequests(call, must, coordinator.token, now);
+  const referrals = await seedReferrals(call, must, coordinator.token, now);
 
   return {
     from,
@@ -350,6 +366,7 @@ export async function seedDemo(base: string, adminToken: string, options: DemoOp
     nurseName: nurses['75010001'][0].name,
     plans,
     requests,
+    referrals,
   };
 }
 
@@ -406,4 +423,91 @@ async function seedRequests(
   const open = await raise('AMS', 'acute-screening', 'HAP-AMS-0002', '1091');
   const escalated = await raise('FRL', 'acute-screening', 'HAP-FRL-0001', '8911');
   return { partnerToken: partner.token, acknowledgedId: acknowledged.id, escalatedId: escalated.id, openId: open.id };
+}
+
+/**
+ * The regional coordination point: providers publish intake lines in Amsterdam and Utrecht (one
+ * provider's neighbourhood team is primary in its postcodes; one line is full, one kind offered
+ * by nobody in a part of the city), a hospital's transfer desk refers clients, and the referrals
+ * stand in every state: offered (one after a decline), placed, escalated to the desk, closed by
+ * the desk and cancelled. Offers get the region's answer times (2 h within 24 h, 8 h planned), so
+ * they stay on screen for a while; the desk's timer moves them on afterwards.
+ */
+async function seedReferrals(
+  call: Call,
+  must: (method: string, path: string, body?: unknown) => Promise<any>,
+  amsCoordinatorToken: string,
+  now: DateTime,
+): Promise<DemoReferrals> {
+  const asUser = async (method: string, path: string, token: string, body?: unknown) => {
+    const res = await call(method, path, body, token);
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const providerUser = (name: string, providerAgb: string, email?: string) =>
+    must('POST', '/api/users', { name, role: 'provider', providerAgb, ...(email ? { email } : {}) });
+  const amstel = await providerUser('Intake Wijkzorg Amstel', '75010001', DEMO_EMAILS.provider);
+  const zuidOost = await providerUser('Intake Thuiszorg Zuid-Oost', '75010002');
+  const domstad = await providerUser('Intake Domstad Wijkverpleging', '75020001');
+  const utrechtse = await providerUser('Intake Utrechtse Thuiszorg', '75020002');
+  const publish = (agb: string, token: string, intakePhone: string, lines: object[]) =>
+    asUser('PUT', `/api/providers/${agb}/intake`, token, { intakePhone, lines });
+  await publish('75010001', amstel.token, '020 555 0123', [
+    { regionCode: 'AMS', careKind: 'basic', postcodes: ['1011-1019', '1050-1059'], places: 3, primary: true },
+    { regionCode: 'AMS', careKind: 'wound-care', postcodes: ['1050-1059'], places: 1 },
+    { regionCode: 'AMS', careKind: 'palliative', postcodes: ['1011-1019'], places: 2 },
+  ]);
+  await publish('75010002', zuidOost.token, '020 555 0456', [
+    { regionCode: 'AMS', careKind: 'basic', postcodes: ['1090-1109'], places: 2, primary: true },
+    { regionCode: 'AMS', careKind: 'basic', postcodes: ['1050-1059'], places: 1 },
+    { regionCode: 'AMS', careKind: 'dementia-case-management', postcodes: ['1090-1109'], places: 0 },
+    { regionCode: 'AMS', careKind: 'infusion-therapy', postcodes: ['1011-1109'], places: 1 },
+  ]);
+  await publish('75020001', domstad.token, '030 555 0789', [
+    { regionCode: 'UTR', careKind: 'basic', postcodes: ['3511-3585'], places: 4, primary: true },
+    { regionCode: 'UTR', careKind: 'wound-care', postcodes: ['3511-3585'], places: 2 },
+  ]);
+  await publish('75020002', utrechtse.token, '030 555 0321', [
+    { regionCode: 'UTR', careKind: 'basic', postcodes: ['3511-3530'], places: 1 },
+    { regionCode: 'UTR', careKind: 'palliative', postcodes: ['3511-3585'], places: 0 },
+  ]);
+  const partner = await must('POST', '/api/users', { name: 'Transferbureau OLVG', role: 'partner', regionCodes: ['AMS', 'UTR'], email: DEMO_EMAILS.partner });
+  const today = now.setZone(ZONE);
+  const refer = (regionCode: string, postcode: string, careKinds: string[], urgency: string, days: number, reference: string) =>
+    asUser('POST', '/api/referrals', partner.token, {
+      regionCode,
+      postcode,
+      careKinds,
+      urgency,
+      startOn: today.plus({ days }).toISODate(),
+      referrerReference: reference,
+      callbackPhone: '+31205991111',
+    });
+  // Placed: Zuid-Oost's own team takes a client in the south-east of the city.
+  const placed = await refer('AMS', '1102', ['basic'], 'within-24h', 1, 'OLVG-TRF-88401');
+  await asUser('POST', `/api/referrals/${placed.id}/accept`, zuidOost.token);
+  // Closed by the desk: the family found a provider outside Wijkwacht.
+  const closed = await refer('AMS', '1015', ['palliative'], 'within-24h', 1, 'OLVG-TRF-88402');
+  await asUser('POST', `/api/referrals/${closed.id}/close`, amsCoordinatorToken, { outcome: 'placed-outside' });
+  // Cancelled by the transfer desk itself.
+  const cancelled = await refer('AMS', '1017', ['basic'], 'planned', 3, 'OLVG-TRF-88403');
+  await asUser('POST', `/api/referrals/${cancelled.id}/cancel`, partner.token);
+  // Escalated: nobody offers dementia case management in 1053; the desk is paged.
+  const escalated = await refer('AMS', '1053', ['dementia-case-management'], 'within-24h', 1, 'OLVG-TRF-88404');
+  // Declined by Wijkzorg Amstel, now with Zuid-Oost.
+  const afterDecline = await refer('AMS', '1052', ['basic'], 'planned', 2, 'OLVG-TRF-88405');
+  await asUser('POST', `/api/referrals/${afterDecline.id}/decline`, amstel.token, { reason: 'no-places' });
+  // Offered: waiting for Wijkzorg Amstel's answer.
+  const offered = await refer('AMS', '1054', ['basic', 'wound-care'], 'planned', 2, 'OLVG-TRF-88406');
+  // Utrecht: one placed, one waiting for Domstad.
+  const utrechtPlaced = await refer('UTR', '3521', ['basic'], 'within-24h', 1, 'UMCU-TRF-2201');
+  await asUser('POST', `/api/referrals/${utrechtPlaced.id}/accept`, domstad.token);
+  await refer('UTR', '3512', ['wound-care'], 'planned', 2, 'UMCU-TRF-2202');
+  return {
+    partnerToken: partner.token,
+    providerToken: amstel.token,
+    providerAgb: '75010001',
+    otherProviderToken: zuidOost.token,
+    ids: { offered: offered.id, offeredAfterDecline: afterDecline.id, placed: placed.id, escalated: escalated.id, closed: closed.id, cancelled: cancelled.id },
+  };
 }

@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
   ) {
     this.adminTokenHash = config.adminToken ? hashToken(config.adminToken) : null;
     const p = dataSource.options.type === 'postgres' ? '$1' : '?';
-    this.userSql = `SELECT id, role, region_codes, insurer_uzovi, nurse_id FROM users WHERE token_hash = ${p} AND revoked_at IS NULL`;
+    this.userSql = `SELECT id, role, region_codes, insurer_uzovi, nurse_id, provider_agb FROM users WHERE token_hash = ${p} AND revoked_at IS NULL`;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -52,14 +52,18 @@ export class AuthGuard implements CanActivate {
     const digest = hashToken(match[1]);
     let principal: Principal | null = null;
     if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
-      principal = { userId: ADMIN_TOKEN_USER_ID, role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null };
+      principal = { userId: ADMIN_TOKEN_USER_ID, role: 'admin', regionCodes: [], insurerUzovi: null, nurseId: null, providerAgb: null };
     } else {
       // Looked up on every request (no cache, so a revocation takes effect at once), on the
       // read-only connections so that it never queues behind a write.
-      const [user] = await this.readers.query<{ id: string; role: Role; region_codes: string; insurer_uzovi: string | null; nurse_id: string | null }>(
-        this.userSql,
-        [digest],
-      );
+      const [user] = await this.readers.query<{
+        id: string;
+        role: Role;
+        region_codes: string;
+        insurer_uzovi: string | null;
+        nurse_id: string | null;
+        provider_agb: string | null;
+      }>(this.userSql, [digest]);
       if (user) {
         principal = {
           userId: user.id,
@@ -67,6 +71,7 @@ export class AuthGuard implements CanActivate {
           regionCodes: JSON.parse(user.region_codes),
           insurerUzovi: user.insurer_uzovi,
           nurseId: user.nurse_id,
+          providerAgb: user.provider_agb,
         };
       }
     }

@@ -61,6 +61,7 @@ interface SessionRow {
   region_codes: string;
   insurer_uzovi: string | null;
   nurse_id: string | null;
+  provider_agb: string | null;
 }
 
 /** The moment a session ends if nobody uses it again. */
@@ -68,8 +69,15 @@ export function sessionEnd(s: { kind: SessionKind; lastUsedAt: number; expiresAt
   return s.kind === 'oidc' ? Math.min(s.lastUsedAt + IDLE_LIMIT_MS, s.expiresAt) : s.expiresAt;
 }
 
-export function principalOf(user: Pick<UserEntity, 'id' | 'role' | 'regionCodes' | 'insurerUzovi' | 'nurseId'>): Principal {
-  return { userId: user.id, role: user.role, regionCodes: user.regionCodes, insurerUzovi: user.insurerUzovi, nurseId: user.nurseId };
+export function principalOf(user: Pick<UserEntity, 'id' | 'role' | 'regionCodes' | 'insurerUzovi' | 'nurseId' | 'providerAgb'>): Principal {
+  return {
+    userId: user.id,
+    role: user.role,
+    regionCodes: user.regionCodes,
+    insurerUzovi: user.insurerUzovi,
+    nurseId: user.nurseId,
+    providerAgb: user.providerAgb,
+  };
 }
 
 /** The header a browser sends, cut to 200 printable characters (it is shown to the person, never trusted). */
@@ -120,7 +128,7 @@ export class SessionsService implements OnModuleInit {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {
     const p = (n: number) => (dataSource.options.type === 'postgres' ? `$${n}` : '?');
-    this.lookupSql = `SELECT s.id, s.kind, s.last_used_at, s.expires_at, u.id AS user_id, u.role, u.region_codes, u.insurer_uzovi, u.nurse_id
+    this.lookupSql = `SELECT s.id, s.kind, s.last_used_at, s.expires_at, u.id AS user_id, u.role, u.region_codes, u.insurer_uzovi, u.nurse_id, u.provider_agb
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.secret_hash = ${p(1)} AND s.ended_at IS NULL AND u.revoked_at IS NULL`;
     this.touchSql = `UPDATE sessions SET last_used_at = ${p(1)} WHERE id = ${p(2)} AND ended_at IS NULL`;
@@ -226,7 +234,14 @@ export class SessionsService implements OnModuleInit {
     if (request.method !== 'GET' && request.method !== 'HEAD') this.checkCsrf(request, csrfToken);
     if (now - lastUsedAt >= TOUCH_EVERY_MS) await this.tx.run((m) => m.query(this.touchSql, [now, row.id]));
     return {
-      principal: { userId: row.user_id, role: row.role, regionCodes: JSON.parse(row.region_codes), insurerUzovi: row.insurer_uzovi, nurseId: row.nurse_id },
+      principal: {
+        userId: row.user_id,
+        role: row.role,
+        regionCodes: JSON.parse(row.region_codes),
+        insurerUzovi: row.insurer_uzovi,
+        nurseId: row.nurse_id,
+        providerAgb: row.provider_agb,
+      },
       session: { id: row.id, csrfToken },
     };
   }

@@ -15,6 +15,10 @@ export class UserEntity {
   @ForeignKey('nurses', { name: 'users_nurse_id_fkey' })
   @Column('text', { name: 'nurse_id', nullable: true })
   nurseId: string | null;
+  /** A provider user's provider. */
+  @ForeignKey('providers', { name: 'users_provider_agb_fkey' })
+  @Column('text', { name: 'provider_agb', nullable: true })
+  providerAgb: string | null;
   /** SHA-256 of the token; the token itself is shown once and never stored. */
   @Column('text', { name: 'token_hash', unique: true }) tokenHash: string;
   /** Lower-cased; a person signing in through an identity provider is matched on it. */

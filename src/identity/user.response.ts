@@ -11,6 +11,7 @@ export class MeResponse {
   regionCodes: string[];
   @ApiProperty({ description: "An insurer's UZOVI code, else null", example: null, nullable: true, type: String }) insurerUzovi: string | null;
   @ApiProperty({ description: "A nurse user's nurse record, else null", example: null, nullable: true, type: String }) nurseId: string | null;
+  @ApiProperty({ description: "A provider user's provider (AGB), else null", example: null, nullable: true, type: String }) providerAgb: string | null;
   @ApiPropertyOptional({
     description: 'Only when signed in by session cookie: the value to send in the X-CSRF-Token header with every request other than GET and HEAD',
     example: 'p0Vb3m0l9r5bq3m1rA1V8w2m2Y1c1lQ0m4Jm5v8h2aE',
@@ -25,6 +26,7 @@ export class UserResponse {
   @ApiPropertyOptional({ description: 'Only for a coordinator or a partner: its regions', example: ['AMS'], type: [String] }) regionCodes?: string[];
   @ApiPropertyOptional({ description: 'Only for an insurer: its UZOVI code', example: '3311' }) insurerUzovi?: string;
   @ApiPropertyOptional({ description: 'Only for a nurse: its nurse record', example: '01930f2e-…' }) nurseId?: string;
+  @ApiPropertyOptional({ description: 'Only for a provider user: its provider (AGB)', example: '75123456' }) providerAgb?: string;
   @ApiPropertyOptional({ description: 'The e-mail address it signs in with (lower-cased); absent when none is set', example: 'coordinator@zorggroep.nl' })
   email?: string;
   @ApiProperty({ description: 'Its token and sessions are revoked', example: false }) revoked: boolean;

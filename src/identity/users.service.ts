@@ -25,6 +25,7 @@ function userView(u: UserEntity): UserResponse {
     regionCodes: u.role === 'coordinator' || u.role === 'partner' ? u.regionCodes : undefined,
     insurerUzovi: u.insurerUzovi ?? undefined,
     nurseId: u.nurseId ?? undefined,
+    providerAgb: u.providerAgb ?? undefined,
     email: u.email ?? undefined,
     revoked: u.revokedAt !== null,
   };
@@ -83,7 +84,15 @@ export class UsersService {
   /** The caller as the web app needs it: name, role and scope (never the token). */
   async whoAmI(who: Principal): Promise<MeResponse> {
     const name = await this.nameOf(this.users.manager, who);
-    return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
+    return {
+      id: who.userId,
+      name,
+      role: who.role,
+      regionCodes: who.regionCodes,
+      insurerUzovi: who.insurerUzovi,
+      nurseId: who.nurseId,
+      providerAgb: who.providerAgb ?? null,
+    };
   }
 
   async list(): Promise<UserResponse[]> {
@@ -97,11 +106,12 @@ export class UsersService {
       insurer: 'insurerUzovi',
       nurse: 'nurseId',
       partner: 'regionCodes',
+      provider: 'providerAgb',
     };
     const required = needs[dto.role];
     const problems: string[] = [];
     if (required && dto[required] === undefined) problems.push(`a ${dto.role} needs ${required}`);
-    for (const field of ['regionCodes', 'insurerUzovi', 'nurseId'] as const) {
+    for (const field of ['regionCodes', 'insurerUzovi', 'nurseId', 'providerAgb'] as const) {
       if (field !== required && dto[field] !== undefined) problems.push(`${field} does not apply to a ${dto.role}`);
     }
     if (problems.length) throw new BadInputError(problems.join('; '));
@@ -114,6 +124,7 @@ export class UsersService {
         missing.push(unknownReference('insurer', dto.insurerUzovi));
       }
       if (dto.nurseId && !(await this.nurses.byId(dto.nurseId, m))) missing.push(unknownReference('nurse', dto.nurseId));
+      if (dto.providerAgb && !(await this.reference.providerByAgb(dto.providerAgb, m))) missing.push(unknownReference('provider', dto.providerAgb));
       const email = dto.email === undefined ? null : normalEmail(dto.email);
       if (email) await this.assertEmailFree(m, email, null);
       if (missing.length) throw new RuleViolationError(missing);
@@ -125,6 +136,7 @@ export class UsersService {
         regionCodes: [...new Set(dto.regionCodes ?? [])],
         insurerUzovi: dto.insurerUzovi ?? null,
         nurseId: dto.nurseId ?? null,
+        providerAgb: dto.providerAgb ?? null,
         email,
         tokenHash: hashToken(token),
         createdAt: this.clock.now(),

@@ -5,9 +5,10 @@ import type { Principal } from '../common/principal.js';
 export type MembershipResolver = (who: Principal) => Promise<string[]>;
 
 /**
- * Which providers a caller is one of "that provider's own users": reference cannot ask the nurses
- * feature (which sits above it) whose employee a nurse user is, so nurses registers the answer
- * here at start, as features register revocation hooks with identity.
+ * Which providers a caller is one of "that provider's own users": a provider user acts for the
+ * provider its principal names; reference cannot ask the nurses feature (which sits above it)
+ * whose employee a nurse user is, so nurses registers that answer here at start, as features
+ * register revocation hooks with identity.
  */
 @Injectable()
 export class ProviderMembership {
@@ -19,6 +20,7 @@ export class ProviderMembership {
 
   async agbsOf(who: Principal): Promise<Set<string>> {
     const agbs = new Set<string>();
+    if (who.role === 'provider' && who.providerAgb) agbs.add(who.providerAgb);
     for (const resolve of this.resolvers) for (const agb of await resolve(who)) agbs.add(agb);
     return agbs;
   }

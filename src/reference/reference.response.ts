@@ -7,6 +7,13 @@ export class InsurerResponse {
   @ApiProperty({ description: 'Name of the insurer', example: 'Zilveren Kruis' }) name: string;
 }
 
+/** Minutes per referral urgency. */
+export class UrgencyMinutesResponse {
+  @ApiProperty({ description: 'Urgency today', example: 30 }) today: number;
+  @ApiProperty({ description: 'Urgency within-24h', example: 120 }) 'within-24h': number;
+  @ApiProperty({ description: 'Urgency planned', example: 480 }) planned: number;
+}
+
 export class RegionResponse {
   @ApiProperty({ description: 'Region code', example: 'AMS' }) code: string;
   @ApiProperty({ description: 'Name of the region', example: 'Amsterdam-Amstelland' }) name: string;
@@ -26,6 +33,19 @@ export class RegionResponse {
     example: 120,
   })
   smsAfterSeconds: number;
+  @ApiProperty({
+    description:
+      'How long a provider has to answer a referral offer, in minutes per urgency (each 1–1440); then the offer times out and the next provider is offered',
+    type: () => UrgencyMinutesResponse,
+  })
+  referralResponseMinutes: UrgencyMinutesResponse;
+  @ApiProperty({
+    description: 'The norm for placing a referral, in minutes from its creation per urgency (each 1–20160): the figures count the referrals placed within it',
+    type: () => UrgencyMinutesResponse,
+  })
+  placementNormMinutes: UrgencyMinutesResponse;
+  @ApiProperty({ description: "A provider's intake lines read grey (stale) when it has not published for longer than this many hours (1–168)", example: 24 })
+  capacityStaleHours: number;
 }
 
 export class ProviderResponse {
@@ -33,7 +53,7 @@ export class ProviderResponse {
   @ApiProperty({ description: 'Name of the provider', example: 'Buurtzorg Amstel' }) name: string;
   @ApiPropertyOptional({
     description:
-      "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.",
+      "Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Referral offers (event referral.offered) are POSTed here too. Present only for an admin and the provider's own users (its provider users and its nurses); left out for everyone else.",
     example: 'https://planning.example.nl/wijkwacht/pages',
     nullable: true,
     type: String,

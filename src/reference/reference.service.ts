@@ -29,8 +29,26 @@ export interface ReferenceNames {
   consortia: Map<string, string>;
 }
 
+/** A new region's referral settings (api.md, "Region settings"). */
+export const REGION_REFERRAL_DEFAULTS = {
+  referralResponseToday: 30,
+  referralResponseWithin24h: 120,
+  referralResponsePlanned: 480,
+  placementNormToday: 120,
+  placementNormWithin24h: 480,
+  placementNormPlanned: 2880,
+  capacityStaleHours: 24,
+} as const;
+
 /** What a coordinator of a region may change on it. */
-const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone', 'smsAfterSeconds'];
+const COORDINATOR_REGION_FIELDS = [
+  'autoApproveOffers',
+  'coordinatorPhone',
+  'smsAfterSeconds',
+  'referralResponseMinutes',
+  'placementNormMinutes',
+  'capacityStaleHours',
+];
 
 export function insurerView(i: InsurerEntity): InsurerResponse {
   return { uzovi: i.uzovi, name: i.name };
@@ -59,6 +77,9 @@ export function regionView(r: RegionEntity): RegionResponse {
     autoApproveOffers: !!r.autoApproveOffers,
     coordinatorPhone: r.coordinatorPhone ?? null,
     smsAfterSeconds: Number(r.smsAfterSeconds ?? 120),
+    referralResponseMinutes: { today: r.referralResponseToday, 'within-24h': r.referralResponseWithin24h, planned: r.referralResponsePlanned },
+    placementNormMinutes: { today: r.placementNormToday, 'within-24h': r.placementNormWithin24h, planned: r.placementNormPlanned },
+    capacityStaleHours: r.capacityStaleHours,
   };
 }
 
@@ -95,6 +116,17 @@ export class ReferenceService {
   }
   providerByAgb(agb: string, m: EntityManager = this.providers.manager): Promise<ProviderEntity | null> {
     return m.findOneBy(ProviderEntity, { agb });
+  }
+  /** The providers' names by AGB (unknown AGBs are left out). */
+  async providerNames(agbs: readonly string[], m: EntityManager = this.providers.manager): Promise<Map<string, string>> {
+    if (!agbs.length) return new Map();
+    const rows = await m.find(ProviderEntity, { where: { agb: In([...new Set(agbs)]) }, select: { agb: true, name: true } });
+    return new Map(rows.map((p) => [p.agb, p.name]));
+  }
+  /** A provider's paging webhook with its signing key, or null when it has none. */
+  async webhookOf(agb: string, m: EntityManager = this.providers.manager): Promise<{ url: string; secret: string } | null> {
+    const row = await m.findOne(ProviderEntity, { where: { agb }, select: { agb: true, pagingWebhookUrl: true, pagingWebhookSecret: true } });
+    return row?.pagingWebhookUrl && row.pagingWebhookSecret ? { url: row.pagingWebhookUrl, secret: row.pagingWebhookSecret } : null;
   }
   consortiumById(id: string, m: EntityManager = this.consortia.manager): Promise<ConsortiumEntity | null> {
     return m.findOneBy(ConsortiumEntity, { id });
@@ -189,6 +221,7 @@ export class ReferenceService {
         autoApproveOffers: false,
         coordinatorPhone: null,
         smsAfterSeconds: 120,
+        ...REGION_REFERRAL_DEFAULTS,
       });
       await m.insert(RegionEntity, region);
       await this.audit.append(m, who, 'create', 'region', dto.code, `region ${dto.code} "${dto.name}"`);
@@ -196,8 +229,8 @@ export class ReferenceService {
     });
   }
   updateRegion(who: Principal, code: string, dto: UpdateRegionDto): Promise<RegionResponse> {
-    // A coordinator of the region may switch auto-approval of offers and set its desk's phone;
-    // everything else is admin's.
+    // A coordinator of the region may switch auto-approval of offers, set its desk's phone and
+    // the referral settings; everything else is admin's.
     if (who.role === 'coordinator') {
       if (!who.regionCodes.includes(code)) throw new NotFoundError(`region ${code} not found`);
       const others = Object.keys(dto).filter((k) => !COORDINATOR_REGION_FIELDS.includes(k));
@@ -209,8 +242,14 @@ export class ReferenceService {
       if (dto.preferredInsurerUzovi !== undefined && !(await m.findOneBy(InsurerEntity, { uzovi: dto.preferredInsurerUzovi }))) {
         throw new RuleViolationError([unknownReference('insurer', dto.preferredInsurerUzovi)]);
       }
-      const { coordinatorPhone, ...rest } = dto;
+      const { coordinatorPhone, referralResponseMinutes: response, placementNormMinutes: norm, ...rest } = dto;
       Object.assign(region, rest);
+      if (response?.today !== undefined) region.referralResponseToday = response.today;
+      if (response?.['within-24h'] !== undefined) region.referralResponseWithin24h = response['within-24h'];
+      if (response?.planned !== undefined) region.referralResponsePlanned = response.planned;
+      if (norm?.today !== undefined) region.placementNormToday = norm.today;
+      if (norm?.['within-24h'] !== undefined) region.placementNormWithin24h = norm['within-24h'];
+      if (norm?.planned !== undefined) region.placementNormPlanned = norm.planned;
       // Stored in E.164, whichever way it was written (the DTO has checked that it parses).
       if (coordinatorPhone !== undefined) region.coordinatorPhone = coordinatorPhone === null ? null : phoneE164(coordinatorPhone);
       await m.save(RegionEntity, region);

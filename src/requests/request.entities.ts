@@ -58,18 +58,29 @@ export class RequestEntity {
   @Column('text', { name: 'acknowledged_by_name', nullable: true }) acknowledgedByName: string | null;
 }
 
-/** One person paged for a request. A person is paged at most once per request (the unique index). */
+/**
+ * One person paged for a request, or for a referral that nobody could take (the desk's
+ * escalation, paged as step 3 of a request is). A person is paged at most once per request and
+ * once per referral (the unique indexes).
+ */
 @Entity('request_pages')
 @Index('request_pages_once', ['requestId', 'recipient'], { unique: true })
+@Index('request_pages_referral_once', ['referralId', 'recipient'], { unique: true })
+@Check('request_pages_subject_check', '(request_id IS NULL) <> (referral_id IS NULL)')
 @Index('request_pages_nurse', ['nurseId', 'pagedAt'])
 @Index('request_pages_user', ['userId', 'pagedAt'])
 @Index('request_pages_sms_due', ['smsDueAt'])
 @Check('request_pages_step_check', 'step BETWEEN 1 AND 3')
 export class RequestPageEntity {
   @PrimaryColumn('text') id: string;
+  /** The acute request paged for; null for a referral's page. */
   @ForeignKey('requests', { name: 'request_pages_request_id_fkey' })
-  @Column('text', { name: 'request_id' })
-  requestId: string;
+  @Column('text', { name: 'request_id', nullable: true })
+  requestId: string | null;
+  /** The referral paged for (owned by referrals/); null for a request's page. */
+  @ForeignKey('referrals', { name: 'request_pages_referral_id_fkey' })
+  @Column('text', { name: 'referral_id', nullable: true })
+  referralId: string | null;
   @Column('integer') step: number;
   /** `nurse:<id>` or `user:<id>`: who, whatever the step. */
   @Column('text') recipient: string;

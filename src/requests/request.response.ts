@@ -107,8 +107,28 @@ export class RequestResponse extends RequestSummaryResponse {
   @ApiProperty({ type: [PageResponse], description: 'Everyone paged, in order' }) pages: PageResponse[];
 }
 
+/** A referral nobody could take, as a page names it: no reference, no phone, no client data. */
+export class PagedReferralResponse {
+  @ApiProperty({ description: 'Opaque id of the referral (GET /api/referrals/:id)', example: '0193…' }) id: string;
+  @ApiProperty({ example: 'AMS' }) regionCode: string;
+  @ApiProperty({ description: 'PC4: the four digits of the postcode', example: '1053' }) postcode: string;
+  @ApiProperty({ description: 'The kinds of care asked for', example: ['basic', 'wound-care'], type: [String] }) careKinds: string[];
+  @ApiProperty({ enum: ['today', 'within-24h', 'planned'], example: 'today' }) urgency: string;
+  @ApiProperty({ description: 'Local date care should start', example: '2026-12-08' }) startOn: string;
+  @ApiProperty({ enum: ['offered', 'escalated', 'placed', 'closed', 'cancelled'], example: 'escalated' }) status: string;
+  @ApiProperty({ example: '2026-12-08T10:00:00+01:00' }) createdAt: string;
+}
+
 export class MyPageResponse extends PageResponse {
-  @ApiProperty({ type: RequestSummaryResponse }) request: RequestSummaryResponse;
+  @ApiProperty({ type: RequestSummaryResponse, nullable: true, description: 'The acute request paged for; null for a referral’s page' })
+  request: RequestSummaryResponse | null;
+  @ApiProperty({
+    type: PagedReferralResponse,
+    nullable: true,
+    description:
+      'A referral that no provider could take, paged to the region’s coordinators and the nurse on duty for its care-coordination contract (as step 3 of a request is); null for a request’s page. There is nothing to acknowledge: the desk offers it by hand or closes it.',
+  })
+  referral: PagedReferralResponse | null;
 }
 
 export class AckByResponse {

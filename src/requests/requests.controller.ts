@@ -128,7 +128,11 @@ export class MyPagesController {
     private readonly pagesStream: PagesStream,
   ) {}
 
-  @ApiOperation({ summary: "The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3)" })
+  @ApiOperation({
+    summary: "The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3), or with its referral",
+    description:
+      'A referral that no provider could take pages the region’s coordinators and the nurse on duty for the region’s care-coordination contract: such a page has `request: null` and names the `referral` instead. `status` filters by the state of the request, or of the referral where the word is the same (`escalated`, `cancelled`).',
+  })
   @ApiOkResponse({ type: [MyPageResponse] })
   @Get()
   @Roles('nurse', 'coordinator')

@@ -5,6 +5,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { OnCallModule } from '../on-call/on-call.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { PagesStream } from './pages-stream.js';
+import { ReferralPages } from './referral-pages.js';
 import { RequestPageEntity, RequestEntity } from './request.entities.js';
 import { MyPagesController, RequestsController } from './requests.controller.js';
 import { RequestsRepository } from './requests.repository.js';
@@ -26,7 +27,7 @@ import { PageLinksController } from './page-links.controller.js';
     NursesModule,
   ],
   controllers: [RequestsController, MyPagesController, PageLinksController],
-  providers: [RequestsService, RequestsRepository, PagesStream],
-  exports: [RequestsService],
+  providers: [RequestsService, RequestsRepository, PagesStream, ReferralPages],
+  exports: [RequestsService, ReferralPages],
 })
 export class RequestsModule {}

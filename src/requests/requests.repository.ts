@@ -140,21 +140,24 @@ export class RequestsRepository {
     return inChunks(requestIds, (chunk) => m.find(RequestPageEntity, { where: { requestId: In(chunk) }, order: { pagedAt: 'ASC', step: 'ASC', name: 'ASC' } }));
   }
 
-  /** The pages addressed to a nurse or a user, newest first, with their requests. */
+  /**
+   * The pages addressed to a nurse or a user, newest first, each with its request (null for a
+   * referral's page). `status` filters the requests' pages in SQL; referrals' pages come along
+   * for the caller to filter by their referral's state.
+   */
   async pagesFor(
     m: EntityManager,
     who: { nurseId: string | null; userId: string },
     status: string | undefined,
     limit: number,
-  ): Promise<Array<{ page: RequestPageEntity; request: RequestEntity }>> {
-    const qb = m.createQueryBuilder(RequestPageEntity, 'pg').innerJoin(RequestEntity, 'r', 'r.id = pg.request_id');
+  ): Promise<Array<{ page: RequestPageEntity; request: RequestEntity | null }>> {
+    const qb = m.createQueryBuilder(RequestPageEntity, 'pg').leftJoin(RequestEntity, 'r', 'r.id = pg.request_id');
     if (who.nurseId) qb.where('pg.nurse_id = :nurseId', { nurseId: who.nurseId });
     else qb.where('pg.user_id = :userId', { userId: who.userId });
-    if (status) qb.andWhere('r.status = :status', { status });
+    if (status) qb.andWhere('(r.status = :status OR pg.referral_id IS NOT NULL)', { status });
     const pages = await qb.orderBy('pg.paged_at', 'DESC').addOrderBy('pg.id', 'ASC').limit(limit).getMany();
-    const requests = new Map(
-      (await inChunks([...new Set(pages.map((p) => p.requestId))], (chunk) => m.findBy(RequestEntity, { id: In(chunk) }))).map((r) => [r.id, r]),
-    );
-    return pages.map((page) => ({ page, request: requests.get(page.requestId) as RequestEntity }));
+    const requestIds = [...new Set(pages.map((p) => p.requestId).filter((id): id is string => id !== null))];
+    const requests = new Map((await inChunks(requestIds, (chunk) => m.findBy(RequestEntity, { id: In(chunk) }))).map((r) => [r.id, r]));
+    return pages.map((page) => ({ page, request: page.requestId === null ? null : (requests.get(page.requestId) as RequestEntity) }));
   }
 }

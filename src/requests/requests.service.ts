@@ -40,7 +40,8 @@ import { pageView, pushBody, requestView, webhookBody } from './request-view.js'
 import { type PagingTerms, RequestsRepository } from './requests.repository.js';
 import { responseFigures } from './response-figures.js';
 import { smsDueAt, smsGoes, smsText, smsTimerDue } from './sms-timer.js';
-import type { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
+import type { MyPageResponse, PagedReferralResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
+import { ReferralPages } from './referral-pages.js';
 
 /** At most this many requests in one list answer (newest first). */
 const LIST_LIMIT = 1000;
@@ -86,6 +87,7 @@ export class RequestsService {
     private readonly sessions: SessionsService,
     private readonly nurses: NursesService,
     private readonly users: UsersService,
+    private readonly referralPages: ReferralPages,
   ) {}
   private smsTicking: Promise<number> | null = null;
 
@@ -636,7 +638,7 @@ export class RequestsService {
     const link = await this.dataSource.getRepository(PageLinkEntity).findOneBy({ secretHash: hashToken(code) });
     if (!link) return null;
     const page = await this.dataSource.getRepository(RequestPageEntity).findOneBy({ id: link.pageId });
-    const request = page ? await this.requests.findOneBy({ id: page.requestId }) : null;
+    const request = page?.requestId ? await this.requests.findOneBy({ id: page.requestId }) : null;
     if (!page || !request) return null;
     return { request, page, usable: link.usedAt === null && this.linkOpen(request) };
   }
@@ -652,7 +654,7 @@ export class RequestsService {
       async (m) => {
         const link = await m.findOneBy(PageLinkEntity, { secretHash: hashToken(code) });
         const page = link ? await m.findOneBy(RequestPageEntity, { id: link.pageId }) : null;
-        const request = page ? await m.findOneBy(RequestEntity, { id: page.requestId }) : null;
+        const request = page?.requestId ? await m.findOneBy(RequestEntity, { id: page.requestId }) : null;
         if (!link || !page || !request) return null;
         if (link.usedAt !== null || !this.linkOpen(request)) return 'gone' as const;
         await m.update(PageLinkEntity, { id: link.id }, { usedAt: this.clock.now() });
@@ -722,14 +724,18 @@ export class RequestsService {
       requests.map((r) => r.id),
     );
     const byRequest = new Map<string, RequestPageEntity[]>();
-    for (const p of pages) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
+    for (const p of pages) if (p.requestId !== null) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
     const outbox = await this.deliveriesOf(pages);
     const result: RequestResponse[] = [];
     for (const r of requests) result.push(requestView(r, byRequest.get(r.id) ?? [], await this.zones.zoneOf(r.regionCode), outbox));
     return result;
   }
 
-  /** The caller's pages (a nurse's, or a coordinator's at step 3), newest first, each with its request. */
+  /**
+   * The caller's pages (a nurse's, or a coordinator's at step 3), newest first, each with its
+   * request, or with its referral for a referral nobody could take. `status` is the state of the
+   * request, or of the referral where the word is the same (`escalated`, `cancelled`).
+   */
   async myPages(who: Principal, q: MyPagesQuery): Promise<MyPageResponse[]> {
     const rows = await this.repo.pagesFor(
       this.dataSource.manager,
@@ -737,15 +743,29 @@ export class RequestsService {
       q.status,
       LIST_LIMIT,
     );
-    const pages = await this.repo.pagesOf(this.dataSource.manager, [...new Set(rows.map((r) => r.request.id))]);
+    const requestIds = [...new Set(rows.flatMap((r) => (r.request ? [r.request.id] : [])))];
+    const pages = await this.repo.pagesOf(this.dataSource.manager, requestIds);
     const outbox = await this.deliveriesOf(rows.map((r) => r.page));
+    const referrals = await this.referralPages.referrals(rows.flatMap((r) => (r.page.referralId ? [r.page.referralId] : [])));
     const result: MyPageResponse[] = [];
-    for (const { page, request } of rows) result.push(await this.pageWithRequest(page, request, pages, outbox));
+    for (const { page, request } of rows) {
+      if (request) {
+        result.push(await this.pageWithRequest(page, request, pages, outbox));
+        continue;
+      }
+      const referral = referrals.get(page.referralId as string);
+      if (referral && (!q.status || referral.status === q.status)) result.push(await this.pageWithReferral(page, referral, outbox));
+    }
     return result;
   }
 
-  /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back). */
+  /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back), or its referral. */
   async pageWithRequest(page: RequestPageEntity, request?: RequestEntity, pages?: RequestPageEntity[], outbox?: PageDelivery[]): Promise<MyPageResponse> {
+    if (page.requestId === null) {
+      const referral = (await this.referralPages.referrals([page.referralId as string])).get(page.referralId as string);
+      if (!referral) throw new NotFoundError(`referral ${page.referralId} not found`);
+      return this.pageWithReferral(page, referral, outbox);
+    }
     const r = request ?? (await this.requests.findOneByOrFail({ id: page.requestId }));
     const all = pages ?? (await this.repo.pagesOf(this.dataSource.manager, [r.id]));
     const zone = await this.zones.zoneOf(r.regionCode);
@@ -755,7 +775,11 @@ export class RequestsService {
       zone,
     );
     void _pages;
-    return { ...pageView(page, zone, outbox ?? (await this.deliveriesOf([page]))), request: view };
+    return { ...pageView(page, zone, outbox ?? (await this.deliveriesOf([page]))), request: view, referral: null };
+  }
+
+  private async pageWithReferral(page: RequestPageEntity, referral: PagedReferralResponse, outbox?: PageDelivery[]): Promise<MyPageResponse> {
+    return { ...pageView(page, await this.zones.zoneOf(referral.regionCode), outbox ?? (await this.deliveriesOf([page]))), request: null, referral };
   }
 
   // ---- response figures ------------------------------------------------------------------------

@@ -475,7 +475,7 @@ test('coordinator: an absence lists the cancelled duties by date and function; "
 
 test('phones: no view scrolls sideways at 390 px (coordinator, insurer, nurse)', async () => {
   for (const [token, tabs] of [
-    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid']],
+    [seed.tokens.coordinator, ['Onbezet', 'Rooster', 'Per verpleegkundige', 'Dekking per dag', 'Meldingen', 'Ruilverzoeken', 'Afwezigheid', 'Verwijspunt']],
     [seed.tokens.insurer, ['Contracten', 'Dekking', 'Vergoedingen']],
     [seed.tokens.nurse, ['Mijn diensten', 'Over te nemen', 'Agenda op telefoon']],
   ] as const) {

@@ -109,6 +109,7 @@ const SCREENS: Array<{ role: string; token: () => string; paths: string[] }> = [
       '/meldingen',
       '/ruilverzoeken',
       '/afwezigheid',
+      '/verwijspunt',
       '/contracten',
       '/dekking',
       '/vergoedingen',
@@ -127,16 +128,19 @@ const SCREENS: Array<{ role: string; token: () => string; paths: string[] }> = [
       '/meldingen',
       '/ruilverzoeken',
       '/afwezigheid',
+      '/verwijspunt',
       '/sessies',
     ],
   },
+  { role: 'referrer', token: () => seed.referrals.partnerToken, paths: ['/', '/sessies'] },
+  { role: 'provider', token: () => seed.referrals.providerToken, paths: ['/', '/sessies'] },
   { role: 'insurer', token: () => seed.tokens.insurer, paths: ['/contracten', '/dekking', '/vergoedingen', '/sessies'] },
   { role: 'nurse', token: () => seed.tokens.nurse, paths: ['/mijn-diensten', '/over-te-nemen', '/liever-niet', '/agenda', '/oproepen', '/sessies'] },
 ];
 
 for (const screen of SCREENS) {
   test(`${screen.role}: every screen loads without a console error, and its landmarks have names of their own`, async () => {
-    const context = await newContext(browser, service.base, { mobile: screen.role === 'nurse' });
+    const context = await newContext(browser, service.base, { mobile: screen.role === 'nurse' || screen.role === 'referrer' });
     const page = await context.newPage();
     const errors = consoleErrors(page);
     await page.goto('/');

@@ -24,6 +24,8 @@ const nl = {
   roleCoordinator: 'coördinator',
   roleInsurer: 'zorgverzekeraar',
   roleNurse: 'verpleegkundige',
+  rolePartner: 'verwijzer',
+  roleProvider: 'zorgaanbieder',
   mainNav: 'Hoofdmenu',
   adminNav: 'Overzichten',
   skipToContent: 'Naar de inhoud',
@@ -289,6 +291,8 @@ const en: Record<Key, string> = {
   roleCoordinator: 'coordinator',
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
+  rolePartner: 'referrer',
+  roleProvider: 'care provider',
   mainNav: 'Main menu',
   adminNav: 'Overviews',
   skipToContent: 'Skip to content',
@@ -574,6 +578,9 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'contract-hours': 'Heeft geen contracturen (0 uur per week).',
     'period-too-long': 'Een voorstel beslaat hooguit 63 dagen.',
     'plan-too-large': 'Dit voorstel is te groot om op tijd te maken: kies een kortere periode of minder functies.',
+    'intake-overlap': 'Twee regels voor dezelfde zorgsoort in deze regio dekken dezelfde postcode; één regel per postcode.',
+    'start-in-past': 'De startdatum ligt in het verleden.',
+    'provider-not-in-region': 'Deze zorgaanbieder heeft geen intakeregel in deze regio.',
   },
   en: {
     'slot-full': 'The slot is already full.',
@@ -614,6 +621,9 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'contract-hours': 'Has no contract hours (0 a week).',
     'period-too-long': 'A proposal covers at most 63 days.',
     'plan-too-large': 'This proposal is too large to make in time: choose a shorter period or fewer functions.',
+    'intake-overlap': 'Two lines for the same care kind in this region cover the same postcode; one line per postcode.',
+    'start-in-past': 'The start date lies in the past.',
+    'provider-not-in-region': 'This provider has no intake line in this region.',
   },
 };
 
@@ -673,6 +683,28 @@ const QUALIFICATIONS: Record<Lang, Record<string, string>> = {
     'palliative-care': 'Palliative care',
   },
 };
+
+const CARE_KINDS: Record<Lang, Record<string, string>> = {
+  nl: {
+    basic: 'Basiszorg',
+    palliative: 'Palliatieve zorg',
+    'wound-care': 'Wondzorg',
+    'infusion-therapy': 'Infuustherapie',
+    'dementia-case-management': 'Casemanagement dementie',
+  },
+  en: {
+    basic: 'Basic care',
+    palliative: 'Palliative care',
+    'wound-care': 'Wound care',
+    'infusion-therapy': 'Infusion therapy',
+    'dementia-case-management': 'Dementia case management',
+  },
+};
+
+/** A referral's kind of care (zorgsoort), as referrers and providers name it. */
+export function careKindName(code: string): string {
+  return CARE_KINDS[lang.value][code] ?? code.replace(/-/g, ' ');
+}
 
 /** A qualification by the name nurses use; an unknown code reads as words ("foot-care" → "foot care"). */
 export function qualificationName(code: string): string {

@@ -18,6 +18,7 @@ import { NurseView } from './views/nurse';
 import { PageAlerts } from './components/page-alerts';
 import { forgetKept, registerServiceWorker, rememberPhoneNurse, startLiveStream, wasPhoneNurse } from './phone';
 import { OfflineShifts } from './views/offline-shifts';
+import { ProviderView, ReferrerView } from './views/referrals';
 
 api.use(sessionCsrf);
 // The installable app: the service worker keeps the shell and the nurse's shifts, and shows pushed pages.
@@ -76,7 +77,15 @@ function SignIn({ onSignedIn, ended }: { onSignedIn: (me: Me) => void; ended: bo
 }
 
 function roleLabel(role: Me['role']): string {
-  return t(role === 'admin' ? 'roleAdmin' : role === 'coordinator' ? 'roleCoordinator' : role === 'insurer' ? 'roleInsurer' : 'roleNurse');
+  const keys = {
+    admin: 'roleAdmin',
+    coordinator: 'roleCoordinator',
+    insurer: 'roleInsurer',
+    nurse: 'roleNurse',
+    partner: 'rolePartner',
+    provider: 'roleProvider',
+  } as const satisfies Record<Me['role'], string>;
+  return t(keys[role]);
 }
 
 /**
@@ -91,6 +100,8 @@ function Board({ reference }: { reference: Reference }) {
   if (role === 'coordinator') return <CoordinatorView reference={reference} />;
   if (role === 'insurer') return <InsurerView reference={reference} />;
   if (role === 'nurse') return <NurseView reference={reference} />;
+  if (role === 'partner') return <ReferrerView reference={reference} />;
+  if (role === 'provider') return <ProviderView reference={reference} />;
   return (
     <>
       <Tabs

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEmail, IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
+import { AGB, REGION_CODE, TextField, UZOVI, Optional } from '../../common/validation.js';
 import { ROLES, type Role } from '../../common/principal.js';
 
 /** An e-mail address as a person's identity provider states it; compared lower-cased. */
@@ -28,7 +28,7 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
   @ApiPropertyOptional({
-    description: 'Coordinator: the regions it plans; partner: the regions it may raise acute requests in',
+    description: 'Coordinator: the regions it plans; partner: the regions it may raise acute requests and referrals in',
     example: ['AMS'],
     type: [String],
   })
@@ -47,6 +47,13 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   nurseId?: string;
+  @ApiPropertyOptional({
+    description: 'Provider user: the AGB code of the provider it acts for (publishes its intake capacity, answers its referral offers)',
+    example: '75123456',
+  })
+  @Optional()
+  @Matches(AGB, { message: 'providerAgb must be 8 digits' })
+  providerAgb?: string;
   @EmailField(false)
   email?: string;
 }

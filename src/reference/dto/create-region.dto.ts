@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, ValidateBy, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, IsString, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { phoneE164 } from '../../common/phone.js';
 import { CodeField, IntField, REGION_CODE, TextField, UZOVI, ZoneField, Optional } from '../../common/validation.js';
 
@@ -14,6 +15,26 @@ export class CreateRegionDto {
   preferredInsurerUzovi: string;
   @ZoneField({ description: 'IANA time zone of the region (default Europe/Amsterdam)', example: 'Europe/Amsterdam', required: false })
   timezone?: string;
+}
+
+/** Minutes per referral urgency; a key left out keeps its value. */
+export class ReferralResponseMinutesDto {
+  @IntField({ description: 'Urgency today', example: 30, required: false }, 1, 1440)
+  today?: number;
+  @IntField({ description: 'Urgency within-24h', example: 120, required: false }, 1, 1440)
+  'within-24h'?: number;
+  @IntField({ description: 'Urgency planned', example: 480, required: false }, 1, 1440)
+  planned?: number;
+}
+
+/** Minutes per referral urgency; a key left out keeps its value. */
+export class PlacementNormMinutesDto {
+  @IntField({ description: 'Urgency today', example: 120, required: false }, 1, 20160)
+  today?: number;
+  @IntField({ description: 'Urgency within-24h', example: 480, required: false }, 1, 20160)
+  'within-24h'?: number;
+  @IntField({ description: 'Urgency planned', example: 2880, required: false }, 1, 20160)
+  planned?: number;
 }
 
 export class UpdateRegionDto {
@@ -59,4 +80,34 @@ export class UpdateRegionDto {
     },
   })
   smsAfterSeconds?: number;
+  @ApiPropertyOptional({
+    description:
+      'How long a provider has to answer a referral offer before it times out and the next provider is offered, minutes per urgency (each 1–1440; defaults today 30, within-24h 120, planned 480). Urgencies left out keep their value. Applies to offers made after the change.',
+    type: ReferralResponseMinutesDto,
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReferralResponseMinutesDto)
+  referralResponseMinutes?: ReferralResponseMinutesDto;
+  @ApiPropertyOptional({
+    description:
+      'The norm for placing a referral, minutes from its creation per urgency (each 1–20160; defaults today 120, within-24h 480, planned 2880), used by the figures. Urgencies left out keep their value.',
+    type: PlacementNormMinutesDto,
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlacementNormMinutesDto)
+  placementNormMinutes?: PlacementNormMinutesDto;
+  @IntField(
+    {
+      description: "Hours after a provider's last publication from which its intake lines read grey (stale) and are not offered (default 24)",
+      example: 24,
+      required: false,
+    },
+    1,
+    168,
+  )
+  capacityStaleHours?: number;
 }

@@ -126,7 +126,7 @@ export function ViewFrame(props: {
         <h1 id={props.id}>{props.title}</h1>
         {props.beside}
       </div>
-      <Tabs label={t('mainNav')} tabs={props.tabs} current={props.current} onChange={props.onChange} />
+      {props.tabs.length > 0 && <Tabs label={t('mainNav')} tabs={props.tabs} current={props.current} onChange={props.onChange} />}
       {props.children}
     </section>
   );

@@ -4,7 +4,8 @@ import { errorText, functionName, lang, useLang } from '../i18n';
 import { pageEvents, requestEvents } from '../phone';
 import { navigate } from '../router';
 
-type MyPage = Schemas['MyPageResponse'];
+/** A page for an acute request (a page about a referral is listed on the pages view, not in this banner). */
+type MyPage = Schemas['MyPageResponse'] & { request: NonNullable<Schemas['MyPageResponse']['request']> };
 
 const TEXT = {
   nl: {
@@ -30,12 +31,13 @@ const TEXT = {
 };
 const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
-/** The caller's pages still waiting for an answer (their request paging or escalated), one per request, newest first. */
+/** The caller's acute pages still waiting for an answer (their request paging or escalated), one per request, newest first. */
 async function openPages(): Promise<MyPage[]> {
   const lists = await Promise.all((['paging', 'escalated'] as const).map((status) => answer(api.GET('/api/me/pages', { params: { query: { status } } }))));
   const seen = new Set<string>();
   return lists
     .flat()
+    .filter((p): p is MyPage => p.request !== null)
     .sort((a, b) => Date.parse(b.pagedAt) - Date.parse(a.pagedAt) || a.id.localeCompare(b.id))
     .filter((p) => !seen.has(p.request.id) && seen.add(p.request.id));
 }

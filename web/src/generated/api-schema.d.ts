@@ -1201,7 +1201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3) */
+        /**
+         * The caller's pages, newest first, each with its request (a nurse; a coordinator paged at step 3), or with its referral
+         * @description A referral that no provider could take pages the region’s coordinators and the nurse on duty for the region’s care-coordination contract: such a page has `request: null` and names the `referral` instead. `status` filters by the state of the request, or of the referral where the word is the same (`escalated`, `cancelled`).
+         */
         get: operations["MyPagesController_list"];
         put?: never;
         post?: never;
@@ -1249,6 +1252,231 @@ export interface paths {
          * @description Counted as acknowledged via sms. An unknown code → 404 page; a second press, or a request acknowledged (by anyone), resolved or cancelled meanwhile → 410 page.
          */
         post: operations["PageLinksController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals in scope, newest first, at most 1000 (a partner its own, a provider those offered to it, a coordinator its regions, admin all)
+         * @description A provider reads only its own offers of each, not the other providers, and the referrer’s phone only once placed with it.
+         */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        /**
+         * Refer a client to district nursing (a partner in its regions, a coordinator of the region, admin): the first-ranked provider with room is offered it at once, or, with nobody to offer it to, the desk is paged (status escalated)
+         * @description No client data: the PC4, care kinds, urgency, start and the referrer’s own reference; unknown fields → 400. A region outside the caller’s → 403; an unknown region → 422 unknown-reference; startOn before today in the region → 422 start-in-past. Matching: a provider with an intake line in the region covering the PC4 for every kind asked, places > 0, not grey, not offered before; primary first, then most places (the fewest over the kinds), then the fewest referrals accepted in the region in 30 days, then the AGB. skipped names every other provider of the region with its first reason. The offered provider’s webhook (pagingWebhookUrl) receives the offer, signed as pages are (event referral.offered, Idempotency-Key the offer’s id).
+         */
+        post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures of the region's referrals created in a local month (coordinator of the region, the region's preferred insurer, admin)
+         * @description Minutes to placement are rounded half up to whole minutes; median and p90 by nearest rank. placedWithinNormPct counts the referrals placed within the region’s placementNormMinutes for their urgency (exactly the norm is within) over those whose norm is decided (leaving out those still open before the norm passed, and those cancelled or closed as no-longer-needed before it passed; placed-outside counts as missed). offersPerPlacement: the placed referrals’ offers divided by their number. declines and timeouts count every offer of the month’s referrals. capacityGreenPct: per care kind, the share of the month so far in which every PC4 that any line of the kind covered had a non-grey line with places > 0, measured to the millisecond from the history of every change of the lines.
+         */
+        get: operations["ReferralsController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One referral (its referrer, a provider offered it, a coordinator of the region, a nurse paged for it, admin) */
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the offer (a provider user of the offered provider, admin): placed, and one place is taken from each line it matched on
+         * @description The referrer now calls placedWith.intakePhone or sends the transfer there. An offer no longer open to this provider (answered, timed out, withdrawn, the referral cancelled or closed) → 409 offer-closed; an answer at or after respondBy is late. A provider never offered it → 404.
+         */
+        post: operations["ReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the offer with a reason (a provider user of the offered provider, admin): the next provider is offered at once
+         * @description With nobody left the referral is escalated and the desk paged. An offer no longer open to this provider → 409 offer-closed.
+         */
+        post: operations["ReferralsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer by hand (a coordinator of the region, admin): any provider with an intake line in the region, whatever its light, while not placed
+         * @description The open offer, if any, is withdrawn. Placed, closed or cancelled → 409 referral-closed; a provider offered it before → 409 already-offered (a provider is offered a referral once); an unknown provider → 422 unknown-reference; one without a line in the region → 422 provider-not-in-region. The offer has the usual answer time; without an answer the ranking goes on with the next provider, and with nobody left it is back at the desk (escalated; the desk is paged only the first time).
+         */
+        post: operations["ReferralsController_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close (a coordinator of the region, admin): placed outside Wijkwacht, or no longer needed; the open offer is withdrawn
+         * @description Placed, closed or cancelled → 409 referral-closed.
+         */
+        post: operations["ReferralsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel (whoever made it, admin): the open offer is withdrawn
+         * @description Placed, closed or cancelled → 409 referral-closed; a coordinator of the region who did not make it closes it instead (403 here).
+         */
+        post: operations["ReferralsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/providers/{agb}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provider's intake capacity: its phone, last publication and lines with their lights (a provider user of that AGB, admin)
+         * @description An addition to api.md, for the provider’s own page. Another provider’s AGB → 403; an unknown AGB → 404.
+         */
+        get: operations["IntakeController_get"];
+        /**
+         * Publish the provider's intake capacity: replaces every line (a provider user of that AGB, admin)
+         * @description Each line: a region, a care kind, PC4 codes and inclusive ranges, places (0–99: new clients the provider can start within 48 h) and primary (its own neighbourhood team). The answer gives each line its light: green (places ≥ 2), orange (1), red (0), grey when the provider has not published for longer than the region’s capacityStaleHours. Publishing (this, or a PATCH of one line) renews the provider’s publication time. Lines of one region and care kind may not share a PC4 (422 intake-overlap, one violation per pair); an unknown region → 422 unknown-reference; nothing is written then. Every line gets a new id.
+         */
+        put: operations["IntakeController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/providers/{agb}/intake/lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set one line's places in one tap (a provider user of that AGB, admin); answers the whole intake
+         * @description Also a publication: the provider’s lines are current again (none reads grey). An unknown line, or another provider’s, → 404.
+         */
+        patch: operations["IntakeController_patchLine"];
+        trace?: never;
+    };
+    "/api/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region’s intake capacity per PC4 and care kind: the lines that cover it, with their lights (coordinator or partner of the region, provider, admin)
+         * @description One entry per PC4 that a line of the region covers, per care kind, ordered by PC4 and care kind. A partner sees the counts per light and the best light, never the providers (lines left out). An unknown region → 404.
+         */
+        get: operations["CapacityController_capacity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1513,10 +1741,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is closed already: a shift offer approved, rejected, withdrawn or cancelled; a referral offer answered, timed out or withdrawn; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `referral-closed` (409) the referral is placed, closed or cancelled already; `already-offered` (409) the provider was offered this referral before (a provider is offered a referral at most once); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
          * @enum {string}
          */
-        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "already-paged" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
+        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "intake-overlap" | "start-in-past" | "provider-not-in-region" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "already-paged" | "referral-closed" | "already-offered" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1546,7 +1774,7 @@ export interface components {
          * @description Rule code
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "intake-overlap" | "start-in-past" | "provider-not-in-region";
         ConflictingAbsenceDto: {
             /** @description The absence of the same nurse that the new one overlaps */
             id: string;
@@ -1589,7 +1817,7 @@ export interface components {
              */
             error: string;
             /**
-             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is closed already: a shift offer approved, rejected, withdrawn or cancelled; a referral offer answered, timed out or withdrawn; `already-paged` (409) the nurse was paged for this request already (a person is paged at most once per request); `referral-closed` (409) the referral is placed, closed or cancelled already; `already-offered` (409) the provider was offered this referral before (a provider is offered a referral at most once); `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
              * @example daily-rest
              */
             code: components["schemas"]["ErrorCode"];
@@ -1662,6 +1890,23 @@ export interface components {
              */
             name?: string;
         };
+        UrgencyMinutesResponse: {
+            /**
+             * @description Urgency today
+             * @example 30
+             */
+            today: number;
+            /**
+             * @description Urgency within-24h
+             * @example 120
+             */
+            "within-24h": number;
+            /**
+             * @description Urgency planned
+             * @example 480
+             */
+            planned: number;
+        };
         RegionResponse: {
             /**
              * @description Region code
@@ -1703,6 +1948,15 @@ export interface components {
              * @example 120
              */
             smsAfterSeconds: number;
+            /** @description How long a provider has to answer a referral offer, in minutes per urgency (each 1–1440); then the offer times out and the next provider is offered */
+            referralResponseMinutes: components["schemas"]["UrgencyMinutesResponse"];
+            /** @description The norm for placing a referral, in minutes from its creation per urgency (each 1–20160): the figures count the referrals placed within it */
+            placementNormMinutes: components["schemas"]["UrgencyMinutesResponse"];
+            /**
+             * @description A provider's intake lines read grey (stale) when it has not published for longer than this many hours (1–168)
+             * @example 24
+             */
+            capacityStaleHours: number;
         };
         CreateRegionDto: {
             /**
@@ -1730,6 +1984,40 @@ export interface components {
              * @example Europe/Amsterdam
              */
             timezone?: string;
+        };
+        ReferralResponseMinutesDto: {
+            /**
+             * @description Urgency today
+             * @example 30
+             */
+            today?: number;
+            /**
+             * @description Urgency within-24h
+             * @example 120
+             */
+            "within-24h"?: number;
+            /**
+             * @description Urgency planned
+             * @example 480
+             */
+            planned?: number;
+        };
+        PlacementNormMinutesDto: {
+            /**
+             * @description Urgency today
+             * @example 120
+             */
+            today?: number;
+            /**
+             * @description Urgency within-24h
+             * @example 480
+             */
+            "within-24h"?: number;
+            /**
+             * @description Urgency planned
+             * @example 2880
+             */
+            planned?: number;
         };
         UpdateRegionDto: {
             /**
@@ -1762,6 +2050,15 @@ export interface components {
              * @example 120
              */
             smsAfterSeconds?: number;
+            /** @description How long a provider has to answer a referral offer before it times out and the next provider is offered, minutes per urgency (each 1–1440; defaults today 30, within-24h 120, planned 480). Urgencies left out keep their value. Applies to offers made after the change. */
+            referralResponseMinutes?: components["schemas"]["ReferralResponseMinutesDto"];
+            /** @description The norm for placing a referral, minutes from its creation per urgency (each 1–20160; defaults today 120, within-24h 480, planned 2880), used by the figures. Urgencies left out keep their value. */
+            placementNormMinutes?: components["schemas"]["PlacementNormMinutesDto"];
+            /**
+             * @description Hours after a provider's last publication from which its intake lines read grey (stale) and are not offered (default 24)
+             * @example 24
+             */
+            capacityStaleHours?: number;
         };
         ProviderResponse: {
             /**
@@ -1775,7 +2072,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Referral offers (event referral.offered) are POSTed here too. Present only for an admin and the provider's own users (its provider users and its nurses); left out for everyone else.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1879,9 +2176,9 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
-             * @description Coordinator: the regions it plans; partner: the regions it may raise acute requests in
+             * @description Coordinator: the regions it plans; partner: the regions it may raise acute requests and referrals in
              * @example [
              *       "AMS"
              *     ]
@@ -1897,6 +2194,11 @@ export interface components {
              * @example a1b2c3d4-...
              */
             nurseId?: string;
+            /**
+             * @description Provider user: the AGB code of the provider it acts for (publishes its intake capacity, answers its referral offers)
+             * @example 75123456
+             */
+            providerAgb?: string;
             /**
              * @description E-mail address the person signs in with through the identity provider (unique, stored lower-cased)
              * @example j.jansen@zorgorganisatie.nl
@@ -1915,7 +2217,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description The e-mail address it signs in with, when one was given
              * @example coordinator@zorggroep.nl
@@ -1939,7 +2241,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description Only for a coordinator or a partner: its regions
              * @example [
@@ -1957,6 +2259,11 @@ export interface components {
              * @example 01930f2e-…
              */
             nurseId?: string;
+            /**
+             * @description Only for a provider user: its provider (AGB)
+             * @example 75123456
+             */
+            providerAgb?: string;
             /**
              * @description The e-mail address it signs in with (lower-cased); absent when none is set
              * @example coordinator@zorggroep.nl
@@ -2024,7 +2331,7 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner" | "provider";
             /**
              * @description Regions a coordinator plans for or a partner serves; empty for other roles
              * @example [
@@ -2042,6 +2349,11 @@ export interface components {
              * @example null
              */
             nurseId: string | null;
+            /**
+             * @description A provider user's provider (AGB), else null
+             * @example null
+             */
+            providerAgb: string | null;
             /**
              * @description Only when signed in by session cookie: the value to send in the X-CSRF-Token header with every request other than GET and HEAD
              * @example p0Vb3m0l9r5bq3m1rA1V8w2m2Y1c1lQ0m4Jm5v8h2aE
@@ -3829,6 +4141,45 @@ export interface components {
             outcome: "visited" | "advice-by-phone" | "referred" | "no-action" | null;
             cancelledAt: string | null;
         };
+        PagedReferralResponse: {
+            /**
+             * @description Opaque id of the referral (GET /api/referrals/:id)
+             * @example 0193…
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description PC4: the four digits of the postcode
+             * @example 1053
+             */
+            postcode: string;
+            /**
+             * @description The kinds of care asked for
+             * @example [
+             *       "basic",
+             *       "wound-care"
+             *     ]
+             */
+            careKinds: string[];
+            /**
+             * @example today
+             * @enum {string}
+             */
+            urgency: "today" | "within-24h" | "planned";
+            /**
+             * @description Local date care should start
+             * @example 2026-12-08
+             */
+            startOn: string;
+            /**
+             * @example escalated
+             * @enum {string}
+             */
+            status: "offered" | "escalated" | "placed" | "closed" | "cancelled";
+            /** @example 2026-12-08T10:00:00+01:00 */
+            createdAt: string;
+        };
         MyPageResponse: {
             /**
              * @description Opaque id of the page (also the Idempotency-Key of its webhook POST)
@@ -3869,7 +4220,428 @@ export interface components {
             smsDueAt: string | null;
             /** @description Every channel the page went out on, oldest first */
             deliveries: components["schemas"]["DeliveryResponse"][];
-            request: components["schemas"]["RequestSummaryResponse"];
+            /** @description The acute request paged for; null for a referral’s page */
+            request: components["schemas"]["RequestSummaryResponse"] | null;
+            /** @description A referral that no provider could take, paged to the region’s coordinators and the nurse on duty for its care-coordination contract (as step 3 of a request is); null for a request’s page. There is nothing to acknowledge: the desk offers it by hand or closes it. */
+            referral: components["schemas"]["PagedReferralResponse"] | null;
+        };
+        CreateReferralDto: {
+            /**
+             * @description Region code
+             * @example AMS
+             */
+            regionCode: string;
+            /**
+             * @description The four digits of the client's postcode (PC4), nothing more
+             * @example 1053
+             */
+            postcode: string;
+            /**
+             * @description The kinds of care needed: 1–3 distinct
+             * @example [
+             *       "basic",
+             *       "wound-care"
+             *     ]
+             */
+            careKinds: ("basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management")[];
+            /**
+             * @description How soon care must start: today, within 24 hours, or planned (from startOn). It sets how long each provider has to answer (the region’s referralResponseMinutes)
+             * @example within-24h
+             * @enum {string}
+             */
+            urgency: "today" | "within-24h" | "planned";
+            /**
+             * Format: date
+             * @description Local date care should start, not before today in the region (else 422 start-in-past)
+             * @example 2026-12-08
+             */
+            startOn: string;
+            /**
+             * @description The referrer's own reference, under which it keeps the client's details: 1–64 of A–Z a–z 0–9 . _ / -
+             * @example OLVG-TRF-88412
+             */
+            referrerReference: string;
+            /**
+             * @description The referrer's desk, E.164 (optional): shown to the provider that accepts
+             * @example +31205991111
+             */
+            callbackPhone?: string;
+        };
+        ReferralOfferResponse: {
+            /**
+             * @description Opaque id of the offer (also the Idempotency-Key of its webhook POST)
+             * @example 0193…
+             */
+            id: string;
+            /** @example 75123456 */
+            agb: string;
+            /** @example Buurtzorg Amstel */
+            name: string;
+            /** @example 2026-12-08T10:00:00+01:00 */
+            offeredAt: string;
+            /**
+             * @description The answer is due by then (offeredAt + the region’s referralResponseMinutes for the urgency); without one the offer times out and the next provider is offered
+             * @example 2026-12-08T12:00:00+01:00
+             */
+            respondBy: string;
+            /**
+             * @description null while open; withdrawn when the desk offered the referral elsewhere or closed it, or its referrer cancelled it
+             * @enum {string|null}
+             */
+            answer: "accepted" | "declined" | "timed-out" | "withdrawn" | null;
+            /** @example null */
+            answeredAt: string | null;
+            /**
+             * @description A decline’s reason
+             * @example null
+             * @enum {string|null}
+             */
+            reason: "no-places" | "no-expertise" | "outside-area" | "other" | null;
+            /**
+             * @description Offered by hand by the desk (a coordinator), not by the ranking
+             * @example false
+             */
+            manual: boolean;
+        };
+        PlacedWithResponse: {
+            /** @example 75123456 */
+            agb: string;
+            /** @example Buurtzorg Amstel */
+            name: string;
+            /**
+             * @description The provider’s intake desk, E.164: the referrer calls it or sends the transfer there
+             * @example +31205550123
+             */
+            intakePhone: string;
+        };
+        SkippedProviderResponse: {
+            /** @example 75234567 */
+            agb: string;
+            /** @example Thuiszorg West */
+            name: string;
+            /**
+             * @description Why the last ranking passed it by, the first that applies in this order: outside-area (no line covers the PC4), care-kind (not every kind asked), no-places, stale (grey), declined, timed-out, withdrawn (offered before and taken back by the desk)
+             * @example no-places
+             * @enum {string}
+             */
+            reason: "outside-area" | "care-kind" | "no-places" | "stale" | "declined" | "timed-out" | "withdrawn";
+        };
+        ReferralResponse: {
+            /**
+             * @description Opaque id
+             * @example 0193…
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @description PC4: the four digits of the postcode
+             * @example 1053
+             */
+            postcode: string;
+            /**
+             * @example [
+             *       "basic",
+             *       "wound-care"
+             *     ]
+             */
+            careKinds: ("basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management")[];
+            /**
+             * @example within-24h
+             * @enum {string}
+             */
+            urgency: "today" | "within-24h" | "planned";
+            /** @example 2026-12-08 */
+            startOn: string;
+            /** @example OLVG-TRF-88412 */
+            referrerReference: string;
+            /**
+             * @description The referrer's desk; to a provider only once the referral is placed with it (null before)
+             * @example +31205991111
+             */
+            callbackPhone: string | null;
+            /**
+             * @description offered: a provider has it and may answer; escalated: nobody is left to offer it to, the desk was paged; placed; closed (by the desk); cancelled (by its referrer)
+             * @example offered
+             * @enum {string}
+             */
+            status: "offered" | "escalated" | "placed" | "closed" | "cancelled";
+            /** @example 2026-12-08T10:00:00+01:00 */
+            createdAt: string;
+            /** @description Every offer, oldest first (a provider sees only its own) */
+            offers: components["schemas"]["ReferralOfferResponse"][];
+            /** @description The provider that accepted (a provider sees only itself here) */
+            placedWith: components["schemas"]["PlacedWithResponse"] | null;
+            placedAt: string | null;
+            /** @description When the desk closed it */
+            closedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "placed-outside" | "no-longer-needed" | null;
+            /** @description The first time nobody was left to offer it to (the desk was paged then) */
+            escalatedAt: string | null;
+            /** @description When its referrer cancelled it */
+            cancelledAt: string | null;
+            /** @description The providers of the region the last ranking passed by, by AGB, with the first reason (empty for a provider) */
+            skipped: components["schemas"]["SkippedProviderResponse"][];
+        };
+        DeclinesResponse: {
+            /** @example 3 */
+            "no-places": number;
+            /** @example 1 */
+            "no-expertise": number;
+            /** @example 0 */
+            "outside-area": number;
+            /** @example 0 */
+            other: number;
+        };
+        CareKindFiguresResponse: {
+            /**
+             * @example basic
+             * @enum {string}
+             */
+            careKind: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+            /**
+             * @description Referrals asking for this kind (one asking for two kinds counts under both)
+             * @example 30
+             */
+            referrals: number;
+            /** @example 27 */
+            placed: number;
+            /** @example 41 */
+            medianMinutesToPlacement: number | null;
+        };
+        CapacityGreenResponse: {
+            /**
+             * @example basic
+             * @enum {string}
+             */
+            careKind: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+            /**
+             * @description Share of the month so far (to now for the running month), measured to the millisecond, in which every PC4 that any line of this kind in the region covered had at least one non-grey line with places > 0; two decimals; null when no line offers the kind, or the month has not begun
+             * @example 96.5
+             */
+            pct: number | null;
+        };
+        ReferralStatsResponse: {
+            /**
+             * @description Referrals created in the local month
+             * @example 42
+             */
+            referrals: number;
+            /** @example 38 */
+            placed: number;
+            /**
+             * @description Of those, escalated to the desk at some moment (nobody was left to offer it to)
+             * @example 3
+             */
+            escalated: number;
+            /** @example 1 */
+            cancelled: number;
+            /**
+             * @description Closed by the desk as placed-outside
+             * @example 1
+             */
+            closedOutside: number;
+            /** @description Minutes from creation to acceptance, rounded half up, median by nearest rank; null without placements */
+            medianMinutesToPlacement: number | null;
+            /** @description 90th percentile of the same */
+            p90MinutesToPlacement: number | null;
+            /** @description Placed within the region’s placementNormMinutes for its urgency (exactly the norm is within), in percent with two decimals, over the referrals whose norm is decided: leaving out those still open before their norm passed and those cancelled or closed as no-longer-needed before it passed; closed as placed-outside counts as not within. Null when none */
+            placedWithinNormPct: number | null;
+            /** @description Offers made for the placed referrals divided by their number, two decimals; null without placements */
+            offersPerPlacement: number | null;
+            /** @description Declines per reason over every offer of these referrals */
+            declines: components["schemas"]["DeclinesResponse"];
+            /**
+             * @description Offers of these referrals that timed out
+             * @example 2
+             */
+            timeouts: number;
+            /** @description Every care kind, in the fixed order */
+            byCareKind: components["schemas"]["CareKindFiguresResponse"][];
+            /** @description Every care kind, in the fixed order */
+            capacityGreenPct: components["schemas"]["CapacityGreenResponse"][];
+        };
+        DeclineReferralDto: {
+            /**
+             * @description Why the provider cannot take it
+             * @example no-places
+             * @enum {string}
+             */
+            reason: "no-places" | "no-expertise" | "outside-area" | "other";
+        };
+        OfferReferralDto: {
+            /**
+             * @description AGB of a provider with an intake line in the referral’s region, whatever its light
+             * @example 75123456
+             */
+            agb: string;
+        };
+        CloseReferralDto: {
+            /**
+             * @description Placed with a provider outside Wijkwacht, or no longer needed
+             * @example placed-outside
+             * @enum {string}
+             */
+            outcome: "placed-outside" | "no-longer-needed";
+        };
+        IntakeLineResponse: {
+            /**
+             * @description Opaque id (PATCH …/intake/lines/:id); a PUT gives every line a new id
+             * @example 0193…
+             */
+            id: string;
+            /** @example AMS */
+            regionCode: string;
+            /**
+             * @example basic
+             * @enum {string}
+             */
+            careKind: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+            /**
+             * @description PC4 codes and inclusive ranges, as published
+             * @example [
+             *       "1011",
+             *       "1012-1019"
+             *     ]
+             */
+            postcodes: string[];
+            /**
+             * @description Places now: as published, less one for each referral accepted since
+             * @example 2
+             */
+            places: number;
+            /**
+             * @description The provider's own neighbourhood team for these postcodes
+             * @example true
+             */
+            primary: boolean;
+            /**
+             * @description green: 2 places or more; orange: 1; red: 0; grey: the provider has not published for longer than the region’s capacityStaleHours
+             * @example green
+             * @enum {string}
+             */
+            light: "green" | "orange" | "red" | "grey";
+            /**
+             * @description When its places last changed (published, or a place taken by an accepted referral)
+             * @example 2026-12-08T09:00:00+01:00
+             */
+            updatedAt: string;
+        };
+        IntakeResponse: {
+            /** @example 75123456 */
+            agb: string;
+            /** @example Buurtzorg Amstel */
+            name: string;
+            /**
+             * @description Where a referrer calls once placed, E.164; null until the provider first publishes
+             * @example +31205550123
+             */
+            intakePhone: string | null;
+            /**
+             * @description The last publication (a PUT, or a PATCH of a line); null until the first. The lines read grey once it is older than their region’s capacityStaleHours
+             * @example 2026-12-08T09:00:00+01:00
+             */
+            publishedAt: string | null;
+            /** @description By region, care kind, then first postcode */
+            lines: components["schemas"]["IntakeLineResponse"][];
+        };
+        IntakeLineDto: {
+            /**
+             * @description Region code
+             * @example AMS
+             */
+            regionCode: string;
+            /**
+             * @description The kind of care this line offers
+             * @example basic
+             * @enum {string}
+             */
+            careKind: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+            /**
+             * @description PC4 areas covered: codes ("1011") and inclusive ranges ("1012-1019"), 1000–9999, at most 200 entries. A provider's lines of one region and care kind may not share a PC4 (422 intake-overlap).
+             * @example [
+             *       "1011",
+             *       "1012-1019"
+             *     ]
+             */
+            postcodes: string[];
+            /**
+             * @description How many new clients of this kind the provider can start within 48 h (0–99)
+             * @example 2
+             */
+            places: number;
+            /**
+             * @description The provider's own neighbourhood team for these postcodes (ranked first); default false
+             * @example true
+             */
+            primary?: boolean;
+        };
+        PutIntakeDto: {
+            /**
+             * @description The number a referrer calls once the provider accepted (the provider's intake desk): Dutch or international; answered in E.164
+             * @example 020 555 0123
+             */
+            intakePhone: string;
+            /** @description Every intake line of the provider (at most 500); the lines not listed are removed */
+            lines: components["schemas"]["IntakeLineDto"][];
+        };
+        PatchIntakeLineDto: {
+            /**
+             * @description Places on this line now (0–99)
+             * @example 1
+             */
+            places: number;
+        };
+        LightCountsResponse: {
+            /** @example 2 */
+            green: number;
+            /** @example 1 */
+            orange: number;
+            /** @example 0 */
+            red: number;
+            /** @example 1 */
+            grey: number;
+        };
+        CapacityLineResponse: {
+            /** @example 0193… */
+            lineId: string;
+            /** @example 75123456 */
+            agb: string;
+            /** @example Buurtzorg Amstel */
+            name: string;
+            /** @example 2 */
+            places: number;
+            /** @example false */
+            primary: boolean;
+            /**
+             * @description green: 2 places or more; orange: 1; red: 0; grey: the provider has not published for longer than the region’s capacityStaleHours
+             * @example green
+             * @enum {string}
+             */
+            light: "green" | "orange" | "red" | "grey";
+        };
+        CapacityCellResponse: {
+            /**
+             * @description PC4
+             * @example 1053
+             */
+            postcode: string;
+            /**
+             * @example basic
+             * @enum {string}
+             */
+            careKind: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+            /**
+             * @description The best light among the lines that cover it (green before orange before red before grey): green means at least one provider has room for two or more
+             * @example green
+             * @enum {string}
+             */
+            light: "green" | "orange" | "red" | "grey";
+            /** @description How many lines cover it, per light */
+            counts: components["schemas"]["LightCountsResponse"];
+            /** @description The lines that cover it, best light first, then most places, then AGB. Left out for a partner, who sees the counts only, not providers’ names */
+            lines?: components["schemas"]["CapacityLineResponse"][];
         };
         TriggerJobDto: {
             /**
@@ -14161,6 +14933,1487 @@ export interface operations {
             };
             /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                /** @description Region code */
+                regionCode?: string;
+                /** @description Only referrals in this state */
+                status?: "offered" | "escalated" | "placed" | "closed" | "cancelled";
+                /** @description Created at or after this instant (with offset; send + as %2B) */
+                from?: string;
+                /** @description Created before this instant (with offset; send + as %2B) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_stats: {
+        parameters: {
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Month YYYY-MM (local to the region): referrals created in it */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralStatsResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    IntakeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agb: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    IntakeController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agb: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutIntakeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    IntakeController_patchLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agb: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchIntakeLineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CapacityController_capacity: {
+        parameters: {
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Only this care kind */
+                careKind?: "basic" | "palliative" | "wound-care" | "infusion-therapy" | "dementia-case-management";
+                /** @description Only this PC4 */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityCellResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,8 @@ import { ComingDaysView, loadUnderStaffed } from './coming-days';
 import { withWarnings } from '../warnings';
 import { PlanBar, PlanDetails, proposalEvents, type ShownRange, useOpenPlan } from './roster-plan';
 import { RepairPanel } from './roster-repair';
+import { ReferralDesk } from './referrals';
+import { referralWords } from './referrals-texts';
 
 function slotEvent(s: Slot, zone: string): EventInput {
   return {
@@ -28,7 +30,7 @@ function slotEvent(s: Slot, zone: string): EventInput {
 }
 
 /** The coordinator's views, in the order of the tabs; the first is the home view. */
-export const COORDINATOR_VIEWS = ['onbezet', 'rooster', 'raster', 'dekking-per-dag', 'meldingen', 'ruilverzoeken', 'afwezigheid'] as const;
+export const COORDINATOR_VIEWS = ['onbezet', 'rooster', 'raster', 'dekking-per-dag', 'meldingen', 'ruilverzoeken', 'afwezigheid', 'verwijspunt'] as const;
 type CoordinatorViewId = (typeof COORDINATOR_VIEWS)[number];
 
 /** The coordinator's board: what needs a nurse now, the roster, coverage per day, alerts, offers and absences. */
@@ -62,6 +64,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
     meldingen: t('tabAlerts'),
     ruilverzoeken: t('tabOffers'),
     afwezigheid: t('tabAbsences'),
+    verwijspunt: referralWords().deskTab,
   };
   const counts: Partial<Record<CoordinatorViewId, number | undefined>> = {
     onbezet: gaps.data?.filter((s) => Date.parse(s.end) > Date.now()).length,
@@ -110,6 +113,7 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
       {view === 'meldingen' && <Alerts key={regionCode} regionCode={regionCode} zone={zone} />}
       {view === 'ruilverzoeken' && <Offers key={regionCode} regionCode={regionCode} zone={zone} onChanged={changed} />}
       {view === 'afwezigheid' && <Absences key={regionCode} regionCode={regionCode} zone={zone} onChanged={changed} />}
+      {view === 'verwijspunt' && <ReferralDesk key={regionCode} regionCode={regionCode} zone={zone} />}
     </ViewFrame>
   );
 }

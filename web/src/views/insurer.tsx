@@ -6,6 +6,7 @@ import { addMonths, coverageText, currentMonth, dateTime, duration, euros, local
 import { FUNCTION_ORDER, partyName, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 import { AckFigures } from './requests-board';
+import { ReferralFigures } from './referrals';
 
 /** The insurer's view: its contracts, coverage per month, and the monthly availability fee. */
 export const INSURER_VIEWS = ['contracten', 'dekking', 'vergoedingen'] as const;
@@ -35,6 +36,7 @@ export function InsurerView({ reference }: { reference: Reference }) {
           <>
             <CoverageChart reference={reference} contracts={contracts.data ?? []} />
             <AckFigures reference={reference} contracts={contracts.data ?? []} />
+            <ReferralFigures reference={reference} contracts={contracts.data ?? []} />
           </>
         )}
         {tab === 'vergoedingen' && <Statements reference={reference} contracts={contracts.data ?? []} />}

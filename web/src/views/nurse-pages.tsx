@@ -5,10 +5,11 @@ import { pageEvents, requestEvents, streamOpen } from '../phone';
 import { PARAM, param } from '../router';
 import { LoadState, Message, type Note, useLoad } from '../components/common';
 import type { components } from '../generated/api-schema';
-import { errorText, functionName, lang, useLang } from '../i18n';
+import { careKindName, errorText, functionName, lang, useLang } from '../i18n';
 import { dateTime } from '../format';
 
 type MyPage = components['schemas']['MyPageResponse'];
+type RequestPage = MyPage & { request: NonNullable<MyPage['request']> };
 type Outcome = NonNullable<components['schemas']['ResolveRequestDto']['outcome']>;
 
 const OUTCOMES: Outcome[] = ['visited', 'advice-by-phone', 'referred', 'no-action'];
@@ -36,6 +37,10 @@ const TEXT = {
     goOk: 'U gaat: de aanvrager en de coördinator zien het.',
     doneOk: 'Afgerond.',
     byOther: 'aangenomen door {name}',
+    referral: 'Verwijspunt: geen zorgaanbieder gevonden',
+    referralHelp: 'Geen aanbieder kon deze aanmelding nemen. Het verwijspunt (de coördinator) biedt haar met de hand aan of sluit haar.',
+    referralStart: 'start {date}',
+    referralUrgency: { today: 'vandaag', 'within-24h': 'binnen 24 uur', planned: 'gepland' } as Record<string, string>,
   },
   en: {
     title: 'Pages',
@@ -58,6 +63,10 @@ const TEXT = {
     goOk: 'You are going: the partner and the coordinator can see it.',
     doneOk: 'Resolved.',
     byOther: 'acknowledged by {name}',
+    referral: 'Coordination point: no provider found',
+    referralHelp: 'No provider could take this referral. The coordination point (the coordinator) offers it by hand or closes it.',
+    referralStart: 'start {date}',
+    referralUrgency: { today: 'today', 'within-24h': 'within 24 hours', planned: 'planned' } as Record<string, string>,
   },
 };
 
@@ -86,10 +95,11 @@ export function NursePages({ zone }: { zone: string }) {
     const timer = setInterval(pages.reload, 30_000);
     return () => clearInterval(timer);
   }, [connected]);
-  // One card per request: its newest page.
+  // One card per request: its newest page. Pages for a referral nobody could take have cards of their own.
   const seen = new Set<string>();
-  const cards = (pages.data ?? []).filter((p) => !seen.has(p.request.id) && seen.add(p.request.id));
-  const act = async (p: MyPage, action: 'acknowledge' | 'resolve') => {
+  const cards = (pages.data ?? []).filter((p): p is RequestPage => p.request !== null && !seen.has(p.request.id) && !!seen.add(p.request.id));
+  const referralCards = (pages.data ?? []).filter((p) => p.referral !== null && p.referral.status === 'escalated');
+  const act = async (p: RequestPage, action: 'acknowledge' | 'resolve') => {
     try {
       if (action === 'acknowledge') {
         await answer(api.POST('/api/requests/{id}/acknowledge', { params: { path: { id: p.request.id } }, body: { via: 'app' } }));
@@ -111,8 +121,22 @@ export function NursePages({ zone }: { zone: string }) {
       <p class="muted">{connected ? w.live : w.offline}</p>
       <Message note={note} />
       <LoadState loaded={pages}>
-        {cards.length === 0 && <p class="muted">{w.none}</p>}
+        {cards.length === 0 && referralCards.length === 0 && <p class="muted">{w.none}</p>}
         <ul class="shift-list">
+          {referralCards.map((p) => {
+            const r = p.referral!;
+            return (
+              <li key={`${p.id}`} class="card shift" data-referral={r.id}>
+                <strong>{w.referral}</strong>
+                <span>
+                  {r.careKinds.map(careKindName).join(', ')} · {fill(w.postcode, { p: r.postcode })} · {w.referralUrgency[r.urgency] ?? r.urgency} ·{' '}
+                  {fill(w.referralStart, { date: r.startOn })}
+                </span>
+                <span class="muted">{dateTime(p.pagedAt, zone)}</span>
+                <span class="muted small">{w.referralHelp}</span>
+              </li>
+            );
+          })}
           {cards.map((p) => {
             const r = p.request;
             const open = r.status === 'paging' || r.status === 'escalated';
