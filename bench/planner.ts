@@ -1,6 +1,6 @@
-import { regionMonth } from '../src/planning/planner/instances.js';
+import { regionMonth } from '../test/planner/instances.js';
 import { planRoster } from '../src/planning/planner/planner.js';
-import { compareWithOptimum, type OracleFigures } from './planner-oracle.js';
+import { compareWithOptimum, type OracleFigures } from '../test/planner/enumeration-oracle.js';
 import type { ScratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';
 

@@ -1,9 +1,15 @@
 import highs from 'highs';
-import { judgeAssignment } from '../src/assignments/verdict.js';
-import { smallInstance } from '../src/planning/planner/instances.js';
-import { DEFAULT_CONTRACT_MINUTES_PER_WEEK, planRoster, type PlannerInput, type PlannerNurse, type PlannerPosition } from '../src/planning/planner/planner.js';
-import { NurseTimeline } from '../src/working-time/timeline.js';
-import type { Duty } from '../src/working-time/working-time-rules.js';
+import { judgeAssignment } from '../../src/assignments/verdict.js';
+import { smallInstance } from './instances.js';
+import {
+  DEFAULT_CONTRACT_MINUTES_PER_WEEK,
+  planRoster,
+  type PlannerInput,
+  type PlannerNurse,
+  type PlannerPosition,
+} from '../../src/planning/planner/planner.js';
+import { NurseTimeline } from '../../src/working-time/timeline.js';
+import type { Duty } from '../../src/working-time/working-time-rules.js';
 
 /**
  * The planner against an exact optimum, shared by the quality test and the benchmark. For each
