@@ -1,5 +1,5 @@
 import { regionMonth } from '../test/planner/instances.js';
-import { planRoster } from '../src/planning/planner/planner.js';
+import { planRoster } from '../src/roster-plans/planner/planner.js';
 import { compareWithOptimum, type OracleFigures } from '../test/planner/enumeration-oracle.js';
 import type { ScratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';

@@ -10,11 +10,15 @@ import { freePort } from './scratch.js';
 export class ProductionService {
   private child: ChildProcess | null = null;
 
-  /** `port` 0: a free one is picked at the first start (a caller that must name the port up front passes it). */
+  /**
+   * `port` 0: a free one is picked at the first start (a caller that must name the port up front
+   * passes it). `entry`: the built service to run, by default `npm run build`'s.
+   */
   constructor(
     private readonly env: Record<string, string>,
     readonly token: string,
     private port = 0,
+    private readonly entry = 'dist/src/main.js',
   ) {}
 
   get base(): string {
@@ -23,7 +27,7 @@ export class ProductionService {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+    this.child = spawn(process.execPath, [this.entry], {
       env: {
         ...process.env,
         RUN_JOBS: 'false',

@@ -76,6 +76,20 @@ describe('the identity providers', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect((await t.http.get('/auth/callback/elders?code=x&state=y')).status).toBe(404);
   });
+
+  it('a provider name that could not be a cookie path (é, a;b, spaces, upper case) is a 404 page before anything, never a 500', async () => {
+    const before = await dbState(t.db);
+    for (const name of ['%C3%A9', 'a%3Bb', 'a%20b', 'ZORGGROEP', 'a%2Cb', '%22x%22', 'x'.repeat(300)]) {
+      for (const path of [`/auth/callback/${name}?code=x&state=y`, `/auth/login/${name}`]) {
+        const res = await t.http.get(path).set('Cookie', 'wijkwacht_oidc=abc');
+        expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        // No cookie is set (or cleared) for a name that is no provider.
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+    }
+    expect(await dbState(t.db)).toEqual(before);
+  });
 });
 
 describe('signing in', () => {
@@ -117,7 +131,7 @@ describe('signing in', () => {
 
   it('a shared link survives the round trip: the callback lands on the page the sign-in started from (returnTo)', async () => {
     const page = '/rooster?regio=AMS&functie=acute-screening&maand=2027-02';
-    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, page);
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: page });
     // The return path waits in the HttpOnly attempt cookie, not at the provider.
     expect(answer.authorizationUrl.href).not.toContain('rooster');
     expect(JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString()).returnTo).toBe(page);
@@ -126,7 +140,7 @@ describe('signing in', () => {
     expect(res.headers.location).toBe(page);
     expect(setCookies(res.headers).wijkwacht_session).toBeDefined();
     // An empty returnTo is none: back to /.
-    const plain = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, '');
+    const plain = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: '' });
     expect((await t.http.get(plain.callback).set('Cookie', plain.attemptCookie)).headers.location).toBe('/');
   });
 
@@ -145,7 +159,7 @@ describe('signing in', () => {
   });
 
   it('a return path put into the attempt cookie by hand is checked again at the callback: another site lands on /', async () => {
-    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, '/dekking');
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: '/dekking' });
     const attempt = JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...attempt, returnTo: '//evil.example/rooster' })).toString('base64url');
     const res = await t.http.get(answer.callback).set('Cookie', `wijkwacht_oidc=${forged}`);

@@ -39,6 +39,7 @@ const SCHEMA = {
   THROTTLE_LIMIT: intInRange(1, 1_000_000)({ default: 600 }),
   THROTTLE_TTL_SECONDS: intInRange(1, 86_400)({ default: 60 }),
   ALERT_WEBHOOK_URL: optionalMatching(/^https?:\/\//, 'an http(s) URL')({ default: undefined }),
+  WEBHOOK_ALLOW_PRIVATE: trueOrFalse({ default: false }),
   RUN_JOBS: trueOrFalse({ default: true }),
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
@@ -66,6 +67,22 @@ export interface OidcProviderSettings {
   insecureLoopback: boolean;
   /** The claim that says the e-mail address is verified: `email_verified`, or `xms_edov` for Entra ID. */
   emailVerifiedClaim: string;
+  /**
+   * OIDC_<NAME>_EMAIL_DOMAINS: the only domains whose addresses this provider may vouch for when it
+   * links a user (lower-case, exact); null: any address.
+   */
+  emailDomains: string[] | null;
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A comma list of domain names (case and spaces do not matter); null for an empty value, or a problem. */
+function readDomains(raw: string): string[] | null | { problem: string } {
+  if (raw === '') return null;
+  const domains = raw.split(',').map((d) => d.trim().toLowerCase());
+  const bad = domains.filter((d) => !DOMAIN.test(d));
+  if (bad.length) return { problem: `must be a comma list of domain names such as zorggroep.nl,zorggroep-thuis.nl (not "${bad[0]}")` };
+  return [...new Set(domains)];
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -100,6 +117,8 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
     }
     const verifiedClaim = value('EMAIL_VERIFIED_CLAIM') || 'email_verified';
     if (!/^[a-z][a-z0-9_]{0,63}$/.test(verifiedClaim)) problems.push(`${key('EMAIL_VERIFIED_CLAIM')} must be a claim name such as email_verified or xms_edov`);
+    const domains = readDomains(value('EMAIL_DOMAINS'));
+    if (domains !== null && !Array.isArray(domains)) problems.push(`${key('EMAIL_DOMAINS')} ${domains.problem}`);
     if (!value('CLIENT_ID')) problems.push(`${key('CLIENT_ID')} is required`);
     if (!value('CLIENT_SECRET')) problems.push(`${key('CLIENT_SECRET')} is required`);
     if (issuer && value('CLIENT_ID') && value('CLIENT_SECRET')) {
@@ -111,6 +130,7 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
         clientSecret: value('CLIENT_SECRET'),
         insecureLoopback: issuer.protocol === 'http:',
         emailVerifiedClaim: verifiedClaim,
+        emailDomains: Array.isArray(domains) ? domains : null,
       });
     }
   }
@@ -131,6 +151,8 @@ export class AppConfig {
   readonly throttleLimit: number;
   readonly throttleTtlSeconds: number;
   readonly alertWebhookUrl: string | undefined;
+  /** Providers' paging webhooks may reach private-network addresses (10/8, 192.168/16, …); link-local and metadata never. */
+  readonly webhookAllowPrivate: boolean;
   readonly runJobs: boolean;
   /**
    * Which reverse proxies to believe for the client address (X-Forwarded-For, used by the rate
@@ -167,6 +189,7 @@ export class AppConfig {
     this.throttleLimit = clean.THROTTLE_LIMIT;
     this.throttleTtlSeconds = clean.THROTTLE_TTL_SECONDS;
     this.alertWebhookUrl = clean.ALERT_WEBHOOK_URL;
+    this.webhookAllowPrivate = clean.WEBHOOK_ALLOW_PRIVATE;
     this.runJobs = clean.RUN_JOBS;
     this.trustProxy = clean.TRUST_PROXY;
     this.webDir = clean.WEB_DIR || undefined;

@@ -1,27 +1,11 @@
 import ExcelJS from 'exceljs';
 import { functionNameNl } from '../common/function-names.js';
 import { parseInstant, wallClockMs } from '../common/local-time.js';
+import type { FeeStatementResponse } from './fee-statement.response.js';
 
 /** A statement as the API shows it (what the workbook is made of). */
-export interface StatementRow {
-  id: string;
-  contractId: string;
-  regionCode: string;
-  function: string;
-  insurerUzovi: string;
-  /** `{type:'provider',agb}` or `{type:'consortium',consortiumId}`. */
-  responsibleParty: Record<string, string>;
-  month: string;
-  status: string;
-  positionMinutes: number;
-  coveredMinutes: number;
-  coveragePct: number;
-  lines: { fixedCents: number; capitationCents: number; positionHoursCents: number; deductionCents: number };
-  totalCents: number;
-  computedAt: string;
-  finalizedAt: string | null;
-  finalizedBy: { userId: string; name: string } | null;
-}
+/** A statement as the API answers it: the workbook shows exactly what the JSON list shows. */
+export type StatementRow = FeeStatementResponse;
 
 /** Names next to the codes: regions, insurers, providers (AGB) and consortia (id); each region's zone. */
 export interface StatementNames {

@@ -13,12 +13,13 @@ import { FeeStatementsService } from '../fees/fee-statements.service.js';
 import { SlotExtensionService } from '../roster/slot-extension.service.js';
 import { JobLock } from './job-lock.js';
 import { JobRunEntity } from './job-run.entity.js';
+import type { JobRunResponse } from './job-run.response.js';
 
 export const JOBS = ['extend-slots', 'scan-gaps', 'draft-fee-statements'] as const;
 export type JobName = (typeof JOBS)[number];
 const CRON_ZONE = 'Europe/Amsterdam';
 
-export function jobRunView(r: JobRunEntity) {
+export function jobRunView(r: JobRunEntity): JobRunResponse {
   return {
     id: r.id,
     job: r.job,
@@ -93,14 +94,14 @@ export class JobsService implements OnApplicationBootstrap {
   }
 
   /** Finished runs only: a run in progress has no outcome yet (api.md: ok, failed or skipped). */
-  async list(job?: string) {
+  async list(job?: string): Promise<JobRunResponse[]> {
     if (job !== undefined && !JOBS.includes(job as JobName)) throw new BadInputError(`job must be one of ${JOBS.join(', ')}`);
     const finished = { finishedAt: Not(IsNull()) };
     const rows = await this.runs.find({ where: job ? { job, ...finished } : finished, order: { startedAt: 'DESC', id: 'ASC' }, take: 500 });
     return rows.map(jobRunView);
   }
 
-  async run(job: JobName) {
+  async run(job: JobName): Promise<JobRunResponse> {
     const release = await this.lock.tryAcquire(job);
     const startedAt = this.clock.now();
     if (!release) {

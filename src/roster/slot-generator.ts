@@ -1,7 +1,7 @@
 import { addDays } from '../common/local-time.js';
 import { newId } from '../common/ids.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
-import { RegionEntity } from '../reference/reference.entities.js';
+import type { ContractEntity } from '../contracts/contract.entity.js';
+import type { RegionEntity } from '../reference/reference.entities.js';
 import { runInSlices } from '../common/slices.js';
 import { templateExpansion } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';

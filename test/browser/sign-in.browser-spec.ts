@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The redirect URI registered at the provider names the service's port.
   service = await startService(async (base) => {
     idp = await startLocalIdp({ accounts: PEOPLE, redirectUris: [`${base}/auth/callback/demo`] });
-    return { PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie') };
+    return { PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie'), OIDC_DEMO_EMAIL_DOMAINS: 'wijkwacht-demo.example' };
   });
   seed = await seedDemo(service.base, ADMIN_TOKEN);
   browser = await launchBrowser();
@@ -69,7 +69,7 @@ test('the sign-in page offers the organisation account first and keeps the API k
 });
 
 for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
-  test(`the ${person.id} signs in through the identity provider with one click, then signs out`, async () => {
+  test(`the ${person.id} signs in through the identity provider with one click, then signs out there too`, async () => {
     const context = await newContext(browser, service.base);
     const page = await throughProvider(context, person.label);
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
@@ -80,12 +80,34 @@ for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
     await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('wijkwacht_session');
     await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
-    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+    // "Uitloggen" ends the session here and sends the browser to the provider, which signs the
+    // person out there too (RP-initiated logout) and sends it back.
+    await page.waitForURL((url) => url.origin === idp.issuer && url.pathname === '/session/end' && url.searchParams.has('id_token_hint'));
     const after = await fetch(`${service.base}/api/me`, { headers: { cookie: `wijkwacht_session=${cookie!.value}` } });
     expect(after.status).toBe(401);
+    if (person.id === 'coordinator') await screenshot(page, 'sign-out-at-provider');
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(service.base);
+    // The next person at this computer is asked who they are, not signed straight back in.
+    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).click();
+    await page.getByRole('button', { name: `Inloggen als ${person.label}` }).waitFor();
     await context.close();
   });
 }
+
+test('without signing out, the provider remembers the person: a second sign-in in that browser goes straight through', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await throughProvider(context, 'coördinator');
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  // The Wijkwacht session alone ends (as when it expires): the provider's does not.
+  await context.clearCookies({ name: 'wijkwacht_session' });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).click();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await waitText(page.locator('.who'), /Coördinator Amsterdam/);
+  await context.close();
+});
 
 test('a person the service does not know sees whom to ask', async () => {
   const context = await newContext(browser, service.base);

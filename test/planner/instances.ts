@@ -1,6 +1,6 @@
 import { addDays, placeLocal } from '../../src/common/local-time.js';
 import type { Duty, DutyType } from '../../src/working-time/working-time-rules.js';
-import { isWeekend, type PlannerInput, type PlannerNurse, type PlannerPosition } from '../../src/planning/planner/planner.js';
+import { isWeekend, type PlannerInput, type PlannerNurse, type PlannerPosition } from '../../src/roster-plans/planner/planner.js';
 
 /**
  * Generated planner instances for the quality tests (against an exact MILP optimum) and the

@@ -113,6 +113,10 @@ const nl = {
   approve: 'Goedkeuren',
   reject: 'Afwijzen',
   approvedOk: 'Goedgekeurd: {name} neemt de dienst over.',
+  contractHoursWarning: 'Let op, boven de contracturen: in de week van {from} t/m {to} komen de diensten op {worked}, {over} meer dan {contract}.',
+  contractPerWeek: '{h} per week',
+  contractHoursUnset: 'de 36 uur per week die gelden zonder vastgelegde contracturen',
+  acceptedBreaksRules: 'Overgenomen, maar u breekt hiermee een regel; de coördinator beslist.',
   rejectedOk: 'Ruilverzoek afgewezen.',
   status: 'Status',
   actions: 'Acties',
@@ -211,8 +215,7 @@ const nl = {
   withdraw: 'Intrekken',
   offeredOk: 'Aangeboden aan uw collega’s; u houdt de dienst tot iemand hem overneemt en de coördinator het goedkeurt.',
   withdrawnOk: 'Ingetrokken: de dienst blijft van u.',
-  offerPending: 'Aangeboden, nog niemand heeft hem overgenomen',
-  offerAccepted: 'Overgenomen, wacht op goedkeuring',
+  offerPending: 'Aangeboden, nog niet overgenomen',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Ruilen met collega',
   swapColleague: 'Collega',
@@ -250,6 +253,8 @@ const nl = {
   onCallWord: 'bereikbaarheidsdienst',
   overlapWith: 'Heeft dan al een {duty}.',
   causedBy: 'de {duty}',
+  weekDuties: 'met de {n} andere diensten van die week, de eerste {duty}',
+  sundayDuties: 'met {n} diensten op zondag in die 52 weken, de laatste {duty}',
   // errors in words
   err0: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   err400: 'De invoer klopt niet: controleer de velden.',
@@ -372,6 +377,10 @@ const en: Record<Key, string> = {
   approve: 'Approve',
   reject: 'Reject',
   approvedOk: 'Approved: {name} takes over the shift.',
+  contractHoursWarning: 'Note, beyond contract hours: in the week of {from} to {to} the shifts come to {worked}, {over} more than {contract}.',
+  contractPerWeek: '{h} a week',
+  contractHoursUnset: 'the 36 hours a week that count without recorded contract hours',
+  acceptedBreaksRules: 'Accepted, but this breaks a rule for you; the coordinator decides.',
   rejectedOk: 'Offer rejected.',
   status: 'Status',
   actions: 'Actions',
@@ -468,8 +477,7 @@ const en: Record<Key, string> = {
   withdraw: 'Withdraw',
   offeredOk: 'Offered to your colleagues; the shift stays yours until someone takes it over and the coordinator approves.',
   withdrawnOk: 'Withdrawn: the shift stays yours.',
-  offerPending: 'Offered, nobody has taken it yet',
-  offerAccepted: 'Taken over, waiting for approval',
+  offerPending: 'Offered, not taken over yet',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Swap with a colleague',
   swapColleague: 'Colleague',
@@ -507,6 +515,8 @@ const en: Record<Key, string> = {
   onCallWord: 'on-call block',
   overlapWith: 'Already has a {duty} then.',
   causedBy: 'the {duty}',
+  weekDuties: 'with the {n} other duties of that week, the first {duty}',
+  sundayDuties: 'with {n} duties on Sundays in those 52 weeks, the last {duty}',
   err0: 'The server cannot be reached. Check the connection and try again.',
   err400: 'The input is not valid: {m}',
   err401: 'You are not signed in (any more). Please sign in again.',
@@ -552,7 +562,10 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'max-week-hours': 'Meer dan 60 uur werk in 7 dagen.',
     'on-call-frequency': 'Te vaak bereikbaarheidsdienst (hooguit 3 in 7 dagen en 32 in 16 weken).',
     'on-call-near-night': 'Bereikbaarheidsdienst te dicht bij een nachtdienst (11 uur ervoor, 14 uur erna vrij).',
+    'weekly-rest': 'Geen wekelijkse rust meer: elke week 36 uur aaneengesloten vrij, of over twee weken rusten van minstens 32 uur die samen 72 uur zijn.',
+    'sunday-rest': 'Te weinig vrije zondagen: in elke 52 weken minstens 13.',
     'unknown-reference': 'Verwijst naar iets dat niet bestaat.',
+    'webhook-address': 'Dit webhookadres is niet toegestaan (link-local, cloud-metadata of een privénetwerk).',
     'no-day-in-month': 'Het contract loopt niet in deze maand.',
     'plan-stale': 'Het rooster is veranderd sinds dit voorstel is gemaakt; maak een nieuw voorstel.',
     'plan-applied': 'Dit voorstel is al doorgevoerd.',
@@ -589,7 +602,10 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'max-week-hours': 'More than 60 hours of work in 7 days.',
     'on-call-frequency': 'On call too often (at most 3 in 7 days and 32 in 16 weeks).',
     'on-call-near-night': 'On-call block too close to a night shift (11 hours before, 14 hours after kept free).',
+    'weekly-rest': 'No weekly rest left: every week 36 hours off in one piece, or over two weeks rests of at least 32 hours adding up to 72.',
+    'sunday-rest': 'Too few free Sundays: at least 13 in any 52 weeks.',
     'unknown-reference': 'Refers to something that does not exist.',
+    'webhook-address': 'This webhook address is not allowed (link-local, cloud metadata or a private network).',
     'no-day-in-month': 'The contract does not run in this month.',
     'plan-stale': 'The roster changed since this proposal was made; make a new one.',
     'plan-applied': 'This proposal has already been applied.',
@@ -668,7 +684,7 @@ export function countText(n: number, one: Key, many: Key): string {
   return n === 1 ? t(one) : t(many, { n });
 }
 
-type Conflict = NonNullable<Violation['conflictsWith']>;
+type Conflict = Exclude<NonNullable<Violation['conflictsWith']>, unknown[]>;
 
 /**
  * "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given: the duty named
@@ -702,6 +718,13 @@ export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
     return t('absenceOverlaps', { from: day(v.conflictsWithAbsence.from), to: day(v.conflictsWithAbsence.to) });
   }
   if (!v.conflictsWith) return base;
+  if (Array.isArray(v.conflictsWith)) {
+    // weekly-rest and sunday-rest name every other duty of the week (or every worked Sunday).
+    const list = v.conflictsWith;
+    if (list.length === 0) return base;
+    const duty = conflictText(v.rule === 'sunday-rest' ? list[list.length - 1] : list[0], zone);
+    return `${base.replace(/\.$/, '')}; ${t(v.rule === 'sunday-rest' ? 'sundayDuties' : 'weekDuties', { n: list.length, duty })}.`;
+  }
   const duty = conflictText(v.conflictsWith, zone);
   if (v.rule === 'overlap') return t('overlapWith', { duty });
   return `${base.replace(/\.$/, '')}: ${t('causedBy', { duty })}.`;

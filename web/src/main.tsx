@@ -170,7 +170,7 @@ function App() {
   }, []);
 
   const signOut = async () => {
-    if (signedInBySession()) await endSession();
+    const next = signedInBySession() ? await endSession() : '/';
     // Signing out on purpose: nothing of this user's stays for the next one.
     dropPendingAction();
     forgetRememberedPage();
@@ -179,6 +179,8 @@ function App() {
     storeToken(null);
     setReference(null);
     setEnded(false);
+    // Signed in through the organisation's identity provider: it signs the person out too.
+    if (next !== '/') window.location.assign(next);
   };
 
   return (

@@ -30,7 +30,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 }
 
 export interface Note {
-  kind: 'ok' | 'error';
+  /** `warning`: done, with something to know (a contract-hours warning, a rule a taker breaks). */
+  kind: 'ok' | 'warning' | 'error';
   /** Called at render time, so the message follows a language switch. */
   text: () => string;
 }

@@ -73,12 +73,32 @@ export function signedInBySession(): boolean {
   return csrfToken !== null;
 }
 
-/** Signs out of the session (the service ends it and clears the cookie). */
-export async function endSession(): Promise<void> {
-  if (!csrfToken) return;
+/**
+ * Signs out of the session: the service ends it and clears the cookie, and answers where the
+ * browser goes next: the identity provider's end-session page (so the provider signs the person
+ * out too, and the next person at this computer is not signed straight back in), or `/`.
+ */
+export async function endSession(): Promise<string> {
+  if (!csrfToken) return '/';
   const token = csrfToken;
   csrfToken = null;
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } }).catch(() => undefined);
+  try {
+    const res = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } });
+    const body = (await res.json().catch(() => null)) as { redirectTo?: unknown } | null;
+    return res.ok && typeof body?.redirectTo === 'string' && isSignOutTarget(body.redirectTo) ? body.redirectTo : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** `/`, or an http(s) address elsewhere (the identity provider's end-session page). */
+function isSignOutTarget(target: string): boolean {
+  if (target === '/') return true;
+  try {
+    return ['https:', 'http:'].includes(new URL(target).protocol);
+  } catch {
+    return false;
+  }
 }
 
 /** The provider's sign-in, coming back to this page (a shared link) afterwards. */
