@@ -1,96 +1,109 @@
 import highs from 'highs';
 import { judgeAssignment } from '../../src/assignments/verdict.js';
 import { daysBetween } from '../../src/common/local-time.js';
-import { withinContractHours } from '../../src/roster-plans/planner/objective.js';
-import { smallInstance } from './instances.js';
-import {
-  DEFAULT_CONTRACT_MINUTES_PER_WEEK,
-  planRoster,
-  type PlannerInput,
-  type PlannerNurse,
-  type PlannerPosition,
-} from '../../src/roster-plans/planner/planner.js';
+import { planRoster, type PlannerNurse, type PlannerPosition } from '../../src/roster-plans/planner/planner.js';
 import { NurseTimeline } from '../../src/working-time/timeline.js';
 import type { Duty } from '../../src/working-time/working-time-rules.js';
+import { contractCapMinutes, durationMinutes, isNight, shareOf, sundayRestBreaches, weeklyRestBreaches } from './law.js';
+import { smallInstance } from './instances.js';
+import type { OracleInput } from './milp-model.js';
+import { compareRatio, loadValue, type Ratio } from './oracle.js';
+import { figuresOf } from './quality.js';
 
 /**
- * The planner against an exact optimum, shared by the quality test and the benchmark. For each
- * nurse every set of positions she could lawfully take is enumerated with the same judgement the
- * API uses — "lawfully" in the API's sense that the proposals can be applied in any order, so
- * every subset and every order must pass — and a MILP (HiGHS, a development dependency) picks one
- * set per nurse: first the most covered position-minutes, then, with that coverage fixed, the
- * smallest largest relative load. The planner must reach the same coverage and come within 5 % of
- * that load.
+ * A second, independent optimum for small instances, to validate the MILP of `milp-model.ts`: for
+ * each nurse every set of positions she could lawfully take is enumerated — lawful as the API
+ * judges it (`judgeAssignment`, every subset in every order, since api.md asks that a plan can be
+ * applied in any order), within her contract hours, and keeping weekly rest and Sunday rest as
+ * `law.ts` reads them — and a small MILP (HiGHS) picks one set per nurse. Only integer objectives
+ * are solved: the most covered position-minutes; then the smallest largest load by trying the
+ * candidate loads (each set's exact fraction) in a binary search, each try a coverage solve with
+ * the sets above it left out; the least "most nights" the same way. Does not scale beyond a few
+ * nurses and a week or two: that is what the row model is for.
  */
 
 interface Schedule {
   positions: number[];
-  minutes: number;
-  /** Of those, the minutes of shifts (on-call blocks are not working time). */
-  shiftMinutes: number;
+  /** Position-minutes it covers (shifts and on-call blocks). */
+  coverMinutes: number;
+  load: Ratio | null;
+  nights: number;
 }
 
-const durationMinutes = (p: { startMs: number; endMs: number }) => Math.round((p.endMs - p.startMs) / 60_000);
-
-/** A nurse's existing shift minutes in the period (the load's numerator before the plan). */
-function shiftMinutesBefore(input: PlannerInput, n: PlannerNurse): number {
-  return n.duties.filter((d) => d.dutyType === 'shift' && d.localDate >= input.from && d.localDate <= input.to).reduce((sum, d) => sum + durationMinutes(d), 0);
+export interface EnumeratedOptimum {
+  coveredMinutes: number;
+  maxLoad: Ratio | null;
+  leastMostNights: number;
+  /** Lawful sets enumerated over all nurses. */
+  schedules: number;
 }
+
+// The package's types describe its CommonJS build; under ES modules its default export is the loader.
+const loadHighs = highs as unknown as typeof highs.default;
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
 function dutyOf(p: PlannerPosition): Duty {
   return { startMs: p.startMs, endMs: p.endMs, dutyType: p.dutyType, localDate: p.localDate, zone: p.zone };
 }
 
-function eligible(p: PlannerPosition, n: PlannerNurse): boolean {
-  return (
-    n.contractMinutesPerWeek !== 0 &&
-    p.employerAgbs.includes(n.employerAgb) &&
-    p.requiredQualifications.every((q) => n.qualifications.includes(q)) &&
-    !n.absences.some((a) => a.fromDate <= p.localDate && a.toDate >= p.localDate)
-  );
-}
-
-/** Every set of the nurse's eligible positions that passes in every order of application. */
-function schedulesOf(input: PlannerInput, n: PlannerNurse, limit: number): Schedule[] | null {
-  const candidates = input.positions.map((p, i) => ({ p, i })).filter(({ p }) => eligible(p, n));
+/** Every set of the nurse's positions that passes in every order of application, or null beyond `limit`. */
+function schedulesOf(input: OracleInput, n: PlannerNurse, limit: number): Schedule[] | null {
+  const duties = input.positions.map(dutyOf);
+  const candidates = n.contractMinutesPerWeek === 0 ? [] : input.positions.map((_, i) => i);
+  const zone = input.positions[0]?.zone ?? 'Europe/Amsterdam';
+  const days = daysBetween(input.from, input.to) + 1;
+  const cap = contractCapMinutes(n.contractMinutesPerWeek, days, input.overtimePct ?? 0);
+  const inPeriod = n.duties.filter((d) => d.localDate >= input.from && d.localDate <= input.to);
+  const minutesBefore = inPeriod.filter((d) => d.dutyType === 'shift').reduce((sum, d) => sum + durationMinutes(d), 0);
+  const nightsBefore = inPeriod.filter(isNight).length;
   const judgeAdding = (x: number, others: number[]) => {
     const p = input.positions[x];
     const v = judgeAssignment({
       slot: { ...p, requiredNurses: 1, assignedCount: 0 },
       nurse: n,
       employerAgbs: p.employerAgbs,
-      closedMonths: new Set(),
+      closedMonths: p.closedMonths ?? new Set(),
       absences: n.absences,
-      timeline: new NurseTimeline([...n.duties, ...others.map((o) => dutyOf(input.positions[o]))]),
+      timeline: new NurseTimeline([...n.duties, ...others.map((o) => duties[o])]),
     });
     return v.conflicts.length === 0 && v.violations.length === 0;
   };
+  const schedule = (positions: number[]): Schedule => {
+    const shiftMinutes = positions.filter((x) => duties[x].dutyType === 'shift').reduce((sum, x) => sum + durationMinutes(duties[x]), 0);
+    return {
+      positions,
+      coverMinutes: positions.reduce((sum, x) => sum + durationMinutes(duties[x]), 0),
+      load: n.contractMinutesPerWeek === 0 ? null : { minutes: minutesBefore + shiftMinutes, share: shareOf(n.contractMinutesPerWeek) },
+      nights: nightsBefore + positions.filter((x) => isNight(duties[x])).length,
+    };
+  };
+  // Within contract hours, weekly rest and Sunday rest: judged on the set as a whole (adding a duty never helps them).
+  const withinPlanLimits = (positions: number[]) => {
+    const proposedShiftMinutes = positions.filter((x) => duties[x].dutyType === 'shift').reduce((sum, x) => sum + durationMinutes(duties[x]), 0);
+    if (proposedShiftMinutes > 0 && minutesBefore + proposedShiftMinutes > cap) return false;
+    const proposed = positions.map((x) => duties[x]);
+    return weeklyRestBreaches(n.duties, proposed, zone).length === 0 && sundayRestBreaches(n.duties, proposed).length === 0;
+  };
   const accepted = new Set<string>(['']);
-  const share = n.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK;
-  const days = daysBetween(input.from, input.to) + 1;
-  const before = shiftMinutesBefore(input, n);
-  const shiftMinutes = (set: number[]) => set.reduce((sum, x) => sum + (input.positions[x].dutyType === 'shift' ? durationMinutes(input.positions[x]) : 0), 0);
-  const result: Schedule[] = [{ positions: [], minutes: 0, shiftMinutes: 0 }];
+  const result: Schedule[] = [schedule([])];
   let level: number[][] = [[]];
   while (level.length) {
     const next: number[][] = [];
     for (const set of level) {
       const last = set.length ? set[set.length - 1] : -1;
-      for (const { i } of candidates) {
+      for (const i of candidates) {
         if (i <= last) continue;
         const grown = [...set, i];
         // Every order passes: each member may be added last to the others, and the others are a passing set.
-        const ok = grown.every((x, k) => {
-          const rest = grown.filter((_, j) => j !== k);
-          return accepted.has(rest.join(',')) && judgeAdding(x, rest);
-        });
+        const ok =
+          grown.every((x, k) => {
+            const rest = grown.filter((_, j) => j !== k);
+            return accepted.has(rest.join(',')) && judgeAdding(x, rest);
+          }) && withinPlanLimits(grown);
         if (!ok) continue;
-        // Contract hours (domain.md): her shifts in the period, existing and proposed, within her
-        // share (a set beyond it has no superset within it either).
-        if (!withinContractHours(before + shiftMinutes(grown), share, days, input.overtimePct ?? 0)) continue;
         accepted.add(grown.join(','));
         next.push(grown);
-        result.push({ positions: grown, minutes: grown.reduce((sum, x) => sum + durationMinutes(input.positions[x]), 0), shiftMinutes: shiftMinutes(grown) });
+        result.push(schedule(grown));
         if (result.length > limit) return null;
       }
     }
@@ -99,63 +112,68 @@ function schedulesOf(input: PlannerInput, n: PlannerNurse, limit: number): Sched
   return result;
 }
 
-interface Optimum {
-  coveredMinutes: number;
-  maxLoad: number;
-}
-
-// The package's types describe its CommonJS build; under ES modules its default export is the loader.
-const loadHighs = highs as unknown as typeof highs.default;
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
-
-function solveExact(solver: Highs, input: PlannerInput, schedules: Map<PlannerNurse, Schedule[]>): Optimum {
+/** The most coverage when each nurse takes one of her allowed sets. */
+function bestCoverage(solver: Highs, input: OracleInput, allowed: Schedule[][]): number {
   const columns: { name: string; nurse: number; schedule: Schedule }[] = [];
-  input.nurses.forEach((n, ni) => (schedules.get(n) ?? []).forEach((schedule, k) => columns.push({ name: `y_${ni}_${k}`, nurse: ni, schedule })));
+  allowed.forEach((list, ni) => list.forEach((schedule, k) => columns.push({ name: `y_${ni}_${k}`, nurse: ni, schedule })));
   const rows: string[] = [];
-  input.nurses.forEach((_, ni) =>
-    rows.push(
-      `one_${ni}: ${columns
-        .filter((c) => c.nurse === ni)
-        .map((c) => c.name)
-        .join('\n  + ')} = 1`,
-    ),
-  );
+  allowed.forEach((_, ni) => {
+    const own = columns.filter((c) => c.nurse === ni).map((c) => c.name);
+    if (own.length) rows.push(`one_${ni}: ${own.join(' + ')} = 1`);
+  });
   input.positions.forEach((p, pi) => {
     const using = columns.filter((c) => c.schedule.positions.includes(pi));
-    if (using.length) rows.push(`open_${pi}: ${using.map((c) => c.name).join('\n  + ')} <= ${p.open}`);
+    if (using.length > p.open) rows.push(`open_${pi}: ${using.map((c) => c.name).join(' + ')} <= ${p.open}`);
   });
-  const binaries = `Binary\n ${columns.map((c) => c.name).join('\n ')}\nEnd`;
-  const coverage = columns.filter((c) => c.schedule.minutes > 0).map((c) => `${c.schedule.minutes} ${c.name}`);
-  const first = solver.solve(`Maximize\n obj: ${coverage.join('\n  + ') || '0 y_0_0'}\nSubject To\n ${rows.join('\n ')}\n${binaries}`, { output_flag: false });
-  if (first.Status !== 'Optimal') throw new Error(`coverage: ${first.Status}`);
-  const coveredMinutes = Math.round(first.ObjectiveValue);
-
-  // The same coverage, the smallest largest relative load (minutes in the period ÷ contract minutes).
-  const loadRows = input.nurses
-    .map((n, ni) => {
-      if (n.contractMinutesPerWeek === 0) return null;
-      const share = n.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK;
-      const before = shiftMinutesBefore(input, n);
-      const terms = columns.filter((c) => c.nurse === ni).map((c) => `${((before + c.schedule.shiftMinutes) / share).toFixed(9)} ${c.name}`);
-      return `load_${ni}: ${terms.join('\n  + ')} - z <= 0`;
-    })
-    .filter((r): r is string => r !== null);
-  const second = solver.solve(
-    `Minimize\n obj: z\nSubject To\n ${[...rows, `cover: ${coverage.join('\n  + ') || '0 y_0_0'} >= ${coveredMinutes}`, ...loadRows].join('\n ')}\nBounds\n z >= 0\n${binaries}`,
-    { output_flag: false },
-  );
-  if (second.Status !== 'Optimal') throw new Error(`load: ${second.Status}`);
-  return { coveredMinutes, maxLoad: second.ObjectiveValue };
+  const objective = columns.filter((c) => c.schedule.coverMinutes > 0).map((c) => `${c.schedule.coverMinutes} ${c.name}`);
+  if (objective.length === 0) return 0;
+  const lp = `Maximize\n obj: ${objective.join(' + ')}\nSubject To\n ${rows.join('\n ')}\nBinary\n ${columns.map((c) => c.name).join(' ')}\nEnd`;
+  const solution = solver.solve(lp, { output_flag: false, mip_rel_gap: 0 });
+  if (solution.Status !== 'Optimal') throw new Error(`enumeration oracle: ${solution.Status}`);
+  return Math.round(solution.ObjectiveValue);
 }
 
-function plannerMaxLoad(input: PlannerInput, plan: ReturnType<typeof planRoster>): number {
-  let max = 0;
-  for (const n of input.nurses) {
-    if (n.contractMinutesPerWeek === 0) continue;
-    const outcome = plan.nurses.find((o) => o.nurseId === n.id)!;
-    max = Math.max(max, (outcome.minutesBefore + outcome.minutesProposed) / (n.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK));
+/** The smallest candidate that still allows `covered` (candidates sorted ascending; the last always does). */
+function smallestAllowing<T>(candidates: T[], allows: (c: T) => boolean): T {
+  let lo = 0;
+  let hi = candidates.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (allows(candidates[mid])) hi = mid;
+    else lo = mid + 1;
   }
-  return max;
+  return candidates[lo];
+}
+
+/**
+ * The optimum by enumeration, or null when a nurse has more than `limit` lawful sets. `nights`:
+ * also the least "most nights" (else `leastMostNights` is the most nights of any allowed set).
+ */
+export async function enumerateOptimum(input: OracleInput, limit = 400, nights = true): Promise<EnumeratedOptimum | null> {
+  const solver = await loadHighs();
+  const all: Schedule[][] = [];
+  for (const n of input.nurses) {
+    const found = schedulesOf(input, n, limit);
+    if (!found) return null;
+    all.push(found);
+  }
+  const coveredMinutes = bestCoverage(solver, input, all);
+  const loads = all
+    .flat()
+    .map((s) => s.load)
+    .filter((l): l is Ratio => l !== null)
+    .sort(compareRatio)
+    .filter((l, i, sorted) => i === 0 || compareRatio(sorted[i - 1], l) !== 0);
+  // The largest load is at least every nurse's smallest: loads below it leave her no set.
+  const withLoadAtMost = (max: Ratio) => all.map((list) => list.filter((s) => s.load === null || compareRatio(s.load, max) <= 0));
+  const feasible = (lists: Schedule[][]) => lists.every((l) => l.length > 0) && bestCoverage(solver, input, lists) === coveredMinutes;
+  const maxLoad = loads.length ? smallestAllowing(loads, (l) => feasible(withLoadAtMost(l))) : null;
+  const atLoad = maxLoad ? withLoadAtMost(maxLoad) : all;
+  const nightCounts = [...new Set(atLoad.flat().map((s) => s.nights))].sort((a, b) => a - b);
+  if (!nights)
+    return { coveredMinutes, maxLoad, leastMostNights: nightCounts[nightCounts.length - 1] ?? 0, schedules: all.reduce((sum, l) => sum + l.length, 0) };
+  const leastMostNights = smallestAllowing(nightCounts, (w) => feasible(atLoad.map((list) => list.filter((s) => s.nights <= w))));
+  return { coveredMinutes, maxLoad, leastMostNights, schedules: all.reduce((sum, l) => sum + l.length, 0) };
 }
 
 export interface OracleFigures {
@@ -168,30 +186,28 @@ export interface OracleFigures {
   failures: string[];
 }
 
-/** Compares the planner with the exact optimum on `count` generated small instances. */
+/**
+ * The planner against the enumerated optimum on `count` generated small instances (3–4 nurses, one
+ * or two weeks): the same coverage, and a largest relative load within 5 % of the optimum's.
+ */
 export async function compareWithOptimum(count: number): Promise<OracleFigures> {
-  const solver = await loadHighs();
   const figures: OracleFigures = { instances: 0, equalCoverage: 0, worstLoadGapPct: 0, withUnfilled: 0, greedyShort: 0, failures: [] };
   for (let seed = 1; figures.instances < count && seed < 400; seed++) {
     const days = seed % 3 === 0 ? 14 : 7;
     const input = smallInstance(seed * 7919, { nurses: 3 + (seed % 2), days, density: days === 14 ? 0.12 : 0.22 });
-    const schedules = new Map<PlannerNurse, Schedule[]>();
-    let tooBig = false;
-    for (const n of input.nurses) {
-      const found = schedulesOf(input, n, 400);
-      if (!found) tooBig = true;
-      else schedules.set(n, found);
-    }
-    if (tooBig || input.positions.length === 0) continue;
+    if (input.positions.length === 0) continue;
+    const exact = await enumerateOptimum(input, 400, false);
+    if (!exact) continue;
     figures.instances++;
-    const exact = solveExact(solver, input, schedules);
     const plan = planRoster(input);
     const greedyOnly = planRoster(input, { greedyOnly: true });
-    if (greedyOnly.proposedMinutes < exact.coveredMinutes) figures.greedyShort++;
+    if (figuresOf(input, greedyOnly.proposals).coveredMinutes < exact.coveredMinutes) figures.greedyShort++;
     if (plan.unfilled.length) figures.withUnfilled++;
-    if (plan.proposedMinutes === exact.coveredMinutes) figures.equalCoverage++;
-    else figures.failures.push(`seed ${seed * 7919}: planner ${plan.proposedMinutes} min, optimum ${exact.coveredMinutes} min`);
-    const gap = exact.maxLoad > 0 ? (plannerMaxLoad(input, plan) / exact.maxLoad - 1) * 100 : 0;
+    const planned = figuresOf(input, plan.proposals);
+    if (planned.coveredMinutes === exact.coveredMinutes) figures.equalCoverage++;
+    else figures.failures.push(`seed ${seed * 7919}: planner ${planned.coveredMinutes} min, optimum ${exact.coveredMinutes} min`);
+    const optimum = exact.maxLoad ? loadValue(exact.maxLoad, daysBetween(input.from, input.to) + 1) : 0;
+    const gap = optimum > 0 && planned.maxLoad !== null ? (planned.maxLoad / optimum - 1) * 100 : 0;
     figures.worstLoadGapPct = Math.max(figures.worstLoadGapPct, gap);
     if (gap > 5 + 1e-6) figures.failures.push(`seed ${seed * 7919}: largest load ${gap.toFixed(2)} % above the optimum`);
   }
