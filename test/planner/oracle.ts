@@ -83,6 +83,8 @@ export interface OracleOptions extends ModelOptions {
   lazy?: boolean;
   /** Add each nurse's capacity per week, two-week period and period as implied rows (default true; see `capacityCuts`). */
   capacityCuts?: boolean;
+  /** Time for finding the capacity rows, seconds, all nurses together (default 30; each solve at most 5 s). */
+  cutSeconds?: number;
   /** The levels to solve, in order (default: all four). */
   levels?: readonly Level[];
 }
@@ -111,7 +113,7 @@ const STATUS_NAMES: Record<number, string> = {
 export async function solveOracle(input: OracleInput, options: OracleOptions = {}): Promise<OracleSolution> {
   const h = await solver();
   const model = buildOracleModel(input, options);
-  const cuts = options.capacityCuts === false ? [] : capacityCuts(h, model);
+  const cuts = options.capacityCuts === false ? [] : capacityCuts(h, model, options.cutSeconds ?? 30);
   const run = new LevelRun(h, model, options.timeLimitSeconds ?? 30, options.lazy ?? true, cuts);
   try {
     return run.solve(options.levels ?? ['coverage', 'load', 'nights', 'second']);
@@ -249,12 +251,14 @@ interface Cut {
  * they change no optimum; without them the relaxation spreads fractions of duties over nurses whose
  * weekly rest would not allow them, and the search must find that out node by node.
  */
-export function capacityCuts(h: Highs, model: OracleModel): Cut[] {
+export function capacityCuts(h: Highs, model: OracleModel, budgetSeconds = 30): Cut[] {
   const cuts: Cut[] = [];
+  // A solve cut short proves nothing and adds no row; past the budget the rest are left out (fewer rows, the same optimum).
+  const deadline = performance.now() + budgetSeconds * 1000;
   const { input } = model;
   const zone = input.positions[0]?.zone ?? 'Europe/Amsterdam';
   model.nurses.forEach((facts, n) => {
-    if (facts.assignments.length < 2) return;
+    if (facts.assignments.length < 2 || performance.now() >= deadline) return;
     const own = model.columns.map((c, i) => (c.nurse === n ? i : -1)).filter((i) => i >= 0);
     const local = new Map(own.map((c, i) => [c, i]));
     const rows = model.rows.filter((r) => r.rule !== 'position-open' && r.indices.every((c) => local.has(c)));
@@ -295,13 +299,16 @@ export function capacityCuts(h: Highs, model: OracleModel): Cut[] {
     };
     const m = h.createModel(data);
     try {
-      m.options.set({ output_flag: false, time_limit: 5, mip_rel_gap: 0 });
+      m.options.set({ output_flag: false, mip_rel_gap: 0 });
       for (const columns of scopes.values()) {
         const members = facts.assignments.filter((a) => columns.has(a.column));
         for (const weight of [(a: (typeof members)[number]) => a.minutes, (a: (typeof members)[number]) => a.shiftMinutes]) {
           const weighted = members.filter((a) => weight(a) > 0);
           const everything = weighted.reduce((sum, a) => sum + weight(a), 0);
           if (weighted.length < 2) continue;
+          const left = (deadline - performance.now()) / 1000;
+          if (left <= 0) return;
+          m.options.set({ time_limit: Math.min(5, left) });
           const costs = new Float64Array(own.length);
           for (const a of weighted) costs[local.get(a.column) as number] = weight(a);
           m.changeColsCost({ kind: 'range', from: 0, to: own.length - 1 }, costs);

@@ -30,7 +30,7 @@ const figures = new Map<string, Comparison>();
 beforeAll(async () => {
   for (const [label, seed, options] of INSTANCES) {
     const comparison = await compareWithOptimum(label, qualityInstance(seed, options), {
-      timeLimitSeconds: 10,
+      timeLimitSeconds: 30,
       levels: ['coverage', 'load', 'nights'],
       shuffles: 2,
     });
