@@ -194,6 +194,8 @@ export function sundayRestBreaches(existing: readonly Duty[], proposed: readonly
   const after = worked([...existing, ...proposed]);
   const taken = [...after].filter((s) => !before.has(s)).sort();
   const maxWorked = LAW.sundaysWindowWeeks - LAW.freeSundaysInWindow;
+  // No window can hold more worked Sundays than there are in all.
+  if (taken.length === 0 || after.size <= maxWorked) return [];
   const breaches = new Set<string>();
   for (const sunday of taken) {
     for (let k = 0; k < LAW.sundaysWindowWeeks; k++) {
