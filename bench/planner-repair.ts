@@ -1,6 +1,6 @@
 import { addDays } from '../src/common/local-time.js';
 import { planRoster, type MovableAssignment, type PlannerInput } from '../src/roster-plans/planner/planner.js';
-import { regionMonth } from '../src/roster-plans/planner/instances.js';
+import { regionMonth } from '../test/planner/instances.js';
 import type { Duty } from '../src/working-time/working-time-rules.js';
 
 /**

@@ -1,8 +1,9 @@
-import { regionMonth } from '../src/roster-plans/planner/instances.js';
+import { regionMonth, regionMonthOf } from '../test/planner/instances.js';
 import { planRoster } from '../src/roster-plans/planner/planner.js';
-import { compareWithOptimum, type OracleFigures } from './planner-oracle.js';
-import { sickWeekRepair } from './planner-repair.js';
 import { loadavg } from 'node:os';
+import { compareWithOptimum, type OracleFigures } from '../test/planner/enumeration-oracle.js';
+import { type Comparison, compareWithOptimum as compareWithMilp } from '../test/planner/quality.js';
+import { sickWeekRepair } from './planner-repair.js';
 import type { ScratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';
 
@@ -25,6 +26,9 @@ export interface PlannerFigures {
   oracle: OracleFigures;
   /** The machine's one-minute load average before and after. */
   load: [number, number];
+  /** Region months against the row MILP (60 s per level); the last one under-staffed, coverage alone. */
+  milp: Comparison[];
+  milpSeconds: number;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -72,7 +76,39 @@ export async function plannerFigures(smoke: boolean, freshDatabase: () => Promis
   const service = [];
   for (let run = 0; run < (smoke ? 1 : 3); run++) service.push(await throughService(freshDatabase, token, smoke));
   const oracle = await compareWithOptimum(smoke ? 5 : 60);
-  return { regionMonthMs, openPositions, filledPct, shortMs, shortFilled, nationalSeconds, repairMs, service, oracle, load: [loadBefore, loadavg()[0]] };
+  const load: [number, number] = [loadBefore, loadavg()[0]];
+  const { milp, milpSeconds } = await againstMilp(smoke);
+  return { regionMonthMs, openPositions, filledPct, shortMs, shortFilled, nationalSeconds, repairMs, service, oracle, load, milp, milpSeconds };
+}
+
+/**
+ * Region months of 12–60 nurses (4 functions, a month with a clock change or not) planned and
+ * solved by the MILP with a time limit per level; an under-staffed month (demand beyond what the
+ * contracts allow) for coverage alone. Smoke: one small month, 5 s per level.
+ */
+async function againstMilp(smoke: boolean): Promise<{ milp: Comparison[]; milpSeconds: number }> {
+  const months: [string, { staff: number; month: string; demand: number }, boolean][] = smoke
+    ? [['12 nurses, March', { staff: 12, month: '2027-03', demand: 0.8 }, false]]
+    : [
+        ['12 nurses, March', { staff: 12, month: '2027-03', demand: 0.8 }, false],
+        ['24 nurses, October', { staff: 24, month: '2026-10', demand: 0.85 }, false],
+        ['40 nurses, June', { staff: 40, month: '2026-06', demand: 0.8 }, false],
+        ['60 nurses, October', { staff: 60, month: '2027-10', demand: 0.8 }, false],
+        ['20 nurses under-staffed, February', { staff: 20, month: '2027-02', demand: 1.2 }, true],
+      ];
+  const milpSeconds = smoke ? 5 : 60;
+  const milp: Comparison[] = [];
+  for (const [label, options, short] of months) {
+    const input = regionMonthOf(4242 + options.staff, options);
+    const comparison = await compareWithMilp(label, input, {
+      timeLimitSeconds: milpSeconds,
+      levels: short ? ['coverage'] : ['coverage', 'load', 'nights'],
+      shuffles: 1,
+    });
+    process.stderr.write(`planner: against the MILP, ${label}: ${JSON.stringify(comparison.gaps)}\n`);
+    milp.push(comparison);
+  }
+  return { milp, milpSeconds };
 }
 
 /** A region like the generated month, built through the API; a plan for March proposed and applied. */
@@ -165,6 +201,16 @@ export function plannerSection(f: PlannerFigures, smoke: boolean): string {
     `| apply a plan of ${f.service.map((s) => s.proposals).join(' / ')} proposals in one transaction: median (runs) (ms) | ${fmt(median(apply))} (${apply.map((x) => fmt(x)).join(', ')}) | < 2 s | ${target(Math.max(...apply) < 2000)} |`,
     '',
     `Quality against the exact optimum (MILP by HiGHS over every lawful set of duties per nurse; the same comparison is a test in \`npm test\`): ${o.instances} generated instances (3–4 nurses, 1–2 weeks, all rules, both clock changes), the planner's coverage equals the optimum on ${o.equalCoverage}; its largest relative load is at most ${fmt(o.worstLoadGapPct, 2)} % above the optimum's for that coverage (allowed: 5 %); ${o.withUnfilled} instances have positions no plan can fill; on ${o.greedyShort} the greedy pass alone covers less than the optimum, and the ejection chains and exact group searches close the gap.${o.failures.length ? ` **Failures: ${o.failures.join('; ')}**` : ''}`,
+    '',
+    `Against the row MILP (\`test/planner/milp-model.ts\`: every rule of domain.md as rows, solved by HiGHS level by level with ${f.milpSeconds} s per level; a figure not proven optimal in time is the best the MILP found, marked ≥ or ≤):`,
+    '',
+    '| region month | nurses / positions | coverage: planner / MILP (min) | largest load: planner / MILP | gap | most nights: planner / least possible | planner breaks | MILP plan refused by the judgement |',
+    '|---|---|---|---|---|---|---|---|',
+    ...f.milp.map((c) => {
+      const mark = (proven: boolean | undefined, sign: string) => (proven ? '' : sign);
+      const load = (x: number | null) => (x === null ? '–' : fmt(x, 4));
+      return `| ${c.label} | ${c.nurses} / ${c.positions} | ${c.planner.coveredMinutes} / ${mark(c.optimum.proven.coverage, '≥ ')}${c.optimum.coveredMinutes} (bound ${c.optimum.coverageBound}) | ${load(c.planner.maxLoad)} / ${c.optimum.proven.load === undefined ? '–' : mark(c.optimum.proven.load, '≤ ') + load(c.optimum.maxLoad)} | ${c.gaps.maxLoadPct === null || c.optimum.proven.load === undefined ? '–' : fmt(c.gaps.maxLoadPct, 2) + ' %'} | ${c.planner.mostNights} / ${c.optimum.proven.nights === undefined ? '–' : mark(c.optimum.proven.nights, '≤ ') + c.optimum.mostNights} | ${c.planner.brokenRules.join(', ') || 'none'} | ${c.optimum.refusals.length} |`;
+    }),
     '',
     'Reproduce with `npm run bench` (this section is also refreshed on its own by `npm run bench -- --only=planner`).',
     '',

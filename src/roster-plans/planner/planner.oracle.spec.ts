@@ -1,4 +1,4 @@
-import { compareWithOptimum } from '../../../bench/planner-oracle.js';
+import { compareWithOptimum } from '../../../test/planner/enumeration-oracle.js';
 
 describe('planner quality against the exact optimum (HiGHS)', () => {
   it('covers as much as the optimum and stays within 5 % of its fairness on 60 generated instances', async () => {

@@ -1,7 +1,7 @@
 import { judgeAssignment } from '../../assignments/verdict.js';
 import { NurseTimeline } from '../../working-time/timeline.js';
 import type { Duty } from '../../working-time/working-time-rules.js';
-import { patternDuty, PATTERNS, regionMonth, smallInstance } from './instances.js';
+import { patternDuty, PATTERNS, regionMonth, smallInstance } from '../../../test/planner/instances.js';
 import { addDays } from '../../common/local-time.js';
 import { type Plan, type PlannerInput, type PlannerNurse, type PlannerPosition, planRoster } from './planner.js';
 
