@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { connectionOptions, DEFAULT_DATABASE_PATH, type DatabaseSettings } from './src/database/connection.js';
 import { UserEntity } from './src/identity/user.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './src/reference/reference.entities.js';
 import { NurseEntity } from './src/nurses/nurse.entity.js';
@@ -79,40 +78,9 @@ export const MIGRATIONS = [
   FinalizedByAndCoordinatorPhone1796600000000,
 ];
 
-export interface DatabaseSettings {
-  databasePath: string;
-  databaseUrl?: string;
-}
-
-export const POSTGRES_POOL_SIZE = 10;
-
-/**
- * Nothing waits for PostgreSQL forever (the README's production section lists these): a request
- * that cannot get a pooled connection in 5 s, waits for a lock 5 s, runs one statement 15 s, or
- * hears nothing back for 20 s fails with 503; a connection left idle inside a transaction for
- * 15 s is closed by the server, releasing its locks.
- */
-export const POSTGRES_TIMEOUTS = {
-  connectionTimeoutMillis: 5_000,
-  lock_timeout: 5_000,
-  statement_timeout: 15_000,
-  query_timeout: 20_000,
-  idle_in_transaction_session_timeout: 15_000,
-};
-
-export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
-
+/** The connection (`src/database/connection.ts`) with this service's entities and migrations; never synchronised. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
-  if (settings.databaseUrl) {
-    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { ...POSTGRES_TIMEOUTS, max: POSTGRES_POOL_SIZE } };
-  }
-  const database = resolve(settings.databasePath);
-  // WAL + a busy timeout: a hard kill loses nothing committed, and a second reader waits rather than fails.
-  // TypeORM switches sqlite3 to verbose mode, which captures a stack trace on every call; the
-  // driver is handed over with verbose() as a no-op so the hot paths do not pay for it.
-  const driver = Object.assign(Object.create(sqlite3), { verbose: () => sqlite3 });
-  return { ...common, type: 'sqlite', database, driver, enableWAL: true, busyTimeout: 10_000 };
+  return { ...connectionOptions(settings), entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
 }
 
 export default new DataSource(

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
-import { Transactions } from '../src/common/transactions.js';
+import { Transactions } from '../src/database/transactions.js';
 import { ADMIN, bearer, dbState, startTestApp, type TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
 

@@ -5,7 +5,7 @@ import { BadInputError, ForbiddenError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import type { Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { RegionEntity } from '../reference/reference.entities.js';
 import { SlotEntity } from '../roster/roster.entities.js';
 import { AlertWebhook } from './alert-webhook.js';

@@ -8,7 +8,7 @@ import { RegionZones } from '../reference/region-zones.service.js';
 import { ListSlotsQuery } from '../roster/dto/list-slots.query.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { SlotAssignmentRef, slotView } from '../roster/slot-view.js';
-import { inChunks } from '../common/database.js';
+import { inChunks } from '../database/dialect.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
 /** Slots as the board shows them: the roster's slots with the nurses assigned to them. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import * as oidc from 'openid-client';
 import { IsNull } from 'typeorm';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { AppConfig, type OidcProviderSettings } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { UserEntity } from '../identity/user.entity.js';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { classifyDatabaseError } from './database-errors.js';
+import { classifyDatabaseError } from '../database/database-errors.js';
 import { conflictsVisibleTo } from './conflicts.js';
 import { DomainError } from './errors.js';
 import type { Principal } from './principal.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { cleanEnv, EnvError, makeValidator, str } from 'envalid';
-import { DEFAULT_DATABASE_PATH } from '../../ormconfig.js';
+import { DEFAULT_DATABASE_PATH } from '../database/connection.js';
 
 /** An integer in a range, written in decimal digits only ("1e3", "0x10" or " 5" are refused). */
 const intInRange = (min: number, max: number) =>

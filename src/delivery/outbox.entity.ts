@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 export const DELIVERY_KINDS = ['page', 'gap-alert'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];

@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { newId } from '../common/ids.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { nextAttemptAt, RETRY_WINDOW_MS } from './backoff.js';
 import { type DeliveryKind, OutboxEntity } from './outbox.entity.js';

@@ -6,7 +6,7 @@ import { AlertsService } from '../alerts/alerts.service.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { formatInstant } from '../common/local-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';

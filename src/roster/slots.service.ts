@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { type Principal, coordinates } from '../common/principal.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
-import { inChunks, parameterMarker } from '../common/database.js';
+import { inChunks, parameterMarker } from '../database/dialect.js';
 import { daysBetween } from '../common/local-time.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { canReadContract } from '../contracts/contract-view.js';

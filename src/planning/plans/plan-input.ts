@@ -5,7 +5,7 @@ import { AbsencesRepository } from '../../absences/absences.repository.js';
 import { AssignmentChecks } from '../../assignments/assignment-checks.service.js';
 import { ContractEntity, type FunctionCode } from '../../contracts/contract.entity.js';
 import { PartiesService } from '../../contracts/parties.service.js';
-import { inChunks } from '../../common/database.js';
+import { inChunks } from '../../database/dialect.js';
 import { addDays, placeLocal } from '../../common/local-time.js';
 import { MonthsService } from '../../months/months.service.js';
 import { NurseEntity } from '../../nurses/nurse.entity.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { DatabaseUnavailableError } from './errors.js';
+import { DatabaseUnavailableError } from '../common/errors.js';
 import { type LockKey, orderedLocks } from './locks.js';
 
 /** How long a unit of work may wait for its turn (SQLite's queue) before the caller gets a 503. */
