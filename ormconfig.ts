@@ -10,6 +10,7 @@ import { FeeStatementEntity } from './src/fees/fee-statement.entity.js';
 import { CalendarFeedEntity } from './src/calendar/calendar-feed.entity.js';
 import { AuditEventEntity } from './src/audit/audit-event.entity.js';
 import { JobRunEntity } from './src/jobs/job-run.entity.js';
+import { WorkerEntity } from './src/jobs/worker.entity.js';
 import { InitialSchema1795420800000 } from './src/migrations/1795420800000-InitialSchema.js';
 import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
@@ -32,6 +33,7 @@ import { OfferEntity } from './src/planning/offer.entity.js';
 import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
+import { Workers1796710000000 } from './src/migrations/1796710000000-Workers.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
 export const ENTITIES = [
@@ -49,6 +51,7 @@ export const ENTITIES = [
   CalendarFeedEntity,
   AuditEventEntity,
   JobRunEntity,
+  WorkerEntity,
   AbsenceEntity,
   OfferEntity,
   AlertEntity,
@@ -76,6 +79,7 @@ export const MIGRATIONS = [
   AcuteRequests1796300000000,
   SignInForPeople1796500000000,
   FinalizedByAndCoordinatorPhone1796600000000,
+  Workers1796710000000,
 ];
 
 /** The connection (`src/database/connection.ts`) with this service's entities and migrations; never synchronised. */

@@ -72,6 +72,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'AcuteRequests1796300000000',
     'SignInForPeople1796500000000',
     'FinalizedByAndCoordinatorPhone1796600000000',
+    'Workers1796710000000',
   ]);
   await app.close();
   await database.drop();

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Violation } from '../common/codes.js';
 import { Clock } from '../common/clock.js';
@@ -10,7 +9,6 @@ import { Locks } from '../database/locks.js';
 import { type Principal, SYSTEM_PRINCIPAL } from '../common/principal.js';
 import { Transactions } from '../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AppConfig } from '../config/app-config.js';
 import { DEFAULT_ACK_MINUTES } from '../contracts/contract-view.js';
 import { ContractEntity } from '../contracts/contract.entity.js';
 import { OutboxService } from '../delivery/outbox.service.js';
@@ -55,7 +53,6 @@ export class RequestsService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     private readonly onCall: OnCallService,
     private readonly zones: RegionZones,
     private readonly repo: RequestsRepository,
@@ -215,13 +212,10 @@ export class RequestsService {
 
   // ---- escalation ------------------------------------------------------------------------------
 
-  @Interval('escalate-requests', 2_000)
-  async onInterval(): Promise<void> {
-    if (!this.config.runJobs) return;
-    await this.tick().catch((e) => this.logger.error(`escalation run failed: ${e instanceof Error ? e.message : e}`));
-  }
-
-  /** One ticker run: every request whose next step is due at the clock's now gets it paged. Returns the steps paged. */
+  /**
+   * One escalation run (the runner in jobs/ calls it every two seconds where jobs run): every
+   * request whose next step is due at the clock's now gets it paged. Returns the steps paged.
+   */
   tick(): Promise<number> {
     this.ticking ??= this.tickOnce().finally(() => (this.ticking = null));
     return this.ticking;
