@@ -5,6 +5,7 @@ import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig.js';
 import { newId } from '../src/common/ids.js';
@@ -60,7 +61,7 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 
 const freshDatabase = () => scratchDatabase(SERVER_URL);
 
-interface Loaded {
+export interface Loaded {
   contracts: Array<{ id: string; regionCode: string; function: string; employers: string[] }>;
   templateCount: number;
   slotCount: number;
@@ -68,7 +69,7 @@ interface Loaded {
 }
 
 /** Reference data, contracts and templates through the API; the template POSTs are timed. */
-async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
+export async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
   for (const i of data.insurers) await svc.must('POST', '/api/insurers', i);
   for (const p of data.providers) await svc.must('POST', '/api/providers', p);
   const consortiumIds: string[] = [];
@@ -114,7 +115,7 @@ async function load(svc: ProductionService, data: Dataset): Promise<Loaded> {
 }
 
 /** Staffs ~60 % of the positions (rule module in the generator), written while the service is stopped. */
-async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ assignments: number; positions: number; staffedPositions: number }> {
+export async function staff(env: Record<string, string>, loaded: Loaded): Promise<{ assignments: number; positions: number; staffedPositions: number }> {
   const ds = new DataSource(dataSourceOptions({ databasePath: env.DATABASE_PATH ?? '', databaseUrl: env.DATABASE_URL }));
   await ds.initialize();
   const slotRows: any[] = await ds.query(
@@ -191,7 +192,7 @@ async function load50(url: string, requests?: Array<{ path: string }>, token = T
  * is omitted), over keep-alive connections. Latency is measured from the scheduled send time, so a
  * late send counts against the service. Exact to the microsecond, not rounded to whole ms.
  */
-async function steady(url: string, requests: Array<{ path: string }>, token: string, seconds = LOAD_SECONDS): Promise<LoadRun> {
+export async function steady(url: string, requests: Array<{ path: string }>, token: string, seconds = LOAD_SECONDS): Promise<LoadRun> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const base = new URL(url);
   const interval = 1000 / STEADY_RATE;
@@ -253,7 +254,7 @@ async function timed(n: number, fn: (i: number) => Promise<{ status: number; ms:
   return { p50: pct(ms, 50), p99: pct(ms, 99), max: Math.max(...ms) };
 }
 
-function onCallRequests(loaded: Loaded) {
+export function onCallRequests(loaded: Loaded) {
   const paths: Array<{ path: string }> = [];
   const times = ['2027-03-10T02:00:00%2B01:00', '2027-06-15T20:00:00%2B02:00', '2027-10-31T02:30:00%2B01:00', '2027-12-24T12:00:00%2B01:00'];
   for (let i = 0; i < Math.min(loaded.contracts.length, 40); i++) {
@@ -564,7 +565,10 @@ function readFileOr(path: string): string {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Run as a program (`node dist/bench/run.js`); imported, it only lends its pieces.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
