@@ -16,22 +16,35 @@ histogram.enable();
 
 const STALL_MS = 5;
 const STEP_MS = 1;
-let stalls: Array<{ at: number; ms: number }> = [];
+let stalls: Stall[] = [];
 let expected = performance.now() + STEP_MS;
+let cpu = process.cpuUsage();
 const watch = setInterval(() => {
   const now = performance.now();
   const late = now - expected;
-  if (late >= STALL_MS) stalls.push({ at: Date.now(), ms: Math.round(late * 10) / 10 });
+  const used = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  // The process's CPU time over the stall: far below its length, the process was waiting for a core (other work on the machine).
+  if (late >= STALL_MS) stalls.push({ at: Date.now(), ms: round(late), cpuMs: round((used.user + used.system) / 1000) });
   expected = now + STEP_MS;
 }, STEP_MS);
 watch.unref();
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** A stall of the event loop: when it ended (epoch ms), how long it was, and the CPU time the process used meanwhile (all its threads). */
+export interface Stall {
+  at: number;
+  ms: number;
+  cpuMs: number;
+}
 
 export interface LoopDelay {
   p50: number;
   p99: number;
   max: number;
   /** Stalls of 5 ms or more (the end time, epoch ms, and the length), longest first, at most 20. */
-  stalls: Array<{ at: number; ms: number }>;
+  stalls: Stall[];
   stallCount: number;
 }
 
