@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * Loaded into the service's process by the benchmark (`node --import …/loop-probe.js`), never by
@@ -13,6 +13,16 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
  */
 const histogram = monitorEventLoopDelay({ resolution: 1 });
 histogram.enable();
+
+/** Garbage collections since the last reset: how many, their total and longest pause (ms). */
+let gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+}).observe({ type: 'gc' });
 
 const STALL_MS = 5;
 const STEP_MS = 1;
@@ -46,6 +56,7 @@ export interface LoopDelay {
   /** Stalls of 5 ms or more (the end time, epoch ms, and the length), longest first, at most 20. */
   stalls: Stall[];
   stallCount: number;
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 let session: Session | null = null;
@@ -72,6 +83,7 @@ process.on('message', (message: unknown) => {
   if (message === 'loop-probe:reset') {
     histogram.reset();
     stalls = [];
+    gc = { count: 0, totalMs: 0, maxMs: 0 };
     process.send?.({ probe: 'reset' });
   } else if (message === 'loop-probe:read') {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -81,6 +93,7 @@ process.on('message', (message: unknown) => {
       max: ms(histogram.max),
       stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 20),
       stallCount: stalls.length,
+      gc: { count: gc.count, totalMs: round(gc.totalMs), maxMs: round(gc.maxMs) },
     };
     process.send?.({ probe: 'read', delay });
   }
