@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * Loaded into the service's process by the benchmark (`node --import …/loop-probe.js`), never by
@@ -14,13 +14,14 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 const histogram = monitorEventLoopDelay({ resolution: 1 });
 histogram.enable();
 
-/** Garbage collections since the last reset: how many, their total and longest pause (ms). */
-let gc = { count: 0, totalMs: 0, maxMs: 0 };
+/** Garbage collections since the last reset: how many, how many were full, their total and longest pause (ms). */
+let gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gc.count++;
     gc.totalMs += entry.duration;
     gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
   }
 }).observe({ type: 'gc' });
 
@@ -56,7 +57,8 @@ export interface LoopDelay {
   /** Stalls of 5 ms or more (the end time, epoch ms, and the length), longest first, at most 20. */
   stalls: Stall[];
   stallCount: number;
-  gc: { count: number; totalMs: number; maxMs: number };
+  /** Garbage collections: how many (`major`: full mark-compacts), their total and longest pause (ms), and the heap in use at the read (MB). */
+  gc: { count: number; major: number; totalMs: number; maxMs: number; heapMb: number };
 }
 
 let session: Session | null = null;
@@ -83,7 +85,7 @@ process.on('message', (message: unknown) => {
   if (message === 'loop-probe:reset') {
     histogram.reset();
     stalls = [];
-    gc = { count: 0, totalMs: 0, maxMs: 0 };
+    gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
     process.send?.({ probe: 'reset' });
   } else if (message === 'loop-probe:read') {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -93,7 +95,13 @@ process.on('message', (message: unknown) => {
       max: ms(histogram.max),
       stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 20),
       stallCount: stalls.length,
-      gc: { count: gc.count, totalMs: round(gc.totalMs), maxMs: round(gc.maxMs) },
+      gc: {
+        count: gc.count,
+        major: gc.major,
+        totalMs: round(gc.totalMs),
+        maxMs: round(gc.maxMs),
+        heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      },
     };
     process.send?.({ probe: 'read', delay });
   }
