@@ -1,10 +1,13 @@
 // Lint: typescript-eslint's type-checked rules over the service, the tests, the benchmark and the
-// web app. Formatting is Prettier's job (npm run format:check), so no stylistic rules here.
+// web app, and the walls between the service's modules (lint/walls.js: the layer order of
+// lint/layers.js, and no value use of another module's entity classes). Formatting is Prettier's
+// job (npm run format:check), so no stylistic rules here.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { walls } from './lint/walls.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', 'web/src/generated/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-test/**', 'node_modules/**', 'test-artifacts/**', 'web/src/generated/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,6 +30,13 @@ export default tseslint.config(
       // catches its own errors.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
+  },
+  {
+    // The running code; a spec may drive several modules at once.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    plugins: { walls },
+    rules: { 'walls/layer-order': 'error', 'walls/feature-entities': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { connectionOptions, DEFAULT_DATABASE_PATH, type DatabaseSettings } from './src/database/connection.js';
+import { DEFAULT_DATABASE_PATH } from './src/config/app-config.js';
+import { connectionOptions, type DatabaseSettings } from './src/database/connection.js';
 import { UserEntity } from './src/identity/user.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './src/reference/reference.entities.js';
 import { NurseEntity } from './src/nurses/nurse.entity.js';
@@ -21,18 +22,22 @@ import { ClosedMonths1795939200000 } from './src/migrations/1795939200000-Closed
 import { NamedSqliteConstraints1796025600000 } from './src/migrations/1796025600000-NamedSqliteConstraints.js';
 import { DropOriginalValidTo1796112000000 } from './src/migrations/1796112000000-DropOriginalValidTo.js';
 import { RosterPlansAndWishes1796200000000 } from './src/migrations/1796200000000-RosterPlansAndWishes.js';
-import { RosterPlanEntity, WishEntity } from './src/planning/plans/plan.entities.js';
+import { RosterPlanEntity, WishEntity } from './src/roster-plans/plan.entities.js';
 import { SignInForPeople1796500000000 } from './src/migrations/1796500000000-SignInForPeople.js';
 import { FinalizedByAndCoordinatorPhone1796600000000 } from './src/migrations/1796600000000-FinalizedByAndCoordinatorPhone.js';
+import { NurseRegionsAndPersons1796740000000 } from './src/migrations/1796740000000-NurseRegionsAndPersons.js';
 import { SessionEntity } from './src/identity/session.entity.js';
 import { SignInLinkEntity } from './src/auth/sign-in-link.entity.js';
 import { ClosedMonthEntity } from './src/months/closed-month.entity.js';
 import { AlertEntity } from './src/alerts/alert.entity.js';
 import { AbsenceEntity } from './src/absences/absence.entity.js';
-import { OfferEntity } from './src/planning/offer.entity.js';
+import { OfferEntity } from './src/offers/offer.entity.js';
 import { RequestEntity, RequestPageEntity } from './src/requests/request.entities.js';
 import { OutboxEntity } from './src/delivery/outbox.entity.js';
 import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-AcuteRequests.js';
+import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
+import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
+import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
 import { Workers1796710000000 } from './src/migrations/1796710000000-Workers.js';
 
 /** The one DataSource definition, used by the application and by the TypeORM CLI. */
@@ -59,6 +64,7 @@ export const ENTITIES = [
   WishEntity,
   RosterPlanEntity,
   SessionEntity,
+  UserIdentityEntity,
   SignInLinkEntity,
   RequestEntity,
   RequestPageEntity,
@@ -79,7 +85,10 @@ export const MIGRATIONS = [
   AcuteRequests1796300000000,
   SignInForPeople1796500000000,
   FinalizedByAndCoordinatorPhone1796600000000,
+  ClosedMonthsNoTruncate1796700000000,
+  IdentityLinks1796700100000,
   Workers1796710000000,
+  NurseRegionsAndPersons1796740000000,
 ];
 
 /** The connection (`src/database/connection.ts`) with this service's entities and migrations; never synchronised. */

@@ -1,4 +1,4 @@
-import { seeded } from '../src/planning/planner/instances.js';
+import { seeded } from '../src/roster-plans/planner/instances.js';
 
 /**
  * A national dataset, deterministic: 31 care-office regions × scale, four functions each (some

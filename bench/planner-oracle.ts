@@ -1,7 +1,15 @@
 import highs from 'highs';
 import { judgeAssignment } from '../src/assignments/verdict.js';
-import { smallInstance } from '../src/planning/planner/instances.js';
-import { DEFAULT_CONTRACT_MINUTES_PER_WEEK, planRoster, type PlannerInput, type PlannerNurse, type PlannerPosition } from '../src/planning/planner/planner.js';
+import { daysBetween } from '../src/common/local-time.js';
+import { withinContractHours } from '../src/roster-plans/planner/objective.js';
+import { smallInstance } from '../src/roster-plans/planner/instances.js';
+import {
+  DEFAULT_CONTRACT_MINUTES_PER_WEEK,
+  planRoster,
+  type PlannerInput,
+  type PlannerNurse,
+  type PlannerPosition,
+} from '../src/roster-plans/planner/planner.js';
 import { NurseTimeline } from '../src/working-time/timeline.js';
 import type { Duty } from '../src/working-time/working-time-rules.js';
 
@@ -18,9 +26,16 @@ import type { Duty } from '../src/working-time/working-time-rules.js';
 interface Schedule {
   positions: number[];
   minutes: number;
+  /** Of those, the minutes of shifts (on-call blocks are not working time). */
+  shiftMinutes: number;
 }
 
 const durationMinutes = (p: { startMs: number; endMs: number }) => Math.round((p.endMs - p.startMs) / 60_000);
+
+/** A nurse's existing shift minutes in the period (the load's numerator before the plan). */
+function shiftMinutesBefore(input: PlannerInput, n: PlannerNurse): number {
+  return n.duties.filter((d) => d.dutyType === 'shift' && d.localDate >= input.from && d.localDate <= input.to).reduce((sum, d) => sum + durationMinutes(d), 0);
+}
 
 function dutyOf(p: PlannerPosition): Duty {
   return { startMs: p.startMs, endMs: p.endMs, dutyType: p.dutyType, localDate: p.localDate, zone: p.zone };
@@ -51,7 +66,11 @@ function schedulesOf(input: PlannerInput, n: PlannerNurse, limit: number): Sched
     return v.conflicts.length === 0 && v.violations.length === 0;
   };
   const accepted = new Set<string>(['']);
-  const result: Schedule[] = [{ positions: [], minutes: 0 }];
+  const share = n.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK;
+  const days = daysBetween(input.from, input.to) + 1;
+  const before = shiftMinutesBefore(input, n);
+  const shiftMinutes = (set: number[]) => set.reduce((sum, x) => sum + (input.positions[x].dutyType === 'shift' ? durationMinutes(input.positions[x]) : 0), 0);
+  const result: Schedule[] = [{ positions: [], minutes: 0, shiftMinutes: 0 }];
   let level: number[][] = [[]];
   while (level.length) {
     const next: number[][] = [];
@@ -66,9 +85,12 @@ function schedulesOf(input: PlannerInput, n: PlannerNurse, limit: number): Sched
           return accepted.has(rest.join(',')) && judgeAdding(x, rest);
         });
         if (!ok) continue;
+        // Contract hours (domain.md): her shifts in the period, existing and proposed, within her
+        // share (a set beyond it has no superset within it either).
+        if (!withinContractHours(before + shiftMinutes(grown), share, days, input.overtimePct ?? 0)) continue;
         accepted.add(grown.join(','));
         next.push(grown);
-        result.push({ positions: grown, minutes: grown.reduce((sum, x) => sum + durationMinutes(input.positions[x]), 0) });
+        result.push({ positions: grown, minutes: grown.reduce((sum, x) => sum + durationMinutes(input.positions[x]), 0), shiftMinutes: shiftMinutes(grown) });
         if (result.length > limit) return null;
       }
     }
@@ -113,8 +135,8 @@ function solveExact(solver: Highs, input: PlannerInput, schedules: Map<PlannerNu
     .map((n, ni) => {
       if (n.contractMinutesPerWeek === 0) return null;
       const share = n.contractMinutesPerWeek ?? DEFAULT_CONTRACT_MINUTES_PER_WEEK;
-      const before = n.duties.filter((d) => d.localDate >= input.from && d.localDate <= input.to).reduce((sum, d) => sum + durationMinutes(d), 0);
-      const terms = columns.filter((c) => c.nurse === ni).map((c) => `${((before + c.schedule.minutes) / share).toFixed(9)} ${c.name}`);
+      const before = shiftMinutesBefore(input, n);
+      const terms = columns.filter((c) => c.nurse === ni).map((c) => `${((before + c.schedule.shiftMinutes) / share).toFixed(9)} ${c.name}`);
       return `load_${ni}: ${terms.join('\n  + ')} - z <= 0`;
     })
     .filter((r): r is string => r !== null);

@@ -1,5 +1,5 @@
-import { regionMonth } from '../src/planning/planner/instances.js';
-import { planRoster } from '../src/planning/planner/planner.js';
+import { regionMonth } from '../src/roster-plans/planner/instances.js';
+import { planRoster } from '../src/roster-plans/planner/planner.js';
 import { compareWithOptimum, type OracleFigures } from './planner-oracle.js';
 import type { ScratchDatabase } from './scratch.js';
 import { ProductionService } from './service.js';

@@ -294,7 +294,7 @@ async function runScale(scale: number, national: boolean): Promise<ScaleResult> 
   for (let r = 0; r < repeats; r++) {
     const db = await freshDatabase();
     // Jobs run as in production (the tickers every 2 s); the probe measures the event loop.
-    const svc = new ProductionService({ ...db.env, THROTTLE_TTL_SECONDS: '1', RUN_JOBS: 'true' }, TOKEN, 0, true);
+    const svc = new ProductionService({ ...db.env, THROTTLE_TTL_SECONDS: '1', RUN_JOBS: 'true' }, TOKEN, 0, undefined, true);
     await svc.start();
     const loaded = await load(svc, data);
     generation.push(loaded.slotGenerationMs / 1000);

@@ -17,12 +17,14 @@ export class ProductionService {
 
   /**
    * `port` 0: a free one is picked at the first start (a caller that must name the port up front
-   * passes it). `probe`: load the event-loop probe into the service (see `loopDelay`).
+   * passes it). `entry`: the built service to run, by default `npm run build`'s. `probe`: load the
+   * event-loop probe into the service (see `loopDelay`).
    */
   constructor(
     private readonly env: Record<string, string>,
     readonly token: string,
     private port = 0,
+    private readonly entry = 'dist/src/main.js',
     private readonly probe = false,
   ) {}
 
@@ -32,7 +34,7 @@ export class ProductionService {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    const args = this.probe ? ['--import', LOOP_PROBE, 'dist/src/main.js'] : ['dist/src/main.js'];
+    const args = this.probe ? ['--import', LOOP_PROBE, this.entry] : [this.entry];
     this.child = spawn(process.execPath, args, {
       env: {
         ...process.env,

@@ -23,7 +23,8 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MonthsModule } from './months/months.module.js';
 import { NursesModule } from './nurses/nurses.module.js';
 import { OnCallModule } from './on-call/on-call.module.js';
-import { PlanningModule } from './planning/planning.module.js';
+import { OffersModule } from './offers/offers.module.js';
+import { RosterPlansModule } from './roster-plans/roster-plans.module.js';
 import { PlatformModule } from './platform.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { RosterModule } from './roster/roster.module.js';
@@ -65,7 +66,8 @@ export class AppModule {
         CoverageModule,
         OnCallModule,
         CalendarModule,
-        PlanningModule,
+        OffersModule,
+        RosterPlansModule,
         AlertsModule,
         DeliveryModule,
         RequestsModule,

@@ -14,6 +14,7 @@ import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { classifyDatabaseError } from './database/database-errors.js';
 import { InputProblemsInterceptor } from './common/input-problems.interceptor.js';
 import { MAX_BODY_DEPTH, readJsonBody } from './common/request-body.js';
 
@@ -22,8 +23,11 @@ nursing: contracts per region with one responsible party, roster templates that 
 time, assignments under the working-time law, who is on call, coverage, and the monthly availability fee.
 
 Conventions: JSON; ids are opaque strings; calendar dates YYYY-MM-DD and times HH:mm in the region's zone; instants ISO 8601
-with an explicit offset (send + as %2B in a query); money in integer cents (fields ending in Cents); durations in integer
-minutes. Errors are {"statusCode","error","message"} plus "violations" on 409 and 422. Precedence: 401, 403, 400, 404, 409,
+with an explicit offset (send + as %2B in a query), answered in the region's offset, or in UTC with Z where that offset is
+not a whole minute (historic offsets such as -00:44:30); money in integer cents (fields ending in Cents); durations in integer
+minutes. Errors are {"statusCode","error","code","message"} plus "violations" on 409 and 422: "code" is a stable kebab-case
+word on every error answer (the ErrorCode enum of the error schema lists them with their meaning); on a 422, and on a 409
+that carries violations, it is the first violation's rule. Precedence: 401, 403, 400, 404, 409,
 422. A record outside the caller's scope answers 404. Unknown fields are refused (400); bodies over 1 MB answer 413. A
 body must be application/json (or a +json type) in UTF-8, else 415; objects and arrays in it nest at most ${MAX_BODY_DEPTH}
 levels deep, and a NUL character in it, in a path or in a query string is refused (400). Answers are never cached
@@ -32,7 +36,10 @@ levels deep, and a NUL character in it, in a path or in a query string is refuse
 Authentication: systems send \`Authorization: Bearer <token>\`. People sign in to the web app through an identity provider
 (/auth/login/{name}) or a one-time link, which sets the HttpOnly session cookie wijkwacht_session; with that cookie, every
 request other than GET and HEAD needs the header X-CSRF-Token (csrfToken of GET /api/me) and an Origin equal to the
-service's PUBLIC_URL, else 403. A request with an Authorization header is judged by the token alone.`;
+service's PUBLIC_URL, else 403. A request with an Authorization header is judged by the token alone. A person signing in
+through a provider is found by the link of the provider's identity (issuer and subject); the first sign-in there links the
+user who holds the verified e-mail address, once per provider (see GET /api/users/{id}/identities). POST /auth/logout
+answers where the browser goes next: the provider's end-session page, so that the provider signs the person out too.`;
 
 /**
  * The built web app (`dist/web`, written by `npm run build`, or WEB_DIR), found from this file
@@ -138,7 +145,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
         const resetAt = (req as AugmentedRequest)[options.requestPropertyName]?.resetTime?.getTime() ?? Date.now() + options.windowMs;
         const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
         res.setHeader('Retry-After', String(retryAfter));
-        res.status(429).json({ statusCode: 429, error: 'Too Many Requests', message: `rate limit reached; retry after ${retryAfter} s` });
+        res.status(429).json({ statusCode: 429, error: 'Too Many Requests', code: 'rate-limited', message: `rate limit reached; retry after ${retryAfter} s` });
       },
     }),
   );
@@ -146,7 +153,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }));
   app.useGlobalInterceptors(new InputProblemsInterceptor());
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(classifyDatabaseError));
   serveWebApp(app, config);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -160,5 +167,5 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return { app, config };
+  return { app, config, document };
 }

@@ -113,6 +113,33 @@ describe('append-only audit log and immutable final statements', () => {
     expect(await statementRows()).toEqual(fees);
   });
 
+  it(`a closed month cannot be reopened by ${onPostgres ? 'TRUNCATE' : 'DELETE'}, so an assignment in a finalized month stays refused`, async () => {
+    const { region, provider, contract } = await w.contracted();
+    await w.template(contract.id);
+    const [statement] = await w.post('/api/fee-statements', { month: '2027-03', contractId: contract.id }, ADMIN, 200);
+    t.setNow('2027-04-02T09:00:00Z');
+    try {
+      await w.post(`/api/fee-statements/${statement.id}/finalize`, {}, ADMIN, 200);
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
+    const nurse = await w.nurse(provider.agb);
+    const slot = await w.slotOn(region.code, '2027-03-10');
+    const closed = await t.sql('SELECT * FROM closed_months ORDER BY contract_id, month');
+    expect(closed.some((row) => row.contract_id === contract.id && row.month === '2027-03')).toBe(true);
+    if (onPostgres) {
+      await expect(t.sql('TRUNCATE closed_months')).rejects.toThrow(/never reopens/);
+      // Reached through a cascade from the contracts it refers to, too.
+      await expect(t.sql('TRUNCATE contracts CASCADE')).rejects.toThrow(/never reopens|append-only|immutable/);
+    } else {
+      await expect(t.sql('DELETE FROM closed_months')).rejects.toThrow(/never reopens/);
+    }
+    expect(await t.sql('SELECT * FROM closed_months ORDER BY contract_id, month')).toEqual(closed);
+    const res = await t.http.post(`/api/slots/${slot.id}/assignments`).set(bearer(ADMIN)).send({ nurseId: nurse.id });
+    expect(res.status).toBe(409);
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['closed-month']);
+  });
+
   itPostgres('INSERT ... ON CONFLICT DO UPDATE cannot rewrite an audit event or a final statement', async () => {
     const { final } = await statements();
     const audit = await auditRows();

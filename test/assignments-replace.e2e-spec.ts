@@ -51,6 +51,7 @@ describe('replacing the nurse of an assignment', () => {
         dutyType: 'shift',
       },
       replaced: { id: assignment.id, nurseId: held.id, status: 'cancelled' },
+      warnings: [],
     });
     expect(res.body.assignment.id).not.toBe(assignment.id);
     const after = await t.http.get(`/api/slots/${slot.id}`).set(bearer(coordinator.token));

@@ -96,6 +96,7 @@ describe('assignments', () => {
         slotId: night.id,
         regionCode: region.code,
         function: 'unplanned-night-care',
+        dutyType: 'shift',
         start: '2027-05-03T23:00:00+02:00',
         end: '2027-05-04T07:00:00+02:00',
       },
@@ -140,6 +141,44 @@ describe('assignments', () => {
         conflictsWith: expect.objectContaining({ assignmentId: held.id, slotId: day.id, function: 'acute-screening', start: '2027-06-09T11:00:00+02:00' }),
       },
     ]);
+  });
+
+  it('a duty named in conflictsWith says whether it is a shift or an on-call block (dutyType)', async () => {
+    const { region, provider, coordinator } = await rostered();
+    const nurse = await w.nurse(provider.agb);
+    const reachable = await w.post('/api/contracts', {
+      regionCode: region.code,
+      insurerUzovi: region.preferredInsurerUzovi,
+      function: 'care-coordination',
+      responsibleParty: { type: 'provider', agb: provider.agb },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    });
+    // An on-call block ending at 20:00, three hours before the night: on-call-near-night names the block.
+    await w.template(reachable.id, { startTime: '08:00', endTime: '20:00', dutyType: 'on-call' });
+    const block = (await w.slots(region.code, '2027-06-16', '2027-06-16')).find((s) => s.function === 'care-coordination')!;
+    const held = await w.post(`/api/slots/${block.id}/assignments`, { nurseId: nurse.id });
+    const night = (await w.slots(region.code, '2027-06-16', '2027-06-16')).find((s) => s.function === 'unplanned-night-care')!;
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/slots/${night.id}/assignments`).set(bearer(coordinator.token)).send({ nurseId: nurse.id });
+    expect(res.status).toBe(422);
+    const named = res.body.violations.filter((v: { conflictsWith?: unknown }) => v.conflictsWith);
+    expect(named.length).toBeGreaterThan(0);
+    expect(res.body.violations).toContainEqual({
+      rule: 'on-call-near-night',
+      message: expect.any(String),
+      conflictsWith: {
+        assignmentId: held.id,
+        slotId: block.id,
+        regionCode: region.code,
+        function: 'care-coordination',
+        dutyType: 'on-call',
+        start: '2027-06-16T08:00:00+02:00',
+        end: '2027-06-16T20:00:00+02:00',
+      },
+    });
+    for (const v of named) expect(v.conflictsWith.dutyType).toBe('on-call');
+    expect(await dbState(t.db)).toEqual(before);
   });
 
   it('422 lists every broken rule at once: employer, qualification and working time', async () => {

@@ -5,7 +5,7 @@ import { startWorld, type World } from './factories/world.js';
 
 /**
  * GET /api/fee-statements.xlsx: the month's statements as a workbook for people, read back here
- * with the spreadsheet library itself.
+ * with the spreadsheet library itself (numbers as numbers, dates as date cells).
  */
 let t: TestApp;
 let w: World;
@@ -42,12 +42,12 @@ const HEADER = [
   'Verantwoordelijke partij',
   'AGB of consortium',
   'Status',
-  'Positie-uren',
+  'Te bezetten uren',
   'Gedekte uren',
   'Dekking (%)',
   'Vast bedrag (€)',
   'Per inwoner (€)',
-  'Positie-uren (€)',
+  'Te bezetten uren (€)',
   'Korting onderdekking (€)',
   'Totaal (€)',
   'Berekend op',
@@ -56,7 +56,7 @@ const HEADER = [
 ];
 
 describe('GET /api/fee-statements.xlsx', () => {
-  it('Dutch headers, names next to codes, euros as numbers and a total row that equals the statements', async () => {
+  it('Dutch headers, names next to codes, euros as numbers, the month and times as dates, and a total row that equals the statements', async () => {
     const a = await w.contracted({
       region: { population: 250_000 },
       contract: {
@@ -112,12 +112,12 @@ describe('GET /api/fee-statements.xlsx', () => {
     expect(night[col('Verantwoordelijke partij')]).toBe(a.provider.name);
     expect(night[col('AGB of consortium')]).toBe(a.provider.agb);
     expect(night[col('Status')]).toBe('concept');
-    expect(night[col('Positie-uren')]).toBe(nightApi.positionMinutes / 60);
+    expect(night[col('Te bezetten uren')]).toBe(nightApi.positionMinutes / 60);
     expect(night[col('Dekking (%)')]).toBe(nightApi.coveragePct);
     // Euros as numbers, to the cent: the same amounts as the API's cents.
     expect(Math.round((night[col('Vast bedrag (€)')] as number) * 100)).toBe(nightApi.lines.fixedCents);
     expect(Math.round((night[col('Per inwoner (€)')] as number) * 100)).toBe(nightApi.lines.capitationCents);
-    expect(Math.round((night[col('Positie-uren (€)')] as number) * 100)).toBe(nightApi.lines.positionHoursCents);
+    expect(Math.round((night[col('Te bezetten uren (€)')] as number) * 100)).toBe(nightApi.lines.positionHoursCents);
     expect(Math.round((night[col('Korting onderdekking (€)')] as number) * -100)).toBe(nightApi.lines.deductionCents);
     expect(Math.round((night[col('Totaal (€)')] as number) * 100)).toBe(nightApi.totalCents);
     const acute = byFunction.get('acute-screening')!;
@@ -133,6 +133,16 @@ describe('GET /api/fee-statements.xlsx', () => {
     // Amounts carry a euro format, so they display as money and still sum as numbers.
     expect(sheet.getRow(2).getCell(col('Totaal (€)') + 1).numFmt).toContain('€');
     expect(rows.flat().some((v) => typeof v === 'string' && v.includes(other.region.code))).toBe(false);
+    // The month and the times are real dates with a date format, not ISO text: March 2027, and
+    // 10:00 on 23 November 2026 as Amsterdam's clocks showed it (09:00 UTC).
+    const cell = (row: number, name: string) => sheet.getRow(row).getCell(col(name) + 1);
+    expect(cell(2, 'Maand').type).toBe(ExcelJS.ValueType.Date);
+    expect(night[col('Maand')]).toEqual(new Date(Date.UTC(2027, 2, 1)));
+    expect(cell(2, 'Maand').numFmt).toBe('mmmm yyyy');
+    expect(cell(2, 'Berekend op').type).toBe(ExcelJS.ValueType.Date);
+    expect(night[col('Berekend op')]).toEqual(new Date(Date.UTC(2026, 10, 23, 10, 0)));
+    expect(cell(2, 'Berekend op').numFmt).toBe('dd-mm-yyyy hh:mm');
+    expect(rows.flat().some((v) => typeof v === 'string' && /^\d{4}-\d{2}/.test(v))).toBe(false);
     // Reading changes nothing.
     expect(await dbState(t.db)).toEqual(before);
 
@@ -152,6 +162,9 @@ describe('GET /api/fee-statements.xlsx', () => {
     const after = new Map((await workbook('2027-03', insurer.token)).rows.slice(1, -1).map((r) => [r[col('Functiecode')], r]));
     expect(after.get('unplanned-night-care')![col('Status')]).toBe('definitief');
     expect(after.get('unplanned-night-care')![col('Definitief door')]).toBe(insurer.name);
+    // Finalized at midnight of 1 April in Amsterdam (summer time): 00:00 in the cell.
+    expect(after.get('unplanned-night-care')![col('Definitief op')]).toEqual(new Date(Date.UTC(2027, 3, 1, 0, 0)));
+    expect(after.get('acute-screening')![col('Definitief op')]).toBeUndefined();
     expect(after.get('acute-screening')![col('Definitief door')]).toBe('');
   });
 

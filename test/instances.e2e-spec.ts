@@ -72,7 +72,10 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'AcuteRequests1796300000000',
     'SignInForPeople1796500000000',
     'FinalizedByAndCoordinatorPhone1796600000000',
+    'ClosedMonthsNoTruncate1796700000000',
+    'IdentityLinks1796700100000',
     'Workers1796710000000',
+    'NurseRegionsAndPersons1796740000000',
   ]);
   await app.close();
   await database.drop();

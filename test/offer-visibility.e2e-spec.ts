@@ -108,6 +108,67 @@ describe('GET /api/offers for a nurse', () => {
   });
 });
 
+describe('what the giver of an offer is told, with auto-approval', () => {
+  /**
+   * With auto-approval an acceptance that breaks no rule is approved at once; one that breaks a
+   * rule waits for the coordinator. Were the giver told "accepted", it would learn that the named
+   * colleague breaks a rule (or is absent). It reads open (pending) or approved (taken) only.
+   */
+  it('an acceptance held back by a rule reads to the giver exactly like an offer nobody has answered', async () => {
+    const date = '2027-06-22';
+    const { region, users, anna, bram, cees, dirk, coordinator, assignment } = await team(date);
+    await t.http.patch(`/api/regions/${region.code}`).set(bearer(coordinator.token)).send({ autoApproveOffers: true }).expect(200);
+    const nightOf = async (day: string) => {
+      const slot = (await w.slots(region.code, day, day)).find((s) => s.function === 'unplanned-night-care')!;
+      return w.post(`/api/slots/${slot.id}/assignments`, { nurseId: anna.id });
+    };
+    // To Dirk, who would get too little rest after his day shift: he accepts, it waits.
+    const held = await w.post(`/api/assignments/${assignment.id}/offers`, { toNurseId: dirk.id }, users.anna);
+    // To Cees, who never answers.
+    const unanswered = await w.post(`/api/assignments/${(await nightOf('2027-06-29')).id}/offers`, { toNurseId: cees.id }, users.anna);
+    // To Bram, who breaks no rule: approved at once.
+    const taken = await w.post(`/api/assignments/${(await nightOf('2027-07-06')).id}/offers`, { toNurseId: bram.id }, users.anna);
+    t.setNow('2026-11-23T10:30:00Z');
+    try {
+      expect(await w.post(`/api/offers/${held.id}/accept`, {}, users.dirk, 200)).toMatchObject({ status: 'accepted', takerNurseId: dirk.id });
+      expect(await w.post(`/api/offers/${taken.id}/accept`, {}, users.bram, 200)).toMatchObject({ status: 'approved', takerNurseId: bram.id });
+    } finally {
+      t.setNow('2026-11-23T09:00:00Z');
+    }
+    const asGiver = async (query = '') => (await t.http.get(`/api/offers${query}`).set(bearer(users.anna)).expect(200)).body as Array<Record<string, unknown>>;
+    const list = await asGiver();
+    const seen = (id: string) => list.find((o) => o.id === id)!;
+    const waiting = { status: 'open', takerNurseId: null, takerNurseName: null, newAssignmentId: null };
+    expect(seen(held.id)).toMatchObject({ ...waiting, toNurseId: dirk.id, updatedAt: seen(held.id).createdAt });
+    expect(seen(unanswered.id)).toMatchObject({ ...waiting, toNurseId: cees.id, updatedAt: seen(unanswered.id).createdAt });
+    // Apart from ids, names and the shift, the two read alike.
+    const shape = (o: Record<string, unknown>) => ({
+      status: o.status,
+      takerNurseId: o.takerNurseId,
+      newAssignmentId: o.newAssignmentId,
+      changed: o.updatedAt !== o.createdAt,
+    });
+    expect(shape(seen(held.id))).toEqual(shape(seen(unanswered.id)));
+    expect(seen(taken.id)).toMatchObject({ status: 'approved', takerNurseId: bram.id, takerNurseName: 'Bram', newAssignmentId: expect.any(String) });
+    expect(list.some((o) => o.status === 'accepted')).toBe(false);
+    // A status filter cannot tell them apart either.
+    expect((await asGiver('?status=accepted')).map((o) => o.id)).toEqual([]);
+    expect((await asGiver('?status=open')).map((o) => o.id)).toEqual([held.id, unanswered.id]);
+    expect((await asGiver('?status=approved')).map((o) => o.id)).toEqual([taken.id]);
+    // The coordinator, who decides, and the taker see the acceptance as it is.
+    const forCoordinator = (await t.http.get('/api/offers').set(bearer(coordinator.token)).expect(200)).body.find((o: { id: string }) => o.id === held.id);
+    expect(forCoordinator).toMatchObject({ status: 'accepted', takerNurseId: dirk.id });
+    expect((await t.http.get('/api/offers').set(bearer(users.dirk)).expect(200)).body.find((o: { id: string }) => o.id === held.id)).toMatchObject({
+      status: 'accepted',
+    });
+    // Withdrawing it tells the giver no more: no taker in the answer.
+    const withdrawn = await w.post(`/api/offers/${held.id}/withdraw`, {}, users.anna, 200);
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', takerNurseId: null, newAssignmentId: null });
+    expect(seen(held.id)).toBeDefined();
+    expect((await asGiver()).find((o) => o.id === held.id)).toMatchObject({ status: 'withdrawn', takerNurseId: null, takerNurseName: null });
+  });
+});
+
 describe('GET /api/assignments/:id/offer-candidates', () => {
   it("names the assigned nurse's colleagues, judged on qualifications only: nothing of a colleague's own roster", async () => {
     const { users, bram, cees, dirk, assignment } = await team('2027-06-08');

@@ -41,6 +41,31 @@ describe('who is on call', () => {
     expect(utc.body.at).toBe('2027-03-28T03:30:00+02:00');
   });
 
+  it('an instant whose zone offset is not a whole minute is answered in UTC with Z (Monrovia in 1971: −00:44:30)', async () => {
+    const { region, provider, contract } = await w.contracted({
+      region: { timezone: 'Africa/Monrovia' },
+      contract: { validFrom: '1971-01-01', validTo: '1972-12-31' },
+    });
+    await w.template(contract.id, { rrule: 'FREQ=DAILY;COUNT=400' });
+    const nurse = await w.nurse(provider.agb);
+    const slot = await w.slotOn(region.code, '1971-06-01');
+    // Local 23:00 at −00:44:30 is 23:44:30 UTC; the slot list says so in UTC.
+    expect({ start: slot.start, end: slot.end }).toEqual({ start: '1971-06-01T23:44:30Z', end: '1971-06-02T07:44:30Z' });
+    await w.post(`/api/slots/${slot.id}/assignments`, { nurseId: nurse.id });
+    const res = await t.http
+      .get('/api/on-call')
+      .query({ regionCode: region.code, function: 'unplanned-night-care', at: '1971-06-02T03:00:00Z' })
+      .set(bearer(ADMIN));
+    expect(res.status).toBe(200);
+    expect(res.body.at).toBe('1971-06-02T03:00:00Z');
+    expect(res.body.slots).toEqual([
+      { id: slot.id, start: '1971-06-01T23:44:30Z', end: '1971-06-02T07:44:30Z', nurses: [expect.objectContaining({ id: nurse.id })] },
+    ]);
+    // From 7 January 1972 Monrovia kept GMT: whole minutes again, written with their offset.
+    const later = await w.slotOn(region.code, '1972-01-20');
+    expect(later.start).toBe('1972-01-20T23:00:00+00:00');
+  });
+
   it('no slot running: 200 with no slots; no contract: 404; a missing offset: 400', async () => {
     const { region, contract } = await w.contracted();
     await w.template(contract.id);

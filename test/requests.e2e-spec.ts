@@ -453,6 +453,42 @@ describe('response figures', () => {
     expect((await stats(ADMIN, { month: '2026-13' })).status).toBe(400);
     expect((await stats(ADMIN, { regionCode: 'NOWHERE' })).status).toBe(404);
   });
+
+  it('seconds are rounded half up, and an acknowledgement that reads as exactly ackMinutes counts as within', async () => {
+    // A region of its own, so that only these requests are measured: ackMinutes 10.
+    const region = await w.region();
+    const provider = (await w.provider()).agb;
+    const screening = await contract(region, 'acute-screening', provider, { sla: { minCoveragePct: 90, deductionPerUncoveredHourCents: 0, ackMinutes: 10 } });
+    const nurse = await w.nurse(provider, { name: 'Chris Smit' });
+    await staffToday(screening.id, region.code, 'acute-screening', nurse.id);
+    const chris = await w.user('nurse', { nurseId: nurse.id });
+    const partner = await w.user('partner', { regionCodes: [region.code] });
+    // Acknowledged 600.499 s (600 s: within), 600.5 s (601 s: late) and 0.5 s (1 s) after creation.
+    for (const [at, ackAfterMs] of [
+      ['2026-11-23T09:00:00Z', 600_499],
+      ['2026-11-23T09:30:00Z', 600_500],
+      ['2026-11-23T10:00:00Z', 500],
+    ] as const) {
+      t.setNow(at);
+      const r = await raise({ regionCode: region.code }, partner.token);
+      advance(ackAfterMs);
+      expect((await post(`/api/requests/${r.id}/acknowledge`, chris.token)).status).toBe(200);
+    }
+    const res = await t.http.get('/api/requests/stats').query({ regionCode: region.code, month: '2026-11' }).set(bearer(ADMIN));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      {
+        contractId: screening.id,
+        function: 'acute-screening',
+        requests: 3,
+        acknowledged: 3,
+        escalated: 0,
+        medianAckSeconds: 600,
+        p90AckSeconds: 601,
+        withinAckPct: 66.67,
+      },
+    ]);
+  });
 });
 
 describe('the paging webhook', () => {

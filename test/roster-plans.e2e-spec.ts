@@ -47,6 +47,7 @@ describe('POST /api/roster-plans', () => {
       coveredMinutesBefore: 480,
       coveredMinutesAfter: 7 * 480,
       proposed: 6,
+      changed: 0,
       unfilled: 0,
       wishesHonoured: 0,
       wishesOverridden: 0,
@@ -59,8 +60,10 @@ describe('POST /api/roster-plans', () => {
     expect((await t.http.get(`/api/roster-plans/${plan.id}`).set(bearer(coordinator.token))).body).toEqual(plan);
     // Proposing wrote the plan and its audit event, nothing else.
     const after = await dbState(t.db);
-    expect({ ...after, roster_plans: 0, audit_events: 0, plans: [] }).toEqual({ ...before, roster_plans: 0, audit_events: 0, plans: [] });
-    expect(after.roster_plans).toBe((before.roster_plans as number) + 1);
+    expect({ ...after, roster_plans: [], audit_events: [] }).toEqual({ ...before, roster_plans: [], audit_events: [] });
+    expect(after.roster_plans.map((p) => p.id)).toEqual(expect.arrayContaining([...before.roster_plans.map((p) => p.id), plan.id]));
+    expect(after.roster_plans).toHaveLength(before.roster_plans.length + 1);
+    expect(after.audit_events).toHaveLength(before.audit_events.length + 1);
   });
 
   it('explains every unfilled position by rule, and says no-candidates when the party employs nobody', async () => {
@@ -107,6 +110,11 @@ describe('POST /api/roster-plans', () => {
       [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-02-30' }, 400],
       [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', functions: ['night-shift'] }, 400],
       [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', clientName: 'x' }, 400],
+      [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', overtimePct: 51 }, 400],
+      [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', overtimePct: -1 }, 400],
+      [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', overtimePct: 2.5 }, 400],
+      [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', overtimePct: '10' }, 400],
+      [coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02', repair: 'yes' }, 400],
       [coordinator.token, { regionCode: other.region.code, from: '2027-03-01', to: '2027-03-02' }, 404],
       [coordinator.token, { regionCode: 'NOPE', from: '2027-03-01', to: '2027-03-02' }, 404],
       [nurseUser.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02' }, 403],
@@ -243,12 +251,103 @@ describe('wishes', () => {
     expect((await t.http.patch(`/api/nurses/${anna.id}`).set(bearer(coordinator.token)).send({ contractMinutesPerWeek: 3601 })).status).toBe(400);
     expect((await t.http.patch(`/api/nurses/${anna.id}`).set(bearer(coordinator.token)).send({ contractMinutesPerWeek: 1.5 })).status).toBe(400);
     await t.http.patch(`/api/nurses/${bram.id}`).set(bearer(coordinator.token)).send({ contractMinutesPerWeek: 1920 }).expect(200);
-    const plan = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-06' });
+    // Six nights in six days: their contract shares (822 and 1,645 minutes) hold four; with 50 % overtime, six.
+    const within = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-06' });
+    expect(within.summary.proposed).toBe(4);
+    expect(within.unfilled.flatMap((u: Plan) => u.reasons.map((x: Plan) => x.rule))).toContain('contract-hours');
+    const plan = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-06', overtimePct: 50 });
+    expect(plan.overtimePct).toBe(50);
     const byName = Object.fromEntries(plan.nurses.map((n: Plan) => [n.name, n.minutesProposed]));
-    // Six nights shared 1 : 2 by contract hours.
+    // Six nights shared 1 : 2 by contract hours, each beyond her share by the same part.
     expect(byName).toEqual({ Anna: 2 * 480, Bram: 4 * 480 });
+    const overtime = Object.fromEntries(plan.nurses.map((n: Plan) => [n.name, n.overtimeMinutes]));
+    expect(overtime).toEqual({ Anna: 137, Bram: 274 });
     expect(
       (await t.http.patch(`/api/nurses/${anna.id}`).set(bearer(coordinator.token)).send({ contractMinutesPerWeek: null })).body.contractMinutesPerWeek,
     ).toBeNull();
+  });
+});
+
+describe('the list of plans', () => {
+  it('answers a region’s plans newest first, filtered by status, and only to its coordinators', async () => {
+    const { region: r, coordinator } = await region();
+    const first = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-02' });
+    t.setNow('2027-02-15T10:00:00+01:00');
+    const second = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-03', to: '2027-03-04' });
+    await t.http.delete(`/api/roster-plans/${first.id}`).set(bearer(coordinator.token)).expect(204);
+    const list = await t.http.get('/api/roster-plans').query({ regionCode: r.code }).set(bearer(coordinator.token));
+    expect(list.status).toBe(200);
+    expect(list.body.map((p: Plan) => [p.id, p.status])).toEqual([
+      [second.id, 'proposed'],
+      [first.id, 'discarded'],
+    ]);
+    const proposed = await t.http.get('/api/roster-plans').query({ regionCode: r.code, status: 'proposed' }).set(bearer(coordinator.token));
+    expect(proposed.body.map((p: Plan) => p.id)).toEqual([second.id]);
+    // A day later the proposal reads expired.
+    t.setNow('2027-02-16T10:00:01+01:00');
+    const expired = await t.http.get('/api/roster-plans').query({ regionCode: r.code, status: 'expired' }).set(bearer(coordinator.token));
+    expect(expired.body.map((p: Plan) => p.id)).toEqual([second.id]);
+    const other = await region();
+    expect((await t.http.get('/api/roster-plans').query({ regionCode: r.code }).set(bearer(other.coordinator.token))).status).toBe(404);
+    expect((await t.http.get('/api/roster-plans').set(bearer(coordinator.token))).status).toBe(400);
+    expect((await t.http.get('/api/roster-plans').query({ regionCode: r.code, status: 'open' }).set(bearer(coordinator.token))).status).toBe(400);
+  });
+});
+
+describe('repair plans', () => {
+  /**
+   * One night (1 March) and one day after it (2 March). Bram holds the night, so he cannot take the
+   * day; Cees is on leave on the 2nd but free for the night. Handing Bram's night to Cees lets Bram
+   * take the day.
+   */
+  async function sickDay() {
+    const world = await w.contracted({ contract: { validFrom: '2027-03-01', validTo: '2027-03-31' } });
+    await w.template(world.contract.id, { name: 'Nacht', rrule: 'FREQ=DAILY;COUNT=1' });
+    await w.template(world.contract.id, { name: 'Dag', rrule: 'FREQ=DAILY;COUNT=2', startTime: '07:00', endTime: '15:00', exdates: ['2027-03-01'] });
+    const coordinator = await w.user('coordinator', { regionCodes: [world.region.code] });
+    const bram = await w.nurse(world.provider.agb, { name: 'Bram' });
+    const cees = await w.nurse(world.provider.agb, { name: 'Cees' });
+    await w.post(`/api/nurses/${cees.id}/absences`, { from: '2027-03-02', to: '2027-03-02', reason: 'leave' });
+    const night = await w.slotOn(world.region.code, '2027-03-01');
+    const day = (await w.slots(world.region.code, '2027-03-02', '2027-03-02'))[0];
+    const held = await w.post(`/api/slots/${night.id}/assignments`, { nurseId: bram.id });
+    return { ...world, coordinator, bram, cees, night, day, held };
+  }
+
+  it('a plain plan cannot fill the day; a repair plan hands the night on and fills it, and applying performs the hand-over', async () => {
+    const { region: r, coordinator, bram, cees, night, day, held } = await sickDay();
+    const plain = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-07' });
+    expect(plain.proposals).toEqual([]);
+    expect(plain.unfilled.map((u: Plan) => u.slotId)).toEqual([day.id]);
+    const repair = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-07', repair: true });
+    expect(repair.repair).toBe(true);
+    expect(repair.proposals.map((p: Plan) => [p.slotId, p.nurseName, p.replacesAssignmentId ?? null]).sort()).toEqual(
+      [
+        [night.id, 'Cees', held.id],
+        [day.id, 'Bram', null],
+      ].sort(),
+    );
+    expect(repair.summary).toMatchObject({ proposed: 2, changed: 1, unfilled: 0 });
+    const applied = await t.http.post(`/api/roster-plans/${repair.id}/apply`).set(bearer(coordinator.token));
+    expect(applied.status).toBe(200);
+    expect(applied.body.cancelled).toEqual([held.id]);
+    expect(applied.body.created).toHaveLength(2);
+    const nightAfter = (await t.http.get(`/api/slots/${night.id}`).set(bearer(ADMIN))).body;
+    const dayAfter = (await t.http.get(`/api/slots/${day.id}`).set(bearer(ADMIN))).body;
+    expect(nightAfter.assignments.map((a: Plan) => a.nurseId)).toEqual([cees.id]);
+    expect(dayAfter.assignments.map((a: Plan) => a.nurseId)).toEqual([bram.id]);
+    const audit = (await t.http.get('/api/audit-events').query({ entityType: 'assignment', entityId: held.id }).set(bearer(ADMIN))).body;
+    expect(audit.map((e: Plan) => e.action)).toContain('cancel');
+  });
+
+  it('a repair plan whose hand-over was undone meanwhile is refused whole as stale, and writes nothing', async () => {
+    const { region: r, coordinator, held } = await sickDay();
+    const repair = await propose(coordinator.token, { regionCode: r.code, from: '2027-03-01', to: '2027-03-07', repair: true });
+    await t.http.delete(`/api/assignments/${held.id}`).set(bearer(coordinator.token)).expect(204);
+    const before = await dbState(t.db);
+    const res = await t.http.post(`/api/roster-plans/${repair.id}/apply`).set(bearer(coordinator.token));
+    expect(res.status).toBe(409);
+    expect(res.body.violations[0].rule).toBe('plan-stale');
+    expect(await dbState(t.db)).toEqual(before);
   });
 });

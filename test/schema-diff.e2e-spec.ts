@@ -39,7 +39,14 @@ it(`the append-only and never-reopen triggers are in place on ${onPostgres ? 'Po
     : await db.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
   expect(rows.map((row) => row.name)).toEqual(
     onPostgres
-      ? ['audit_events_no_truncate', 'audit_events_no_update', 'closed_months_never_reopen', 'fee_statements_final_immutable', 'fee_statements_no_truncate']
+      ? [
+          'audit_events_no_truncate',
+          'audit_events_no_update',
+          'closed_months_never_reopen',
+          'closed_months_no_truncate',
+          'fee_statements_final_immutable',
+          'fee_statements_no_truncate',
+        ]
       : [
           'audit_events_no_delete',
           'audit_events_no_replace',

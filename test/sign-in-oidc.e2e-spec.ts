@@ -76,6 +76,20 @@ describe('the identity providers', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect((await t.http.get('/auth/callback/elders?code=x&state=y')).status).toBe(404);
   });
+
+  it('a provider name that could not be a cookie path (é, a;b, spaces, upper case) is a 404 page before anything, never a 500', async () => {
+    const before = await dbState(t.db);
+    for (const name of ['%C3%A9', 'a%3Bb', 'a%20b', 'ZORGGROEP', 'a%2Cb', '%22x%22', 'x'.repeat(300)]) {
+      for (const path of [`/auth/callback/${name}?code=x&state=y`, `/auth/login/${name}`]) {
+        const res = await t.http.get(path).set('Cookie', 'wijkwacht_oidc=abc');
+        expect({ path, status: res.status }).toEqual({ path, status: 404 });
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        // No cookie is set (or cleared) for a name that is no provider.
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+    }
+    expect(await dbState(t.db)).toEqual(before);
+  });
 });
 
 describe('signing in', () => {
@@ -113,6 +127,44 @@ describe('signing in', () => {
     const everything = JSON.stringify(await t.sql('SELECT * FROM audit_events')) + JSON.stringify(await t.sql('SELECT * FROM sessions'));
     expect(everything).not.toContain(url.searchParams.get('code'));
     expect(everything).not.toContain(cookies.wijkwacht_session.value);
+  });
+
+  it('a shared link survives the round trip: the callback lands on the page the sign-in started from (returnTo)', async () => {
+    const page = '/rooster?regio=AMS&functie=acute-screening&maand=2027-02';
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: page });
+    // The return path waits in the HttpOnly attempt cookie, not at the provider.
+    expect(answer.authorizationUrl.href).not.toContain('rooster');
+    expect(JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString()).returnTo).toBe(page);
+    const res = await t.http.get(answer.callback).set('Cookie', answer.attemptCookie);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(page);
+    expect(setCookies(res.headers).wijkwacht_session).toBeDefined();
+    // An empty returnTo is none: back to /.
+    const plain = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: '' });
+    expect((await t.http.get(plain.callback).set('Cookie', plain.attemptCookie)).headers.location).toBe('/');
+  });
+
+  it('a returnTo that is not a page of this web app is a 400 page: no attempt starts, nothing is written', async () => {
+    const before = await dbState(t.db);
+    for (const returnTo of ['https://evil.example/rooster', '//evil.example', '/\\evil.example', '/api/me', '/auth/logout', `/rooster?x=${'a'.repeat(1000)}`]) {
+      const res = await t.http.get('/auth/login/zorggroep').query({ returnTo });
+      expect({ returnTo, status: res.status }).toEqual({ returnTo, status: 400 });
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers.location).toBeUndefined();
+      expect(setCookies(res.headers).wijkwacht_oidc).toBeUndefined();
+    }
+    // A repeated parameter is no path either.
+    expect((await t.http.get('/auth/login/zorggroep?returnTo=/rooster&returnTo=/dekking')).status).toBe(400);
+    expect(await dbState(t.db)).toEqual(before);
+  });
+
+  it('a return path put into the attempt cookie by hand is checked again at the callback: another site lands on /', async () => {
+    const answer = await throughIdp(t, 'zorggroep', 'coord', PUBLIC_URL, { returnTo: '/dekking' });
+    const attempt = JSON.parse(Buffer.from(answer.attemptCookie.split('=')[1], 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...attempt, returnTo: '//evil.example/rooster' })).toString('base64url');
+    const res = await t.http.get(answer.callback).set('Cookie', `wijkwacht_oidc=${forged}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/');
   });
 
   it('a replayed authorization code is refused with a 400 page and creates nothing', async () => {

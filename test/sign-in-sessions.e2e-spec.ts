@@ -242,6 +242,24 @@ describe('sessions and the CSRF defence', () => {
     expect(me.body.csrfToken).toBeUndefined();
   });
 
+  it('GET /auth/session tells the web app whether the browser is signed in, without a 401 and without writing anything', async () => {
+    const state = (cookie?: string) => (cookie ? t.http.get('/auth/session').set('Cookie', cookie) : t.http.get('/auth/session'));
+    const nobody = await state();
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual({ signedIn: false });
+    expect((await state(`wijkwacht_session=${'B'.repeat(43)}`)).body).toEqual({ signedIn: false });
+    const cookie = await phoneSignIn(nurseUser.id);
+    const before = await dbState(t.db);
+    expect((await state(cookie)).body).toEqual({ signedIn: true });
+    // A token is no session: this is about the browser's cookie only.
+    expect((await t.http.get('/auth/session').set(bearer(coordinator.token))).body).toEqual({ signedIn: false });
+    expect(await dbState(t.db)).toEqual(before);
+    // Signed out: false again.
+    const csrf = await csrfOf(cookie);
+    expect((await t.http.post('/auth/logout').set('Cookie', cookie).set('Origin', PUBLIC_URL).set('X-CSRF-Token', csrf)).status).toBe(200);
+    expect((await state(cookie)).body).toEqual({ signedIn: false });
+  });
+
   it('an unknown cookie is a 401', async () => {
     expect((await t.http.get('/api/me').set('Cookie', `wijkwacht_session=${'B'.repeat(43)}`)).status).toBe(401);
   });
@@ -313,7 +331,9 @@ describe('sessions and the CSRF defence', () => {
       .set('Cookie', cookie)
       .set('Origin', PUBLIC_URL)
       .set('X-CSRF-Token', await csrfOf(cookie));
-    expect(res.status).toBe(204);
+    // A device session signed in through no identity provider: the browser simply goes home.
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ redirectTo: '/' });
     expect(setCookies(res.headers).wijkwacht_session.raw).toMatch(/Max-Age=0/);
     expect((await t.http.get('/api/me').set('Cookie', cookie)).status).toBe(401);
     const events = await t.sql(`SELECT action, user_id FROM audit_events WHERE entity_type = 'session' AND entity_id = ? ORDER BY at`, [id]);
@@ -322,8 +342,10 @@ describe('sessions and the CSRF defence', () => {
       { action: 'sign-out', user_id: nurseUser.id },
     ]);
     // Signing out again (or without a session) is harmless.
-    expect((await t.http.post('/auth/logout').set('Cookie', cookie)).status).toBe(204);
-    expect((await t.http.post('/auth/logout')).status).toBe(204);
+    for (const again of [await t.http.post('/auth/logout').set('Cookie', cookie), await t.http.post('/auth/logout')]) {
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ redirectTo: '/' });
+    }
   });
 
   it('a new sign-in removes the user’s ended sessions (the audit log keeps them)', async () => {
@@ -390,7 +412,7 @@ describe('behind https', () => {
       const logout = (origin: string) => other.t.http.post('/auth/logout').set('Cookie', session).set('X-CSRF-Token', csrf).set('Origin', origin);
       expect((await logout('http://wijkwacht.zorggroep.example')).status).toBe(403);
       expect((await logout('https://wijkwacht.zorggroep.example:8443')).status).toBe(403);
-      expect((await logout('https://wijkwacht.zorggroep.example')).status).toBe(204);
+      expect((await logout('https://wijkwacht.zorggroep.example')).status).toBe(200);
     } finally {
       await other.t.close();
     }

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ForbiddenError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import type { Principal } from '../common/principal.js';
 import { Transactions } from '../database/transactions.js';
-import { RegionEntity } from '../reference/reference.entities.js';
-import { SlotEntity } from '../roster/roster.entities.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import { SlotsService } from '../roster/slots.service.js';
 import { AlertWebhook } from './alert-webhook.js';
 import { AlertEntity } from './alert.entity.js';
+import type { AlertResponse } from './alert.response.js';
 
 const GAP_WINDOW_MS = 72 * 3_600_000;
 const FALLBACK_ZONE = 'Europe/Amsterdam';
 
-export function alertView(a: AlertEntity, zone: string) {
+export function alertView(a: AlertEntity, zone: string): AlertResponse {
   return {
     id: a.id,
     slotId: a.slotId,
@@ -37,16 +38,20 @@ export class AlertsService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly webhook: AlertWebhook,
+    private readonly zones: RegionZones,
+    private readonly slots: SlotsService,
   ) {}
 
   /** Open or partial slots starting in the next 72 h get one open alert; covered, removed or ended ones are resolved. */
   async scanGaps(): Promise<Record<string, number>> {
     const now = this.clock.now();
     const created: AlertEntity[] = [];
-    const zones = new Map((await this.dataSource.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
     const resolved = await this.tx.run(async (m) => {
       const open = await m.find(AlertEntity, { where: { active: 1 } });
-      const slots = open.length ? await m.find(SlotEntity, { where: { id: In(open.map((a) => a.slotId)) } }) : [];
+      const slots = await this.slots.byIds(
+        open.map((a) => a.slotId),
+        m,
+      );
       const byId = new Map(slots.map((s) => [s.id, s]));
       let count = 0;
       for (const alert of open) {
@@ -56,11 +61,7 @@ export class AlertsService {
           count++;
         }
       }
-      const gaps = await m
-        .createQueryBuilder(SlotEntity, 's')
-        .where('s.start_ms >= :now AND s.start_ms < :until AND s.assigned_count < s.required_nurses', { now, until: now + GAP_WINDOW_MS })
-        .orderBy('s.start_ms', 'ASC')
-        .getMany();
+      const gaps = await this.slots.shortStartingBetween(m, now, now + GAP_WINDOW_MS);
       const stillOpen = new Set((await m.find(AlertEntity, { where: { active: 1 }, select: { slotId: true } })).map((a) => a.slotId));
       for (const s of gaps) {
         if (stillOpen.has(s.id)) continue;
@@ -80,6 +81,10 @@ export class AlertsService {
         await m.insert(AlertEntity, alert);
         created.push(alert);
       }
+      const zones = await this.zones.zonesOf(
+        created.map((alert) => alert.regionCode),
+        m,
+      );
       await this.webhook.enqueue(
         m,
         created.map((alert) => alertView(alert, zones.get(alert.regionCode) ?? FALLBACK_ZONE)),
@@ -90,7 +95,7 @@ export class AlertsService {
   }
 
   /** Alerts in the caller's scope: an admin any region, a coordinator its own regions. */
-  async alertsFor(who: Principal, q: { regionCode?: string; status?: string; from?: string; to?: string }) {
+  async alertsFor(who: Principal, q: { regionCode?: string; status?: string; from?: string; to?: string }): Promise<AlertResponse[]> {
     let regionCodes: string[] | null = q.regionCode ? [q.regionCode] : null;
     if (who.role === 'coordinator') {
       if (q.regionCode && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
@@ -112,7 +117,7 @@ export class AlertsService {
     if (filter.fromMs !== undefined) qb.andWhere('a.start_ms >= :from', { from: filter.fromMs });
     if (filter.toMs !== undefined) qb.andWhere('a.start_ms <= :to', { to: filter.toMs });
     const rows = await qb.getMany();
-    const zones = new Map((await this.dataSource.manager.find(RegionEntity)).map((r) => [r.code, r.timezone]));
+    const zones = await this.zones.zonesOf(rows.map((a) => a.regionCode));
     return rows.map((a) => alertView(a, zones.get(a.regionCode) ?? FALLBACK_ZONE));
   }
 }

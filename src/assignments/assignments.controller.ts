@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { AssignmentResponse, ReplaceAssignmentResponse } from '../docs/responses.js';
+import { AssignmentResponse, CreatedAssignmentResponse, ReplaceAssignmentResponse } from './assignment.response.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
@@ -19,9 +19,9 @@ export class AssignmentsController {
   @ApiOperation({
     summary: 'Put a nurse on a slot',
     description:
-      '409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).',
+      "409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes). The working-time rules count the duties of every record of the nurse's person (records with her BIG number), in every region. Beyond her contract hours in the slot's calendar week the assignment is made all the same, and `warnings` says so (contract-hours).",
   })
-  @ApiCreatedResponse({ type: AssignmentResponse })
+  @ApiCreatedResponse({ type: CreatedAssignmentResponse })
   @Post('slots/:id/assignments')
   @Roles('coordinator')
   assign(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() dto: CreateAssignmentDto) {
@@ -31,7 +31,7 @@ export class AssignmentsController {
   @ApiOperation({
     summary: 'Replace the nurse of an assignment in one step',
     description:
-      'Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.',
+      'Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted), and warned about as it warns (contract-hours). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.',
   })
   @ApiCreatedResponse({ type: ReplaceAssignmentResponse })
   @Post('assignments/:id/replace')

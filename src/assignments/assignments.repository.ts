@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
 import { inChunks } from '../database/dialect.js';
+import type { AbsenceFacts } from './verdict.js';
 import { monthBounds } from '../common/local-time.js';
 import { AssignmentEntity } from './assignment.entity.js';
 
@@ -11,9 +12,30 @@ import { AssignmentEntity } from './assignment.entity.js';
 @Injectable()
 export class AssignmentsRepository {
   /** Active assignments on the slots, by start. */
+  /** An assignment by id (in any state), or null. */
+  byId(m: EntityManager, id: string): Promise<AssignmentEntity | null> {
+    return m.findOneBy(AssignmentEntity, { id });
+  }
+
   async activeOnSlots(m: EntityManager, slotIds: readonly string[]): Promise<AssignmentEntity[]> {
     const rows = await inChunks(slotIds, (chunk) => m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active' }, order: { createdAt: 'ASC' } }));
     return rows.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+  }
+
+  /** How many active assignments each slot has (every slot has an entry, 0 where none). */
+  async activeCountsOnSlots(m: EntityManager, slotIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(slotIds.map((id) => [id, 0]));
+    const rows = await inChunks(slotIds, (chunk) =>
+      m
+        .createQueryBuilder(AssignmentEntity, 'a')
+        .select('a.slot_id', 'slotId')
+        .addSelect('COUNT(*)', 'n')
+        .where("a.slot_id IN (:...chunk) AND a.status = 'active'", { chunk })
+        .groupBy('a.slot_id')
+        .getRawMany<{ slotId: string; n: string | number }>(),
+    );
+    for (const r of rows) counts.set(r.slotId, Number(r.n));
+    return counts;
   }
 
   /** Marks the assignments cancelled (the rows stay, as records; `sequence` moves on for the calendar feeds). */
@@ -48,6 +70,18 @@ export class AssignmentsRepository {
     return qb.getMany();
   }
 
+  /** The nurse's active assignments that end after `afterMs`, by start (a calendar feed). */
+  activeOfNurseEndingAfter(m: EntityManager, nurseId: string, afterMs: number): Promise<AssignmentEntity[]> {
+    return m.find(AssignmentEntity, { where: { nurseId, status: 'active', endMs: MoreThan(afterMs) }, order: { startMs: 'ASC' } });
+  }
+
+  /** Which other nurses are on each of the slots (active assignments of anyone but `nurseId`). */
+  othersOnSlots(m: EntityManager, slotIds: readonly string[], nurseId: string): Promise<Array<Pick<AssignmentEntity, 'slotId' | 'nurseId'>>> {
+    return inChunks([...new Set(slotIds)], (chunk) =>
+      m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active', nurseId: Not(nurseId) }, select: { slotId: true, nurseId: true } }),
+    );
+  }
+
   /** Minutes of each nurse's active assignments whose local date lies in the month (every nurse has an entry). */
   async minutesInMonth(m: EntityManager, nurseIds: readonly string[], month: string): Promise<Map<string, number>> {
     const { first, last } = monthBounds(month);
@@ -63,5 +97,26 @@ export class AssignmentsRepository {
     );
     for (const r of rows) minutes.set(r.nurseId, Math.round(Number(r.ms) / 60_000));
     return minutes;
+  }
+
+  /**
+   * Read model: the nurses' absences as the verdict needs them (dates and code), per nurse, every
+   * nurse asked for with an entry. The absences table belongs to absences/, which records them and
+   * sits above this module; the checks read it here, read-only, by a named query.
+   */
+  async absencesOf(m: EntityManager, nurseIds: readonly string[]): Promise<Map<string, Array<AbsenceFacts & { id: string }>>> {
+    const byNurse = new Map<string, Array<AbsenceFacts & { id: string }>>(nurseIds.map((id) => [id, []]));
+    const rows = await inChunks([...new Set(nurseIds)], (chunk) =>
+      m
+        .createQueryBuilder()
+        .select(['x.id AS "id"', 'x.nurse_id AS "nurseId"', 'x.from_date AS "fromDate"', 'x.to_date AS "toDate"', 'x.reason AS "reason"'])
+        .from('absences', 'x')
+        .where('x.nurse_id IN (:...chunk)', { chunk })
+        .orderBy('x.from_date', 'ASC')
+        .addOrderBy('x.id', 'ASC')
+        .getRawMany<{ id: string; nurseId: string; fromDate: string; toDate: string; reason: string }>(),
+    );
+    for (const r of rows) byNurse.get(r.nurseId)?.push({ id: r.id, fromDate: r.fromDate, toDate: r.toDate, reason: r.reason });
+    return byNurse;
   }
 }

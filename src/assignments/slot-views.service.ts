@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ForbiddenError } from '../common/errors.js';
 import { type Principal } from '../common/principal.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { NursesService } from '../nurses/nurses.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { ListSlotsQuery } from '../roster/dto/list-slots.query.js';
 import { checkDateRange, SlotsService } from '../roster/slots.service.js';
 import { SlotAssignmentRef, slotView } from '../roster/slot-view.js';
-import { inChunks } from '../database/dialect.js';
+import type { SlotResponse } from '../roster/slot.response.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
 /** Slots as the board shows them: the roster's slots with the nurses assigned to them. */
@@ -19,6 +19,8 @@ export class SlotViewsService {
     private readonly zones: RegionZones,
     private readonly dataSource: DataSource,
     private readonly rows: AssignmentsRepository,
+    private readonly contracts: ContractsService,
+    private readonly nurses: NursesService,
   ) {}
 
   /** Active assignments with nurse names, per slot id. */
@@ -26,9 +28,9 @@ export class SlotViewsService {
     const m = this.dataSource.manager;
     const bySlot = new Map<string, SlotAssignmentRef[]>();
     const rows = (await this.rows.activeOnSlots(m, slotIds)).sort((a, b) => a.createdAt - b.createdAt);
-    const nurseIds = [...new Set(rows.map((a) => a.nurseId))];
-    const names = new Map(
-      (await inChunks(nurseIds, (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }))).map((n) => [n.id, n.name]),
+    const names = await this.nurses.namesOf(
+      rows.map((a) => a.nurseId),
+      m,
     );
     for (const a of rows) {
       const list = bySlot.get(a.slotId) ?? [];
@@ -38,7 +40,7 @@ export class SlotViewsService {
     return bySlot;
   }
 
-  async list(who: Principal, q: ListSlotsQuery) {
+  async list(who: Principal, q: ListSlotsQuery): Promise<SlotResponse[]> {
     checkDateRange(q.from, q.to);
     if (who.role === 'coordinator' && !who.regionCodes.includes(q.regionCode)) {
       throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
@@ -46,10 +48,7 @@ export class SlotViewsService {
     const zone = await this.zones.zoneOf(q.regionCode);
     let contractIds: string[] | undefined;
     if (who.role === 'insurer') {
-      const own = await this.dataSource.manager.find(ContractEntity, {
-        where: { regionCode: q.regionCode, insurerUzovi: who.insurerUzovi ?? '' },
-        select: { id: true },
-      });
+      const own = (await this.contracts.ofRegion(q.regionCode)).filter((c) => c.insurerUzovi === who.insurerUzovi);
       if (own.length === 0) return [];
       contractIds = own.map((c) => c.id);
     }
@@ -58,7 +57,7 @@ export class SlotViewsService {
     return rows.map((s) => slotView(s, zone, bySlot.get(s.id) ?? []));
   }
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<SlotResponse> {
     const slot = await this.slots.findReadable(who, id);
     const zone = await this.zones.zoneOf(slot.regionCode);
     return slotView(slot, zone, (await this.assignmentsBySlot([id])).get(id) ?? []);

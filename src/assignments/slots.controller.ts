@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
-import { SlotResponse } from '../docs/responses.js';
+import { SlotResponse } from '../roster/slot.response.js';
 import { ListSlotsQuery } from '../roster/dto/list-slots.query.js';
 import { SlotViewsService } from './slot-views.service.js';
 

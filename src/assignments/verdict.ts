@@ -1,5 +1,6 @@
 import type { ConflictingDuty, Violation } from '../common/codes.js';
 import { formatInstant } from '../common/local-time.js';
+import { heldBy } from '../common/conflicts.js';
 import { closedMonthViolation } from '../months/closed-month.js';
 import { NurseTimeline } from '../working-time/timeline.js';
 import { checkWorkingTime, type Duty, type DutyType, RULE_HORIZON_MS } from '../working-time/working-time-rules.js';
@@ -23,6 +24,12 @@ export interface SlotFacts {
   zone: string;
 }
 
+/**
+ * A loaded duty, with the nurse record that holds it: a person's timeline holds the duties of all
+ * of its records, and a violation names a duty to a nurse only when its own record holds it.
+ */
+export type RecordDuty = Duty & { nurseId?: string };
+
 export interface NurseFacts {
   id: string;
   employerAgb: string;
@@ -44,7 +51,7 @@ export interface AssignmentContext {
   /** Months (YYYY-MM) of the contract closed by a final statement. */
   closedMonths: ReadonlySet<string>;
   absences: readonly AbsenceFacts[];
-  /** The nurse's active duties, at least RULE_HORIZON_MS around the slot. */
+  /** The active duties of the nurse's person (every record of it), at least RULE_HORIZON_MS around the slot. */
   timeline: NurseTimeline;
   /** A swap hands the giver's place over: the slot's fullness does not count. */
   ignoreSlotFull?: boolean;
@@ -101,26 +108,35 @@ export function judgeAssignment(ctx: AssignmentContext): AssignmentVerdict {
   }
   const missing = missingQualifications(slot, nurse);
   if (missing.length) violations.push({ rule: 'qualification', message: `the nurse lacks ${missing.join(', ')}` });
-  for (const { cause, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(withCause(v, cause));
+  for (const { cause, causes, ...v } of checkWorkingTime(dutyOf(slot), duties)) violations.push(causes ? withCauses(v, causes) : withCause(v, cause));
   return { conflicts, violations };
 }
 
 /** The duty as a violation names it (`conflictsWith`); only a loaded assignment can be named. */
 export function conflictingDuty(d: Duty): ConflictingDuty | undefined {
   if (d.id === undefined || d.slotId === undefined || d.regionCode === undefined || d.function === undefined) return undefined;
-  return {
+  const named: ConflictingDuty = {
     assignmentId: d.id,
     slotId: d.slotId,
     regionCode: d.regionCode,
     function: d.function,
+    dutyType: d.dutyType,
     start: formatInstant(d.startMs, d.zone),
     end: formatInstant(d.endMs, d.zone),
   };
+  const record = (d as RecordDuty).nurseId;
+  return record === undefined ? named : heldBy(named, record);
 }
 
 function withCause(v: Violation, cause: Duty | undefined): Violation {
   const conflictsWith = cause && conflictingDuty(cause);
   return conflictsWith ? { ...v, conflictsWith } : v;
+}
+
+/** The duties of a week rule's violation that can be named (loaded assignments). */
+function withCauses(v: Violation, causes: readonly Duty[]): Violation {
+  const conflictsWith = causes.map(conflictingDuty).filter((c): c is ConflictingDuty => c !== undefined);
+  return conflictsWith.length ? { ...v, conflictsWith } : v;
 }
 
 /** The qualifications the slot needs that the nurse lacks (the one check that says nothing of the nurse's other duties). */

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Response } from 'express';
 import { Roles } from '../common/decorators.js';
 import { AuditService } from './audit.service.js';
-import { AuditEventResponse, ListAuditEventsQuery } from './dto/list-audit-events.dto.js';
+import { AuditEventResponse } from './audit-event.response.js';
+import { ListAuditEventsQuery } from './dto/list-audit-events.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()

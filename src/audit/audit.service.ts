@@ -8,6 +8,7 @@ import { type Principal, actingFor } from '../common/principal.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import { BadInputError } from '../common/errors.js';
+import { AuditEventResponse } from './audit-event.response.js';
 import { AUDIT_PAGE_DEFAULT } from './dto/list-audit-events.dto.js';
 
 const ZONE = 'Europe/Amsterdam';
@@ -80,19 +81,23 @@ export class AuditService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      events: page.map((e) => ({
-        id: e.id,
-        at: formatInstant(e.at, ZONE),
-        userId: e.userId,
-        actingFor: e.actingFor,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        summary: e.summary,
-      })),
+      events: page.map(auditEventView),
       nextCursor: rows.length > limit ? encodeCursor(last) : null,
     };
   }
+}
+
+function auditEventView(e: AuditEventEntity): AuditEventResponse {
+  return {
+    id: e.id,
+    at: formatInstant(e.at, ZONE),
+    userId: e.userId,
+    actingFor: e.actingFor,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    summary: e.summary,
+  };
 }
 
 function encodeCursor(e: { at: number; id: string }): string {

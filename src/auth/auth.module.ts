@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module.js';
-import { UserEntity } from '../identity/user.entity.js';
 import { NursesModule } from '../nurses/nurses.module.js';
 import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInLinkEntity } from './sign-in-link.entity.js';
@@ -12,7 +11,7 @@ import { SignInController } from './sign-in.controller.js';
 
 /** How people sign in: identity providers (OpenID Connect) and one-time links; sessions themselves live in identity. */
 @Module({
-  imports: [TypeOrmModule.forFeature([SignInLinkEntity, UserEntity]), IdentityModule, NursesModule],
+  imports: [TypeOrmModule.forFeature([SignInLinkEntity]), IdentityModule, NursesModule],
   controllers: [SignInController, SignInLinksController, NurseSignInLinksController],
   providers: [OidcSignInService, SignInLinksService],
 })

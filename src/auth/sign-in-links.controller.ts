@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOperation, ApiTags
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
-import { SignInLinkResponse } from '../docs/responses.js';
+import { SignInLinkResponse } from './sign-in.response.js';
 import { SignInLinksService } from './sign-in-links.service.js';
 
 @ApiTags('sign-in')

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
@@ -11,10 +9,11 @@ import { Transactions } from '../database/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { hashToken, newToken } from '../identity/tokens.js';
-import { UserEntity } from '../identity/user.entity.js';
+import { UsersService } from '../identity/users.service.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { REFUSALS } from './sign-in-pages.js';
 import { SignInLinkEntity } from './sign-in-link.entity.js';
+import type { SignInLinkResponse } from './sign-in.response.js';
 
 export const LINK_VALID_MS = 15 * 60_000;
 const ZONE = 'Europe/Amsterdam';
@@ -32,12 +31,12 @@ export class SignInLinksService {
     private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly nurses: NursesService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersService,
   ) {}
 
   /** An admin for any user; a coordinator for a nurse user whose nurse is in its scope (else 404). */
-  async create(who: Principal, userId: string) {
-    const target = await this.users.findOneBy({ id: userId });
+  async create(who: Principal, userId: string): Promise<SignInLinkResponse> {
+    const target = await this.users.byId(userId);
     const inScope =
       target !== null &&
       target.revokedAt === null &&
@@ -45,7 +44,7 @@ export class SignInLinksService {
         (who.role === 'coordinator' && target.role === 'nurse' && target.nurseId !== null && (await this.nurses.isVisibleTo(who, target.nurseId))));
     if (!target || !inScope) throw new NotFoundError(`user ${userId} not found`);
     return this.tx.run(async (m) => {
-      const user = await m.findOneBy(UserEntity, { id: userId });
+      const user = await this.users.byId(userId, m);
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${userId} not found`);
       const secret = newToken();
       const now = this.clock.now();
@@ -75,9 +74,9 @@ export class SignInLinksService {
    * A link for a nurse's own (active) user, addressed by the nurse: an admin for any nurse, a
    * coordinator for a nurse in its scope (else 404). A nurse without an active user account → 404.
    */
-  async createForNurse(who: Principal, nurseId: string) {
+  async createForNurse(who: Principal, nurseId: string): Promise<SignInLinkResponse> {
     await this.nurses.findInScope(who, nurseId);
-    const user = await this.users.findOne({ where: { role: 'nurse', nurseId, revokedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const user = await this.users.activeUserOfNurse(nurseId);
     if (!user) throw new NotFoundError(`nurse ${nurseId} has no user account`);
     return this.create(who, user.id);
   }
@@ -89,7 +88,7 @@ export class SignInLinksService {
       const link = await m.findOneBy(SignInLinkEntity, { secretHash: hashToken(secret) });
       if (!link) throw REFUSALS.unknownLink();
       const now = this.clock.now();
-      const user = await m.findOneBy(UserEntity, { id: link.userId });
+      const user = await this.users.byId(link.userId, m);
       if (link.usedAt !== null || now >= link.expiresAt || !user || user.revokedAt !== null) throw REFUSALS.spentLink();
       // Conditional, so that two phones opening the same link at once cannot both get in.
       const spent = await m.createQueryBuilder().update(SignInLinkEntity).set({ usedAt: now }).where('id = :id AND used_at IS NULL', { id: link.id }).execute();

@@ -48,7 +48,13 @@ export const REFUSALS = {
     new SignInRefusal(
       403,
       'U heeft nog geen toegang tot Wijkwacht',
-      'U bent ingelogd bij uw organisatie, maar Wijkwacht kent geen gebruiker met uw geverifieerde e-mailadres. Vraag de coördinator van uw regio of de beheerder van Wijkwacht bij uw organisatie om uw e-mailadres aan uw gebruiker toe te voegen, en log daarna opnieuw in.',
+      'U bent ingelogd bij uw organisatie, maar Wijkwacht kan uw account niet aan een gebruiker koppelen: er is geen gebruiker met uw geverifieerde e-mailadres, die gebruiker is al aan een ander account gekoppeld bij deze identiteitsprovider, of deze provider mag niet voor uw e-mailadres instaan. Vraag de coördinator van uw regio of de beheerder van Wijkwacht bij uw organisatie om uw e-mailadres aan uw gebruiker toe te voegen (of een oude koppeling te verwijderen), en log daarna opnieuw in.',
+    ),
+  badReturnPath: () =>
+    new SignInRefusal(
+      400,
+      'Inloggen is niet gestart',
+      'De pagina waarnaar u na het inloggen terug zou gaan, hoort niet bij Wijkwacht. Begin opnieuw bij de inlogpagina.',
     ),
   unknownLink: () => new SignInRefusal(404, 'Onbekende inloglink', 'Deze inloglink bestaat niet. Vraag uw coördinator om een nieuwe.'),
   spentLink: () =>

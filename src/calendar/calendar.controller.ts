@@ -1,6 +1,8 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AssignmentResponse, CalendarFeedResponse } from '../docs/responses.js';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorDto, ApiErrors, ApiTransportErrors } from '../common/api-error.dto.js';
+import { AssignmentResponse } from '../assignments/assignment.response.js';
+import { CalendarFeedResponse } from './calendar-feed.response.js';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { CurrentPrincipal, Public, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
@@ -16,6 +18,7 @@ export class CalendarController {
   ) {}
 
   @ApiBearerAuth()
+  @ApiErrors()
   @ApiOperation({ summary: "The calling nurse's own shifts by local date (at most 366 days)" })
   @ApiOkResponse({ type: [AssignmentResponse], description: 'By start' })
   @Get('me/shifts')
@@ -26,6 +29,7 @@ export class CalendarController {
   }
 
   @ApiBearerAuth()
+  @ApiErrors()
   @ApiOperation({ summary: "The URL of the nurse's private calendar feed (created on first use)" })
   @ApiOkResponse({ type: CalendarFeedResponse })
   @Get('me/calendar')
@@ -36,6 +40,7 @@ export class CalendarController {
   }
 
   @ApiBearerAuth()
+  @ApiErrors()
   @ApiOperation({ summary: 'Issue a new feed secret; the old URL answers 404 from now on' })
   @ApiOkResponse({ type: CalendarFeedResponse, description: 'The new URL' })
   @Post('me/calendar/rotate')
@@ -47,7 +52,9 @@ export class CalendarController {
   }
 
   @ApiOperation({ summary: 'The private iCalendar feed; the secret in the URL is the key (no header auth)' })
-  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: "The nurse's duties as iCalendar events", content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No feed has this secret (rotated, or its nurse has no active user)' })
+  @ApiTransportErrors()
   @Public()
   @Get('calendar/:file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')

@@ -2,22 +2,23 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import ical from 'ical-generator';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, In, IsNull, MoreThan, Not, Repository, DataSource } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { Locks } from '../database/locks.js';
 import { Transactions } from '../database/transactions.js';
-import { AssignmentEntity } from '../assignments/assignment.entity.js';
-import { inChunks } from '../database/dialect.js';
+import type { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { AssignmentsRepository } from '../assignments/assignments.repository.js';
 import { functionNameNl } from '../common/function-names.js';
 import { phoneForPeople } from '../common/phone.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
-import { RegionEntity } from '../reference/reference.entities.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { RevocationHooks } from '../identity/revocation-hooks.js';
-import { UserEntity } from '../identity/user.entity.js';
+import { UsersService } from '../identity/users.service.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
+import type { CalendarFeedResponse } from './calendar-feed.response.js';
 
 const FEED_HISTORY_MS = 90 * 24 * 3_600_000;
 const SECRET_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -32,28 +33,17 @@ export class CalendarService implements OnModuleInit {
     @InjectRepository(CalendarFeedEntity) private readonly feeds: Repository<CalendarFeedEntity>,
     private readonly revocations: RevocationHooks,
     private readonly dataSource: DataSource,
+    private readonly assignments: AssignmentsRepository,
+    private readonly nurses: NursesService,
+    private readonly reference: ReferenceService,
+    private readonly users: UsersService,
   ) {}
 
-  /** assignments owns this table; read here, changed only through its service. */
-  private get assignments(): Repository<AssignmentEntity> {
-    return this.dataSource.getRepository(AssignmentEntity);
-  }
-
-  /** reference owns this table; read here, changed only through its service. */
-  private get regions(): Repository<RegionEntity> {
-    return this.dataSource.getRepository(RegionEntity);
-  }
-
-  /** identity owns this table; read here, changed only through its service. */
-  private get users(): Repository<UserEntity> {
-    return this.dataSource.getRepository(UserEntity);
-  }
-
-  private url(secret: string) {
+  private url(secret: string): CalendarFeedResponse {
     return { url: `/api/calendar/${secret}.ics` };
   }
 
-  async myFeed(who: Principal) {
+  async myFeed(who: Principal): Promise<CalendarFeedResponse> {
     const nurseId = who.nurseId as string;
     const existing = await this.feeds.findOneBy({ nurseId });
     if (existing) return this.url(existing.secret);
@@ -85,7 +75,8 @@ export class CalendarService implements OnModuleInit {
    * and ends the feed, so a feed created after it would outlive the revocation.
    */
   private async refuseRevoked(m: EntityManager, who: Principal): Promise<void> {
-    if (!(await m.existsBy(UserEntity, { id: who.userId, revokedAt: IsNull() }))) throw new NotFoundError('no calendar feed for a revoked user');
+    const user = await this.users.byId(who.userId, m);
+    if (!user || user.revokedAt !== null) throw new NotFoundError('no calendar feed for a revoked user');
   }
 
   rotate(who: Principal) {
@@ -123,15 +114,13 @@ export class CalendarService implements OnModuleInit {
     if (affected) await this.audit.append(m, who, 'end', 'calendar-feed', nurseId, 'calendar feed ended: a user of the nurse was revoked');
   }
 
-  /** The other nurses on each slot, by name (nurses and assignments own these tables; read here). */
+  /** The other nurses on each slot, by name. */
   private async colleaguesOn(slotIds: string[], nurseId: string): Promise<Map<string, string[]>> {
     const m = this.dataSource.manager;
-    const others = await inChunks([...new Set(slotIds)], (chunk) =>
-      m.find(AssignmentEntity, { where: { slotId: In(chunk), status: 'active', nurseId: Not(nurseId) }, select: { slotId: true, nurseId: true } }),
-    );
-    const ids = [...new Set(others.map((a) => a.nurseId))];
-    const names = new Map(
-      (await inChunks(ids, (chunk) => m.find(NurseEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }))).map((n) => [n.id, n.name]),
+    const others = await this.assignments.othersOnSlots(m, slotIds, nurseId);
+    const names = await this.nurses.namesOf(
+      others.map((a) => a.nurseId),
+      m,
     );
     const bySlot = new Map<string, string[]>();
     for (const a of others) bySlot.set(a.slotId, [...(bySlot.get(a.slotId) ?? []), names.get(a.nurseId) ?? '']);
@@ -146,15 +135,12 @@ export class CalendarService implements OnModuleInit {
     const feed = await this.feeds.findOneBy({ secret });
     // Only while the nurse has a user that is not revoked (also for feeds that outlived a
     // revocation made before revoking ended feeds, or raced with it).
-    if (!feed || !(await this.users.existsBy({ nurseId: feed.nurseId, role: 'nurse', revokedAt: IsNull() }))) {
+    if (!feed || !(await this.users.activeUserOfNurse(feed.nurseId))) {
       throw new NotFoundError('calendar not found');
     }
     const now = this.clock.now();
-    const rows = await this.assignments.find({
-      where: { nurseId: feed.nurseId, status: 'active', endMs: MoreThan(now - FEED_HISTORY_MS) },
-      order: { startMs: 'ASC' },
-    });
-    const regions = new Map((await this.regions.find({ select: { code: true, name: true, coordinatorPhone: true } })).map((r) => [r.code, r]));
+    const rows = await this.assignments.activeOfNurseEndingAfter(this.dataSource.manager, feed.nurseId, now - FEED_HISTORY_MS);
+    const regions = new Map((await this.reference.regionsByCode([...new Set(rows.map((a) => a.regionCode))])).map((r) => [r.code, r]));
     const colleagues = await this.colleaguesOn(
       rows.map((a) => a.slotId),
       feed.nurseId,

@@ -1,5 +1,6 @@
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, UnsupportedMediaTypeException } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
+import { BadInputError, UnsupportedMediaTypeError } from './errors.js';
 import { inputProblemOf, type InputProblem, unsafeContent } from './request-body.js';
 
 /**
@@ -13,8 +14,8 @@ export class InputProblemsInterceptor implements NestInterceptor {
     if (context.getType() === 'http') {
       const request = context.switchToHttp().getRequest<Request>();
       const problem = addressProblem(request) ?? inputProblemOf(request);
-      if (problem?.status === 415) throw new UnsupportedMediaTypeException(problem.message);
-      if (problem) throw new BadRequestException(problem.message);
+      if (problem?.status === 415) throw new UnsupportedMediaTypeError(problem.message);
+      if (problem) throw new BadInputError(problem.message, problem.code);
     }
     return next.handle();
   }
@@ -22,5 +23,5 @@ export class InputProblemsInterceptor implements NestInterceptor {
 
 function addressProblem(request: Request): InputProblem | undefined {
   const message = unsafeContent({ ...request.params }) ?? unsafeContent({ ...request.query });
-  return message ? { status: 400, message } : undefined;
+  return message ? { status: 400, code: 'invalid-input', message } : undefined;
 }

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatInstant, isValidInstant, isValidLocalDate, localDateOf, localMinuteOfDay, offsetMinutesAt, parseInstant, placeLocal } from './local-time.js';
+import {
+  formatInstant,
+  isValidInstant,
+  isValidLocalDate,
+  localDateOf,
+  localMinuteOfDay,
+  offsetMinutesAt,
+  parseInstant,
+  placeLocal,
+  wallClockMs,
+} from './local-time.js';
 
 describe('local time helpers', () => {
   const ZONES = [
@@ -11,6 +21,7 @@ describe('local time helpers', () => {
     'Asia/Kathmandu',
     'Pacific/Chatham',
     'America/New_York',
+    'Africa/Monrovia',
     'UTC',
   ];
   // Clock changes off the quarter hour or with offsets in seconds, as the tz data has them.
@@ -24,16 +35,17 @@ describe('local time helpers', () => {
     ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
     ['Australia/Lord_Howe', '2027-10-02T15:30:00Z'],
     ['Pacific/Chatham', '2027-09-25T14:00:00Z'],
+    ['Africa/Monrovia', '1972-01-07T00:44:30Z'],
   ];
-  /** luxon's answer, with the offset's seconds printed when it has them (luxon drops them). */
+  /** luxon's answer; where the offset is not a whole minute (luxon would drop its seconds), the instant in UTC with Z. */
   function luxonIso(ms: number, zone: string): string {
     const t = DateTime.fromMillis(ms, { zone });
-    const local = t.toFormat(ms % 1000 === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
-    if (zone === 'UTC') return `${local}Z`;
+    const pattern = ms % 1000 === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS";
     const seconds = Math.round(t.offset * 60);
+    if (zone === 'UTC' || seconds % 60 !== 0) return `${t.toUTC().toFormat(pattern)}Z`;
     const abs = Math.abs(seconds);
     const hhmm = `${String(Math.floor(abs / 3600)).padStart(2, '0')}:${String(Math.floor(abs / 60) % 60).padStart(2, '0')}`;
-    return `${local}${seconds < 0 ? '-' : '+'}${hhmm}${abs % 60 === 0 ? '' : `:${String(abs % 60).padStart(2, '0')}`}`;
+    return `${t.toFormat(pattern)}${seconds < 0 ? '-' : '+'}${hhmm}`;
   }
   const anyInstant = fc.tuple(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...ZONES));
   const nearOddChange = fc
@@ -64,17 +76,41 @@ describe('local time helpers', () => {
     expect(formatInstant(Date.parse('2009-03-08T03:30:00Z'), 'America/St_Johns')).toBe('2009-03-08T00:00:00-03:30');
   });
 
-  it("an offset with seconds is printed with its seconds: St. John's summer time in 1930 was UTC−02:30:52", () => {
-    const ms = Date.parse('1930-06-01T12:00:00Z');
-    expect(formatInstant(ms, 'America/St_Johns')).toBe('1930-06-01T09:29:08-02:30:52');
-    expect(localMinuteOfDay(ms, 'America/St_Johns')).toBe(9 * 60 + 29);
-    expect(parseInstant('1930-06-01T09:29:08-02:30:52')).toBe(ms);
+  it('an instant whose offset is not a whole minute is written in UTC with Z: Monrovia in 1971 was UTC−00:44:30', () => {
+    const ms = Date.parse('1971-06-01T12:00:00Z');
+    expect(offsetMinutesAt(ms, 'Africa/Monrovia')).toBe(-44.5);
+    expect(formatInstant(ms, 'Africa/Monrovia')).toBe('1971-06-01T12:00:00Z');
+    expect(formatInstant(ms + 250, 'Africa/Monrovia')).toBe('1971-06-01T12:00:00.250Z');
+    expect(parseInstant(formatInstant(ms, 'Africa/Monrovia'))).toBe(ms);
+    // The local wall clock is still read with the real offset: 11:15:30 local time.
+    expect(localMinuteOfDay(ms, 'Africa/Monrovia')).toBe(11 * 60 + 15);
+    expect(localDateOf(Date.parse('1971-06-01T00:30:00Z'), 'Africa/Monrovia')).toBe('1971-05-31');
   });
 
-  it('an instant of 1 January 1900 in a zone west of UTC prints in 1899 and parses back', () => {
+  it('Monrovia moved to GMT at 00:44:30 UTC on 7 January 1972: the last second before is written with Z, from then on with +00:00', () => {
+    expect(formatInstant(Date.parse('1972-01-07T00:44:29Z'), 'Africa/Monrovia')).toBe('1972-01-07T00:44:29Z');
+    expect(formatInstant(Date.parse('1972-01-07T00:44:30Z'), 'Africa/Monrovia')).toBe('1972-01-07T00:44:30+00:00');
+  });
+
+  it("St. John's summer time in 1930 (UTC−02:30:52) is written in UTC; its whole-minute offsets keep their own", () => {
+    const ms = Date.parse('1930-06-01T12:00:00Z');
+    expect(formatInstant(ms, 'America/St_Johns')).toBe('1930-06-01T12:00:00Z');
+    expect(localMinuteOfDay(ms, 'America/St_Johns')).toBe(9 * 60 + 29);
+    // An offset with seconds is still read in a request.
+    expect(parseInstant('1930-06-01T09:29:08-02:30:52')).toBe(ms);
+    expect(formatInstant(Date.parse('2027-06-01T12:00:00Z'), 'America/St_Johns')).toBe('2027-06-01T09:30:00-02:30');
+  });
+
+  it('an instant of 1 January 1900 in a zone west of UTC with an offset in seconds is written in UTC and parses back', () => {
     const ms = Date.UTC(1900, 0, 1);
-    expect(formatInstant(ms, 'America/St_Johns')).toBe('1899-12-31T20:29:08-03:30:52');
+    expect(formatInstant(ms, 'America/St_Johns')).toBe('1900-01-01T00:00:00Z');
     expect(parseInstant('1899-12-31T20:29:08-03:30:52')).toBe(ms);
+  });
+
+  it('reads an instant as its wall-clock time in the zone, for a spreadsheet cell: summer, winter and an offset in seconds', () => {
+    expect(new Date(wallClockMs(Date.parse('2027-03-27T09:00:00Z'), 'Europe/Amsterdam')).toISOString()).toBe('2027-03-27T10:00:00.000Z');
+    expect(new Date(wallClockMs(Date.parse('2027-03-28T09:00:00Z'), 'Europe/Amsterdam')).toISOString()).toBe('2027-03-28T11:00:00.000Z');
+    expect(new Date(wallClockMs(Date.parse('1971-06-01T12:00:00Z'), 'Africa/Monrovia')).toISOString()).toBe('1971-06-01T11:15:30.000Z');
   });
 
   it('places wall-clock times exactly around both Amsterdam clock changes', () => {

@@ -138,6 +138,14 @@ export function localDateOf(ms: number, zone: string): string {
   return new Date(ms + offsetSecondsAt(ms, zone) * SECOND).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant's local wall-clock time in `zone`, as epoch milliseconds read as UTC: what a
+ * spreadsheet's date cell holds (it knows no zones), e.g. 10:00 in Amsterdam → 10:00 in the cell.
+ */
+export function wallClockMs(ms: number, zone: string): number {
+  return ms + offsetSecondsAt(ms, zone) * SECOND;
+}
+
 /** Minutes after local midnight of the instant's wall-clock time. */
 export function localMinuteOfDay(ms: number, zone: string): number {
   const wall = ms + offsetSecondsAt(ms, zone) * SECOND;
@@ -146,19 +154,21 @@ export function localMinuteOfDay(ms: number, zone: string): number {
 
 /**
  * ISO 8601 in the zone's local offset, e.g. 2027-03-27T23:00:00+01:00 (milliseconds only when not
- * zero). An offset with seconds, as zones had before standard time, keeps them in the extended
- * form ±hh:mm:ss (1930-06-01T09:29:08-02:30:52), so the text parses back to the same instant.
+ * zero): the one formatter of every instant in an answer. An offset that is not a whole minute, as
+ * zones had before standard time (Africa/Monrovia until 1972: −00:44:30), is written in UTC with
+ * `Z` instead (1971-06-01T12:00:00Z), as api.md says: ±hh:mm:ss is not an RFC 3339 offset, and many
+ * clients read it wrongly or not at all.
  */
 export function formatInstant(ms: number, zone: string): string {
   const offset = offsetSecondsAt(ms, zone);
-  const wall = new Date(ms + offset * SECOND).toISOString();
+  const inUtc = offset % 60 !== 0;
+  const wall = new Date(ms + (inUtc ? 0 : offset * SECOND)).toISOString();
   const local = ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23);
-  if (offset === 0 && zone.toUpperCase() === 'UTC') return `${local}Z`;
+  if (inUtc || (offset === 0 && zone.toUpperCase() === 'UTC')) return `${local}Z`;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const two = (n: number) => String(n).padStart(2, '0');
-  const seconds = abs % 60 === 0 ? '' : `:${two(abs % 60)}`;
-  return `${local}${sign}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}${seconds}`;
+  return `${local}${sign}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}`;
 }
 
 /** Parses an ISO 8601 instant that carries an explicit offset; anything else is null. */

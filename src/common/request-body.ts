@@ -1,5 +1,6 @@
-import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { RefusalCodeFor } from './codes.js';
+import { BadInputError, PayloadTooLargeError } from './errors.js';
 
 /** Objects and arrays in a request body nest at most this deep (the API's own bodies need 3). */
 export const MAX_BODY_DEPTH = 32;
@@ -9,10 +10,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Why a request cannot be served as sent. It is recorded, not answered, while the body is read,
  * and raised after the auth guard (InputProblemsInterceptor): 401 and 403 come before 400.
  */
-export interface InputProblem {
-  status: 400 | 415;
-  message: string;
-}
+export type InputProblem = { status: 400; code: RefusalCodeFor<400>; message: string } | { status: 415; message: string };
 
 const problems = new WeakMap<object, InputProblem>();
 
@@ -58,7 +56,7 @@ export function readJsonBody(limit = MAX_BODY_BYTES) {
     };
     // The rest of an oversized body is read and dropped, so that the client sees the 413.
     const onEnd = () => {
-      if (tooLarge) return settle(new PayloadTooLargeException('request body is larger than 1 MB'));
+      if (tooLarge) return settle(new PayloadTooLargeError('request body is larger than 1 MB'));
       try {
         req.body = judge(req, Buffer.concat(chunks));
       } catch (e) {
@@ -67,7 +65,7 @@ export function readJsonBody(limit = MAX_BODY_BYTES) {
       settle();
     };
     // The client went away; nobody reads this answer, but it must not count as a server error.
-    const incomplete = () => settle(new BadRequestException('request body was not received completely'));
+    const incomplete = () => settle(new BadInputError('request body was not received completely', 'incomplete-body'));
     const onError = incomplete;
     const onClose = () => {
       if (!req.complete) incomplete();
@@ -86,35 +84,37 @@ function judge(req: Request, raw: Buffer): unknown {
   const isJson = JSON_MEDIA_TYPE.test(mediaType);
   // An empty body is no body, whatever its type; an empty JSON body reads as {} (as before).
   if (raw.length === 0) return isJson ? {} : undefined;
-  const refuse = (status: InputProblem['status'], message: string) => {
-    problems.set(req, { status, message });
+  const refuse = (problem: InputProblem) => {
+    problems.set(req, problem);
     return undefined;
   };
-  if (!isJson) return refuse(415, `a request body must be application/json (got ${mediaType || 'no content type'})`);
+  const unsupported = (message: string) => refuse({ status: 415, message });
+  const malformed = (code: RefusalCodeFor<400>, message: string) => refuse({ status: 400, code, message });
+  if (!isJson) return unsupported(`a request body must be application/json (got ${mediaType || 'no content type'})`);
   const charset = parameters
     .find((p) => p.startsWith('charset='))
     ?.slice('charset='.length)
     .replace(/^"|"$/g, '');
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return refuse(415, `a JSON body must be UTF-8 (got charset ${charset})`);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return unsupported(`a JSON body must be UTF-8 (got charset ${charset})`);
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity') return refuse(415, `content encoding ${encoding} is not supported`);
+  if (encoding !== 'identity') return unsupported(`content encoding ${encoding} is not supported`);
 
   const text = raw.toString('utf8');
   // Measured on the text, before parsing, so that no parser or validator ever recurses that deep.
   if (nestingDepth(text, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-    return refuse(400, `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
+    return malformed('body-too-deep', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
   }
   // Like Express's strict JSON parser: a body is an object or an array.
   // eslint-disable-next-line no-control-regex -- JSON's own whitespace (RFC 8259) is tab, newline and return
-  if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return refuse(400, 'request body is not valid JSON');
+  if (!/^[\x20\x09\x0a\x0d]*[[{]/.test(text)) return malformed('malformed-json', 'request body is not valid JSON');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return refuse(400, 'request body is not valid JSON');
+    return malformed('malformed-json', 'request body is not valid JSON');
   }
   const problem = unsafeContent(body);
-  return problem ? refuse(400, problem) : body;
+  return problem ? malformed('invalid-input', problem) : body;
 }
 
 /** The deepest nesting of objects and arrays in a JSON text, counted up to just past `stopAfter`. */

@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       throttleTtlSeconds: 60,
       runJobs: true,
       trustProxy: false,
+      webhookAllowPrivate: false,
       databaseUrl: undefined,
       adminToken: undefined,
     });
@@ -23,11 +24,26 @@ describe('configuration from the environment', () => {
       /Invalid configuration:[\s\S]*PORT must be an integer from 0 to 65535[\s\S]*DATABASE_URL[\s\S]*ADMIN_TOKEN[\s\S]*RUN_JOBS must be true or false/,
     );
     expect(() => new AppConfig({ THROTTLE_LIMIT: '1e3' })).toThrow(/THROTTLE_LIMIT/);
+    expect(() => new AppConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
   });
 
   it('good values are read as their types', () => {
-    const config = new AppConfig({ PORT: '8080', RUN_JOBS: 'false', THROTTLE_TTL_SECONDS: '30', DATABASE_URL: 'postgres://db/wijkwacht', TRUST_PROXY: '2' });
-    expect(config).toMatchObject({ port: 8080, runJobs: false, throttleTtlSeconds: 30, databaseUrl: 'postgres://db/wijkwacht', trustProxy: 2 });
+    const config = new AppConfig({
+      PORT: '8080',
+      RUN_JOBS: 'false',
+      THROTTLE_TTL_SECONDS: '30',
+      DATABASE_URL: 'postgres://db/wijkwacht',
+      TRUST_PROXY: '2',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      runJobs: false,
+      throttleTtlSeconds: 30,
+      databaseUrl: 'postgres://db/wijkwacht',
+      trustProxy: 2,
+      webhookAllowPrivate: true,
+    });
   });
 
   it('PUBLIC_URL defaults to localhost on the port; cookies are Secure unless it is plain http on a loopback host', () => {
@@ -63,6 +79,18 @@ describe('configuration from the environment', () => {
     });
     expect(entra.oidcProviders[0].emailVerifiedClaim).toBe('xms_edov');
     expect(new AppConfig({}).oidcProviders).toEqual([]);
+  });
+
+  it('OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for; a bad domain stops the start', () => {
+    const provider = { OIDC_PROVIDERS: 'idp', OIDC_IDP_ISSUER: 'https://idp.example.nl', OIDC_IDP_CLIENT_ID: 'a', OIDC_IDP_CLIENT_SECRET: 'b' };
+    expect(new AppConfig(provider).oidcProviders[0].emailDomains).toBeNull();
+    expect(new AppConfig({ ...provider, OIDC_IDP_EMAIL_DOMAINS: ' Zorggroep.nl, zorggroep-thuis.nl,zorggroep.nl' }).oidcProviders[0].emailDomains).toEqual([
+      'zorggroep.nl',
+      'zorggroep-thuis.nl',
+    ]);
+    for (const bad of ['zorggroep', '@zorggroep.nl', 'zorggroep.nl,', '*.zorggroep.nl', 'zorg groep.nl', 'https://zorggroep.nl']) {
+      expect(() => new AppConfig({ ...provider, OIDC_IDP_EMAIL_DOMAINS: bad })).toThrow(/OIDC_IDP_EMAIL_DOMAINS must be a comma list of domain names/);
+    }
   });
 
   it('a provider with a missing setting, a plain-http issuer off the machine or a bad name stops the start', () => {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { cleanEnv, EnvError, makeValidator, str } from 'envalid';
-import { DEFAULT_DATABASE_PATH } from '../database/connection.js';
+
+/** Where the SQLite database lives when DATABASE_PATH is not set (also the TypeORM CLI's default). */
+export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
 
 /** An integer in a range, written in decimal digits only ("1e3", "0x10" or " 5" are refused). */
 const intInRange = (min: number, max: number) =>
@@ -39,10 +41,13 @@ const SCHEMA = {
   THROTTLE_LIMIT: intInRange(1, 1_000_000)({ default: 600 }),
   THROTTLE_TTL_SECONDS: intInRange(1, 86_400)({ default: 60 }),
   ALERT_WEBHOOK_URL: optionalMatching(/^https?:\/\//, 'an http(s) URL')({ default: undefined }),
+  WEBHOOK_ALLOW_PRIVATE: trueOrFalse({ default: false }),
   RUN_JOBS: trueOrFalse({ default: true }),
   TRUST_PROXY: trustProxySetting({ default: false }),
   WEB_DIR: str({ default: '' }),
   PUBLIC_URL: optionalMatching(/^https?:\/\/[^/?#\s]+\/?$/, 'an http(s) origin such as https://wijkwacht.example.nl')({ default: undefined }),
+  PLANNER_THREADS: intInRange(1, 64)({ default: 1 }),
+  PLANNER_DEADLINE_SECONDS: intInRange(1, 600)({ default: 60 }),
   OIDC_PROVIDERS: optionalMatching(
     /^[a-z][a-z0-9]{0,31}(,[a-z][a-z0-9]{0,31})*$/,
     'a comma list of lower-case names such as entra,keycloak',
@@ -64,6 +69,22 @@ export interface OidcProviderSettings {
   insecureLoopback: boolean;
   /** The claim that says the e-mail address is verified: `email_verified`, or `xms_edov` for Entra ID. */
   emailVerifiedClaim: string;
+  /**
+   * OIDC_<NAME>_EMAIL_DOMAINS: the only domains whose addresses this provider may vouch for when it
+   * links a user (lower-case, exact); null: any address.
+   */
+  emailDomains: string[] | null;
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A comma list of domain names (case and spaces do not matter); null for an empty value, or a problem. */
+function readDomains(raw: string): string[] | null | { problem: string } {
+  if (raw === '') return null;
+  const domains = raw.split(',').map((d) => d.trim().toLowerCase());
+  const bad = domains.filter((d) => !DOMAIN.test(d));
+  if (bad.length) return { problem: `must be a comma list of domain names such as zorggroep.nl,zorggroep-thuis.nl (not "${bad[0]}")` };
+  return [...new Set(domains)];
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -98,6 +119,8 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
     }
     const verifiedClaim = value('EMAIL_VERIFIED_CLAIM') || 'email_verified';
     if (!/^[a-z][a-z0-9_]{0,63}$/.test(verifiedClaim)) problems.push(`${key('EMAIL_VERIFIED_CLAIM')} must be a claim name such as email_verified or xms_edov`);
+    const domains = readDomains(value('EMAIL_DOMAINS'));
+    if (domains !== null && !Array.isArray(domains)) problems.push(`${key('EMAIL_DOMAINS')} ${domains.problem}`);
     if (!value('CLIENT_ID')) problems.push(`${key('CLIENT_ID')} is required`);
     if (!value('CLIENT_SECRET')) problems.push(`${key('CLIENT_SECRET')} is required`);
     if (issuer && value('CLIENT_ID') && value('CLIENT_SECRET')) {
@@ -109,6 +132,7 @@ function readOidcProviders(names: string | undefined, env: NodeJS.ProcessEnv, pr
         clientSecret: value('CLIENT_SECRET'),
         insecureLoopback: issuer.protocol === 'http:',
         emailVerifiedClaim: verifiedClaim,
+        emailDomains: Array.isArray(domains) ? domains : null,
       });
     }
   }
@@ -129,6 +153,8 @@ export class AppConfig {
   readonly throttleLimit: number;
   readonly throttleTtlSeconds: number;
   readonly alertWebhookUrl: string | undefined;
+  /** Providers' paging webhooks may reach private-network addresses (10/8, 192.168/16, …); link-local and metadata never. */
+  readonly webhookAllowPrivate: boolean;
   readonly runJobs: boolean;
   /**
    * Which reverse proxies to believe for the client address (X-Forwarded-For, used by the rate
@@ -145,6 +171,10 @@ export class AppConfig {
   readonly publicUrl: URL;
   /** Identity providers people sign in with, in the order of OIDC_PROVIDERS. */
   readonly oidcProviders: OidcProviderSettings[];
+  /** Worker threads that make roster plans (each plan takes one while it is made). */
+  readonly plannerThreads: number;
+  /** A plan not made within this many seconds of its request is refused (422 plan-too-large). */
+  readonly plannerDeadlineSeconds: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in SCHEMA && value !== undefined && value !== ''));
@@ -161,9 +191,12 @@ export class AppConfig {
     this.throttleLimit = clean.THROTTLE_LIMIT;
     this.throttleTtlSeconds = clean.THROTTLE_TTL_SECONDS;
     this.alertWebhookUrl = clean.ALERT_WEBHOOK_URL;
+    this.webhookAllowPrivate = clean.WEBHOOK_ALLOW_PRIVATE;
     this.runJobs = clean.RUN_JOBS;
     this.trustProxy = clean.TRUST_PROXY;
     this.webDir = clean.WEB_DIR || undefined;
+    this.plannerThreads = clean.PLANNER_THREADS;
+    this.plannerDeadlineSeconds = clean.PLANNER_DEADLINE_SECONDS;
     const problems: string[] = [];
     this.publicUrl = new URL(clean.PUBLIC_URL ?? `http://localhost:${this.port}`);
     if (this.publicUrl.protocol === 'http:' && !isLoopbackHost(this.publicUrl.hostname)) {

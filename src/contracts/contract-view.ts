@@ -1,14 +1,15 @@
 import { type Principal } from '../common/principal.js';
 import { ContractEntity } from './contract.entity.js';
+import type { ContractResponse, ResponsiblePartyResponse } from './contract.response.js';
 
 /** An acute request's page must be acknowledged within this many minutes unless the SLA says otherwise. */
 export const DEFAULT_ACK_MINUTES = 10;
 
-export function responsiblePartyOf(c: ContractEntity) {
+export function responsiblePartyOf(c: ContractEntity): ResponsiblePartyResponse {
   return c.partyType === 'provider' ? { type: 'provider', agb: c.partyAgb as string } : { type: 'consortium', consortiumId: c.partyConsortiumId as string };
 }
 
-export function contractView(c: ContractEntity) {
+export function contractView(c: ContractEntity): ContractResponse {
   return {
     id: c.id,
     regionCode: c.regionCode,

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Locks } from '../database/locks.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { monthBounds } from '../common/local-time.js';
 import { Transactions } from '../database/transactions.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
 import { closedMonthViolation } from '../months/closed-month.js';
 import { MonthsService } from '../months/months.service.js';
-import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { Violation } from '../common/codes.js';
 import { ContractEntity } from './contract.entity.js';
 import { canReadContract, contractCovers, contractView } from './contract-view.js';
@@ -29,8 +30,43 @@ export class ContractsService {
     private readonly clock: Clock,
     private readonly epochs: ChangeEpochs,
     private readonly months: MonthsService,
+    private readonly reference: ReferenceService,
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
   ) {}
+
+  // The reads of the modules above: they read contracts only through here. Inside a transaction,
+  // pass its manager.
+
+  /** A contract by id, or null. */
+  byId(id: string, m: EntityManager = this.contracts.manager): Promise<ContractEntity | null> {
+    return m.findOneBy(ContractEntity, { id });
+  }
+
+  /** The contracts of a region, every function and period, by function and start. */
+  ofRegion(regionCode: string, m: EntityManager = this.contracts.manager): Promise<ContractEntity[]> {
+    return m.find(ContractEntity, { where: { regionCode }, order: { function: 'ASC', validFrom: 'ASC', id: 'ASC' } });
+  }
+
+  /** The contracts with a day in the local month (YYYY-MM), by region, function and start; narrowed by region, function or insurer. */
+  withDayIn(month: string, filter: { regionCode?: string; function?: string; insurerUzovi?: string } = {}, m: EntityManager = this.contracts.manager) {
+    const { first, last } = monthBounds(month);
+    const qb = m
+      .createQueryBuilder(ContractEntity, 'c')
+      .where('c.valid_from <= :last AND (c.valid_to IS NULL OR c.valid_to >= :first)', { first, last })
+      .orderBy('c.region_code', 'ASC')
+      .addOrderBy('c.function', 'ASC')
+      .addOrderBy('c.valid_from', 'ASC')
+      .addOrderBy('c.id', 'ASC');
+    if (filter.regionCode !== undefined) qb.andWhere('c.region_code = :region', { region: filter.regionCode });
+    if (filter.function !== undefined) qb.andWhere('c.function = :fn', { fn: filter.function });
+    if (filter.insurerUzovi !== undefined) qb.andWhere('c.insurer_uzovi = :insurer', { insurer: filter.insurerUzovi });
+    return qb.getMany();
+  }
+
+  /** The open-ended contracts, whose slots are extended ahead day by day. */
+  openEnded(m: EntityManager = this.contracts.manager): Promise<ContractEntity[]> {
+    return m.find(ContractEntity, { where: { validTo: IsNull() }, order: { id: 'ASC' } });
+  }
 
   /** A contract the caller may read, or 404 (also for one outside its scope). */
   async findReadable(who: Principal, id: string): Promise<ContractEntity> {
@@ -78,16 +114,17 @@ export class ContractsService {
           if (clash) {
             throw new ConflictError(
               `region ${dto.regionCode} already has ${dto.function} contracted from ${clash.validFrom} to ${clash.validTo ?? 'open end'} (contract ${clash.id})`,
+              'contract-overlap',
             );
           }
           const violations: Violation[] = [];
-          const region = await m.findOneBy(RegionEntity, { code: dto.regionCode });
+          const region = await this.reference.regionByCode(dto.regionCode, m);
           if (!region) violations.push(unknownReference('region', dto.regionCode));
-          if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) violations.push(unknownReference('insurer', dto.insurerUzovi));
-          if (party.type === 'provider' && !(await m.findOneBy(ProviderEntity, { agb: party.agb as string }))) {
+          if (!(await this.reference.insurerByUzovi(dto.insurerUzovi, m))) violations.push(unknownReference('insurer', dto.insurerUzovi));
+          if (party.type === 'provider' && !(await this.reference.providerByAgb(party.agb as string, m))) {
             violations.push(unknownReference('provider', party.agb as string));
           }
-          if (party.type === 'consortium' && !(await m.findOneBy(ConsortiumEntity, { id: party.consortiumId as string }))) {
+          if (party.type === 'consortium' && !(await this.reference.consortiumById(party.consortiumId as string, m))) {
             violations.push(unknownReference('consortium', party.consortiumId as string));
           }
           if (region && region.preferredInsurerUzovi !== dto.insurerUzovi) {

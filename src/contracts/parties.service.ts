@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ContractEntity } from './contract.entity.js';
-import { ConsortiumEntity } from '../reference/reference.entities.js';
+import { ReferenceService } from '../reference/reference.service.js';
 
 export interface PartyRef {
   partyType: 'provider' | 'consortium';
@@ -15,18 +15,13 @@ export interface PartyRef {
 export class PartiesService {
   constructor(
     @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
-    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
   ) {}
 
-  /** reference owns this table; read here, changed only through its service. */
-  private get consortia(): Repository<ConsortiumEntity> {
-    return this.dataSource.getRepository(ConsortiumEntity);
-  }
-
   /** AGBs of the providers whose nurses may staff the party's slots (inside a transaction, pass its manager). */
-  async employerAgbs(party: PartyRef, manager: EntityManager = this.consortia.manager): Promise<string[]> {
+  async employerAgbs(party: PartyRef, manager: EntityManager = this.contracts.manager): Promise<string[]> {
     if (party.partyType === 'provider') return party.partyAgb ? [party.partyAgb] : [];
-    const consortium = await manager.findOneBy(ConsortiumEntity, { id: party.partyConsortiumId ?? '' });
+    const consortium = await this.reference.consortiumById(party.partyConsortiumId ?? '', manager);
     return consortium ? consortium.memberAgbs : [];
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { CoverageResponse } from '../docs/responses.js';
+import { CoverageResponse } from './coverage.response.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';

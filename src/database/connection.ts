@@ -12,8 +12,6 @@ export interface DatabaseSettings {
   databaseUrl?: string;
 }
 
-export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
-
 export const POSTGRES_POOL_SIZE = 10;
 
 /**

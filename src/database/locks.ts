@@ -15,6 +15,8 @@
  * - `nurseFeed`: creating a nurse's calendar feed.
  * - `rosterPlan`: applying or discarding one roster plan.
  * - `request`: each state change of an acute request, so a step is paged once across instances.
+ * - `identityLinks`: linking, unlinking and revoking one user (one link per provider, none after revocation).
+ * - `identitySubject`: linking one identity at a provider (one user per identity).
  */
 export type LockMode = 'exclusive' | 'shared';
 
@@ -43,6 +45,10 @@ export const Locks = {
   rosterPlan: (planId: string) => exclusive(`plan:${planId}`),
   /** Every transition of one acute request (a step paged, acknowledge, resolve, cancel). */
   request: (requestId: string) => exclusive(`request:${requestId}`),
+  /** A user's links to identity providers: linking at sign-in, unlinking, revoking. */
+  identityLinks: (userId: string) => exclusive(`identity-links:${userId}`),
+  /** One identity at one provider (its issuer and subject), while it is being linked. */
+  identitySubject: (provider: string, issuer: string, subject: string) => exclusive(`identity:${provider}:${issuer}:${subject}`),
 } as const;
 
 /**

@@ -6,6 +6,7 @@ import { Transactions } from '../database/transactions.js';
 import { nextAttemptAt, RETRY_WINDOW_MS } from './backoff.js';
 import { type DeliveryKind, OutboxEntity } from './outbox.entity.js';
 import { signatureOf } from './signature.js';
+import { WebhookTargets } from './webhook-targets.js';
 
 /** How many deliveries one worker run claims at most. */
 const BATCH = 50;
@@ -35,6 +36,7 @@ export class OutboxService {
   constructor(
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly targets: WebhookTargets,
   ) {}
 
   /** Queue deliveries inside the caller's transaction: they exist exactly when their cause does. */
@@ -104,10 +106,10 @@ export class OutboxService {
     if (d.secret) headers['x-wijkwacht-signature'] = signatureOf(d.body, d.secret);
     let failure: string | null = null;
     try {
-      // Redirects are not followed: the receiver is the URL that was configured, nothing else.
-      const res = await fetch(d.url, { method: 'POST', headers, body: d.body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status}`;
+      // A provider's paging webhook goes only where the address policy allows, checked against
+      // the addresses its name resolves to now; redirects are never followed.
+      const status = await this.targets.post(d.url, headers, d.body, { guarded: d.kind === 'page', timeoutMs: REQUEST_TIMEOUT_MS });
+      if (status < 200 || status > 299) failure = `HTTP ${status}`;
     } catch (e) {
       failure = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : 'network error';
     }

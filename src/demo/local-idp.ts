@@ -19,8 +19,12 @@ export interface LocalIdpOptions {
   accounts: LocalIdpAccount[];
   /** Redirect URIs of the one client, e.g. http://localhost:3000/auth/callback/demo. */
   redirectUris: string[];
+  /** Where the provider may send the browser after signing out (RP-initiated logout); default: `/` of each redirect URI's origin. */
+  postLogoutRedirectUris?: string[];
   /** 0 (default) picks a free port. Always on 127.0.0.1: nothing outside the machine can reach it. */
   port?: number;
+  /** False to run a provider that offers no end-session endpoint (default true). */
+  endSession?: boolean;
 }
 
 export interface LocalIdp {
@@ -85,6 +89,17 @@ class MemoryStore {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
+const NAME = 'Demo-identiteitsprovider';
+
+/** A plain page of the demo provider, in Dutch like the web app. */
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title === NAME ? NAME : `${title} · ${NAME}`)}</title></head>
+<body><main><h1>${escapeHtml(title)}</h1>
+${body}
+</main></body></html>`;
+}
+
 function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
     let body = '';
@@ -102,7 +117,10 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
  * A real OpenID Provider (`oidc-provider`, certified) on a loopback port, for the e2e tests and
  * `npm run demo`: one confidential client, PKCE required, RS256 ID tokens signed by a key made at
  * start, and a sign-in page that is a list of buttons, one per account, instead of a password.
- * It forgets who signed in at every new authorization request, so the demo can switch roles.
+ * Like a real provider it remembers who signed in (its own session cookie, 10 minutes), so a
+ * second sign-in in the same browser goes straight through; RP-initiated logout
+ * (`end_session_endpoint`, with a Dutch confirmation page) ends that session, which is what
+ * Wijkwacht's "Uitloggen" does, and what lets the demo switch roles.
  * Not for production: it has no passwords at all.
  */
 export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp> {
@@ -121,8 +139,6 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       });
       return;
     }
-    // A new authorization request starts from nobody: the provider's own session is dropped.
-    if (url.pathname === '/auth' && req.method === 'GET') delete req.headers.cookie;
     void provider.callback()(req, res);
   };
 
@@ -150,12 +166,13 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       )
       .join('\n');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(`<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Demo-identiteitsprovider</title></head>
-<body><main><h1>Demo-identiteitsprovider</h1>
-<p>Dit staat in voor de identiteitsprovider van uw organisatie (bijvoorbeeld Microsoft Entra ID). Kies met wie u inlogt:</p>
-${buttons}
-</main></body></html>`);
+    res.end(
+      page(
+        NAME,
+        `<p>Dit staat in voor de identiteitsprovider van uw organisatie (bijvoorbeeld Microsoft Entra ID). Kies met wie u inlogt:</p>
+${buttons}`,
+      ),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -170,6 +187,7 @@ ${buttons}
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [...new Set(options.redirectUris.map((uri) => new URL('/', uri).href))],
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -184,7 +202,24 @@ ${buttons}
         claims: () => ({ sub: id, email: account.email, email_verified: account.emailVerified ?? true, name: account.name }),
       };
     },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // RP-initiated logout: the person confirms, the provider's session ends, the browser goes back.
+      rpInitiatedLogout: {
+        enabled: options.endSession ?? true,
+        logoutSource: (ctx, form) => {
+          ctx.body = page(
+            'Afmelden',
+            `<p>U meldt zich af bij de demo-identiteitsprovider; daarna moet wie hier inlogt opnieuw kiezen wie hij is.</p>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Afmelden</button>`,
+          );
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = page('Afgemeld', '<p>U bent afgemeld bij de demo-identiteitsprovider.</p>');
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'local-idp', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

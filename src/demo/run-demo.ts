@@ -40,6 +40,8 @@ async function main() {
       PUBLIC_URL: base,
       OIDC_PROVIDERS: 'demo',
       ...idp.env('demo', 'Demo-organisatie'),
+      // The demo people's addresses are all in this domain; the provider may vouch for no other.
+      OIDC_DEMO_EMAIL_DOMAINS: 'wijkwacht-demo.example',
     },
     ['error', 'warn'],
   );
@@ -53,7 +55,9 @@ async function main() {
   console.log(`
 Wijkwacht demo is running at ${base}
   Web app: open ${base}/ and choose "Inloggen met Demo-organisatie": the demo identity provider
-    (${idp.issuer}) offers each person with a click ("Inloggen als coördinator").
+    (${idp.issuer}) offers each person with a click ("Inloggen als coördinator"), and remembers
+    who signed in there: "Uitloggen" signs you out at the provider too ("Afmelden"), so the next
+    person chooses again (that is how to switch roles).
     Or paste one of the tokens below under "Inloggen met API-sleutel" (the view follows the role).
   A nurse's phone: open this one-time link within 15 minutes (once): ${phoneLink}
   API docs: ${base}/docs

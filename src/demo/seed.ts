@@ -2,9 +2,11 @@ import { DateTime } from 'luxon';
 
 /**
  * The demo data, seeded through the service's own HTTP API (so every rule applies): three
- * regions, all four functions (one by a consortium), nurses, templates, the coming three weeks
- * staffed with visible gaps, a swap waiting for approval and the gap alerts of the next 72 h.
- * Used by `npm run demo` and by the browser tests.
+ * regions, all four functions (one by a consortium), nineteen part-time nurses with contract
+ * hours, templates, the roster from today to the end of next month planned and applied under the
+ * working-time rules (weekly rest and free Sundays included) and within contract hours, a swap
+ * waiting for approval and the gap alerts of the next 72 h. Used by `npm run demo`, by the browser
+ * tests and by test/demo-plan.e2e-spec.ts, which judges the plan.
  */
 const ZONE = 'Europe/Amsterdam';
 
@@ -24,6 +26,14 @@ export interface DemoSeed {
   tokens: { coordinator: string; insurer: string; nurse: string; swapTaker: string };
   nurseName: string;
   nurseUserId: string;
+  /** The plans the demo made and applied, one per region, with what they covered. */
+  plans: Array<{
+    id: string;
+    regionCode: string;
+    from: string;
+    to: string;
+    summary: { positions: number; positionMinutes: number; coveredMinutesAfter: number; unfilled: number };
+  }>;
   /** The acute requests (see seedRequests). */
   requests: DemoRequests;
 }
@@ -35,7 +45,12 @@ export interface DemoRequests {
   openId: string;
 }
 
-export async function seedDemo(base: string, adminToken: string): Promise<DemoSeed> {
+export interface DemoOptions {
+  /** The moment the demo starts from (the service's clock must agree); the real time by default. */
+  now?: DateTime;
+}
+
+export async function seedDemo(base: string, adminToken: string, options: DemoOptions = {}): Promise<DemoSeed> {
   const call = async (method: string, path: string, body?: unknown, token = adminToken) => {
     const res = await fetch(base + path, {
       method,
@@ -51,7 +66,8 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     return res.body;
   };
 
-  const today = DateTime.now().setZone(ZONE);
+  const now = (options.now ?? DateTime.now()).setZone(ZONE);
+  const today = now;
   // Contracts start today, where the planner staffs the roster (it plans only what is still ahead).
   const contractStart = today.toISODate() as string;
   const nextYearEnd = today.plus({ years: 1 }).endOf('year').toISODate() as string;
@@ -77,20 +93,42 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   for (const p of providers) await must('POST', '/api/providers', p);
   const consortium = await must('POST', '/api/consortia', { name: 'Samen Acuut Utrecht', leadAgb: '75020001', memberAgbs: ['75020002'] });
 
-  const quals: Record<string, string[][]> = {
+  // Each provider's staff: qualifications and contract hours a week (part-time, as is usual in
+  // district nursing). Sized to the work: Wijkzorg Amstel's nights (two nurses a night) and the
+  // specialist on-call blocks (wound care), Thuiszorg Zuid-Oost's acute days and coordination,
+  // Domstad's nights and, with Utrechtse Thuiszorg, the acute days (acute care), and Friesland's
+  // nights and coordination. Nobody is planned beyond contract hours, so the staff decides what
+  // stays open.
+  const staff: Record<string, Array<{ q: string[]; hours: number }>> = {
     '75010001': [
-      ['district-nurse'],
-      ['district-nurse', 'wound-care'],
-      ['district-nurse', 'infusion-therapy'],
-      ['district-nurse', 'wound-care'],
-      ['district-nurse', 'care-coordination'],
-      ['district-nurse'],
-      ['district-nurse', 'wound-care', 'infusion-therapy'],
+      { q: ['district-nurse'], hours: 32 },
+      { q: ['district-nurse', 'wound-care'], hours: 28 },
+      { q: ['district-nurse'], hours: 24 },
+      { q: ['district-nurse', 'wound-care'], hours: 32 },
+      { q: ['district-nurse', 'wound-care'], hours: 24 },
     ],
-    '75010002': [['district-nurse'], ['district-nurse', 'care-coordination']],
-    '75020001': [['district-nurse'], ['district-nurse', 'acute-care'], ['district-nurse', 'acute-care'], ['district-nurse']],
-    '75020002': [['district-nurse', 'acute-care'], ['district-nurse'], ['district-nurse', 'wound-care']],
-    '75030001': [['district-nurse'], ['district-nurse'], ['district-nurse', 'care-coordination'], ['district-nurse', 'wound-care']],
+    '75010002': [
+      { q: ['district-nurse'], hours: 32 },
+      { q: ['district-nurse', 'care-coordination'], hours: 28 },
+      { q: ['district-nurse', 'care-coordination'], hours: 36 },
+      { q: ['district-nurse'], hours: 24 },
+    ],
+    '75020001': [
+      { q: ['district-nurse'], hours: 28 },
+      { q: ['district-nurse', 'acute-care'], hours: 32 },
+      { q: ['district-nurse', 'acute-care'], hours: 24 },
+      { q: ['district-nurse'], hours: 24 },
+    ],
+    '75020002': [
+      { q: ['district-nurse', 'acute-care'], hours: 28 },
+      { q: ['district-nurse', 'acute-care'], hours: 20 },
+    ],
+    '75030001': [
+      { q: ['district-nurse'], hours: 32 },
+      { q: ['district-nurse', 'care-coordination'], hours: 28 },
+      { q: ['district-nurse'], hours: 24 },
+      { q: ['district-nurse', 'care-coordination'], hours: 24 },
+    ],
   };
   const names = [
     'Anna de Vries',
@@ -116,19 +154,17 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   ];
   const nurses: Record<string, Array<{ id: string; name: string }>> = {};
   let n = 0;
-  for (const [agb, list] of Object.entries(quals)) {
+  for (const [agb, list] of Object.entries(staff)) {
     nurses[agb] = [];
-    for (const q of list) {
+    for (const { q, hours } of list) {
       const name = names[n++ % names.length];
-      // Contract hours vary: full time (not set), 32 h and 24 h a week.
-      const contractMinutesPerWeek = [undefined, 1920, 1440][n % 3];
       nurses[agb].push(
         await must('POST', '/api/nurses', {
           name,
           employerAgb: agb,
           qualifications: q,
           phone: `+31 6 ${String(10_000_000 + n * 7_919).slice(0, 8)}`,
-          ...(contractMinutesPerWeek ? { contractMinutesPerWeek } : {}),
+          contractMinutesPerWeek: hours * 60,
         }),
       );
     }
@@ -223,8 +259,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   );
   await add('FRL', '3311', 'care-coordination', { type: 'provider', agb: '75030001' }, ['75030001'], coordination, { fixedMonthlyCents: 600_000 });
 
-  // Leave in three weeks' time for one of the two acute nurses in Amsterdam: her colleague also
-  // coordinates on weekdays, so those days the plan leaves honest gaps.
+  // Leave in three weeks' time for one of the acute nurses in Amsterdam: her colleagues take her days.
   await must('POST', `/api/nurses/${nurses['75010002'][0].id}/absences`, {
     from: today.plus({ days: 23 }).toISODate(),
     to: today.plus({ days: 24 }).toISODate(),
@@ -239,15 +274,14 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   const to = today.plus({ days: 20 }).toISODate() as string;
   const planTo = today.plus({ months: 1 }).endOf('month').toISODate() as string;
   let staffed = 0;
+  const plans: DemoSeed['plans'] = [];
   for (const region of [...new Set(plan.map((p) => p.region))]) {
-    const proposal = await must('POST', '/api/roster-plans', { regionCode: region, from, to: planTo });
-    const applied = await must('POST', `/api/roster-plans/${proposal.id}/apply`);
-    staffed += (applied.created as unknown[]).length;
     // Today's slots that have already begun are no plan's business; the coordinator staffed them
-    // by hand this morning, with the first lawful candidate.
+    // by hand this morning, with the first lawful candidate, before asking for the plan (which
+    // then counts them in each nurse's hours).
     const { body: todays } = await call('GET', `/api/slots?regionCode=${region}&from=${from}&to=${from}`);
     for (const slot of todays as Array<{ id: string; start: string; requiredNurses: number; assignments: unknown[] }>) {
-      if (DateTime.fromISO(slot.start) > DateTime.now()) continue;
+      if (DateTime.fromISO(slot.start) > now) continue;
       for (let missing = slot.requiredNurses - slot.assignments.length; missing > 0; missing--) {
         const { body: candidates } = await call('GET', `/api/slots/${slot.id}/candidates`);
         const free = (candidates as Array<{ nurseId: string; violations: unknown[] }>).find((c) => c.violations.length === 0);
@@ -255,6 +289,10 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
         staffed++;
       }
     }
+    const proposal = await must('POST', '/api/roster-plans', { regionCode: region, from, to: planTo });
+    const applied = await must('POST', `/api/roster-plans/${proposal.id}/apply`);
+    staffed += (applied.created as unknown[]).length;
+    plans.push({ id: proposal.id, regionCode: region, from, to: planTo, summary: proposal.summary });
   }
 
   // A swap waiting for the coordinator: a night nurse offers a shift to a colleague who accepted.
@@ -300,7 +338,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
   // People sign in through the demo identity provider with these addresses.
   await must('POST', '/api/users', { name: 'Beheerder', role: 'admin', email: DEMO_EMAILS.admin });
   const month = today.toFormat('yyyy-MM');
-  const requests = await seedRequests(call, must, coordinator.token);
+  const requests = await seedRequests(call, must, coordinator.token, now);
 
   return {
     from,
@@ -310,6 +348,7 @@ export async function seedDemo(base: string, adminToken: string): Promise<DemoSe
     tokens: { coordinator: coordinator.token, insurer: insurer.token, nurse: nurseUser.token, swapTaker },
     nurseUserId: nurseUser.id as string,
     nurseName: nurses['75010001'][0].name,
+    plans,
     requests,
   };
 }
@@ -325,6 +364,7 @@ async function seedRequests(
   call: Call,
   must: (method: string, path: string, body?: unknown) => Promise<any>,
   amsCoordinatorToken: string,
+  now: DateTime,
 ): Promise<DemoRequests> {
   const asUser = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await call(method, path, body, token);
@@ -340,7 +380,7 @@ async function seedRequests(
     function: 'acute-screening',
     responsibleParty: { type: 'provider', agb: '75030002' },
     // New this month and not rostered yet: its statements carry the fixed fee and "not rostered".
-    validFrom: DateTime.now().setZone(ZONE).toISODate(),
+    validFrom: now.toISODate(),
     fee: { fixedMonthlyCents: 400_000 },
     sla: { minCoveragePct: 95, deductionPerUncoveredHourCents: 6000, ackMinutes: 10 },
   });

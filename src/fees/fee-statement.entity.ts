@@ -14,7 +14,8 @@ export class FeeStatementEntity {
   @Column('text', { name: 'region_code' }) regionCode: string;
   @Column('text') function: string;
   @Column('text', { name: 'insurer_uzovi' }) insurerUzovi: string;
-  @Column('simple-json', { name: 'responsible_party' }) responsibleParty: Record<string, string>;
+  /** The contract's responsible party when the statement was computed, as contract answers show it. */
+  @Column('simple-json', { name: 'responsible_party' }) responsibleParty: { type: 'provider' | 'consortium'; agb?: string; consortiumId?: string };
   @Column('bigint', { name: 'position_minutes', transformer: bigintAsNumber }) positionMinutes: number;
   @Column('bigint', { name: 'covered_minutes', transformer: bigintAsNumber }) coveredMinutes: number;
   @Column('integer', { name: 'coverage_pct_hundredths' }) coveragePctHundredths: number;

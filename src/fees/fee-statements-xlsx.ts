@@ -1,30 +1,17 @@
 import ExcelJS from 'exceljs';
 import { functionNameNl } from '../common/function-names.js';
+import { parseInstant, wallClockMs } from '../common/local-time.js';
+import type { FeeStatementResponse } from './fee-statement.response.js';
 
 /** A statement as the API shows it (what the workbook is made of). */
-export interface StatementRow {
-  id: string;
-  contractId: string;
-  regionCode: string;
-  function: string;
-  insurerUzovi: string;
-  /** `{type:'provider',agb}` or `{type:'consortium',consortiumId}`. */
-  responsibleParty: Record<string, string>;
-  month: string;
-  status: string;
-  positionMinutes: number;
-  coveredMinutes: number;
-  coveragePct: number;
-  lines: { fixedCents: number; capitationCents: number; positionHoursCents: number; deductionCents: number };
-  totalCents: number;
-  computedAt: string;
-  finalizedAt: string | null;
-  finalizedBy: { userId: string; name: string } | null;
-}
+/** A statement as the API answers it: the workbook shows exactly what the JSON list shows. */
+export type StatementRow = FeeStatementResponse;
 
-/** Names next to the codes: regions, insurers, providers (AGB) and consortia (id). */
+/** Names next to the codes: regions, insurers, providers (AGB) and consortia (id); each region's zone. */
 export interface StatementNames {
   regions: Map<string, string>;
+  /** IANA zone by region code: the times are written as the region's wall-clock time. */
+  zones: Map<string, string>;
   insurers: Map<string, string>;
   providers: Map<string, string>;
   consortia: Map<string, string>;
@@ -33,21 +20,40 @@ export interface StatementNames {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EURO = '"€" #,##0.00';
 const HOURS = '#,##0.00';
+/** Real dates, formatted as a Dutch reader writes them (Excel shows the month names in its own language). */
+const MONTH = 'mmmm yyyy';
+const DATE_TIME = 'dd-mm-yyyy hh:mm';
 
 /** Integer cents as a number of euros: the one division, exact to the cent in a double. */
 const euro = (cents: number) => cents / 100;
 
+/** `2027-03` → a date cell holding 1 March 2027. */
+function monthCell(month: string): Date {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1));
+}
+
+/**
+ * An instant of the API (ISO 8601 with an offset) → a date cell holding the region's wall-clock
+ * time: a spreadsheet knows no zones, and the reader expects the time the region's clocks showed.
+ */
+function instantCell(iso: string, zone: string): Date {
+  const ms = parseInstant(iso);
+  if (ms === null) throw new Error(`not an instant: ${iso}`);
+  return new Date(wallClockMs(ms, zone));
+}
+
 /**
  * The month's statements as a workbook that opens in a Dutch Excel: Dutch headers, names next to
- * the codes, hours and euros as numbers (formatted, so they sum and sort), a total row. The CSV
- * stays the format for systems.
+ * the codes, hours and euros as numbers and the month and times as real dates (formatted, so they
+ * sum, sort and filter), a total row. The CSV stays the format for systems.
  */
 export async function statementsWorkbook(month: string, rows: readonly StatementRow[], names: StatementNames): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Wijkwacht';
   const sheet = book.addWorksheet(`Vergoedingen ${month}`, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
-    { header: 'Maand', key: 'month', width: 9 },
+    { header: 'Maand', key: 'month', width: 14, style: { numFmt: MONTH } },
     { header: 'Regio', key: 'regionName', width: 24 },
     { header: 'Regiocode', key: 'regionCode', width: 10 },
     { header: 'Functie', key: 'functionName', width: 26 },
@@ -57,24 +63,25 @@ export async function statementsWorkbook(month: string, rows: readonly Statement
     { header: 'Verantwoordelijke partij', key: 'partyName', width: 30 },
     { header: 'AGB of consortium', key: 'partyId', width: 20 },
     { header: 'Status', key: 'status', width: 11 },
-    { header: 'Positie-uren', key: 'positionHours', width: 12, style: { numFmt: HOURS } },
+    { header: 'Te bezetten uren', key: 'positionHours', width: 12, style: { numFmt: HOURS } },
     { header: 'Gedekte uren', key: 'coveredHours', width: 12, style: { numFmt: HOURS } },
     { header: 'Dekking (%)', key: 'coveragePct', width: 11, style: { numFmt: '0.00' } },
     { header: 'Vast bedrag (€)', key: 'fixed', width: 15, style: { numFmt: EURO } },
     { header: 'Per inwoner (€)', key: 'capitation', width: 15, style: { numFmt: EURO } },
-    { header: 'Positie-uren (€)', key: 'positionHoursAmount', width: 15, style: { numFmt: EURO } },
+    { header: 'Te bezetten uren (€)', key: 'positionHoursAmount', width: 15, style: { numFmt: EURO } },
     { header: 'Korting onderdekking (€)', key: 'deduction', width: 15, style: { numFmt: EURO } },
     { header: 'Totaal (€)', key: 'total', width: 15, style: { numFmt: EURO } },
-    { header: 'Berekend op', key: 'computedAt', width: 26 },
-    { header: 'Definitief op', key: 'finalizedAt', width: 26 },
+    { header: 'Berekend op', key: 'computedAt', width: 17, style: { numFmt: DATE_TIME } },
+    { header: 'Definitief op', key: 'finalizedAt', width: 17, style: { numFmt: DATE_TIME } },
     { header: 'Definitief door', key: 'finalizedBy', width: 26 },
   ];
   sheet.getRow(1).font = { bold: true };
   for (const s of rows) {
     const provider = s.responsibleParty.type === 'provider';
     const partyId = (provider ? s.responsibleParty.agb : s.responsibleParty.consortiumId) ?? '';
+    const zone = names.zones.get(s.regionCode) ?? 'Europe/Amsterdam';
     sheet.addRow({
-      month: s.month,
+      month: monthCell(s.month),
       regionName: names.regions.get(s.regionCode) ?? s.regionCode,
       regionCode: s.regionCode,
       functionName: functionNameNl(s.function),
@@ -92,8 +99,8 @@ export async function statementsWorkbook(month: string, rows: readonly Statement
       positionHoursAmount: euro(s.lines.positionHoursCents),
       deduction: euro(-s.lines.deductionCents) || 0,
       total: euro(s.totalCents),
-      computedAt: s.computedAt,
-      finalizedAt: s.finalizedAt ?? '',
+      computedAt: instantCell(s.computedAt, zone),
+      finalizedAt: s.finalizedAt === null ? null : instantCell(s.finalizedAt, zone),
       finalizedBy: s.finalizedBy?.name ?? '',
     });
   }

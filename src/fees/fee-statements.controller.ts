@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { FeeStatementResponse } from '../docs/responses.js';
+import { FeeStatementResponse } from './fee-statement.response.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';

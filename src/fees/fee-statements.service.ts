@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository, DataSource } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
@@ -13,18 +13,22 @@ import { Locks } from '../database/locks.js';
 import { MonthsService } from '../months/months.service.js';
 import { UsersService } from '../identity/users.service.js';
 import { Transactions } from '../database/transactions.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import type { ContractEntity } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { canReadContract, responsiblePartyOf } from '../contracts/contract-view.js';
-import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from '../reference/reference.entities.js';
-import { SlotEntity } from '../roster/roster.entities.js';
+import type { RegionEntity } from '../reference/reference.entities.js';
+import { RegionZones } from '../reference/region-zones.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { computeMonthlyFee, daysOfMonthInPeriod, type FeeResult } from './fee-calculator.js';
 import { FeeStatementEntity } from './fee-statement.entity.js';
+import type { FeeStatementResponse } from './fee-statement.response.js';
 import { statementsWorkbook } from './fee-statements-xlsx.js';
 import { positionMinutesOf } from './position-minutes.js';
+import { staffedSlotsOf } from '../roster/slots.service.js';
 
 const STATEMENT_ZONE_FALLBACK = 'Europe/Amsterdam';
 
-function statementView(s: FeeStatementEntity, zone: string) {
+function statementView(s: FeeStatementEntity, zone: string): FeeStatementResponse {
   return {
     id: s.id,
     contractId: s.contractId,
@@ -50,17 +54,6 @@ function statementView(s: FeeStatementEntity, zone: string) {
   };
 }
 
-/** The slots of a contract whose local date lies in the month, reduced to what position-minutes need. */
-export async function staffedSlotsOf(m: EntityManager, contractId: string, month: string) {
-  const { first, last } = monthBounds(month);
-  return m
-    .createQueryBuilder(SlotEntity, 's')
-    .select(['s.id', 's.durationMinutes', 's.requiredNurses', 's.assignedCount', 's.startMs', 's.endMs'])
-    .where('s.contract_id = :c AND s.local_date >= :first AND s.local_date <= :last', { c: contractId, first, last })
-    .orderBy('s.start_ms', 'ASC')
-    .getMany();
-}
-
 /** The monthly job drafts the month that ended in Amsterdam (api.md: 1st of the month, 03:00 Europe/Amsterdam). */
 const DRAFT_ZONE = 'Europe/Amsterdam';
 
@@ -75,28 +68,32 @@ export class FeeStatementsService {
     private readonly clock: Clock,
     private readonly users: UsersService,
     @InjectRepository(FeeStatementEntity) private readonly statements: Repository<FeeStatementEntity>,
-    private readonly dataSource: DataSource,
+    private readonly contracts: ContractsService,
+    private readonly reference: ReferenceService,
+    private readonly zones: RegionZones,
   ) {}
 
-  /** contracts owns this table; read here, changed only through its service. */
-  private get contracts(): Repository<ContractEntity> {
-    return this.dataSource.getRepository(ContractEntity);
+  /** The statement's contract and its region, read through the caller's transaction. */
+  private async contractAndRegion(m: EntityManager, contractId: string): Promise<{ contract: ContractEntity; region: RegionEntity }> {
+    const contract = await this.contracts.byId(contractId, m);
+    if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
+    return { contract, region: await this.regionOf(m, contract) };
   }
 
-  /** reference owns this table; read here, changed only through its service. */
-  private get regions(): Repository<RegionEntity> {
-    return this.dataSource.getRepository(RegionEntity);
+  private async regionOf(m: EntityManager, contract: ContractEntity): Promise<RegionEntity> {
+    const region = await this.reference.regionByCode(contract.regionCode, m);
+    if (!region) throw new NotFoundError(`region ${contract.regionCode} not found`);
+    return region;
   }
 
   /** Computes or recomputes the draft of one contract and month; a final one is returned untouched. */
   async computeOne(who: Principal, contractId: string, month: string, refuseFinal: boolean) {
     return this.tx.run(
       async (m) => {
-        const contract = await m.findOneByOrFail(ContractEntity, { id: contractId });
-        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+        const { contract, region } = await this.contractAndRegion(m, contractId);
         const existing = await m.findOneBy(FeeStatementEntity, { contractId, month });
         if (existing?.status === 'final') {
-          if (refuseFinal) throw new ConflictError(`the statement of ${month} for contract ${contractId} is final`);
+          if (refuseFinal) throw new ConflictError(`the statement of ${month} for contract ${contractId} is final`, 'statement-final');
           return statementView(existing, region.timezone);
         }
         const row = await this.draftIn(m, who, contract, region, month, contract.validTo, existing);
@@ -193,7 +190,7 @@ export class FeeStatementsService {
 
   async compute(who: Principal, month: string, contractId?: string) {
     if (contractId !== undefined) {
-      const contract = await this.contracts.findOneBy({ id: contractId });
+      const contract = await this.contracts.byId(contractId);
       if (!contract || !canReadContract(who, contract)) throw new NotFoundError(`contract ${contractId} not found`);
       if (who.role === 'coordinator') throw new ForbiddenError('a coordinator reads fee statements but does not compute them');
       if (daysOfMonthInPeriod(month, contract.validFrom, contract.validTo) === 0) {
@@ -202,9 +199,8 @@ export class FeeStatementsService {
       const one = await this.computeOne(who, contractId, month, true);
       return one ? [one] : [];
     }
-    const where = who.role === 'insurer' ? { insurerUzovi: who.insurerUzovi ?? '' } : {};
-    const contracts = (await this.contracts.find({ where, order: { regionCode: 'ASC', function: 'ASC', id: 'ASC' } })).filter(
-      (c) => daysOfMonthInPeriod(month, c.validFrom, c.validTo) > 0,
+    const contracts = (await this.contracts.withDayIn(month, who.role === 'insurer' ? { insurerUzovi: who.insurerUzovi ?? '' } : {})).sort(
+      (a, b) => compare(a.regionCode, b.regionCode) || compare(a.function, b.function) || compare(a.id, b.id),
     );
     const result = [];
     for (const c of contracts) {
@@ -227,9 +223,8 @@ export class FeeStatementsService {
         // A termination may have deleted the draft while this waited for the roster lock.
         const s = await m.findOneBy(FeeStatementEntity, { id });
         if (!s) throw new NotFoundError(`fee statement ${id} not found`);
-        if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`);
-        const contract = await m.findOneByOrFail(ContractEntity, { id: s.contractId });
-        const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+        if (s.status === 'final') throw new ConflictError(`fee statement ${id} is already final`, 'statement-final');
+        const { contract, region } = await this.contractAndRegion(m, s.contractId);
         const violations: Violation[] = [];
         // The month has ended once the region's local date lies past its last day.
         if (localDateOf(this.clock.now(), region.timezone) <= monthBounds(s.month).last) {
@@ -281,7 +276,7 @@ export class FeeStatementsService {
     const existing = await m.findOneBy(FeeStatementEntity, { contractId: contract.id, month, status: 'draft' });
     let recomputed: string | null = null;
     if (existing) {
-      const region = await m.findOneByOrFail(RegionEntity, { code: contract.regionCode });
+      const region = await this.regionOf(m, contract);
       recomputed = (await this.draftIn(m, who, contract, region, month, lastDay, existing))?.id ?? null;
     }
     return { deleted: later.map((s) => s.id), recomputed };
@@ -294,7 +289,7 @@ export class FeeStatementsService {
     return false;
   }
 
-  async list(who: Principal, q: { month?: string; contractId?: string; regionCode?: string }) {
+  async list(who: Principal, q: { month?: string; contractId?: string; regionCode?: string }): Promise<FeeStatementResponse[]> {
     const where: Record<string, unknown> = {};
     if (q.month) where.month = q.month;
     if (q.contractId) where.contractId = q.contractId;
@@ -305,9 +300,7 @@ export class FeeStatementsService {
       if (!q.regionCode) where.regionCode = In(who.regionCodes);
     }
     const rows = await this.statements.find({ where, order: { month: 'ASC', regionCode: 'ASC', function: 'ASC', id: 'ASC' } });
-    const codes = [...new Set(rows.map((s) => s.regionCode))];
-    const regions = codes.length ? await this.regions.find({ where: { code: In(codes) }, select: { code: true, timezone: true } }) : [];
-    const zones = new Map(regions.map((r) => [r.code, r.timezone]));
+    const zones = await this.zones.zonesOf(rows.map((s) => s.regionCode));
     return rows.map((s) => statementView(s, zones.get(s.regionCode) ?? STATEMENT_ZONE_FALLBACK));
   }
 
@@ -365,32 +358,7 @@ export class FeeStatementsService {
   /** The month's statements in scope as an .xlsx workbook for people (Dutch headers, names, euros). */
   async xlsx(who: Principal, month: string): Promise<Buffer> {
     const rows = await this.list(who, { month });
-    // reference owns these tables; read here for the names next to the codes.
-    const m = this.dataSource.manager;
-    const byKey = <T>(list: T[], key: (x: T) => string, name: (x: T) => string) => new Map(list.map((x) => [key(x), name(x)]));
-    const names = {
-      regions: byKey(
-        await m.find(RegionEntity, { select: { code: true, name: true } }),
-        (r) => r.code,
-        (r) => r.name,
-      ),
-      insurers: byKey(
-        await m.find(InsurerEntity),
-        (i) => i.uzovi,
-        (i) => i.name,
-      ),
-      providers: byKey(
-        await m.find(ProviderEntity),
-        (p) => p.agb,
-        (p) => p.name,
-      ),
-      consortia: byKey(
-        await m.find(ConsortiumEntity, { select: { id: true, name: true } }),
-        (c) => c.id,
-        (c) => c.name,
-      ),
-    };
-    return statementsWorkbook(month, rows, names);
+    return statementsWorkbook(month, rows, await this.reference.names());
   }
 
   /**
@@ -403,7 +371,7 @@ export class FeeStatementsService {
   async draftPreviousMonth(): Promise<Record<string, number>> {
     const today = localDateOf(this.clock.now(), DRAFT_ZONE);
     const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-    const contracts = (await this.contracts.find({ order: { id: 'ASC' } })).filter((c) => daysOfMonthInPeriod(month, c.validFrom, c.validTo) > 0);
+    const contracts = (await this.contracts.withDayIn(month)).sort((a, b) => compare(a.id, b.id));
     let drafted = 0;
     let final = 0;
     let failed = 0;
@@ -420,6 +388,10 @@ export class FeeStatementsService {
     }
     return { contracts: contracts.length, drafted, final, failed };
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** RFC 4180 quoting; a leading formula character is neutralised for spreadsheet safety. */

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { SqliteReaders } from '../database/sqlite-readers.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Role } from '../common/principal.js';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/decorators.js';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, sameHash } from './tokens.js';
 import { SessionsService } from './sessions.service.js';
@@ -40,14 +41,14 @@ export class AuthGuard implements CanActivate {
     const header: unknown = request.headers?.authorization;
     if (header === undefined && this.sessions.secretOf(request)) {
       const signedIn = await this.sessions.authenticate(request);
-      if (!signedIn) throw new UnauthorizedException('the session has ended or expired; sign in again');
+      if (!signedIn) throw new UnauthenticatedError('session-ended', 'the session has ended or expired; sign in again');
       request.principal = signedIn.principal;
       request.signInSession = signedIn.session;
       this.checkRole(targets, signedIn.principal);
       return true;
     }
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(header.trim()) : null;
-    if (!match) throw new UnauthorizedException('a bearer token or a session is required');
+    if (!match) throw new UnauthenticatedError('authentication-required', 'a bearer token or a session is required');
     const digest = hashToken(match[1]);
     let principal: Principal | null = null;
     if (this.adminTokenHash && sameHash(digest, this.adminTokenHash)) {
@@ -69,7 +70,7 @@ export class AuthGuard implements CanActivate {
         };
       }
     }
-    if (!principal) throw new UnauthorizedException('unknown or revoked token');
+    if (!principal) throw new UnauthenticatedError('invalid-token', 'unknown or revoked token');
     request.principal = principal;
     this.checkRole(targets, principal);
     return true;
@@ -78,7 +79,7 @@ export class AuthGuard implements CanActivate {
   private checkRole(targets: Parameters<Reflector['getAllAndOverride']>[1], principal: Principal) {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
-      throw new ForbiddenException(`the ${principal.role} role may not do this`);
+      throw new ForbiddenError(`the ${principal.role} role may not do this`);
     }
   }
 }

@@ -27,4 +27,12 @@ export class SessionEntity {
   /** The absolute end: 30 days after sign-in (device sessions 90 days). */
   @Column('bigint', { name: 'expires_at', transformer: bigintAsNumber }) expiresAt: number;
   @Column('bigint', { name: 'ended_at', nullable: true, transformer: bigintAsNumber }) endedAt: number | null;
+  /** The identity provider (its name in OIDC_PROVIDERS) a session signed in through; null for a device session. */
+  @Column('text', { nullable: true }) provider: string | null;
+  /**
+   * The provider's ID token, for RP-initiated logout (`id_token_hint`): AES-256-GCM under a key
+   * derived from the cookie's secret, which is never stored, so the table alone cannot read it.
+   * Cleared when the session ends.
+   */
+  @Column('text', { name: 'id_token_sealed', nullable: true }) idTokenSealed: string | null;
 }

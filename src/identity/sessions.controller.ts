@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiO
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import type { Principal } from '../common/principal.js';
-import { SessionResponse } from '../docs/responses.js';
+import { SessionResponse } from './session.response.js';
 import { type RequestSession, SessionsService } from './sessions.service.js';
 
 @ApiTags('sign-in')

@@ -1,21 +1,24 @@
-import { ForbiddenException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { NotFoundError } from '../common/errors.js';
+import { inChunks, parameterMarker } from '../database/dialect.js';
+import { ForbiddenError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import type { Principal, Role } from '../common/principal.js';
 import { SqliteReaders } from '../database/sqlite-readers.js';
 import { Transactions } from '../database/transactions.js';
 import { AppConfig } from '../config/app-config.js';
+import { type AccessEnd, type AccessEndReason, AccessEnds } from './access-ends.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { SessionEntity, type SessionKind } from './session.entity.js';
-import { hashToken, newToken } from './tokens.js';
+import { hashToken, newToken, sealWith, unsealWith } from './tokens.js';
 import type { UserEntity } from './user.entity.js';
+import type { SessionResponse } from './session.response.js';
 
 export const SESSION_COOKIE = 'wijkwacht_session';
 const HOUR = 3_600_000;
@@ -33,6 +36,19 @@ const ZONE = 'Europe/Amsterdam';
 export interface RequestSession {
   id: string;
   csrfToken: string;
+}
+
+/** What a session signed in through an identity provider keeps for signing out there too. */
+export interface ProviderSignOut {
+  /** The provider's name in OIDC_PROVIDERS. */
+  provider: string;
+  idToken: string;
+}
+
+/** Something that holds access open beyond one request: a user, through one session or a token (sessionId null). */
+export interface AccessHolder {
+  userId: string;
+  sessionId: string | null;
 }
 
 interface SessionRow {
@@ -74,19 +90,32 @@ interface CookieRequest {
  * HMAC of the cookie's secret: the web app reads it from GET /api/me and sends it back in
  * X-CSRF-Token, which a page on another origin cannot do.
  */
+function sessionView(s: SessionEntity, current: boolean): SessionResponse {
+  return {
+    id: s.id,
+    kind: s.kind,
+    createdAt: formatInstant(s.createdAt, ZONE),
+    lastUsedAt: formatInstant(s.lastUsedAt, ZONE),
+    expiresAt: formatInstant(sessionEnd(s), ZONE),
+    userAgent: s.userAgent,
+    current,
+  };
+}
+
 @Injectable()
 export class SessionsService implements OnModuleInit {
   private readonly lookupSql: string;
   private readonly touchSql: string;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly readers: SqliteReaders,
     private readonly config: AppConfig,
     private readonly revocations: RevocationHooks,
+    private readonly accessEnds: AccessEnds,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {
     const p = (n: number) => (dataSource.options.type === 'postgres' ? `$${n}` : '?');
@@ -101,8 +130,19 @@ export class SessionsService implements OnModuleInit {
     this.revocations.register({ locks: () => [], run: (m, who, user) => this.endAllOf(m, who, user) });
   }
 
-  /** Starts a session for a user inside the caller's transaction; returns the Set-Cookie value. */
-  async start(m: EntityManager, user: UserEntity, kind: SessionKind, userAgentHeader: unknown, how: string): Promise<string> {
+  /**
+   * Starts a session for a user inside the caller's transaction; returns the Set-Cookie value. A
+   * session signed in through an identity provider keeps the provider's name and its ID token,
+   * sealed under the cookie's secret, for signing out at the provider too.
+   */
+  async start(
+    m: EntityManager,
+    user: UserEntity,
+    kind: SessionKind,
+    userAgentHeader: unknown,
+    how: string,
+    through: ProviderSignOut | null = null,
+  ): Promise<string> {
     const secret = newToken();
     const now = this.clock.now();
     const session = Object.assign(new SessionEntity(), {
@@ -115,6 +155,8 @@ export class SessionsService implements OnModuleInit {
       lastUsedAt: now,
       expiresAt: now + (kind === 'device' ? DEVICE_SESSION_MS : OIDC_SESSION_MS),
       endedAt: null,
+      provider: through?.provider ?? null,
+      idTokenSealed: through ? sealWith(secret, through.idToken) : null,
     });
     // The user's ended and expired sessions go (the audit log keeps their story), so the table
     // stays as small as the number of live sessions.
@@ -181,31 +223,21 @@ export class SessionsService implements OnModuleInit {
   private checkCsrf(request: CookieRequest, csrfToken: string) {
     const origin = request.headers.origin;
     if (origin !== this.config.publicUrl.origin) {
-      throw new ForbiddenException('a request signed in by cookie must come from this service’s own origin (Origin header)');
+      throw new ForbiddenError('a request signed in by cookie must come from this service’s own origin (Origin header)', 'origin-not-allowed');
     }
     const sent = request.headers['x-csrf-token'];
     const given = Buffer.from(typeof sent === 'string' ? sent : '');
     const expected = Buffer.from(csrfToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new ForbiddenException('a request signed in by cookie needs the X-CSRF-Token header (csrfToken of GET /api/me)');
+      throw new ForbiddenError('a request signed in by cookie needs the X-CSRF-Token header (csrfToken of GET /api/me)', 'csrf-token-invalid');
     }
   }
 
   /** The caller's live sessions, newest first. */
-  async listOwn(who: Principal, current: RequestSession | undefined) {
+  async listOwn(who: Principal, current: RequestSession | undefined): Promise<SessionResponse[]> {
     const now = this.clock.now();
     const rows = await this.sessions.find({ where: { userId: who.userId, endedAt: IsNull() }, order: { createdAt: 'DESC' } });
-    return rows
-      .filter((s) => sessionEnd(s) > now)
-      .map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        createdAt: formatInstant(s.createdAt, ZONE),
-        lastUsedAt: formatInstant(s.lastUsedAt, ZONE),
-        expiresAt: formatInstant(sessionEnd(s), ZONE),
-        userAgent: s.userAgent,
-        current: s.id === current?.id,
-      }));
+    return rows.filter((s) => sessionEnd(s) > now).map((s) => sessionView(s, s.id === current?.id));
   }
 
   /** Ends one of the caller's own sessions (someone else's answers 404). */
@@ -218,19 +250,86 @@ export class SessionsService implements OnModuleInit {
     return this.end(who, id, () => true, 'ended by an administrator');
   }
 
-  /** Signing out: ends the session the request came with. */
-  signOut(who: Principal, session: RequestSession) {
-    return this.end(who, session.id, (s) => s.userId === who.userId, 'signed out');
+  /**
+   * Signing out: ends the session the request came with. Answers what its identity provider needs
+   * to end the person's session there too (the provider's name and the ID token, opened with the
+   * cookie's secret), or null for a session that did not sign in through one.
+   */
+  async signOut(who: Principal, session: RequestSession, secret: string): Promise<ProviderSignOut | null> {
+    const ended = await this.end(who, session.id, (s) => s.userId === who.userId, 'signed out');
+    if (!ended.provider || !ended.idTokenSealed) return null;
+    const idToken = unsealWith(secret, ended.idTokenSealed);
+    return idToken ? { provider: ended.provider, idToken } : null;
   }
 
-  private end(who: Principal, id: string, mayEnd: (s: SessionEntity) => boolean, how: string) {
-    return this.tx.run(async (m) => {
+  private async end(who: Principal, id: string, mayEnd: (s: SessionEntity) => boolean, how: string): Promise<SessionEntity> {
+    const ended = await this.tx.run(async (m) => {
       const session = await m.findOneBy(SessionEntity, { id });
       const now = this.clock.now();
       if (!session || !mayEnd(session) || session.endedAt !== null || sessionEnd(session) <= now) throw new NotFoundError(`session ${id} not found`);
-      await m.update(SessionEntity, { id }, { endedAt: now });
+      // The sealed ID token is of no use once the session has ended.
+      await m.update(SessionEntity, { id }, { endedAt: now, idTokenSealed: null });
       await this.audit.append(m, who, how === 'signed out' ? 'sign-out' : 'end', 'session', id, `${session.kind} session ${how}`);
+      await this.accessEnds.announce(m, [{ userId: session.userId, sessionId: id, reason: 'session-ended' }]);
+      return session;
     });
+    this.accessEnds.publish([{ userId: ended.userId, sessionId: id, reason: 'session-ended' }]);
+    return ended;
+  }
+
+  /**
+   * Inside the caller's transaction: ends the user's live sessions that signed in through the
+   * provider (its link was removed), one audit event each. Returns the ends, which the caller
+   * publishes after its commit (they are announced here).
+   */
+  async endThroughProvider(m: EntityManager, who: Principal, userId: string, provider: string, how: string): Promise<AccessEnd[]> {
+    const live = await m.find(SessionEntity, { where: { userId, provider, endedAt: IsNull() }, select: { id: true, kind: true } });
+    if (!live.length) return [];
+    await m.update(SessionEntity, { id: In(live.map((s) => s.id)) }, { endedAt: this.clock.now(), idTokenSealed: null });
+    await this.audit.appendMany(
+      m,
+      who,
+      'end',
+      'session',
+      live.map((s) => ({ entityId: s.id, summary: `${s.kind} session ended: ${how}` })),
+    );
+    const ends = live.map((s) => ({ userId, sessionId: s.id, reason: 'session-ended' as const }));
+    await this.accessEnds.announce(m, ends);
+    return ends;
+  }
+
+  /**
+   * Of those holding access open (a page stream), why each one's access has ended by now, or null
+   * while it lasts: its user revoked, or its session ended or expired. The environment's admin
+   * token is no stored user and never ends this way.
+   */
+  async endedAccess(holders: AccessHolder[]): Promise<Array<AccessEndReason | null>> {
+    if (!holders.length) return [];
+    const userIds = [...new Set(holders.map((h) => h.userId))];
+    const sessionIds = [...new Set(holders.map((h) => h.sessionId).filter((id): id is string => id !== null))];
+    const marker = parameterMarker(this.dataSource);
+    const list = (n: number) => Array.from({ length: n }, (_, i) => marker(i + 1)).join(', ');
+    const revoked = new Set(
+      await inChunks(userIds, async (chunk) =>
+        (await this.readers.query<{ id: string }>(`SELECT id FROM users WHERE revoked_at IS NOT NULL AND id IN (${list(chunk.length)})`, chunk)).map(
+          (r) => r.id,
+        ),
+      ),
+    );
+    const now = this.clock.now();
+    const liveSessions = new Set(
+      await inChunks(sessionIds, async (chunk) =>
+        (
+          await this.readers.query<{ id: string; kind: SessionKind; last_used_at: number | string; expires_at: number | string }>(
+            `SELECT id, kind, last_used_at, expires_at FROM sessions WHERE ended_at IS NULL AND id IN (${list(chunk.length)})`,
+            chunk,
+          )
+        )
+          .filter((row) => now < sessionEnd({ kind: row.kind, lastUsedAt: Number(row.last_used_at), expiresAt: Number(row.expires_at) }))
+          .map((row) => row.id),
+      ),
+    );
+    return holders.map((h) => (revoked.has(h.userId) ? 'user-revoked' : h.sessionId !== null && !liveSessions.has(h.sessionId) ? 'session-ended' : null));
   }
 
   /** Revocation: every live session of the user ends, one audit event each. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ADMIN_TOKEN_USER_ID, type Principal } from '../common/principal.js';
 import { hashToken, newToken } from './tokens.js';
@@ -8,14 +8,16 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../database/transactions.js';
-import { InsurerEntity, RegionEntity } from '../reference/reference.entities.js';
-import { NurseEntity } from '../nurses/nurse.entity.js';
+import { NursesService } from '../nurses/nurses.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { Violation } from '../common/codes.js';
 import { CreateUserDto, UpdateUserDto } from './dto/create-user.dto.js';
+import { AccessEnds } from './access-ends.js';
 import { RevocationHooks } from './revocation-hooks.js';
 import { UserEntity } from './user.entity.js';
+import type { CreatedUserResponse, MeResponse, UserResponse } from './user.response.js';
 
-function userView(u: UserEntity) {
+function userView(u: UserEntity): UserResponse {
   return {
     id: u.id,
     name: u.name,
@@ -40,8 +42,34 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly revocations: RevocationHooks,
+    private readonly reference: ReferenceService,
+    private readonly nurses: NursesService,
+    private readonly accessEnds: AccessEnds,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
+
+  // The reads of the modules above: they read users only through here. Inside a transaction, pass
+  // its manager.
+
+  /** A user by id (revoked or not), or null. */
+  byId(id: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOneBy(UserEntity, { id });
+  }
+
+  /** The active (not revoked) user with this e-mail address (compared lower-cased), or null. */
+  activeByEmail(email: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOneBy(UserEntity, { email: normalEmail(email), revokedAt: IsNull() });
+  }
+
+  /** A nurse's active user (the oldest, if it has several), or null. */
+  activeUserOfNurse(nurseId: string, m: EntityManager = this.users.manager): Promise<UserEntity | null> {
+    return m.findOne(UserEntity, { where: { role: 'nurse', nurseId, revokedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The active users of the nurses (role nurse, not revoked). */
+  activeUsersOfNurses(nurseIds: readonly string[], m: EntityManager = this.users.manager): Promise<UserEntity[]> {
+    return nurseIds.length ? m.findBy(UserEntity, { role: 'nurse', nurseId: In([...nurseIds]), revokedAt: IsNull() }) : Promise.resolve([]);
+  }
 
   /**
    * The caller's name as stored on the user ("Beheerder" for the environment's admin token, which
@@ -53,16 +81,16 @@ export class UsersService {
   }
 
   /** The caller as the web app needs it: name, role and scope (never the token). */
-  async whoAmI(who: Principal) {
+  async whoAmI(who: Principal): Promise<MeResponse> {
     const name = await this.nameOf(this.users.manager, who);
     return { id: who.userId, name, role: who.role, regionCodes: who.regionCodes, insurerUzovi: who.insurerUzovi, nurseId: who.nurseId };
   }
 
-  async list() {
+  async list(): Promise<UserResponse[]> {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(userView);
   }
 
-  create(who: Principal, dto: CreateUserDto) {
+  create(who: Principal, dto: CreateUserDto): Promise<CreatedUserResponse> {
     const needs: Record<string, keyof CreateUserDto | null> = {
       admin: null,
       coordinator: 'regionCodes',
@@ -80,12 +108,12 @@ export class UsersService {
     return this.tx.run(async (m) => {
       const missing: Violation[] = [];
       for (const code of new Set(dto.regionCodes ?? [])) {
-        if (!(await m.findOneBy(RegionEntity, { code }))) missing.push(unknownReference('region', code));
+        if (!(await this.reference.regionByCode(code, m))) missing.push(unknownReference('region', code));
       }
-      if (dto.insurerUzovi && !(await m.findOneBy(InsurerEntity, { uzovi: dto.insurerUzovi }))) {
+      if (dto.insurerUzovi && !(await this.reference.insurerByUzovi(dto.insurerUzovi, m))) {
         missing.push(unknownReference('insurer', dto.insurerUzovi));
       }
-      if (dto.nurseId && !(await m.findOneBy(NurseEntity, { id: dto.nurseId }))) missing.push(unknownReference('nurse', dto.nurseId));
+      if (dto.nurseId && !(await this.nurses.byId(dto.nurseId, m))) missing.push(unknownReference('nurse', dto.nurseId));
       const email = dto.email === undefined ? null : normalEmail(dto.email);
       if (email) await this.assertEmailFree(m, email, null);
       if (missing.length) throw new RuleViolationError(missing);
@@ -104,12 +132,13 @@ export class UsersService {
       });
       await m.insert(UserEntity, user);
       await this.audit.append(m, who, 'create', 'user', user.id, `${dto.role} "${dto.name}" (token issued, not logged)`);
-      return { id: user.id, name: user.name, role: user.role, email: user.email ?? undefined, token };
+      const created: CreatedUserResponse = { id: user.id, name: user.name, role: user.role, ...(user.email ? { email: user.email } : {}), token };
+      return created;
     });
   }
 
   /** Renames a user or sets (null: removes) the e-mail address it signs in with. */
-  update(who: Principal, id: string, dto: UpdateUserDto) {
+  update(who: Principal, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     return this.tx.run(async (m) => {
       const user = await m.findOneBy(UserEntity, { id });
       if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -134,12 +163,13 @@ export class UsersService {
 
   private async assertEmailFree(m: EntityManager, email: string, exceptUserId: string | null) {
     const holder = await m.findOneBy(UserEntity, { email });
-    if (holder && holder.id !== exceptUserId) throw new ConflictError('another user already has this e-mail address');
+    if (holder && holder.id !== exceptUserId) throw new ConflictError('another user already has this e-mail address', 'email-taken');
   }
 
   async revoke(who: Principal, id: string) {
     const target = await this.users.findOneBy({ id });
-    return this.tx.run(
+    const ended = { userId: id, sessionId: null, reason: 'user-revoked' as const };
+    await this.tx.run(
       async (m) => {
         const user = await m.findOneBy(UserEntity, { id });
         if (!user || user.revokedAt !== null) throw new NotFoundError(`user ${id} not found`);
@@ -149,8 +179,11 @@ export class UsersService {
         await m.save(UserEntity, user);
         await this.audit.append(m, who, 'revoke', 'user', id, `token of ${user.role} "${user.name}" revoked`);
         await this.revocations.run(m, who, user);
+        // Open page streams of the user, on every instance, end at the commit.
+        await this.accessEnds.announce(m, [ended]);
       },
       target ? this.revocations.locks(target) : [],
     );
+    this.accessEnds.publish([ended]);
   }
 }

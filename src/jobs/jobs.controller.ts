@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Roles } from '../common/decorators.js';
 import { Optional } from '../common/validation.js';
+import { JobRunResponse } from './job-run.response.js';
 import { JOBS, type JobName, JobsService } from './jobs.service.js';
 
 export class TriggerJobDto {
@@ -27,6 +28,7 @@ export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
   @ApiOperation({ summary: 'Run a job now; answers with the run record once it has finished (skipped if it runs elsewhere)' })
+  @ApiOkResponse({ type: JobRunResponse })
   @Post('job-runs')
   @HttpCode(200)
   @Roles('admin')
@@ -35,6 +37,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Finished runs, newest first (a run in progress is listed once it has finished)' })
+  @ApiOkResponse({ type: [JobRunResponse], description: 'At most 500' })
   @Get('job-runs')
   @Roles('admin')
   list(@Query() q: ListJobRunsQuery) {

@@ -16,6 +16,7 @@ import { RequestsService } from '../requests/requests.service.js';
 import { SlotExtensionService } from '../roster/slot-extension.service.js';
 import { JobLock } from './job-lock.js';
 import { JobRunEntity } from './job-run.entity.js';
+import type { JobRunResponse } from './job-run.response.js';
 import { type Beat, cronStatus, heartbeatDue, tickerStatus, versionVerdict } from './worker-state.js';
 import { type WorkerView, workerView, type WorkersHealthView } from './worker-view.js';
 import { WorkersRepository } from './workers.repository.js';
@@ -43,7 +44,7 @@ const CRON_ZONE = 'Europe/Amsterdam';
 /** On shutdown a ticker run under way may finish for this long before the database closes under it. */
 const SHUTDOWN_WAIT_MS = 10_000;
 
-export function jobRunView(r: JobRunEntity) {
+export function jobRunView(r: JobRunEntity): JobRunResponse {
   return {
     id: r.id,
     job: r.job,
@@ -198,14 +199,14 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   // ---- cron jobs ------------------------------------------------------------------------------
 
   /** Finished runs only: a run in progress has no outcome yet (api.md: ok, failed or skipped). */
-  async list(job?: string) {
+  async list(job?: string): Promise<JobRunResponse[]> {
     if (job !== undefined && !JOBS.includes(job as JobName)) throw new BadInputError(`job must be one of ${JOBS.join(', ')}`);
     const finished = { finishedAt: Not(IsNull()) };
     const rows = await this.runs.find({ where: job ? { job, ...finished } : finished, order: { startedAt: 'DESC', id: 'ASC' }, take: 500 });
     return rows.map(jobRunView);
   }
 
-  async run(job: JobName) {
+  async run(job: JobName): Promise<JobRunResponse> {
     const lock = await this.lock.tryAcquire(job, CRON_JOBS[job].version);
     const startedAt = this.clock.now();
     if (!('release' in lock)) {

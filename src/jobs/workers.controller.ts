@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { Public, Roles } from '../common/decorators.js';
 import { JobsService } from './jobs.service.js';
-import { WorkerResponse, WorkersHealthResponse } from './worker-view.js';
+import { WorkerResponse, WorkersHealthResponse } from './worker.response.js';
 
 @ApiTags('jobs')
 @Controller()

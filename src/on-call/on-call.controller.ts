@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { OnCallResponse } from '../docs/responses.js';
+import { OnCallResponse } from './on-call.response.js';
 import { OnCallQuery } from './dto/on-call.query.js';
 import { OnCallService } from './on-call.service.js';
 

@@ -7,6 +7,7 @@ import { formatInstant, localDateOf, parseInstant } from '../common/local-time.j
 import type { FunctionCode } from '../contracts/contract.entity.js';
 import { OnCallQuery } from './dto/on-call.query.js';
 import { findOnCall, type RunningSlot } from './on-call.js';
+import type { OnCallPartyResponse, OnCallResponse, OnCallSlotResponse } from './on-call.response.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SqliteReaders } from '../database/sqlite-readers.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
@@ -31,7 +32,18 @@ interface ContractRow {
   party_type: string;
   party_agb: string | null;
   party_consortium_id: string | null;
-  party_name: string | null;
+  /** The provider's or consortium's name: the foreign keys guarantee there is one. */
+  party_name: string;
+}
+
+function partyView(c: ContractRow): OnCallPartyResponse {
+  return c.party_type === 'provider'
+    ? { type: 'provider', agb: c.party_agb as string, name: c.party_name }
+    : { type: 'consortium', consortiumId: c.party_consortium_id as string, name: c.party_name };
+}
+
+function slotOnCallView(s: RunningSlot, zone: string): OnCallSlotResponse {
+  return { id: s.slotId, start: formatInstant(s.startMs, zone), end: formatInstant(s.endMs, zone), nurses: s.nurses };
 }
 
 /** How long another instance's contract change may take to show (this instance sees it at once). */
@@ -84,22 +96,18 @@ export class OnCallService {
   }
 
   /** The answer of GET /api/on-call: who is on call for the function in the region at `atMs`. */
-  async lookup(q: OnCallQuery) {
+  async lookup(q: OnCallQuery): Promise<OnCallResponse> {
     const at = q.at === undefined ? this.clock.now() : (parseInstant(q.at) as number);
     const zone = await this.zones.zoneOf(q.regionCode);
     const found = await this.findOnCall(q.regionCode, q.function, at, zone);
     if (!found) throw new NotFoundError(`no contract for ${q.function} in ${q.regionCode} is active at that time`);
     const { contract, slots } = found;
-    const party =
-      contract.party_type === 'provider'
-        ? { type: 'provider', agb: contract.party_agb, name: contract.party_name }
-        : { type: 'consortium', consortiumId: contract.party_consortium_id, name: contract.party_name };
     return {
       regionCode: q.regionCode,
       function: q.function,
       at: formatInstant(at, zone),
-      contract: { id: contract.id, responsibleParty: party },
-      slots: slots.map((s) => ({ id: s.slotId, start: formatInstant(s.startMs, zone), end: formatInstant(s.endMs, zone), nurses: s.nurses })),
+      contract: { id: contract.id, responsibleParty: partyView(contract) },
+      slots: slots.map((s) => slotOnCallView(s, zone)),
     };
   }
 

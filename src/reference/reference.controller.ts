@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from '../docs/responses.js';
+import { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from './reference.response.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { ReferenceService } from './reference.service.js';
@@ -77,15 +77,15 @@ export class RegionsController {
 @Controller('api/providers')
 export class ProvidersController {
   constructor(private readonly reference: ReferenceService) {}
-  @ApiOkResponse({ type: [ProviderResponse], description: 'All providers, by AGB' })
+  @ApiOkResponse({ type: [ProviderResponse], description: 'All providers, by AGB (pagingWebhookUrl only for an admin and the provider’s own users)' })
   @Get()
-  list() {
-    return this.reference.listProviders();
+  list(@CurrentPrincipal() who: Principal) {
+    return this.reference.listProviders(who);
   }
-  @ApiOkResponse({ type: ProviderResponse })
+  @ApiOkResponse({ type: ProviderResponse, description: 'pagingWebhookUrl only for an admin and the provider’s own users' })
   @Get(':agb')
-  get(@Param('agb') agb: string) {
-    return this.reference.getProvider(agb);
+  get(@CurrentPrincipal() who: Principal, @Param('agb') agb: string) {
+    return this.reference.getProvider(who, agb);
   }
   @ApiCreatedResponse({ type: ProviderResponse, description: 'The provider as recorded' })
   @Post()

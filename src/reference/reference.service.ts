@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
@@ -9,17 +9,47 @@ import { newId } from '../common/ids.js';
 import { phoneE164 } from '../common/phone.js';
 import { Transactions } from '../database/transactions.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
+import { ProviderMembership } from './provider-membership.js';
+import { WebhookTargets } from '../delivery/webhook-targets.js';
 import { CreateInsurerDto, UpdateInsurerDto } from './dto/create-insurer.dto.js';
 import { CreateRegionDto, UpdateRegionDto } from './dto/create-region.dto.js';
 import { CreateProviderDto, UpdateProviderDto } from './dto/create-provider.dto.js';
 import { CreateConsortiumDto, UpdateConsortiumDto } from './dto/create-consortium.dto.js';
+import type { ConsortiumResponse, InsurerResponse, ProviderResponse, RegionResponse } from './reference.response.js';
 
 export const DEFAULT_ZONE = 'Europe/Amsterdam';
+
+/** Names by key: regions by code, insurers by UZOVI, providers by AGB, consortia by id. */
+export interface ReferenceNames {
+  regions: Map<string, string>;
+  /** Each region's time zone, by code. */
+  zones: Map<string, string>;
+  insurers: Map<string, string>;
+  providers: Map<string, string>;
+  consortia: Map<string, string>;
+}
 
 /** What a coordinator of a region may change on it. */
 const COORDINATOR_REGION_FIELDS = ['autoApproveOffers', 'coordinatorPhone'];
 
-export function regionView(r: RegionEntity) {
+export function insurerView(i: InsurerEntity): InsurerResponse {
+  return { uzovi: i.uzovi, name: i.name };
+}
+
+/**
+ * A provider as `who` may see it: the paging webhook's URL only for an admin and the provider's
+ * own users (it names an endpoint of the provider's systems); for anyone else the field is left out.
+ */
+export function providerView(p: ProviderEntity, mayReadWebhook: boolean, issuedSecret?: string): ProviderResponse {
+  return {
+    agb: p.agb,
+    name: p.name,
+    ...(mayReadWebhook ? { pagingWebhookUrl: p.pagingWebhookUrl } : {}),
+    ...(issuedSecret ? { pagingWebhookSecret: issuedSecret } : {}),
+  };
+}
+
+export function regionView(r: RegionEntity): RegionResponse {
   return {
     code: r.code,
     name: r.name,
@@ -31,6 +61,11 @@ export function regionView(r: RegionEntity) {
   };
 }
 
+/** A provider; the webhook's key only in the answer of the change that issued it. */
+export function consortiumView(c: ConsortiumEntity): ConsortiumResponse {
+  return { id: c.id, name: c.name, leadAgb: c.leadAgb, memberAgbs: c.memberAgbs };
+}
+
 @Injectable()
 export class ReferenceService {
   constructor(
@@ -40,39 +75,94 @@ export class ReferenceService {
     @InjectRepository(RegionEntity) readonly regions: Repository<RegionEntity>,
     @InjectRepository(ProviderEntity) readonly providers: Repository<ProviderEntity>,
     @InjectRepository(ConsortiumEntity) readonly consortia: Repository<ConsortiumEntity>,
+    private readonly membership: ProviderMembership,
+    private readonly webhookTargets: WebhookTargets,
   ) {}
 
-  // Insurers
-  listInsurers() {
-    return this.insurers.find({ order: { uzovi: 'ASC' } });
+  // The reads of the modules above: they read these tables only through here. Inside a
+  // transaction, pass its manager.
+
+  regionByCode(code: string, m: EntityManager = this.regions.manager): Promise<RegionEntity | null> {
+    return m.findOneBy(RegionEntity, { code });
   }
-  async getInsurer(uzovi: string) {
+  /** The regions of the codes (unknown codes are left out). */
+  regionsByCode(codes: readonly string[], m: EntityManager = this.regions.manager): Promise<RegionEntity[]> {
+    return codes.length ? m.findBy(RegionEntity, { code: In([...codes]) }) : Promise.resolve([]);
+  }
+  insurerByUzovi(uzovi: string, m: EntityManager = this.insurers.manager): Promise<InsurerEntity | null> {
+    return m.findOneBy(InsurerEntity, { uzovi });
+  }
+  providerByAgb(agb: string, m: EntityManager = this.providers.manager): Promise<ProviderEntity | null> {
+    return m.findOneBy(ProviderEntity, { agb });
+  }
+  consortiumById(id: string, m: EntityManager = this.consortia.manager): Promise<ConsortiumEntity | null> {
+    return m.findOneBy(ConsortiumEntity, { id });
+  }
+
+  /** The name of every region (by code), insurer (UZOVI), provider (AGB) and consortium (id), for what people read. */
+  async names(m: EntityManager = this.regions.manager): Promise<ReferenceNames> {
+    const byKey = <T>(rows: T[], key: (row: T) => string, name: (row: T) => string) => new Map(rows.map((row) => [key(row), name(row)]));
+    const regions = await m.find(RegionEntity, { select: { code: true, name: true, timezone: true } });
+    return {
+      regions: byKey(
+        regions,
+        (r) => r.code,
+        (r) => r.name,
+      ),
+      zones: byKey(
+        regions,
+        (r) => r.code,
+        (r) => r.timezone,
+      ),
+      insurers: byKey(
+        await m.find(InsurerEntity),
+        (i) => i.uzovi,
+        (i) => i.name,
+      ),
+      providers: byKey(
+        await m.find(ProviderEntity, { select: { agb: true, name: true } }),
+        (p) => p.agb,
+        (p) => p.name,
+      ),
+      consortia: byKey(
+        await m.find(ConsortiumEntity, { select: { id: true, name: true } }),
+        (c) => c.id,
+        (c) => c.name,
+      ),
+    };
+  }
+
+  // Insurers
+  async listInsurers(): Promise<InsurerResponse[]> {
+    return (await this.insurers.find({ order: { uzovi: 'ASC' } })).map(insurerView);
+  }
+  async getInsurer(uzovi: string): Promise<InsurerResponse> {
     const insurer = await this.insurers.findOneBy({ uzovi });
     if (!insurer) throw new NotFoundError(`insurer ${uzovi} not found`);
-    return insurer;
+    return insurerView(insurer);
   }
-  createInsurer(who: Principal, dto: CreateInsurerDto) {
+  createInsurer(who: Principal, dto: CreateInsurerDto): Promise<InsurerResponse> {
     return this.tx.run(async (m) => {
-      if (await m.findOneBy(InsurerEntity, { uzovi: dto.uzovi })) throw new ConflictError(`insurer ${dto.uzovi} already exists`);
+      if (await m.findOneBy(InsurerEntity, { uzovi: dto.uzovi })) throw new ConflictError(`insurer ${dto.uzovi} already exists`, 'already-exists');
       const insurer = Object.assign(new InsurerEntity(), { uzovi: dto.uzovi, name: dto.name });
       await m.insert(InsurerEntity, insurer);
       await this.audit.append(m, who, 'create', 'insurer', dto.uzovi, `insurer ${dto.uzovi} "${dto.name}"`);
-      return insurer;
+      return insurerView(insurer);
     });
   }
-  updateInsurer(who: Principal, uzovi: string, dto: UpdateInsurerDto) {
+  updateInsurer(who: Principal, uzovi: string, dto: UpdateInsurerDto): Promise<InsurerResponse> {
     return this.tx.run(async (m) => {
       const insurer = await m.findOneBy(InsurerEntity, { uzovi });
       if (!insurer) throw new NotFoundError(`insurer ${uzovi} not found`);
       if (dto.name !== undefined) insurer.name = dto.name;
       await m.save(InsurerEntity, insurer);
       await this.audit.append(m, who, 'update', 'insurer', uzovi, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
-      return insurer;
+      return insurerView(insurer);
     });
   }
 
   // Regions
-  async listRegions() {
+  async listRegions(): Promise<RegionResponse[]> {
     return (await this.regions.find({ order: { code: 'ASC' } })).map(regionView);
   }
   async findRegion(code: string): Promise<RegionEntity> {
@@ -80,12 +170,12 @@ export class ReferenceService {
     if (!region) throw new NotFoundError(`region ${code} not found`);
     return region;
   }
-  async getRegion(code: string) {
+  async getRegion(code: string): Promise<RegionResponse> {
     return regionView(await this.findRegion(code));
   }
-  createRegion(who: Principal, dto: CreateRegionDto) {
+  createRegion(who: Principal, dto: CreateRegionDto): Promise<RegionResponse> {
     return this.tx.run(async (m) => {
-      if (await m.findOneBy(RegionEntity, { code: dto.code })) throw new ConflictError(`region ${dto.code} already exists`);
+      if (await m.findOneBy(RegionEntity, { code: dto.code })) throw new ConflictError(`region ${dto.code} already exists`, 'already-exists');
       if (!(await m.findOneBy(InsurerEntity, { uzovi: dto.preferredInsurerUzovi }))) {
         throw new RuleViolationError([unknownReference('insurer', dto.preferredInsurerUzovi)]);
       }
@@ -103,7 +193,7 @@ export class ReferenceService {
       return regionView(region);
     });
   }
-  updateRegion(who: Principal, code: string, dto: UpdateRegionDto) {
+  updateRegion(who: Principal, code: string, dto: UpdateRegionDto): Promise<RegionResponse> {
     // A coordinator of the region may switch auto-approval of offers and set its desk's phone;
     // everything else is admin's.
     if (who.role === 'coordinator') {
@@ -128,24 +218,37 @@ export class ReferenceService {
   }
 
   // Providers
-  listProviders() {
-    return this.providers.find({ order: { agb: 'ASC' } });
+  /** The providers whose webhook URL `who` may read: all for an admin, else those it belongs to. */
+  private async webhookReader(who: Principal): Promise<(agb: string) => boolean> {
+    if (who.role === 'admin') return () => true;
+    const own = await this.membership.agbsOf(who);
+    return (agb) => own.has(agb);
   }
-  async getProvider(agb: string) {
+  async listProviders(who: Principal): Promise<ProviderResponse[]> {
+    const mayRead = await this.webhookReader(who);
+    return (await this.providers.find({ order: { agb: 'ASC' } })).map((p) => providerView(p, mayRead(p.agb)));
+  }
+  async getProvider(who: Principal, agb: string): Promise<ProviderResponse> {
     const provider = await this.providers.findOneBy({ agb });
     if (!provider) throw new NotFoundError(`provider ${agb} not found`);
-    return provider;
+    return providerView(provider, (await this.webhookReader(who))(agb));
   }
-  createProvider(who: Principal, dto: CreateProviderDto) {
+  createProvider(who: Principal, dto: CreateProviderDto): Promise<ProviderResponse> {
     return this.tx.run(async (m) => {
-      if (await m.findOneBy(ProviderEntity, { agb: dto.agb })) throw new ConflictError(`provider ${dto.agb} already exists`);
+      if (await m.findOneBy(ProviderEntity, { agb: dto.agb })) throw new ConflictError(`provider ${dto.agb} already exists`, 'already-exists');
       const provider = Object.assign(new ProviderEntity(), { agb: dto.agb, name: dto.name, pagingWebhookUrl: null });
       await m.insert(ProviderEntity, provider);
       await this.audit.append(m, who, 'create', 'provider', dto.agb, `provider ${dto.agb} "${dto.name}"`);
-      return provider;
+      return providerView(provider, true);
     });
   }
-  updateProvider(who: Principal, agb: string, dto: UpdateProviderDto) {
+  async updateProvider(who: Principal, agb: string, dto: UpdateProviderDto): Promise<ProviderResponse> {
+    // Link-local and metadata addresses never, private ones only where allowed (422 webhook-address);
+    // checked before the transaction, since it may wait for a name to resolve (an unknown provider is 404 first).
+    if (dto.pagingWebhookUrl) {
+      if (!(await this.providers.findOneBy({ agb }))) throw new NotFoundError(`provider ${agb} not found`);
+      await this.webhookTargets.assertSettable(dto.pagingWebhookUrl);
+    }
     return this.tx.run(async (m) => {
       const provider = await m.findOneBy(ProviderEntity, { agb });
       if (!provider) throw new NotFoundError(`provider ${agb} not found`);
@@ -167,25 +270,26 @@ export class ReferenceService {
         agb,
         `fields: ${Object.keys(dto).join(', ') || 'none'}${secret ? ' (new webhook secret issued)' : ''}`,
       );
-      return { agb: provider.agb, name: provider.name, pagingWebhookUrl: provider.pagingWebhookUrl, ...(secret ? { pagingWebhookSecret: secret } : {}) };
+      // Only an admin changes a provider, and an admin may read its webhook.
+      return providerView(provider, true, secret);
     });
   }
 
   // Consortia
-  listConsortia() {
-    return this.consortia.find({ order: { name: 'ASC' } });
+  async listConsortia(): Promise<ConsortiumResponse[]> {
+    return (await this.consortia.find({ order: { name: 'ASC' } })).map(consortiumView);
   }
-  async getConsortium(id: string) {
+  async getConsortium(id: string): Promise<ConsortiumResponse> {
     const consortium = await this.consortia.findOneBy({ id });
     if (!consortium) throw new NotFoundError(`consortium ${id} not found`);
-    return consortium;
+    return consortiumView(consortium);
   }
   private async missingProviders(m: import('typeorm').EntityManager, agbs: string[]) {
     const missing = [];
     for (const agb of new Set(agbs)) if (!(await m.findOneBy(ProviderEntity, { agb }))) missing.push(unknownReference('provider', agb));
     return missing;
   }
-  createConsortium(who: Principal, dto: CreateConsortiumDto) {
+  createConsortium(who: Principal, dto: CreateConsortiumDto): Promise<ConsortiumResponse> {
     return this.tx.run(async (m) => {
       const members = [...new Set([dto.leadAgb, ...dto.memberAgbs])];
       const missing = await this.missingProviders(m, members);
@@ -193,10 +297,10 @@ export class ReferenceService {
       const consortium = Object.assign(new ConsortiumEntity(), { id: newId(), name: dto.name, leadAgb: dto.leadAgb, memberAgbs: members });
       await m.insert(ConsortiumEntity, consortium);
       await this.audit.append(m, who, 'create', 'consortium', consortium.id, `consortium "${dto.name}" members ${members.join(',')}`);
-      return consortium;
+      return consortiumView(consortium);
     });
   }
-  updateConsortium(who: Principal, id: string, dto: UpdateConsortiumDto) {
+  updateConsortium(who: Principal, id: string, dto: UpdateConsortiumDto): Promise<ConsortiumResponse> {
     return this.tx.run(async (m) => {
       const consortium = await m.findOneBy(ConsortiumEntity, { id });
       if (!consortium) throw new NotFoundError(`consortium ${id} not found`);
@@ -209,7 +313,7 @@ export class ReferenceService {
       if (dto.name !== undefined) consortium.name = dto.name;
       await m.save(ConsortiumEntity, consortium);
       await this.audit.append(m, who, 'update', 'consortium', id, `fields: ${Object.keys(dto).join(', ') || 'none'}`);
-      return consortium;
+      return consortiumView(consortium);
     });
   }
 }

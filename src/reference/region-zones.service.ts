@@ -23,4 +23,11 @@ export class RegionZones {
     this.zones.set(code, region.timezone);
     return region.timezone;
   }
+
+  /** The zones of the regions (each a known region), by code. */
+  async zonesOf(codes: Iterable<string>, manager: EntityManager = this.regions.manager): Promise<Map<string, string>> {
+    const zones = new Map<string, string>();
+    for (const code of new Set(codes)) zones.set(code, await this.zoneOf(code, manager));
+    return zones;
+  }
 }

@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { type AccessEndReason, AccessEnds } from '../identity/access-ends.js';
+import type { AccessHolder, SessionsService } from '../identity/sessions.service.js';
+import type { Transactions } from '../database/transactions.js';
 import { PagesStream, type PageListener } from './pages-stream.js';
 import type { RequestPageEntity } from './request.entities.js';
 
@@ -14,15 +17,27 @@ function fakeTable() {
   return { dataSource, answers };
 }
 
-function listener(nurseId: string): PageListener & { got: string[] } {
+function listener(nurseId: string, sessionId: string | null = null): PageListener & { got: string[]; ended: AccessEndReason[] } {
   const got: string[] = [];
-  return { nurseId, userId: `user-${nurseId}`, got, send: (p) => got.push(p.id) };
+  const ended: AccessEndReason[] = [];
+  return { nurseId, userId: `user-${nurseId}`, sessionId, got, ended, send: (p) => got.push(p.id), end: (reason) => ended.push(reason) };
+}
+
+/** Identity as the stream asks it: which holders' access has ended (a set the test fills). */
+function fakeIdentity() {
+  const accessEnds = new AccessEnds({ isPostgres: false } as Transactions);
+  const over = new Map<string, AccessEndReason>();
+  const sessions = {
+    endedAccess: async (holders: AccessHolder[]) => holders.map((h) => over.get(h.sessionId ?? h.userId) ?? null),
+  } as unknown as SessionsService;
+  return { accessEnds, sessions, over };
 }
 
 describe('PagesStream', () => {
   it('a stream still opening gets no old page from a poll, and every new page once it is open', async () => {
     const { dataSource, answers } = fakeTable();
-    const stream = new PagesStream(dataSource);
+    const { accessEnds, sessions } = fakeIdentity();
+    const stream = new PagesStream(dataSource, accessEnds, sessions);
     const anna = listener('anna');
     const bram = listener('bram');
     answers.push(Promise.resolve([]));
@@ -49,6 +64,44 @@ describe('PagesStream', () => {
     expect(anna.got).toEqual(['new-anna']);
     stopAnna();
     stopBram();
+    stream.onModuleDestroy();
+  });
+
+  it('a stream ends when its session ends or its user is revoked, and no other stream does', async () => {
+    const { dataSource } = fakeTable();
+    const { accessEnds, sessions } = fakeIdentity();
+    const stream = new PagesStream(dataSource, accessEnds, sessions);
+    stream.onModuleInit();
+    const laptop = listener('anna', 'session-laptop');
+    const phone = listener('anna', 'session-phone');
+    const token = listener('anna', null);
+    const bram = listener('bram', 'session-bram');
+    for (const l of [laptop, phone, token, bram]) await stream.subscribe(l);
+    accessEnds.publish([{ userId: 'user-anna', sessionId: 'session-laptop', reason: 'session-ended' }]);
+    expect([laptop.ended, phone.ended, token.ended, bram.ended]).toEqual([['session-ended'], [], [], []]);
+    // An ended stream gets no more pages, the others do.
+    stream.publish([page('p1', 'anna')]);
+    expect([laptop.got, phone.got, token.got]).toEqual([[], ['p1'], ['p1']]);
+    accessEnds.publish([{ userId: 'user-anna', sessionId: null, reason: 'user-revoked' }]);
+    expect([laptop.ended, phone.ended, token.ended, bram.ended]).toEqual([['session-ended'], ['user-revoked'], ['user-revoked'], []]);
+    // Announced twice (here and by NOTIFY): ended once.
+    accessEnds.publish([{ userId: 'user-anna', sessionId: null, reason: 'user-revoked' }]);
+    expect(phone.ended).toEqual(['user-revoked']);
+    stream.onModuleDestroy();
+  });
+
+  it('the poll ends a stream whose session expired meanwhile', async () => {
+    const { dataSource, answers } = fakeTable();
+    const { accessEnds, sessions, over } = fakeIdentity();
+    const stream = new PagesStream(dataSource, accessEnds, sessions);
+    const anna = listener('anna', 'session-anna');
+    const bram = listener('bram', 'session-bram');
+    answers.push(Promise.resolve([]), Promise.resolve([]));
+    await stream.subscribe(anna);
+    await stream.subscribe(bram);
+    over.set('session-anna', 'session-ended');
+    await (stream as unknown as { checkAccess(l: PageListener[]): Promise<void> }).checkAccess([anna, bram]);
+    expect([anna.ended, bram.ended]).toEqual([['session-ended'], []]);
     stream.onModuleDestroy();
   });
 });

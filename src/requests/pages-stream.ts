@@ -1,13 +1,19 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { type AccessEnd, type AccessEndReason, AccessEnds } from '../identity/access-ends.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { RequestPageEntity } from './request.entities.js';
 
-/** One open event stream: whose pages it wants and where to send them. */
+/** One open event stream: whose pages it wants, where to send them, and how to end it. */
 export interface PageListener {
   nurseId: string | null;
   userId: string;
+  /** The session the stream was opened with; null for a bearer token. */
+  sessionId: string | null;
   send(page: RequestPageEntity): void;
+  /** The caller's access ended (its user revoked, its session ended or expired): the stream closes. */
+  end(reason: AccessEndReason): void;
 }
 
 /** The PostgreSQL channel on which every instance announces the pages it commits. */
@@ -36,8 +42,10 @@ interface Announced {
 }
 
 /**
- * Pages to the open event streams of this instance: at once for pages this instance wrote (after
- * their commit), and for pages another instance wrote:
+ * Pages to the open event streams of this instance, and the end of a stream whose access ended.
+ *
+ * Pages: at once for pages this instance wrote (after their commit), and for pages another
+ * instance wrote:
  * - PostgreSQL: the writer announces each page with NOTIFY in the transaction that writes it
  *   (PostgreSQL delivers it at commit, never for a rollback); every instance with open streams
  *   LISTENs on one dedicated connection and fetches the pages that are its listeners'. A slow
@@ -46,9 +54,15 @@ interface Announced {
  *   runs all the same.
  * Each stream gets each page once, and only pages that did not exist when it opened (the list
  * endpoint has those).
+ *
+ * Ends: a stream outlives no access. Revoking its user, or ending its session (sign-out, ended by
+ * the person or an admin, unlinked), is announced by identity (AccessEnds): on this instance after
+ * the commit, on the others by NOTIFY on a sibling channel that the same LISTEN connection hears.
+ * The poll also asks identity whether each stream's user and session still hold (which is how an
+ * expired session is noticed, and what catches an announcement a dropped connection missed).
  */
 @Injectable()
-export class PagesStream implements OnModuleDestroy {
+export class PagesStream implements OnModuleInit, OnModuleDestroy {
   /** How often an instance polls the pages table while someone listens and no LISTEN connection is up (tests change it). */
   static pollMs = 1_000;
   /** The poll while the LISTEN connection is up: only a safety net (tests change it). */
@@ -70,7 +84,17 @@ export class PagesStream implements OnModuleDestroy {
   /** Names this process in its announcements. */
   private readonly instance = randomUUID();
 
-  constructor(private readonly dataSource: DataSource) {}
+  private unsubscribeEnds: (() => void) | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessEnds: AccessEnds,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribeEnds = this.accessEnds.subscribe((ends) => this.endAccess(ends));
+  }
 
   private get isPostgres(): boolean {
     return this.dataSource.options.type === 'postgres';
@@ -104,6 +128,8 @@ export class PagesStream implements OnModuleDestroy {
       if (!this.listeners.size) this.stopListening();
       throw e;
     }
+    // An end announced between the guard's check and the LISTEN above would be missed: ask once.
+    void this.checkAccess([listener]);
     if (!this.timer) {
       this.lastPoll = Date.now();
       this.timer = setInterval(() => void this.onTimer(), Math.min(PagesStream.pollMs, PagesStream.listeningPollMs));
@@ -165,6 +191,7 @@ export class PagesStream implements OnModuleDestroy {
         const mine = client;
         mine.on('notification', (msg) => {
           if (msg.channel === CHANNEL && msg.payload) void this.onAnnounced(msg.payload);
+          if (msg.channel === AccessEnds.CHANNEL && msg.payload) this.endAccess(AccessEnds.parse(msg.payload));
         });
         const drop = () => {
           if (this.listenClient !== mine) return;
@@ -174,6 +201,7 @@ export class PagesStream implements OnModuleDestroy {
         mine.on('error', drop);
         mine.on('end', drop);
         await mine.query(`LISTEN ${CHANNEL}`);
+        await mine.query(`LISTEN ${AccessEnds.CHANNEL}`);
         if (this.closed || !this.listeners.size) {
           // Everyone left (or the module stopped) while connecting.
           mine.release(true);
@@ -228,6 +256,39 @@ export class PagesStream implements OnModuleDestroy {
     }
   }
 
+  // ---- ends of access -----------------------------------------------------------------------
+
+  /** Closes the streams whose access ended: every stream of a revoked user, the streams of an ended session. */
+  private endAccess(ends: AccessEnd[]): void {
+    for (const end of ends) {
+      for (const listener of [...this.listeners.keys()]) {
+        if (listener.userId !== end.userId || (end.sessionId !== null && end.sessionId !== listener.sessionId)) continue;
+        this.close(listener, end.reason);
+      }
+    }
+  }
+
+  private close(listener: PageListener, reason: AccessEndReason): void {
+    if (!this.listeners.delete(listener)) return;
+    if (!this.listeners.size) this.stopListening();
+    listener.end(reason);
+  }
+
+  /** Asks identity whether each stream's user and session still hold; closes those that do not. */
+  private async checkAccess(listeners: PageListener[]): Promise<void> {
+    if (!listeners.length) return;
+    try {
+      const reasons = await this.sessions.endedAccess(listeners);
+      listeners.forEach((listener, i) => {
+        const reason = reasons[i];
+        if (reason) this.close(listener, reason);
+      });
+    } catch (e) {
+      // Asked again at the next poll.
+      this.logger.warn(`checking the streams' access failed: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+
   // ---- poll (safety net) -------------------------------------------------------------------
 
   private async onTimer(): Promise<void> {
@@ -236,6 +297,7 @@ export class PagesStream implements OnModuleDestroy {
     const every = client ? PagesStream.listeningPollMs : PagesStream.pollMs;
     if (Date.now() - this.lastPoll < every) return;
     await this.poll();
+    await this.checkAccess([...this.listeners.keys()].filter((l) => this.ready.has(l)));
     // A listening connection that a network silently dropped raises no event: ask it something.
     // A failure (the pool's client-side query timeout included) replaces it on the next tick.
     await client?.query('SELECT 1').catch(() => {
@@ -269,6 +331,7 @@ export class PagesStream implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.unsubscribeEnds?.();
     this.closed = true;
     this.stopListening();
     this.listeners.clear();

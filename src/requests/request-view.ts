@@ -1,14 +1,15 @@
 import { formatInstant } from '../common/local-time.js';
 import { RequestEntity, RequestPageEntity } from './request.entities.js';
+import type { PageResponse, RequestResponse } from './request.response.js';
 
 const at = (ms: number | null, zone: string) => (ms === null ? null : formatInstant(ms, zone));
 
-export function pageView(p: RequestPageEntity, zone: string) {
+export function pageView(p: RequestPageEntity, zone: string): PageResponse {
   return { id: p.id, step: p.step, nurseId: p.nurseId, userId: p.userId, name: p.name, pagedAt: formatInstant(p.pagedAt, zone) };
 }
 
 /** The request as the API shows it; instants in the region's zone. */
-export function requestView(r: RequestEntity, pages: RequestPageEntity[], zone: string) {
+export function requestView(r: RequestEntity, pages: RequestPageEntity[], zone: string): RequestResponse {
   const acknowledged = r.acknowledgedPageId ? pages.find((p) => p.id === r.acknowledgedPageId) : undefined;
   return {
     id: r.id,

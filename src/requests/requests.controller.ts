@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
+import type { RequestSession } from '../identity/sessions.service.js';
 import { CreateRequestDto, ListRequestsQuery, MyPagesQuery, RequestStatsQuery, ResolveRequestDto } from './dto/create-request.dto.js';
-import { MyPageResponse, RequestResponse, RequestStatsResponse } from './dto/request-responses.js';
+import { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
 import { PagesStream } from './pages-stream.js';
 import { RequestsService } from './requests.service.js';
 
@@ -35,7 +36,11 @@ export class RequestsController {
     return this.requests.list(who, q);
   }
 
-  @ApiOperation({ summary: 'Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)' })
+  @ApiOperation({
+    summary: 'Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)',
+    description:
+      'Times to acknowledgement are rounded half up to whole seconds (600.4 s is 600 s, 600.5 s is 601 s); medianAckSeconds and p90AckSeconds are nearest-rank over them. withinAckPct counts the requests whose whole seconds are at most ackMinutes × 60 (exactly ackMinutes is within), over the requests not cancelled before an acknowledgement, rounded half up to two decimals; null without any.',
+  })
   @ApiOkResponse({ type: [RequestStatsResponse] })
   @Get('stats')
   @Roles('coordinator', 'insurer')
@@ -109,12 +114,13 @@ export class MyPagesController {
   @ApiOperation({
     summary:
       'New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open',
+    description:
+      'The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.',
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiOkResponse({ description: 'Server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @Get('stream')
   @Roles('nurse', 'coordinator')
-  async stream(@CurrentPrincipal() who: Principal, @Res() res: Response): Promise<void> {
+  async stream(@CurrentPrincipal() who: Principal, @Req() req: { signInSession?: RequestSession }, @Res() res: Response): Promise<void> {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
@@ -123,22 +129,39 @@ export class MyPagesController {
     res.flushHeaders();
     res.write(': connected\n\n');
     let open = true;
-    const unsubscribe = await this.pagesStream.subscribe({
-      nurseId: who.role === 'nurse' ? who.nurseId : null,
-      userId: who.userId,
-      send: (page) => {
-        void this.requests.pageWithRequest(page).then((event) => {
-          if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
-        });
-      },
-    });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), MyPagesController.keepAliveMs);
     // An open stream must not keep a stopping process alive.
     keepAlive.unref();
+    let unsubscribe: (() => void) | null = null;
     res.on('close', () => {
       open = false;
       clearInterval(keepAlive);
-      unsubscribe();
+      unsubscribe?.();
     });
+    unsubscribe = await this.pagesStream
+      .subscribe({
+        nurseId: who.role === 'nurse' ? who.nurseId : null,
+        userId: who.userId,
+        sessionId: req.signInSession?.id ?? null,
+        send: (page) => {
+          void this.requests.pageWithRequest(page).then((event) => {
+            if (open) res.write(`id: ${page.id}\nevent: page\ndata: ${JSON.stringify(event)}\n\n`);
+          });
+        },
+        // The caller's access ended: one last event saying why, then the stream closes. A client
+        // that reconnects meets the 401 of the ended session or the revoked token.
+        end: (reason) => {
+          if (!open) return;
+          open = false;
+          clearInterval(keepAlive);
+          res.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+        },
+      })
+      .catch((e: unknown) => {
+        clearInterval(keepAlive);
+        throw e;
+      });
+    // Closed (by the client, or ended) while it was opening: nothing more for it.
+    if (!open) unsubscribe();
   }
 }

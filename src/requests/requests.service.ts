@@ -10,7 +10,7 @@ import { type Principal, SYSTEM_PRINCIPAL } from '../common/principal.js';
 import { Transactions } from '../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_ACK_MINUTES } from '../contracts/contract-view.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { OutboxService } from '../delivery/outbox.service.js';
 import { OnCallService } from '../on-call/on-call.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
@@ -21,6 +21,7 @@ import { RequestEntity, RequestPageEntity } from './request.entities.js';
 import { pageView, requestView, webhookBody } from './request-view.js';
 import { type PagingTerms, RequestsRepository } from './requests.repository.js';
 import { responseFigures } from './response-figures.js';
+import type { MyPageResponse, RequestResponse, RequestStatsResponse } from './request.response.js';
 
 /** At most this many requests in one list answer (newest first). */
 const LIST_LIMIT = 1000;
@@ -58,15 +59,11 @@ export class RequestsService {
     private readonly repo: RequestsRepository,
     private readonly outbox: OutboxService,
     private readonly stream: PagesStream,
+    private readonly contracts: ContractsService,
   ) {}
 
   private get requests(): Repository<RequestEntity> {
     return this.dataSource.getRepository(RequestEntity);
-  }
-
-  /** contracts owns this table; read here, changed only through its service. */
-  private get contracts(): Repository<ContractEntity> {
-    return this.dataSource.getRepository(ContractEntity);
   }
 
   // ---- routing -------------------------------------------------------------------------------
@@ -150,7 +147,7 @@ export class RequestsService {
 
   // ---- create ----------------------------------------------------------------------------------
 
-  async create(who: Principal, dto: CreateRequestDto) {
+  async create(who: Principal, dto: CreateRequestDto): Promise<RequestResponse> {
     if ((who.role === 'partner' || who.role === 'coordinator') && !who.regionCodes.includes(dto.regionCode)) {
       throw new ForbiddenError(`you may not raise requests in region ${dto.regionCode}`);
     }
@@ -374,14 +371,14 @@ export class RequestsService {
 
   // ---- reading ---------------------------------------------------------------------------------
 
-  async get(who: Principal, id: string) {
+  async get(who: Principal, id: string): Promise<RequestResponse> {
     const request = await this.requests.findOneBy({ id });
     const pages = request ? await this.repo.pagesOf(this.dataSource.manager, [id]) : [];
     if (!request || !this.mayRead(who, request, pages)) throw new NotFoundError(`request ${id} not found`);
     return requestView(request, pages, await this.zones.zoneOf(request.regionCode));
   }
 
-  async list(who: Principal, q: ListRequestsQuery) {
+  async list(who: Principal, q: ListRequestsQuery): Promise<RequestResponse[]> {
     const fromMs = q.from === undefined ? undefined : (parseInstant(q.from) as number);
     const toMs = q.to === undefined ? undefined : (parseInstant(q.to) as number);
     if (fromMs !== undefined && toMs !== undefined && toMs < fromMs) throw new BadInputError('to must not be before from');
@@ -403,13 +400,13 @@ export class RequestsService {
     );
     const byRequest = new Map<string, RequestPageEntity[]>();
     for (const p of pages) byRequest.set(p.requestId, [...(byRequest.get(p.requestId) ?? []), p]);
-    const result = [];
+    const result: RequestResponse[] = [];
     for (const r of requests) result.push(requestView(r, byRequest.get(r.id) ?? [], await this.zones.zoneOf(r.regionCode)));
     return result;
   }
 
   /** The caller's pages (a nurse's, or a coordinator's at step 3), newest first, each with its request. */
-  async myPages(who: Principal, q: MyPagesQuery) {
+  async myPages(who: Principal, q: MyPagesQuery): Promise<MyPageResponse[]> {
     const rows = await this.repo.pagesFor(
       this.dataSource.manager,
       { nurseId: who.role === 'nurse' ? who.nurseId : null, userId: who.userId },
@@ -417,13 +414,13 @@ export class RequestsService {
       LIST_LIMIT,
     );
     const pages = await this.repo.pagesOf(this.dataSource.manager, [...new Set(rows.map((r) => r.request.id))]);
-    const result = [];
+    const result: MyPageResponse[] = [];
     for (const { page, request } of rows) result.push(await this.pageWithRequest(page, request, pages));
     return result;
   }
 
   /** One page as the nurse app shows it: the page and its request (with the callback phone, to call back). */
-  async pageWithRequest(page: RequestPageEntity, request?: RequestEntity, pages?: RequestPageEntity[]) {
+  async pageWithRequest(page: RequestPageEntity, request?: RequestEntity, pages?: RequestPageEntity[]): Promise<MyPageResponse> {
     const r = request ?? (await this.requests.findOneByOrFail({ id: page.requestId }));
     const all = pages ?? (await this.repo.pagesOf(this.dataSource.manager, [r.id]));
     const zone = await this.zones.zoneOf(r.regionCode);
@@ -438,24 +435,27 @@ export class RequestsService {
 
   // ---- response figures ------------------------------------------------------------------------
 
-  async stats(who: Principal, q: RequestStatsQuery) {
+  async stats(who: Principal, q: RequestStatsQuery): Promise<RequestStatsResponse[]> {
     if (who.role === 'coordinator' && !who.regionCodes.includes(q.regionCode)) throw new ForbiddenError(`you do not coordinate region ${q.regionCode}`);
     const zone = await this.zones.zoneOf(q.regionCode);
     const { first, last } = monthBounds(q.month);
     const startMs = placeLocal(first, '00:00', zone);
     const endMs = placeLocal(addDays(last, 1), '00:00', zone);
-    const where: Record<string, string> = { regionCode: q.regionCode };
-    if (q.function) where.function = q.function;
-    if (who.role === 'insurer') where.insurerUzovi = who.insurerUzovi ?? '';
-    const contracts = (await this.contracts.find({ where, order: { function: 'ASC', validFrom: 'ASC' } })).filter(
-      (c) => c.validFrom <= last && (c.validTo === null || c.validTo >= first),
-    );
+    const contracts = await this.contracts.withDayIn(q.month, {
+      regionCode: q.regionCode,
+      function: q.function,
+      insurerUzovi: who.role === 'insurer' ? (who.insurerUzovi ?? '') : undefined,
+    });
     if (!contracts.length) return [];
     const requests = await this.requests
       .createQueryBuilder('r')
       .where('r.contract_id IN (:...ids)', { ids: contracts.map((c) => c.id) })
       .andWhere('r.created_at >= :startMs AND r.created_at < :endMs', { startMs, endMs })
       .getMany();
-    return contracts.map((c) => ({ contractId: c.id, function: c.function, ...responseFigures(requests.filter((r) => r.contractId === c.id)) }));
+    return contracts.map((c): RequestStatsResponse => ({
+      contractId: c.id,
+      function: c.function,
+      ...responseFigures(requests.filter((r) => r.contractId === c.id)),
+    }));
   }
 }

@@ -1,8 +1,9 @@
 import { addDays } from '../common/local-time.js';
 import { newId } from '../common/ids.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
-import { RegionEntity } from '../reference/reference.entities.js';
-import { expandTemplate } from './recurrence.js';
+import type { ContractEntity } from '../contracts/contract.entity.js';
+import type { RegionEntity } from '../reference/reference.entities.js';
+import { runInSlices } from '../common/slices.js';
+import { templateExpansion } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
 
 /** Open-ended contracts keep slots at least this many days past today (plus a margin for a missed job). */
@@ -13,25 +14,30 @@ export function generationHorizon(contract: ContractEntity, today: string): stri
   return contract.validTo ?? addDays(today, OPEN_ENDED_HORIZON_DAYS + HORIZON_MARGIN_DAYS);
 }
 
-/** Builds (does not save) the slot rows of a template from `fromDate` through `lastDate`. */
-export function buildSlots(
+/**
+ * Builds (does not save) the slot rows of a template from `fromDate` through `lastDate`. The
+ * expansion runs in slices of a few milliseconds, so a long one never holds up other requests.
+ */
+export async function buildSlots(
   template: TemplateEntity,
   contract: ContractEntity,
   region: RegionEntity,
   lastDate: string,
   fromDate?: string,
   limit?: number,
-): SlotEntity[] {
-  const intervals = expandTemplate(
-    {
-      rrule: template.rrule,
-      startTime: template.startTime,
-      endTime: template.endTime,
-      exdates: template.exdates,
-      holidays: template.holidays,
-    },
-    { validFrom: contract.validFrom, lastDate, fromDate, limit },
-    region.timezone,
+): Promise<SlotEntity[]> {
+  const intervals = await runInSlices(
+    templateExpansion(
+      {
+        rrule: template.rrule,
+        startTime: template.startTime,
+        endTime: template.endTime,
+        exdates: template.exdates,
+        holidays: template.holidays,
+      },
+      { validFrom: contract.validFrom, lastDate, fromDate, limit },
+      region.timezone,
+    ),
   );
   return intervals.map((i) =>
     Object.assign(new SlotEntity(), {

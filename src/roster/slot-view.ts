@@ -1,18 +1,15 @@
 import { formatInstant } from '../common/local-time.js';
 import { SlotEntity } from './roster.entities.js';
+import type { SlotAssignmentResponse, SlotResponse } from './slot.response.js';
 
-export interface SlotAssignmentRef {
-  id: string;
-  nurseId: string;
-  nurseName: string;
-}
+export type SlotAssignmentRef = SlotAssignmentResponse;
 
 export function slotStatus(assigned: number, required: number): 'open' | 'partial' | 'covered' {
   if (assigned <= 0) return 'open';
   return assigned >= required ? 'covered' : 'partial';
 }
 
-export function slotView(s: SlotEntity, zone: string, assignments: SlotAssignmentRef[]) {
+export function slotView(s: SlotEntity, zone: string, assignments: SlotAssignmentRef[]): SlotResponse {
   return {
     id: s.id,
     contractId: s.contractId,

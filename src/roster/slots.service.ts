@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { type Principal, coordinates } from '../common/principal.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
-import { inChunks, parameterMarker } from '../database/dialect.js';
-import { daysBetween } from '../common/local-time.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import { inChunks } from '../database/dialect.js';
+import { daysBetween, monthBounds } from '../common/local-time.js';
 import { canReadContract } from '../contracts/contract-view.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SlotEntity } from './roster.entities.js';
 
@@ -89,16 +89,47 @@ function insertPostgres(manager: EntityManager, shared: unknown[], chunk: SlotEn
   );
 }
 
+/** The slots of a contract whose local date lies in the month, reduced to what position-minutes need, by start. */
+export async function staffedSlotsOf(m: EntityManager, contractId: string, month: string) {
+  const { first, last } = monthBounds(month);
+  return m
+    .createQueryBuilder(SlotEntity, 's')
+    .select(['s.id', 's.durationMinutes', 's.requiredNurses', 's.assignedCount', 's.startMs', 's.endMs'])
+    .where('s.contract_id = :c AND s.local_date >= :first AND s.local_date <= :last', { c: contractId, first, last })
+    .orderBy('s.start_ms', 'ASC')
+    .getMany();
+}
+
+export type StaffedSlot = Awaited<ReturnType<typeof staffedSlotsOf>>[number];
+
 @Injectable()
 export class SlotsService {
   constructor(
     private readonly zones: RegionZones,
     @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
-    private readonly dataSource: DataSource,
+    private readonly contracts: ContractsService,
   ) {}
 
-  private get contracts(): Repository<ContractEntity> {
-    return this.dataSource.getRepository(ContractEntity);
+  // The reads of the modules above: they read slots only through here. Inside a transaction, pass
+  // its manager.
+
+  /** A slot by id, or null. */
+  byId(id: string, m: EntityManager = this.slots.manager): Promise<SlotEntity | null> {
+    return m.findOneBy(SlotEntity, { id });
+  }
+
+  /** The slots of the ids that still exist. */
+  byIds(ids: readonly string[], m: EntityManager = this.slots.manager): Promise<SlotEntity[]> {
+    return inChunks(ids, (chunk) => m.findBy(SlotEntity, { id: In(chunk) }));
+  }
+
+  /** Slots that start in [fromMs, toMs) and miss nurses (open or partial), by start. */
+  shortStartingBetween(m: EntityManager, fromMs: number, toMs: number): Promise<SlotEntity[]> {
+    return m
+      .createQueryBuilder(SlotEntity, 's')
+      .where('s.start_ms >= :fromMs AND s.start_ms < :toMs AND s.assigned_count < s.required_nurses', { fromMs, toMs })
+      .orderBy('s.start_ms', 'ASC')
+      .getMany();
   }
 
   /** A slot the caller may read (insurer of its contract, coordinator of its region, admin), else 404. */
@@ -106,7 +137,7 @@ export class SlotsService {
     const slot = await this.slots.findOneBy({ id });
     if (!slot) throw new NotFoundError(`slot ${id} not found`);
     if (who.role === 'admin' || coordinates(who, slot.regionCode)) return slot;
-    const contract = await this.contracts.findOneBy({ id: slot.contractId });
+    const contract = await this.contracts.byId(slot.contractId);
     if (who.role === 'insurer' && contract && canReadContract(who, contract)) return slot;
     throw new NotFoundError(`slot ${id} not found`);
   }
@@ -133,6 +164,13 @@ export class SlotsService {
     await inChunks(slotIds, async (chunk) => [await m.delete(SlotEntity, { id: In(chunk) })]);
   }
 
+  /** The slots of the contracts whose local date is `from` or later, by start (inside the caller's transaction). */
+  ofContractsFrom(contractIds: readonly string[], from: string, m: EntityManager = this.slots.manager): Promise<SlotEntity[]> {
+    return inChunks(contractIds, (chunk) =>
+      m.find(SlotEntity, { where: { contractId: In(chunk), localDate: MoreThanOrEqual(from) }, order: { startMs: 'ASC', id: 'ASC' } }),
+    );
+  }
+
   /** The slots of a region whose local date lies in from..to, by start (reads outside a transaction). */
   slotsOfRegion(q: { regionCode: string; from: string; to: string; function?: string; contractIds?: string[] }): Promise<SlotEntity[]> {
     const qb = this.slots
@@ -146,18 +184,16 @@ export class SlotsService {
   }
 
   /**
-   * Sets the slots' counts of active assignments from the assignments themselves (after a batch of
-   * cancellations), one statement per chunk.
+   * Sets the slots' counts of active assignments, as the assignments service counted them (after
+   * a batch of cancellations or a plan's inserts): one statement per count and chunk, and a slot
+   * has only a few possible counts.
    */
-  async recountAssigned(m: EntityManager, slotIds: readonly string[]): Promise<void> {
-    await inChunks(slotIds, async (chunk) => {
-      const marker = parameterMarker(m);
-      await m.query(
-        `UPDATE slots SET assigned_count = (SELECT COUNT(*) FROM assignments a WHERE a.slot_id = slots.id AND a.status = 'active') WHERE id IN (${chunk.map((_, i) => marker(i + 1)).join(',')})`,
-        chunk,
-      );
-      return [];
-    });
+  async setAssignedCounts(m: EntityManager, counts: ReadonlyMap<string, number>): Promise<void> {
+    const slotsByCount = new Map<number, string[]>();
+    for (const [slotId, count] of counts) slotsByCount.set(count, [...(slotsByCount.get(count) ?? []), slotId]);
+    for (const [count, slotIds] of slotsByCount) {
+      await inChunks(slotIds, async (chunk) => [await m.update(SlotEntity, { id: In(chunk) }, { assignedCount: count })]);
+    }
   }
 
   /** Keeps a slot's count of active assignments in step (the CHECK assigned_count <= required_nurses guards overfilling). */

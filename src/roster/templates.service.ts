@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository, DataSource } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal, coordinates } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
@@ -9,22 +9,24 @@ import { newId } from '../common/ids.js';
 import { todayIn } from '../common/local-time.js';
 import { Locks } from '../database/locks.js';
 import { Transactions } from '../database/transactions.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import type { ContractEntity } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { closedMonthConflict } from '../months/closed-month.js';
 import { MonthsService } from '../months/months.service.js';
 import { MAX_TEMPLATES_PER_CONTRACT, TOO_MANY_TEMPLATES_RULE } from '../contracts/fee-bounds.js';
-import { RegionEntity } from '../reference/reference.entities.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import { CreateTemplateDto } from './dto/create-template.dto.js';
-import { parseRRule, RecurrenceError } from './recurrence.js';
+import { runInSlices } from '../common/slices.js';
+import { parseRRule, RecurrenceError, ruleNeverOccurs, TooManySlotsError } from './recurrence.js';
 import { SlotEntity, TemplateEntity } from './roster.entities.js';
 import { buildSlots, generationHorizon } from './slot-generator.js';
 import { insertSlots } from './slots.service.js';
+import type { TemplateResponse } from './template.response.js';
 
 /** A template may not produce more slots than this in one go (a 50-year daily pattern is a mistake). */
 export const MAX_SLOTS_PER_TEMPLATE = 20_000;
 
-function templateView(t: TemplateEntity, slotCount: number) {
+function templateView(t: TemplateEntity, slotCount: number): TemplateResponse {
   return {
     id: t.id,
     contractId: t.contractId,
@@ -51,13 +53,8 @@ export class TemplatesService {
     private readonly months: MonthsService,
     @InjectRepository(TemplateEntity) private readonly templates: Repository<TemplateEntity>,
     @InjectRepository(SlotEntity) private readonly slots: Repository<SlotEntity>,
-    private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
   ) {}
-
-  /** reference owns this table; read here, changed only through its service. */
-  private get regions(): Repository<RegionEntity> {
-    return this.dataSource.getRepository(RegionEntity);
-  }
 
   /** A contract the caller plans (coordinator of its region or admin), else 404. */
   async findPlannable(who: Principal, contractId: string): Promise<ContractEntity> {
@@ -66,7 +63,7 @@ export class TemplatesService {
     return contract;
   }
 
-  async create(who: Principal, contractId: string, dto: CreateTemplateDto) {
+  async create(who: Principal, contractId: string, dto: CreateTemplateDto): Promise<TemplateResponse> {
     const holidays = dto.holidays ?? 'ignore';
     if (holidays === 'only' && dto.rrule !== undefined) throw new BadInputError('rrule must be omitted when holidays is "only"');
     if (holidays !== 'only' && dto.rrule === undefined) throw new BadInputError('rrule is required');
@@ -79,7 +76,16 @@ export class TemplatesService {
       }
     }
     const found = await this.findPlannable(who, contractId);
-    const region = await this.regions.findOneByOrFail({ code: found.regionCode });
+    const region = await this.reference.regionByCode(found.regionCode);
+    if (!region) throw new NotFoundError(`region ${found.regionCode} not found`);
+    if (dto.rrule !== undefined && (await runInSlices(ruleNeverOccurs(dto.rrule, found.validFrom, dto.startTime, region.timezone)))) {
+      throw new RuleViolationError([
+        {
+          rule: 'rule-never-occurs',
+          message: `the rule "${dto.rrule}" has no occurrence from ${found.validFrom} on: no date matches all its parts (or none before its UNTIL, or none its INTERVAL reaches)`,
+        },
+      ]);
+    }
     const template = Object.assign(new TemplateEntity(), {
       id: newId(),
       contractId,
@@ -95,23 +101,24 @@ export class TemplatesService {
       createdAt: this.clock.now(),
       deletedAt: null,
     });
-    // Expanded before the transaction, and only as far as the cap: a pattern over a very long
-    // period is refused without holding the write path (the expansion is pure and may take a while).
-    const expand = (contract: ContractEntity) => {
+    // Expanded before the transaction, in slices, and only as far as the cap: a pattern over a
+    // very long period is refused without holding the write path or the event loop.
+    const expand = async (contract: ContractEntity) => {
       const horizon = generationHorizon(contract, todayIn(region.timezone, this.clock.now()));
-      const slots = buildSlots(template, contract, region, horizon, undefined, MAX_SLOTS_PER_TEMPLATE);
-      if (slots.length > MAX_SLOTS_PER_TEMPLATE) {
-        throw new RuleViolationError([{ rule: 'too-many-slots', message: `the template would create more than ${MAX_SLOTS_PER_TEMPLATE} slots` }]);
+      try {
+        return { horizon, slots: await buildSlots(template, contract, region, horizon, undefined, MAX_SLOTS_PER_TEMPLATE) };
+      } catch (e) {
+        if (e instanceof TooManySlotsError) throw new RuleViolationError([{ rule: 'too-many-slots', message: e.message }]);
+        throw e;
       }
-      return { horizon, slots };
     };
-    const planned = expand(found);
+    const planned = await expand(found);
     return this.tx.run(
       async (m) => {
-        const contract = await m.findOneBy(ContractEntity, { id: contractId });
+        const contract = await this.contracts.byId(contractId, m);
         if (!contract) throw new NotFoundError(`contract ${contractId} not found`);
         // Terminated meanwhile: expand again for the period as it is now.
-        const { horizon, slots } = contract.validTo === found.validTo ? planned : expand(contract);
+        const { horizon, slots } = contract.validTo === found.validTo ? planned : await expand(contract);
         const closed = await this.months.closedMonthsOf(m, contractId);
         const hit = slots.find((s) => closed.has(s.localDate.slice(0, 7)));
         if (hit) throw closedMonthConflict(hit.localDate.slice(0, 7));
@@ -148,7 +155,7 @@ export class TemplatesService {
     );
   }
 
-  async list(who: Principal, contractId: string) {
+  async list(who: Principal, contractId: string): Promise<TemplateResponse[]> {
     await this.contracts.findReadable(who, contractId);
     const rows = await this.templates.find({ where: { contractId, deletedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
     const result = [];

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Roles } from '../common/decorators.js';
 import { type Principal } from '../common/principal.js';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { TerminateContractDto } from '../contracts/dto/create-contract.dto.js';
-import { TerminatedContractResponse } from '../docs/responses.js';
+import { TemplateDeletionResponse, TerminatedContractResponse } from './termination.response.js';
 import { DeleteTemplateQuery } from '../roster/dto/create-template.dto.js';
 import { TerminationService } from './termination.service.js';
 
@@ -31,6 +31,7 @@ export class TerminationController {
 
   @ApiTags('roster')
   @ApiOperation({ summary: "Remove a template's future slots; 409 when any is assigned unless ?force=true cancels them" })
+  @ApiOkResponse({ type: TemplateDeletionResponse, description: 'The removed slots counted and the cancelled assignments listed' })
   @Delete('templates/:id')
   @HttpCode(200)
   @Roles('coordinator')

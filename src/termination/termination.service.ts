@@ -16,6 +16,7 @@ import { SlotsService } from '../roster/slots.service.js';
 import { TemplatesService } from '../roster/templates.service.js';
 import { MonthsService } from '../months/months.service.js';
 import { FeeStatementsService } from '../fees/fee-statements.service.js';
+import type { TemplateDeletionResponse, TerminatedContractResponse } from './termination.response.js';
 
 /**
  * The two changes that remove slots with their assignments: terminating a contract (which also
@@ -38,7 +39,7 @@ export class TerminationService {
     private readonly months: MonthsService,
   ) {}
 
-  async terminateContract(who: Principal, id: string, dto: TerminateContractDto) {
+  async terminateContract(who: Principal, id: string, dto: TerminateContractDto): Promise<TerminatedContractResponse> {
     const readable = await this.contracts.findReadable(who, id);
     if (who.role === 'coordinator') throw new ForbiddenError('only the insurer or an admin may terminate a contract');
     const result = await this.tx.run(
@@ -49,7 +50,8 @@ export class TerminationService {
         const shortened = await this.contracts.shortenInTransaction(m, who, contract, dto.lastDay, cancelled.length);
         // Drafts of months after the last day go; the last day's month is recomputed for the shorter period.
         await this.fees.reconcileAfterTermination(m, who, shortened, dto.lastDay);
-        return { ...contractView(shortened), cancelledAssignments: cancelled };
+        const answer: TerminatedContractResponse = { ...contractView(shortened), cancelledAssignments: cancelled };
+        return answer;
       },
       [Locks.regionFunction(readable.regionCode, readable.function), Locks.contractRoster(id, 'exclusive')],
     );
@@ -57,7 +59,7 @@ export class TerminationService {
     return result;
   }
 
-  async deleteTemplate(who: Principal, templateId: string, force: boolean) {
+  async deleteTemplate(who: Principal, templateId: string, force: boolean): Promise<TemplateDeletionResponse> {
     const { contract } = await this.templates.findDeletable(who, templateId);
     return this.tx.run(
       async (m) => {
@@ -76,7 +78,8 @@ export class TerminationService {
         }
         const cancelled = await this.removeSlots(m, who, contract.regionCode, future, `template ${templateId} deleted with force`);
         await this.templates.markDeletedInTransaction(m, who, templateId, future.length, cancelled.length);
-        return { id: templateId, removedSlotCount: future.length, cancelledAssignments: cancelled };
+        const answer: TemplateDeletionResponse = { id: templateId, removedSlotCount: future.length, cancelledAssignments: cancelled };
+        return answer;
       },
       [Locks.contractRoster(contract.id, 'exclusive')],
     );

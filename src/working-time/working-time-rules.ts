@@ -1,5 +1,6 @@
 import type { RuleCode, Violation } from '../common/codes.js';
 import { addDays, localDateOf, localMinuteOfDay, placeLocal } from '../common/local-time.js';
+import { sundayRestBreach, WEEK_RULES_HORIZON_MS, weeklyRestBreach } from './week-rests.js';
 
 /**
  * The working-time rules of the Arbeidstijdenwet / Arbeidstijdenbesluit as domain.md states them.
@@ -21,12 +22,18 @@ export interface Duty {
   localDate: string;
   /** Where an existing duty comes from (filled by the loader; a violation names it as `conflictsWith`). */
   slotId?: string;
+  /** The nurse record that holds it (filled by the loader). */
+  nurseId?: string;
   regionCode?: string;
   function?: string;
 }
 
-/** A working-time violation, with the other duty that causes it where there is exactly one. */
-export type WorkingTimeViolation = Violation & { cause?: Duty };
+/**
+ * A working-time violation, with the other duty that causes it where there is exactly one
+ * (`cause`), or the other duties of the week or weeks it is about (`causes`: weekly-rest,
+ * sunday-rest).
+ */
+export type WorkingTimeViolation = Omit<Violation, 'conflictsWith'> & { cause?: Duty; causes?: Duty[] };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -50,8 +57,28 @@ export const LIMITS = {
   onCallAfterNight: 14 * HOUR,
 } as const;
 
-/** Loading window around a candidate that every rule needs to see. */
-export const RULE_HORIZON_MS = SIXTEEN_WEEKS + WEEK;
+/** How far around a candidate the rules of the Arbeidstijdenbesluit's 16-week counts look. */
+const SIXTEEN_WEEK_HORIZON_MS = SIXTEEN_WEEKS + WEEK;
+
+/** Loading window around a candidate that every rule needs to see (the 52 weeks of Sundays). */
+export const RULE_HORIZON_MS = Math.max(SIXTEEN_WEEK_HORIZON_MS, WEEK_RULES_HORIZON_MS);
+
+/** No duty is longer than this: 24 h of wall clock plus a clock change, with room to spare. */
+const LONGEST_DUTY_MS = 48 * HOUR;
+
+/** The duties of a list sorted by start that overlap [fromMs, toMs). */
+function overlapping(sorted: readonly Duty[], fromMs: number, toMs: number): Duty[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].startMs < fromMs - LONGEST_DUTY_MS) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Duty[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].startMs < toMs; i++) if (sorted[i].endMs > fromMs) found.push(sorted[i]);
+  return found;
+}
 
 const nightCache = new WeakMap<Duty, boolean>();
 
@@ -117,14 +144,21 @@ export function lateNightsBefore(atMs: number, duties: Duty[]): number {
   return duties.filter((d) => d.startMs >= atMs - SIXTEEN_WEEKS && d.startMs < atMs && isLateNightShift(d)).length;
 }
 
-export function checkWorkingTime(candidate: Duty, existing: Duty[]): WorkingTimeViolation[] {
+/**
+ * The working-time violations the candidate would cause, given the nurse's other duties (sorted
+ * by start, at least RULE_HORIZON_MS around the candidate). Each rule looks only at the stretch of
+ * time it is about, found by binary search, so a year of duties around it costs little.
+ */
+export function checkWorkingTime(candidate: Duty, existing: readonly Duty[]): WorkingTimeViolation[] {
   const violations: WorkingTimeViolation[] = [];
   const add: AddViolation = (rule, message, cause) => {
     if (!violations.some((v) => v.rule === rule)) violations.push(cause ? { rule, message, cause } : { rule, message });
   };
   const c = candidate;
   // Overlapping duties are a 409 of their own; leave them out of rest arithmetic.
-  const others = existing.filter((d) => !overlaps(d.startMs, d.endMs, c.startMs, c.endMs));
+  const others = overlapping(existing, c.startMs - SIXTEEN_WEEK_HORIZON_MS, c.endMs + SIXTEEN_WEEK_HORIZON_MS).filter(
+    (d) => !overlaps(d.startMs, d.endMs, c.startMs, c.endMs),
+  );
   const lengthMinutes = (c.endMs - c.startMs) / MINUTE;
   const cIsNight = isNightShift(c);
 
@@ -185,6 +219,12 @@ export function checkWorkingTime(candidate: Duty, existing: Duty[]): WorkingTime
       }
     }
   }
+  // Atw 5:5 and 5:6: the week's rest and the free Sundays, over shifts and on-call blocks alike.
+  const apart = (d: Duty) => !overlaps(d.startMs, d.endMs, c.startMs, c.endMs);
+  const weekly = weeklyRestBreach(c, overlapping(existing, c.startMs - 3 * WEEK, c.endMs + 3 * WEEK).filter(apart));
+  if (weekly) violations.push({ rule: weekly.rule, message: weekly.message, causes: weekly.causes });
+  const sunday = sundayRestBreach(c, overlapping(existing, c.startMs - WEEK_RULES_HORIZON_MS, c.endMs + WEEK_RULES_HORIZON_MS).filter(apart));
+  if (sunday) violations.push({ rule: sunday.rule, message: sunday.message, causes: sunday.causes });
   return violations;
 }
 
@@ -249,7 +289,7 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: AddViolation): void {
   };
   for (const night of nights) {
     const prev = run[run.length - 1];
-    if (prev && addDays(prev.localDate, 1) === night.localDate) run.push(night);
+    if (prev && dayIndexOf(prev) + 1 === dayIndexOf(night)) run.push(night);
     else {
       flush();
       run = [night];
@@ -258,7 +298,21 @@ function checkNightSeries(c: Duty, shifts: Duty[], add: AddViolation): void {
   flush();
 }
 
-function checkWeekHours(c: Duty, shifts: Duty[], add: AddViolation): void {
+const dayIndexCache = new WeakMap<Duty, number>();
+
+/** The duty's local date as a day count, cached per duty (consecutive dates differ by one). */
+function dayIndexOf(duty: Duty): number {
+  let index = dayIndexCache.get(duty);
+  if (index === undefined) {
+    index = Date.UTC(Number(duty.localDate.slice(0, 4)), Number(duty.localDate.slice(5, 7)) - 1, Number(duty.localDate.slice(8, 10))) / (24 * HOUR);
+    dayIndexCache.set(duty, index);
+  }
+  return index;
+}
+
+function checkWeekHours(c: Duty, allShifts: Duty[], add: AddViolation): void {
+  // Only shifts that reach into a 7×24 h window around the candidate can count in one.
+  const shifts = allShifts.filter((s) => s.endMs > c.startMs - WEEK && s.startMs < c.endMs + WEEK);
   const starts = new Set<number>();
   for (const s of shifts) {
     if (s.startMs >= c.startMs - WEEK && s.startMs < c.endMs) starts.add(s.startMs);

@@ -133,7 +133,7 @@ test('coordinator: an assignment made after the session ended is kept and named;
   const context = await newContext(browser, service.base);
   const page = await signIn(context, first.token);
   await page.goto(`/?dienst=${slotId}`);
-  const panel = page.locator('aside.panel');
+  const panel = page.locator('section.panel');
   await panel.getByRole('heading', { name: 'Kandidaten' }).waitFor();
   const assign = panel.locator('li.candidate', { hasText: fit!.name }).getByRole('button', { name: `Inplannen ${fit!.name}` });
   await assign.waitFor();
@@ -177,4 +177,48 @@ test('coordinator: an assignment made after the session ended is kept and named;
   );
   await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.pending-action'))).resolves.toBeNull();
   await context.close();
+});
+
+test('nurse (phone): taking over a shift offered by name while breaking a rule is accepted, says so at once, and leaves the decision to the coordinator', async () => {
+  const shifts = (await service.call('GET', `/api/me/shifts?from=${inDays(1)}&to=${inDays(55)}`, undefined, seed.tokens.nurse)).body as Array<
+    ShiftRow & { slotId: string }
+  >;
+  const offered = new Set(
+    ((await service.call('GET', '/api/offers', undefined, seed.tokens.nurse)).body as Array<{ assignmentId: string; status: string }>)
+      .filter((o) => o.status === 'open' || o.status === 'accepted')
+      .map((o) => o.assignmentId),
+  );
+  // A shift of the demo nurse and a colleague of the party who would break a working-time rule by taking it.
+  type Judged = { nurseId: string; name: string; violations: Array<{ rule: string }> };
+  let shift: (ShiftRow & { slotId: string }) | undefined;
+  let colleague: Judged | undefined;
+  for (const s of shifts.filter((x) => !offered.has(x.id))) {
+    const judged = (await service.call('GET', `/api/slots/${s.slotId}/candidates?replacing=${s.id}`)).body as Judged[];
+    colleague = judged.find((c) => c.violations.length > 0 && c.violations.every((v) => !['employer', 'qualification', 'absence'].includes(v.rule)));
+    if (colleague) {
+      shift = s;
+      break;
+    }
+  }
+  expect(shift && colleague).toBeTruthy();
+  const offer = (await service.call('POST', `/api/assignments/${shift!.id}/offers`, { toNurseId: colleague!.nurseId }, seed.tokens.nurse)).body as {
+    id: string;
+  };
+  const colleagueUser = (await service.call('POST', '/api/users', { name: `Collega ${colleague!.name} (regel)`, role: 'nurse', nurseId: colleague!.nurseId }))
+    .body as { token: string };
+
+  const context = await newContext(browser, service.base, { mobile: true });
+  const page = await signIn(context, colleagueUser.token);
+  await page.getByRole('button', { name: 'Over te nemen' }).click();
+  const offerCard = page.locator('li.shift', { hasText: `van ${seed.nurseName}` });
+  await offerCard.getByRole('button', { name: /^Overnemen/ }).click();
+  const note = page.locator('.message-warning');
+  await waitText(note, /^Overgenomen, maar u breekt hiermee een regel; de coördinator beslist\. .+/);
+  await expectAccessible(page, 'colleague took a shift that breaks a rule');
+  await screenshot(page, 'nurse-swap-breaks-rule');
+  await context.close();
+  // Accepted, not approved: the demo nurse keeps the shift until the coordinator decides; rejected again for the next tests.
+  const after = ((await service.call('GET', '/api/offers?status=accepted')).body as Array<{ id: string; takerNurseId: string }>).find((o) => o.id === offer.id);
+  expect(after?.takerNurseId).toBe(colleague!.nurseId);
+  expect((await service.call('POST', `/api/offers/${offer.id}/reject`, {})).status).toBe(200);
 });

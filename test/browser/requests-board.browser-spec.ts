@@ -174,7 +174,9 @@ test('insurer: the coverage view shows the month’s acknowledgements within the
     const table = figures.locator('table', { has: page.locator('caption', { hasText: 'Amsterdam' }) });
     const row = table.locator('tbody tr', { has: page.locator('th', { hasText: 'Acute beoordeling thuis' }) });
     await waitFor(row, new RegExp(`Acute beoordeling thuis${acute.requests}${acute.acknowledged}`), 5_000);
-    const expected = `${acute.withinAckPct!.toLocaleString('nl-NL', { maximumFractionDigits: 2 })}\u00a0% binnen 10 min`;
+    // As every percentage on screen: one decimal, rounded down, a decimal comma and a space before %.
+    const tenths = Math.floor(Math.round(acute.withinAckPct! * 100) / 10);
+    const expected = `${Math.floor(tenths / 10)}${tenths % 10 ? `,${tenths % 10}` : ''}\u00a0% binnen 10 min`;
     expect(await row.textContent()).toContain(expected);
     await expectAccessible(page, `insurer coverage (${mobile ? 'phone' : 'desktop'})`);
     if (mobile) await expectNoSidewaysScroll(page, 'insurer coverage at 390 px');

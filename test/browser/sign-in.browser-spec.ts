@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startLocalIdp, type LocalIdp } from '../../src/demo/local-idp.js';
 import { DEMO_EMAILS, type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText } from './support.js';
+import { ADMIN_TOKEN, launchBrowser, startService, newContext, pageErrors, screenshot, seriousAccessibilityFindings, waitText, watchPage } from './support.js';
 
 /**
  * People sign in to the board in Chromium: each role through the (local) identity provider with
@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The redirect URI registered at the provider names the service's port.
   service = await startService(async (base) => {
     idp = await startLocalIdp({ accounts: PEOPLE, redirectUris: [`${base}/auth/callback/demo`] });
-    return { PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie') };
+    return { PUBLIC_URL: base, OIDC_PROVIDERS: 'demo', ...idp.env('demo', 'Demo-organisatie'), OIDC_DEMO_EMAIL_DOMAINS: 'wijkwacht-demo.example' };
   });
   seed = await seedDemo(service.base, ADMIN_TOKEN);
   browser = await launchBrowser();
@@ -69,7 +69,7 @@ test('the sign-in page offers the organisation account first and keeps the API k
 });
 
 for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
-  test(`the ${person.id} signs in through the identity provider with one click, then signs out`, async () => {
+  test(`the ${person.id} signs in through the identity provider with one click, then signs out there too`, async () => {
     const context = await newContext(browser, service.base);
     const page = await throughProvider(context, person.label);
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
@@ -80,12 +80,34 @@ for (const person of PEOPLE.filter((p) => p.id !== 'stranger')) {
     await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('wijkwacht_session');
     await expect(page.evaluate(() => sessionStorage.getItem('wijkwacht.token'))).resolves.toBeNull();
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
-    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+    // "Uitloggen" ends the session here and sends the browser to the provider, which signs the
+    // person out there too (RP-initiated logout) and sends it back.
+    await page.waitForURL((url) => url.origin === idp.issuer && url.pathname === '/session/end' && url.searchParams.has('id_token_hint'));
     const after = await fetch(`${service.base}/api/me`, { headers: { cookie: `wijkwacht_session=${cookie!.value}` } });
     expect(after.status).toBe(401);
+    if (person.id === 'coordinator') await screenshot(page, 'sign-out-at-provider');
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(service.base);
+    // The next person at this computer is asked who they are, not signed straight back in.
+    await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).click();
+    await page.getByRole('button', { name: `Inloggen als ${person.label}` }).waitFor();
     await context.close();
   });
 }
+
+test('without signing out, the provider remembers the person: a second sign-in in that browser goes straight through', async () => {
+  const context = await newContext(browser, service.base);
+  const page = await throughProvider(context, 'coördinator');
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  // The Wijkwacht session alone ends (as when it expires): the provider's does not.
+  await context.clearCookies({ name: 'wijkwacht_session' });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Inloggen met Demo-organisatie' }).click();
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await waitText(page.locator('.who'), /Coördinator Amsterdam/);
+  await context.close();
+});
 
 test('a person the service does not know sees whom to ask', async () => {
   const context = await newContext(browser, service.base);
@@ -122,5 +144,65 @@ test('a nurse opens a one-time link on a phone, stays signed in, and a state-cha
   // The link worked once.
   const again = await fetch(url, { redirect: 'manual' });
   expect(again.status).toBe(410);
+  await context.close();
+});
+
+/** A coordinator's shared link: acute screening, February 2027. */
+const SHARED = '/rooster?regio=AMS&functie=acute-screening&maand=2027-02';
+
+/** The roster board shows that link's screen: its function and month. */
+async function showsSharedLink(page: Page) {
+  await page.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await waitText(page.locator('.fc-toolbar-title'), 'februari 2027');
+  await expect(page.getByLabel('Functie').inputValue()).resolves.toBe('acute-screening');
+  const url = new URL(page.url());
+  expect(url.pathname + url.search).toBe(SHARED);
+}
+
+test('a shared link survives signing in through the identity provider: the round trip comes back to it', async () => {
+  const context = await newContext(browser, service.base);
+  const page = watchPage(await context.newPage());
+  await page.goto(SHARED);
+  const button = page.getByRole('link', { name: 'Inloggen met Demo-organisatie' });
+  await expect(button.getAttribute('href')).resolves.toBe(`/auth/login/demo?returnTo=${encodeURIComponent(SHARED)}`);
+  await button.click();
+  await page.getByRole('button', { name: 'Inloggen als coördinator' }).click();
+  await showsSharedLink(page);
+  await context.close();
+});
+
+test("a shared link survives a phone's one-time sign-in link, opened in another tab; an old one is not followed", async () => {
+  const nurseUser = (await service.call('GET', '/api/users')).body.find((u: { email?: string }) => u.email === DEMO_EMAILS.nurse);
+  const context = await newContext(browser, service.base, { mobile: true });
+  const shared = watchPage(await context.newPage());
+  await shared.goto('/agenda');
+  await shared.getByRole('heading', { name: 'Inloggen', exact: true }).waitFor();
+  // The coordinator's link, scanned as a QR code: a new tab, which the service sends to /.
+  const { url } = await service.must('POST', `/api/users/${nurseUser.id}/sign-in-links`);
+  const phone = watchPage(await context.newPage());
+  await phone.goto(url);
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  await phone.getByRole('heading', { name: 'Uw diensten in uw agenda-app' }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/agenda');
+  // Taken once: the next visit to / stays there.
+  await phone.goto('/');
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/');
+  // A page remembered longer ago than a link lives (15 minutes) is not followed.
+  await phone.evaluate(() => localStorage.setItem('wijkwacht.returnTo', JSON.stringify({ path: '/agenda', at: Date.now() - 16 * 60_000 })));
+  await phone.reload();
+  await phone.getByRole('button', { name: 'Uitloggen', exact: true }).waitFor();
+  expect(new URL(phone.url()).pathname).toBe('/');
+  await context.close();
+});
+
+test('a shared link survives signing in with a token: the board opens on it', async () => {
+  const context = await newContext(browser, service.base);
+  const page = watchPage(await context.newPage());
+  await page.goto(SHARED);
+  await page.getByText('Inloggen met API-sleutel').click();
+  await page.getByLabel('Token').fill(seed.tokens.coordinator);
+  await page.getByLabel('Token').press('Enter');
+  await showsSharedLink(page);
   await context.close();
 });

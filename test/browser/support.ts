@@ -68,13 +68,24 @@ export async function newContext(browser: Browser, base: string, options: { mobi
   });
 }
 
-/** Script errors seen in any page; the suite checks after each test that there were none. */
+/** Script errors and policy refusals seen in any watched page; the suite checks after each test that there were none. */
 export const pageErrors: string[] = [];
+
+/**
+ * Records a page's script errors and every refusal of its content security policy (a console
+ * error naming the policy) for the suite's check after each test.
+ */
+export function watchPage(page: Page): Page {
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
+  return page;
+}
 
 /** Signs in the way a user does: paste the token, press Enter. */
 export async function signIn(context: BrowserContext, token: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const page = watchPage(await context.newPage());
   await page.goto('/');
   await page.getByLabel('Token').fill(token);
   await page.getByLabel('Token').press('Enter');
@@ -134,6 +145,32 @@ export async function waitText(locator: Locator, expected: string | RegExp): Pro
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
+}
+
+/**
+ * Waits (up to 3 s) until the element is wholly on screen: inside the window and inside every box
+ * around it that scrolls (a side panel); fails naming what was not.
+ */
+export async function expectInView(locator: Locator, what: string): Promise<void> {
+  let seen = false;
+  for (let i = 0; i < 30 && !seen; i++) {
+    seen = await locator
+      .first()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const inside = (box: { top: number; bottom: number; left: number; right: number }) =>
+          r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.left >= box.left - 1 && r.right <= box.right + 1;
+        if (r.height === 0 || !inside({ top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth })) return false;
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const style = getComputedStyle(p);
+          if (/(auto|scroll)/.test(style.overflowY + style.overflowX) && !inside(p.getBoundingClientRect())) return false;
+        }
+        return true;
+      })
+      .catch(() => false);
+    if (!seen) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect({ what, inView: seen }).toEqual({ what, inView: true });
 }
 
 /** Zero serious or critical axe findings on the screen, named in the failure. */

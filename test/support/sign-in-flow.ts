@@ -14,8 +14,8 @@ export function setCookies(headers: Record<string, unknown>): Record<string, { v
   return out;
 }
 
-/** A browser's cookies at the identity provider, kept across its redirects. */
-class Jar {
+/** A browser's cookies at the identity provider, kept across its redirects (and, when a test keeps it, across sign-ins). */
+export class Jar {
   private readonly cookies = new Map<string, string>();
   take(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -32,7 +32,7 @@ class Jar {
   }
 }
 
-async function follow(jar: Jar, url: string, init: RequestInit = {}): Promise<Response> {
+export async function follow(jar: Jar, url: string, init: RequestInit = {}): Promise<Response> {
   const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header() } });
   jar.take(res);
   return res;
@@ -49,16 +49,21 @@ export interface IdpAnswer {
 
 /**
  * What a browser does from "Inloggen met uw organisatie-account" up to the return to this service:
- * GET /auth/login/:provider, then at the identity provider the account's button, following its
- * redirects until it points back here.
+ * GET /auth/login/:provider (with the page to come back to, where given), then at the identity
+ * provider the account's button, following its redirects until it points back here.
  */
-export async function throughIdp(t: TestApp, provider: string, accountId: string, publicUrl: string): Promise<IdpAnswer> {
-  const login = await t.http.get(`/auth/login/${provider}`);
+export async function throughIdp(
+  t: TestApp,
+  provider: string,
+  accountId: string,
+  publicUrl: string,
+  { returnTo, jar = new Jar() }: { returnTo?: string; jar?: Jar } = {},
+): Promise<IdpAnswer> {
+  const login = await t.http.get(`/auth/login/${provider}`).query(returnTo === undefined ? {} : { returnTo });
   expect(login.status).toBe(302);
   const attempt = setCookies(login.headers).wijkwacht_oidc;
   expect(attempt).toBeDefined();
   const authorizationUrl = new URL(login.headers.location);
-  const jar = new Jar();
   let res = await follow(jar, authorizationUrl.href);
   expect(res.status).toBe(303);
   const interaction = new URL(res.headers.get('location') as string, authorizationUrl);
@@ -80,9 +85,34 @@ export async function throughIdp(t: TestApp, provider: string, accountId: string
   return { callback: location.pathname + location.search, attemptCookie: `wijkwacht_oidc=${attempt.value}`, authorizationUrl };
 }
 
+/**
+ * A browser that has signed in at the provider before (its session cookie there is in `jar`):
+ * GET /auth/login/:provider and follow the provider's redirects. Answers the callback when the
+ * provider signs the person straight back in, or null when it asks who is signing in.
+ */
+export async function straightThrough(t: TestApp, provider: string, jar: Jar, publicUrl: string): Promise<IdpAnswer | null> {
+  const login = await t.http.get(`/auth/login/${provider}`);
+  const attempt = setCookies(login.headers).wijkwacht_oidc;
+  const authorizationUrl = new URL(login.headers.location);
+  let location = authorizationUrl;
+  for (let hop = 0; hop < 6; hop++) {
+    const res = await follow(jar, location.href);
+    if (res.status === 200) {
+      expect(await res.text()).toContain('Inloggen als');
+      return null;
+    }
+    expect([302, 303]).toContain(res.status);
+    location = new URL(res.headers.get('location') as string, location);
+    if (location.href.startsWith(`${publicUrl}/auth/callback/${provider}`)) {
+      return { callback: location.pathname + location.search, attemptCookie: `wijkwacht_oidc=${attempt.value}`, authorizationUrl };
+    }
+  }
+  throw new Error('the provider neither asked nor answered');
+}
+
 /** The whole sign-in: returns the session cookie as a Cookie header value. */
-export async function signIn(t: TestApp, provider: string, accountId: string, publicUrl: string): Promise<string> {
-  const answer = await throughIdp(t, provider, accountId, publicUrl);
+export async function signIn(t: TestApp, provider: string, accountId: string, publicUrl: string, jar = new Jar()): Promise<string> {
+  const answer = await throughIdp(t, provider, accountId, publicUrl, { jar });
   const res = await t.http.get(answer.callback).set('Cookie', answer.attemptCookie).set('User-Agent', 'Mozilla/5.0 (test)');
   expect(res.status).toBe(302);
   expect(res.headers.location).toBe('/');

@@ -56,8 +56,51 @@ export function euros(cents: number): string {
   return `${negative ? '−' : ''}€${nlFormat ? '\u00a0' : ''}${text}`;
 }
 
+/**
+ * A percentage from hundredths of a percent (a whole number): `33,3 %` in Dutch (decimal comma,
+ * a non-breaking space before %), `33.3%` in English; no trailing zeros (`100 %`, `97,55 %`).
+ */
+function percentText(hundredths: number): string {
+  const whole = Math.floor(hundredths / 100);
+  const decimals = String(hundredths % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  const nl = lang.value !== 'en';
+  return `${whole}${decimals ? `${nl ? ',' : '.'}${decimals}` : ''}${nl ? '\u00a0%' : '%'}`;
+}
+
+/**
+ * The one way the app writes a percentage, from the API's two-decimal figures: one decimal at
+ * most, rounded down, so that 99,96 % never reads as 100 % and a share below a norm never reads as
+ * reaching it (66,67 → `66,6 %`). Negative and non-finite values are not percentages here.
+ */
 export function percent(pct: number): string {
-  return `${pct.toLocaleString(locale(), { minimumFractionDigits: 0, maximumFractionDigits: 2 })}%`;
+  if (!Number.isFinite(pct) || pct < 0) throw new Error(`not a percentage: ${pct}`);
+  // Two decimals to integer hundredths first (exact), then down to tenths in integers.
+  return percentText(Math.floor(Math.round(pct * 100) / 10) * 10);
+}
+
+/** `part` of `whole` (integers, e.g. minutes) as a percentage, rounded down to one decimal; `whole` > 0. */
+export function percentOf(part: number, whole: number): string {
+  if (!(whole > 0) || part < 0) throw new Error(`not a share: ${part} of ${whole}`);
+  return percentText(Math.floor((1000 * part) / whole) * 10);
+}
+
+/**
+ * A contract's norm (minimum coverage), written the same way but exactly as agreed, up to the two
+ * decimals the API allows (`97,55 %`): a norm is a term of the contract, not a measurement.
+ */
+export function normPercent(pct: number): string {
+  if (!Number.isFinite(pct) || pct < 0) throw new Error(`not a percentage: ${pct}`);
+  return percentText(Math.round(pct * 100));
+}
+
+/**
+ * A coverage figure as the board shows it: a month or period without rostered hours has no
+ * coverage yet and reads "nog niet geroosterd", never 100 % (the API's figure for nothing to cover).
+ */
+export function coverageText(pct: number, positionMinutes: number): string {
+  return positionMinutes === 0 ? t('notRosteredShort') : percent(pct);
 }
 
 export function today(zone: string): string {

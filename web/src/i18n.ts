@@ -25,6 +25,7 @@ const nl = {
   roleInsurer: 'zorgverzekeraar',
   roleNurse: 'verpleegkundige',
   mainNav: 'Hoofdmenu',
+  adminNav: 'Overzichten',
   skipToContent: 'Naar de inhoud',
   // coordinator
   tabWeek: 'Onbezet',
@@ -51,10 +52,10 @@ const nl = {
   statusOpen: 'Onbezet',
   statusPartial: 'Onderbezet',
   statusCovered: 'Gedekt',
-  weekTitle: 'Deze week: wat nog een verpleegkundige nodig heeft',
-  weekHelp: 'Alle functies, de komende {n} dagen vanaf vandaag, rechtstreeks uit het rooster.',
+  comingDaysTitle: 'De komende {n} dagen: wat nog een verpleegkundige nodig heeft',
+  comingDaysHelp: 'Alle functies, van {from} tot en met {to}, rechtstreeks uit het rooster.',
   slotIsFull: 'dienst is vol',
-  weekAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
+  comingDaysAllCovered: 'Alle diensten van de komende {n} dagen zijn bezet.',
   past: 'Voorbij',
   fillIn: 'Invullen',
   missingOne: 'mist 1 verpleegkundige',
@@ -112,6 +113,10 @@ const nl = {
   approve: 'Goedkeuren',
   reject: 'Afwijzen',
   approvedOk: 'Goedgekeurd: {name} neemt de dienst over.',
+  contractHoursWarning: 'Let op, boven de contracturen: in de week van {from} t/m {to} komen de diensten op {worked}, {over} meer dan {contract}.',
+  contractPerWeek: '{h} per week',
+  contractHoursUnset: 'de 36 uur per week die gelden zonder vastgelegde contracturen',
+  acceptedBreaksRules: 'Overgenomen, maar u breekt hiermee een regel; de coördinator beslist.',
   rejectedOk: 'Ruilverzoek afgewezen.',
   status: 'Status',
   actions: 'Acties',
@@ -153,13 +158,13 @@ const nl = {
   openEnded: 'doorlopend',
   fee: 'Vergoeding',
   feeFixed: '{a} per maand',
-  feeHour: '{a} per positie-uur',
+  feeHour: '{a} per te bezetten uur',
   feeInhabitant: '{a} per inwoner per maand',
   sla: 'Minimale dekking',
   terminated: 'beëindigd',
   coverageTitle: 'Dekking per maand, {region}',
   coverageChartLabel: 'Staafdiagram: dekkingspercentage per maand en functie',
-  positionHours: 'Positie-uren',
+  positionHours: 'Te bezetten uren',
   coveredHours: 'Gedekt',
   coverage: 'Dekking',
   statementsTitle: 'Beschikbaarheidsvergoeding {month}',
@@ -174,14 +179,14 @@ const nl = {
   belowNorm: 'onder norm',
   notRostered: 'Nog niet geroosterd: deze maand heeft (nog) geen diensten.',
   notRosteredShort: 'nog niet geroosterd',
-  slaExplained: 'Minimale dekking {pct}. Daaronder gaat er {amount} af per ongedekt positie-uur, nooit meer dan de drie vergoedingsdelen samen.',
+  slaExplained: 'Minimale dekking {pct}. Daaronder gaat er {amount} af per uur dat onbezet bleef, nooit meer dan de drie vergoedingsdelen samen.',
   finalizedAt: 'Definitief gemaakt op {when}.',
   normLine: 'Minimale dekking {fn}: {pct}',
   monthClosed: 'Maand gesloten: de afrekening van {month} is definitief; dit rooster kan in die maand niet meer veranderen.',
   noStatements: 'Nog geen afrekeningen voor deze maand. Kies “Concept (her)berekenen”.',
   lineFixed: 'Vast bedrag',
   lineCapitation: 'Per inwoner',
-  linePositionHours: 'Positie-uren',
+  linePositionHours: 'Te bezetten uren',
   lineDeduction: 'Korting onderdekking',
   total: 'Totaal',
   draft: 'concept',
@@ -210,8 +215,7 @@ const nl = {
   withdraw: 'Intrekken',
   offeredOk: 'Aangeboden aan uw collega’s; u houdt de dienst tot iemand hem overneemt en de coördinator het goedkeurt.',
   withdrawnOk: 'Ingetrokken: de dienst blijft van u.',
-  offerPending: 'Aangeboden, nog niemand heeft hem overgenomen',
-  offerAccepted: 'Overgenomen, wacht op goedkeuring',
+  offerPending: 'Aangeboden, nog niet overgenomen',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Ruilen met collega',
   swapColleague: 'Collega',
@@ -246,15 +250,18 @@ const nl = {
   minutes: 'min',
   nightShift: 'nachtdienst',
   shiftWord: 'dienst',
+  onCallWord: 'bereikbaarheidsdienst',
   overlapWith: 'Heeft dan al een {duty}.',
   causedBy: 'de {duty}',
+  weekDuties: 'met de {n} andere diensten van die week, de eerste {duty}',
+  sundayDuties: 'met {n} diensten op zondag in die 52 weken, de laatste {duty}',
   // errors in words
   err0: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   err400: 'De invoer klopt niet: controleer de velden.',
   err401: 'U bent niet (meer) ingelogd. Log opnieuw in.',
   err403: 'U heeft geen toegang tot deze actie.',
   err404: 'Niet gevonden, of buiten uw werkgebied.',
-  err409: 'Dit botst met de huidige stand van zaken.',
+  err409: 'Dit kan niet: het botst met wat er al is vastgelegd.',
   err413: 'Het verzoek is te groot.',
   err422: 'Geweigerd door een regel.',
   err429: 'Te veel verzoeken achter elkaar. Wacht een minuut en probeer het opnieuw.',
@@ -283,6 +290,7 @@ const en: Record<Key, string> = {
   roleInsurer: 'insurer',
   roleNurse: 'nurse',
   mainNav: 'Main menu',
+  adminNav: 'Overviews',
   skipToContent: 'Skip to content',
   tabWeek: 'Unfilled',
   tabBoard: 'Roster',
@@ -308,10 +316,10 @@ const en: Record<Key, string> = {
   statusOpen: 'Unfilled',
   statusPartial: 'Short-staffed',
   statusCovered: 'Covered',
-  weekTitle: 'This week: what still needs a nurse',
-  weekHelp: 'All functions, the coming {n} days from today, straight from the roster.',
+  comingDaysTitle: 'The coming {n} days: what still needs a nurse',
+  comingDaysHelp: 'All functions, from {from} to {to}, straight from the roster.',
   slotIsFull: 'slot is full',
-  weekAllCovered: 'Every shift of the coming {n} days is staffed.',
+  comingDaysAllCovered: 'Every shift of the coming {n} days is staffed.',
   past: 'Past',
   fillIn: 'Fill in',
   missingOne: '1 nurse missing',
@@ -369,6 +377,10 @@ const en: Record<Key, string> = {
   approve: 'Approve',
   reject: 'Reject',
   approvedOk: 'Approved: {name} takes over the shift.',
+  contractHoursWarning: 'Note, beyond contract hours: in the week of {from} to {to} the shifts come to {worked}, {over} more than {contract}.',
+  contractPerWeek: '{h} a week',
+  contractHoursUnset: 'the 36 hours a week that count without recorded contract hours',
+  acceptedBreaksRules: 'Accepted, but this breaks a rule for you; the coordinator decides.',
   rejectedOk: 'Offer rejected.',
   status: 'Status',
   actions: 'Actions',
@@ -409,13 +421,13 @@ const en: Record<Key, string> = {
   openEnded: 'open-ended',
   fee: 'Fee',
   feeFixed: '{a} per month',
-  feeHour: '{a} per position hour',
+  feeHour: '{a} per hour to staff',
   feeInhabitant: '{a} per inhabitant per month',
   sla: 'Minimum coverage',
   terminated: 'terminated',
   coverageTitle: 'Coverage per month, {region}',
   coverageChartLabel: 'Bar chart: coverage percentage per month and function',
-  positionHours: 'Position hours',
+  positionHours: 'Hours to staff',
   coveredHours: 'Covered',
   coverage: 'Coverage',
   statementsTitle: 'Availability fee {month}',
@@ -430,14 +442,14 @@ const en: Record<Key, string> = {
   belowNorm: 'below the norm',
   notRostered: 'Not rostered yet: this month has no slots (yet).',
   notRosteredShort: 'not rostered yet',
-  slaExplained: 'Minimum coverage {pct}. Below it, {amount} is deducted per uncovered position hour, never more than the three fee parts together.',
+  slaExplained: 'Minimum coverage {pct}. Below it, {amount} is deducted per hour left unstaffed, never more than the three fee parts together.',
   finalizedAt: 'Finalized on {when}.',
   normLine: 'Minimum coverage {fn}: {pct}',
   monthClosed: 'Month closed: the statement for {month} is final; this roster cannot change in that month any more.',
   noStatements: 'No statements for this month yet. Choose “(Re)compute drafts”.',
   lineFixed: 'Fixed',
   lineCapitation: 'Per inhabitant',
-  linePositionHours: 'Position hours',
+  linePositionHours: 'Hours to staff',
   lineDeduction: 'Under-coverage deduction',
   total: 'Total',
   draft: 'draft',
@@ -465,8 +477,7 @@ const en: Record<Key, string> = {
   withdraw: 'Withdraw',
   offeredOk: 'Offered to your colleagues; the shift stays yours until someone takes it over and the coordinator approves.',
   withdrawnOk: 'Withdrawn: the shift stays yours.',
-  offerPending: 'Offered, nobody has taken it yet',
-  offerAccepted: 'Taken over, waiting for approval',
+  offerPending: 'Offered, not taken over yet',
   // nurse: swap with a named colleague (issue 17 item 9)
   swapWithColleague: 'Swap with a colleague',
   swapColleague: 'Colleague',
@@ -501,14 +512,17 @@ const en: Record<Key, string> = {
   minutes: 'min',
   nightShift: 'night shift',
   shiftWord: 'shift',
+  onCallWord: 'on-call block',
   overlapWith: 'Already has a {duty} then.',
   causedBy: 'the {duty}',
+  weekDuties: 'with the {n} other duties of that week, the first {duty}',
+  sundayDuties: 'with {n} duties on Sundays in those 52 weeks, the last {duty}',
   err0: 'The server cannot be reached. Check the connection and try again.',
   err400: 'The input is not valid: {m}',
   err401: 'You are not signed in (any more). Please sign in again.',
   err403: 'You are not allowed to do this.',
   err404: 'Not found, or outside your scope.',
-  err409: 'This conflicts with the current state.',
+  err409: 'This is not possible: it conflicts with what is already recorded.',
   err413: 'The request is too large.',
   err422: 'Refused by a rule.',
   err429: 'Too many requests in a row. Wait a minute and try again.',
@@ -531,6 +545,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'request-closed': 'Deze oproep is al afgerond of geannuleerd.',
     'too-many-templates': 'Dit contract heeft al het maximale aantal roosterpatronen.',
     'too-many-slots': 'Dit patroon zou te veel diensten maken.',
+    'rule-never-occurs': 'Dit patroon valt op geen enkele dag (bijvoorbeeld 30 februari).',
     'preferred-insurer': 'Alleen de preferente zorgverzekeraar van de regio mag hier contracteren.',
     'last-day-outside-period': 'De laatste dag valt buiten de looptijd van het contract.',
     'has-assignments': 'Er zijn nog verpleegkundigen ingepland op de diensten van dit patroon.',
@@ -547,7 +562,10 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'max-week-hours': 'Meer dan 60 uur werk in 7 dagen.',
     'on-call-frequency': 'Te vaak bereikbaarheidsdienst (hooguit 3 in 7 dagen en 32 in 16 weken).',
     'on-call-near-night': 'Bereikbaarheidsdienst te dicht bij een nachtdienst (11 uur ervoor, 14 uur erna vrij).',
+    'weekly-rest': 'Geen wekelijkse rust meer: elke week 36 uur aaneengesloten vrij, of over twee weken rusten van minstens 32 uur die samen 72 uur zijn.',
+    'sunday-rest': 'Te weinig vrije zondagen: in elke 52 weken minstens 13.',
     'unknown-reference': 'Verwijst naar iets dat niet bestaat.',
+    'webhook-address': 'Dit webhookadres is niet toegestaan (link-local, cloud-metadata of een privénetwerk).',
     'no-day-in-month': 'Het contract loopt niet in deze maand.',
     'plan-stale': 'Het rooster is veranderd sinds dit voorstel is gemaakt; maak een nieuw voorstel.',
     'plan-applied': 'Dit voorstel is al doorgevoerd.',
@@ -555,6 +573,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'no-candidates': 'De verantwoordelijke zorgaanbieder heeft geen verpleegkundigen.',
     'contract-hours': 'Heeft geen contracturen (0 uur per week).',
     'period-too-long': 'Een voorstel beslaat hooguit 63 dagen.',
+    'plan-too-large': 'Dit voorstel is te groot om op tijd te maken: kies een kortere periode of minder functies.',
   },
   en: {
     'slot-full': 'The slot is already full.',
@@ -566,6 +585,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'request-closed': 'This request has already been resolved or cancelled.',
     'too-many-templates': 'This contract already has the maximum number of roster patterns.',
     'too-many-slots': 'This pattern would create too many slots.',
+    'rule-never-occurs': 'This pattern falls on no day at all (30 February, for instance).',
     'preferred-insurer': "Only the region's preferred insurer may contract here.",
     'last-day-outside-period': "The last day lies outside the contract's period.",
     'has-assignments': "Nurses are still assigned to this pattern's slots.",
@@ -582,7 +602,10 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'max-week-hours': 'More than 60 hours of work in 7 days.',
     'on-call-frequency': 'On call too often (at most 3 in 7 days and 32 in 16 weeks).',
     'on-call-near-night': 'On-call block too close to a night shift (11 hours before, 14 hours after kept free).',
+    'weekly-rest': 'No weekly rest left: every week 36 hours off in one piece, or over two weeks rests of at least 32 hours adding up to 72.',
+    'sunday-rest': 'Too few free Sundays: at least 13 in any 52 weeks.',
     'unknown-reference': 'Refers to something that does not exist.',
+    'webhook-address': 'This webhook address is not allowed (link-local, cloud metadata or a private network).',
     'no-day-in-month': 'The contract does not run in this month.',
     'plan-stale': 'The roster changed since this proposal was made; make a new one.',
     'plan-applied': 'This proposal has already been applied.',
@@ -590,6 +613,7 @@ const RULES: Record<Lang, Record<RuleCode, string>> = {
     'no-candidates': 'The responsible provider employs no nurses.',
     'contract-hours': 'Has no contract hours (0 a week).',
     'period-too-long': 'A proposal covers at most 63 days.',
+    'plan-too-large': 'This proposal is too large to make in time: choose a shorter period or fewer functions.',
   },
 };
 
@@ -660,20 +684,23 @@ export function countText(n: number, one: Key, many: Key): string {
   return n === 1 ? t(one) : t(many, { n });
 }
 
-type Conflict = NonNullable<Violation['conflictsWith']>;
+type Conflict = Exclude<NonNullable<Violation['conflictsWith']>, unknown[]>;
 
-/** "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given. */
+/**
+ * "nachtdienst (ma 24 nov 23:00–07:00, Ongeplande nachtzorg)", in the zone given: the duty named
+ * for what it is. An on-call block is a bereikbaarheidsdienst, however much of the night it spans;
+ * a shift with more than an hour between 00:00 and 06:00 local time is a nachtdienst (Atw 1:7).
+ */
 export function conflictText(c: Conflict, zone: string): string {
   const start = DateTime.fromISO(c.start, { setZone: true }).setZone(zone);
   const end = DateTime.fromISO(c.end, { setZone: true }).setZone(zone);
-  // A night shift: more than an hour of it between 00:00 and 06:00 local time.
   let nightMinutes = 0;
   for (let day = start.startOf('day'); day < end; day = day.plus({ days: 1 })) {
     const from = Math.max(start.toMillis(), day.toMillis());
     const to = Math.min(end.toMillis(), day.set({ hour: 6 }).toMillis());
     nightMinutes += Math.max(0, to - from) / 60_000;
   }
-  const kind = nightMinutes > 60 ? t('nightShift') : t('shiftWord');
+  const kind = c.dutyType === 'on-call' ? t('onCallWord') : nightMinutes > 60 ? t('nightShift') : t('shiftWord');
   const locale = lang.value === 'en' ? 'en-GB' : 'nl-NL';
   const when = `${start.setLocale(locale).toFormat('ccc d LLL').replace('.', '')} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
   return `${kind} (${when}, ${functionName(c.function)})`;
@@ -691,6 +718,13 @@ export function ruleText(v: Violation, zone = 'Europe/Amsterdam'): string {
     return t('absenceOverlaps', { from: day(v.conflictsWithAbsence.from), to: day(v.conflictsWithAbsence.to) });
   }
   if (!v.conflictsWith) return base;
+  if (Array.isArray(v.conflictsWith)) {
+    // weekly-rest and sunday-rest name every other duty of the week (or every worked Sunday).
+    const list = v.conflictsWith;
+    if (list.length === 0) return base;
+    const duty = conflictText(v.rule === 'sunday-rest' ? list[list.length - 1] : list[0], zone);
+    return `${base.replace(/\.$/, '')}; ${t(v.rule === 'sunday-rest' ? 'sundayDuties' : 'weekDuties', { n: list.length, duty })}.`;
+  }
   const duty = conflictText(v.conflictsWith, zone);
   if (v.rule === 'overlap') return t('overlapWith', { duty });
   return `${base.replace(/\.$/, '')}: ${t('causedBy', { duty })}.`;
@@ -700,9 +734,14 @@ export function functionName(code: string): string {
   return FUNCTIONS[lang.value][code] ?? code;
 }
 
-/** Any failure of a call, as a sentence for the screen (never a bare status code). */
+/**
+ * Any failure of a call, as a sentence for the screen (never a bare status code). A refusal that
+ * names its rules (409, 422 with violations) is said in those rules' words alone, without a
+ * general sentence before them.
+ */
 export function errorText(e: unknown, zone?: string): string {
   if (!(e instanceof ApiError)) return t('err500');
+  if ((e.status === 409 || e.status === 422) && e.violations.length) return e.violations.map((v) => ruleText(v, zone)).join(' ');
   const base =
     e.status === 0
       ? t('err0')

@@ -8,7 +8,8 @@ import { endSession, PeopleSignIn, sessionCsrf, sessionMe, signedInBySession } f
 import { errorText, lang, setLang, t, useLang } from './i18n';
 import { loadReference, type Reference } from './reference';
 import './styles.css';
-import { followRoute, navigate, place } from './router';
+import { currentPage, forgetRememberedPage, rememberPage, takeRememberedPage } from './return-path';
+import { followRoute, navigate, place, replacePlace } from './router';
 import { CoordinatorView } from './views/coordinator';
 import { INSURER_VIEWS, InsurerView } from './views/insurer';
 import { MY_SESSIONS_VIEW, MySessions } from './views/my-sessions';
@@ -88,7 +89,7 @@ function Board({ reference }: { reference: Reference }) {
   return (
     <>
       <Tabs
-        label={t('mainNav')}
+        label={t('adminNav')}
         tabs={[
           { id: 'coordinator', label: t('tabBoard') },
           { id: 'insurer', label: t('tabInsurer') },
@@ -124,6 +125,12 @@ function App() {
 
   const [ended, setEnded] = useState(false);
   const [screens, setScreens] = useState(0);
+  const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
+  const signInShown = !checking && !reference && !error;
+  // The sign-in form on a shared link's page: remember it for a one-time link, which lands on /.
+  useEffect(() => {
+    if (signInShown && !signedOutOnPurpose) rememberPage();
+  }, [signInShown, signedOutOnPurpose]);
   useEffect(() => {
     const onSignedOut = () => {
       setReference(null);
@@ -139,7 +146,14 @@ function App() {
       // Signed in as a person (identity provider or a phone's one-time link)?
       sessionMe()
         .then(
-          (me) => (me ? enter(me) : undefined),
+          (me) => {
+            if (!me) return undefined;
+            // Signed in by a phone's one-time link, which lands on /: on to the page remembered
+            // when the sign-in form was shown (the identity provider brings its own returnTo).
+            const remembered = takeRememberedPage();
+            if (remembered && currentPage() === '/') replacePlace(remembered);
+            return enter(me);
+          },
           () => undefined,
         )
         .finally(() => setChecking(false));
@@ -156,13 +170,17 @@ function App() {
   }, []);
 
   const signOut = async () => {
-    if (signedInBySession()) await endSession();
+    const next = signedInBySession() ? await endSession() : '/';
     // Signing out on purpose: nothing of this user's stays for the next one.
     dropPendingAction();
+    forgetRememberedPage();
+    setSignedOutOnPurpose(true);
     setSignedInUser(null);
     storeToken(null);
     setReference(null);
     setEnded(false);
+    // Signed in through the organisation's identity provider: it signs the person out too.
+    if (next !== '/') window.location.assign(next);
   };
 
   return (
@@ -231,6 +249,9 @@ function App() {
                   ended={ended}
                   onSignedIn={(me) => {
                     setEnded(false);
+                    setSignedOutOnPurpose(false);
+                    // A token sign-in stays on the page it was made on.
+                    forgetRememberedPage();
                     void enter(me);
                   }}
                 />

@@ -60,6 +60,15 @@ export function navigate(change: { view?: string; query?: Record<string, string 
   route(url, replace);
 }
 
+/**
+ * Shows another page of the app in place of the current one, without a step in the history
+ * (after signing in, the page a shared link named). Only this origin's paths: history refuses others.
+ */
+export function replacePlace(url: string): void {
+  window.history.replaceState(null, '', url);
+  place.value = parse(url);
+}
+
 /** A query value of the current place ('' when absent). */
 export function param(name: string): string {
   return place.value.query[name] ?? '';

@@ -29,7 +29,7 @@ export class UpdateProviderDto {
   name?: string;
   @ApiPropertyOptional({
     description:
-      'Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret.',
+      'Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret. Never to a link-local (169.254.0.0/16, fe80::/10) or cloud-metadata address, and to a private-network address (10/8, 172.16/12, 192.168/16, 100.64/10, 0.0.0.0/8, fc00::/7) only where the service runs with WEBHOOK_ALLOW_PRIVATE=true; IPv6 forms of an IPv4 address count as that address. An address in the URL, or one its name resolves to now, that the policy refuses → 422 rule webhook-address; a name that does not resolve now is accepted. Every delivery checks again what the name resolves to then, and connects only to a checked address.',
     example: 'https://planning.example.nl/wijkwacht/pages',
     nullable: true,
     type: String,

@@ -9,7 +9,7 @@ export class CreateTemplateDto {
   name: string;
   @ApiPropertyOptional({
     description:
-      'RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only".',
+      'RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only". A rule that can never occur from DTSTART on (30 February, a BYSETPOS beyond every set, an INTERVAL that never reaches a matching date, an UNTIL before the first match) is refused with 422 rule-never-occurs; more than 20,000 slots with 422 too-many-slots. RFC 5545 semantics throughout: BYDAY with and without ordinals (BYDAY=MO,1TU) is the union of both.',
     example: 'FREQ=DAILY',
   })
   @Optional()

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { addMonths, monthName } from '../format';
 import { errorText, t } from '../i18n';
 
@@ -30,17 +30,32 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
 }
 
 export interface Note {
-  kind: 'ok' | 'error';
+  /** `warning`: done, with something to know (a contract-hours warning, a rule a taker breaks). */
+  kind: 'ok' | 'warning' | 'error';
   /** Called at render time, so the message follows a language switch. */
   text: () => string;
 }
 
-/** The answer to the last action, read out by screen readers. */
+/**
+ * A refusal may appear outside the part of the page or panel on screen (above a long list, below
+ * the button at the bottom edge): it scrolls itself into view when it appears, without taking
+ * focus, which stays on what the user pressed. Put the returned ref on the message's element.
+ */
+export function useRefusalInView<T extends HTMLElement>(note: Note | null) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (note?.kind === 'error') ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [note]);
+  return ref;
+}
+
+/** The answer to the last action, read out by screen readers; a refusal is scrolled into view. */
 export function Message({ note }: { note: Note | null }) {
+  const ref = useRefusalInView<HTMLParagraphElement>(note);
   return (
     <div class="message-slot" aria-live="polite">
       {note && (
-        <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
+        <p ref={ref} class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
           {note.text()}
         </p>
       )}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Middleware } from 'openapi-fetch';
 import { type Me, SIGNED_OUT } from '../api';
 import { lang } from '../i18n';
+import { currentPage } from '../return-path';
 import './sign-in.css';
 
 /**
@@ -50,8 +51,15 @@ export const sessionCsrf: Middleware = {
   },
 };
 
-/** The person signed in by session cookie, or null when there is no live session. */
+/**
+ * The person signed in by session cookie, or null when there is no live session. The service is
+ * asked first whether there is one (GET /auth/session, always 200), so a signed-out page load
+ * makes no refused request.
+ */
 export async function sessionMe(): Promise<Me | null> {
+  const state = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const { signedIn } = ((await state.json().catch(() => null)) ?? { signedIn: false }) as { signedIn: boolean };
+  if (state.status !== 200 || !signedIn) return null;
   const res = await fetch('/api/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   // The body is read either way, so that the answer is finished and released.
   const body = (await res.json().catch(() => null)) as Me | null;
@@ -65,12 +73,39 @@ export function signedInBySession(): boolean {
   return csrfToken !== null;
 }
 
-/** Signs out of the session (the service ends it and clears the cookie). */
-export async function endSession(): Promise<void> {
-  if (!csrfToken) return;
+/**
+ * Signs out of the session: the service ends it and clears the cookie, and answers where the
+ * browser goes next: the identity provider's end-session page (so the provider signs the person
+ * out too, and the next person at this computer is not signed straight back in), or `/`.
+ */
+export async function endSession(): Promise<string> {
+  if (!csrfToken) return '/';
   const token = csrfToken;
   csrfToken = null;
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } }).catch(() => undefined);
+  try {
+    const res = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': token } });
+    const body = (await res.json().catch(() => null)) as { redirectTo?: unknown } | null;
+    return res.ok && typeof body?.redirectTo === 'string' && isSignOutTarget(body.redirectTo) ? body.redirectTo : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** `/`, or an http(s) address elsewhere (the identity provider's end-session page). */
+function isSignOutTarget(target: string): boolean {
+  if (target === '/') return true;
+  try {
+    return ['https:', 'http:'].includes(new URL(target).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The provider's sign-in, coming back to this page (a shared link) afterwards. */
+function providerHref(name: string): string {
+  const page = currentPage();
+  const start = `/auth/login/${encodeURIComponent(name)}`;
+  return page === '/' ? start : `${start}?returnTo=${encodeURIComponent(page)}`;
 }
 
 export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
@@ -86,7 +121,7 @@ export function PeopleSignIn({ tokenForm }: { tokenForm: ComponentChildren }) {
       <h1 id="people-sign-in-title">{text.title}</h1>
       <p>{text.help}</p>
       {providers?.map((p) => (
-        <a key={p.name} class="provider-button" href={`/auth/login/${encodeURIComponent(p.name)}`}>
+        <a key={p.name} class="provider-button" href={providerHref(p.name)}>
           {text.with} {p.label}
         </a>
       ))}

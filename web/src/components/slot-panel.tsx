@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Candidate, type Slot } from '../api';
 import { duration, localDate, timeRange } from '../format';
 import { countText, errorText, functionName, qualificationName, ruleText, t } from '../i18n';
-import { LoadState, Message, type Note, useLoad } from './common';
+import { LoadState, Message, type Note, useLoad, useRefusalInView } from './common';
+import { withWarnings } from '../warnings';
 
 export function statusLabel(status: Slot['status']): string {
   return t(status === 'open' ? 'statusOpen' : status === 'partial' ? 'statusPartial' : 'statusCovered');
@@ -54,6 +55,8 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
   const busy = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const assignedNote = useRef<HTMLParagraphElement>(null);
+  // A refusal appears below the person clicked, which may be at the panel's bottom edge.
+  const refusalNote = useRefusalInView<HTMLParagraphElement>(note);
   useEffect(() => heading.current?.focus(), [slotId]);
   useEffect(() => setReplacing(null), [slotId]);
 
@@ -72,7 +75,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
 
   // A success moves the nurse from the candidates to the assigned list: focus follows to the note there.
   useEffect(() => {
-    if (note?.kind === 'ok' && assignedNote.current) assignedNote.current.focus();
+    if (note && note.kind !== 'error' && assignedNote.current) assignedNote.current.focus();
   }, [note, slot.data]);
 
   const refresh = () => {
@@ -84,8 +87,10 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
     if (busy.current) return;
     busy.current = true;
     try {
-      await answer(api.POST('/api/slots/{id}/assignments', { params: { path: { id: slotId } }, body: { nurseId: c.nurseId } }));
-      setNote({ nurseId: c.nurseId, kind: 'ok', text: () => t('assignedOk', { name: c.name }) });
+      const made = await answer(api.POST('/api/slots/{id}/assignments', { params: { path: { id: slotId } }, body: { nurseId: c.nurseId } }));
+      // Beyond her contract hours it is made all the same; the warning stays beside her name.
+      const kind = made.warnings.length ? 'warning' : 'ok';
+      setNote({ nurseId: c.nurseId, kind, text: () => withWarnings(t('assignedOk', { name: c.name }), made.warnings) });
       refresh();
     } catch (e) {
       setNote({ nurseId: c.nurseId, kind: 'error', text: () => `${t('refused')} ${c.name}. ${errorText(e, zone)}` });
@@ -97,8 +102,9 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
     if (busy.current) return;
     busy.current = true;
     try {
-      await answer(api.POST('/api/assignments/{id}/replace', { params: { path: { id: old.assignmentId } }, body: { nurseId: c.nurseId } }));
-      setNote({ nurseId: c.nurseId, kind: 'ok', text: () => t('replacedOk', { name: c.name, old: old.name }) });
+      const made = await answer(api.POST('/api/assignments/{id}/replace', { params: { path: { id: old.assignmentId } }, body: { nurseId: c.nurseId } }));
+      const kind = made.warnings.length ? 'warning' : 'ok';
+      setNote({ nurseId: c.nurseId, kind, text: () => withWarnings(t('replacedOk', { name: c.name, old: old.name }), made.warnings) });
       setReplacing(null);
       refresh();
     } catch (e) {
@@ -137,7 +143,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
   const unassignedNote =
     note && note.kind === 'ok' && !s?.assignments.some((a) => a.nurseId === note.nurseId) && !candidates.data?.some((c) => c.nurseId === note.nurseId);
   return (
-    <aside class="panel" aria-labelledby="slot-panel-title">
+    <section class="panel" aria-labelledby="slot-panel-title">
       <div class="panel-head">
         <h2 id="slot-panel-title" tabIndex={-1} ref={heading}>
           {s ? `${functionName(s.function)}, ${localDate(s.localDate)}` : t('slotPanel')}
@@ -188,7 +194,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
                           class={`message message-${note!.kind}`}
                           role={note!.kind === 'error' ? 'alert' : 'status'}
                           tabIndex={-1}
-                          ref={note!.kind === 'ok' ? assignedNote : undefined}
+                          ref={note!.kind !== 'error' ? assignedNote : refusalNote}
                         >
                           {note!.text()}
                         </p>
@@ -251,7 +257,7 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
               )}
               {noteFor(c.nurseId) && (
                 <div class="person-note" aria-live="polite">
-                  <p class={`message message-${note!.kind}`} role={note!.kind === 'error' ? 'alert' : 'status'}>
+                  <p ref={refusalNote} class={`message message-${note!.kind}`} role={note!.kind === 'error' ? 'alert' : 'status'}>
                     {note!.text()}
                   </p>
                 </div>
@@ -260,6 +266,6 @@ export function SlotPanel({ slotId, zone, onChanged, onClose }: { slotId: string
           ))}
         </ul>
       </LoadState>
-    </aside>
+    </section>
   );
 }

@@ -160,6 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every user, oldest first, revoked ones included (never a token) */
         get: operations["UsersController_list"];
         put?: never;
         /** Issue a token for a user; the token is shown once and stored only as a hash */
@@ -180,12 +181,52 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a user's token, effective at once; for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
+        /** Revoke a user's token, effective at once; its sessions, its links to identity providers and its open page streams end with it (on every instance); for a nurse user it also ends the nurse's calendar feed (a later user of the nurse gets a fresh URL) */
         delete: operations["UsersController_revoke"];
         options?: never;
         head?: never;
         /** Rename a user or set the e-mail address it signs in with (unique, lower-cased; null removes it); another user's address → 409 */
         patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's links to identity providers (admin): one per provider, made at its first sign-in there
+         * @description A person signing in through an identity provider is found by the link of the provider’s identity (issuer and subject); the first sign-in at a provider links the active user who holds the verified e-mail address, if that user has no link there yet. An unknown user → 404; a revoked user has none (revoking removes them).
+         */
+        get: operations["UsersController_listIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/identities/{identityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link to an identity provider (admin); the user’s sessions signed in through that provider end with it
+         * @description The next sign-in at that provider links the user again by its verified e-mail address (the first identity to sign in with it). Audited (`unlink` on the link, `end` on each session). An unknown link, or one of another user → 404.
+         */
+        delete: operations["UsersController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me": {
@@ -305,6 +346,10 @@ export interface paths {
         /** Nurses in scope: all for admin, employers of responsible parties in a coordinator's regions, itself for a nurse */
         get: operations["NursesController_list"];
         put?: never;
+        /**
+         * Record a nurse (one employment)
+         * @description A person employed twice has a record for each employment; records with the same bigNumber are one person, whose duties every working-time rule counts together. regionCodes: the regions she works in, which roster plans draw on (null or left out: every region where her employer is responsible; an empty list is 400; an unknown region 422 unknown-reference, as an unknown employer).
+         */
         post: operations["NursesController_create"];
         delete?: never;
         options?: never;
@@ -325,6 +370,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a nurse record
+         * @description Fields left out stay as they are. A new bigNumber joins the record to that person from then on (duties already held are not judged again). regionCodes: null clears it (every region of the employer), a list replaces it (an empty list is 400, an unknown region 422 unknown-reference, and nothing is written).
+         */
         patch: operations["NursesController_update"];
         trace?: never;
     };
@@ -335,11 +384,70 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The contract's templates that are not deleted, oldest first */
         get: operations["RosterController_listTemplates"];
         put?: never;
-        /** Lay down a recurring pattern; its slots are written with it in one transaction */
+        /**
+         * Lay down a recurring pattern; its slots are written with it in one transaction
+         * @description The pattern is judged and expanded in slices of a few milliseconds, so no template holds up other requests. 422 rule-never-occurs: the rule has no occurrence at all from the contract start; 422 too-many-slots: more than 20,000 slots (counted before any is placed); 409 closed-month.
+         */
         post: operations["RosterController_createTemplate"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
+        get: operations["HolidaysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nurses/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A nurse's absences, by first date */
+        get: operations["AbsencesController_listAbsences"];
+        put?: never;
+        /**
+         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
+         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
+         */
+        post: operations["AbsencesController_createAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an absence; cancelled assignments stay cancelled */
+        delete: operations["AbsencesController_removeAbsence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -356,7 +464,7 @@ export interface paths {
         put?: never;
         /**
          * Put a nurse on a slot
-         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes).
+         * @description 409 with violations for slot-full, overlap or closed-month; 422 with every broken rule at once (employer, qualification, absence and the working-time codes). The working-time rules count the duties of every record of the nurse's person (records with her BIG number), in every region. Beyond her contract hours in the slot's calendar week the assignment is made all the same, and `warnings` says so (contract-hours).
          */
         post: operations["AssignmentsController_assign"];
         delete?: never;
@@ -376,7 +484,7 @@ export interface paths {
         put?: never;
         /**
          * Replace the nurse of an assignment in one step
-         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
+         * @description Cancels the assignment and puts the given nurse on its slot in one transaction, judged as POST /api/slots/:id/assignments judges (the replaced assignment not counted), and warned about as it warns (contract-hours). 409 when the assignment is already cancelled or the nurse is already on the slot, and with violations for overlap or closed-month; 422 with every broken rule; 404 for an unknown or out-of-scope assignment or nurse.
          */
         post: operations["AssignmentsController_replace"];
         delete?: never;
@@ -442,6 +550,46 @@ export interface paths {
             cookie?: never;
         };
         get: operations["SlotsController_getSlot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/slots/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
+         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
+         */
+        get: operations["CandidatesController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/offer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
+         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
+         */
+        get: operations["CandidatesController_offerCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -660,46 +808,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/slots/{id}/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who can take this slot: every nurse of the responsible party not on it, with what an assignment would answer now
-         * @description Ordered: no violations first, then fewest monthMinutes, then name. With replacing=<assignment id> (an active assignment of this slot, else 404) the violations are what POST /api/assignments/:id/replace would answer: that place counts as free.
-         */
-        get: operations["PlanningController_candidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assignments/{id}/offer-candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * For the nurse assigned: colleagues she could offer this duty to, judged on qualifications only
-         * @description Addition where the contract is silent. Colleagues are the nurses of the contract's responsible party not on the slot. Only qualifications are judged (`rules` is `["qualification"]` or empty): working-time rules, overlaps and absences would reveal a colleague's own roster, so they are judged when she accepts and when the coordinator approves. Qualified colleagues first, then by name.
-         */
-        get: operations["PlanningController_offerCandidates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assignments/{id}/offers": {
         parameters: {
             query?: never;
@@ -710,7 +818,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Offer an assignment to a named colleague (swap) or to anyone who could take it (give-away) */
-        post: operations["PlanningController_createOffer"];
+        post: operations["OffersController_createOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -728,7 +836,7 @@ export interface paths {
          * Offers: a nurse sees those it made, took or was named in, and open offers to anyone for which it breaks no rule; a coordinator those in its regions
          * @description Each entry is the offer record plus, for reading without further lookups, the shift (function, localDate, start, end in the region's offset) and the names of the nurses (fromNurseName, toNurseName, takerNurseName; null where no nurse is named yet).
          */
-        get: operations["PlanningController_listOffers"];
+        get: operations["OffersController_listOffers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -746,8 +854,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule */
-        post: operations["PlanningController_accept"];
+        /**
+         * Accept an offer (nurse); approved at once where the region auto-approves and the taker breaks no rule
+         * @description The taker is judged at once, as assigning her would judge her (the working-time rules count every record of her person; the offered duty and the giver's place count as free). An offer to anyone: 422 with every broken rule (overlap included) and nothing changes. An offer to her by name: accepted all the same, `violations` lists what she breaks, and the coordinator decides (approving refuses while she breaks a rule). A month closed by a final statement: 409 closed-month. The giver learns nothing of the taker's verdict from this.
+         */
+        post: operations["OffersController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -764,7 +875,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve an accepted offer: the giver's assignment is cancelled and the taker gets one, in one transaction */
-        post: operations["PlanningController_approve"];
+        post: operations["OffersController_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -781,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reject an open or accepted offer (coordinator); the giver keeps the shift */
-        post: operations["PlanningController_reject"];
+        post: operations["OffersController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -798,62 +909,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw an open or accepted offer (the nurse who made it, or a coordinator) */
-        post: operations["PlanningController_withdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/nurses/{id}/absences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A nurse's absences, by first date */
-        get: operations["PlanningController_listAbsences"];
-        put?: never;
-        /**
-         * Record an absence (code only); the nurse's assignments inside it are cancelled and listed
-         * @description An absence whose inclusive dates intersect one already recorded for the nurse is 409 absence-overlap; the violation names that absence in conflictsWithAbsence. An absence reaching into a closed month is 409 closed-month.
-         */
-        post: operations["PlanningController_createAbsence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/absences/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove an absence; cancelled assignments stay cancelled */
-        delete: operations["PlanningController_removeAbsence"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/holidays": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Dutch public holidays of a year, computed (Easter by the Gregorian computus) */
-        get: operations["HolidaysController_list"];
-        put?: never;
-        post?: never;
+        post: operations["OffersController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -867,11 +923,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A region's plans, newest first (what a coordinator reopens after a reload)
+         * @description At most 50. `status` filters on the status as answered (a proposal past its 24 h reads expired).
+         */
+        get: operations["RosterPlansController_list"];
         put?: never;
         /**
          * Propose nurses for the open positions of a region over a period; nothing changes until the plan is applied
-         * @description Lawful as a whole (any order of applying passes every assignment check); the most covered position-minutes, then fairness, then nights and weekends spread, then wishes.
+         * @description Lawful as a whole (any order of applying passes every assignment check, the weekly rest and free Sundays included), and no nurse beyond her contract share plus overtimePct over the period. Objective, in order: the most covered position-minutes; for a repair plan the fewest changed assignments; the relative loads as even as possible, largest first; nights, on-call blocks and weekend duties spread the same way; wishes. The plan is made in a worker thread, so it holds up no other request. 422 plan-too-large: the period holds more than 20,000 open positions (refused at once), or the plan could not be made within PLANNER_DEADLINE_SECONDS (default 60) of the request; nothing is written.
          */
         post: operations["RosterPlansController_propose"];
         delete?: never;
@@ -906,7 +966,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired) */
+        /**
+         * Every proposal becomes an assignment, in one transaction; refused whole (409 plan-stale, plan-applied, plan-expired)
+         * @description A proposal with replacesAssignmentId (repair plans) is performed as POST /api/assignments/:id/replace would: the replaced assignment is cancelled (an offer on it too) and the nurse assigned, judged without it. The hand-overs come first, then every proposal is judged in the plan’s order; `cancelled` lists the replaced assignments.
+         */
         post: operations["RosterPlansController_apply"];
         delete?: never;
         options?: never;
@@ -1007,7 +1070,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin) */
+        /**
+         * Response figures per contract for requests created in a local month (coordinator of the region, the contract’s insurer, admin)
+         * @description Times to acknowledgement are rounded half up to whole seconds (600.4 s is 600 s, 600.5 s is 601 s); medianAckSeconds and p90AckSeconds are nearest-rank over them. withinAckPct counts the requests whose whole seconds are at most ackMinutes × 60 (exactly ackMinutes is within), over the requests not cancelled before an acknowledgement, rounded half up to two decimals; null without any.
+         */
         get: operations["RequestsController_stats"];
         put?: never;
         post?: never;
@@ -1109,7 +1175,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open */
+        /**
+         * New pages live, as server-sent events: one `page` event (data: the page with its request, as in the list) per new page, and a comment line every 15 s to keep the connection open
+         * @description The stream lasts no longer than the caller’s access: when its user is revoked, or the session it was opened with ends (sign-out, ended by the person or an admin, a removed identity link, or expiry), the stream sends `event: end` with data `{"reason":"user-revoked|session-ended"}` and closes, on whichever instance it is open (at once; an expiry within the poll interval, 10 s). Opening it again then answers 401. API tokens are never rotated in this service (a token lives until its user is revoked), so revocation is how a token stream ends.
+         */
         get: operations["MyPagesController_stream"];
         put?: never;
         post?: never;
@@ -1220,7 +1289,7 @@ export interface paths {
         };
         /**
          * Start signing in with an identity provider: 302 to the provider (authorization code flow with PKCE, state and nonce)
-         * @description An unknown name answers a 404 page; an unreachable provider a 503 page.
+         * @description An unknown name answers a 404 page; an unreachable provider a 503 page; a returnTo that is not a page of this web app a 400 page (nothing is set then).
          */
         get: operations["SignInController_login"];
         put?: never;
@@ -1239,10 +1308,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The identity provider's answer: verifies it, matches the verified e-mail claim to a user, starts a session and → 302 to /
-         * @description Any failed check (state, code, PKCE, ID token, nonce) → 400 page; no user with that verified e-mail address → 403 page. Nothing is created then.
+         * The identity provider's answer: verifies it, finds the user linked to the provider's identity (or links one by its verified e-mail address), starts a session and → 302 to the page the sign-in started from (returnTo), else /
+         * @description The provider’s identity (issuer and subject of the ID token) is looked up first: a linked user signs in. Otherwise the verified e-mail address links the active user who holds it, once per provider, and only a user not yet linked at that provider; OIDC_<NAME>_EMAIL_DOMAINS limits the addresses a provider may vouch for. Any failed check (state, code, PKCE, ID token, nonce) → 400 page; nobody to sign in (no such user, already linked to another identity there, an address outside the provider’s domains, or not verified) → 403 page. Nothing is created then. An unknown provider name → 404 page.
          */
         get: operations["SignInController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this browser is signed in by session cookie (no authentication; 200 either way)
+         * @description The web app asks this on every page load before GET /api/me, so that a browser without a session sees the sign-in page without a refused request (a 401 in its console). A session that ended, expired or belongs to a revoked user is signedIn false.
+         */
+        get: operations["SignInController_session"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1261,8 +1350,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out: ends the session of the cookie and clears it (204, also when the session had already ended)
-         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403.
+         * Sign out: ends the session of the cookie, clears the cookie, and answers where the browser goes next (200, also when the session had already ended)
+         * @description Like every cookie request other than GET/HEAD, it needs X-CSRF-Token and a same-origin Origin, else 403. `redirectTo` is the identity provider’s end-session address when the session signed in through a provider that offers RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0: `end_session_endpoint` with `id_token_hint`, `client_id` and `post_logout_redirect_uri` = this service’s `/`), so that the provider ends its session too and the next person at a shared computer is not signed straight back in; otherwise `/`. The web app sends the browser there. Open page streams of the session end at once, on every instance.
          */
         post: operations["SignInController_logout"];
         delete?: never;
@@ -1316,10 +1405,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Rule code
+         * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
          * @enum {string}
          */
-        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "unknown-reference" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "no-contract" | "already-acknowledged" | "request-closed";
+        ErrorCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed" | "invalid-input" | "malformed-json" | "body-too-deep" | "incomplete-body" | "authentication-required" | "invalid-token" | "session-ended" | "forbidden" | "origin-not-allowed" | "csrf-token-invalid" | "not-found" | "route-not-found" | "already-exists" | "email-taken" | "contract-overlap" | "statement-final" | "assignment-not-active" | "already-on-slot" | "offer-exists" | "offer-not-open" | "offer-not-accepted" | "offer-closed" | "changed-meanwhile" | "conflict" | "body-too-large" | "unsupported-media-type" | "rate-limited" | "database-unavailable" | "internal-error";
         ConflictingDutyDto: {
             /** @description The assignment of the same nurse that causes the violation */
             assignmentId: string;
@@ -1328,6 +1417,12 @@ export interface components {
             regionCode: string;
             /** @example unplanned-night-care */
             function: string;
+            /**
+             * @description shift (at work; a night shift is a shift) or on-call (reachable from home), as the slot's dutyType
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
             /**
              * @description Start, ISO 8601 with the region's offset
              * @example 2026-11-24T23:00:00+01:00
@@ -1339,6 +1434,11 @@ export interface components {
              */
             end: string;
         };
+        /**
+         * @description Rule code
+         * @enum {string}
+         */
+        RuleCode: "overlap" | "slot-full" | "closed-month" | "qualification" | "employer" | "absence" | "absence-overlap" | "max-shift-length" | "max-night-shift-length" | "daily-rest" | "rest-after-night" | "rest-after-night-series" | "max-week-hours" | "max-nights-16-weeks" | "on-call-frequency" | "on-call-near-night" | "weekly-rest" | "sunday-rest" | "unknown-reference" | "webhook-address" | "preferred-insurer" | "last-day-outside-period" | "too-many-slots" | "too-many-templates" | "rule-never-occurs" | "has-assignments" | "no-day-in-month" | "month-not-ended" | "plan-stale" | "plan-applied" | "plan-expired" | "no-candidates" | "contract-hours" | "period-too-long" | "plan-too-large" | "no-contract" | "already-acknowledged" | "request-closed";
         ConflictingAbsenceDto: {
             /** @description The absence of the same nurse that the new one overlaps */
             id: string;
@@ -1364,21 +1464,32 @@ export interface components {
              * @example at least 11 h of rest; this leaves 9 h
              */
             message: string;
-            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it, when the caller may see it (admin; coordinator of its region; the nurse itself) */
-            conflictsWith?: components["schemas"]["ConflictingDutyDto"];
+            /** @description On overlap, daily-rest, rest-after-night, rest-after-night-series and on-call-near-night: the other duty of the nurse that causes it (one object). On weekly-rest: the list of the other duties of the week without its rest; on sunday-rest: the list of the duties on the worked Sundays of the 52 weeks. Only duties the caller may see (admin; coordinator of its region; the nurse itself); left out when none. */
+            conflictsWith?: components["schemas"]["ConflictingDutyDto"] | components["schemas"]["ConflictingDutyDto"][];
             /** @description On absence-overlap: the existing absence of the nurse whose dates the new one overlaps */
             conflictsWithAbsence?: components["schemas"]["ConflictingAbsenceDto"];
         };
         ApiErrorDto: {
-            /** @example 422 */
+            /**
+             * @description The HTTP status again
+             * @example 422
+             */
             statusCode: number;
-            /** @example Unprocessable Entity */
+            /**
+             * @description The status's reason phrase
+             * @example Unprocessable Entity
+             */
             error: string;
             /**
-             * @description A message or a list of messages
-             * @example the request breaks a domain rule
+             * @description A stable kebab-case word for the refusal, on every error answer. On a 422, and on a 409 that carries violations, it is the first violation's rule (a RuleCode); otherwise one of: `invalid-input` (400) a field, query parameter or path parameter is malformed, missing or unknown; `malformed-json` (400) the body is not a JSON object or array; `body-too-deep` (400) the body nests objects and arrays too deeply; `incomplete-body` (400) the body was not received completely; `authentication-required` (401) no bearer token and no session cookie; `invalid-token` (401) the bearer token is unknown or revoked; `session-ended` (401) the session has ended or expired; sign in again; `forbidden` (403) the role or scope does not allow this; `origin-not-allowed` (403) a request signed in by cookie does not come from the service's own origin; `csrf-token-invalid` (403) a request signed in by cookie lacks the right X-CSRF-Token header; `not-found` (404) the record does not exist, or is outside the caller's scope; `route-not-found` (404) no route has this method and path; `already-exists` (409) a record with this key exists already; `email-taken` (409) another user has this e-mail address; `contract-overlap` (409) the period overlaps another contract of the region's function; `statement-final` (409) the fee statement is final; `assignment-not-active` (409) the assignment is cancelled; `already-on-slot` (409) the nurse is already on the slot; `offer-exists` (409) the assignment already has an open or accepted offer; `offer-not-open` (409) the offer is no longer open; `offer-not-accepted` (409) only an accepted offer can be approved; `offer-closed` (409) the offer is approved, rejected, withdrawn or cancelled already; `changed-meanwhile` (409) the records changed while the request was handled; retry; `conflict` (409) the change conflicts with a record written at the same moment (it exists already, or cannot be changed); `body-too-large` (413) the body is larger than 1 MB; `unsupported-media-type` (415) the body is not UTF-8 application/json (or a +json type), or it is compressed; `rate-limited` (429) too many requests from this address in the window; see Retry-After; `database-unavailable` (503) the database is busy or unreachable; retry after Retry-After; `internal-error` (500) an unexpected error, logged with its cause.
+             * @example daily-rest
              */
-            message: Record<string, never>;
+            code: components["schemas"]["ErrorCode"];
+            /**
+             * @description What is wrong, in words: a message, or (for field validation) a list of messages
+             * @example at least 11 h of rest; this leaves 9 h
+             */
+            message: string | string[];
             /** @description On 409 and 422: every rule the request breaks */
             violations?: components["schemas"]["ViolationDto"][];
         };
@@ -1546,7 +1657,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook)
+             * @description Where the responsible party's pages of acute requests are POSTed, signed (null: no webhook). Present only for an admin and the provider's own users (its nurses); left out for everyone else.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1575,7 +1686,7 @@ export interface components {
              */
             name?: string;
             /**
-             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret.
+             * @description Where pages of acute requests are POSTed (https; http only to localhost, 127.0.0.1 or ::1), or null to stop. Setting it issues a new signing secret, shown once in the answer as pagingWebhookSecret. Never to a link-local (169.254.0.0/16, fe80::/10) or cloud-metadata address, and to a private-network address (10/8, 172.16/12, 192.168/16, 100.64/10, 0.0.0.0/8, fc00::/7) only where the service runs with WEBHOOK_ALLOW_PRIVATE=true; IPv6 forms of an IPv4 address count as that address. An address in the URL, or one its name resolves to now, that the policy refuses → 422 rule webhook-address; a name that does not resolve now is accepted. Every delivery checks again what the name resolves to then, and connects only to a checked address.
              * @example https://planning.example.nl/wijkwacht/pages
              */
             pagingWebhookUrl?: string | null;
@@ -1674,6 +1785,71 @@ export interface components {
              */
             email?: string;
         };
+        CreatedUserResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /** @example Coördinator Amsterdam */
+            name: string;
+            /**
+             * @example coordinator
+             * @enum {string}
+             */
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            /**
+             * @description The e-mail address it signs in with, when one was given
+             * @example coordinator@zorggroep.nl
+             */
+            email?: string;
+            /**
+             * @description The bearer token: shown once, stored only as a SHA-256 digest
+             * @example wZ3…
+             */
+            token: string;
+        };
+        UserResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /** @example Coördinator Amsterdam */
+            name: string;
+            /**
+             * @example coordinator
+             * @enum {string}
+             */
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
+            /**
+             * @description Only for a coordinator or a partner: its regions
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes?: string[];
+            /**
+             * @description Only for an insurer: its UZOVI code
+             * @example 3311
+             */
+            insurerUzovi?: string;
+            /**
+             * @description Only for a nurse: its nurse record
+             * @example 01930f2e-…
+             */
+            nurseId?: string;
+            /**
+             * @description The e-mail address it signs in with (lower-cased); absent when none is set
+             * @example coordinator@zorggroep.nl
+             */
+            email?: string;
+            /**
+             * @description Its token and sessions are revoked
+             * @example false
+             */
+            revoked: boolean;
+        };
         UpdateUserDto: {
             /**
              * @description Name of the person or system
@@ -1685,6 +1861,38 @@ export interface components {
              * @example j.jansen@zorgorganisatie.nl
              */
             email?: string | null;
+        };
+        IdentityLinkResponse: {
+            /**
+             * @description Opaque id
+             * @example 019a4f2e-7c1a-7b55-9d1e-3f2a9c8b1d00
+             */
+            id: string;
+            /**
+             * @description The identity provider’s name in OIDC_PROVIDERS
+             * @example entra
+             */
+            provider: string;
+            /**
+             * @description The issuer of the ID token that made the link
+             * @example https://login.microsoftonline.com/0000/v2.0
+             */
+            issuer: string;
+            /**
+             * @description The subject (`sub`): the provider’s own identifier of the person
+             * @example AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ
+             */
+            subject: string;
+            /**
+             * @description When the link was made: the first sign-in through that provider
+             * @example 2026-11-23T10:00:00+01:00
+             */
+            createdAt: string;
+            /**
+             * @description The last sign-in through it
+             * @example 2026-11-24T08:15:00+01:00
+             */
+            lastSignInAt: string;
         };
         MeResponse: {
             /**
@@ -1698,9 +1906,9 @@ export interface components {
              * @example coordinator
              * @enum {string}
              */
-            role: "admin" | "coordinator" | "insurer" | "nurse";
+            role: "admin" | "insurer" | "coordinator" | "nurse" | "partner";
             /**
-             * @description Regions a coordinator plans for; empty for other roles
+             * @description Regions a coordinator plans for or a partner serves; empty for other roles
              * @example [
              *       "AMS"
              *     ]
@@ -1959,10 +2167,17 @@ export interface components {
              */
             phone: string | null;
             /**
-             * @description Contract hours per week in minutes (fairness of roster plans only), or null
+             * @description Contract hours per week in minutes, or null (counts as 2160): plans keep within it, an assignment by hand beyond it in a week carries a contract-hours warning
              * @example 1920
              */
             contractMinutesPerWeek: number | null;
+            /**
+             * @description The regions the nurse works in, sorted, which roster plans draw their candidates by; null: every region where her employer is a responsible party of a contract (the default)
+             * @example [
+             *       "AMS"
+             *     ]
+             */
+            regionCodes: string[] | null;
         };
         CreateNurseDto: {
             /**
@@ -1984,7 +2199,7 @@ export interface components {
              */
             qualifications: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. Records with the same BIG number are one person: the working-time rules count the duties of all of them
              * @example 19012345601
              */
             bigNumber?: string;
@@ -1994,10 +2209,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         UpdateNurseDto: {
             /**
@@ -2013,7 +2236,7 @@ export interface components {
              */
             qualifications?: string[];
             /**
-             * @description BIG registration number: 11 digits
+             * @description BIG registration number: 11 digits. A new one joins the record to that person (records with one BIG number are one person for the working-time rules)
              * @example 19012345601
              */
             bigNumber?: string;
@@ -2023,10 +2246,18 @@ export interface components {
              */
             phone?: string;
             /**
-             * @description Contract hours per week in minutes: the nurse's share of the work, used by roster plans for fairness only
+             * @description Contract hours per week in minutes: the nurse's share of the work. Roster plans keep within it; an assignment by hand beyond it in a calendar week is made with a contract-hours warning. Null: counts as 2160 (the sector's full-time week); 0: never planned
              * @example 1920
              */
             contractMinutesPerWeek?: number | null;
+            /**
+             * @description The regions the nurse works in: roster plans of other regions do not propose her. Null (the default): every region where her employer is a responsible party. Each code must exist (else 422 unknown-reference); an empty list is a 400 (send null to clear). Assigning by hand is not limited by it.
+             * @example [
+             *       "AMS",
+             *       "ZAA"
+             *     ]
+             */
+            regionCodes?: string[] | null;
         };
         CreateTemplateDto: {
             /**
@@ -2035,7 +2266,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only".
+             * @description RFC 5545 RRULE value without DTSTART (optional "RRULE:" prefix). FREQ DAILY, WEEKLY, MONTHLY or YEARLY; no BYHOUR/BYMINUTE/BYSECOND. DTSTART is the contract validFrom at startTime. Omit only with holidays "only". A rule that can never occur from DTSTART on (30 February, a BYSETPOS beyond every set, an INTERVAL that never reaches a matching date, an UNTIL before the first match) is refused with 422 rule-never-occurs; more than 20,000 slots with 422 too-many-slots. RFC 5545 semantics throughout: BYDAY with and without ordinals (BYDAY=MO,1TU) is the union of both.
              * @example FREQ=DAILY
              */
             rrule?: string;
@@ -2081,9 +2312,232 @@ export interface components {
              */
             holidays?: "ignore" | "exclude" | "add" | "only";
         };
+        TemplateResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example Nacht */
+            name: string;
+            /**
+             * @description The RRULE as stored; null for a template of holidays only
+             * @example FREQ=DAILY
+             */
+            rrule: string | null;
+            /**
+             * @description Local start time in the region's zone
+             * @example 23:00
+             */
+            startTime: string;
+            /**
+             * @description Local end time; before startTime means the next day
+             * @example 07:00
+             */
+            endTime: string;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @example 1 */
+            requiredNurses: number;
+            /**
+             * @example [
+             *       "district-nurse"
+             *     ]
+             */
+            requiredQualifications: string[];
+            /**
+             * @description Local dates left out
+             * @example [
+             *       "2027-12-25"
+             *     ]
+             */
+            exdates: string[];
+            /**
+             * @example ignore
+             * @enum {string}
+             */
+            holidays: "ignore" | "exclude" | "add" | "only";
+            /**
+             * @description Slots the template has now
+             * @example 365
+             */
+            slotCount: number;
+        };
+        HolidayResponse: {
+            /** @example 2027-04-27 */
+            date: string;
+            /** @example Koningsdag */
+            name: string;
+        };
+        CreateAbsenceDto: {
+            /**
+             * Format: date
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
+        CancelledAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-07-10T23:00:00+02:00 */
+            start: string;
+            /** @example 2027-07-11T07:00:00+02:00 */
+            end: string;
+        };
+        RecordedAbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            /**
+             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
+             * @example 0
+             */
+            cancelledElsewhere: number;
+        };
+        AbsenceResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /**
+             * @description First local date of the absence
+             * @example 2027-03-01
+             */
+            from: string;
+            /**
+             * @description Last local date of the absence, inclusive
+             * @example 2027-03-07
+             */
+            to: string;
+            /**
+             * @description A code only, never medical detail
+             * @example leave
+             * @enum {string}
+             */
+            reason: "leave" | "sick" | "training" | "other";
+        };
         CreateAssignmentDto: {
             /**
              * @description Id of the nurse to put on the slot
+             * @example 8c1e…
+             */
+            nurseId: string;
+        };
+        WarningDto: {
+            /**
+             * @description Rule code: contract-hours (an assignment by hand beyond the contract hours of its week)
+             * @example contract-hours
+             */
+            rule: components["schemas"]["RuleCode"];
+            /**
+             * @description What the coordinator should know, in words
+             * @example in the week of 2027-03-01 to 2027-03-07 her shifts come to 40 h, 8 h beyond her contract of 32 h a week
+             */
+            message: string;
+            /**
+             * @description On contract-hours: Monday of the calendar week (local date)
+             * @example 2027-03-01
+             */
+            weekFrom?: string;
+            /**
+             * @description On contract-hours: Sunday of the calendar week (local date)
+             * @example 2027-03-07
+             */
+            weekTo?: string;
+            /**
+             * @description On contract-hours: minutes of the nurse's shifts whose local date lies in that week, the new one included (on-call blocks do not count)
+             * @example 2400
+             */
+            shiftMinutes?: number;
+            /**
+             * @description On contract-hours: the nurse's contract minutes per week; null when not set, and then 2160 (36 h) counts
+             * @example 1920
+             */
+            contractMinutesPerWeek?: number | null;
+        };
+        CreatedAssignmentResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @example 01930f2e-… */
+            slotId: string;
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example 01930f2e-… */
+            contractId: string;
+            /** @example AMS */
+            regionCode: string;
+            /** @example unplanned-night-care */
+            function: string;
+            /** @example 2027-03-27 */
+            localDate: string;
+            /** @example 2027-03-27T23:00:00+01:00 */
+            start: string;
+            /** @example 2027-03-28T07:00:00+02:00 */
+            end: string;
+            /** @example 420 */
+            durationMinutes: number;
+            /**
+             * @example shift
+             * @enum {string}
+             */
+            dutyType: "shift" | "on-call";
+            /** @description Made all the same, but worth knowing: contract-hours when the nurse's shifts in the slot's calendar week (Monday–Sunday, by local date, this nurse record's in every region) come to more than her contractMinutesPerWeek (2160 when not set). Empty when there is nothing to say. */
+            warnings: components["schemas"]["WarningDto"][];
+        };
+        ReplaceAssignmentDto: {
+            /**
+             * @description Id of the nurse who takes over the assignment’s slot
              * @example 8c1e…
              */
             nurseId: string;
@@ -2115,13 +2569,6 @@ export interface components {
              */
             dutyType: "shift" | "on-call";
         };
-        ReplaceAssignmentDto: {
-            /**
-             * @description Id of the nurse who takes over the assignment’s slot
-             * @example 8c1e…
-             */
-            nurseId: string;
-        };
         ReplacedAssignmentResponse: {
             /**
              * @description Id of the assignment that was replaced
@@ -2143,6 +2590,8 @@ export interface components {
             /** @description The new assignment, as POST /api/slots/:id/assignments answers it */
             assignment: components["schemas"]["AssignmentResponse"];
             replaced: components["schemas"]["ReplacedAssignmentResponse"];
+            /** @description As POST /api/slots/:id/assignments warns about the new nurse (contract-hours); empty when nothing to say */
+            warnings: components["schemas"]["WarningDto"][];
         };
         SlotAssignmentResponse: {
             /** @example 01930f2e-… */
@@ -2198,6 +2647,42 @@ export interface components {
              * @enum {string}
              */
             status: "open" | "partial" | "covered";
+        };
+        CandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Anna de Vries */
+            name: string;
+            /** @example true */
+            qualified: boolean;
+            /** @description Exactly what assigning this nurse would answer now */
+            violations: components["schemas"]["ViolationDto"][];
+            /**
+             * @description Minutes of the nurse's assignments in the slot's month
+             * @example 960
+             */
+            monthMinutes: number;
+            /**
+             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
+             * @example 4
+             */
+            nights16Weeks: number;
+        };
+        OfferCandidateResponse: {
+            /** @example 01930f2e-… */
+            nurseId: string;
+            /** @example Bram Jansen */
+            name: string;
+            /**
+             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
+             * @example true
+             */
+            fits: boolean;
+            /**
+             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
+             * @example []
+             */
+            rules: components["schemas"]["RuleCode"][];
         };
         ComputeFeeStatementsDto: {
             /**
@@ -2282,22 +2767,6 @@ export interface components {
              */
             lastDay: string;
         };
-        CancelledAssignmentResponse: {
-            /** @example 01930f2e-… */
-            id: string;
-            /** @example 01930f2e-… */
-            slotId: string;
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example AMS */
-            regionCode: string;
-            /** @example unplanned-night-care */
-            function: string;
-            /** @example 2027-07-10T23:00:00+02:00 */
-            start: string;
-            /** @example 2027-07-11T07:00:00+02:00 */
-            end: string;
-        };
         TerminatedContractResponse: {
             /**
              * @description Opaque id
@@ -2330,6 +2799,20 @@ export interface components {
             /** @description Assignments cancelled with the removed slots */
             cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
         };
+        TemplateDeletionResponse: {
+            /**
+             * @description The deleted template
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @description Future slots removed with it
+             * @example 120
+             */
+            removedSlotCount: number;
+            /** @description Assignments cancelled with the removed slots (only with ?force=true) */
+            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+        };
         OpenSlotResponse: {
             /** @example 01930f2e-… */
             slotId: string;
@@ -2358,13 +2841,41 @@ export interface components {
             coveragePct: number;
             openSlots: components["schemas"]["OpenSlotResponse"][];
         };
+        OnCallPartyResponse: {
+            /**
+             * @example provider
+             * @enum {string}
+             */
+            type: "provider" | "consortium";
+            /**
+             * @description AGB of the provider
+             * @example 75123456
+             */
+            agb?: string;
+            /**
+             * @description Id of the consortium
+             * @example 01930f2e-…
+             */
+            consortiumId?: string;
+            /**
+             * @description Name of the provider or consortium
+             * @example Wijkzorg Amstel
+             */
+            name: string;
+        };
+        OnCallContractResponse: {
+            /** @example 01930f2e-… */
+            id: string;
+            /** @description The responsible party, with its name */
+            responsibleParty: components["schemas"]["OnCallPartyResponse"];
+        };
         OnCallNurseResponse: {
             /** @example 01930f2e-… */
             id: string;
             /** @example Carla Dekker */
             name: string;
             /** @example +31 6 1111 2222 */
-            phone: Record<string, never> | null;
+            phone: string | null;
         };
         OnCallSlotResponse: {
             /** @example 01930f2e-… */
@@ -2382,18 +2893,8 @@ export interface components {
             function: string;
             /** @example 2027-03-28T03:30:00+02:00 */
             at: string;
-            /**
-             * @description The active contract and its responsible party (with name)
-             * @example {
-             *       "id": "01930f2e-…",
-             *       "responsibleParty": {
-             *         "type": "provider",
-             *         "agb": "75123456",
-             *         "name": "Wijkzorg Amstel"
-             *       }
-             *     }
-             */
-            contract: Record<string, never>;
+            /** @description The active contract and its responsible party (with name) */
+            contract: components["schemas"]["OnCallContractResponse"];
             /** @description Slots running at the instant; empty when none */
             slots: components["schemas"]["OnCallSlotResponse"][];
         };
@@ -2403,42 +2904,6 @@ export interface components {
              * @example /api/calendar/3f9c…e1.ics
              */
             url: string;
-        };
-        CandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Anna de Vries */
-            name: string;
-            /** @example true */
-            qualified: boolean;
-            /** @description Exactly what assigning this nurse would answer now */
-            violations: components["schemas"]["ViolationDto"][];
-            /**
-             * @description Minutes of the nurse's assignments in the slot's month
-             * @example 960
-             */
-            monthMinutes: number;
-            /**
-             * @description Night shifts ending after 02:00 in the 16 weeks before the slot
-             * @example 4
-             */
-            nights16Weeks: number;
-        };
-        OfferCandidateResponse: {
-            /** @example 01930f2e-… */
-            nurseId: string;
-            /** @example Bram Jansen */
-            name: string;
-            /**
-             * @description The colleague has the qualifications the duty needs (working-time rules, overlaps and absences are not judged here: they would reveal her own roster)
-             * @example true
-             */
-            fits: boolean;
-            /**
-             * @description `qualification` when she lacks one the duty needs, else empty; nothing of the colleague's own roster
-             * @example []
-             */
-            rules: components["schemas"]["RuleCode"][];
         };
         CreateOfferDto: {
             /**
@@ -2473,12 +2938,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -2519,12 +2984,12 @@ export interface components {
              */
             toNurseId: string | null;
             /**
-             * @description The nurse who accepted it; null until then
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
              * @example null
              */
             takerNurseId: string | null;
             /**
-             * @description open → accepted → approved, or rejected, withdrawn, cancelled
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
              * @example open
              * @enum {string}
              */
@@ -2571,82 +3036,103 @@ export interface components {
              */
             takerNurseName: string | null;
         };
-        CreateAbsenceDto: {
-            /**
-             * Format: date
-             * @description First local date of the absence
-             * @example 2027-03-01
-             */
-            from: string;
-            /**
-             * Format: date
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
-             */
-            to: string;
-            /**
-             * @description A code only, never medical detail
-             * @example leave
-             * @enum {string}
-             */
-            reason: "leave" | "sick" | "training" | "other";
-        };
-        RecordedAbsenceResponse: {
+        OfferAcceptResponse: {
             /**
              * @description Opaque id
              * @example 01930f2e-…
              */
             id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
             /** @example 01930f2e-… */
-            nurseId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
             /**
-             * @description First local date of the absence
-             * @example 2027-03-01
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
              */
-            from: string;
+            fromNurseId: string;
             /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
              */
-            to: string;
+            toNurseId: string | null;
             /**
-             * @description A code only, never medical detail
-             * @example leave
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
              * @enum {string}
              */
-            reason: "leave" | "sick" | "training" | "other";
-            /** @description The nurse's assignments inside the absence that were cancelled, in the caller's regions */
-            cancelledAssignments: components["schemas"]["CancelledAssignmentResponse"][];
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
             /**
-             * @description Assignments cancelled in regions the caller does not coordinate (counted, not shown)
-             * @example 0
+             * @description The taker's assignment once approved, else null
+             * @example null
              */
-            cancelledElsewhere: number;
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description The rules the taker breaks by taking the shift, judged at once. Only ever non-empty on an offer to a named colleague, who may accept all the same (the coordinator then decides, and no automatic approval happens); an offer to anyone is refused with 422 instead. */
+            violations: components["schemas"]["ViolationDto"][];
+            /** @description Where the offer was approved at once (autoApproveOffers): as an approval warns (contract-hours); else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
-        AbsenceResponse: {
+        OfferApproveResponse: {
             /**
              * @description Opaque id
              * @example 01930f2e-…
              */
             id: string;
+            /**
+             * @description The assignment offered
+             * @example 01930f2e-…
+             */
+            assignmentId: string;
             /** @example 01930f2e-… */
-            nurseId: string;
+            slotId: string;
+            /** @example AMS */
+            regionCode: string;
             /**
-             * @description First local date of the absence
-             * @example 2027-03-01
+             * @description The nurse who offers the shift
+             * @example 01930f2e-…
              */
-            from: string;
+            fromNurseId: string;
             /**
-             * @description Last local date of the absence, inclusive
-             * @example 2027-03-07
+             * @description The colleague it is offered to; null when offered to anyone who could take it
+             * @example null
              */
-            to: string;
+            toNurseId: string | null;
             /**
-             * @description A code only, never medical detail
-             * @example leave
+             * @description The nurse who accepted it; null until then (to the giver: null until approved)
+             * @example null
+             */
+            takerNurseId: string | null;
+            /**
+             * @description open → accepted → approved, or rejected, withdrawn, cancelled. The nurse who made the offer reads no more than pending or taken: `open` until it is approved (an acceptance waiting for the coordinator is not shown to the giver, since with auto-approval it would tell that the colleague breaks a rule), then `approved`; until then its takerNurseId, takerNurseName and newAssignmentId are null and its updatedAt is its createdAt. A status filter applies to the status as the caller reads it.
+             * @example open
              * @enum {string}
              */
-            reason: "leave" | "sick" | "training" | "other";
+            status: "open" | "accepted" | "approved" | "rejected" | "withdrawn" | "cancelled";
+            /**
+             * @description The taker's assignment once approved, else null
+             * @example null
+             */
+            newAssignmentId: string | null;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            createdAt: string;
+            /** @example 2027-03-01T10:15:00+01:00 */
+            updatedAt: string;
+            /** @description An approval is an assignment by hand: contract-hours when it takes the taker beyond her contract hours in the shift's week; else empty */
+            warnings: components["schemas"]["WarningDto"][];
         };
         ProposePlanDto: {
             /**
@@ -2668,6 +3154,16 @@ export interface components {
             to: string;
             /** @description Functions to plan; default: all contracted in the region */
             functions?: ("unplanned-night-care" | "acute-screening" | "specialist-nursing" | "care-coordination")[];
+            /**
+             * @description How far beyond her contract share over the period a nurse may be planned, in percent (0–50, default 0): never beyond contractMinutesPerWeek × days ÷ 7 × (1 + overtimePct ÷ 100) minutes of shifts
+             * @example 10
+             */
+            overtimePct?: number;
+            /**
+             * @description A repair plan (after an absence): it may also hand existing assignments of the period that start after now to another nurse; such a proposal carries replacesAssignmentId. Objective: coverage first, then the fewest changed assignments, then the spread.
+             * @example false
+             */
+            repair?: boolean;
         };
         PlanProposalResponse: {
             /** @example 01930f2e-… */
@@ -2686,10 +3182,15 @@ export interface components {
             end: string;
             /** @example 480 */
             durationMinutes: number;
+            /**
+             * @description Repair plans: the existing assignment on the slot this proposal takes over (applying cancels it and assigns this nurse, as replacing does)
+             * @example 01930f2e-…
+             */
+            replacesAssignmentId?: string;
         };
         PlanReasonResponse: {
             /**
-             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours)
+             * @description A rule code of Assignments, or no-candidates, or contract-hours (a nurse with 0 contract hours, or one the position would take beyond her contract share plus the overtime)
              * @example daily-rest
              */
             rule: string;
@@ -2730,10 +3231,15 @@ export interface components {
             /** @example 56160 */
             coveredMinutesAfter: number;
             /**
-             * @description Proposals made
+             * @description Proposals made (in a repair plan, hand-overs of existing assignments included)
              * @example 57
              */
             proposed: number;
+            /**
+             * @description Existing assignments the plan hands to another nurse (repair plans; else 0)
+             * @example 0
+             */
+            changed: number;
             /**
              * @description Positions left open
              * @example 3
@@ -2758,16 +3264,26 @@ export interface components {
             /** @example 1920 */
             contractMinutesPerWeek: number | null;
             /**
-             * @description Minutes of her duties in the period before the plan (any region)
+             * @description Minutes of her shifts in the period before the plan (any region; on-call blocks are not working time)
              * @example 960
              */
             minutesBefore: number;
-            /** @example 1920 */
+            /**
+             * @description Minutes of the shifts the plan gives her
+             * @example 1920
+             */
             minutesProposed: number;
             /** @example 2 */
             nightsProposed: number;
             /** @example 1 */
             weekendDutiesProposed: number;
+            /** @example 1 */
+            onCallBlocksProposed: number;
+            /**
+             * @description Whole minutes of her shifts in the period beyond her contract share for it, after the plan (0 without overtimePct)
+             * @example 0
+             */
+            overtimeMinutes: number;
         };
         RosterPlanResponse: {
             /** @example 01930f2e-… */
@@ -2788,6 +3304,16 @@ export interface components {
             createdAt: string;
             /** @example 2026-11-24T10:00:00+01:00 */
             expiresAt: string;
+            /**
+             * @description The overtime the plan was made with, in percent
+             * @example 0
+             */
+            overtimePct: number;
+            /**
+             * @description Whether it is a repair plan
+             * @example false
+             */
+            repair: boolean;
             proposals: components["schemas"]["PlanProposalResponse"][];
             unfilled: components["schemas"]["PlanUnfilledResponse"][];
             summary: components["schemas"]["PlanSummaryResponse"];
@@ -2803,6 +3329,11 @@ export interface components {
             status: "applied";
             /** @description The assignments made, one per proposal */
             created: components["schemas"]["AssignmentResponse"][];
+            /**
+             * @description The assignments cancelled because a proposal took them over (repair plans; else empty)
+             * @example []
+             */
+            cancelled: string[];
         };
         CreateWishDto: {
             /**
@@ -3139,6 +3670,44 @@ export interface components {
              */
             job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
         };
+        JobRunResponse: {
+            /**
+             * @description Opaque id
+             * @example 01930f2e-…
+             */
+            id: string;
+            /**
+             * @example scan-gaps
+             * @enum {string}
+             */
+            job: "extend-slots" | "scan-gaps" | "draft-fee-statements";
+            /**
+             * @description In Europe/Amsterdam, the zone of the schedule
+             * @example 2027-03-01T01:00:00+01:00
+             */
+            startedAt: string;
+            /**
+             * @description Null while running
+             * @example 2027-03-01T01:00:02+01:00
+             */
+            finishedAt: string | null;
+            /**
+             * @description skipped: another instance was running it
+             * @example ok
+             * @enum {string}
+             */
+            outcome: "running" | "ok" | "failed" | "skipped";
+            /**
+             * @description What the run did, counted per kind (e.g. {"created":3,"resolved":1}); empty for a skipped run
+             * @example {
+             *       "created": 3,
+             *       "resolved": 1
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+        };
         WorkerResponse: {
             /**
              * @description The worker: a job of GET /api/job-runs, or a ticker
@@ -3217,6 +3786,18 @@ export interface components {
                 [key: string]: "ok" | "failing" | "stalled" | "not-run";
             };
         };
+        HealthResponse: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error";
+            /**
+             * @example up
+             * @enum {string}
+             */
+            database: "up" | "down";
+        };
         SignInProviderResponse: {
             /**
              * @description Used in /auth/login/{name}
@@ -3228,6 +3809,20 @@ export interface components {
              * @example Zorggroep Amstel (Microsoft)
              */
             label: string;
+        };
+        SessionStateResponse: {
+            /**
+             * @description Whether the request carries the cookie of a live session (then GET /api/me answers the person)
+             * @example false
+             */
+            signedIn: boolean;
+        };
+        SignOutResponse: {
+            /**
+             * @description Where the browser goes next: the identity provider’s end-session address (RP-initiated logout, so the provider signs the person out too), or `/` when the session did not sign in through a provider that offers one
+             * @example https://sso.zorggroep.nl/realms/zorg/protocol/openid-connect/logout?id_token_hint=eyJ…&post_logout_redirect_uri=https%3A%2F%2Fwijkwacht.zorggroep.nl%2F&client_id=wijkwacht
+             */
+            redirectTo: string;
         };
         SignInLinkResponse: {
             /**
@@ -3293,7 +3888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,7 +3897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3329,8 +3924,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3367,7 +3998,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3376,7 +4007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3403,8 +4034,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3445,7 +4112,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3454,7 +4121,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3481,8 +4148,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3520,7 +4223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3529,7 +4232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3556,8 +4259,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3600,7 +4339,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3609,7 +4348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3636,8 +4375,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3674,7 +4449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3683,7 +4458,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3710,8 +4485,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3752,7 +4563,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3761,7 +4572,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,8 +4599,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3827,7 +4674,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3836,7 +4683,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,8 +4710,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3907,7 +4790,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3916,7 +4799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3943,8 +4826,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3963,7 +4882,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description All providers, by AGB */
+            /** @description All providers, by AGB (pagingWebhookUrl only for an admin and the provider’s own users) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3981,7 +4900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3990,7 +4909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4017,8 +4936,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4059,7 +5014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4068,7 +5023,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4095,8 +5050,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4117,6 +5108,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description pagingWebhookUrl only for an admin and the provider’s own users */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4134,7 +5126,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4143,7 +5135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,8 +5162,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4214,7 +5242,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4223,7 +5251,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,8 +5278,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4288,7 +5352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4297,7 +5361,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,8 +5388,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4366,7 +5466,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4375,7 +5475,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4402,8 +5502,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4441,7 +5577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4450,7 +5586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,8 +5613,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4521,7 +5693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4530,7 +5702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,8 +5729,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4581,7 +5789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4592,7 +5802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4601,7 +5811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4628,8 +5838,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4652,11 +5898,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The user and its token (shown this once) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4667,7 +5916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4676,7 +5925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4703,8 +5952,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4725,6 +6010,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4740,7 +6026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4749,7 +6035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,8 +6062,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4802,11 +6124,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The user after the change */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -4817,7 +6142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4826,7 +6151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4853,8 +6178,266 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_listIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityLinkResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    UsersController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                identityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4890,7 +6473,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4899,7 +6482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4926,8 +6509,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4963,7 +6582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +6591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,8 +6618,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5036,7 +6691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5045,7 +6700,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5072,8 +6727,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5109,7 +6800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5118,7 +6809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5145,8 +6836,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5189,7 +6916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5198,7 +6925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5225,8 +6952,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5266,7 +7029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5275,7 +7038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5302,8 +7065,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5341,7 +7140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5350,7 +7149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5377,8 +7176,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5418,7 +7253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5427,7 +7262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5454,8 +7289,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5496,7 +7367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5505,7 +7376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5532,8 +7403,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5571,7 +7478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5580,7 +7487,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5607,8 +7514,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5651,7 +7594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5660,7 +7603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5687,8 +7630,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5713,7 +7692,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -5724,7 +7705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,7 +7714,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5760,8 +7741,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5786,11 +7803,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The template and how many slots it made */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -5801,7 +7821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,7 +7830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5837,8 +7857,494 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_list: {
+        parameters: {
+            query?: {
+                /** @description Year, four digits (default: the current year in Amsterdam) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In order of date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_listAbsences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_createAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAbsenceDto"];
+            };
+        };
+        responses: {
+            /** @description The absence and the assignments it cancelled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    AbsencesController_removeAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5868,7 +8374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentResponse"];
+                    "application/json": components["schemas"]["CreatedAssignmentResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -5880,7 +8386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5889,7 +8395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5916,8 +8422,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5959,7 +8501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5968,7 +8510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5995,8 +8537,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6032,7 +8610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6041,7 +8619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6068,8 +8646,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6112,7 +8726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6121,7 +8735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6148,8 +8762,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6194,7 +8844,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6203,7 +8853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,8 +8880,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6269,7 +8955,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,7 +8964,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6305,8 +8991,269 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_candidates: {
+        parameters: {
+            query?: {
+                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
+                replacing?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CandidatesController_offerCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferCandidateResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6349,7 +9296,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6358,7 +9305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6385,8 +9332,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6426,7 +9409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6435,7 +9418,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6462,8 +9445,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6503,7 +9522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6512,7 +9531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6539,8 +9558,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6580,7 +9635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6589,7 +9644,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6616,8 +9671,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6655,7 +9746,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6664,7 +9755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6691,8 +9782,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6734,7 +9861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6743,7 +9870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6770,8 +9897,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6795,11 +9958,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The removed slots counted and the cancelled assignments listed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateDeletionResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -6810,7 +9976,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6819,7 +9985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6846,8 +10012,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6890,7 +10092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6899,7 +10101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6926,8 +10128,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6970,7 +10208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6979,7 +10217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7006,8 +10244,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7040,6 +10314,96 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentResponse"][];
                 };
             };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     CalendarController_myCalendar: {
@@ -7057,6 +10421,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
         };
@@ -7079,6 +10533,96 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeedResponse"];
                 };
             };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     CalendarController_feed: {
@@ -7092,64 +10636,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanningController_candidates: {
-        parameters: {
-            query?: {
-                /** @description An active assignment of this slot about to be replaced (POST /api/assignments/:id/replace): its place counts as free, so the answer is what replacing it by each candidate would meet */
-                replacing?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description The nurse's duties as iCalendar events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CandidateResponse"][];
+                    "text/calendar": string;
                 };
             };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
+            /** @description No feed has this secret (rotated, or its nurse has no active user) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7158,8 +10654,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7167,8 +10663,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7176,29 +10672,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-        };
-    };
-    PlanningController_offerCandidates: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferCandidateResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7206,44 +10681,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7253,7 +10692,7 @@ export interface operations {
             };
         };
     };
-    PlanningController_createOffer: {
+    OffersController_createOffer: {
         parameters: {
             query?: never;
             header?: never;
@@ -7286,7 +10725,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7295,7 +10734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7322,6 +10761,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
                 headers: {
@@ -7331,9 +10788,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
-    PlanningController_listOffers: {
+    OffersController_listOffers: {
         parameters: {
             query?: {
                 /** @description Only offers with this status */
@@ -7363,7 +10838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7372,7 +10847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7399,6 +10874,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
                 headers: {
@@ -7408,9 +10901,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
-    PlanningController_accept: {
+    OffersController_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -7421,13 +10932,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The offer, accepted (or approved at once) */
+            /** @description The offer, accepted (or approved at once), with the rules a named taker breaks */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferAcceptResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -7439,7 +10950,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7448,7 +10959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7475,6 +10986,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
                 headers: {
@@ -7484,9 +11013,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
-    PlanningController_approve: {
+    OffersController_approve: {
         parameters: {
             query?: never;
             header?: never;
@@ -7503,7 +11050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferResponse"];
+                    "application/json": components["schemas"]["OfferApproveResponse"];
                 };
             };
             /** @description Malformed input (validation); unknown fields are refused */
@@ -7515,7 +11062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7524,7 +11071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7551,6 +11098,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
                 headers: {
@@ -7560,9 +11125,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
-    PlanningController_reject: {
+    OffersController_reject: {
         parameters: {
             query?: never;
             header?: never;
@@ -7591,7 +11174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7600,7 +11183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7627,6 +11210,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
                 headers: {
@@ -7636,9 +11237,27 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
-    PlanningController_withdraw: {
+    OffersController_withdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -7667,7 +11286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7676,7 +11295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7703,8 +11322,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7712,65 +11331,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-        };
-    };
-    PlanningController_listAbsences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AbsenceResponse"][];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7787,34 +11349,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-        };
-    };
-    PlanningController_createAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAbsenceDto"];
-            };
-        };
-        responses: {
-            /** @description The absence and the assignments it cancelled */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecordedAbsenceResponse"];
-                };
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7822,44 +11358,8 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7869,85 +11369,13 @@ export interface operations {
             };
         };
     };
-    PlanningController_removeAbsence: {
+    RosterPlansController_list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Removed */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed input (validation); unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Missing, unknown or revoked bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or scope does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Conflict with existing state; carries violations where a rule applies */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Refused by a domain rule; violations lists every broken rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    HolidaysController_list: {
-        parameters: {
-            query?: {
-                /** @description Year, four digits (default: the current year in Amsterdam) */
-                year?: number;
+            query: {
+                /** @description Region code */
+                regionCode: string;
+                /** @description Only plans with this status */
+                status?: "proposed" | "applied" | "discarded" | "expired";
             };
             header?: never;
             path?: never;
@@ -7959,7 +11387,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RosterPlanResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -7970,7 +11400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7979,7 +11409,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8006,8 +11436,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8047,7 +11513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8056,7 +11522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8083,8 +11549,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8122,7 +11624,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8131,7 +11633,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8158,8 +11660,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8196,7 +11734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8205,7 +11743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8232,8 +11770,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8271,7 +11845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8280,7 +11854,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8307,8 +11881,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8349,7 +11959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8358,7 +11968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8385,8 +11995,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8426,7 +12072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8435,7 +12081,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8462,8 +12108,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8506,7 +12188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8515,7 +12197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8542,8 +12224,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8585,7 +12303,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8594,7 +12312,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8621,8 +12339,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8659,7 +12413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +12422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,8 +12449,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8741,7 +12531,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8750,7 +12540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8777,8 +12567,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8823,7 +12649,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8832,7 +12658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8859,8 +12685,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8900,7 +12762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8909,7 +12771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8936,8 +12798,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8980,7 +12878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8989,7 +12887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9016,8 +12914,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9055,7 +12989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9064,7 +12998,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9091,8 +13025,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9130,7 +13100,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9139,7 +13109,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9166,8 +13136,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9209,7 +13215,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9218,7 +13224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9245,8 +13251,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9284,7 +13326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9293,7 +13335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9320,8 +13362,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9360,7 +13438,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9369,7 +13447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9396,8 +13474,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9416,12 +13530,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream */
+            /** @description Server-sent events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9432,7 +13548,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9441,7 +13557,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9468,8 +13584,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9491,11 +13643,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description At most 500 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobRunResponse"][];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9506,7 +13661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9515,7 +13670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9542,8 +13697,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9570,7 +13761,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobRunResponse"];
+                };
             };
             /** @description Malformed input (validation); unknown fields are refused */
             400: {
@@ -9581,7 +13774,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9590,7 +13783,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9617,8 +13810,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9654,7 +13883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9663,7 +13892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9690,8 +13919,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9738,11 +14003,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The service can serve */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database does not answer (Retry-After: 5) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
             };
         };
     };
@@ -9763,11 +14040,50 @@ export interface operations {
                     "application/json": components["schemas"]["SignInProviderResponse"][];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
         };
     };
     SignInController_login: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page of the web app to land on after signing in (a shared link), as a path with its query: it must start with one /, name no other host, and not be one of the service's own paths (/api, /auth, /docs, /health); at most 1000 characters. It travels in the attempt cookie and is checked again at the callback. */
+                returnTo?: string;
+            };
             header?: never;
             path: {
                 name: string;
@@ -9782,6 +14098,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A failed check (state, code, PKCE, ID token, nonce) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Nobody has the verified e-mail address */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No identity provider of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /**
+             * @description The identity provider does not answer
+             *
+             *     The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9803,6 +14186,92 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A failed check (state, code, PKCE, ID token, nonce) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Nobody has the verified e-mail address */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No identity provider of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /**
+             * @description The identity provider does not answer
+             *
+             *     The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SignInController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
+            };
         };
     };
     SignInController_logout: {
@@ -9814,11 +14283,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignOutResponse"];
+                };
+            };
+            /** @description Without the X-CSRF-Token header or from another origin (JSON, as the API answers) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9850,7 +14366,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9859,7 +14375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,8 +14402,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9925,7 +14477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked bearer token */
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9934,7 +14486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description The role or scope does not allow this */
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9961,8 +14513,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
             /** @description Refused by a domain rule; violations lists every broken rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

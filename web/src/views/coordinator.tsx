@@ -1,18 +1,20 @@
 import type { EventInput } from '@fullcalendar/core';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Absence, answer, api, type FunctionCode, type Offer, type Schemas, type Slot } from '../api';
 import { RosterCalendar } from '../components/calendar';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { SlotPanel, statusLabel } from '../components/slot-panel';
 import { countText, errorText, functionName, t } from '../i18n';
-import { currentMonth, dateTime, localDate, monthBounds, monthName, percent, time, timeRange, today } from '../format';
+import { currentMonth, dateTime, localDate, monthBounds, monthName, percentOf, time, timeRange, today } from '../format';
 import { positionMinutesOf, type StaffedSlot } from '../position-minutes';
 import { FUNCTION_ORDER, partyName, plannedRegions, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 import { RosterGrid } from './grid';
 import { PhoneLink } from './phone-link';
-import { loadUnderStaffed, WeekView } from './week';
-import { PlanBar, PlanDetails, proposalEvents, type RosterPlan, type ShownRange } from './roster-plan';
+import { ComingDaysView, loadUnderStaffed } from './coming-days';
+import { withWarnings } from '../warnings';
+import { PlanBar, PlanDetails, proposalEvents, type ShownRange, useOpenPlan } from './roster-plan';
+import { RepairPanel } from './roster-repair';
 
 function slotEvent(s: Slot, zone: string): EventInput {
   return {
@@ -84,11 +86,12 @@ export function CoordinatorView({ reference }: { reference: Reference }) {
         )
       }
       current={view}
-      onChange={(id) => navigate({ view: id })}
+      // The month shown stays in the address from tab to tab (the roster, the names grid and the heatmap show it).
+      onChange={(id) => navigate({ view: id, query: { [PARAM.month]: param(PARAM.month) || null } })}
       tabs={COORDINATOR_VIEWS.map((id) => ({ id, label: labels[id], count: counts[id] }))}
     >
       {view === 'onbezet' && (
-        <WeekView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
+        <ComingDaysView key={regionCode} regionCode={regionCode} zone={zone} gaps={gaps} selected={selected} onSelect={select} onChanged={changed} />
       )}
       {view === 'rooster' && (
         <RosterBoard key={regionCode} reference={reference} regionCode={regionCode} zone={zone} selected={selected} onSelect={select} onChanged={changed} />
@@ -125,8 +128,14 @@ function RosterBoard(props: {
   const shownMonth = month ?? currentMonth(zone);
   const statements = useLoad(() => answer(api.GET('/api/fee-statements', { params: { query: { month: shownMonth, regionCode } } })), [regionCode, shownMonth]);
   const closed = (statements.data ?? []).some((s) => s.function === activeFn && s.status === 'final');
-  const [plan, setPlan] = useState<RosterPlan | null>(null);
+  // The proposal open for the month shown (in the address) comes back after a tab switch or a reload.
+  const monthShown = useMemo(() => {
+    const b = monthBounds(shownMonth);
+    return { from: b.from, to: b.to };
+  }, [shownMonth]);
+  const [plan, setPlan] = useOpenPlan(regionCode, monthShown);
   const shown = useRef<ShownRange | null>(null);
+  useEffect(() => setReloadKey((n) => n + 1), [plan?.id]);
 
   const load = async (from: string, to: string) => {
     shown.current = { from, to };
@@ -169,11 +178,11 @@ function RosterBoard(props: {
               zone={zone}
               shown={() => shown.current}
               plan={plan}
-              onPlan={(p) => {
-                setPlan(p);
+              onPlan={setPlan}
+              onApplied={() => {
                 redraw();
+                props.onChanged();
               }}
-              onApplied={redraw}
             />
             <RosterCalendar
               key={`${regionCode}-${activeFn}`}
@@ -270,11 +279,11 @@ function Heatmap({ regionCode, zone }: { regionCode: string; zone: string }) {
                           –
                         </td>
                       );
-                    // Whole percent, rounded down, from integer minutes.
+                    // Whole percent in the cell, rounded down, from integer minutes; the title as every percentage is written.
                     const pct = Math.floor((100 * c.coveredMinutes) / c.positionMinutes);
                     const bucket = pct >= 100 ? 'full' : pct >= 50 ? 'half' : 'low';
                     return (
-                      <td key={d} class={`heat-${bucket}`} title={`${localDate(d)}: ${percent(pct)}`}>
+                      <td key={d} class={`heat-${bucket}`} title={`${localDate(d)}: ${percentOf(c.coveredMinutes, c.positionMinutes)}`}>
                         {pct}
                       </td>
                     );
@@ -341,8 +350,14 @@ function Offers({ regionCode, zone, onChanged }: { regionCode: string; zone: str
   const act = async (o: Offer, action: 'approve' | 'reject') => {
     try {
       const path = { params: { path: { id: o.id } } };
-      await answer(action === 'approve' ? api.POST('/api/offers/{id}/approve', path) : api.POST('/api/offers/{id}/reject', path));
-      setNote({ kind: 'ok', text: () => (action === 'approve' ? t('approvedOk', { name: o.takerNurseName ?? '' }) : t('rejectedOk')) });
+      if (action === 'approve') {
+        // An approval is an assignment by hand: beyond the taker's contract hours it says so.
+        const { warnings } = await answer(api.POST('/api/offers/{id}/approve', path));
+        setNote({ kind: warnings.length ? 'warning' : 'ok', text: () => withWarnings(t('approvedOk', { name: o.takerNurseName ?? '' }), warnings) });
+      } else {
+        await answer(api.POST('/api/offers/{id}/reject', path));
+        setNote({ kind: 'ok', text: () => t('rejectedOk') });
+      }
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e, zone) });
     }
@@ -470,29 +485,7 @@ function Absences({ regionCode, zone, onChanged }: { regionCode: string; zone: s
       <PhoneLink nurseId={chosen} name={name} zone={zone} />
       <h2>{t('absencesOf', { name })}</h2>
       <Message note={note} />
-      {cancelled && cancelled.length > 0 && (
-        <section class="card" aria-labelledby="cancelled-title">
-          <h3 id="cancelled-title">{t('cancelledTitle')}</h3>
-          <ul class="gap-list">
-            {cancelled.map((c) => (
-              <li key={c.id} class="gap-row">
-                <span class="gap-time">
-                  {dateTime(c.start, zone)}–{time(c.end, zone)}
-                </span>
-                <span class="gap-function">{functionName(c.function)}</span>
-                {c.regionCode === regionCode && (
-                  <button type="button" class="primary" onClick={() => navigate({ view: 'onbezet', query: { [PARAM.slot]: c.slotId } })}>
-                    {t('findReplacement')}{' '}
-                    <span class="visually-hidden">
-                      {functionName(c.function)} {dateTime(c.start, zone)}
-                    </span>
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {cancelled && cancelled.length > 0 && <RepairPanel regionCode={regionCode} zone={zone} absentName={name} cancelled={cancelled} onChanged={onChanged} />}
       <LoadState loaded={absences}>
         {absences.data?.length === 0 ? (
           <p class="muted">{t('noAbsences')}</p>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Contract, download, type Statement } from '../api';
 import { LoadState, Message, MonthPicker, type Note, useLoad, ViewFrame } from '../components/common';
 import { countText, errorText, functionName, t } from '../i18n';
-import { addMonths, currentMonth, dateTime, duration, euros, localDate, monthName, percent } from '../format';
+import { addMonths, coverageText, currentMonth, dateTime, duration, euros, localDate, monthName, normPercent, percent } from '../format';
 import { FUNCTION_ORDER, partyName, type Reference, zoneOf } from '../reference';
 import { navigate, PARAM, param, place } from '../router';
 import { AckFigures } from './requests-board';
@@ -76,7 +76,7 @@ function Contracts({ reference, contracts }: { reference: Reference; contracts: 
                 .filter(Boolean)
                 .join(' + ') || '—'}
             </td>
-            <td data-label={t('sla')}>{c.sla?.minCoveragePct != null ? percent(c.sla.minCoveragePct) : '—'}</td>
+            <td data-label={t('sla')}>{c.sla?.minCoveragePct != null ? normPercent(c.sla.minCoveragePct) : '—'}</td>
           </tr>
         ))}
       </tbody>
@@ -127,7 +127,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
               <g key={p}>
                 <line x1={left} x2={width} y1={y(p)} y2={y(p)} class="grid-line" />
                 <text x={left - 6} y={y(p) + 4} text-anchor="end" class="axis">
-                  {p}%
+                  {percent(p)}
                 </text>
               </g>
             ))}
@@ -167,7 +167,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
               if (min == null) return null;
               return (
                 <line key={`norm-${f}`} x1={left} x2={width} y1={y(min)} y2={y(min)} class="norm-line" stroke={BAR_COLOURS[k % BAR_COLOURS.length]}>
-                  <title>{t('normLine', { fn: functionName(f), pct: percent(min) })}</title>
+                  <title>{t('normLine', { fn: functionName(f), pct: normPercent(min) })}</title>
                 </line>
               );
             })}
@@ -202,7 +202,7 @@ function CoverageChart({ reference, contracts }: { reference: Reference; contrac
                   <td data-label={t('positionHours')}>{duration(r.positionMinutes)}</td>
                   <td data-label={t('coveredHours')}>{duration(r.coveredMinutes)}</td>
                   <td data-label={t('coverage')}>
-                    {r.positionMinutes === 0 ? t('notRosteredShort') : percent(r.coveragePct)}
+                    {coverageText(r.coveragePct, r.positionMinutes)}
                     {(() => {
                       const min = contracts.find((c) => c.id === r.contractId)?.sla?.minCoveragePct;
                       return min != null && r.positionMinutes > 0 && r.coveragePct < min ? ` · ${t('belowNorm')}` : '';
@@ -330,14 +330,14 @@ function Statements({ reference, contracts }: { reference: Reference; contracts:
                 {belowNorm(s, contractOf(s)) && <span class="badge badge-below">{t('belowNorm')}</span>}
               </h3>
               <p class="muted small">
-                {partyName(reference, s.responsibleParty)} · {t('coverage')} {percent(s.coveragePct)} ({duration(s.coveredMinutes)} /{' '}
-                {duration(s.positionMinutes)})
+                {partyName(reference, s.responsibleParty)} · {t('coverage')} {coverageText(s.coveragePct, s.positionMinutes)}
+                {s.positionMinutes > 0 && ` (${duration(s.coveredMinutes)} / ${duration(s.positionMinutes)})`}
               </p>
               {s.positionMinutes === 0 && <p class="muted small">{t('notRostered')}</p>}
               {contractOf(s)?.sla?.minCoveragePct != null && (
                 <p class="small">
                   {t('slaExplained', {
-                    pct: percent(contractOf(s)!.sla!.minCoveragePct!),
+                    pct: normPercent(contractOf(s)!.sla!.minCoveragePct!),
                     amount: euros(contractOf(s)!.sla!.deductionPerUncoveredHourCents),
                   })}
                 </p>

@@ -40,13 +40,13 @@ export function MySessions() {
     setBusy(session.id);
     setNote(null);
     try {
-      await answer(api.DELETE('/api/me/sessions/{id}', { params: { path: { id: session.id } } }));
       if (session.current) {
-        // This device is signed out: forget the CSRF token, clear the cookie, start afresh.
-        await endSession();
-        window.location.assign('/');
+        // Signing this device out is signing out: the service ends the session (and, where the
+        // person signed in through an identity provider, sends the browser there to sign out too).
+        window.location.assign(await endSession());
         return;
       }
+      await answer(api.DELETE('/api/me/sessions/{id}', { params: { path: { id: session.id } } }));
       setNote({ kind: 'ok', text: () => st('ended') });
       loaded.reload();
     } catch (e) {

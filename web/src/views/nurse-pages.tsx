@@ -67,7 +67,8 @@ function fill(text: string, params: Record<string, string | number>): string {
 
 /**
  * Reads `GET /api/me/pages/stream` with the bearer token in the header (EventSource cannot send
- * one) and calls back on each `page` event; reconnects after a pause when the stream ends.
+ * one) and calls back on each `page` event, and on the `end` event the service sends when the
+ * caller's access ends; reconnects after a pause when the stream ends.
  */
 function usePageStream(onPage: () => void): boolean {
   const [connected, setConnected] = useState(false);
@@ -90,7 +91,9 @@ function usePageStream(onPage: () => void): boolean {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const event = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            if (/^event: page$/m.test(event)) onPage();
+            // A page, or the end of the stream because the access ended (signed out, revoked):
+            // reloading then meets the 401 that brings back the sign-in form.
+            if (/^event: (page|end)$/m.test(event)) onPage();
           }
         }
       } catch {

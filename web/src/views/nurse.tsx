@@ -2,13 +2,14 @@ import { toDataURL } from 'qrcode';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, api, type Offer } from '../api';
 import { RosterCalendar } from '../components/calendar';
-import { LoadState, Message, type Note, useLoad, ViewFrame } from '../components/common';
+import { LoadState, Message, type Note, useLoad, useRefusalInView, ViewFrame } from '../components/common';
 import { errorText, functionName, ruleText, t } from '../i18n';
 import { duration, localDate, plusDays, timeRange, today } from '../format';
 import { type Reference, zoneOf } from '../reference';
 import { navigate, place } from '../router';
 import { MyWishes, wishesTabLabel } from './nurse-wishes';
 import { NursePages } from './nurse-pages';
+import { withWarnings } from '../warnings';
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -45,14 +46,12 @@ function MyShifts({ reference }: { reference: Reference }) {
   const from = today(ZONE);
   const to = plusDays(from, 55);
   const shifts = useLoad(() => answer(api.GET('/api/me/shifts', { params: { query: { from, to } } })), [from]);
-  // My offers that are still under way, by the shift they offer: shown on its card.
+  // My offers that are still under way, by the shift they offer: shown on its card. To its giver an
+  // offer reads open until it is approved (whether a colleague accepted it is not told).
   const offers = useLoad(() => answer(api.GET('/api/offers')), []);
-  const pending = new Map(
-    (offers.data ?? [])
-      .filter((o) => o.fromNurseId === reference.me.nurseId && (o.status === 'open' || o.status === 'accepted'))
-      .map((o) => [o.assignmentId, o]),
-  );
+  const pending = new Map((offers.data ?? []).filter((o) => o.fromNurseId === reference.me.nurseId && o.status === 'open').map((o) => [o.assignmentId, o]));
   const [note, setNote] = useState<(Note & { shiftId: string }) | null>(null);
+  const refusalNote = useRefusalInView<HTMLParagraphElement>(note);
   const region = (code: string) => reference.regions.get(code)?.name ?? code;
   const [swapping, setSwapping] = useState<string | null>(null);
   const giveAway = async (shiftId: string, to?: { nurseId: string; name: string }) => {
@@ -104,17 +103,11 @@ function MyShifts({ reference }: { reference: Reference }) {
                 {pending.get(s.id) ? (
                   <div class="shift-actions">
                     <span class="badge badge-pending">
-                      {pending.get(s.id)!.status === 'accepted'
-                        ? t('offerAccepted')
-                        : pending.get(s.id)!.toNurseId
-                          ? t('swapOfferedTo', { name: pending.get(s.id)!.toNurseName ?? '' })
-                          : t('offerPending')}
+                      {pending.get(s.id)!.toNurseId ? t('swapOfferedTo', { name: pending.get(s.id)!.toNurseName ?? '' }) : t('offerPending')}
                     </span>
-                    {pending.get(s.id)!.status === 'open' && (
-                      <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
-                        {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
-                      </button>
-                    )}
+                    <button type="button" onClick={() => withdraw(s.id, pending.get(s.id)!.id)}>
+                      {t('withdraw')} <span class="visually-hidden">{localDate(s.localDate)}</span>
+                    </button>
                   </div>
                 ) : (
                   offers.data && (
@@ -130,7 +123,7 @@ function MyShifts({ reference }: { reference: Reference }) {
                   )
                 )}
                 {note?.shiftId === s.id && (
-                  <p class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
+                  <p ref={refusalNote} class={`message message-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'}>
                     {note.text()}
                   </p>
                 )}
@@ -207,7 +200,14 @@ function MyOffers({ reference }: { reference: Reference }) {
   const accept = async (o: Offer) => {
     try {
       const res = await answer(api.POST('/api/offers/{id}/accept', { params: { path: { id: o.id } } }));
-      setNote({ kind: 'ok', text: () => (res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk')) });
+      // Named in the offer, she may take it while breaking a rule: she is told at once, and the coordinator decides.
+      if (res.violations.length) {
+        const zone = zoneOf(reference, o.regionCode);
+        setNote({ kind: 'warning', text: () => [t('acceptedBreaksRules'), ...res.violations.map((v) => ruleText(v, zone))].join(' ') });
+      } else {
+        const done = res.status === 'approved' ? t('acceptedApprovedOk') : t('acceptedOk');
+        setNote({ kind: res.warnings.length ? 'warning' : 'ok', text: () => withWarnings(done, res.warnings) });
+      }
     } catch (e) {
       setNote({ kind: 'error', text: () => errorText(e) });
     }

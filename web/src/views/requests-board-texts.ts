@@ -1,3 +1,4 @@
+import { percent } from '../format';
 import { lang } from '../i18n';
 
 /**
@@ -80,4 +81,10 @@ export function boardWords(): typeof nl {
 
 export function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** "92,5 % binnen 10 min" (Dutch), "92.5% within 10 min" (English), the percentage as the app writes every one. */
+export function withinText(pct: number | null, ackMinutes: number): string {
+  if (pct === null) return '—';
+  return fill(boardWords().withinValue, { pct: percent(pct), n: ackMinutes });
 }

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { answer, api, type Contract, type Schemas } from '../api';
 import { LoadState, MonthPicker, useLoad } from '../components/common';
 import { currentMonth, dateTime, monthName } from '../format';
-import { functionName, lang, useLang } from '../i18n';
+import { functionName, useLang } from '../i18n';
 import { FUNCTION_ORDER, type Reference } from '../reference';
-import { boardWords, fill } from './requests-board-texts';
+import { boardWords, fill, withinText } from './requests-board-texts';
 
 type AcuteRequest = Schemas['RequestResponse'];
 type RequestStats = Schemas['RequestStatsResponse'];
@@ -79,14 +79,6 @@ export function ackDuration(seconds: number | null): string {
   const w = boardWords();
   const s = Math.round(seconds);
   return s < 60 ? fill(w.sec, { s }) : fill(w.minSec, { m: Math.floor(s / 60), s: s % 60 });
-}
-
-/** "92,5 % binnen 10 min" (Dutch), "92.5% within 10 min" (English). */
-export function withinText(pct: number | null, ackMinutes: number): string {
-  if (pct === null) return '—';
-  const nl = lang.value !== 'en';
-  const number = pct.toLocaleString(nl ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-  return fill(boardWords().withinValue, { pct: nl ? `${number}\u00a0%` : `${number}%`, n: ackMinutes });
 }
 
 /**
