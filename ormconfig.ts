@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
-import sqlite3 from 'sqlite3';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { DEFAULT_DATABASE_PATH } from './src/config/app-config.js';
+import { connectionOptions, type DatabaseSettings } from './src/database/connection.js';
 import { UserEntity } from './src/identity/user.entity.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './src/reference/reference.entities.js';
 import { NurseEntity } from './src/nurses/nurse.entity.js';
@@ -11,6 +11,7 @@ import { FeeStatementEntity } from './src/fees/fee-statement.entity.js';
 import { CalendarFeedEntity } from './src/calendar/calendar-feed.entity.js';
 import { AuditEventEntity } from './src/audit/audit-event.entity.js';
 import { JobRunEntity } from './src/jobs/job-run.entity.js';
+import { WorkerEntity } from './src/jobs/worker.entity.js';
 import { InitialSchema1795420800000 } from './src/migrations/1795420800000-InitialSchema.js';
 import { PlanningAids1795507200000 } from './src/migrations/1795507200000-PlanningAids.js';
 import { GapAlerts1795593600000 } from './src/migrations/1795593600000-GapAlerts.js';
@@ -37,6 +38,7 @@ import { AcuteRequests1796300000000 } from './src/migrations/1796300000000-Acute
 import { ClosedMonthsNoTruncate1796700000000 } from './src/migrations/1796700000000-ClosedMonthsNoTruncate.js';
 import { IdentityLinks1796700100000 } from './src/migrations/1796700100000-IdentityLinks.js';
 import { UserIdentityEntity } from './src/identity/user-identity.entity.js';
+import { Workers1796710000000 } from './src/migrations/1796710000000-Workers.js';
 import { ProviderUsersAndReferralSettings1796750000000 } from './src/migrations/1796750000000-ProviderUsersAndReferralSettings.js';
 import { Referrals1796750100000 } from './src/migrations/1796750100000-Referrals.js';
 import { IntakeVersions1796750200000 } from './src/migrations/1796750200000-IntakeVersions.js';
@@ -69,6 +71,7 @@ export const ENTITIES = [
   CalendarFeedEntity,
   AuditEventEntity,
   JobRunEntity,
+  WorkerEntity,
   AbsenceEntity,
   OfferEntity,
   AlertEntity,
@@ -108,6 +111,7 @@ export const MIGRATIONS = [
   FinalizedByAndCoordinatorPhone1796600000000,
   ClosedMonthsNoTruncate1796700000000,
   IdentityLinks1796700100000,
+  Workers1796710000000,
   NurseRegionsAndPersons1796740000000,
   ProviderUsersAndReferralSettings1796750000000,
   Referrals1796750100000,
@@ -115,40 +119,9 @@ export const MIGRATIONS = [
   ReachingThePhone1796760000000,
 ];
 
-export interface DatabaseSettings {
-  databasePath: string;
-  databaseUrl?: string;
-}
-
-export const POSTGRES_POOL_SIZE = 10;
-
-/**
- * Nothing waits for PostgreSQL forever (the README's production section lists these): a request
- * that cannot get a pooled connection in 5 s, waits for a lock 5 s, runs one statement 15 s, or
- * hears nothing back for 20 s fails with 503; a connection left idle inside a transaction for
- * 15 s is closed by the server, releasing its locks.
- */
-export const POSTGRES_TIMEOUTS = {
-  connectionTimeoutMillis: 5_000,
-  lock_timeout: 5_000,
-  statement_timeout: 15_000,
-  query_timeout: 20_000,
-  idle_in_transaction_session_timeout: 15_000,
-};
-
-export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
-
+/** The connection (`src/database/connection.ts`) with this service's entities and migrations; never synchronised. */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
-  if (settings.databaseUrl) {
-    return { ...common, type: 'postgres', url: settings.databaseUrl, extra: { ...POSTGRES_TIMEOUTS, max: POSTGRES_POOL_SIZE } };
-  }
-  const database = resolve(settings.databasePath);
-  // WAL + a busy timeout: a hard kill loses nothing committed, and a second reader waits rather than fails.
-  // TypeORM switches sqlite3 to verbose mode, which captures a stack trace on every call; the
-  // driver is handed over with verbose() as a no-op so the hot paths do not pay for it.
-  const driver = Object.assign(Object.create(sqlite3), { verbose: () => sqlite3 });
-  return { ...common, type: 'sqlite', database, driver, enableWAL: true, busyTimeout: 10_000 };
+  return { ...connectionOptions(settings), entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false };
 }
 
 export default new DataSource(

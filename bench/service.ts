@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { LoopDelay } from './loop-probe.js';
 import { freePort } from './scratch.js';
+
+/** The event-loop probe, compiled beside this file (dist/bench/loop-probe.js). */
+const LOOP_PROBE = fileURLToPath(new URL('./loop-probe.js', import.meta.url));
 
 /**
  * The production build (`node dist/src/main.js`) as a child process on a free local port, with
@@ -12,13 +17,15 @@ export class ProductionService {
 
   /**
    * `port` 0: a free one is picked at the first start (a caller that must name the port up front
-   * passes it). `entry`: the built service to run, by default `npm run build`'s.
+   * passes it). `entry`: the built service to run, by default `npm run build`'s. `probe`: load the
+   * event-loop probe into the service (see `loopDelay`).
    */
   constructor(
     private readonly env: Record<string, string>,
     readonly token: string,
     private port = 0,
     private readonly entry = 'dist/src/main.js',
+    private readonly probe = false,
   ) {}
 
   get base(): string {
@@ -27,7 +34,8 @@ export class ProductionService {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    this.child = spawn(process.execPath, [this.entry], {
+    const args = this.probe ? ['--import', LOOP_PROBE, this.entry] : [this.entry];
+    this.child = spawn(process.execPath, args, {
       env: {
         ...process.env,
         RUN_JOBS: 'false',
@@ -37,7 +45,7 @@ export class ProductionService {
         ADMIN_TOKEN: this.token,
         DATABASE_URL: this.env.DATABASE_URL ?? '',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit', ...(this.probe ? (['ipc'] as const) : [])],
     });
     for (let i = 0; i < 600; i++) {
       try {
@@ -57,6 +65,36 @@ export class ProductionService {
     this.child.kill(signal);
     await exited;
     this.child = null;
+  }
+
+  /** The probe's event-loop delay since the last call (the first call only starts the count). */
+  async loopDelay(): Promise<LoopDelay> {
+    const delay = await this.askProbe<LoopDelay>('loop-probe:read', 'read');
+    await this.askProbe<undefined>('loop-probe:reset', 'reset');
+    return delay;
+  }
+
+  /** Starts a CPU profile of the service (to find what stalls it); `stopProfile` writes it to a file. */
+  async startProfile(): Promise<void> {
+    await this.askProbe<undefined>('loop-probe:profile-start', 'profile-start');
+  }
+
+  async stopProfile(file: string): Promise<void> {
+    await this.askProbe<string>(`loop-probe:profile-stop ${file}`, 'profile-stop');
+  }
+
+  private askProbe<T>(message: string, kind: string): Promise<T> {
+    const child = this.child;
+    if (!child || !this.probe) throw new Error('the service runs without the event-loop probe');
+    return new Promise<T>((resolve) => {
+      const onMessage = (m: { probe?: string; delay?: T }) => {
+        if (m?.probe !== kind) return;
+        child.off('message', onMessage);
+        resolve(m.delay as T);
+      };
+      child.on('message', onMessage);
+      child.send(message);
+    });
   }
 
   rssMb(): number {

@@ -29,7 +29,8 @@ export const LAYERS = [
   // Pure cores and the platform.
   ['working-time'],
   ['platform.module'],
-  ['database', 'database-file-lock', 'database-tuning', 'migrations'],
+  // database/: connection settings, transactions, locks, dialect, database errors, SQLite readers, file lock, tuning.
+  ['database', 'migrations'],
   ['config'],
   ['common'],
 ];

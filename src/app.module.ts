@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { dataSourceOptions } from '../ormconfig.js';
 import { AuthGuard } from './identity/auth.guard.js';
 import { AppConfig } from './config/app-config.js';
-import { DatabaseFileLock } from './database-file-lock.js';
+import { DatabaseFileLock } from './database/file-lock.js';
 import { AbsencesModule } from './absences/absences.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';

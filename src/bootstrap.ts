@@ -8,11 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
 import compression from 'compression';
+import express from 'express';
 import helmet from 'helmet';
 import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
 import { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { classifyDatabaseError } from './database/database-errors.js';
 import { InputProblemsInterceptor } from './common/input-problems.interceptor.js';
 import { MAX_BODY_DEPTH, readJsonBody } from './common/request-body.js';
 
@@ -72,13 +74,17 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig) {
     });
     return;
   }
-  app.use(compression({ filter: (req: Request, res: Response) => !SERVICE_PATH.test(req.path) && compression.filter(req, res) }));
-  app.useStaticAssets(web, {
+  const compress = compression();
+  const files = express.static(web, {
     index: 'index.html',
     setHeaders: (res, path) => {
       res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // The service's own paths skip both: no compression wrapper and no file-system look-up (a stat
+  // on the thread pool that the SQLite readers share) on every API request.
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVICE_PATH.test(req.path) ? next() : compress(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVICE_PATH.test(req.path) ? next() : files(req, res, next)));
   const index = join(web, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     const page = (req.method === 'GET' || req.method === 'HEAD') && !SERVICE_PATH.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path);
@@ -147,7 +153,7 @@ export async function createApp(env: NodeJS.ProcessEnv = process.env, logger: Lo
   app.disable('x-powered-by');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }));
   app.useGlobalInterceptors(new InputProblemsInterceptor());
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(classifyDatabaseError));
   serveWebApp(app, config);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

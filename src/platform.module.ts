@@ -1,14 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ChangeEpochs } from './common/change-epochs.js';
 import { Clock } from './common/clock.js';
-import { SqliteReaders } from './common/sqlite-readers.js';
-import { Transactions } from './common/transactions.js';
-import { DatabaseTuning } from './database-tuning.js';
+import { DatabaseModule } from './database/database.module.js';
 
-/** The platform every feature stands on: the clock, transactions and locks, read connections. No tables. */
+/** The platform every feature stands on: the clock, the database's transactions and locks, read connections. No tables. */
 @Global()
 @Module({
-  providers: [Clock, Transactions, DatabaseTuning, SqliteReaders, ChangeEpochs],
-  exports: [Clock, Transactions, SqliteReaders, ChangeEpochs],
+  imports: [DatabaseModule],
+  providers: [Clock, ChangeEpochs],
+  exports: [Clock, ChangeEpochs, DatabaseModule],
 })
 export class PlatformModule {}

@@ -1,8 +1,10 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
-import { Transactions } from '../src/common/transactions.js';
+import { Locks } from '../src/database/locks.js';
+import { Transactions } from '../src/database/transactions.js';
 import { ADMIN, bearer, dbState, startTestApp, type TestApp } from './support/test-app.js';
 import { World } from './factories/world.js';
 
@@ -220,6 +222,49 @@ describe('bounded work', () => {
     await expect(tx.run(async () => db.query('SELECT 1'))).rejects.toThrow(/second connection/);
     await expect(tx.run(async (m) => m.query('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
   });
+
+  (onPostgres ? it : it.skip)(
+    'the named locks of a transaction are taken in one statement, exclusive ones excluding and shared ones sharing, under the keys of before',
+    async () => {
+      const tx = t.app.get(Transactions);
+      // Every statement the service sends, through TypeORM's logger.
+      const sent: string[] = [];
+      const logger = t.db.logger;
+      const counting = new Proxy(logger, {
+        get: (target, key) => (key === 'logQuery' ? (query: string) => void sent.push(query) : Reflect.get(target, key)),
+      });
+      Object.assign(t.db, { logger: counting });
+      const other = new pg.Client({ connectionString: (t.db.options as { url: string }).url });
+      await other.connect();
+      // What another connection (another instance, or this one before the change) gets for a key.
+      const tryLock = async (name: string, shared: boolean) => {
+        await other.query('BEGIN');
+        try {
+          const fn = shared ? 'pg_try_advisory_xact_lock_shared' : 'pg_try_advisory_xact_lock';
+          return (await other.query(`SELECT ${fn}(hashtext($1), hashtext('w:' || $1)) AS got`, [name])).rows[0].got as boolean;
+        } finally {
+          await other.query('ROLLBACK');
+        }
+      };
+      try {
+        const locks = [Locks.slot('s-1'), Locks.nurse('n-1'), Locks.contractRoster('c-1', 'shared'), Locks.nurse('n-1')];
+        await tx.run(async (m) => {
+          const held: Array<{ mode: string }> = await m.query(`SELECT mode FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() ORDER BY mode`);
+          expect(held.map((l) => l.mode)).toEqual(['ExclusiveLock', 'ExclusiveLock', 'ShareLock']);
+          expect(await tryLock('nurse:n-1', false)).toBe(false);
+          expect(await tryLock('slot:s-1', true)).toBe(false);
+          expect(await tryLock('roster:c-1', true)).toBe(true);
+          expect(await tryLock('roster:c-1', false)).toBe(false);
+          expect(await tryLock('nurse:n-2', false)).toBe(true);
+        }, locks);
+        expect(sent.filter((q) => q.includes('advisory'))).toHaveLength(2); // the locks, and the test's own look at pg_locks
+        expect(await tryLock('nurse:n-1', false)).toBe(true); // released at commit
+      } finally {
+        Object.assign(t.db, { logger });
+        await other.end();
+      }
+    },
+  );
 });
 
 /** A TCP relay in front of PostgreSQL that can stop passing bytes, as a hung database would. */

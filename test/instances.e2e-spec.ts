@@ -74,6 +74,7 @@ it('a fresh database gets the same schema from the migrations', async () => {
     'FinalizedByAndCoordinatorPhone1796600000000',
     'ClosedMonthsNoTruncate1796700000000',
     'IdentityLinks1796700100000',
+    'Workers1796710000000',
     'NurseRegionsAndPersons1796740000000',
     'ProviderUsersAndReferralSettings1796750000000',
     'Referrals1796750100000',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/bootstrap.js';
 import { Clock } from '../src/common/clock.js';
-import { Transactions } from '../src/common/transactions.js';
+import { Transactions } from '../src/database/transactions.js';
 import { OutboxService } from '../src/delivery/outbox.service.js';
 import { verifySignature } from '../src/delivery/signature.js';
 import { ADMIN, freshDatabase } from './support/test-app.js';

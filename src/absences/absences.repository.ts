@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { inChunks } from '../common/database.js';
+import { inChunks } from '../database/dialect.js';
 import { AbsenceEntity } from './absence.entity.js';
 
 /**

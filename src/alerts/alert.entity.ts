@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 @Entity('alerts')
 @Index('alerts_one_open_per_slot', ['slotId'], { unique: true, where: 'active = 1' })

@@ -5,7 +5,7 @@ import { BadInputError, ForbiddenError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant, parseInstant } from '../common/local-time.js';
 import type { Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { RegionZones } from '../reference/region-zones.service.js';
 import { SlotsService } from '../roster/slots.service.js';
 import { AlertWebhook } from './alert-webhook.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, LessThan, MoreThan, Not } from 'typeorm';
-import { inChunks } from '../common/database.js';
+import { inChunks } from '../database/dialect.js';
 import type { AbsenceFacts } from './verdict.js';
 import { monthBounds } from '../common/local-time.js';
 import { AssignmentEntity } from './assignment.entity.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 @Entity('audit_events')
 @Index('audit_events_entity', ['entityType', 'entityId', 'at'])

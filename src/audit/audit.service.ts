@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { inChunks } from '../common/database.js';
+import { inChunks } from '../database/dialect.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import * as oidc from 'openid-client';
-import { Locks } from '../common/locks.js';
-import { Transactions } from '../common/transactions.js';
+import { Locks } from '../database/locks.js';
+import { Transactions } from '../database/transactions.js';
 import { AppConfig, type OidcProviderSettings } from '../config/app-config.js';
 import { principalOf, type ProviderSignOut, SessionsService } from '../identity/sessions.service.js';
 import { type ProviderIdentity, UserIdentitiesService } from '../identity/user-identities.service.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /** A one-time link that signs a nurse's phone in; only the SHA-256 of its secret is stored. */
 @Entity('sign_in_links')

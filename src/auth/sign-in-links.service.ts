@@ -7,7 +7,7 @@ import { NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { formatInstant } from '../common/local-time.js';
 import type { Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { AppConfig } from '../config/app-config.js';
 import { SessionsService } from '../identity/sessions.service.js';
 import { hashToken, newToken } from '../identity/tokens.js';

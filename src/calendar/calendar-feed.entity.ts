@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /** A nurse's private calendar feed. The secret is a capability URL, separate from API tokens. */
 @Entity('calendar_feeds')

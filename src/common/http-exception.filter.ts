@@ -1,18 +1,23 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorCode } from './codes.js';
-import { classifyDatabaseError } from './database-errors.js';
 import { conflictsVisibleTo } from './conflicts.js';
 import { DomainError } from './errors.js';
 import type { Principal } from './principal.js';
 
+/** What a database error means for the client; the database layer's classifier says it (`database/database-errors.ts`). */
+export type StoreErrorKind = 'conflict' | 'unavailable' | 'bad-input' | 'unknown';
+
 /**
  * The one place where errors become HTTP answers: `{"statusCode","error","code","message"}` plus
- * `violations` for 409/422. Anything unexpected is logged and answered without internals.
+ * `violations` for 409/422. Anything unexpected is logged and answered without internals. The
+ * database's errors are told apart by the classifier it is given (common/ sits below database/).
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
+
+  constructor(private readonly classifyDatabaseError: (error: unknown) => StoreErrorKind) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
@@ -46,7 +51,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = typeof res === 'object' && res !== null && 'message' in res ? (res as { message: string | string[] }).message : exception.message;
       return answer(status, codeOfHttpStatus(status), message);
     }
-    switch (classifyDatabaseError(exception)) {
+    switch (this.classifyDatabaseError(exception)) {
       case 'conflict':
         return answer(HttpStatus.CONFLICT, 'conflict', 'this conflicts with the current state of a record (it exists already, or it cannot be changed)');
       case 'unavailable':

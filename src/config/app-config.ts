@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { cleanEnv, EnvError, makeValidator, str } from 'envalid';
-import { DEFAULT_DATABASE_PATH } from '../../ormconfig.js';
+
+/** Where the SQLite database lives when DATABASE_PATH is not set (also the TypeORM CLI's default). */
+export const DEFAULT_DATABASE_PATH = './data/wijkwacht.sqlite';
 
 /** An integer in a range, written in decimal digits only ("1e3", "0x10" or " 5" are refused). */
 const intInRange = (min: number, max: number) =>

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 export const FUNCTIONS = ['unplanned-night-care', 'acute-screening', 'specialist-nursing', 'care-coordination'] as const;
 export type FunctionCode = (typeof FUNCTIONS)[number];

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
-import { Locks } from '../common/locks.js';
+import { Locks } from '../database/locks.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Principal } from '../common/principal.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { monthBounds } from '../common/local-time.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
 import { closedMonthViolation } from '../months/closed-month.js';
 import { MonthsService } from '../months/months.service.js';

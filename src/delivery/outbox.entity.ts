@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /** `page`, `gap-alert` and `referral-offer` are webhooks; `push` goes to a Web Push subscription, `sms` through the SMS gateway. */
 export const DELIVERY_KINDS = ['page', 'gap-alert', 'referral-offer', 'push', 'sms'] as const;

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { newId } from '../common/ids.js';
-import { Transactions } from '../common/transactions.js';
 import { AppConfig } from '../config/app-config.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../database/transactions.js';
 import { nextAttemptAt, RETRY_WINDOW_MS } from './backoff.js';
 import { type DeliveryKind, OutboxEntity } from './outbox.entity.js';
 import { PushSubscriptions } from './push-subscriptions.js';
@@ -125,13 +124,10 @@ export class OutboxService {
     }));
   }
 
-  @Interval('deliver-webhooks', 2_000)
-  async onInterval(): Promise<void> {
-    if (!this.config.runJobs) return;
-    await this.deliverDue().catch((e) => this.logger.error(`delivery run failed: ${e instanceof Error ? e.message : e}`));
-  }
-
-  /** One worker run: claim what is due, send it, record the outcomes. Returns how many were attempted. */
+  /**
+   * One delivery run (the runner in jobs/ calls it every two seconds where jobs run): claim what
+   * is due, POST it, record the outcomes. Returns how many were attempted.
+   */
   deliverDue(): Promise<number> {
     // One run at a time per instance; a tick that finds one running waits for it instead.
     this.running ??= this.runOnce().finally(() => (this.running = null));

@@ -4,7 +4,7 @@ import webpush from 'web-push';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import type { VapidSettings } from '../config/app-config.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { PushSubscriptionEntity } from './push-subscription.entity.js';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 @Entity('fee_statements')
 @Unique('fee_statements_contract_id_month_key', ['contractId', 'month'])

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 
 /** Why access ended: the session (sign-out, ended by the person or an admin, unlinked, expired), or the whole user (revoked). */
 export type AccessEndReason = 'session-ended' | 'user-revoked';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { SqliteReaders } from '../common/sqlite-readers.js';
+import { SqliteReaders } from '../database/sqlite-readers.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Role } from '../common/principal.js';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/decorators.js';

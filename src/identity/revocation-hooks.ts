@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LockKey } from '../common/locks.js';
+import type { LockKey } from '../database/locks.js';
 import type { Principal } from '../common/principal.js';
 import type { UserEntity } from './user.entity.js';
 

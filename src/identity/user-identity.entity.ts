@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /**
  * A user's identity at one identity provider: the provider's name in this service's

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 import type { Role } from '../common/principal.js';
 
 @Entity('users')

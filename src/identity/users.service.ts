@@ -7,7 +7,7 @@ import { hashToken, newToken } from './tokens.js';
 import { Clock } from '../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { Violation } from '../common/codes.js';

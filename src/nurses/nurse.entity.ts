@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /** A nurse: employed by a provider (AGB), with qualification codes; no client data. */
 @Entity('nurses')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 import type { OfferStatus } from '../common/codes.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { parameterMarker } from '../common/database.js';
+import { parameterMarker } from '../database/dialect.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatInstant, localDateOf, parseInstant } from '../common/local-time.js';
 import type { FunctionCode } from '../contracts/contract.entity.js';
@@ -9,7 +9,7 @@ import { OnCallQuery } from './dto/on-call.query.js';
 import { findOnCall, type RunningSlot } from './on-call.js';
 import type { OnCallPartyResponse, OnCallResponse, OnCallSlotResponse } from './on-call.response.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { SqliteReaders } from '../common/sqlite-readers.js';
+import { SqliteReaders } from '../database/sqlite-readers.js';
 import { ChangeEpochs } from '../common/change-epochs.js';
 
 /** No slot lasts longer than this (24 h of wall clock plus a clock change), which bounds the index scan. */

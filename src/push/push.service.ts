@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import { formatInstant } from '../common/local-time.js';
 import type { Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { AppConfig, isLoopbackHost } from '../config/app-config.js';
 import { PushSubscriptions } from '../delivery/push-subscriptions.js';
 import { WebhookTargets } from '../delivery/webhook-targets.js';

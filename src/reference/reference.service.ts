@@ -7,7 +7,7 @@ import { type Principal } from '../common/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { phoneE164 } from '../common/phone.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { ConsortiumEntity, InsurerEntity, ProviderEntity, RegionEntity } from './reference.entities.js';
 import { ProviderMembership } from './provider-membership.js';
 import { WebhookTargets } from '../delivery/webhook-targets.js';

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { Clock } from '../common/clock.js';
-import { AppConfig } from '../config/app-config.js';
 import { ReferralsService } from './referrals.service.js';
 
 /** Due offers read at once; a run reads batch after batch until none is due, at most this many batches. */
@@ -9,11 +7,11 @@ const TICK_BATCH = 100;
 const MAX_BATCHES_PER_TICK = 50;
 
 /**
- * The referral offers' durable timer: every 2 s, in each instance that runs jobs, every referral
+ * The referral offers' durable timer, run by the job runner every 2 s in each instance that runs
+ * jobs: every referral
  * whose open offer is past its answer time is timed out and offered to the next provider (or
  * escalated), each under the referral's lock after reading it again (ReferralsService.timeOut),
- * so a restart, a kill -9 or a second instance neither loses a timeout nor handles it twice. A
- * small tick function of its own, to move under a common job runner with a few lines.
+ * so a restart, a kill -9 or a second instance neither loses a timeout nor handles it twice.
  */
 @Injectable()
 export class ReferralTimeouts {
@@ -23,14 +21,7 @@ export class ReferralTimeouts {
   constructor(
     private readonly referrals: ReferralsService,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
   ) {}
-
-  @Interval('referral-timeouts', 2_000)
-  async onInterval(): Promise<void> {
-    if (!this.config.runJobs) return;
-    await this.tick().catch((e) => this.logger.error(`referral timeout run failed: ${e instanceof Error ? e.message : e}`));
-  }
 
   /** One run: every offer due at the clock's now is timed out. Returns how many were. One run at a time per instance. */
   tick(): Promise<number> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { inChunks, parameterMarker } from '../common/database.js';
-import { SqliteReaders } from '../common/sqlite-readers.js';
+import { inChunks, parameterMarker } from '../database/dialect.js';
+import { SqliteReaders } from '../database/sqlite-readers.js';
 import type { Placement } from './matching.js';
 import type { ReferralStatus } from './referral-codes.js';
 import { ReferralEntity, ReferralOfferEntity } from './referral.entities.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 
 /**
  * The one-time "Ik ga" link of a page's SMS (`<PUBLIC_URL>/p/<code>`): for that page's nurse only,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type AccessEndReason, AccessEnds } from '../identity/access-ends.js';
 import type { AccessHolder, SessionsService } from '../identity/sessions.service.js';
-import type { Transactions } from '../common/transactions.js';
+import type { Transactions } from '../database/transactions.js';
 import { PagesStream, type PageListener } from './pages-stream.js';
 import type { RequestPageEntity } from './request.entities.js';
 

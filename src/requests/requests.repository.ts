@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { inChunks, parameterMarker } from '../common/database.js';
-import { SqliteReaders } from '../common/sqlite-readers.js';
+import { inChunks, parameterMarker } from '../database/dialect.js';
+import { SqliteReaders } from '../database/sqlite-readers.js';
 import type { FunctionCode } from '../contracts/contract.entity.js';
 import type { Recipient } from './escalation-policy.js';
 import { RequestEntity, RequestPageEntity } from './request.entities.js';

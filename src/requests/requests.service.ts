@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Violation } from '../common/codes.js';
 import { Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError, RuleViolationError, unknownReference } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { monthBounds, parseInstant, placeLocal, addDays } from '../common/local-time.js';
-import { Locks } from '../common/locks.js';
+import { Locks } from '../database/locks.js';
 import { coordinates, type Principal, SYSTEM_PRINCIPAL } from '../common/principal.js';
 import { phoneE164 } from '../common/phone.js';
 import { hashToken, newToken } from '../identity/tokens.js';
@@ -16,9 +16,8 @@ import { NursesService } from '../nurses/nurses.service.js';
 import { PushSubscriptions } from '../delivery/push-subscriptions.js';
 import type { PageDelivery } from '../delivery/outbox.service.js';
 import { PageLinkEntity } from './page-link.entity.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AppConfig } from '../config/app-config.js';
 import { DEFAULT_ACK_MINUTES } from '../contracts/contract-view.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { OutboxService } from '../delivery/outbox.service.js';
@@ -75,8 +74,8 @@ export class RequestsService {
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
     private readonly onCall: OnCallService,
     private readonly zones: RegionZones,
     private readonly repo: RequestsRepository,
@@ -310,13 +309,10 @@ export class RequestsService {
 
   // ---- escalation ------------------------------------------------------------------------------
 
-  @Interval('escalate-requests', 2_000)
-  async onInterval(): Promise<void> {
-    if (!this.config.runJobs) return;
-    await this.tick().catch((e) => this.logger.error(`escalation run failed: ${e instanceof Error ? e.message : e}`));
-  }
-
-  /** One ticker run: every request whose next step is due at the clock's now gets it paged. Returns the steps paged. */
+  /**
+   * One escalation run (the runner in jobs/ calls it every two seconds where jobs run): every
+   * request whose next step is due at the clock's now gets it paged. Returns the steps paged.
+   */
   tick(): Promise<number> {
     this.ticking ??= this.tickOnce().finally(() => (this.ticking = null));
     return this.ticking;
@@ -561,17 +557,10 @@ export class RequestsService {
   }
 
   /**
-   * The SMS timer: a small tick of its own beside the escalation ticker (every 2 s where jobs
-   * run), so that it can move under one runner with the others. Each page whose SMS is due is
+   * The SMS timer, run by the job runner every 2 s where jobs run. Each page whose SMS is due is
    * decided under its request's lock after reading it again: one text, or none (the request was
    * acknowledged or closed meanwhile, the nurse has no phone, SMS is off), never two.
    */
-  @Interval('sms-timers', 2_000)
-  async onSmsInterval(): Promise<void> {
-    if (!this.config.runJobs) return;
-    await this.smsTick().catch((e) => this.logger.error(`SMS timer run failed: ${e instanceof Error ? e.message : e}`));
-  }
-
   /** One run of the SMS timer at the clock's now. Returns the texts queued. */
   smsTick(): Promise<number> {
     this.smsTicking ??= this.smsTickOnce().finally(() => (this.smsTicking = null));

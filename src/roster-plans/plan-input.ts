@@ -6,7 +6,7 @@ import { AssignmentChecks } from '../assignments/assignment-checks.service.js';
 import type { ContractEntity, FunctionCode } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { PartiesService } from '../contracts/parties.service.js';
-import { inChunks } from '../common/database.js';
+import { inChunks } from '../database/dialect.js';
 import { addDays, placeLocal } from '../common/local-time.js';
 import { MonthsService } from '../months/months.service.js';
 import type { NurseEntity } from '../nurses/nurse.entity.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 import type { RosterPlanResponse } from './roster-plan.response.js';
 
 /** A date on which a nurse would rather not start a duty. Soft: only plans look at it. No reason is kept. */

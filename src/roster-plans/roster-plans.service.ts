@@ -8,9 +8,9 @@ import { BadInputError, ConflictError, NotFoundError, RuleViolationError } from 
 import { newId } from '../common/ids.js';
 import { daysBetween, formatInstant } from '../common/local-time.js';
 import { RegionZones } from '../reference/region-zones.service.js';
-import { Locks, type LockKey } from '../common/locks.js';
+import { Locks, type LockKey } from '../database/locks.js';
 import { coordinates, type Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { FUNCTIONS, type FunctionCode } from '../contracts/contract.entity.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { ReferenceService } from '../reference/reference.service.js';

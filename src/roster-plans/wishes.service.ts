@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { BadInputError, NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import type { Principal } from '../common/principal.js';
-import { Transactions } from '../common/transactions.js';
+import { Transactions } from '../database/transactions.js';
 import { NursesService } from '../nurses/nurses.service.js';
 import { WishEntity } from './plan.entities.js';
 import type { WishResponse } from './wish.response.js';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { bigintAsNumber } from '../common/columns.js';
+import { bigintAsNumber } from '../database/columns.js';
 import type { FunctionCode } from '../contracts/contract.entity.js';
 import type { HolidayMode } from './recurrence.js';
 import type { DutyType } from '../working-time/working-time-rules.js';

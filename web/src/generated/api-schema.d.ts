@@ -1501,6 +1501,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The background workers (admin): cron jobs and tickers, their versions, whether they run here, and how they stand across all instances */
+        get: operations["WorkersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the tickers run (no auth), for monitoring; not for a load balancer: an instance serves requests whatever this says
+         * @description 200 {"status":"ok","workers":{"escalate-requests":"ok",…}} while every ticker finished a run without error in the last 30 s on some instance; 503 with status "error" and the tickers that are not ok otherwise.
+         */
+        get: operations["WorkersController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -4687,6 +4724,84 @@ export interface components {
              */
             counts: {
                 [key: string]: number;
+            };
+        };
+        WorkerResponse: {
+            /**
+             * @description The worker: a job of GET /api/job-runs, or a ticker
+             * @example escalate-requests
+             */
+            name: string;
+            /**
+             * @description cron: a scheduled job, run once across instances; ticker: runs every few seconds in each instance that runs jobs
+             * @enum {string}
+             */
+            kind: "cron" | "ticker";
+            /**
+             * @description The cron schedule in Europe/Amsterdam (cron jobs), else null
+             * @example 0 * * * *
+             */
+            cron: string | null;
+            /**
+             * @description Seconds between the end of one run and the start of the next (tickers), else null
+             * @example 2
+             */
+            everySeconds: number | null;
+            /**
+             * @description The version of this instance's code for the worker
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description The version the database records; only instances of that version run the worker (a newer instance raises it when it starts)
+             * @example 1
+             */
+            databaseVersion: number | null;
+            /** @description Whether this instance runs the worker: RUN_JOBS is true and its version is the one the database records */
+            runsHere: boolean;
+            /**
+             * @description Across all instances. Ticker: ok when a run finished without error in the last 30 s, failing when runs finish with errors, stalled when none finished (no instance runs it, or its runs hang), not-run when none ever did. Cron job: by its newest finished run (failed: failing; ok or skipped: ok), not-run without one
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "failing" | "stalled" | "not-run";
+            /**
+             * @description End of the newest finished run on any instance (tickers: its heartbeat, written at most every 10 s while nothing changes)
+             * @example 2026-11-23T10:00:02+01:00
+             */
+            lastRunAt: string | null;
+            /**
+             * @description End of the newest run without error
+             * @example 2026-11-23T10:00:02+01:00
+             */
+            lastOkAt: string | null;
+            /**
+             * @description A ticker's newest error message (at most 200 characters), else null
+             * @example null
+             */
+            lastError: string | null;
+            /**
+             * @description A cron job's next scheduled start, else null
+             * @example 2026-11-23T11:00:00+01:00
+             */
+            nextRunAt: string | null;
+        };
+        WorkersHealthResponse: {
+            /**
+             * @description ok when every ticker is ok, else error (the answer is then 503)
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error";
+            /**
+             * @description Each ticker and its status (ok, failing, stalled, not-run), as in GET /api/workers
+             * @example {
+             *       "escalate-requests": "ok",
+             *       "deliver-webhooks": "ok"
+             *     }
+             */
+            workers: {
+                [key: string]: "ok" | "failing" | "stalled" | "not-run";
             };
         };
         HealthResponse: {
@@ -16663,6 +16778,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    WorkersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerResponse"][];
+                };
+            };
+            /** @description Malformed input (validation); unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token, or an ended session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or scope does not allow this; or a cookie request without the CSRF token or from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflict with existing state; carries violations where a rule applies */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is larger than 1 MB (body-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The body is not UTF-8 JSON, or it is compressed (unsupported-media-type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused by a domain rule; violations lists every broken rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit reached; Retry-After gives the seconds left in the window (rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The database is busy or unreachable; nothing changed, retry after Retry-After (database-unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    WorkersController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkersHealthResponse"];
+                };
+            };
+            /** @description A ticker is failing, stalled or has never run */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkersHealthResponse"];
                 };
             };
         };

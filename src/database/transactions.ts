@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { DatabaseUnavailableError } from './errors.js';
+import { DatabaseUnavailableError } from '../common/errors.js';
 import { type LockKey, orderedLocks } from './locks.js';
 
 /** How long a unit of work may wait for its turn (SQLite's queue) before the caller gets a 503. */
 export const SQLITE_QUEUE_WAIT_MS = 10_000;
+
+/**
+ * Takes the ordered locks in one statement, one round trip however many there are. Each name is
+ * two 32-bit hashes (a 64-bit key space, so unrelated names rarely collide), the same key an
+ * instance of the previous version takes, so both exclude each other during a rolling upgrade.
+ * The lock functions are volatile, so PostgreSQL calls them after the ORDER BY, in the global order.
+ */
+const TAKE_LOCKS_SQL = `SELECT CASE WHEN k.shared
+    THEN pg_advisory_xact_lock_shared(hashtext(k.name), hashtext('w:' || k.name))
+    ELSE pg_advisory_xact_lock(hashtext(k.name), hashtext('w:' || k.name)) END
+  FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS k(name, shared, position)
+  ORDER BY k.position`;
 
 const inTransaction = new AsyncLocalStorage<{ readonly label: string }>();
 const guarded = new WeakSet<DataSource>();
@@ -63,11 +75,8 @@ export class Transactions {
     try {
       await runner.startTransaction();
       const result = await inTransaction.run({ label: locks.map((l) => l.name).join(', ') || 'unlocked' }, async () => {
-        for (const lock of orderedLocks(locks)) {
-          const fn = lock.mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-          // Two 32-bit hashes of the name: a 64-bit key space, so unrelated names rarely collide.
-          await runner.query(`SELECT ${fn}(hashtext($1), hashtext('w:' || $1))`, [lock.name]);
-        }
+        const ordered = orderedLocks(locks);
+        if (ordered.length) await runner.query(TAKE_LOCKS_SQL, [ordered.map((l) => l.name), ordered.map((l) => l.mode === 'shared')]);
         return work(runner.manager);
       });
       await runner.commitTransaction();

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { POOL_UNAVAILABLE_CODE } from './common/database-errors.js';
+import { POOL_UNAVAILABLE_CODE } from './database-errors.js';
 
 type PoolCallback = (err: Error | undefined, client?: unknown, release?: unknown) => void;
 interface Pool {
