@@ -470,7 +470,7 @@ function report(results: ScaleResult[]): string {
     `- database: ${SERVER_URL ? 'PostgreSQL' : 'SQLite (embedded, WAL)'}; service: production build (\`node dist/src/main.js\`)`,
     `- figures: median (min–max) of ${REPEATS} run(s); load tests: autocannon, ${LOAD_SECONDS} s per run after a 2 s warm-up, interleaved (/health, /api/me, on-call saturated, on-call steady); saturated: 50 connections as fast as answered; steady: ${STEADY_RATE} req/s evenly spaced, open loop (each request sent on schedule, latency counted from its scheduled time); saturated latencies (autocannon) in whole ms, rounded down; the load generator shares the machine's two cores with the service`,
     `- on-call and /api/me use the same insurer token (looked up per request); /health is unauthenticated and only shown for reference`,
-    `- the service runs its jobs (RUN_JOBS=true: the escalation and webhook-outbox tickers every 2 s, the cron jobs); its event-loop delay is measured inside it with perf_hooks.monitorEventLoopDelay (bench/loop-probe.ts) during each steady run`,
+    `- the service runs its jobs (RUN_JOBS=true: the escalation, outbox, SMS-timer and referral-timeout tickers every 2 s, the cron jobs); its event-loop delay is measured inside it with perf_hooks.monitorEventLoopDelay (bench/loop-probe.ts) during each steady run`,
     `- machine's 1-minute load average: ${fmt(LOAD_AT_START, 2)} when the benchmark started, ${fmt(loadavg()[0], 2)} when it ended (other work on the machine shows in every figure)`,
     '',
     `## National dataset (scale ${first.scale})`,
