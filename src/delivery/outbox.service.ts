@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../common/ids.js';
+import { inChunks } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { nextAttemptAt, RETRY_WINDOW_MS } from './backoff.js';
 import { type DeliveryKind, OutboxEntity } from './outbox.entity.js';
@@ -104,16 +105,13 @@ export class OutboxService {
   /** The deliveries of the given pages, oldest first. */
   async ofPages(manager: EntityManager, pageIds: string[]): Promise<PageDelivery[]> {
     if (!pageIds.length) return [];
-    const rows: OutboxEntity[] = [];
-    for (let i = 0; i < pageIds.length; i += 500) {
-      rows.push(
-        ...(await manager.find(OutboxEntity, {
-          where: { pageId: In(pageIds.slice(i, i + 500)) },
-          select: { pageId: true, kind: true, status: true, deliveredAt: true, reachedAt: true, lastError: true, createdAt: true, id: true },
-          order: { createdAt: 'ASC', id: 'ASC' },
-        })),
-      );
-    }
+    const rows = await inChunks(pageIds, (chunk) =>
+      manager.find(OutboxEntity, {
+        where: { pageId: In(chunk) },
+        select: { pageId: true, kind: true, status: true, deliveredAt: true, reachedAt: true, lastError: true, createdAt: true, id: true },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+    );
     return rows.map((r) => ({
       pageId: r.pageId as string,
       kind: r.kind,

@@ -4,6 +4,7 @@ import webpush from 'web-push';
 import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { inChunks } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import type { VapidSettings } from '../config/app-config.js';
 import { OutboxEntity } from './outbox.entity.js';
@@ -106,10 +107,7 @@ export class PushSubscriptions {
   /** Inside the caller's transaction: the subscriptions made in these sessions go (the sessions ended). Returns their ids. */
   async removeOfSessions(m: EntityManager, sessionIds: string[]): Promise<string[]> {
     if (!sessionIds.length) return [];
-    const rows: PushSubscriptionEntity[] = [];
-    for (let i = 0; i < sessionIds.length; i += 500) {
-      rows.push(...(await m.find(PushSubscriptionEntity, { where: { sessionId: In(sessionIds.slice(i, i + 500)) }, select: { id: true } })));
-    }
+    const rows = await inChunks(sessionIds, (chunk) => m.find(PushSubscriptionEntity, { where: { sessionId: In(chunk) }, select: { id: true } }));
     const ids = rows.map((r) => r.id);
     await this.removeIn(m, ids);
     return ids;

@@ -85,7 +85,8 @@ export class ReferralsService implements OnModuleInit {
   private async pagedReferrals(ids: string[]): Promise<Map<string, PagedReferralResponse>> {
     const referrals = await this.dataSource.manager.findBy(ReferralEntity, { id: In(ids) });
     const result = new Map<string, PagedReferralResponse>();
-    for (const r of referrals) result.set(r.id, pagedReferralView(r, await this.zoneOf(r.regionCode)));
+    const zones = await this.zones.zonesOf(referrals.map((r) => r.regionCode));
+    for (const r of referrals) result.set(r.id, pagedReferralView(r, zones.get(r.regionCode)!));
     return result;
   }
 
@@ -536,11 +537,12 @@ export class ReferralsService implements OnModuleInit {
       m,
       referrals.flatMap((r) => (r.placedAgb ? [r.placedAgb] : [])),
     );
-    const byReferral = new Map<string, ReferralOfferEntity[]>();
-    for (const o of offers) byReferral.set(o.referralId, [...(byReferral.get(o.referralId) ?? []), o]);
-    const result: ReferralResponse[] = [];
-    for (const r of referrals) result.push(referralView(r, byReferral.get(r.id) ?? [], names, phones, await this.zoneOf(r.regionCode, m), audience));
-    return result;
+    const byReferral = offersByReferral(offers);
+    const zones = await this.zones.zonesOf(
+      referrals.map((r) => r.regionCode),
+      m,
+    );
+    return referrals.map((r) => referralView(r, byReferral.get(r.id) ?? [], names, phones, zones.get(r.regionCode)!, audience));
   }
 
   private async view(r: ReferralEntity, audience: Audience): Promise<ReferralResponse> {
@@ -590,8 +592,7 @@ export class ReferralsService implements OnModuleInit {
       this.dataSource.manager,
       referrals.map((r) => r.id),
     );
-    const byReferral = new Map<string, ReferralOfferEntity[]>();
-    for (const o of offers) byReferral.set(o.referralId, [...(byReferral.get(o.referralId) ?? []), o]);
+    const byReferral = offersByReferral(offers);
     const figures = referralFigures(
       referrals.map((r) => ({ ...r, offers: byReferral.get(r.id) ?? [] })),
       placementNorms(region),
@@ -601,4 +602,15 @@ export class ReferralsService implements OnModuleInit {
     const snapshots = windowEnd > startMs ? await this.intake.snapshotsFor(startMs, windowEnd) : [];
     return { ...figures, capacityGreenPct: capacityGreenPct(snapshots, q.regionCode, region.capacityStaleHours, startMs, windowEnd) };
   }
+}
+
+/** Each referral's offers, in the order given. */
+function offersByReferral(offers: ReferralOfferEntity[]): Map<string, ReferralOfferEntity[]> {
+  const byReferral = new Map<string, ReferralOfferEntity[]>();
+  for (const o of offers) {
+    const list = byReferral.get(o.referralId);
+    if (list) list.push(o);
+    else byReferral.set(o.referralId, [o]);
+  }
+  return byReferral;
 }

@@ -557,11 +557,11 @@ export class RequestsService {
   }
 
   /**
-   * The SMS timer, run by the job runner every 2 s where jobs run. Each page whose SMS is due is
-   * decided under its request's lock after reading it again: one text, or none (the request was
-   * acknowledged or closed meanwhile, the nurse has no phone, SMS is off), never two.
+   * One run of the SMS timer at the clock's now (the job runner's `sms-timers`, every 2 s where
+   * jobs run). Returns the texts queued. Each page whose SMS is due is decided under its request's
+   * lock after reading it again: one text, or none (the request was acknowledged or closed
+   * meanwhile, the nurse has no phone, SMS is off), never two.
    */
-  /** One run of the SMS timer at the clock's now. Returns the texts queued. */
   smsTick(): Promise<number> {
     this.smsTicking ??= this.smsTickOnce().finally(() => (this.smsTicking = null));
     return this.smsTicking;
