@@ -13,6 +13,7 @@ import {
   pageErrors,
   screenshot,
   waitText,
+  expectNoSidewaysScroll,
   expectAccessible,
   expectInView,
   signIn,
@@ -145,12 +146,6 @@ async function openTab(page: Page, name: string) {
     .getByRole('navigation', { name: 'Hoofdmenu' })
     .getByRole('button', { name: new RegExp(`^${name}( \\d+)?$`) })
     .click();
-}
-
-/** Nothing on the page is wider than the screen: no sideways scrolling. */
-async function expectNoSidewaysScroll(page: Page, screen: string) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
 }
 
 /** Pages the month view forward until the slot is on screen. */

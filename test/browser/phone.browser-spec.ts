@@ -2,9 +2,9 @@
 /// <reference lib="webworker" />
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import webpush from 'web-push';
-import { ARTIFACTS, expectAccessible, launchBrowser, newContext, pageErrors, screenshot, signIn, startService, watchPage } from './support.js';
+import { ARTIFACTS, expectAccessible, launchBrowser, newContext, pageErrors, screenshot, signIn, startService, waitText, watchPage } from './support.js';
 
 /**
  * Reaching the phone, in Chromium against the production build: a nurse on "Mijn diensten" sees
@@ -317,20 +317,6 @@ test('signing out clears the kept shifts; without network the phone shows its sh
   await context.close();
 }, 90_000);
 
-/** Waits until the locator's text matches. */
-async function waitForText(locator: Locator, expected: RegExp, ms = 10_000): Promise<void> {
-  await waitUntil(
-    `text ${String(expected)}`,
-    () =>
-      locator
-        .first()
-        .textContent({ timeout: 200 })
-        .catch(() => null),
-    (t) => t !== null && expected.test(t),
-    ms,
-  );
-}
-
 test('a coordinator acts on an escalated request from the home: who was paged, who is on duty with phones, page by hand, "Ik regel het"', async () => {
   await closeOpen();
   // Nobody is on duty in ESC: the request escalates at once to its coordinator.
@@ -339,14 +325,14 @@ test('a coordinator acts on an escalated request from the home: who was paged, w
   const context = await newContext(browser, service.base);
   const page = await signIn(context, coordinator.token);
   const item = page.locator(`section.acute-requests li[data-request-id="${request.id}"]`);
-  await waitForText(
+  await waitText(
     item.locator('summary'),
     /^⚠ GeëscaleerdAcute beoordeling thuisdirectpostcode 1012kenmerk HAP-ESC-0001(zojuist|\d+ min geleden)stap 3: coördinatoren$/,
   );
   const panel = item.locator('.request-panel');
   await panel.waitFor();
-  await waitForText(panel, /stap 3 \d\d:\d\d · Coördinator Escalatieregio/);
-  await waitForText(panel, /Acute beoordeling thuis: niemand ingeroosterd/);
+  await waitText(panel, /stap 3 \d\d:\d\d · Coördinator Escalatieregio/);
+  await waitText(panel, /Acute beoordeling thuis: niemand ingeroosterd/);
   expect(await panel.getByRole('link', { name: '020 123 4567' }).getAttribute('href')).toBe('tel:+31201234567');
   expect(await panel.getByRole('link', { name: '020 555 1234' }).getAttribute('href')).toBe('tel:+31205551234');
   // An escalated request looks different from one on its way: red, with a sign.
@@ -362,11 +348,11 @@ test('a coordinator acts on an escalated request from the home: who was paged, w
   await panel.getByLabel('Oproepen:').selectOption(colleague.id);
   await panel.getByRole('button', { name: 'Oproepen', exact: true }).click();
   await page.getByText('Bram Collega is opgeroepen.').waitFor();
-  await waitForText(panel, /stap 3 \d\d:\d\d · Bram Collega · handmatig/);
+  await waitText(panel, /stap 3 \d\d:\d\d · Bram Collega · handmatig/);
 
   // And takes it: "Ik regel het".
   await panel.getByRole('button', { name: 'Ik regel het' }).click();
-  await waitForText(item.locator('summary'), /^Onderweg.*Onderweg: Coördinator Escalatieregio$/, 5_000);
+  await waitText(item.locator('summary'), /^Onderweg.*Onderweg: Coördinator Escalatieregio$/, 5_000);
   const after = await must<{ status: string; acknowledgedBy: { nurseId: string | null; userId: string } }>('GET', `/api/requests/${request.id}`);
   expect(after).toMatchObject({ status: 'acknowledged', acknowledgedBy: { nurseId: null, userId: coordinator.id } });
   await page.locator('section.page-alert').waitFor({ state: 'detached' });

@@ -1,9 +1,21 @@
 /// <reference lib="dom" />
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, ARTIFACTS, expectAccessible, launchBrowser, newContext, pageErrors, screenshot, signIn, startService } from './support.js';
+import {
+  ADMIN_TOKEN,
+  ARTIFACTS,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  signIn,
+  startService,
+  waitText,
+  expectNoSidewaysScroll,
+} from './support.js';
 
 /**
  * The coordination point in Chromium against the production build with the demo data: a referrer
@@ -32,24 +44,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
-
-async function expectNoSidewaysScroll(page: Page, screen: string) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
-}
-
-/** Waits up to `ms` until the locator's text matches; fails with the last text seen. */
-async function waitFor(locator: Locator, expected: RegExp, ms: number): Promise<void> {
-  let last: string | null = null;
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    last = await locator
-      .first()
-      .textContent({ timeout: 200 })
-      .catch(() => null);
-    if (last !== null && expected.test(last)) return;
-  }
-  throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
-}
 
 /** The README's screenshot, from this run. */
 function keep(name: string, as: string) {
@@ -80,26 +74,26 @@ test('a referrer files a referral on a phone; the provider sees it without a rel
   await expectAccessible(referrer, 'referrer form');
   await screenshot(referrer, 'referrals-01-referrer-form');
   await form.getByRole('button', { name: 'Aanmelden' }).click();
-  await waitFor(form.locator('.message'), /^Aangemeld: Aangeboden aan Wijkzorg Amstel — nog 30 min\.$/, 5_000);
+  await waitText(form.locator('.message'), /^Aangemeld: Aangeboden aan Wijkzorg Amstel — nog 30 min\.$/, 5_000);
   const mine = referrer.locator('li.referral', { hasText: 'OLVG-TRF-90001' });
-  await waitFor(mine, /Aangeboden aan Wijkzorg Amstel — nog (30|29) min.*Basiszorg, Wondzorg · PC 1056 · vandaag/, 5_000);
+  await waitText(mine, /Aangeboden aan Wijkzorg Amstel — nog (30|29) min.*Basiszorg, Wondzorg · PC 1056 · vandaag/, 5_000);
   const id = await mine.getAttribute('data-referral');
   await expectNoSidewaysScroll(referrer, 'referrer list at 390 px');
   await screenshot(referrer, 'referrals-02-referrer-offered');
 
   // The provider's page, not reloaded, polls the new offer in.
   const offer = provider.locator(`li[data-referral="${id}"]`);
-  await waitFor(offer, /Basiszorg, Wondzorg · PC 1056 · vandaag.*Nog (30|29) min om te antwoorden.*kenmerk OLVG-TRF-90001/, 12_000);
+  await waitText(offer, /Basiszorg, Wondzorg · PC 1056 · vandaag.*Nog (30|29) min om te antwoorden.*kenmerk OLVG-TRF-90001/, 12_000);
   await expectAccessible(provider, 'provider page');
   await screenshot(provider, 'referrals-03-provider');
   keep('referrals-03-provider', 'referrals-provider');
   await offer.getByRole('button', { name: 'Aannemen' }).click();
-  await waitFor(provider.locator('section[aria-labelledby="offers-title"] .message'), /^Aangenomen\./, 5_000);
+  await waitText(provider.locator('section[aria-labelledby="offers-title"] .message'), /^Aangenomen\./, 5_000);
   // Placed: one place less on each line it matched on (wound care had 1: now red).
-  await waitFor(provider.locator('li.intake-line', { hasText: 'Wondzorg' }), /rood/, 12_000);
+  await waitText(provider.locator('li.intake-line', { hasText: 'Wondzorg' }), /rood/, 12_000);
 
   // The referrer's list, not reloaded either, follows.
-  await waitFor(mine, /Geplaatst bij Wijkzorg Amstel — bel intake 020 555 0123/, 12_000);
+  await waitText(mine, /Geplaatst bij Wijkzorg Amstel — bel intake 020 555 0123/, 12_000);
   await screenshot(referrer, 'referrals-04-referrer-placed');
   keep('referrals-01-referrer-form', 'referrals-referrer');
   await referrerContext.close();
@@ -110,11 +104,11 @@ test('a provider sets a line’s places with one tap, and its light follows', as
   const context = await newContext(browser, service.base, { mobile: true });
   const page = await signIn(context, seed.referrals.otherProviderToken);
   const line = page.locator('li.intake-line', { hasText: 'Casemanagement dementie' });
-  await waitFor(line, /rood.*0 plekken/, 10_000);
+  await waitText(line, /rood.*0 plekken/, 10_000);
   await line.getByRole('button', { name: /^Eén plek meer/ }).click();
-  await waitFor(line, /oranje.*1 plek(?!ken)/, 5_000);
+  await waitText(line, /oranje.*1 plek(?!ken)/, 5_000);
   await line.getByRole('button', { name: /^Eén plek meer/ }).click();
-  await waitFor(line, /groen.*2 plekken/, 5_000);
+  await waitText(line, /groen.*2 plekken/, 5_000);
   const intake = await service.call('GET', '/api/providers/75010002/intake');
   expect(intake.body.lines.find((l: { careKind: string }) => l.careKind === 'dementia-case-management')).toMatchObject({ places: 2, light: 'green' });
   await expectNoSidewaysScroll(page, 'provider page at 390 px');
@@ -128,9 +122,9 @@ test('the desk: what waits at the desk comes first, with its timer; a referral i
   await page.getByRole('heading', { name: 'Open aanmeldingen' }).waitFor();
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   const rows = page.locator('section[aria-labelledby="desk-title"] li.referral');
-  await waitFor(rows.first(), /^Bij het verwijspunt.*Casemanagement dementie · PC 1053.*Bij het verwijspunt sinds/, 5_000);
+  await waitText(rows.first(), /^Bij het verwijspunt.*Casemanagement dementie · PC 1053.*Bij het verwijspunt sinds/, 5_000);
   const waiting = page.locator(`li[data-referral="${seed.referrals.ids.offered}"]`);
-  await waitFor(waiting, /Aangeboden aan Wijkzorg Amstel — nog \d+ u( \d+ min)?/, 5_000);
+  await waitText(waiting, /Aangeboden aan Wijkzorg Amstel — nog \d+ u( \d+ min)?/, 5_000);
   // The capacity table: postcodes by kind of care, each with its best light; consecutive
   // postcodes that read alike are one row (1011 to 1109 in the demo: a handful of rows).
   const table = page.locator('table.capacity-grid');
@@ -138,7 +132,7 @@ test('the desk: what waits at the desk comes first, with its timer; a referral i
   const count = await table.locator('tbody tr').count();
   expect(count).toBeGreaterThan(3);
   expect(count).toBeLessThan(12);
-  await waitFor(table.locator('tr', { has: page.locator('th', { hasText: /^1050–1059$/ }) }), /^1050–1059groen—rood/, 5_000);
+  await waitText(table.locator('tr', { has: page.locator('th', { hasText: /^1050–1059$/ }) }), /^1050–1059groen—rood/, 5_000);
   await expectAccessible(page, 'desk');
   await screenshot(page, 'referrals-05-desk');
   keep('referrals-05-desk', 'referrals-desk');
@@ -146,8 +140,8 @@ test('the desk: what waits at the desk comes first, with its timer; a referral i
   const escalated = page.locator(`li[data-referral="${seed.referrals.ids.escalated}"]`);
   await escalated.getByLabel('Aanbieden aan').selectOption('75010002');
   await escalated.getByRole('button', { name: 'Aanbieden' }).click();
-  await waitFor(page.locator('section[aria-labelledby="desk-title"] .message'), /^Aangeboden\.$/, 5_000);
-  await waitFor(page.locator(`li[data-referral="${seed.referrals.ids.escalated}"]`), /Aangeboden aan Thuiszorg Zuid-Oost — nog 2 u/, 5_000);
+  await waitText(page.locator('section[aria-labelledby="desk-title"] .message'), /^Aangeboden\.$/, 5_000);
+  await waitText(page.locator(`li[data-referral="${seed.referrals.ids.escalated}"]`), /Aangeboden aan Thuiszorg Zuid-Oost — nog 2 u/, 5_000);
   await context.close();
 });
 
@@ -158,7 +152,7 @@ test('the insurer reads the month’s figures of the coordination point beside t
   await page.getByRole('heading', { name: 'Verwijspunt: plaatsing van aanmeldingen' }).waitFor();
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   const figures = page.locator('table.referral-figures-table').first();
-  await waitFor(figures.locator('caption'), /^Aanmeldingen in Amsterdam-Amstelland, /, 5_000);
+  await waitText(figures.locator('caption'), /^Aanmeldingen in Amsterdam-Amstelland, /, 5_000);
   expect(Number(await figures.locator('td[data-label="Aanmeldingen"]').textContent())).toBeGreaterThanOrEqual(6);
   await expect(page.locator('table.referral-kinds-table').first().locator('tbody tr').count()).resolves.toBe(5);
   await expectAccessible(page, 'insurer figures');

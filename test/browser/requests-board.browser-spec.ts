@@ -1,7 +1,18 @@
 /// <reference lib="dom" />
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { type DemoSeed, seedDemo } from '../../src/demo/seed.js';
-import { ADMIN_TOKEN, launchBrowser, newContext, pageErrors, screenshot, expectAccessible, signIn, startService } from './support.js';
+import {
+  ADMIN_TOKEN,
+  launchBrowser,
+  newContext,
+  pageErrors,
+  screenshot,
+  expectAccessible,
+  signIn,
+  startService,
+  waitText,
+  expectNoSidewaysScroll,
+} from './support.js';
 
 /**
  * The board's acute-request views against the production build with the demo data: the
@@ -29,24 +40,6 @@ afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([]);
 });
 
-async function expectNoSidewaysScroll(page: Page, screen: string) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
-}
-
-/** Waits up to `ms` until the locator's text matches; fails with the last text seen. */
-async function waitFor(locator: Locator, expected: RegExp, ms: number): Promise<void> {
-  let last: string | null = null;
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    last = await locator
-      .first()
-      .textContent({ timeout: 200 })
-      .catch(() => null);
-    if (last !== null && expected.test(last)) return;
-  }
-  throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
-}
-
 /** Today in Amsterdam, the demo regions' zone. */
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -65,13 +58,13 @@ test('coordinator: the home view lists the region’s open acute requests with s
   await section.getByRole('heading', { name: 'Acute oproepen' }).waitFor();
   // The demo's Amsterdam requests: one acknowledged (on the way, with who), one open; whether
   // someone is on duty for it depends on the time of day, so it is paging or escalated.
-  await waitFor(
+  await waitText(
     section.locator(`li[data-request-id="${seed.requests.acknowledgedId}"] summary`),
     /^Onderweg.*postcode 1012kenmerk HAP-AMS-0001.*Onderweg: \S/,
     10_000,
   );
   const open = section.locator(`li[data-request-id="${seed.requests.openId}"] summary`);
-  await waitFor(open, /^(Oproep|⚠ Geëscaleerd)Acute beoordeling thuisdirectpostcode 1091kenmerk HAP-AMS-0002(zojuist|\d+ min geleden)stap [123]: /, 5_000);
+  await waitText(open, /^(Oproep|⚠ Geëscaleerd)Acute beoordeling thuisdirectpostcode 1091kenmerk HAP-AMS-0002(zojuist|\d+ min geleden)stap [123]: /, 5_000);
   expect(await section.locator(`li[data-request-id="${seed.requests.escalatedId}"]`).count()).toBe(0);
   await page.waitForFunction(() => !document.body.textContent?.includes('Laden…'));
   await expectAccessible(page, 'coordinator home with acute requests');
@@ -125,7 +118,7 @@ test('a nurse acknowledges a page on a phone while the coordinator’s home move
   const board = await newContext(browser, service.base);
   const home = await signIn(board, coordinatorToken);
   const row = home.locator(`section.acute-requests li[data-request-id="${request.id}"] summary`);
-  await waitFor(
+  await waitText(
     row,
     /^OproepAcute beoordeling thuisbinnen 2 uurpostcode 1234kenmerk HAP-TST-0001(zojuist|\d+ min geleden)stap 1: dienstdoende verpleegkundigen$/,
     10_000,
@@ -149,7 +142,7 @@ test('a nurse acknowledges a page on a phone while the coordinator’s home move
   await phone.close();
 
   // The home view follows the live stream: within seconds the row says "Onderweg" with the nurse's name.
-  await waitFor(row, /^Onderweg.*Onderweg: Noor Testers$/, 5_000);
+  await waitText(row, /^Onderweg.*Onderweg: Noor Testers$/, 5_000);
   expect((await service.call('GET', `/api/requests/${request.id}`)).body.status).toBe('acknowledged');
   await expectAccessible(home, 'coordinator home after acknowledgement');
   await screenshot(home, 'requests-board-03-onderweg');
@@ -178,7 +171,7 @@ test('insurer: the coverage view shows the month’s acknowledgements within the
     expect(acute.requests).toBeGreaterThanOrEqual(2);
     const table = figures.locator('table', { has: page.locator('caption', { hasText: 'Amsterdam' }) });
     const row = table.locator('tbody tr', { has: page.locator('th', { hasText: 'Acute beoordeling thuis' }) });
-    await waitFor(row, new RegExp(`Acute beoordeling thuis${acute.requests}${acute.acknowledged}`), 5_000);
+    await waitText(row, new RegExp(`Acute beoordeling thuis${acute.requests}${acute.acknowledged}`), 5_000);
     // As every percentage on screen: one decimal, rounded down, a decimal comma and a space before %.
     const tenths = Math.floor(Math.round(acute.withinAckPct! * 100) / 10);
     const expected = `${Math.floor(tenths / 10)}${tenths % 10 ? `,${tenths % 10}` : ''}\u00a0% binnen 10 min`;

@@ -133,18 +133,23 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Waits (up to 10 s) until the element's whole text is `expected` (or matches it); fails with the last text seen. */
-export async function waitText(locator: Locator, expected: string | RegExp): Promise<void> {
+/** Waits (up to `ms`, 20 s unless told) until the element's whole text is `expected` (or matches it); fails with the last text seen. */
+export async function waitText(locator: Locator, expected: string | RegExp, ms = 20_000): Promise<void> {
   let last: string | null = null;
-  for (let i = 0; i < 100; i++) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
     last = await locator
       .first()
       .textContent({ timeout: 100 })
       .catch(() => null);
     if (last !== null && (typeof expected === 'string' ? last === expected : expected.test(last))) return;
-    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected text ${String(expected)}, saw ${JSON.stringify(last)}`);
+}
+
+/** The page is no wider than the window: nothing to scroll sideways on this screen. */
+export async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  expect({ screen, width: widths.page }).toEqual({ screen, width: widths.screen });
 }
 
 /**
